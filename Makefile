@@ -1,0 +1,47 @@
+# Two commands on a fresh machine: `make run` serves the app, `make test` runs every test.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+
+.PHONY: run data test test-unit test-browser chromium bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.app-installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt $(VENV)/.app-installed
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+# Builds a snapshot only when none exists; `make data` always validates and builds if the data changed.
+run: $(VENV)/.app-installed
+	@ls data/snapshots/*/manifest.json >/dev/null 2>&1 || $(BIN)/python -m lib.build
+	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+data: $(VENV)/.app-installed
+	$(BIN)/python -m lib.build
+
+# Debian's Chromium for the browser tests; never a downloaded browser.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: $(VENV)/.dev-installed chromium
+	$(BIN)/python -m pytest
+
+test-unit: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest -m "not browser"
+
+test-browser: $(VENV)/.dev-installed chromium
+	$(BIN)/python -m pytest -m browser
+
+bench: $(VENV)/.dev-installed chromium
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) artifacts .pytest_cache

@@ -1,0 +1,1 @@
+"""Chỉ tiêu: data access, rules, charts, formatting and URL state for the district indicator explorer."""

@@ -1,0 +1,55 @@
+"""Numbers as Vietnamese readers write them (1.234,5), whatever the browser's locale."""
+from __future__ import annotations
+
+import math
+
+# Altair/d3 locale: the same rule for axes and tooltips in the browser and in static exports.
+VEGA_LOCALE_VI = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]}
+VEGA_LOCALE_EN = {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["", " VND"]}
+
+
+def _separators(lang: str) -> tuple[str, str]:
+    return (",", ".") if lang == "vi" else (".", ",")
+
+
+def number(value: float | int | None, lang: str = "vi", decimals: int | None = None) -> str:
+    """1216000 → "1.216.000"; 8839.9 → "8.839,9"; up to `decimals` places (3 by default, as the
+    report writes 366,674 tỷ đồng), trailing zeros dropped."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if decimals is None:
+        decimals = 3
+    text = f"{abs(value):,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    decimal_mark, thousands = _separators(lang)
+    text = text.replace(",", "\0").replace(".", decimal_mark).replace("\0", thousands)
+    return ("−" if value < 0 and text.strip("0.,") else "") + text
+
+
+def signed(value: float | None, lang: str = "vi", decimals: int | None = None) -> str:
+    """A change with its sign always shown: +3,11 / −8,6."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    body = number(abs(value), lang, decimals)
+    if not body.strip("0.,"):
+        return body
+    if value > 0:
+        return "+" + body
+    if value < 0:
+        return "−" + body
+    return body
+
+
+def with_unit(value: float | None, unit: str | None, lang: str = "vi", decimals: int | None = None,
+              unit_en: str | None = None) -> str:
+    """"8.839,9 tỷ đồng", "88,14%": percent glued, other units after a space."""
+    text = number(value, lang, decimals)
+    if value is None or not unit:
+        return text
+    shown = unit_en if (lang == "en" and unit_en) else unit
+    return f"{text}%" if unit == "%" else f"{text} {shown}"
+
+
+def percent(value: float | None, lang: str = "vi", decimals: int = 2) -> str:
+    return with_unit(value, "%", lang, decimals)

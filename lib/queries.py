@@ -1,0 +1,239 @@
+"""The questions the explorer answers, one function each; every value is a bound parameter.
+
+All functions take a `Database` and a `Scope` (which reporting unit and which report), and return
+pandas DataFrames with stable column names that pages and chart builders rely on.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from lib.db import Database
+from lib.rules import COMPARABLE
+from lib.vntext import fold
+
+
+@dataclass(frozen=True)
+class Scope:
+    """One report: the reporting unit, the year of its results and the year of its targets."""
+
+    reporting_unit: str
+    results_year: int
+    targets_year: int
+
+    def params(self) -> dict:
+        return {"unit": self.reporting_unit, "results_year": self.results_year, "targets_year": self.targets_year}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a reader narrowed the view to. Tuples, so cached results can key on them."""
+
+    domain: str | None = None
+    groups: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    comparable_only: bool = False
+    search: str = ""
+
+    def params(self) -> dict:
+        return {
+            "domain": self.domain,
+            "groups": list(self.groups),
+            "statuses": list(self.statuses),
+            "comparable_only": self.comparable_only,
+            "comparable": list(COMPARABLE),
+            "search": fold(self.search.strip()),
+        }
+
+
+# One row per indicator of the report (`all_rows`): its results-year values, status, next-year
+# target and the comparison with that target; `in_view` keeps the rows the filters allow.
+# Every question below is a slice of these.
+_INDICATOR_ROWS = """
+WITH obs AS (
+    SELECT * FROM observations WHERE reporting_unit = $unit
+),
+per_indicator AS (
+    SELECT
+        indicator_id,
+        max(value) FILTER (kind = 'actual' AND year = $results_year) AS actual,
+        max(qualifier) FILTER (kind = 'actual' AND year = $results_year) AS actual_qualifier,
+        max(value) FILTER (kind = 'target' AND year = $results_year) AS target,
+        bool_or(origin = 'derived') FILTER (kind = 'target' AND year = $results_year) AS target_derived,
+        max(value) FILTER (kind = 'pct_of_target' AND year = $results_year) AS attainment_pct,
+        bool_or(origin = 'derived') FILTER (kind = 'pct_of_target' AND year = $results_year) AS attainment_derived,
+        max(value) FILTER (kind = 'yoy_change_pct' AND year = $results_year) AS yoy_change_pct,
+        max(value) FILTER (kind = 'total' AND year = $results_year) AS total,
+        max(value) FILTER (kind = 'target' AND year = $targets_year) AS next_target,
+        max(qualifier) FILTER (kind = 'target' AND year = $targets_year) AS next_target_qualifier
+    FROM obs
+    GROUP BY indicator_id
+),
+judged AS (
+    SELECT
+        c.indicator_id, c.domain, c."group", c.name_vi, c.name_en, c.unit, c.unit_en, c.direction,
+        c.measure, c.paired_with, c.headline, c.sort_order, c.search_text,
+        c.baseline_id, c.baseline_note_vi, c.baseline_note_en,
+        b.name_vi AS baseline_name_vi, b.name_en AS baseline_name_en,
+        r.actual, r.actual_qualifier, r.target, coalesce(r.target_derived, false) AS target_derived,
+        r.attainment_pct, coalesce(r.attainment_derived, false) AS attainment_derived,
+        r.yoy_change_pct, r.total, r.next_target, r.next_target_qualifier,
+        related.actual AS related_actual,
+        status_of(r.attainment_pct, c.direction) AS status,
+        comparability_of(r.next_target, r.actual, c.baseline_relation, related.actual) AS comparability
+    FROM indicators c
+    JOIN per_indicator r USING (indicator_id)
+    LEFT JOIN indicators b ON b.indicator_id = c.baseline_id
+    LEFT JOIN per_indicator related ON related.indicator_id = c.baseline_id
+),
+compared AS (
+    SELECT *,
+        CASE comparability WHEN 'same_measure' THEN actual WHEN 'converted' THEN related_actual END AS baseline,
+        CASE comparability WHEN 'same_measure' THEN next_target
+                           WHEN 'converted' THEN related_actual + next_target END AS target_level
+    FROM judged
+),
+all_rows AS (
+    SELECT *,
+        target_level - baseline AS change_needed,
+        CASE WHEN baseline <> 0 THEN (target_level - baseline) / abs(baseline) * 100 END AS change_needed_pct
+    FROM compared
+),
+in_view AS (
+    SELECT * FROM all_rows
+    WHERE ($domain IS NULL OR domain = $domain)
+      AND (len($groups::VARCHAR[]) = 0 OR list_contains($groups::VARCHAR[], "group"))
+      AND (len($statuses::VARCHAR[]) = 0 OR list_contains($statuses::VARCHAR[], status))
+      AND (NOT $comparable_only OR list_contains($comparable::VARCHAR[], comparability))
+      AND ($search = '' OR contains(search_text, $search))
+)
+"""
+
+
+def _indicator_rows(db: Database, scope: Scope, filters: Filters, where: str = "TRUE",
+                    order: str = "sort_order") -> pd.DataFrame:
+    sql = f"{_INDICATOR_ROWS} SELECT * FROM in_view WHERE {where} ORDER BY {order}"
+    return db.query(sql, {**scope.params(), **filters.params()})
+
+
+def indicator_table(db: Database, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
+    """Every indicator in view with its result, target, status, change and next-year target."""
+    return _indicator_rows(db, scope, filters)
+
+
+def attainment(db: Database, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
+    """Did the district meet its plan? Indicators with a share of target, lowest share first."""
+    return _indicator_rows(db, scope, filters, where="attainment_pct IS NOT NULL",
+                           order="attainment_pct, sort_order")
+
+
+def year_on_year(db: Database, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
+    """How did the results year move against the year before? Every reported change, signed."""
+    return _indicator_rows(db, scope, filters, where="yoy_change_pct IS NOT NULL",
+                           order="yoy_change_pct, sort_order")
+
+
+def next_year_targets(db: Database, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
+    """Where does the district stand against next year's targets? With baseline and change needed."""
+    return _indicator_rows(db, scope, filters, where="next_target IS NOT NULL",
+                           order="comparability, change_needed_pct NULLS LAST, sort_order")
+
+
+def status_counts(db: Database, scope: Scope, filters: Filters = Filters()) -> dict[str, int]:
+    """How many indicators exceeded, met, missed, or had no target."""
+    sql = f"{_INDICATOR_ROWS} SELECT status, count(*) AS n FROM in_view GROUP BY status"
+    counts = db.query(sql, {**scope.params(), **filters.params()})
+    return {row.status: int(row.n) for row in counts.itertuples()}
+
+
+def headline_indicators(db: Database, scope: Scope) -> pd.DataFrame:
+    """The overview cards, in the catalogue's headline order."""
+    return _indicator_rows(db, scope, Filters(), where="headline IS NOT NULL", order="headline")
+
+
+def counts_with_pairs(db: Database, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
+    """Figures without a target (mostly counts), each beside its pair, e.g. cases / offenders."""
+    sql = f"""{_INDICATOR_ROWS}
+        SELECT main.*, pair.actual AS pair_actual, pair.unit AS pair_unit, pair.unit_en AS pair_unit_en,
+               pair.name_vi AS pair_name_vi, pair.name_en AS pair_name_en
+        FROM in_view main
+        LEFT JOIN all_rows pair ON pair.indicator_id = main.paired_with
+        WHERE main.actual IS NOT NULL AND main.attainment_pct IS NULL
+          -- a pair shows once, on the row of whichever of the two comes first in view
+          AND NOT EXISTS (SELECT 1 FROM in_view first WHERE first.indicator_id = main.paired_with
+                          AND first.attainment_pct IS NULL AND first.sort_order < main.sort_order)
+        ORDER BY main.sort_order"""
+    return db.query(sql, {**scope.params(), **filters.params()})
+
+
+def groups_present(db: Database, scope: Scope, domain: str | None) -> list[str]:
+    """The groups a domain has indicators in, in catalogue order."""
+    sql = f"""{_INDICATOR_ROWS} SELECT "group" FROM in_view GROUP BY "group" ORDER BY min(sort_order)"""
+    return db.query(sql, {**scope.params(), **Filters(domain=domain).params()})["group"].tolist()
+
+
+def indicator(db: Database, scope: Scope, indicator_id: str) -> pd.DataFrame:
+    """One indicator's catalogue entry with its results and comparison (empty if unknown)."""
+    sql = f"{_INDICATOR_ROWS} SELECT * FROM all_rows WHERE indicator_id = $indicator_id"
+    return db.query(sql, {**scope.params(), **Filters().params(), "indicator_id": indicator_id})
+
+
+def indicator_catalogue_entry(db: Database, indicator_id: str) -> pd.DataFrame:
+    """The catalogue row, including definition and relation notes."""
+    return db.query("SELECT * FROM indicators WHERE indicator_id = $indicator_id", {"indicator_id": indicator_id})
+
+
+def indicator_observations(db: Database, scope: Scope, indicator_id: str) -> pd.DataFrame:
+    """Every value of one indicator, by year and kind, with the sentence it came from."""
+    sql = """
+        SELECT year, kind, value, unit, qualifier, origin, derivation, source_quote, source_sentence,
+               number_as_written, report_id, curated_row
+        FROM observations
+        WHERE reporting_unit = $unit AND indicator_id = $indicator_id
+        ORDER BY year, CASE kind WHEN 'actual' THEN 0 WHEN 'target' THEN 1 WHEN 'total' THEN 2
+                                 WHEN 'pct_of_target' THEN 3 ELSE 4 END"""
+    return db.query(sql, {"unit": scope.reporting_unit, "indicator_id": indicator_id})
+
+
+def related_indicators(db: Database, indicator_id: str) -> pd.DataFrame:
+    """Indicators that point at this one, or that it points at (pairs and baselines)."""
+    sql = """
+        SELECT indicator_id, name_vi, name_en, baseline_relation, baseline_note_vi, baseline_note_en,
+               CASE WHEN indicator_id = (SELECT paired_with FROM indicators WHERE indicator_id = $id)
+                      OR paired_with = $id THEN 'pair' ELSE 'baseline' END AS relation
+        FROM indicators
+        WHERE indicator_id <> $id AND (
+              paired_with = $id OR baseline_id = $id
+              OR indicator_id = (SELECT paired_with FROM indicators WHERE indicator_id = $id)
+              OR indicator_id = (SELECT baseline_id FROM indicators WHERE indicator_id = $id))
+        ORDER BY sort_order"""
+    return db.query(sql, {"id": indicator_id})
+
+
+def search_indicators(db: Database, text: str, limit: int = 20) -> pd.DataFrame:
+    """Indicators whose names contain `text`, ignoring diacritics and case."""
+    sql = """SELECT indicator_id, domain, name_vi, name_en FROM indicators
+             WHERE contains(search_text, $search) ORDER BY sort_order LIMIT $limit"""
+    return db.query(sql, {"search": fold(text.strip()), "limit": limit})
+
+
+def observations_in_view(db: Database, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
+    """The long table of observations behind the current filters, with their source quotes."""
+    sql = f"""{_INDICATOR_ROWS}
+        SELECT o.indicator_id, v.name_vi, v.name_en, v.domain, v."group", o.year, o.kind, o.value,
+               o.unit, o.qualifier, o.origin, o.derivation, o.source_quote, o.report_id
+        FROM observations o
+        JOIN in_view v USING (indicator_id)
+        WHERE o.reporting_unit = $unit
+        ORDER BY v.sort_order, o.year, o.kind"""
+    return db.query(sql, {**scope.params(), **filters.params()})
+
+
+def reports(db: Database) -> pd.DataFrame:
+    """The reports in the snapshot: unit, years, source file and checksum; newest first."""
+    return db.query("SELECT * FROM reports ORDER BY results_year DESC, reporting_unit")
+
+
+def known_indicator_ids(db: Database) -> set[str]:
+    return set(db.query("SELECT indicator_id FROM indicators")["indicator_id"])

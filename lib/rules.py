@@ -1,0 +1,36 @@
+"""The two judgement rules of the explorer, defined once as DuckDB macros every query uses.
+
+Status: a 2022 result against its target, knowing direction (for poverty, crime, accidents lower is
+better). Comparability: whether a 2023 target and a 2022 result measure the same thing.
+"""
+from __future__ import annotations
+
+# Shares of target are reported to two decimals; closer to 100% than half a unit of that is "met".
+MET_TOLERANCE_PCT = 0.005
+
+COMPARABLE = ("same_measure", "converted")
+
+MACROS = f"""
+CREATE OR REPLACE MACRO status_of(attainment_pct, direction) AS CASE
+    WHEN attainment_pct IS NULL THEN 'no_target'
+    WHEN direction = 'neutral' THEN 'not_rated'
+    WHEN direction = 'lower' THEN CASE
+        WHEN attainment_pct < 100 - {MET_TOLERANCE_PCT} THEN 'exceeded'
+        WHEN attainment_pct <= 100 + {MET_TOLERANCE_PCT} THEN 'met'
+        ELSE 'not_met' END
+    ELSE CASE
+        WHEN attainment_pct > 100 + {MET_TOLERANCE_PCT} THEN 'exceeded'
+        WHEN attainment_pct >= 100 - {MET_TOLERANCE_PCT} THEN 'met'
+        ELSE 'not_met' END
+END;
+
+-- A target is compared with the same indicator's result, or, for a yearly addition to a stock
+-- (1 more commune), with that stock plus the addition; a declared difference is never compared.
+CREATE OR REPLACE MACRO comparability_of(next_target, actual, relation, related_actual) AS CASE
+    WHEN next_target IS NULL THEN NULL
+    WHEN actual IS NOT NULL THEN 'same_measure'
+    WHEN relation = 'adds_to' AND related_actual IS NOT NULL THEN 'converted'
+    WHEN relation = 'not_comparable' THEN 'not_comparable'
+    ELSE 'no_baseline'
+END;
+"""

@@ -1,0 +1,83 @@
+"""Where snapshots live and which one is current: the newest complete, readable snapshot."""
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+SCHEMA_VERSION = 1
+MANIFEST = "manifest.json"
+SNAPSHOT_FILES = {
+    "observations": "observations.parquet",
+    "indicators": "indicators.parquet",
+    "reports": "reports.parquet",
+}
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    path: Path
+    manifest: dict
+
+    @property
+    def snapshot_id(self) -> str:
+        return self.manifest["snapshot_id"]
+
+    @property
+    def created_at(self) -> str:
+        return self.manifest["created_at"]
+
+    def file(self, table: str) -> Path:
+        return self.path / SNAPSHOT_FILES[table]
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A snapshot folder that cannot be served, and why (for the log and the staff notice)."""
+
+    path: Path
+    reason: str
+
+
+def inspect(folder: Path) -> Snapshot | Rejected:
+    """A complete snapshot of a known schema whose files are all present, or the reason it is not."""
+    manifest_path = folder / MANIFEST
+    if not manifest_path.exists():
+        return Rejected(folder, "thiếu manifest.json")
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        return Rejected(folder, f"manifest.json không đọc được ({error})")
+    if not isinstance(manifest, dict) or manifest.get("snapshot_id") != folder.name:
+        return Rejected(folder, "manifest.json không khớp tên thư mục")
+    if manifest.get("schema_version") != SCHEMA_VERSION:
+        return Rejected(folder, f"phiên bản lược đồ {manifest.get('schema_version')!r} không được hỗ trợ "
+                                f"(ứng dụng đọc phiên bản {SCHEMA_VERSION})")
+    for name in SNAPSHOT_FILES.values():
+        if not (folder / name).is_file():
+            return Rejected(folder, f"thiếu tệp {name}")
+    return Snapshot(folder, manifest)
+
+
+def scan(snapshots_dir: Path) -> tuple[list[Snapshot], list[Rejected]]:
+    """Valid snapshots newest first, and the folders that were passed over."""
+    if not snapshots_dir.is_dir():
+        return [], []
+    valid, rejected = [], []
+    # Hidden folders are builds in progress; they are never served.
+    for folder in sorted((p for p in snapshots_dir.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                         reverse=True):
+        outcome = inspect(folder)
+        if isinstance(outcome, Snapshot):
+            valid.append(outcome)
+        else:
+            log.warning("snapshot %s passed over: %s", folder, outcome.reason)
+            rejected.append(outcome)
+    return valid, rejected
+
+
+def latest_snapshot(snapshots_dir: Path) -> Snapshot | None:
+    valid, _ = scan(snapshots_dir)
+    return valid[0] if valid else None
