@@ -79,6 +79,12 @@ COMPARABILITY = {
     "no_baseline": ("Không có số 2022", "No baseline"),
 }
 
+GAPS = {
+    "to_go": ("Còn phải phấn đấu", "Still to go"),
+    "reached": ("Đã đạt mức chỉ tiêu năm sau", "Already at next year's level"),
+    "not_rated": ("Không xếp hạng", "Not rated"),
+}
+
 QUALIFIERS = {
     "ước": ("ước", "estimate"),
     "khoảng": ("khoảng", "about"),
@@ -94,9 +100,126 @@ ORIGINS = {
 }
 
 
+def name_column(lang: str) -> str:
+    """The catalogue column holding indicator names in `lang`."""
+    return "name_vi" if lang == "vi" else "name_en"
+
+
 def label(vocabulary: dict[str, tuple[str, str]], key: str, lang: str) -> str:
     """The label of `key` in `lang`; the key itself when the vocabulary lacks it."""
     pair = vocabulary.get(key)
     if pair is None:
         return key
     return pair[0] if lang == "vi" else pair[1]
+
+
+PAGES = {
+    "overview": ("Tổng quan", "Overview"),
+    "economy": ("Kinh tế", "Economy"),
+    "culture_society": ("Văn hóa – Xã hội", "Culture and society"),
+    "security_order": ("An ninh – Trật tự", "Security and order"),
+    "party_politics": ("Xây dựng Đảng – Hệ thống chính trị", "Party and political system"),
+    "indicator": ("Chỉ tiêu", "Indicator"),
+    "data": ("Dữ liệu", "Data"),
+}
+
+# Interface sentences; `{name}` fields are filled by `text()`.
+UI = {
+    "app_title": ("Chỉ tiêu – {unit}", "Indicators – {unit}"),
+    "overview_subtitle": ("Kết quả năm {results} so với kế hoạch, và khoảng cách đến chỉ tiêu năm {targets}",
+                          "{results} results against the plan, and the distance to the {targets} targets"),
+    "snapshot_caption": ("Số liệu: báo cáo {title} · bản dữ liệu {snapshot} ({created})",
+                         "Data: {title} · snapshot {snapshot} ({created})"),
+    "language": ("Ngôn ngữ", "Language"),
+    "bad_link": ("Đường dẫn có tham số không hợp lệ ({items}); đang hiển thị mặc định cho phần đó.",
+                 "The link had invalid parameters ({items}); showing the default for those."),
+    "no_data": ("Chưa có dữ liệu để hiển thị. Văn phòng cần tạo bản dữ liệu (make data).",
+                "There is no data to show yet. Staff need to build a snapshot (make data)."),
+    "passed_over": ("Đang hiển thị bản dữ liệu {snapshot}; bản mới hơn bị lỗi và đã được bỏ qua.",
+                    "Showing snapshot {snapshot}; a newer one is damaged and was passed over."),
+    "status_counts_title": ("Kết quả năm {year} so với kế hoạch", "{year} results against the plan"),
+    "headline_title": ("Chỉ tiêu chủ yếu", "Headline indicators"),
+    "attainment_title": ("Mức đạt kế hoạch năm {year}", "Share of the {year} plan attained"),
+    "attainment_help": ("Mỗi thanh là % chỉ tiêu năm {year} đạt được; vạch đứt là 100%. "
+                        "Với chỉ tiêu càng thấp càng tốt, dưới 100% là vượt.",
+                        "Each bar is the share of the {year} target attained; the dashed line is 100%. "
+                        "Where lower is better, below 100% is exceeded."),
+    "yoy_title": ("Thay đổi so với năm {previous}", "Change on {previous}"),
+    "next_title": ("Từ kết quả {results} đến chỉ tiêu {targets}", "From the {results} result to the {targets} target"),
+    "next_help": ("Chỉ vẽ các cặp cùng thước đo; thanh là % thay đổi còn cần để đạt chỉ tiêu {targets}.",
+                  "Only pairs that measure the same thing are drawn; each bar is the % change needed to "
+                  "reach the {targets} target."),
+    "not_comparable_title": ("Chỉ tiêu {targets} không so được với số {results}", "{targets} targets not comparable with {results}"),
+    "no_baseline_title": ("Chỉ tiêu {targets} chưa có số {results} cùng thước đo",
+                          "{targets} targets with no {results} figure of the same measure"),
+    "counts_title": ("Số liệu không có kế hoạch", "Figures without a target"),
+    "table_title": ("Bảng chỉ tiêu", "Indicator table"),
+    "table_help": ("Chọn một dòng để mở trang chỉ tiêu.", "Select a row to open the indicator page."),
+    "filter_group": ("Lĩnh vực", "Group"),
+    "filter_status": ("Đánh giá", "Status"),
+    "filter_comparable": ("Chỉ so sánh được với năm sau", "Comparable with next year only"),
+    "filter_search": ("Tìm chỉ tiêu", "Search indicators"),
+    "filter_search_placeholder": ("ví dụ: bao hiem, lua, dang vien", "e.g. insurance, rice, party"),
+    "filter_domain": ("Khối", "Domain"),
+    "all": ("Tất cả", "All"),
+    "in_view": ("Đang xem: {what} — {n} chỉ tiêu.", "Showing: {what} — {n} indicators."),
+    "everything": ("tất cả", "everything"),
+    "nothing_here": ("Không có chỉ tiêu nào khớp bộ lọc.", "No indicator matches the filters."),
+    "no_attainment": ("Không có chỉ tiêu nào có kế hoạch năm {year} trong phạm vi này.",
+                      "No indicator in view had a {year} target."),
+    "no_yoy": ("Báo cáo không nêu thay đổi so với năm trước cho các chỉ tiêu này.",
+               "The report gives no change on the previous year for these indicators."),
+    "no_next": ("Không có chỉ tiêu năm sau so sánh được trong phạm vi này.",
+                "No comparable next-year target in view."),
+    "col_indicator": ("Chỉ tiêu", "Indicator"),
+    "col_group": ("Lĩnh vực", "Group"),
+    "col_value": ("Thực hiện {year}", "{year} actual"),
+    "col_target": ("Kế hoạch {year}", "{year} target"),
+    "col_attainment": ("% kế hoạch", "% of target"),
+    "col_status": ("Đánh giá", "Status"),
+    "col_yoy": ("So cùng kỳ", "On previous year"),
+    "col_next": ("Chỉ tiêu {year}", "{year} target"),
+    "col_change": ("Còn cần", "Change needed"),
+    "col_comparable": ("So sánh", "Comparison"),
+    "col_reason": ("Lý do", "Reason"),
+    "col_kind": ("Loại số", "Kind"),
+    "col_year": ("Năm", "Year"),
+    "col_origin": ("Nguồn", "Origin"),
+    "col_quote": ("Trích dẫn báo cáo", "Quote from the report"),
+    "col_unit": ("Đơn vị", "Unit"),
+    "col_domain": ("Khối", "Domain"),
+    "col_qualifier": ("Mức độ", "Qualifier"),
+    "pick_indicator": ("Chọn chỉ tiêu", "Choose an indicator"),
+    "indicator_missing": ("Chưa chọn chỉ tiêu; đang hiển thị chỉ tiêu đầu tiên.", "No indicator chosen; showing the first."),
+    "values_title": ("Các giá trị", "Values"),
+    "sources_title": ("Câu gốc trong báo cáo", "The report's sentences"),
+    "definition": ("Định nghĩa", "Definition"),
+    "direction": ("Chiều đánh giá", "Direction"),
+    "measure": ("Loại số đo", "Measure"),
+    "unit": ("Đơn vị", "Unit"),
+    "comparison": ("So sánh với năm sau", "Comparison with next year"),
+    "related": ("Chỉ tiêu liên quan", "Related indicators"),
+    "derived_note": ("* tính từ số báo cáo: {how}", "* derived from reported figures: {how}"),
+    "download_csv": ("Tải CSV (mở được bằng Excel)", "Download CSV (opens in Excel)"),
+    "data_title": ("Dữ liệu", "Data"),
+    "data_caption": ("{n} quan sát trong phạm vi lọc, mỗi số kèm câu gốc của báo cáo.",
+                     "{n} observations in view, each with its sentence from the report."),
+    "comparable_same": ("So sánh trực tiếp với kết quả {results}.", "Compared directly with the {results} result."),
+    "comparable_converted": ("Quy đổi: {baseline} ({results}) + {added} = {level} ({targets}).",
+                             "Converted: {baseline} ({results}) + {added} = {level} ({targets})."),
+    "comparable_none": ("Không có số {results} cùng thước đo.", "No {results} figure of the same measure."),
+    "no_next_target": ("Báo cáo không đặt chỉ tiêu năm {targets} cho số này.", "The report sets no {targets} target for this."),
+    "open_indicator": ("Mở trang chỉ tiêu", "Open the indicator page"),
+    "card_plan": ("Kế hoạch {year}", "{year} plan"),
+    "card_next": ("Chỉ tiêu {year}", "{year} target"),
+    "card_no_plan": ("không có kế hoạch {year}", "no {year} target"),
+    "card_not_comparable": ("không so sánh trực tiếp", "not directly comparable"),
+    "card_to_go": ("còn {change}", "{change} to go"),
+    "card_reached": ("đã đạt mức {year}", "already at the {year} level"),
+}
+
+
+def text(key: str, lang: str, **fields) -> str:
+    """An interface sentence in `lang` with its fields filled in."""
+    vi, en = UI[key]
+    return (vi if lang == "vi" else en).format(**fields)

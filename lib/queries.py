@@ -97,7 +97,8 @@ compared AS (
 all_rows AS (
     SELECT *,
         target_level - baseline AS change_needed,
-        CASE WHEN baseline <> 0 THEN (target_level - baseline) / abs(baseline) * 100 END AS change_needed_pct
+        CASE WHEN baseline <> 0 THEN (target_level - baseline) / abs(baseline) * 100 END AS change_needed_pct,
+        gap_of(baseline, target_level, direction) AS gap
     FROM compared
 ),
 in_view AS (

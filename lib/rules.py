@@ -9,6 +9,8 @@ from __future__ import annotations
 MET_TOLERANCE_PCT = 0.005
 
 COMPARABLE = ("same_measure", "converted")
+# How the results year stands against next year's target, once the two are comparable.
+GAPS = ("to_go", "reached", "not_rated")
 
 MACROS = f"""
 CREATE OR REPLACE MACRO status_of(attainment_pct, direction) AS CASE
@@ -32,5 +34,13 @@ CREATE OR REPLACE MACRO comparability_of(next_target, actual, relation, related_
     WHEN relation = 'adds_to' AND related_actual IS NOT NULL THEN 'converted'
     WHEN relation = 'not_comparable' THEN 'not_comparable'
     ELSE 'no_baseline'
+END;
+
+-- "reached": the results year is already at or beyond next year's target, in the good direction.
+CREATE OR REPLACE MACRO gap_of(baseline, target_level, direction) AS CASE
+    WHEN baseline IS NULL OR target_level IS NULL THEN NULL
+    WHEN direction = 'neutral' THEN 'not_rated'
+    WHEN direction = 'lower' THEN CASE WHEN baseline <= target_level THEN 'reached' ELSE 'to_go' END
+    ELSE CASE WHEN baseline >= target_level THEN 'reached' ELSE 'to_go' END
 END;
 """

@@ -1,0 +1,28 @@
+"""Tổng quan: how the year went against the plan, and how far next year's targets are."""
+import streamlit as st
+
+from lib import charts, tables, ui
+from lib.labels import text
+
+page = ui.start("overview")
+lang, explorer, scope = page.lang, page.explorer, page.scope
+
+st.title(text("app_title", lang, unit=ui.unit_name(page)))
+st.caption(text("overview_subtitle", lang, results=page.results, targets=page.targets))
+
+ui.status_counts(page, explorer.status_counts(scope))
+
+st.subheader(text("headline_title", lang))
+ui.headline_cards(page, explorer.headline_indicators(scope))
+
+st.subheader(text("attainment_title", lang, year=page.results))
+st.caption(text("attainment_help", lang, year=page.results))
+ui.chart(charts.attainment_chart(explorer.attainment(scope), lang), key="attainment")
+
+targets = explorer.next_year_targets(scope)
+st.subheader(text("next_title", lang, results=page.results, targets=page.targets))
+st.caption(text("next_help", lang, targets=page.targets))
+ui.chart(charts.next_year_chart(targets, lang), key="next_year")
+ui.targets_not_drawn(page, targets)
+
+ui.publish(page, page.state)

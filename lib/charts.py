@@ -1,0 +1,208 @@
+"""Chart builders: pure functions from a query's DataFrame to an `alt.Chart`, no Streamlit calls.
+
+The same charts render in the browser and in static exports, with Vietnamese number formatting
+(Altair locale) and a colour-blind-safe palette (Okabe–Ito).
+"""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from lib import format as fmt
+from lib import labels
+from lib.rules import COMPARABLE
+
+# Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
+BLUE, GREEN, VERMILLION, ORANGE, GREY, SKY = "#0072B2", "#009E73", "#D55E00", "#E69F00", "#8C8C8C", "#56B4E9"
+STATUS_COLOURS = {"exceeded": BLUE, "met": GREEN, "not_met": VERMILLION, "not_rated": GREY, "no_target": "#BBBBBB"}
+GAP_COLOURS = {"to_go": ORANGE, "reached": BLUE, "not_rated": GREY}
+CHANGE_COLOURS = {"good": BLUE, "bad": VERMILLION, "neutral": GREY}
+CHANGE_LABELS = {"good": ("Theo hướng tốt", "Improving"), "bad": ("Theo hướng xấu", "Worsening"),
+                 "neutral": ("Không xếp hạng", "Neutral")}
+NAME_WIDTH = 46  # characters of an indicator name on an axis before it is shortened
+ROW_HEIGHT = 28
+FONT = "Source Sans 3, Source Sans Pro, Arial, sans-serif"
+
+TEXT = {
+    "share_of_target": ("% chỉ tiêu năm 2022 đạt được", "% of the 2022 target attained"),
+    "yoy": ("% thay đổi so với năm trước", "% change on the previous year"),
+    "change_needed": ("% thay đổi cần để đạt chỉ tiêu năm sau", "% change needed to reach next year's target"),
+    "status": ("Đánh giá", "Status"),
+    "actual": ("Thực hiện", "Actual"),
+    "target": ("Chỉ tiêu", "Target"),
+    "derived": ("tính từ % báo cáo", "derived from the reported %"),
+    "baseline": ("Kết quả năm báo cáo", "Results-year value"),
+    "next_target": ("Chỉ tiêu năm sau", "Next year's target"),
+    "change_abs": ("Cần thay đổi", "Change needed"),
+    "indicator": ("Chỉ tiêu", "Indicator"),
+    "value": ("Giá trị", "Value"),
+    "converted": ("quy đổi", "converted"),
+}
+
+
+def _t(key: str, lang: str) -> str:
+    vi, en = TEXT[key]
+    return vi if lang == "vi" else en
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1].rstrip() + "…"
+
+
+def _unit(row, lang: str) -> str | None:
+    return row.get("unit_en") if lang == "en" and row.get("unit_en") else row.get("unit")
+
+
+def finish(chart: alt.TopLevelMixin, lang: str) -> alt.TopLevelMixin:
+    """The app's look and the reader's number format; applied last, to the whole chart."""
+    number_locale = fmt.VEGA_LOCALE_VI if lang == "vi" else fmt.VEGA_LOCALE_EN
+    return (chart.configure(locale=alt.Locale(number=number_locale), font=FONT)
+            .configure_axis(labelFontSize=13, titleFontSize=13, labelColor="#31333F", titleColor="#31333F",
+                            gridColor="#E6E6E6")
+            .configure_legend(labelFontSize=13, titleFontSize=13, orient="top", symbolType="square", labelLimit=400)
+            .configure_view(stroke=None))
+
+
+def _bar_height(rows: int) -> int:
+    return max(90, ROW_HEIGHT * rows + 20)
+
+
+def attainment_chart(rows: pd.DataFrame, lang: str = "vi") -> alt.TopLevelMixin:
+    """Share of the target attained per indicator, a rule at 100%, coloured by direction-aware status."""
+    name = labels.name_column(lang)
+    data = pd.DataFrame({
+        "indicator": [_short(n) for n in rows[name]],
+        "full_name": rows[name],
+        "attainment_pct": rows["attainment_pct"],
+        "status": [labels.label(labels.STATUSES, s, lang) for s in rows["status"]],
+        "label": [fmt.percent(v, lang) for v in rows["attainment_pct"]],
+        "actual": [fmt.with_unit(r["actual"], _unit(r, lang), lang) for _, r in rows.iterrows()],
+        "target": [fmt.with_unit(r["target"], _unit(r, lang), lang, decimals=2)
+                   + (f" ({_t('derived', lang)})" if r["target_derived"] else "") for _, r in rows.iterrows()],
+    })
+    order = data["indicator"].tolist()
+    statuses = [s for s in STATUS_COLOURS if labels.label(labels.STATUSES, s, lang) in set(data["status"])]
+    colour = alt.Color("status:N", title=_t("status", lang),
+                       scale=alt.Scale(domain=[labels.label(labels.STATUSES, s, lang) for s in statuses],
+                                       range=[STATUS_COLOURS[s] for s in statuses]))
+    top = max(110.0, float(data["attainment_pct"].max() or 0) * 1.15) if len(data) else 110.0
+    base = alt.Chart(data)
+    bars = base.mark_bar(cornerRadiusEnd=3, height=18).encode(
+        x=alt.X("attainment_pct:Q", title=_t("share_of_target", lang), scale=alt.Scale(domain=[0, top]),
+                axis=alt.Axis(format=",.0f", labelExpr="datum.label + '%'")),
+        y=alt.Y("indicator:N", sort=order, title=None, axis=alt.Axis(labelLimit=340)),
+        color=colour,
+        tooltip=[alt.Tooltip("full_name:N", title=_t("indicator", lang)),
+                 alt.Tooltip("label:N", title=_t("share_of_target", lang)),
+                 alt.Tooltip("actual:N", title=_t("actual", lang)),
+                 alt.Tooltip("target:N", title=_t("target", lang)),
+                 alt.Tooltip("status:N", title=_t("status", lang))],
+    )
+    text = base.mark_text(align="left", dx=4, fontSize=13, color="#31333F").encode(
+        x="attainment_pct:Q", y=alt.Y("indicator:N", sort=order), text="label:N")
+    hundred = alt.Chart(pd.DataFrame({"x": [100]})).mark_rule(color="#31333F", strokeDash=[4, 3]).encode(x="x:Q")
+    return finish(alt.layer(bars, text, hundred).properties(height=_bar_height(len(data))), lang)
+
+
+def change_judgement(value: float, direction: str) -> str:
+    """Whether a signed change moves the right way for this indicator."""
+    if direction == "neutral" or value == 0:
+        return "neutral"
+    return "good" if (value > 0) == (direction == "higher") else "bad"
+
+
+def _diverging(data: pd.DataFrame, field: str, title: str, colour: alt.Color, tooltip: list, lang: str):
+    order = data["indicator"].tolist()
+    base = alt.Chart(data)
+    bars = base.mark_bar(height=18).encode(
+        x=alt.X(f"{field}:Q", title=title, axis=alt.Axis(format=",.0f", labelExpr="datum.label + '%'")),
+        y=alt.Y("indicator:N", sort=order, title=None, axis=alt.Axis(labelLimit=340)),
+        color=colour, tooltip=tooltip)
+    text = base.mark_text(fontSize=13, color="#31333F",
+                          align=alt.expr(f"datum.{field} < 0 ? 'right' : 'left'"),
+                          dx=alt.expr(f"datum.{field} < 0 ? -4 : 4")).encode(
+        x=f"{field}:Q", y=alt.Y("indicator:N", sort=order), text="label:N")
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#31333F").encode(x="x:Q")
+    values = data[field].abs()
+    reach = float(values.max()) * 1.45 if len(values) and values.max() > 0 else 10.0
+    return finish(alt.layer(bars, text, zero).resolve_scale(x="shared")
+                  .encode(x=alt.X(f"{field}:Q", scale=alt.Scale(domain=[-reach if (data[field] < 0).any() else 0,
+                                                                          reach if (data[field] > 0).any() else 0])))
+                  .properties(height=_bar_height(len(data))), lang)
+
+
+def year_on_year_chart(rows: pd.DataFrame, lang: str = "vi") -> alt.TopLevelMixin:
+    """Signed change on the previous year, diverging from zero; colour says better or worse."""
+    name = labels.name_column(lang)
+    judgements = [change_judgement(v, d) for v, d in zip(rows["yoy_change_pct"], rows["direction"])]
+    data = pd.DataFrame({
+        "indicator": [_short(n) for n in rows[name]],
+        "full_name": rows[name],
+        "yoy_change_pct": rows["yoy_change_pct"],
+        "judgement": [CHANGE_LABELS[j][0 if lang == "vi" else 1] for j in judgements],
+        "label": [fmt.signed(v, lang) + "%" for v in rows["yoy_change_pct"]],
+        "actual": [fmt.with_unit(r["actual"], _unit(r, lang), lang) for _, r in rows.iterrows()],
+    })
+    present = [k for k in CHANGE_COLOURS if CHANGE_LABELS[k][0 if lang == "vi" else 1] in set(data["judgement"])]
+    colour = alt.Color("judgement:N", title=None,
+                       scale=alt.Scale(domain=[CHANGE_LABELS[k][0 if lang == "vi" else 1] for k in present],
+                                       range=[CHANGE_COLOURS[k] for k in present]))
+    tooltip = [alt.Tooltip("full_name:N", title=_t("indicator", lang)),
+               alt.Tooltip("label:N", title=_t("yoy", lang)),
+               alt.Tooltip("actual:N", title=_t("actual", lang))]
+    return _diverging(data, "yoy_change_pct", _t("yoy", lang), colour, tooltip, lang)
+
+
+def next_year_chart(rows: pd.DataFrame, lang: str = "vi") -> alt.TopLevelMixin:
+    """Change still needed, in %, from the results year to next year's target; comparable pairs only."""
+    rows = rows[rows["comparability"].isin(COMPARABLE) & rows["change_needed_pct"].notna()]
+    rows = rows.sort_values("change_needed_pct")
+    name = labels.name_column(lang)
+    baseline_name = "baseline_name_vi" if lang == "vi" else "baseline_name_en"
+    names = [r[baseline_name] if r["comparability"] == "converted" and isinstance(r[baseline_name], str) else r[name]
+             for _, r in rows.iterrows()]
+    data = pd.DataFrame({
+        "indicator": [_short(n) for n in names],
+        "full_name": names,
+        "change_needed_pct": rows["change_needed_pct"].to_numpy(),
+        "gap": [labels.label(labels.GAPS, g, lang) for g in rows["gap"]],
+        "label": [fmt.signed(v, lang, decimals=1) + "%" for v in rows["change_needed_pct"]],
+        "baseline": [fmt.with_unit(r["baseline"], _unit(r, lang), lang) for _, r in rows.iterrows()],
+        "target": [fmt.with_unit(r["target_level"], _unit(r, lang), lang)
+                   + (f" ({_t('converted', lang)}: {fmt.number(r['related_actual'], lang)} + "
+                      f"{fmt.number(r['next_target'], lang)})" if r["comparability"] == "converted" else "")
+                   for _, r in rows.iterrows()],
+        "change": [fmt.signed(r["change_needed"], lang) + (" điểm %" if lang == "vi" and r["unit"] == "%" else
+                                                          " points" if r["unit"] == "%" else
+                                                          " " + (_unit(r, lang) or ""))
+                   for _, r in rows.iterrows()],
+    })
+    present = [g for g in GAP_COLOURS if labels.label(labels.GAPS, g, lang) in set(data["gap"])]
+    colour = alt.Color("gap:N", title=None,
+                       scale=alt.Scale(domain=[labels.label(labels.GAPS, g, lang) for g in present],
+                                       range=[GAP_COLOURS[g] for g in present]))
+    tooltip = [alt.Tooltip("full_name:N", title=_t("indicator", lang)),
+               alt.Tooltip("baseline:N", title=_t("baseline", lang)),
+               alt.Tooltip("target:N", title=_t("next_target", lang)),
+               alt.Tooltip("change:N", title=_t("change_abs", lang)),
+               alt.Tooltip("label:N", title=_t("change_needed", lang))]
+    return _diverging(data, "change_needed_pct", _t("change_needed", lang), colour, tooltip, lang)
+
+
+def indicator_values_chart(values: pd.DataFrame, lang: str = "vi") -> alt.TopLevelMixin:
+    """One indicator's results and targets by year, in its own unit."""
+    data = values[values["kind"].isin(["actual", "target"])].copy()
+    data["what"] = [f"{labels.label(labels.KINDS, k, lang)} {y}" + (" *" if o == "derived" else "")
+                    for k, y, o in zip(data["kind"], data["year"], data["origin"])]
+    data["kind_label"] = [labels.label(labels.KINDS, k, lang) for k in data["kind"]]
+    data["label"] = [fmt.number(v, lang) for v in data["value"]]
+    kinds = [labels.label(labels.KINDS, k, lang) for k in ("actual", "target")]
+    base = alt.Chart(data[["what", "kind_label", "value", "label"]])
+    bars = base.mark_bar(size=46, cornerRadiusEnd=3).encode(
+        x=alt.X("what:N", title=None, sort=None, axis=alt.Axis(labelAngle=0, labelLimit=200)),
+        y=alt.Y("value:Q", title=_t("value", lang), axis=alt.Axis(format=",~f")),
+        color=alt.Color("kind_label:N", title=None, scale=alt.Scale(domain=kinds, range=[BLUE, ORANGE])),
+        tooltip=[alt.Tooltip("what:N", title=_t("indicator", lang)), alt.Tooltip("label:N", title=_t("value", lang))])
+    text = base.mark_text(dy=-8, fontSize=13, color="#31333F").encode(x=alt.X("what:N", sort=None), y="value:Q",
+                                                                      text="label:N")
+    return finish(alt.layer(bars, text).properties(height=260), lang)

@@ -1,0 +1,143 @@
+"""The app's edge to the data: which snapshot is current, and cached answers to the questions.
+
+The connection is cached per snapshot id (`cache_resource`); query results per snapshot id and
+arguments (`cache_data`), so a new snapshot is picked up by a running server and no page ever mixes
+two snapshots: every answer of one page run comes from the snapshot chosen at its start.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import astuple, dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from lib import queries
+from lib.db import Database
+from lib.queries import Filters, Scope
+from lib.snapshot import Rejected, Snapshot, scan
+
+log = logging.getLogger(__name__)
+REPO_DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def data_dir() -> Path:
+    """The data folder; CHITIEU_DATA_DIR points tests and benchmarks at another one."""
+    return Path(os.environ.get("CHITIEU_DATA_DIR", REPO_DATA))
+
+
+class DataUnavailable(Exception):
+    """No snapshot can be served; `rejected` says what was found and why it was passed over."""
+
+    def __init__(self, rejected: list[Rejected]):
+        self.rejected = rejected
+        super().__init__("; ".join(f"{r.path.name}: {r.reason}" for r in rejected) or "no snapshot")
+
+
+@dataclass(frozen=True)
+class Current:
+    snapshot: Snapshot
+    passed_over: tuple[Rejected, ...]
+
+
+def current() -> Current:
+    """The newest valid snapshot, and any newer folders that had to be passed over."""
+    valid, rejected = scan(data_dir() / "snapshots")
+    if not valid:
+        raise DataUnavailable(rejected)
+    newest = valid[0]
+    newer_rejected = tuple(r for r in rejected if r.path.name > newest.path.name)
+    return Current(newest, newer_rejected)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _database(snapshot_id: str, folder: str) -> Database:
+    valid, _ = scan(Path(folder).parent)
+    snapshot = next(s for s in valid if s.snapshot_id == snapshot_id)
+    return Database(snapshot)
+
+
+_QUESTIONS = {
+    "indicator_table": queries.indicator_table,
+    "attainment": queries.attainment,
+    "year_on_year": queries.year_on_year,
+    "next_year_targets": queries.next_year_targets,
+    "counts_with_pairs": queries.counts_with_pairs,
+    "observations_in_view": queries.observations_in_view,
+}
+
+
+@st.cache_data(max_entries=1024, show_spinner=False)
+def _answer(snapshot_id: str, folder: str, question: str, scope: tuple, filters: tuple) -> pd.DataFrame:
+    return _QUESTIONS[question](_database(snapshot_id, folder), Scope(*scope), Filters(*filters))
+
+
+@st.cache_data(max_entries=1024, show_spinner=False)
+def _call(snapshot_id: str, folder: str, name: str, args: tuple):
+    return getattr(queries, name)(_database(snapshot_id, folder), *args)
+
+
+class Explorer:
+    """The questions of product.md, answered from one snapshot for one page run."""
+
+    def __init__(self, snapshot: Snapshot):
+        self.snapshot = snapshot
+        self._key = (snapshot.snapshot_id, str(snapshot.path))
+        reports = self.reports()
+        self.units = tuple(dict.fromkeys(reports["reporting_unit"]))
+
+    def scope_for(self, unit: str | None) -> Scope:
+        reports = self.reports()
+        chosen = reports[reports["reporting_unit"] == unit] if unit in self.units else reports
+        newest = chosen.iloc[0]
+        return Scope(str(newest["reporting_unit"]), int(newest["results_year"]), int(newest["targets_year"]))
+
+    def _ask(self, question: str, scope: Scope, filters: Filters) -> pd.DataFrame:
+        return _answer(*self._key, question, astuple(scope), astuple(filters))
+
+    def indicator_table(self, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
+        return self._ask("indicator_table", scope, filters)
+
+    def attainment(self, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
+        return self._ask("attainment", scope, filters)
+
+    def year_on_year(self, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
+        return self._ask("year_on_year", scope, filters)
+
+    def next_year_targets(self, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
+        return self._ask("next_year_targets", scope, filters)
+
+    def counts_with_pairs(self, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
+        return self._ask("counts_with_pairs", scope, filters)
+
+    def observations_in_view(self, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
+        return self._ask("observations_in_view", scope, filters)
+
+    def status_counts(self, scope: Scope, filters: Filters = Filters()) -> dict[str, int]:
+        return _call(*self._key, "status_counts", (scope, filters))
+
+    def headline_indicators(self, scope: Scope) -> pd.DataFrame:
+        return _call(*self._key, "headline_indicators", (scope,))
+
+    def groups_present(self, scope: Scope, domain: str | None) -> list[str]:
+        return _call(*self._key, "groups_present", (scope, domain))
+
+    def indicator(self, scope: Scope, indicator_id: str) -> pd.DataFrame:
+        return _call(*self._key, "indicator", (scope, indicator_id))
+
+    def indicator_catalogue_entry(self, indicator_id: str) -> pd.DataFrame:
+        return _call(*self._key, "indicator_catalogue_entry", (indicator_id,))
+
+    def indicator_observations(self, scope: Scope, indicator_id: str) -> pd.DataFrame:
+        return _call(*self._key, "indicator_observations", (scope, indicator_id))
+
+    def related_indicators(self, indicator_id: str) -> pd.DataFrame:
+        return _call(*self._key, "related_indicators", (indicator_id,))
+
+    def reports(self) -> pd.DataFrame:
+        return _call(*self._key, "reports", ())
+
+    def known_indicator_ids(self) -> frozenset[str]:
+        return frozenset(_call(*self._key, "known_indicator_ids", ()))

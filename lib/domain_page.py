@@ -1,0 +1,52 @@
+"""The layout the four domain pages share: filters, the three charts, counts, the table."""
+from __future__ import annotations
+
+import streamlit as st
+
+from lib import charts, ui
+from lib.labels import DOMAINS, label, text
+
+
+def render(domain: str) -> None:
+    page = ui.start(domain)
+    lang, explorer, scope = page.lang, page.explorer, page.scope
+    st.title(label(DOMAINS, domain, lang))
+    state = ui.filter_widgets(page)
+    filters = ui.filters_of(state, domain)
+    rows = explorer.indicator_table(scope, filters)
+    st.caption(ui.describe_filters(state, lang, len(rows)))
+    if rows.empty:
+        st.info(text("nothing_here", lang), icon=":material/filter_alt_off:")
+        ui.publish(page, state)
+        return
+
+    attainment = explorer.attainment(scope, filters)
+    st.subheader(text("attainment_title", lang, year=page.results))
+    if attainment.empty:
+        st.caption(text("no_attainment", lang, year=page.results))
+    else:
+        st.caption(text("attainment_help", lang, year=page.results))
+        ui.chart(charts.attainment_chart(attainment, lang), key="attainment")
+
+    counts = explorer.counts_with_pairs(scope, filters)
+    if not counts.empty:
+        st.subheader(text("counts_title", lang))
+        ui.counts_cards(page, counts)
+
+    changes = explorer.year_on_year(scope, filters)
+    if not changes.empty:
+        st.subheader(text("yoy_title", lang, previous=page.results - 1))
+        ui.chart(charts.year_on_year_chart(changes, lang), key="year_on_year")
+
+    targets = explorer.next_year_targets(scope, filters)
+    st.subheader(text("next_title", lang, results=page.results, targets=page.targets))
+    if targets["comparability"].isin(["same_measure", "converted"]).any():
+        st.caption(text("next_help", lang, targets=page.targets))
+        ui.chart(charts.next_year_chart(targets, lang), key="next_year")
+    else:
+        st.caption(text("no_next", lang))
+    ui.targets_not_drawn(page, targets)
+
+    st.subheader(text("table_title", lang))
+    ui.indicator_table(page, rows, key="indicator_table")
+    ui.publish(page, state)

@@ -1,0 +1,157 @@
+"""The view state that lives in the URL: parsed against whitelists into one small dataclass.
+
+A pasted link restores the view; anything unknown or malformed is dropped with a notice and the
+default used instead, never an error.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from lib import labels
+
+MAX_SEARCH_LENGTH = 80
+MAX_SLIDE = 999
+_INDICATOR_ID = re.compile(r"[a-z][a-z0-9_]{0,79}")
+_UNIT_ID = re.compile(r"[a-z][a-z0-9-]{0,39}")
+# The keys each page understands; everything else in a link is unknown there.
+COMMON_KEYS = ("lang", "unit", "present", "slide")
+PAGE_KEYS = {
+    "overview": COMMON_KEYS,
+    "domain": COMMON_KEYS + ("group", "status", "comparable", "q"),
+    "indicator": COMMON_KEYS + ("id",),
+    "data": COMMON_KEYS + ("domain", "group", "status", "comparable", "q"),
+}
+
+
+@dataclass(frozen=True)
+class ViewState:
+    lang: str = "vi"
+    unit: str | None = None
+    domain: str | None = None
+    groups: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    comparable_only: bool = False
+    search: str = ""
+    indicator_id: str | None = None
+    present: bool = False
+    slide: int = 1
+
+    def to_query(self, page: str) -> dict[str, str | list[str]]:
+        """Only what differs from the default, so links stay short."""
+        allowed = PAGE_KEYS[page]
+        query: dict[str, str | list[str]] = {}
+        if self.lang != "vi":
+            query["lang"] = self.lang
+        if self.unit:
+            query["unit"] = self.unit
+        if self.domain and "domain" in allowed:
+            query["domain"] = self.domain
+        if self.groups and "group" in allowed:
+            query["group"] = list(self.groups)
+        if self.statuses and "status" in allowed:
+            query["status"] = list(self.statuses)
+        if self.comparable_only and "comparable" in allowed:
+            query["comparable"] = "1"
+        if self.search and "q" in allowed:
+            query["q"] = self.search
+        if self.indicator_id and "id" in allowed:
+            query["id"] = self.indicator_id
+        if self.present:
+            query["present"] = "1"
+            query["slide"] = str(self.slide)
+        return query
+
+
+@dataclass
+class Parsed:
+    state: ViewState
+    rejected: list[str] = field(default_factory=list)  # "key=value" pieces that were dropped
+
+    @property
+    def has_notice(self) -> bool:
+        return bool(self.rejected)
+
+
+def _flag(values: list[str]) -> bool | None:
+    if len(values) == 1 and values[0] in ("1", "true"):
+        return True
+    if len(values) == 1 and values[0] in ("0", "false", ""):
+        return False
+    return None
+
+
+def parse(query: dict[str, list[str]], page: str, allowed_groups: tuple[str, ...] = (),
+          known_indicators: frozenset[str] | None = None, known_units: tuple[str, ...] = ()) -> Parsed:
+    """Read a page's query parameters (each key → all its values) into a ViewState.
+
+    Every value is checked against a whitelist: languages, groups of this page, statuses, domains,
+    indicator ids of the snapshot, reporting units.
+    """
+    allowed_keys = PAGE_KEYS[page]
+    state = ViewState()
+    rejected: list[str] = []
+
+    def reject(key: str, values: list[str]) -> None:
+        shown = ",".join(values)[:40]
+        rejected.append(f"{key}={shown}" if shown else key)
+
+    for key, values in query.items():
+        values = [v for v in values if isinstance(v, str)]
+        if key not in allowed_keys:
+            reject(key, values)
+            continue
+        if key == "lang":
+            if len(values) == 1 and values[0] in labels.LANGUAGES:
+                state = replace(state, lang=values[0])
+            else:
+                reject(key, values)
+        elif key == "unit":
+            if len(values) == 1 and _UNIT_ID.fullmatch(values[0]) and (not known_units or values[0] in known_units):
+                state = replace(state, unit=values[0])
+            else:
+                reject(key, values)
+        elif key == "domain":
+            if len(values) == 1 and values[0] in labels.DOMAINS:
+                state = replace(state, domain=values[0])
+            else:
+                reject(key, values)
+        elif key == "group":
+            good = tuple(dict.fromkeys(v for v in values if v in allowed_groups))
+            if len(good) != len(values):
+                reject(key, [v for v in values if v not in good])
+            state = replace(state, groups=good)
+        elif key == "status":
+            good = tuple(dict.fromkeys(v for v in values if v in labels.STATUSES))
+            if len(good) != len(values):
+                reject(key, [v for v in values if v not in good])
+            state = replace(state, statuses=good)
+        elif key == "comparable":
+            flag = _flag(values)
+            if flag is None:
+                reject(key, values)
+            else:
+                state = replace(state, comparable_only=flag)
+        elif key == "q":
+            if len(values) == 1 and len(values[0]) <= MAX_SEARCH_LENGTH and values[0].isprintable():
+                state = replace(state, search=values[0].strip())
+            else:
+                reject(key, values)
+        elif key == "id":
+            if (len(values) == 1 and _INDICATOR_ID.fullmatch(values[0])
+                    and (known_indicators is None or values[0] in known_indicators)):
+                state = replace(state, indicator_id=values[0])
+            else:
+                reject(key, values)
+        elif key == "present":
+            flag = _flag(values)
+            if flag is None:
+                reject(key, values)
+            else:
+                state = replace(state, present=flag)
+        elif key == "slide":
+            if len(values) == 1 and re.fullmatch(r"[0-9]{1,3}", values[0]) and 1 <= int(values[0]) <= MAX_SLIDE:
+                state = replace(state, slide=int(values[0]))
+            else:
+                reject(key, values)
+    return Parsed(state, rejected)

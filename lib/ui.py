@@ -1,0 +1,353 @@
+"""What every page shares: set-up, navigation, language, the URL ↔ widget state, and the pieces
+pages are built from (cards, tables, source quotes). Pages call these; no SQL here."""
+from __future__ import annotations
+
+import html
+import logging
+from dataclasses import dataclass, replace
+
+import pandas as pd
+import streamlit as st
+
+from lib import charts, labels, tables
+from lib import format as fmt
+from lib.data import Current, DataUnavailable, Explorer, current
+from lib.labels import text
+from lib.queries import Filters, Scope
+from lib.state import ViewState, parse
+
+log = logging.getLogger("chitieu")
+
+PAGE_FILES = {
+    "overview": "app.py",
+    "economy": "pages/1_kinh_te.py",
+    "culture_society": "pages/2_van_hoa_xa_hoi.py",
+    "security_order": "pages/3_an_ninh_trat_tu.py",
+    "party_politics": "pages/4_xay_dung_dang.py",
+    "indicator": "pages/5_chi_tieu.py",
+    "data": "pages/6_du_lieu.py",
+}
+PAGE_KINDS = {"overview": "overview", "indicator": "indicator", "data": "data",
+              **{domain: "domain" for domain in labels.DOMAINS}}
+ICONS = {"overview": ":material/dashboard:", "economy": ":material/agriculture:",
+         "culture_society": ":material/school:", "security_order": ":material/local_police:",
+         "party_politics": ":material/groups:", "indicator": ":material/query_stats:", "data": ":material/table:"}
+STATUS_BADGE = {"exceeded": "blue", "met": "green", "not_met": "orange", "not_rated": "gray", "no_target": "gray"}
+STATUS_MARK = {"exceeded": "▲", "met": "●", "not_met": "▼", "not_rated": "–", "no_target": "–"}
+
+CSS = """
+<style>
+.block-container {padding-top: 2.2rem; max-width: 1400px;}
+mark.ct-number {background: #FFE08A; padding: 0 .15em; border-radius: 3px; font-weight: 600;}
+.ct-quote {border-left: 4px solid #0072B2; padding: .4rem .8rem; margin: .3rem 0 .8rem; background: #F4F8FB;}
+div[data-testid="stMetricValue"] {font-size: 1.9rem;}
+</style>
+"""
+
+
+@dataclass
+class Page:
+    key: str
+    kind: str
+    state: ViewState
+    explorer: Explorer
+    scope: Scope
+    current: Current
+
+    @property
+    def lang(self) -> str:
+        return self.state.lang
+
+    @property
+    def results(self) -> int:
+        return self.scope.results_year
+
+    @property
+    def targets(self) -> int:
+        return self.scope.targets_year
+
+
+def _query_now() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def _canonical(query: dict) -> tuple:
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else (v,)) for k, v in query.items()))
+
+
+# Widget keys and the part of the view state each one holds.
+WIDGETS = {"w_lang": "lang", "w_groups": "groups", "w_statuses": "statuses", "w_comparable": "comparable_only",
+           "w_search": "search", "w_domain": "domain", "w_indicator": "indicator_id", "w_unit": "unit"}
+
+
+def start(key: str) -> Page:
+    """Set up a page: config, data, URL state into widgets, sidebar. Stops with a short sentence
+    (never a traceback) when no data can be served."""
+    kind = PAGE_KINDS[key]
+    query = _query_now()
+    guessed_lang = "en" if query.get("lang") == ["en"] else "vi"
+    st.set_page_config(page_title=labels.label(labels.PAGES, key, guessed_lang) + " · Chỉ tiêu",
+                       page_icon=":material/monitoring:", layout="wide")
+    st.html(CSS)
+    try:
+        now = current()
+        explorer = Explorer(now.snapshot)
+    except DataUnavailable as error:
+        log.error("no snapshot can be served: %s", error)
+        st.error(text("no_data", guessed_lang), icon=":material/database_off:")
+        st.stop()
+    default_scope = explorer.scope_for(None)
+    domain = key if kind == "domain" else None
+    allowed_groups = tuple(explorer.groups_present(default_scope, domain))
+    parsed = parse(query, kind, allowed_groups, explorer.known_indicator_ids(), explorer.units)
+    seen = st.session_state.get("_seen_query")
+    if seen != (key, _canonical(query)):
+        # The URL changed from outside (a pasted link, a page link): it wins over widget memory.
+        for widget, field in WIDGETS.items():
+            st.session_state[widget] = getattr(parsed.state, field)
+        st.session_state["_seen_query"] = (key, _canonical(query))
+    state = replace(parsed.state, lang=_language_switch(guessed_lang))
+    scope = explorer.scope_for(state.unit)
+    page = Page(key, kind, state, explorer, scope, now)
+    _sidebar(page)
+    if parsed.has_notice:
+        st.warning(text("bad_link", page.lang, items=", ".join(parsed.rejected)), icon=":material/link_off:")
+    if now.passed_over:
+        log.warning("newer snapshots passed over: %s", [(r.path.name, r.reason) for r in now.passed_over])
+        st.info(text("passed_over", page.lang, snapshot=now.snapshot.snapshot_id), icon=":material/history:")
+    return page
+
+
+def _language_switch(default: str) -> str:
+    with st.sidebar:
+        choice = st.segmented_control(text("language", default), options=list(labels.LANGUAGES),
+                                      format_func=lambda code: "Tiếng Việt" if code == "vi" else "English",
+                                      key="w_lang", selection_mode="single")
+    return choice or "vi"
+
+
+def _sidebar(page: Page) -> None:
+    lang = page.lang
+    links = {"lang": lang} if lang != "vi" else {}
+    if page.state.unit:
+        links["unit"] = page.state.unit
+    with st.sidebar:
+        for key, path in PAGE_FILES.items():
+            st.page_link(path, label=labels.label(labels.PAGES, key, lang), icon=ICONS[key], query_params=links)
+        reports = page.explorer.reports()
+        if len(page.explorer.units) > 1:
+            st.selectbox(labels.label({"u": ("Đơn vị báo cáo", "Reporting unit")}, "u", lang),
+                         options=list(page.explorer.units), key="w_unit",
+                         format_func=lambda u: reports.loc[reports["reporting_unit"] == u,
+                                                           "unit_name_vi" if lang == "vi" else "unit_name_en"].iloc[0])
+        st.caption(snapshot_caption(page))
+
+
+def snapshot_caption(page: Page) -> str:
+    reports = page.explorer.reports()
+    report = reports[reports["reporting_unit"] == page.scope.reporting_unit].iloc[0]
+    title = f"{report['unit_name_vi'] if page.lang == 'vi' else report['unit_name_en']} {page.results}"
+    created = page.current.snapshot.created_at.replace("T", " ").replace("Z", " UTC")
+    return text("snapshot_caption", page.lang, title=title, snapshot=page.current.snapshot.snapshot_id,
+                created=created)
+
+
+def publish(page: Page, state: ViewState) -> None:
+    """Write the view state into the URL so the address bar is always a shareable link."""
+    wanted = state.to_query(page.kind)
+    if _canonical(wanted) != _canonical(_query_now()):
+        st.query_params.from_dict(wanted)
+    st.session_state["_seen_query"] = (page.key, _canonical(wanted))
+
+
+def unit_name(page: Page) -> str:
+    reports = page.explorer.reports()
+    report = reports[reports["reporting_unit"] == page.scope.reporting_unit].iloc[0]
+    return report["unit_name_vi"] if page.lang == "vi" else report["unit_name_en"]
+
+
+def filter_widgets(page: Page, with_domain: bool = False) -> ViewState:
+    """Group, status, comparable-only and search; returns the view state they describe."""
+    lang = page.lang
+    domain = st.session_state.get("w_domain") if with_domain else (page.key if page.kind == "domain" else None)
+    columns = st.columns([1.2, 1.2, 1, 1.2] if not with_domain else [1, 1.2, 1.2, 1, 1.2])
+    position = 0
+    if with_domain:
+        with columns[0]:
+            domain = st.selectbox(text("filter_domain", lang), options=[None, *labels.DOMAINS], key="w_domain",
+                                  format_func=lambda d: text("all", lang) if d is None else labels.label(labels.DOMAINS, d, lang))
+        position = 1
+    groups = page.explorer.groups_present(page.scope, domain)
+    st.session_state["w_groups"] = [g for g in st.session_state.get("w_groups") or [] if g in groups]
+    with columns[position]:
+        st.multiselect(text("filter_group", lang), options=groups, key="w_groups",
+                       format_func=lambda g: labels.label(labels.GROUPS, g, lang), placeholder=text("all", lang))
+    with columns[position + 1]:
+        st.multiselect(text("filter_status", lang), options=list(labels.STATUSES), key="w_statuses",
+                       format_func=lambda s: labels.label(labels.STATUSES, s, lang), placeholder=text("all", lang))
+    with columns[position + 2]:
+        st.toggle(text("filter_comparable", lang), key="w_comparable")
+    with columns[position + 3]:
+        st.text_input(text("filter_search", lang), key="w_search", max_chars=80,
+                      placeholder=text("filter_search_placeholder", lang))
+    return replace(page.state, domain=domain, groups=tuple(st.session_state["w_groups"] or ()),
+                   statuses=tuple(st.session_state["w_statuses"] or ()),
+                   comparable_only=bool(st.session_state["w_comparable"]),
+                   search=(st.session_state["w_search"] or "").strip())
+
+
+def filters_of(state: ViewState, domain: str | None) -> Filters:
+    return Filters(domain=domain, groups=state.groups, statuses=state.statuses,
+                   comparable_only=state.comparable_only, search=state.search)
+
+
+def describe_filters(state: ViewState, lang: str, count: int) -> str:
+    """The active filters as one sentence, so a projected screen says what it shows."""
+    parts = []
+    if state.groups:
+        parts.append(", ".join(labels.label(labels.GROUPS, g, lang) for g in state.groups))
+    if state.statuses:
+        parts.append(", ".join(labels.label(labels.STATUSES, s, lang) for s in state.statuses))
+    if state.comparable_only:
+        parts.append(text("filter_comparable", lang).lower())
+    if state.search:
+        parts.append(f"“{state.search}”")
+    return text("in_view", lang, what="; ".join(parts) or text("everything", lang), n=count)
+
+
+def status_counts(page: Page, counts: dict[str, int]) -> None:
+    st.subheader(text("status_counts_title", page.lang, year=page.results))
+    columns = st.columns(4)
+    for column, status in zip(columns, ("exceeded", "met", "not_met", "no_target")):
+        value = counts.get(status, 0) + (counts.get("not_rated", 0) if status == "no_target" else 0)
+        column.metric(f"{STATUS_MARK[status]} {labels.label(labels.STATUSES, status, page.lang)}",
+                      fmt.number(value, page.lang))
+
+
+def headline_cards(page: Page, rows: pd.DataFrame) -> None:
+    """Cards for the headline indicators: this year's value, status against plan, next year's target."""
+    lang = page.lang
+    name = labels.name_column(lang)
+    columns = st.columns(3)
+    for index, (_, row) in enumerate(rows.iterrows()):
+        with columns[index % 3].container(border=True):
+            st.markdown(f"**{row[name]}**")
+            st.markdown(f"<div style='font-size:1.8rem;font-weight:600;line-height:1.2'>"
+                        f"{html.escape(tables.actual_text(row, lang))}</div>", unsafe_allow_html=True)
+            if row["status"] in ("exceeded", "met", "not_met"):
+                badge = STATUS_BADGE[row["status"]]
+                plan = text("card_plan", lang, year=page.results)
+                target = tables.value_text(row["target"], row, lang, decimals=2)
+                st.markdown(f":{badge}-badge[{STATUS_MARK[row['status']]} "
+                            f"{labels.label(labels.STATUSES, row['status'], lang)}] "
+                            f"{fmt.percent(row['attainment_pct'], lang)} · {plan}: {target}")
+            else:
+                st.markdown(f":gray-badge[{text('card_no_plan', lang, year=page.results)}]")
+            st.markdown(_next_year_line(page, row))
+            st.page_link(PAGE_FILES["indicator"], label=text("open_indicator", lang), icon=":material/arrow_forward:",
+                         query_params={"id": row["indicator_id"], **({"lang": lang} if lang != "vi" else {})})
+
+
+def _next_year_line(page: Page, row) -> str:
+    lang = page.lang
+    if pd.isna(row["next_target"]):
+        return text("no_next_target", lang, targets=page.targets)
+    target = tables.value_text(row["next_target"], row, lang)
+    label = text("card_next", lang, year=page.targets)
+    if row["comparability"] not in ("same_measure", "converted"):
+        return f"{label}: {target} · :gray[{text('card_not_comparable', lang)}]"
+    if row["gap"] == "reached":
+        return f"{label}: {target} · :blue[{text('card_reached', lang, year=page.targets)}]"
+    return f"{label}: {target} · :orange[{text('card_to_go', lang, change=tables.change_text(row, lang))}]"
+
+
+def chart(figure, key: str) -> None:
+    st.altair_chart(figure, width="stretch", key=key)
+
+
+def indicator_table(page: Page, rows: pd.DataFrame, key: str) -> None:
+    """The table whose rows open the indicator page."""
+    shown = tables.indicator_table(rows, page.lang, page.results, page.targets)
+    st.caption(text("table_help", page.lang))
+    event = st.dataframe(shown, hide_index=True, width="stretch", key=key, on_select="rerun",
+                         selection_mode="single-row", height=min(38 + 35 * len(shown), 600))
+    picked = event.selection.rows if event is not None and hasattr(event, "selection") else []
+    if picked:
+        go_to_indicator(page, rows.iloc[picked[0]]["indicator_id"])
+
+
+def go_to_indicator(page: Page, indicator_id: str) -> None:
+    params = {"id": indicator_id, **({"lang": page.lang} if page.lang != "vi" else {})}
+    st.switch_page(PAGE_FILES["indicator"], query_params=params)
+
+
+def highlighted_sentence(sentence: str, numbers: list[str]) -> str:
+    """The report's sentence with its numbers marked (whole numbers only); everything escaped."""
+    from lib.vntext import numeric_tokens
+    wanted = set(numbers)
+    pieces, last = [], 0
+    for token in numeric_tokens(sentence):
+        if token.text in wanted:
+            pieces.append(html.escape(sentence[last:token.start]))
+            pieces.append(f"<mark class='ct-number'>{html.escape(token.text)}</mark>")
+            last = token.end
+    pieces.append(html.escape(sentence[last:]))
+    return f"<div class='ct-quote'>{''.join(pieces)}</div>"
+
+
+def counts_cards(page: Page, rows: pd.DataFrame) -> None:
+    """Counts without a target, each with its pair (19 vụ / 18 lượt đối tượng), grouped."""
+    lang = page.lang
+    name = labels.name_column(lang)
+    pair_name = "pair_name_vi" if lang == "vi" else "pair_name_en"
+    for group, members in rows.groupby("group", sort=False):
+        st.markdown(f"##### {labels.label(labels.GROUPS, group, lang)}")
+        columns = st.columns(3)
+        for index, (_, row) in enumerate(members.iterrows()):
+            value = tables.actual_text(row, lang)
+            detail = row[name]
+            if not pd.isna(row.get("pair_actual")):
+                pair_unit = row["pair_unit_en"] if lang == "en" and isinstance(row["pair_unit_en"], str) else row["pair_unit"]
+                value += f" / {fmt.with_unit(row['pair_actual'], pair_unit, lang)}"
+                detail += f" / {row[pair_name]}"
+            with columns[index % 3].container(border=True):
+                st.markdown(f"<div style='font-size:1.4rem;font-weight:600'>{html.escape(value)}</div>",
+                            unsafe_allow_html=True)
+                st.caption(detail)
+
+
+def targets_not_drawn(page: Page, targets: pd.DataFrame) -> None:
+    """Next-year targets that cannot be set beside this year's result: listed with the reason."""
+    lang = page.lang
+    for comparability, title in (("not_comparable", "not_comparable_title"), ("no_baseline", "no_baseline_title")):
+        listed = targets[targets["comparability"] == comparability]
+        if listed.empty:
+            continue
+        with st.expander(f"{text(title, lang, results=page.results, targets=page.targets)} ({len(listed)})",
+                         expanded=comparability == "not_comparable"):
+            st.dataframe(tables.not_comparable_table(listed, lang, page.results, page.targets),
+                         hide_index=True, width="stretch")
+
+
+def observation_list(page: Page, values: pd.DataFrame) -> None:
+    """Every value of one indicator by year and kind; derived ones say how."""
+    lang = page.lang
+    shown = pd.DataFrame([{
+        text("col_year", lang): str(v["year"]),
+        text("col_kind", lang): labels.label(labels.KINDS, v["kind"], lang),
+        text("col_value", lang, year="").strip(): fmt.with_unit(v["value"], v["unit"], lang, decimals=2 if v["origin"] == "derived" else None),
+        text("col_qualifier", lang): v["qualifier"] if isinstance(v["qualifier"], str) else "",
+        text("col_origin", lang): labels.label(labels.ORIGINS, v["origin"], lang)
+        + (f" ({v['derivation']})" if isinstance(v["derivation"], str) else ""),
+    } for _, v in values.iterrows()])
+    st.dataframe(shown, hide_index=True, width="stretch")
+
+
+def related_links(page: Page, related: pd.DataFrame) -> None:
+    if related.empty:
+        return
+    st.markdown(f"**{text('related', page.lang)}**")
+    name = labels.name_column(page.lang)
+    for _, other in related.iterrows():
+        st.page_link(PAGE_FILES["indicator"], label=other[name], icon=":material/link:",
+                     query_params={"id": other["indicator_id"], **({"lang": page.lang} if page.lang != "vi" else {})})

@@ -1,0 +1,52 @@
+"""Chỉ tiêu: one indicator — every value, its status, the report's sentences, unit, definition."""
+from dataclasses import replace
+
+import streamlit as st
+
+from lib import charts, labels, tables, ui
+from lib import format as fmt
+from lib.labels import text
+
+page = ui.start("indicator")
+lang, explorer, scope = page.lang, page.explorer, page.scope
+everything = explorer.indicator_table(scope)
+names = dict(zip(everything["indicator_id"], everything[labels.name_column(lang)]))
+if st.session_state.get("w_indicator") not in names:
+    st.session_state["w_indicator"] = everything["indicator_id"].iloc[0]
+indicator_id = st.selectbox(text("pick_indicator", lang), options=list(names), key="w_indicator",
+                            format_func=lambda i: f"{names[i]} ({labels.label(labels.DOMAINS, everything.loc[everything['indicator_id'] == i, 'domain'].iloc[0], lang)})")
+row = explorer.indicator(scope, indicator_id).iloc[0]
+entry = explorer.indicator_catalogue_entry(indicator_id).iloc[0]
+
+st.title(row[labels.name_column(lang)])
+st.caption(f"{labels.label(labels.DOMAINS, row['domain'], lang)} · {labels.label(labels.GROUPS, row['group'], lang)}")
+first, second, third, fourth = st.columns(4)
+first.metric(text("col_value", lang, year=page.results), tables.actual_text(row, lang))
+second.metric(text("col_target", lang, year=page.results), tables.value_text(row["target"], row, lang, decimals=2)
+              + (" *" if row["target_derived"] else ""))
+third.metric(text("col_attainment", lang), "–" if row["attainment_pct"] != row["attainment_pct"]
+             else fmt.percent(row["attainment_pct"], lang))
+fourth.metric(text("col_next", lang, year=page.targets), tables.value_text(row["next_target"], row, lang))
+st.markdown(f":{ui.STATUS_BADGE[row['status']]}-badge[{ui.STATUS_MARK[row['status']]} "
+            f"{labels.label(labels.STATUSES, row['status'], lang)}] · "
+            f"{text('direction', lang)}: {labels.label(labels.DIRECTIONS, row['direction'], lang)} · "
+            f"{text('measure', lang)}: {labels.label(labels.MEASURES, row['measure'], lang)} · "
+            f"{text('unit', lang)}: {tables.unit_of(row, lang)}")
+
+values = explorer.indicator_observations(scope, indicator_id)
+if values["kind"].isin(["actual", "target"]).any():
+    st.subheader(text("values_title", lang))
+    ui.chart(charts.indicator_values_chart(values, lang), key="values")
+ui.observation_list(page, values)
+
+st.subheader(text("sources_title", lang))
+for sentence, number in values[values["origin"] == "reported"].groupby("source_sentence", sort=False)["number_as_written"]:
+    st.html(ui.highlighted_sentence(sentence, list(number)))
+
+definition = entry[f"definition_{lang}"]
+if isinstance(definition, str):
+    st.markdown(f"**{text('definition', lang)}.** {definition}")
+st.markdown(f"**{text('comparison', lang)}.** {tables.comparison_text(row, lang, page.results, page.targets)}")
+ui.related_links(page, explorer.related_indicators(indicator_id))
+
+ui.publish(page, replace(page.state, indicator_id=indicator_id))

@@ -1,0 +1,18 @@
+"""Dữ liệu: the filtered observations with their source quotes, and a CSV that opens in Excel."""
+import streamlit as st
+
+from lib import tables, ui
+from lib.labels import text
+
+page = ui.start("data")
+lang, explorer, scope = page.lang, page.explorer, page.scope
+st.title(text("data_title", lang))
+state = ui.filter_widgets(page, with_domain=True)
+observations = explorer.observations_in_view(scope, ui.filters_of(state, state.domain))
+st.caption(ui.describe_filters(state, lang, observations["indicator_id"].nunique()) + " "
+           + text("data_caption", lang, n=len(observations)))
+st.download_button(text("download_csv", lang), data=tables.csv_for_excel(observations),
+                   file_name=f"chi-tieu-{scope.reporting_unit}-{page.results}.csv", mime="text/csv",
+                   icon=":material/download:")
+st.dataframe(tables.observations_table(observations, lang), hide_index=True, width="stretch", height=620)
+ui.publish(page, state)

@@ -1,0 +1,76 @@
+"""Shared fixtures of the dataset-layer tests.
+
+The real data folder is only ever read. Tests that break data work on a copy in a tmp folder
+(`fixture_data`); the query tests share one snapshot of the real curated data, built once per session
+into a tmp folder (`built_snapshot`), so the committed snapshots are never touched.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lib.build import build
+from lib.db import Database
+from lib.queries import Scope
+from lib.snapshot import latest_snapshot
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = REPO_ROOT / "data"
+
+
+def copy_sources(source: Path, target: Path) -> Path:
+    """Copy curated/ and raw/ of the data folder `source` into `target` (no snapshots)."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(source / "curated", target / "curated")
+    shutil.copytree(source / "raw", target / "raw")
+    return target
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return REPO_ROOT
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    """The real data folder. Read it, never write it."""
+    return DATA_DIR
+
+
+@pytest.fixture
+def fixture_data(tmp_path, data_dir):
+    """Factory: a fresh copy of the real curated + raw data in a tmp data folder, to break at will.
+
+        data = fixture_data()          # tmp_path/data-1 with curated/ and raw/, no snapshots/
+    """
+    made = []
+
+    def make() -> Path:
+        target = tmp_path / f"data-{len(made) + 1}"
+        made.append(target)
+        return copy_sources(data_dir, target)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def built_data_dir(tmp_path_factory, data_dir) -> Path:
+    """A tmp data folder holding one snapshot built from the real curated data."""
+    target = copy_sources(data_dir, tmp_path_factory.mktemp("built") / "data")
+    build(target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def built_snapshot(built_data_dir) -> Database:
+    """A Database over a snapshot of the real curated data, built once per session."""
+    snapshot = latest_snapshot(built_data_dir / "snapshots")
+    assert snapshot is not None, "the session build wrote no readable snapshot"
+    return Database(snapshot)
+
+
+@pytest.fixture(scope="session")
+def scope() -> Scope:
+    return Scope("tieu-can", 2022, 2023)
