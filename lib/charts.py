@@ -21,7 +21,7 @@ CHANGE_LABELS = {"good": ("Theo hướng tốt", "Improving"), "bad": ("Theo hư
                  "neutral": ("Không xếp hạng", "Neutral")}
 NAME_WIDTH = 46  # characters of an indicator name on an axis before it is shortened
 ROW_HEIGHT = 28
-FONT = "Source Sans 3, Source Sans Pro, Arial, sans-serif"
+EXPORT_FONT = "Liberation Sans"
 
 TEXT = {
     "share_of_target": ("% chỉ tiêu năm 2022 đạt được", "% of the 2022 target attained"),
@@ -53,10 +53,16 @@ def _unit(row, lang: str) -> str | None:
     return row.get("unit_en") if lang == "en" and row.get("unit_en") else row.get("unit")
 
 
-def finish(chart: alt.TopLevelMixin, lang: str) -> alt.TopLevelMixin:
-    """The app's look and the reader's number format; applied last, to the whole chart."""
+def finish(chart: alt.TopLevelMixin, lang: str, font: str | None = None) -> alt.TopLevelMixin:
+    """The app's look and the reader's number format; applied last, to the whole chart.
+
+    In the browser the page's own font is used (a font Vega cannot measure cuts labels off);
+    static exports name one the renderer has.
+    """
     number_locale = fmt.VEGA_LOCALE_VI if lang == "vi" else fmt.VEGA_LOCALE_EN
-    return (chart.configure(locale=alt.Locale(number=number_locale), font=FONT)
+    extra = {"font": font} if font else {}
+    return (chart.configure(locale=alt.Locale(number=number_locale),
+                            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"), **extra)
             .configure_axis(labelFontSize=13, titleFontSize=13, labelColor="#31333F", titleColor="#31333F",
                             gridColor="#E6E6E6")
             .configure_legend(labelFontSize=13, titleFontSize=13, orient="top", symbolType="square", labelLimit=400)
@@ -101,7 +107,7 @@ def attainment_chart(rows: pd.DataFrame, lang: str = "vi") -> alt.TopLevelMixin:
     text = base.mark_text(align="left", dx=4, fontSize=13, color="#31333F").encode(
         x="attainment_pct:Q", y=alt.Y("indicator:N", sort=order), text="label:N")
     hundred = alt.Chart(pd.DataFrame({"x": [100]})).mark_rule(color="#31333F", strokeDash=[4, 3]).encode(x="x:Q")
-    return finish(alt.layer(bars, text, hundred).properties(height=_bar_height(len(data))), lang)
+    return finish(alt.layer(hundred, bars, text).properties(height=_bar_height(len(data))), lang)
 
 
 def change_judgement(value: float, direction: str) -> str:

@@ -21,17 +21,17 @@ def render(domain: str) -> None:
         return
 
     attainment = explorer.attainment(scope, filters)
-    st.subheader(text("attainment_title", lang, year=page.results))
+    counts = explorer.counts_with_pairs(scope, filters)
     if attainment.empty:
+        # Security and party figures are mostly counts: they lead, with no empty chart.
         st.caption(text("no_attainment", lang, year=page.results))
+        if not counts.empty:
+            st.subheader(text("counts_title", lang))
+            ui.counts_cards(page, counts)
     else:
+        st.subheader(text("attainment_title", lang, year=page.results))
         st.caption(text("attainment_help", lang, year=page.results))
         ui.chart(charts.attainment_chart(attainment, lang), key="attainment")
-
-    counts = explorer.counts_with_pairs(scope, filters)
-    if not counts.empty:
-        st.subheader(text("counts_title", lang))
-        ui.counts_cards(page, counts)
 
     changes = explorer.year_on_year(scope, filters)
     if not changes.empty:
@@ -46,6 +46,10 @@ def render(domain: str) -> None:
     else:
         st.caption(text("no_next", lang))
     ui.targets_not_drawn(page, targets)
+
+    if not attainment.empty and not counts.empty:
+        with st.expander(f"{text('counts_title', lang)} ({len(counts)})"):
+            ui.counts_cards(page, counts)
 
     st.subheader(text("table_title", lang))
     ui.indicator_table(page, rows, key="indicator_table")

@@ -170,7 +170,7 @@ def filter_widgets(page: Page, with_domain: bool = False) -> ViewState:
     """Group, status, comparable-only and search; returns the view state they describe."""
     lang = page.lang
     domain = st.session_state.get("w_domain") if with_domain else (page.key if page.kind == "domain" else None)
-    columns = st.columns([1.2, 1.2, 1, 1.2] if not with_domain else [1, 1.2, 1.2, 1, 1.2])
+    columns = st.columns([1.1, 1.1, 1.3, 1.2] if not with_domain else [1, 1.1, 1.1, 1.3, 1.2])
     position = 0
     if with_domain:
         with columns[0]:
@@ -236,11 +236,12 @@ def headline_cards(page: Page, rows: pd.DataFrame) -> None:
                         f"{html.escape(tables.actual_text(row, lang))}</div>", unsafe_allow_html=True)
             if row["status"] in ("exceeded", "met", "not_met"):
                 badge = STATUS_BADGE[row["status"]]
-                plan = text("card_plan", lang, year=page.results)
                 target = tables.value_text(row["target"], row, lang, decimals=2)
+                plan = (f"{text('card_plan_derived', lang, year=page.results)} {target}" if row["target_derived"]
+                        else f"{text('card_plan', lang, year=page.results)}: {target}")
                 st.markdown(f":{badge}-badge[{STATUS_MARK[row['status']]} "
                             f"{labels.label(labels.STATUSES, row['status'], lang)}] "
-                            f"{fmt.percent(row['attainment_pct'], lang)} · {plan}: {target}")
+                            f"{fmt.percent(row['attainment_pct'], lang)} · {plan}")
             else:
                 st.markdown(f":gray-badge[{text('card_no_plan', lang, year=page.results)}]")
             st.markdown(_next_year_line(page, row))
@@ -325,8 +326,9 @@ def targets_not_drawn(page: Page, targets: pd.DataFrame) -> None:
             continue
         with st.expander(f"{text(title, lang, results=page.results, targets=page.targets)} ({len(listed)})",
                          expanded=comparability == "not_comparable"):
-            st.dataframe(tables.not_comparable_table(listed, lang, page.results, page.targets),
-                         hide_index=True, width="stretch")
+            # A static table wraps the reasons instead of cutting them off.
+            st.table(tables.not_comparable_table(listed, lang, page.results, page.targets).set_index(
+                text("col_indicator", lang)))
 
 
 def observation_list(page: Page, values: pd.DataFrame) -> None:
