@@ -1,14 +1,24 @@
-"""Tổng quan: how the year went against the plan, and how far next year's targets are."""
+"""Tổng quan: how the year went against the plan, and how far next year's targets are.
+With ?present=1 the same page runs the meeting slides."""
 import streamlit as st
 
-from lib import charts, tables, ui
+from lib import charts, present, ui
 from lib.labels import text
 
 page = ui.start("overview")
 lang, explorer, scope = page.lang, page.explorer, page.scope
 
+if page.state.present:
+    ui.publish(page, present.show(page))
+    st.stop()
+
 st.title(text("app_title", lang, unit=ui.unit_name(page)))
 st.caption(text("overview_subtitle", lang, results=page.results, targets=page.targets))
+enter, share, _ = st.columns([1, 1, 4])
+with enter:
+    present.enter_button(page)
+with share:
+    ui.share(page, page.state)
 
 ui.status_counts(page, explorer.status_counts(scope))
 

@@ -20,6 +20,8 @@ CHANGE_COLOURS = {"good": BLUE, "bad": VERMILLION, "neutral": GREY}
 CHANGE_LABELS = {"good": ("Theo hướng tốt", "Improving"), "bad": ("Theo hướng xấu", "Worsening"),
                  "neutral": ("Không xếp hạng", "Neutral")}
 NAME_WIDTH = 46  # characters of an indicator name on an axis before it is shortened
+# On a phone the names may take at most ~45% of the chart's width; the bars keep the rest.
+NAME_LIMIT = "min({limit}, max(110, containerSize()[0] * 0.45))"
 ROW_HEIGHT = 28
 EXPORT_FONT = "Liberation Sans"
 
@@ -53,7 +55,7 @@ def _unit(row, lang: str) -> str | None:
     return row.get("unit_en") if lang == "en" and row.get("unit_en") else row.get("unit")
 
 
-def finish(chart: alt.TopLevelMixin, lang: str, font: str | None = None) -> alt.TopLevelMixin:
+def finish(chart: alt.TopLevelMixin, lang: str, font: str | None = None, text_size: int = 13) -> alt.TopLevelMixin:
     """The app's look and the reader's number format; applied last, to the whole chart.
 
     In the browser the page's own font is used (a font Vega cannot measure cuts labels off);
@@ -63,17 +65,22 @@ def finish(chart: alt.TopLevelMixin, lang: str, font: str | None = None) -> alt.
     extra = {"font": font} if font else {}
     return (chart.configure(locale=alt.Locale(number=number_locale),
                             autosize=alt.AutoSizeParams(type="fit-x", contains="padding"), **extra)
-            .configure_axis(labelFontSize=13, titleFontSize=13, labelColor="#31333F", titleColor="#31333F",
-                            gridColor="#E6E6E6")
-            .configure_legend(labelFontSize=13, titleFontSize=13, orient="top", symbolType="square", labelLimit=400)
+            .configure_axis(labelFontSize=text_size, titleFontSize=text_size, labelColor="#31333F",
+                            titleColor="#31333F", gridColor="#E6E6E6")
+            .configure_legend(labelFontSize=text_size, titleFontSize=text_size, orient="top", symbolType="square", columns=1,
+                              labelLimit=400)
             .configure_view(stroke=None))
 
 
-def _bar_height(rows: int) -> int:
-    return max(90, ROW_HEIGHT * rows + 20)
+def _name_axis(text_size: int) -> alt.Axis:
+    return alt.Axis(labelLimit=alt.expr(NAME_LIMIT.format(limit=int(340 * text_size / 13))))
 
 
-def attainment_chart(rows: pd.DataFrame, lang: str = "vi") -> alt.TopLevelMixin:
+def _bar_height(rows: int, text_size: int = 13) -> int:
+    return max(90, int(ROW_HEIGHT * text_size / 13) * rows + 20)
+
+
+def attainment_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) -> alt.TopLevelMixin:
     """Share of the target attained per indicator, a rule at 100%, coloured by direction-aware status."""
     name = labels.name_column(lang)
     data = pd.DataFrame({
@@ -91,12 +98,12 @@ def attainment_chart(rows: pd.DataFrame, lang: str = "vi") -> alt.TopLevelMixin:
     colour = alt.Color("status:N", title=_t("status", lang),
                        scale=alt.Scale(domain=[labels.label(labels.STATUSES, s, lang) for s in statuses],
                                        range=[STATUS_COLOURS[s] for s in statuses]))
-    top = max(110.0, float(data["attainment_pct"].max() or 0) * 1.15) if len(data) else 110.0
+    top = max(110.0, float(data["attainment_pct"].max() or 0) * 1.25) if len(data) else 110.0
     base = alt.Chart(data)
-    bars = base.mark_bar(cornerRadiusEnd=3, height=18).encode(
+    bars = base.mark_bar(cornerRadiusEnd=3, height=int(18 * text_size / 13)).encode(
         x=alt.X("attainment_pct:Q", title=_t("share_of_target", lang), scale=alt.Scale(domain=[0, top]),
                 axis=alt.Axis(format=",.0f", labelExpr="datum.label + '%'")),
-        y=alt.Y("indicator:N", sort=order, title=None, axis=alt.Axis(labelLimit=340)),
+        y=alt.Y("indicator:N", sort=order, title=None, axis=_name_axis(text_size)),
         color=colour,
         tooltip=[alt.Tooltip("full_name:N", title=_t("indicator", lang)),
                  alt.Tooltip("label:N", title=_t("share_of_target", lang)),
@@ -104,10 +111,11 @@ def attainment_chart(rows: pd.DataFrame, lang: str = "vi") -> alt.TopLevelMixin:
                  alt.Tooltip("target:N", title=_t("target", lang)),
                  alt.Tooltip("status:N", title=_t("status", lang))],
     )
-    text = base.mark_text(align="left", dx=4, fontSize=13, color="#31333F").encode(
+    text = base.mark_text(align="left", dx=4, fontSize=text_size, color="#31333F").encode(
         x="attainment_pct:Q", y=alt.Y("indicator:N", sort=order), text="label:N")
     hundred = alt.Chart(pd.DataFrame({"x": [100]})).mark_rule(color="#31333F", strokeDash=[4, 3]).encode(x="x:Q")
-    return finish(alt.layer(hundred, bars, text).properties(height=_bar_height(len(data))), lang)
+    return finish(alt.layer(hundred, bars, text).properties(height=_bar_height(len(data), text_size)), lang,
+                  text_size=text_size)
 
 
 def change_judgement(value: float, direction: str) -> str:
@@ -117,14 +125,15 @@ def change_judgement(value: float, direction: str) -> str:
     return "good" if (value > 0) == (direction == "higher") else "bad"
 
 
-def _diverging(data: pd.DataFrame, field: str, title: str, colour: alt.Color, tooltip: list, lang: str):
+def _diverging(data: pd.DataFrame, field: str, title: str, colour: alt.Color, tooltip: list, lang: str,
+               text_size: int = 13):
     order = data["indicator"].tolist()
     base = alt.Chart(data)
-    bars = base.mark_bar(height=18).encode(
+    bars = base.mark_bar(height=int(18 * text_size / 13)).encode(
         x=alt.X(f"{field}:Q", title=title, axis=alt.Axis(format=",.0f", labelExpr="datum.label + '%'")),
-        y=alt.Y("indicator:N", sort=order, title=None, axis=alt.Axis(labelLimit=340)),
+        y=alt.Y("indicator:N", sort=order, title=None, axis=_name_axis(text_size)),
         color=colour, tooltip=tooltip)
-    text = base.mark_text(fontSize=13, color="#31333F",
+    text = base.mark_text(fontSize=text_size, color="#31333F",
                           align=alt.expr(f"datum.{field} < 0 ? 'right' : 'left'"),
                           dx=alt.expr(f"datum.{field} < 0 ? -4 : 4")).encode(
         x=f"{field}:Q", y=alt.Y("indicator:N", sort=order), text="label:N")
@@ -134,10 +143,10 @@ def _diverging(data: pd.DataFrame, field: str, title: str, colour: alt.Color, to
     return finish(alt.layer(bars, text, zero).resolve_scale(x="shared")
                   .encode(x=alt.X(f"{field}:Q", scale=alt.Scale(domain=[-reach if (data[field] < 0).any() else 0,
                                                                           reach if (data[field] > 0).any() else 0])))
-                  .properties(height=_bar_height(len(data))), lang)
+                  .properties(height=_bar_height(len(data), text_size)), lang, text_size=text_size)
 
 
-def year_on_year_chart(rows: pd.DataFrame, lang: str = "vi") -> alt.TopLevelMixin:
+def year_on_year_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) -> alt.TopLevelMixin:
     """Signed change on the previous year, diverging from zero; colour says better or worse."""
     name = labels.name_column(lang)
     judgements = [change_judgement(v, d) for v, d in zip(rows["yoy_change_pct"], rows["direction"])]
@@ -156,10 +165,10 @@ def year_on_year_chart(rows: pd.DataFrame, lang: str = "vi") -> alt.TopLevelMixi
     tooltip = [alt.Tooltip("full_name:N", title=_t("indicator", lang)),
                alt.Tooltip("label:N", title=_t("yoy", lang)),
                alt.Tooltip("actual:N", title=_t("actual", lang))]
-    return _diverging(data, "yoy_change_pct", _t("yoy", lang), colour, tooltip, lang)
+    return _diverging(data, "yoy_change_pct", _t("yoy", lang), colour, tooltip, lang, text_size)
 
 
-def next_year_chart(rows: pd.DataFrame, lang: str = "vi") -> alt.TopLevelMixin:
+def next_year_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) -> alt.TopLevelMixin:
     """Change still needed, in %, from the results year to next year's target; comparable pairs only."""
     rows = rows[rows["comparability"].isin(COMPARABLE) & rows["change_needed_pct"].notna()]
     rows = rows.sort_values("change_needed_pct")
@@ -192,10 +201,10 @@ def next_year_chart(rows: pd.DataFrame, lang: str = "vi") -> alt.TopLevelMixin:
                alt.Tooltip("target:N", title=_t("next_target", lang)),
                alt.Tooltip("change:N", title=_t("change_abs", lang)),
                alt.Tooltip("label:N", title=_t("change_needed", lang))]
-    return _diverging(data, "change_needed_pct", _t("change_needed", lang), colour, tooltip, lang)
+    return _diverging(data, "change_needed_pct", _t("change_needed", lang), colour, tooltip, lang, text_size)
 
 
-def indicator_values_chart(values: pd.DataFrame, lang: str = "vi") -> alt.TopLevelMixin:
+def indicator_values_chart(values: pd.DataFrame, lang: str = "vi", text_size: int = 13) -> alt.TopLevelMixin:
     """One indicator's results and targets by year, in its own unit."""
     data = values[values["kind"].isin(["actual", "target"])].copy()
     data["what"] = [f"{labels.label(labels.KINDS, k, lang)} {y}" + (" *" if o == "derived" else "")
@@ -209,6 +218,6 @@ def indicator_values_chart(values: pd.DataFrame, lang: str = "vi") -> alt.TopLev
         y=alt.Y("value:Q", title=_t("value", lang), axis=alt.Axis(format=",~f")),
         color=alt.Color("kind_label:N", title=None, scale=alt.Scale(domain=kinds, range=[BLUE, ORANGE])),
         tooltip=[alt.Tooltip("what:N", title=_t("indicator", lang)), alt.Tooltip("label:N", title=_t("value", lang))])
-    text = base.mark_text(dy=-8, fontSize=13, color="#31333F").encode(x=alt.X("what:N", sort=None), y="value:Q",
+    text = base.mark_text(dy=-8, fontSize=text_size, color="#31333F").encode(x=alt.X("what:N", sort=None), y="value:Q",
                                                                       text="label:N")
-    return finish(alt.layer(bars, text).properties(height=260), lang)
+    return finish(alt.layer(bars, text).properties(height=260), lang, text_size=text_size)

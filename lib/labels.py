@@ -214,9 +214,19 @@ UI = {
     "card_plan_derived": ("Kế hoạch {year} (tính từ % báo cáo) ≈", "{year} plan (derived from the reported %) ≈"),
     "card_next": ("Chỉ tiêu {year}", "{year} target"),
     "card_no_plan": ("không có kế hoạch {year}", "no {year} target"),
+    "card_no_next": ("không có chỉ tiêu {year}", "no {year} target"),
     "card_not_comparable": ("không so sánh trực tiếp", "not directly comparable"),
     "card_to_go": ("còn {change}", "{change} to go"),
     "card_reached": ("đã đạt mức {year}", "already at the {year} level"),
+    "slide_missed": ("Chưa đạt hoặc vừa đạt kế hoạch {year}", "Below or at the {year} plan"),
+    "slide_exceeded": ("Vượt kế hoạch {year}", "Above the {year} plan"),
+    "slide_previous": ("Trước", "Previous"),
+    "slide_next": ("Tiếp", "Next"),
+    "slide_leave": ("Thoát trình chiếu", "Leave"),
+    "slide_enter": ("Trình chiếu", "Present"),
+    "share": ("Chia sẻ", "Share"),
+    "share_help": ("Sao chép đường dẫn này (biểu tượng bên phải) để mở đúng màn hình đang xem.",
+                   "Copy this link (icon on the right) to open exactly this view."),
 }
 
 

@@ -160,6 +160,20 @@ def publish(page: Page, state: ViewState) -> None:
     st.session_state["_seen_query"] = (page.key, _canonical(wanted))
 
 
+def share_link(page: Page, state: ViewState) -> str:
+    """The address of this exact view: page, filters, indicator, slide and language."""
+    from urllib.parse import urlencode
+    base = (st.context.url or "").split("?")[0]
+    query = urlencode(state.to_query(page.kind), doseq=True)
+    return f"{base}?{query}" if query else base
+
+
+def share(page: Page, state: ViewState) -> None:
+    with st.popover(text("share", page.lang), icon=":material/share:"):
+        st.caption(text("share_help", page.lang))
+        st.code(share_link(page, state), language=None, wrap_lines=True)
+
+
 def unit_name(page: Page) -> str:
     reports = page.explorer.reports()
     report = reports[reports["reporting_unit"] == page.scope.reporting_unit].iloc[0]
@@ -224,7 +238,7 @@ def status_counts(page: Page, counts: dict[str, int]) -> None:
                       fmt.number(value, page.lang))
 
 
-def headline_cards(page: Page, rows: pd.DataFrame) -> None:
+def headline_cards(page: Page, rows: pd.DataFrame, links: bool = True) -> None:
     """Cards for the headline indicators: this year's value, status against plan, next year's target."""
     lang = page.lang
     name = labels.name_column(lang)
@@ -245,14 +259,15 @@ def headline_cards(page: Page, rows: pd.DataFrame) -> None:
             else:
                 st.markdown(f":gray-badge[{text('card_no_plan', lang, year=page.results)}]")
             st.markdown(_next_year_line(page, row))
-            st.page_link(PAGE_FILES["indicator"], label=text("open_indicator", lang), icon=":material/arrow_forward:",
-                         query_params={"id": row["indicator_id"], **({"lang": lang} if lang != "vi" else {})})
+            if links:
+                st.page_link(PAGE_FILES["indicator"], label=text("open_indicator", lang), icon=":material/arrow_forward:",
+                             query_params={"id": row["indicator_id"], **({"lang": lang} if lang != "vi" else {})})
 
 
 def _next_year_line(page: Page, row) -> str:
     lang = page.lang
     if pd.isna(row["next_target"]):
-        return text("no_next_target", lang, targets=page.targets)
+        return f":gray[{text('card_no_next', lang, year=page.targets)}]"
     target = tables.value_text(row["next_target"], row, lang)
     label = text("card_next", lang, year=page.targets)
     if row["comparability"] not in ("same_measure", "converted"):
