@@ -11,6 +11,7 @@ import os
 from dataclasses import astuple, dataclass
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import streamlit as st
 
@@ -79,6 +80,20 @@ def _call(snapshot_id: str, folder: str, name: str, args: tuple):
     return getattr(queries, name)(_database(snapshot_id, folder), *args)
 
 
+READ_FAILED = ("Không đọc được dữ liệu lúc này. Văn phòng cần kiểm tra thư mục data/snapshots "
+               "(chi tiết trong nhật ký máy chủ) rồi tải lại trang.")
+
+
+def _guarded(function, *args):
+    """A query; if the snapshot's files fail underneath it, a short sentence instead of a traceback."""
+    try:
+        return function(*args)
+    except (duckdb.Error, OSError):
+        log.exception("query on snapshot %s failed", args[0])
+        st.error(READ_FAILED, icon=":material/database_off:")
+        st.stop()
+
+
 class Explorer:
     """The questions of product.md, answered from one snapshot for one page run."""
 
@@ -95,7 +110,7 @@ class Explorer:
         return Scope(str(newest["reporting_unit"]), int(newest["results_year"]), int(newest["targets_year"]))
 
     def _ask(self, question: str, scope: Scope, filters: Filters) -> pd.DataFrame:
-        return _answer(*self._key, question, astuple(scope), astuple(filters))
+        return _guarded(_answer, *self._key, question, astuple(scope), astuple(filters))
 
     def indicator_table(self, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
         return self._ask("indicator_table", scope, filters)
@@ -116,28 +131,28 @@ class Explorer:
         return self._ask("observations_in_view", scope, filters)
 
     def status_counts(self, scope: Scope, filters: Filters = Filters()) -> dict[str, int]:
-        return _call(*self._key, "status_counts", (scope, filters))
+        return _guarded(_call, *self._key, "status_counts", (scope, filters))
 
     def headline_indicators(self, scope: Scope) -> pd.DataFrame:
-        return _call(*self._key, "headline_indicators", (scope,))
+        return _guarded(_call, *self._key, "headline_indicators", (scope,))
 
     def groups_present(self, scope: Scope, domain: str | None) -> list[str]:
-        return _call(*self._key, "groups_present", (scope, domain))
+        return _guarded(_call, *self._key, "groups_present", (scope, domain))
 
     def indicator(self, scope: Scope, indicator_id: str) -> pd.DataFrame:
-        return _call(*self._key, "indicator", (scope, indicator_id))
+        return _guarded(_call, *self._key, "indicator", (scope, indicator_id))
 
     def indicator_catalogue_entry(self, indicator_id: str) -> pd.DataFrame:
-        return _call(*self._key, "indicator_catalogue_entry", (indicator_id,))
+        return _guarded(_call, *self._key, "indicator_catalogue_entry", (indicator_id,))
 
     def indicator_observations(self, scope: Scope, indicator_id: str) -> pd.DataFrame:
-        return _call(*self._key, "indicator_observations", (scope, indicator_id))
+        return _guarded(_call, *self._key, "indicator_observations", (scope, indicator_id))
 
     def related_indicators(self, indicator_id: str) -> pd.DataFrame:
-        return _call(*self._key, "related_indicators", (indicator_id,))
+        return _guarded(_call, *self._key, "related_indicators", (indicator_id,))
 
     def reports(self) -> pd.DataFrame:
-        return _call(*self._key, "reports", ())
+        return _guarded(_call, *self._key, "reports", ())
 
     def known_indicator_ids(self) -> frozenset[str]:
-        return frozenset(_call(*self._key, "known_indicator_ids", ()))
+        return frozenset(_guarded(_call, *self._key, "known_indicator_ids", ()))

@@ -135,6 +135,11 @@ UI = {
                  "The link had invalid parameters ({items}); showing the default for those."),
     "no_data": ("Chưa có dữ liệu để hiển thị. Văn phòng cần tạo bản dữ liệu (make data).",
                 "There is no data to show yet. Staff need to build a snapshot (make data)."),
+    "staff_details": ("Chi tiết cho văn phòng", "Details for staff"),
+    "staff_fix": ("Cách sửa: chạy `make data` trên máy chủ để tạo lại bản dữ liệu từ nguồn đã duyệt; "
+                  "không chép tay tệp vào data/snapshots.",
+                  "To fix: run `make data` on the server to rebuild the snapshot from the curated source; "
+                  "do not copy files into data/snapshots by hand."),
     "passed_over": ("Đang hiển thị bản dữ liệu {snapshot}; bản mới hơn bị lỗi và đã được bỏ qua.",
                     "Showing snapshot {snapshot}; a newer one is damaged and was passed over."),
     "status_counts_title": ("Kết quả năm {year} so với kế hoạch", "{year} results against the plan"),

@@ -1,6 +1,7 @@
 """Where snapshots live and which one is current: the newest complete, readable snapshot."""
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from dataclasses import dataclass
@@ -58,7 +59,37 @@ def inspect(folder: Path) -> Snapshot | Rejected:
     for name in SNAPSHOT_FILES.values():
         if not (folder / name).is_file():
             return Rejected(folder, f"thiếu tệp {name}")
+    damaged = _damaged_file(folder, manifest)
+    if damaged:
+        return Rejected(folder, f"tệp {damaged} bị hỏng hoặc bị sửa (sha256 không khớp manifest)")
     return Snapshot(folder, manifest)
+
+
+# Checksums already verified, keyed by file, size and modification time: each file is hashed once.
+_verified: dict[tuple[str, int, int], str] = {}
+
+
+def _sha256_of(path: Path) -> str:
+    stat = path.stat()
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    if key not in _verified:
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        _verified[key] = digest.hexdigest()
+    return _verified[key]
+
+
+def _damaged_file(folder: Path, manifest: dict) -> str | None:
+    """The first data file whose checksum differs from the manifest's (a truncated copy, an edit)."""
+    recorded = manifest.get("files")
+    if not isinstance(recorded, dict):
+        return MANIFEST
+    for name in SNAPSHOT_FILES.values():
+        if recorded.get(name) != _sha256_of(folder / name):
+            return name
+    return None
 
 
 def scan(snapshots_dir: Path) -> tuple[list[Snapshot], list[Rejected]]:

@@ -95,6 +95,10 @@ def start(key: str) -> Page:
     except DataUnavailable as error:
         log.error("no snapshot can be served: %s", error)
         st.error(text("no_data", guessed_lang), icon=":material/database_off:")
+        with st.expander(text("staff_details", guessed_lang)):
+            for rejected in error.rejected:
+                st.markdown(f"- `{rejected.path.name}`: {rejected.reason}")
+            st.markdown(text("staff_fix", guessed_lang))
         st.stop()
     default_scope = explorer.scope_for(None)
     domain = key if kind == "domain" else None
