@@ -18,7 +18,7 @@ import re
 import shutil
 import sys
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pandas as pd
@@ -127,8 +127,8 @@ def _recorded_sha256(raw_path: Path) -> str | None:
     if not sums.exists():
         return None
     for line in sums.read_text(encoding="utf-8").splitlines():
-        digest, _, name = line.partition("  ")
-        if name.strip() == raw_path.name:
+        digest, _, name = line.partition(" ")
+        if name.strip().lstrip("*") == raw_path.name:
             return digest.strip()
     return None
 
@@ -271,6 +271,7 @@ def read_observations(curated: Curated, report: Report, problems: list[Problem])
     file = _relative(report.folder / "observations.csv", curated.root)
     meta = report.meta
     seen: dict[tuple, int] = {}
+    read_spans: dict[tuple[int, int], int] = {}
     rows = []
     for row in report.observations:
         line = row["_row"]
@@ -279,6 +280,8 @@ def read_observations(curated: Curated, report: Report, problems: list[Problem])
             problems.append(Problem(file, line, f"mã chỉ tiêu “{row['indicator_id']}” chưa có trong danh mục",
                                     "thêm chỉ tiêu vào curated/indicators.csv hoặc sửa mã"))
             continue
+        if indicator["unit"] not in curated.units:
+            continue  # the catalogue check has already named this indicator's unknown unit
         if row["kind"] not in KINDS:
             problems.append(Problem(file, line, f"loại “{row['kind']}” không hợp lệ",
                                     f"chọn một trong: {', '.join(KINDS)}"))
@@ -295,7 +298,11 @@ def read_observations(curated: Curated, report: Report, problems: list[Problem])
             problems.append(Problem(file, line, f"năm “{row['year']}” không hợp lệ", "ghi năm bằng 4 chữ số"))
             continue
         year = int(row["year"])
-        occurrence = int(row["occurrence"]) if row["occurrence"].isdigit() else 1
+        if row["occurrence"] and not row["occurrence"].isdigit():
+            problems.append(Problem(file, line, f"lần xuất hiện “{row['occurrence']}” không phải số",
+                                    "ghi 1 cho lần đầu số đó xuất hiện trong trích dẫn, 2 cho lần thứ hai…"))
+            continue
+        occurrence = int(row["occurrence"] or 1)
         quote = nfc(row["quote"])
         position = report.text.find(quote)
         if not quote or position < 0:
@@ -341,6 +348,12 @@ def read_observations(curated: Curated, report: Report, problems: list[Problem])
                                     "xóa một dòng, hoặc tách thành hai chỉ tiêu nếu là hai số đo khác nhau"))
             continue
         seen[key] = line
+        span = (position + reading.start, position + reading.end)
+        if span in read_spans:
+            problems.append(Problem(file, line, f"số “{reading.written}” đã được dòng {read_spans[span]} đọc",
+                                    "mỗi số của báo cáo chỉ là một quan sát; kiểm tra cột occurrence"))
+            continue
+        read_spans[span] = line
         value = reading.value
         if row["kind"] not in PERCENT_KINDS:
             value = value * _unit_scale(curated, unit) / _unit_scale(curated, indicator["unit"])
@@ -398,7 +411,7 @@ def derive(rows: list[dict], targets_year_of: dict[str, int]) -> list[dict]:
             derived.append({
                 **base, "kind": "target", "value": actual["value"] * 100.0 / share["value"],
                 "unit": actual["unit"], "qualifier": None, "origin": "derived",
-                "derivation": f"{_format_vi(actual['value'])} ÷ {_format_vi(share['value'])}%",
+                "derivation": f"{actual['number_as_written']} ÷ {_format_vi(share['value'])}%",
                 "source_quote": share["source_quote"], "number_as_written": share["number_as_written"],
                 "source_sentence": share["source_sentence"], "quote_start": share["quote_start"],
                 "number_start": share["number_start"], "number_end": share["number_end"],
@@ -408,7 +421,7 @@ def derive(rows: list[dict], targets_year_of: dict[str, int]) -> list[dict]:
             derived.append({
                 **base, "kind": "pct_of_target", "value": actual["value"] * 100.0 / target["value"],
                 "unit": "%", "qualifier": None, "origin": "derived",
-                "derivation": f"{_format_vi(actual['value'])} ÷ {_format_vi(target['value'])} × 100",
+                "derivation": f"{actual['number_as_written']} ÷ {target['number_as_written']} × 100",
                 "source_quote": target["source_quote"], "number_as_written": target["number_as_written"],
                 "source_sentence": target["source_sentence"], "quote_start": target["quote_start"],
                 "number_start": target["number_start"], "number_end": target["number_end"],
@@ -526,6 +539,8 @@ def build(data_dir: Path = DATA_DIR, force: bool = False, now: datetime | None =
     if newest is not None and newest.manifest.get("data_sha256") == data_sha256 and not force:
         return newest.path, False
     created = (now or datetime.now(timezone.utc)).replace(microsecond=0)
+    while (snapshots_dir / f"{created:%Y%m%dT%H%M%SZ}-{data_sha256[:8]}").exists():
+        created += timedelta(seconds=1)  # two builds within one second still get distinct, ordered ids
     manifest = {
         "snapshot_id": f"{created:%Y%m%dT%H%M%SZ}-{data_sha256[:8]}",
         "created_at": created.isoformat().replace("+00:00", "Z"),

@@ -208,7 +208,7 @@ def sheet_name(title: str, taken: set[str] = frozenset()) -> str:
     name = unicodedata.normalize("NFC", _SHEET_FORBIDDEN.sub("-", title)).strip().strip("'").strip() or "Sheet"
     if len(name) > SHEET_NAME_MAX:
         cut = name[: SHEET_NAME_MAX - 1]
-        if " " in cut:
+        if " " in cut and name[len(cut)] != " ":  # never leave half a word
             cut = cut[: cut.rindex(" ")]
         name = cut.rstrip(" –-,;") + "…"
     base, number = name, 2

@@ -163,7 +163,8 @@ def counts_with_pairs(db: Database, scope: Scope, filters: Filters = Filters()) 
         WHERE main.actual IS NOT NULL AND main.attainment_pct IS NULL
           -- a pair shows once, on the row of whichever of the two comes first in view
           AND NOT EXISTS (SELECT 1 FROM in_view first WHERE first.indicator_id = main.paired_with
-                          AND first.attainment_pct IS NULL AND first.sort_order < main.sort_order)
+                          AND first.actual IS NOT NULL AND first.attainment_pct IS NULL
+                          AND first.sort_order < main.sort_order)
         ORDER BY main.sort_order"""
     return db.query(sql, {**scope.params(), **filters.params()})
 

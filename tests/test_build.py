@@ -358,6 +358,22 @@ def test_manifest_records_sources_counts_and_coverage(fixture_data):
     assert manifest["row_counts"]["reports"] == 1
 
 
+def test_values_are_converted_to_the_indicators_unit(fixture_data):
+    """An observation written in tỷ đồng or đồng of an indicator kept in triệu đồng is scaled, not copied."""
+    import pyarrow.parquet as pq
+
+    data = fixture_data()
+    for indicator_id in ("disaster_damage", "disaster_support"):
+        edit_csv(data, INDICATORS, lambda r: r.update(unit="triệu đồng"), indicator_id=indicator_id)
+    path, _ = build(data, now=T1)
+    rows = {r["indicator_id"]: r for r in pq.read_table(path / SNAPSHOT_FILES["observations"]).to_pylist()
+            if r["indicator_id"] in ("disaster_damage", "disaster_support")}
+    assert rows["disaster_damage"]["value"] == pytest.approx(1081)  # 1,081 tỷ đồng
+    assert rows["disaster_support"]["value"] == pytest.approx(186)  # 186.000.000 đồng
+    assert {r["unit"] for r in rows.values()} == {"triệu đồng"}
+    assert rows["disaster_damage"]["number_as_written"] == "1,081"
+
+
 class _OsWithFailingRename:
     """os, except that rename fails as a full disk or a killed process would."""
 
@@ -413,3 +429,34 @@ def test_latest_snapshot_skips_hidden_and_incomplete_folders(fixture_data):
 
 def test_latest_snapshot_of_a_missing_folder_is_none(tmp_path):
     assert latest_snapshot(tmp_path / "nowhere") is None
+
+
+# --- regressions: each once a bug, now the behaviour we want ------
+
+
+def test_unknown_unit_in_indicators(fixture_data):
+    data = fixture_data()
+    line = edit_csv(data, INDICATORS, lambda r: r.update(unit="tạ/ha"), indicator_id="rice_yield")
+    problem_at(build_fails(data), INDICATORS, line, "tạ/ha")
+
+
+def test_forced_rebuild_in_the_same_second(fixture_data):
+    data = fixture_data()
+    first, _ = build(data, now=T1)
+    second, _ = build(data, force=True, now=T1)
+    assert latest_snapshot(data / "snapshots") is not None
+    assert second.exists() and first.exists()
+
+
+def test_invalid_occurrence_is_named(fixture_data):
+    data = fixture_data()
+    line = edit_csv(data, OBSERVATIONS, lambda r: r.update(occurrence="hai"),
+                    indicator_id="drug_offenders_caught")
+    problem_at(build_fails(data), OBSERVATIONS, line, "hai")
+
+
+def test_derivation_quotes_the_numbers_as_the_report_writes_them(built_snapshot):
+    frame = built_snapshot.query(
+        "SELECT derivation FROM observations WHERE origin = 'derived' AND indicator_id = $id",
+        {"id": "budget_revenue_total"})
+    assert frame.derivation.tolist() == ["713,275 ÷ 146,36%"]

@@ -1,0 +1,983 @@
+"""Propose candidate observations from a new report: one row per numeric fact, for staff to review.
+
+    python -m lib.ingest REPORT.txt|REPORT.docx --out candidates.csv [--results-year 2023] [--targets-year 2024]
+
+Nothing here writes the curated data: the output is a list of proposals. Each row says what the number
+is (value, unit, kind, year), the clause of the report it came from (quote, with the number's position),
+the catalogue indicator it most likely belongs to, and how sure the rules are (confidence).
+
+The rules are the report's notation (see docs/product.md), not its sentences:
+
+- "A/B đơn vị" is actual/plan when a following "đạt X% kế hoạch" equals A/B, when A > B, or when the
+  words say plan; otherwise it is count/total ("69/69 ấp", "22/45 trường") and B has kind `total`.
+- "đạt X% kế hoạch / KH / NQ / chỉ tiêu / dự toán / so nghị quyết" → pct_of_target;
+  "vượt X% (chỉ tiêu)" → pct_of_target 100 + X.
+- "tăng/giảm X% so (với) cùng kỳ / so với năm 2021" → yoy_change_pct, signed; "bằng X% so với cùng kỳ" → X − 100.
+- "(NQ12%)", "KH 55-56 triệu đồng", "vốn được giao là …" → target; a range keeps its upper end in value_high.
+- "218 tỷ 477 triệu đồng" is one value; units may be glued ("1.031.200con", "101,7%KH").
+- Qualifiers ước / khoảng / gần / trên / trở lên.
+- The year comes from the report's headings ("PHẦN A … NĂM 2022" → results of 2022, "B. … NĂM 2023"
+  → targets of 2023) or phrases ("11 tháng năm 2022", "so với năm 2021").
+- Years, dates, document numbers, section numbers, "Covid-19", ordinals ("đợt 59", "mức độ 1") and age
+  limits ("dưới 5 tuổi") are not facts and give no candidate.
+"""
+from __future__ import annotations
+
+import argparse
+import math
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from lib.numbers import NumberFormatError, parse_amount, parse_number
+from lib.vntext import NumberToken, fold, nfc, numeric_tokens
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+COLUMNS = [
+    "line", "number", "occurrence", "value", "value_high", "unit", "kind", "year", "qualifier",
+    "indicator_id", "proposed_name", "confidence", "match_score", "rule", "note",
+    "quote", "quote_start", "start", "end",
+]
+OBSERVATION_COLUMNS = ["indicator_id", "year", "kind", "number", "occurrence", "unit", "qualifier", "quote"]
+
+RESULTS, TARGETS = "results", "targets"
+
+
+# --- catalogue ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Catalogue:
+    """The indicators a candidate may belong to, and the units with their families."""
+
+    indicators: pd.DataFrame  # indicator_id, name_vi, unit, measure (other columns kept)
+    units: pd.DataFrame  # unit, family, scale
+
+    def family(self, unit: str | None) -> str | None:
+        if not unit:
+            return None
+        row = self._families.get(unit)
+        return row
+
+    def __post_init__(self) -> None:
+        self._families = dict(zip(self.units["unit"], self.units["family"]))
+
+
+def load_catalogue(data_dir: Path = DATA_DIR) -> Catalogue:
+    """The curated catalogue (data/curated/indicators.csv and units.csv)."""
+    root = Path(data_dir) / "curated"
+    indicators = pd.read_csv(root / "indicators.csv", dtype=str, keep_default_na=False)
+    units = pd.read_csv(root / "units.csv", dtype=str, keep_default_na=False)
+    return Catalogue(indicators, units)
+
+
+def empty_catalogue() -> Catalogue:
+    return Catalogue(pd.DataFrame(columns=["indicator_id", "name_vi", "unit", "measure"]),
+                     pd.DataFrame(columns=["unit", "family", "scale"]))
+
+
+# --- reading files -----------------------------------------------------------------------------
+
+
+def read_docx(path: Path | str) -> str:
+    """The text of a .docx: paragraphs and table rows in document order, one per line."""
+    import docx  # python-docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = docx.Document(str(path))
+    lines = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            lines.append(block.text)
+        elif isinstance(block, Table):
+            for row in block.rows:
+                cells = []
+                for cell in row.cells:
+                    text = " ".join(p.text for p in cell.paragraphs).strip()
+                    if text and (not cells or cells[-1] != text):  # merged cells repeat
+                        cells.append(text)
+                lines.append(" | ".join(cells))
+    return "\n".join(lines)
+
+
+def read_report(path: Path | str) -> str:
+    """A report as NFC text, from .txt (UTF-8) or .docx."""
+    path = Path(path)
+    if path.suffix.lower() == ".docx":
+        return nfc(read_docx(path))
+    if path.suffix.lower() == ".doc":
+        raise ValueError("tệp .doc (Word cũ) chưa đọc được: lưu lại thành .docx rồi nạp lại")
+    return nfc(path.read_text(encoding="utf-8-sig"))
+
+
+# --- periods: which year, results or targets ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    start: int
+    mode: str  # RESULTS or TARGETS
+    year: int | None
+    heading: str
+
+
+_HEADING_START = re.compile(r"^\s*(?:phan\s+[a-z0-9]+|[a-d]|[ivx]+)\s*[.:)\-–]", re.IGNORECASE)
+_YEAR_IN_HEADING = re.compile(r"\bnam\s+((?:19|20)\d{2})\b")
+_RESULT_WORDS = ("ket qua", "tinh hinh", "thuc hien", "danh gia", "tong ket", "so ket")
+_TARGET_WORDS = ("chi tieu", "phuong huong", "ke hoach", "nhiem vu", "giai phap", "muc tieu")
+_MONTHS_OF_YEAR = re.compile(r"\b\d{1,2}\s+tháng\s+(?:đầu\s+)?năm\s+((?:19|20)\d{2})\b", re.IGNORECASE)
+_COMPARED_YEAR = re.compile(r"\bso\s+(?:với\s+)?(?:cùng\s+kỳ\s+)?năm\s+((?:19|20)\d{2})\b", re.IGNORECASE)
+_ANY_YEAR = re.compile(r"\bnăm\s+((?:19|20)\d{2})\b", re.IGNORECASE)
+
+
+def _is_heading(line: str) -> bool:
+    folded = fold(line)
+    if not _YEAR_IN_HEADING.search(folded):
+        return False
+    if _HEADING_START.match(folded):
+        return True
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 8 and sum(ch.isupper() for ch in letters) / len(letters) > 0.8
+
+
+def find_periods(text: str, results_year: int | None = None, targets_year: int | None = None) -> list[Period]:
+    """The parts of a report: where results of a year start, and where next year's targets start.
+
+    Headings decide ("PHẦN A: KẾT QUẢ … NĂM 2022", "B. CÁC CHỈ TIÊU … NĂM 2023"); text before any heading
+    reads as results of the year its phrases name ("11 tháng năm 2022", "so với năm 2021" → 2022).
+    Explicit years override what the text says.
+    """
+    periods: list[Period] = []
+    position = 0
+    for line in text.split("\n"):
+        if _is_heading(line):
+            folded = fold(line)
+            year = int(_YEAR_IN_HEADING.search(folded).group(1))
+            if any(word in folded for word in _RESULT_WORDS):
+                mode = RESULTS
+            elif any(word in folded for word in _TARGET_WORDS):
+                mode = TARGETS
+            elif periods and year > (periods[-1].year or 0):
+                mode = TARGETS
+            else:
+                mode = RESULTS
+            periods.append(Period(position, mode, year, line.strip()))
+        position += len(line) + 1
+    if not periods or periods[0].start > 0:
+        periods.insert(0, Period(0, RESULTS, _default_results_year(text), ""))
+    fixed = []
+    for period in periods:
+        year = period.year
+        if period.mode == RESULTS and results_year is not None:
+            year = results_year
+        if period.mode == TARGETS and targets_year is not None:
+            year = targets_year
+        fixed.append(Period(period.start, period.mode, year, period.heading))
+    return fixed
+
+
+def _default_results_year(text: str) -> int | None:
+    match = _MONTHS_OF_YEAR.search(text)
+    if match:
+        return int(match.group(1))
+    compared = [int(m.group(1)) for m in _COMPARED_YEAR.finditer(text)]
+    if compared:
+        return max(compared) + 1
+    match = _ANY_YEAR.search(text)
+    return int(match.group(1)) if match else None
+
+
+def _period_at(periods: list[Period], position: int) -> Period:
+    current = periods[0]
+    for period in periods:
+        if period.start <= position:
+            current = period
+    return current
+
+
+# --- numbers that are not facts ----------------------------------------------------------------
+
+_NOT_FACT_SPANS = [
+    (re.compile(r"^[ \t]*\d+(?:\.\d+)*\.(?=\s)", re.MULTILINE), "số mục"),
+    (re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b"), "ngày tháng"),
+    (re.compile(r"\b(?:ngày|tháng)\s+\d{1,2}(?:/\d{1,2})?(?:/\d{2,4})?\b", re.IGNORECASE), "ngày tháng"),
+    (re.compile(r"\b\d{1,2}/(?:19|20)\d{2}\b"), "tháng/năm"),
+    (re.compile(r"\b\d+\s+tháng\b", re.IGNORECASE), "số tháng của kỳ báo cáo"),
+    (re.compile(r"\bsố\s*:?\s*\d+[\w/\-.]*", re.IGNORECASE), None),  # checked below: document numbers
+    (re.compile(r"\b\d+(?:[.,]\d+)?\s*[-–]?\s*tuổi\b", re.IGNORECASE), "giới hạn tuổi"),
+    (re.compile(r"\b\d+[-–]\d+\s+tuổi\b", re.IGNORECASE), "giới hạn tuổi"),
+    (re.compile(r"\b\d+\s*(?:giờ|phút)\b", re.IGNORECASE), "giờ"),
+]
+_DOCUMENT_TYPES = re.compile(
+    r"(quyết định|quy định|kết luận|kế hoạch|nghị quyết|chỉ thị|thông tư|nghị định|công văn|luật|"
+    r"báo cáo|tờ trình|hướng dẫn|thông báo|chương trình|đề án|quy chế|văn bản)\s*$", re.IGNORECASE)
+_ORDINAL_BEFORE = re.compile(
+    r"\b(đợt|lần thứ|lần|thứ|mức độ|cấp độ|khóa|khoá|kỳ họp|kỳ|loại|hạng|điều|khoản|chương|mục|"
+    r"phụ lục|phiên|vòng|tuần|quý|giai đoạn|tập|tầng|lô|khu|tổ|ấp số|đội)\s*$", re.IGNORECASE)
+_ORDINAL_AFTER = re.compile(r"^\s*(khóa|khoá)\b", re.IGNORECASE)
+
+
+def _not_fact_spans(text: str) -> list[tuple[int, int, str]]:
+    spans = []
+    for pattern, reason in _NOT_FACT_SPANS:
+        for match in pattern.finditer(text):
+            if reason is None:  # "số 21-KL/TW", "Quy định số 784": a document number
+                before = text[max(0, match.start() - 40):match.start()]
+                glued = re.match(r"số\s*:?\s*\d+(?:[-/][A-ZĐa-zđ])", match.group(), re.IGNORECASE)
+                if glued or _DOCUMENT_TYPES.search(before):
+                    spans.append((match.start(), match.end(), "số văn bản"))
+                continue
+            spans.append((match.start(), match.end(), reason))
+    return spans
+
+
+def _skip_reason(text: str, token: NumberToken, spans: list[tuple[int, int, str]]) -> str | None:
+    for start, end, reason in spans:
+        if start <= token.start and token.end <= end:
+            return reason
+    if re.fullmatch(r"(?:19|20)\d{2}", token.text):
+        return "năm"
+    before = text[max(0, token.start - 20):token.start]
+    after = text[token.end:token.end + 12]
+    if re.search(r"[^\W\d_]-$", before):  # Covid-19, H5N1-…
+        return "tên riêng"
+    if re.search(r"[^\W\d_]$", before):  # glued after letters: "NQ12%" is a target, "H5N1" is a name
+        if not re.search(r"(NQ|KH)$", before):
+            return "tên riêng"
+    if re.match(r"[^\W\d_]", after) and not _GLUED_UNIT.match(after):  # "5G", "4.0" style names
+        return "tên riêng"
+    if re.match(r"-[A-ZĐ]", after):  # 21-KL/TW
+        return "số văn bản"
+    if _ORDINAL_BEFORE.search(before) or _ORDINAL_AFTER.match(after):
+        return "số thứ tự"
+    return None
+
+
+# --- units -------------------------------------------------------------------------------------
+
+# Units other reports use that the curated list may not have yet (the curated list comes first).
+EXTRA_UNITS = ["km", "km2", "kg", "tạ", "lít", "USD", "triệu USD", "nghìn đồng", "ngàn đồng", "lượt",
+               "người", "chiếc", "cái", "cây", "lớp", "phòng", "ca", "bệnh nhân", "giáo viên", "hecta"]
+UNIT_ALIASES = {"HTX": "hợp tác xã", "DN": "doanh nghiệp", "hecta": "ha", "héc ta": "ha"}
+_GLUED_UNIT = re.compile(r"(?:con|ha|m2|m3|m|km2|km|kg|tấn|tỷ|triệu|đồng|%|người|hộ)\b", re.IGNORECASE)
+_PER_10K = re.compile(r"^\s*([^\W\d_]+)(?:\s+[^\W\d_]+)?\s*/\s*vạn\s+dân", re.IGNORECASE)
+
+
+class UnitReader:
+    def __init__(self, catalogue: Catalogue):
+        names = list(catalogue.units["unit"]) + [u for u in EXTRA_UNITS if u not in set(catalogue.units["unit"])]
+        names += [alias for alias in UNIT_ALIASES if alias not in names]
+        # Longest first, so "lượt người" wins over "lượt" and "tấn/ha" over "tấn".
+        self.names = sorted(set(names), key=len, reverse=True)
+        self.patterns = [(name, re.compile(r"\s*" + re.escape(name) + r"(?![^\W_])",
+                                           0 if name.isupper() else re.IGNORECASE)) for name in self.names]
+        self.per_10k = [n for n in self.names if n.endswith("/vạn dân")]
+
+    def read(self, text: str, position: int) -> tuple[str | None, int, bool]:
+        """The unit written at `position` (right after a number): (unit, end, known)."""
+        rest = text[position:position + 60]
+        percent = re.match(r"\s*%", rest)
+        if percent:
+            return "%", position + percent.end(), True
+        per = _PER_10K.match(rest)
+        if per:
+            first = per.group(1).lower()
+            for name in self.per_10k:
+                if name.split("/")[0].split()[0].lower() == first:
+                    return name, position + per.end(), True
+            return f"{per.group(1)}/vạn dân", position + per.end(), False
+        for name, pattern in self.patterns:
+            match = pattern.match(rest)
+            if match:
+                if name in ("tỷ", "triệu"):
+                    continue
+                return UNIT_ALIASES.get(name, name), position + match.end(), True
+        money = re.match(r"\s*(tỷ|triệu|nghìn|ngàn)(?:\s+(đồng|USD))?(?![^\W_])", rest, re.IGNORECASE)
+        if money:
+            unit = money.group(1).lower() + " " + (money.group(2) or "đồng")
+            return unit, position + money.end(), True
+        word = re.match(r"\s*([^\W\d_]+)", rest)
+        if word and word.group(1)[0].islower() or (word and word.group(1).isupper() and len(word.group(1)) <= 5):
+            return word.group(1), position + word.end(), False
+        return None, position, False
+
+
+# --- mentions: one number as the report writes it ---------------------------------------------
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int  # end of the number(s) as written
+    number: str
+    value: float
+    value_high: float | None = None
+    unit: str | None = None
+    unit_end: int = 0
+    unit_known: bool = False
+    role: str = "plain"  # plain, ratio_a, ratio_b, range, compound
+    partner: int | None = None  # the other half of a ratio
+    kind: str = ""
+    qualifier: str = ""
+    rule: str = ""
+    note: str = ""
+    confidence: float = 0.9
+    subject: int | None = None  # the quantity a percent relation speaks of
+    year: int | None = None
+    period_mode: str = RESULTS
+    clause: tuple[int, int] = (0, 0)
+    segment: tuple[int, int] = (0, 0)
+    line: int = 0
+    first_token: str = ""
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit == "%"
+
+
+_COMPOUND = re.compile(r"\s*tỷ\s+(\d+(?:[.,]\d+)*)\s*triệu(?:\s+đồng)?(?![^\W_])", re.IGNORECASE)
+_RANGE_SEP = re.compile(r"\s*[-–]\s*$")
+_RATIO_SEP = re.compile(r"\s*/\s*$")
+
+
+def _mentions(text: str, units: UnitReader) -> tuple[list[Mention], list[tuple[NumberToken, str]]]:
+    spans = _not_fact_spans(text)
+    tokens = numeric_tokens(text)
+    skipped = []
+    kept: list[NumberToken] = []
+    for token in tokens:
+        reason = _skip_reason(text, token, spans)
+        if reason:
+            skipped.append((token, reason))
+        else:
+            kept.append(token)
+    mentions: list[Mention] = []
+    index = 0
+    while index < len(kept):
+        token = kept[index]
+        nxt = kept[index + 1] if index + 1 < len(kept) else None
+        try:
+            value = parse_number(token.text)
+        except NumberFormatError:
+            skipped.append((token, "không đọc được số"))
+            index += 1
+            continue
+        between = text[token.end:nxt.start] if nxt else ""
+        compound = _COMPOUND.match(text, token.end) if nxt else None
+        if compound and compound.start(1) == nxt.start:
+            written = text[token.start:compound.end()]
+            amount = parse_amount(written, 1e9)
+            number_end = text.find("triệu", nxt.end) + len("triệu") if "triệu" in text[nxt.end:compound.end()] else nxt.end
+            mention = Mention(token.start, number_end, text[token.start:number_end], amount, role="compound")
+            mention.unit, mention.unit_end, mention.unit_known = "tỷ đồng", compound.end(), True
+            mention.first_token = token.text
+            mentions.append(mention)
+            index += 2
+            continue
+        if nxt and _RANGE_SEP.fullmatch(between) and between.strip():
+            try:
+                high = parse_number(nxt.text)
+            except NumberFormatError:
+                high = None
+            if high is not None and high > value:
+                unit, unit_end, known = units.read(text, nxt.end)
+                mention = Mention(token.start, nxt.end, text[token.start:nxt.end], value, high, unit, unit_end,
+                                  known, role="range")
+                mention.first_token = token.text
+                mentions.append(mention)
+                index += 2
+                continue
+        if nxt and _RATIO_SEP.fullmatch(between) and between.strip():
+            try:
+                second = parse_number(nxt.text)
+            except NumberFormatError:
+                second = None
+            if second is not None:
+                unit, unit_end, known = units.read(text, nxt.end)
+                a = Mention(token.start, token.end, token.text, value, None, unit, unit_end, known, role="ratio_a")
+                b = Mention(nxt.start, nxt.end, nxt.text, second, None, unit, unit_end, known, role="ratio_b")
+                a.partner, b.partner = len(mentions) + 1, len(mentions)
+                a.first_token, b.first_token = token.text, nxt.text
+                mentions.extend([a, b])
+                index += 2
+                continue
+        unit, unit_end, known = units.read(text, token.end)
+        mention = Mention(token.start, token.end, token.text, value, None, unit, unit_end, known)
+        mention.first_token = token.text
+        mentions.append(mention)
+        index += 1
+    return mentions, skipped
+
+
+# --- clauses and segments ----------------------------------------------------------------------
+
+_SEGMENT_BREAK = re.compile(r"\n|;|\.(?=\s|$)|:(?=\s)|…|\|")
+_CLAUSE_BREAK = re.compile(r",(?!\d)|\(|\)|“|”|\"")
+
+
+def _breaks(pattern: re.Pattern, text: str, masked: list[tuple[int, int]]) -> list[int]:
+    found = []
+    for match in pattern.finditer(text):
+        position = match.start()
+        if any(start <= position < end for start, end in masked):
+            continue
+        found.append(position)
+    return found
+
+
+def _bounds(breaks: list[int], position: int, length: int) -> tuple[int, int]:
+    start, end = 0, length
+    for point in breaks:
+        if point < position:
+            start = point + 1
+        else:
+            end = point
+            break
+    return start, end
+
+
+# --- words -------------------------------------------------------------------------------------
+
+_DIRECTION = re.compile(r"\b(tăng(?!\s+(?:trưởng|cường))|giảm|bằng|vượt|đạt)\b", re.IGNORECASE)
+_PLAN_AFTER = re.compile(r"^\s*(?:so\s+(?:voi\s+)?)?(?:ke hoach|kh|nghi quyet|nq|chi tieu|du toan)\b")
+_PLAN_WORDS = re.compile(r"\b(?:ke hoach|kh|nghi quyet|nq|chi tieu|du toan)\b")
+_TARGET_BEFORE = re.compile(
+    r"(?:\b(?:ke hoach|kh|nghi quyet|nq|chi tieu|du toan|duoc giao|giao)\b[\s:]*(?:la\s+)?(?:tang\s+|giam\s+)?"
+    r"(?:dat\s+)?(?:tu\s+)?)$")
+_SAME_PERIOD = re.compile(r"\bcung ky\b|\bso\s+(?:voi\s+)?nam\s+(?:truoc|\d{4})\b")
+_RATE_WORDS = re.compile(r"\b(?:ty le|chiem|binh quan)\b")
+_LEADING_VERBS = re.compile(
+    r"^(?:[-–+•*\s]|\b(?:co|dat|duoc|la|voi|va|nang|tong so|toan huyen|hien co|trong do|ket qua|"
+    r"tren|khoang|gan|uoc|hon|den nay|nay)\b)+")
+_STOP = {"va", "cac", "cua", "cho", "voi", "trong", "tren", "duoc", "co", "la", "nhung", "mot", "so",
+         "da", "den", "tai", "theo", "nay", "do", "nam", "the", "ve", "o", "tu", "nhu", "khi", "hon"}
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z]+", fold(text)) if w not in _STOP]
+
+
+# --- the extractor -----------------------------------------------------------------------------
+
+
+class Extractor:
+    def __init__(self, catalogue: Catalogue | None = None):
+        self.catalogue = catalogue if catalogue is not None else empty_catalogue()
+        self.units = UnitReader(self.catalogue)
+        self._index_catalogue()
+
+    def _index_catalogue(self) -> None:
+        rows = self.catalogue.indicators
+        self.names: list[tuple[str, list[str], str | None, str]] = []
+        df: Counter = Counter()
+        for row in rows.itertuples(index=False):
+            name = re.sub(r"\([^)]*\d[^)]*\)", " ", row.name_vi)  # "(đến 16/12/2022)" names a date
+            tokens = list(dict.fromkeys(_words(name)))
+            family = self.catalogue.family(row.unit)
+            self.names.append((row.indicator_id, tokens, family, getattr(row, "measure", "")))
+            df.update(set(tokens))
+        total = max(len(self.names), 1)
+        self.idf = {token: math.log(1 + total / count) for token, count in df.items()}
+
+    # -- entry point --
+
+    def extract(self, text: str, results_year: int | None = None, targets_year: int | None = None) -> pd.DataFrame:
+        text = nfc(text)
+        periods = find_periods(text, results_year, targets_year)
+        mentions, _ = _mentions(text, self.units)
+        masked = [(m.start, max(m.unit_end, m.end)) for m in mentions]
+        segment_breaks = _breaks(_SEGMENT_BREAK, text, masked)
+        clause_breaks = sorted(set(segment_breaks + _breaks(_CLAUSE_BREAK, text, masked)))
+        for m in mentions:
+            m.segment = _bounds(segment_breaks, m.start, len(text))
+            m.clause = _bounds(clause_breaks, m.start, len(text))
+            period = _period_at(periods, m.start)
+            m.year, m.period_mode = period.year, period.mode
+            m.line = text.count("\n", 0, m.start) + 1
+        self._subjects(mentions)
+        self._qualifiers(text, mentions)
+        for index, m in enumerate(mentions):
+            self._classify(text, mentions, index)
+        assignments = self._match_indicators(text, mentions)
+        return self._frame(text, mentions, assignments)
+
+    # -- structure --
+
+    def _subjects(self, mentions: list[Mention]) -> None:
+        """For each percent, the nearest quantity before it in the same segment (what it speaks of)."""
+        for index, m in enumerate(mentions):
+            for back in range(index - 1, -1, -1):
+                other = mentions[back]
+                if other.segment != m.segment:
+                    break
+                if m.is_percent:
+                    if not other.is_percent and other.unit_known and other.role != "ratio_b":
+                        m.subject = back
+                        break
+                    if other.is_percent and other.role != "ratio_b" and not m.subject:
+                        m.subject = back  # "đạt 99,89%…, vượt 0,07% chỉ tiêu": the rate itself
+                        break
+                elif other.unit == m.unit and other.role != "ratio_b":
+                    m.subject = back
+                    break
+
+    def _left(self, text: str, mentions: list[Mention], index: int) -> str:
+        """Words since the previous number (or the clause start) up to this number."""
+        m = mentions[index]
+        start = m.clause[0]
+        if index > 0:
+            previous = mentions[index - 1]
+            if m.role == "ratio_b":
+                previous = mentions[index - 2] if index > 1 else None
+            if previous is not None and previous.clause == m.clause:
+                start = max(start, previous.unit_end)
+        return text[start:m.start]
+
+    def _right(self, text: str, m: Mention) -> str:
+        """Words after the number and its unit, to the clause end."""
+        return text[max(m.unit_end, m.end):m.clause[1]]
+
+    def _qualifiers(self, text: str, mentions: list[Mention]) -> None:
+        for index, m in enumerate(mentions):
+            if m.role == "ratio_b":
+                continue
+            left = fold(self._left(text, mentions, index))
+            right = fold(text[m.unit_end:m.unit_end + 12])
+            words = []
+            if re.search(r"\buoc\b", left):
+                words.append("ước")
+            near = re.search(r"\b(khoang|gan|tren|hon)\s*$", re.sub(r"\bdat\s*$", "", left).rstrip())
+            near = near or re.search(r"\b(khoang|gan|tren|hon)\s+dat\s*$", left)
+            if near:
+                words.append({"khoang": "khoảng", "gan": "gần", "tren": "trên", "hon": "trên"}[near.group(1)])
+            if re.match(r"\s*tro len\b", right):
+                words.append("trở lên")
+            m.qualifier = " ".join(words)
+
+    # -- kinds --
+
+    def _classify(self, text: str, mentions: list[Mention], index: int) -> None:
+        m = mentions[index]
+        left_raw = self._left(text, mentions, index)
+        left = fold(left_raw)
+        right = fold(self._right(text, m))
+        cues = _DIRECTION.findall(left_raw.lower())
+        cue = cues[-1] if cues else None
+        targets = m.period_mode == TARGETS
+
+        if m.role == "ratio_b":
+            self._classify_ratio(text, mentions, index)
+            return
+        if m.role == "ratio_a":
+            m.kind, m.rule = ("target", "phần chỉ tiêu") if targets else ("actual", "A trong A/B")
+            return
+
+        if m.is_percent:
+            self._classify_percent(text, mentions, index, left, right, cue)
+            return
+
+        if targets:
+            m.kind, m.rule = "target", "phần chỉ tiêu"
+            if cue == "giảm":
+                m.value = -m.value
+                m.rule = "chỉ tiêu giảm"
+            if not m.unit_known:
+                m.confidence = 0.5
+                m.note = "đơn vị lạ: có thể không phải số liệu"
+            return
+        if _TARGET_BEFORE.search(left.rstrip()) or m.role == "range":
+            m.kind, m.rule = "target", "chữ KH/NQ/chỉ tiêu/được giao trước số"
+            if cue == "giảm":
+                m.value = -m.value
+            return
+        m.kind, m.rule = "actual", "số thực hiện"
+        if _SAME_PERIOD.search(right) and cue in ("tăng", "giảm"):
+            m.note = "mức thay đổi so cùng kỳ bằng số tuyệt đối, không phải %"
+            m.confidence = 0.4
+            if cue == "giảm":
+                m.value = -m.value
+        if not m.unit_known:
+            m.confidence = 0.5
+            m.note = "đơn vị lạ: có thể không phải số liệu"
+
+    def _classify_percent(self, text, mentions, index, left, right, cue) -> None:
+        m = mentions[index]
+        targets = m.period_mode == TARGETS
+        sign = -1.0 if cue == "giảm" else 1.0
+        if targets:
+            m.kind, m.rule = "target", "phần chỉ tiêu"
+            m.value *= sign
+            if m.value_high is not None:
+                m.value_high *= sign
+            return
+        if _TARGET_BEFORE.search(left.rstrip()):
+            m.kind, m.rule = "target", "NQ/KH trước số"
+            m.value *= sign
+            if m.value_high is not None:
+                m.value_high *= sign
+            return
+        if m.role == "range":
+            m.kind, m.rule, m.confidence = "target", "khoảng số: chỉ tiêu", 0.7
+            return
+        if cue == "vượt":
+            m.kind, m.rule = "pct_of_target", "vượt X% → 100 + X"
+            m.value = 100.0 + m.value
+            return
+        if _SAME_PERIOD.search(right):
+            if cue in ("tăng", "giảm"):
+                m.kind, m.rule, m.value = "yoy_change_pct", f"{cue} X% so cùng kỳ", sign * m.value
+                return
+            if cue == "bằng":
+                m.kind, m.rule, m.value = "yoy_change_pct", "bằng X% so cùng kỳ → X − 100", m.value - 100.0
+                return
+            m.kind, m.rule, m.confidence = "yoy_change_pct", "X% cùng kỳ, không rõ tăng/giảm", 0.4
+            return
+        if _PLAN_AFTER.match(right):
+            m.kind, m.rule = "pct_of_target", "đạt X% kế hoạch"
+            return
+        share = self._ratio_share(mentions, index)
+        if share is not None:
+            m.kind, m.rule = "actual", "tỷ lệ A/B"
+            m.subject = share
+            return
+        subject = mentions[m.subject] if m.subject is not None else None
+        bare = not re.search(r"[a-z0-9]", right)
+        if cue in ("đạt", "bằng") and bare and subject is not None and not subject.is_percent:
+            subject_clause = fold(text[subject.clause[0]:subject.clause[1]])
+            if not (_RATE_WORDS.search(left) or _RATE_WORDS.search(subject_clause)):
+                m.kind, m.rule, m.confidence = "pct_of_target", "đạt X% sau một số lượng (ngầm hiểu so kế hoạch)", 0.6
+                return
+        m.kind, m.rule = "actual", "tỷ lệ"
+        if cue == "giảm":
+            m.value = -m.value
+            m.rule = "giảm X% (mức thay đổi)"
+        elif cue == "tăng":
+            m.rule = "tăng X% (tốc độ tăng)"
+
+    def _ratio_share(self, mentions: list[Mention], index: int) -> int | None:
+        """A percent equal to 100·A/B of a ratio before it in the segment: the ratio's share."""
+        m = mentions[index]
+        for back in range(index - 1, -1, -1):
+            other = mentions[back]
+            if other.segment != m.segment:
+                break
+            if other.role == "ratio_a" and other.partner is not None:
+                b = mentions[other.partner]
+                if b.value and abs(100.0 * other.value / b.value - abs(m.value)) <= 0.051:
+                    return back
+        return None
+
+    def _classify_ratio(self, text: str, mentions: list[Mention], index: int) -> None:
+        b = mentions[index]
+        a = mentions[b.partner]
+        share = 100.0 * a.value / b.value if b.value else None
+        # A percent later in the segment that equals A/B says which: "đạt X% kế hoạch" → plan.
+        for later in mentions[index + 1:]:
+            if later.segment != b.segment:
+                break
+            if not later.is_percent or share is None or abs(share - later.value) > 0.051:
+                continue
+            right = fold(text[later.unit_end:later.clause[1]])
+            if _PLAN_AFTER.match(right):
+                b.kind, b.rule = "target", "A/B = đạt X% kế hoạch → B là kế hoạch"
+            else:
+                b.kind, b.rule = "total", "A/B = X% không phải kế hoạch → B là tổng số"
+            return
+        if a.value > b.value:
+            b.kind, b.rule = "target", "A > B: B là kế hoạch"
+            return
+        around = fold(text[b.clause[0]:a.start] + " " + text[b.unit_end:b.clause[1]])
+        if _PLAN_WORDS.search(around):
+            b.kind, b.rule = "target", "chữ kế hoạch quanh A/B"
+            return
+        b.kind, b.rule, b.confidence = "total", "A/B: số đạt / tổng số", 0.8
+
+    # -- indicators --
+
+    def _context(self, text: str, mentions: list[Mention], index: int) -> dict[str, float]:
+        m = mentions[index]
+        weights: dict[str, float] = {}
+
+        def add(part: str, weight: float) -> None:
+            for word in _words(part):
+                weights[word] = max(weights.get(word, 0.0), weight)
+
+        seg_start, seg_end = m.segment
+        line_start = text.rfind("\n", 0, m.start) + 1
+        topic = text[line_start:seg_start] if seg_start > line_start else ""
+        add(topic, 0.35)
+        add(text[seg_start:seg_end], 0.45)
+        clause_start, clause_end = m.clause
+        # A clause that is just "đạt 95,62%" or "chiếm 43,87%" speaks of the clause before it.
+        own_words = _words(text[clause_start:m.start])
+        if len([w for w in own_words if w not in ("dat", "chiem", "ty", "le", "tang", "giam", "uoc")]) < 1:
+            previous = [x for x in mentions[:index] if x.segment == m.segment and x.clause != m.clause]
+            if previous:
+                add(text[previous[-1].clause[0]:previous[-1].clause[1]], 0.8)
+        add(text[clause_start:clause_end], 0.75)
+        before = [x for x in mentions[:index] if x.clause == m.clause and x.role != "ratio_a"]
+        after = [x for x in mentions[index + 1:] if x.clause == m.clause and x.role != "ratio_b"]
+        window_start = before[-1].unit_end if before else clause_start
+        window_end = after[0].start if after else clause_end
+        add(text[window_start:window_end], 1.0)
+        return weights
+
+    def _scores(self, text: str, mentions: list[Mention], index: int) -> list[tuple[float, str]]:
+        m = mentions[index]
+        context = self._context(text, mentions, index)
+        family = "percent" if m.is_percent else self.catalogue.family(m.unit)
+        scores = []
+        for indicator_id, tokens, ind_family, measure in self.names:
+            if not tokens:
+                continue
+            if family is not None and ind_family != family:
+                continue
+            if family is None and (ind_family == "percent" or not m.unit_known and m.unit is None):
+                continue
+            total = sum(self.idf[t] for t in tokens)
+            got = sum(self.idf[t] * context.get(t, 0.0) for t in tokens)
+            score = got / total if total else 0.0
+            if family is None:
+                score *= 0.8
+            if m.is_percent and measure == "change" and m.value >= 0 and m.kind == "target":
+                score *= 0.9
+            scores.append((score, indicator_id))
+        scores.sort(reverse=True)
+        return scores
+
+    def _match_indicators(self, text: str, mentions: list[Mention]) -> dict[int, tuple[str, float]]:
+        """Best catalogue indicator per candidate: same unit family, most name words around the number,
+        each (indicator, year, kind) used once."""
+        relational = {"pct_of_target", "yoy_change_pct"}
+        own: list[tuple[float, int, str]] = []
+        for index, m in enumerate(mentions):
+            if m.kind in relational and m.subject is not None:
+                continue
+            if m.role == "ratio_b":
+                continue
+            for score, indicator_id in self._scores(text, mentions, index)[:8]:
+                own.append((score, index, indicator_id))
+        own.sort(key=lambda item: (-item[0], item[1]))
+        chosen: dict[int, tuple[str, float]] = {}
+        used: dict[tuple, int] = {}
+        for score, index, indicator_id in own:
+            m = mentions[index]
+            if index in chosen or score < 0.45:
+                continue
+            key = (indicator_id, m.year, m.kind)
+            if key in used:
+                first = mentions[used[key]]
+                if abs(first.value - m.value) < 1e-9 and first.unit == m.unit and not m.note:
+                    m.note = f"có thể lặp lại số ở dòng {first.line}"
+                    m.confidence = min(m.confidence, 0.3)
+                continue
+            used[key] = index
+            chosen[index] = (indicator_id, score)
+        # Relations take the indicator of what they speak of: B of A/B, % of plan, change, NQ target.
+        for index, m in enumerate(mentions):
+            if index in chosen:
+                continue
+            source = m.partner if m.role == "ratio_b" else m.subject
+            if source is None or source not in chosen:
+                continue
+            if m.role != "ratio_b" and m.kind not in relational:
+                if not (m.kind == "target" and (mentions[source].unit == m.unit)):
+                    continue
+            indicator_id, score = chosen[source]
+            key = (indicator_id, m.year, m.kind)
+            if key in used:
+                continue
+            used[key] = index
+            chosen[index] = (indicator_id, score)
+        return chosen
+
+    # -- output --
+
+    def _quote(self, text: str, mentions: list[Mention], index: int) -> tuple[int, int]:
+        m = mentions[index]
+        start, end = m.clause
+        if m.role == "ratio_b":
+            start = mentions[m.partner].clause[0]
+        relation = m.is_percent and m.subject is not None and (
+            m.kind in ("pct_of_target", "yoy_change_pct") or m.rule.startswith(("NQ", "tỷ lệ A/B"))
+            or (m.kind == "actual" and len(_words(text[m.clause[0]:m.start])) <= 2))
+        if relation:
+            start = min(start, mentions[m.subject].clause[0])
+        start, end = _trim(text, start, end)
+        # Close a bracket the quote opened: "(NQ12%" → "(NQ12%)".
+        quote = text[start:end]
+        if quote.count("(") > quote.count(")") and text[end:end + 1] == ")":
+            end += 1
+        if text[start:end].count(")") > text[start:end].count("(") and start > 0 and text[start - 1] == "(":
+            start -= 1
+        return start, end
+
+    def _frame(self, text: str, mentions: list[Mention], chosen: dict[int, tuple[str, float]]) -> pd.DataFrame:
+        rows = []
+        for index, m in enumerate(mentions):
+            quote_start, quote_end = self._quote(text, mentions, index)
+            quote_start, quote_end = _unique(text, quote_start, quote_end, m)
+            quote = text[quote_start:quote_end]
+            occurrence = 1 + sum(1 for t in numeric_tokens(quote)
+                                 if t.text == m.first_token and quote_start + t.start < m.start)
+            indicator_id, score = chosen.get(index, ("", 0.0))
+            rows.append({
+                "line": m.line,
+                "number": m.number,
+                "occurrence": occurrence,
+                "value": m.value,
+                "value_high": m.value_high,
+                "unit": m.unit or "",
+                "kind": m.kind,
+                "year": m.year,
+                "qualifier": m.qualifier,
+                "indicator_id": indicator_id,
+                "proposed_name": "" if indicator_id else self._proposed_name(text, mentions, index),
+                "confidence": round(m.confidence * (0.6 + 0.4 * min(score / 0.8, 1.0)), 2),
+                "match_score": round(score, 3),
+                "rule": m.rule,
+                "note": m.note,
+                "quote": quote,
+                "quote_start": quote_start,
+                "start": m.start,
+                "end": m.end,
+            })
+        frame = pd.DataFrame(rows, columns=COLUMNS)
+        frame["year"] = frame["year"].astype("Int64")
+        frame["value_high"] = frame["value_high"].astype("Float64")
+        return frame
+
+    def _proposed_name(self, text: str, mentions: list[Mention], index: int) -> str:
+        m = mentions[index]
+        if m.role == "ratio_b":
+            m = mentions[m.partner]
+        if m.subject is not None and m.kind in ("pct_of_target", "yoy_change_pct"):
+            subject = mentions[m.subject]
+            return self._proposed_name(text, mentions, m.subject) if subject is not m else ""
+        left = text[m.clause[0]:m.start]
+        words = _strip_leading(left)
+        if len(words.split()) < 2:
+            after = text[m.unit_end:m.clause[1]]
+            after = re.split(r"\d", after)[0]
+            words = (words + " " + (m.unit or "") + " " + after).strip() if after.strip() else \
+                (words + " " + (m.unit or "")).strip()
+        words = re.sub(r"\s+", " ", words).strip(" -–:,")
+        return words[:1].upper() + words[1:]
+
+
+def _strip_leading(left: str) -> str:
+    """The words before a number without leading verbs: "toàn huyện có", "đạt", "được"…"""
+    words = left.strip(" -–:,\t\n").split()
+    folded = [fold(w) for w in words]
+    drop = {"co", "dat", "duoc", "la", "voi", "va", "nang", "hien", "toan", "huyen", "ket", "qua",
+            "khoang", "gan", "tren", "uoc", "hon", "nay", "den", "trong", "do"}
+    # Trailing particles: "… đạt", "… là", "… được", "… có".
+    while folded and folded[-1] in drop:
+        words.pop()
+        folded.pop()
+    while folded and folded[0] in drop:
+        words.pop(0)
+        folded.pop(0)
+    return " ".join(words)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t\n-–•*+,":
+        start += 1
+    while end > start and text[end - 1] in " \t\n,":
+        end -= 1
+    return start, end
+
+
+def _unique(text: str, start: int, end: int, m: Mention) -> tuple[int, int]:
+    """Widen a quote that appears more than once in the report, until it names one place."""
+    if text.count(text[start:end]) <= 1:
+        return start, end
+    for wider in (m.segment, _line_bounds(text, m.start)):
+        s, e = _trim(text, min(start, wider[0]), max(end, wider[1]))
+        if text.count(text[s:e]) <= 1:
+            return s, e
+    return start, end
+
+
+def _line_bounds(text: str, position: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    return start, len(text) if end < 0 else end
+
+
+# --- public API --------------------------------------------------------------------------------
+
+
+def extract(text: str, catalogue: Catalogue | None = None, *, results_year: int | None = None,
+            targets_year: int | None = None) -> pd.DataFrame:
+    """Candidate observations of a report's text, one row per numeric fact (columns: COLUMNS).
+
+    `catalogue` (see load_catalogue) lets rows carry the best matching indicator_id; without it every
+    row has only a proposed_name. The years override what the report's headings say.
+    Positions (start, end, quote_start) are offsets in nfc(text).
+    """
+    return Extractor(catalogue).extract(text, results_year, targets_year)
+
+
+def extract_file(path: Path | str, catalogue: Catalogue | None = None, **years) -> pd.DataFrame:
+    """extract() on a .txt or .docx report."""
+    return extract(read_report(path), catalogue, **years)
+
+
+def skipped_numbers(text: str) -> pd.DataFrame:
+    """The numbers the extractor left out, and why (years, dates, document numbers…): for review."""
+    text = nfc(text)
+    _, skipped = _mentions(text, UnitReader(empty_catalogue()))
+    return pd.DataFrame([{"line": text.count("\n", 0, t.start) + 1, "number": t.text, "start": t.start,
+                          "end": t.end, "reason": reason} for t, reason in sorted(skipped, key=lambda s: s[0].start)],
+                        columns=["line", "number", "start", "end", "reason"])
+
+
+def to_observations(candidates: pd.DataFrame) -> pd.DataFrame:
+    """Reviewed candidates in the curated observations.csv layout (rows without indicator_id dropped)."""
+    rows = candidates[candidates["indicator_id"].fillna("") != ""]
+    out = rows[OBSERVATION_COLUMNS].copy()
+    out["year"] = out["year"].astype("Int64")
+    return out.reset_index(drop=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Đề xuất các số liệu của một báo cáo mới để cán bộ rà soát.")
+    parser.add_argument("report", type=Path, help="báo cáo .txt hoặc .docx")
+    parser.add_argument("--out", type=Path, default=None, help="tệp CSV kết quả (mặc định: in ra màn hình)")
+    parser.add_argument("--data", type=Path, default=DATA_DIR, help="thư mục dữ liệu có curated/ (danh mục chỉ tiêu)")
+    parser.add_argument("--results-year", type=int, default=None, help="năm của phần kết quả, nếu báo cáo không ghi")
+    parser.add_argument("--targets-year", type=int, default=None, help="năm của phần chỉ tiêu, nếu báo cáo không ghi")
+    parser.add_argument("--no-catalogue", action="store_true", help="không gợi ý mã chỉ tiêu")
+    args = parser.parse_args(argv)
+    if not args.report.exists():
+        print(f"Không thấy tệp {args.report}", file=sys.stderr)
+        return 1
+    try:
+        text = read_report(args.report)
+    except (ValueError, UnicodeDecodeError) as error:
+        print(f"Không đọc được {args.report}: {error}", file=sys.stderr)
+        return 1
+    catalogue = None if args.no_catalogue else load_catalogue(args.data)
+    frame = extract(text, catalogue, results_year=args.results_year, targets_year=args.targets_year)
+    if args.out:
+        frame.to_csv(args.out, index=False, encoding="utf-8")
+        matched = int((frame["indicator_id"] != "").sum())
+        print(f"{len(frame)} số liệu đề xuất ({matched} đã gợi ý mã chỉ tiêu) → {args.out}")
+        missing_year = int(frame["year"].isna().sum())
+        if missing_year:
+            print(f"  {missing_year} số chưa rõ năm: ghi --results-year / --targets-year", file=sys.stderr)
+    else:
+        frame.to_csv(sys.stdout, index=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
