@@ -221,3 +221,28 @@ def indicator_values_chart(values: pd.DataFrame, lang: str = "vi", text_size: in
     text = base.mark_text(dy=-8, fontSize=text_size, color="#31333F").encode(x=alt.X("what:N", sort=None), y="value:Q",
                                                                       text="label:N")
     return finish(alt.layer(bars, text).properties(height=260), lang, text_size=text_size)
+
+
+def units_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) -> alt.TopLevelMixin:
+    """One indicator across reporting units, best first (lower first where lower is better)."""
+    names = rows["unit_name_vi"] if lang == "vi" else rows["unit_name_en"]
+    data = pd.DataFrame({
+        "unit_name": names,
+        "actual": rows["actual"],
+        "label": [fmt.with_unit(r["actual"], _unit(r, lang), lang) for _, r in rows.iterrows()],
+        "status": [labels.label(labels.STATUSES, s, lang) for s in rows["status"]],
+    })
+    order = data["unit_name"].tolist()
+    statuses = [s for s in STATUS_COLOURS if labels.label(labels.STATUSES, s, lang) in set(data["status"])]
+    colour = alt.Color("status:N", title=_t("status", lang),
+                       scale=alt.Scale(domain=[labels.label(labels.STATUSES, s, lang) for s in statuses],
+                                       range=[STATUS_COLOURS[s] for s in statuses]))
+    base = alt.Chart(data)
+    bars = base.mark_bar(height=int(18 * text_size / 13)).encode(
+        x=alt.X("actual:Q", title=_t("actual", lang), axis=alt.Axis(format=",~f")),
+        y=alt.Y("unit_name:N", sort=order, title=None, axis=_name_axis(text_size)),
+        color=colour, tooltip=[alt.Tooltip("unit_name:N", title=""), alt.Tooltip("label:N", title=_t("actual", lang))])
+    text = base.mark_text(align="left", dx=4, fontSize=text_size, color="#31333F").encode(
+        x="actual:Q", y=alt.Y("unit_name:N", sort=order), text="label:N")
+    return finish(alt.layer(bars, text).properties(height=_bar_height(len(data), text_size)), lang,
+                  text_size=text_size)

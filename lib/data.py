@@ -102,12 +102,23 @@ class Explorer:
         self._key = (snapshot.snapshot_id, str(snapshot.path))
         reports = self.reports()
         self.units = tuple(dict.fromkeys(reports["reporting_unit"]))
+        self.years = tuple(sorted({int(y) for y in reports["results_year"]}, reverse=True))
 
-    def scope_for(self, unit: str | None) -> Scope:
+    def scope_for(self, unit: str | None, year: int | None = None) -> Scope:
+        """The report of `unit` for results `year`; by default the newest report (of the first unit)."""
         reports = self.reports()
-        chosen = reports[reports["reporting_unit"] == unit] if unit in self.units else reports
+        chosen = reports[reports["reporting_unit"] == (unit if unit in self.units else self.units[0])]
+        if year is not None and (chosen["results_year"] == year).any():
+            chosen = chosen[chosen["results_year"] == year]
         newest = chosen.iloc[0]
         return Scope(str(newest["reporting_unit"]), int(newest["results_year"]), int(newest["targets_year"]))
+
+    def years_of(self, unit: str) -> list[int]:
+        reports = self.reports()
+        return sorted({int(y) for y in reports.loc[reports["reporting_unit"] == unit, "results_year"]}, reverse=True)
+
+    def indicator_across_units(self, indicator_id: str, year: int) -> pd.DataFrame:
+        return _guarded(_call, *self._key, "indicator_across_units", (indicator_id, year))
 
     def _ask(self, question: str, scope: Scope, filters: Filters) -> pd.DataFrame:
         return _guarded(_answer, *self._key, question, astuple(scope), astuple(filters))

@@ -105,7 +105,7 @@ def export_spec(chart: alt.TopLevelMixin, width: int = EXPORT_WIDTH) -> dict:
     config["font"] = EXPORT_FONT
     config.setdefault("locale", {"number": fmt.VEGA_LOCALE_VI})
     spec["config"] = config
-    spec["width"] = width
+    pass
     return spec
 
 

@@ -250,8 +250,6 @@ def _skip_reason(text: str, token: NumberToken, spans: list[tuple[int, int, str]
     if re.search(r"[^\W\d_]$", before):  # glued after letters: "NQ12%" is a target, "H5N1" is a name
         if not re.search(r"(NQ|KH)$", before):
             return "tên riêng"
-    if re.match(r"[^\W\d_]", after) and not _GLUED_UNIT.match(after):  # "5G", "4.0" style names
-        return "tên riêng"
     if re.match(r"-[A-ZĐ]", after):  # 21-KL/TW
         return "số văn bản"
     if _ORDINAL_BEFORE.search(before) or _ORDINAL_AFTER.match(after):
@@ -265,7 +263,6 @@ def _skip_reason(text: str, token: NumberToken, spans: list[tuple[int, int, str]
 EXTRA_UNITS = ["km", "km2", "kg", "tạ", "lít", "USD", "triệu USD", "nghìn đồng", "ngàn đồng", "lượt",
                "người", "chiếc", "cái", "cây", "lớp", "phòng", "ca", "bệnh nhân", "giáo viên", "hecta"]
 UNIT_ALIASES = {"HTX": "hợp tác xã", "DN": "doanh nghiệp", "hecta": "ha", "héc ta": "ha"}
-_GLUED_UNIT = re.compile(r"(?:con|ha|m2|m3|m|km2|km|kg|tấn|tỷ|triệu|đồng|%|người|hộ)\b", re.IGNORECASE)
 _PER_10K = re.compile(r"^\s*([^\W\d_]+)(?:\s+[^\W\d_]+)?\s*/\s*vạn\s+dân", re.IGNORECASE)
 
 
@@ -329,6 +326,7 @@ class Mention:
     note: str = ""
     confidence: float = 0.9
     subject: int | None = None  # the quantity a percent relation speaks of
+    relational: bool = False  # its indicator is its subject's (a plan share, a change, an NQ target)
     year: int | None = None
     period_mode: str = RESULTS
     clause: tuple[int, int] = (0, 0)
@@ -341,7 +339,7 @@ class Mention:
         return self.unit == "%"
 
 
-_COMPOUND = re.compile(r"\s*tỷ\s+(\d+(?:[.,]\d+)*)\s*triệu(?:\s+đồng)?(?![^\W_])", re.IGNORECASE)
+_COMPOUND = re.compile(r"\s*tỷ\s+(\d+(?:[.,]\d+)*)\s*(triệu)(?:\s+đồng)?(?![^\W_])", re.IGNORECASE)
 _RANGE_SEP = re.compile(r"\s*[-–]\s*$")
 _RATIO_SEP = re.compile(r"\s*/\s*$")
 
@@ -373,7 +371,7 @@ def _mentions(text: str, units: UnitReader) -> tuple[list[Mention], list[tuple[N
         if compound and compound.start(1) == nxt.start:
             written = text[token.start:compound.end()]
             amount = parse_amount(written, 1e9)
-            number_end = text.find("triệu", nxt.end) + len("triệu") if "triệu" in text[nxt.end:compound.end()] else nxt.end
+            number_end = compound.end(2)
             mention = Mention(token.start, number_end, text[token.start:number_end], amount, role="compound")
             mention.unit, mention.unit_end, mention.unit_known = "tỷ đồng", compound.end(), True
             mention.first_token = token.text
@@ -448,8 +446,8 @@ _DIRECTION = re.compile(r"\b(tăng(?!\s+(?:trưởng|cường))|giảm|bằng|v�
 _PLAN_AFTER = re.compile(r"^\s*(?:so\s+(?:voi\s+)?)?(?:ke hoach|kh|nghi quyet|nq|chi tieu|du toan)\b")
 _PLAN_WORDS = re.compile(r"\b(?:ke hoach|kh|nghi quyet|nq|chi tieu|du toan)\b")
 _TARGET_BEFORE = re.compile(
-    r"(?:\b(?:ke hoach|kh|nghi quyet|nq|chi tieu|du toan|duoc giao|giao)\b[\s:]*(?:la\s+)?(?:tang\s+|giam\s+)?"
-    r"(?:dat\s+)?(?:tu\s+)?)$")
+    r"\b(?:ke hoach|kh|nghi quyet|nq|chi tieu|du toan|duoc giao|giao)\b[\s:]*(?:la\b\s*)?"
+    r"(?:(?:tang|giam)\b\s*)?(?:dat\b\s*)?(?:tu\b\s*)?$")
 _SAME_PERIOD = re.compile(r"\bcung ky\b|\bso\s+(?:voi\s+)?nam\s+(?:truoc|\d{4})\b")
 _RATE_WORDS = re.compile(r"\b(?:ty le|chiem|binh quan)\b")
 _LEADING_VERBS = re.compile(
@@ -504,27 +502,35 @@ class Extractor:
         self._qualifiers(text, mentions)
         for index, m in enumerate(mentions):
             self._classify(text, mentions, index)
+        self._refine_subjects(mentions)
         assignments = self._match_indicators(text, mentions)
         return self._frame(text, mentions, assignments)
 
     # -- structure --
 
     def _subjects(self, mentions: list[Mention]) -> None:
-        """For each percent, the nearest quantity before it in the same segment (what it speaks of)."""
+        """What each number speaks of: for a percent, the nearest quantity before it in the same segment
+        (else the nearest percent); for a quantity, the nearest one before it in the same unit."""
         for index, m in enumerate(mentions):
-            for back in range(index - 1, -1, -1):
-                other = mentions[back]
-                if other.segment != m.segment:
-                    break
-                if m.is_percent:
-                    if not other.is_percent and other.unit_known and other.role != "ratio_b":
-                        m.subject = back
-                        break
-                    if other.is_percent and other.role != "ratio_b" and not m.subject:
-                        m.subject = back  # "đạt 99,89%…, vượt 0,07% chỉ tiêu": the rate itself
-                        break
-                elif other.unit == m.unit and other.role != "ratio_b":
-                    m.subject = back
+            before = [b for b in range(index - 1, -1, -1)
+                      if mentions[b].segment == m.segment and mentions[b].role != "ratio_b"]
+            if m.is_percent:
+                quantities = [b for b in before if not mentions[b].is_percent and mentions[b].unit_known]
+                percents = [b for b in before if mentions[b].is_percent]
+                m.subject = quantities[0] if quantities else (percents[0] if percents else None)
+            else:
+                same = [b for b in before if mentions[b].unit == m.unit and m.unit]
+                m.subject = same[0] if same else None
+
+    def _refine_subjects(self, mentions: list[Mention]) -> None:
+        """"đạt 99,89%…, vượt 0,07% chỉ tiêu": a plan share after a rate speaks of the rate."""
+        for index, m in enumerate(mentions):
+            if m.kind not in ("pct_of_target", "yoy_change_pct", "target") or m.subject is None:
+                continue
+            for between in range(index - 1, m.subject, -1):
+                other = mentions[between]
+                if other.segment == m.segment and other.is_percent and other.kind == "actual":
+                    m.subject = between
                     break
 
     def _left(self, text: str, mentions: list[Mention], index: int) -> str:
@@ -593,6 +599,7 @@ class Extractor:
             return
         if _TARGET_BEFORE.search(left.rstrip()) or m.role == "range":
             m.kind, m.rule = "target", "chữ KH/NQ/chỉ tiêu/được giao trước số"
+            m.relational = m.subject is not None and m.clause != mentions[m.subject].clause
             if cue == "giảm":
                 m.value = -m.value
             return
@@ -618,12 +625,14 @@ class Extractor:
             return
         if _TARGET_BEFORE.search(left.rstrip()):
             m.kind, m.rule = "target", "NQ/KH trước số"
+            m.relational = m.subject is not None
             m.value *= sign
             if m.value_high is not None:
                 m.value_high *= sign
             return
         if m.role == "range":
             m.kind, m.rule, m.confidence = "target", "khoảng số: chỉ tiêu", 0.7
+            m.relational = m.subject is not None
             return
         if cue == "vượt":
             m.kind, m.rule = "pct_of_target", "vượt X% → 100 + X"
@@ -757,7 +766,7 @@ class Extractor:
         relational = {"pct_of_target", "yoy_change_pct"}
         own: list[tuple[float, int, str]] = []
         for index, m in enumerate(mentions):
-            if m.kind in relational and m.subject is not None:
+            if (m.kind in relational or m.relational) and m.subject is not None:
                 continue
             if m.role == "ratio_b":
                 continue
@@ -786,9 +795,8 @@ class Extractor:
             source = m.partner if m.role == "ratio_b" else m.subject
             if source is None or source not in chosen:
                 continue
-            if m.role != "ratio_b" and m.kind not in relational:
-                if not (m.kind == "target" and (mentions[source].unit == m.unit)):
-                    continue
+            if m.role != "ratio_b" and m.kind not in relational and not m.relational:
+                continue
             indicator_id, score = chosen[source]
             key = (indicator_id, m.year, m.kind)
             if key in used:
@@ -839,7 +847,7 @@ class Extractor:
                 "qualifier": m.qualifier,
                 "indicator_id": indicator_id,
                 "proposed_name": "" if indicator_id else self._proposed_name(text, mentions, index),
-                "confidence": round(m.confidence * (0.6 + 0.4 * min(score / 0.8, 1.0)), 2),
+                "confidence": round(m.confidence, 2),
                 "match_score": round(score, 3),
                 "rule": m.rule,
                 "note": m.note,

@@ -135,6 +135,9 @@ UI = {
                  "The link had invalid parameters ({items}); showing the default for those."),
     "no_data": ("Chưa có dữ liệu để hiển thị. Văn phòng cần tạo bản dữ liệu (make data).",
                 "There is no data to show yet. Staff need to build a snapshot (make data)."),
+    "reporting_unit": ("Đơn vị báo cáo", "Reporting unit"),
+    "results_year": ("Năm kết quả", "Results year"),
+    "across_units_title": ("So sánh giữa các đơn vị, năm {year}", "Across reporting units, {year}"),
     "staff_details": ("Chi tiết cho văn phòng", "Details for staff"),
     "staff_fix": ("Cách sửa: chạy `make data` trên máy chủ để tạo lại bản dữ liệu từ nguồn đã duyệt; "
                   "không chép tay tệp vào data/snapshots.",

@@ -232,6 +232,28 @@ def observations_in_view(db: Database, scope: Scope, filters: Filters = Filters(
     return db.query(sql, {**scope.params(), **filters.params()})
 
 
+def indicator_across_units(db: Database, indicator_id: str, year: int) -> pd.DataFrame:
+    """One indicator side by side across reporting units for one results year, best first
+    (lower first where lower is better)."""
+    sql = """
+        WITH per_unit AS (
+            SELECT reporting_unit,
+                   max(value) FILTER (kind = 'actual') AS actual,
+                   max(value) FILTER (kind = 'target') AS target,
+                   max(value) FILTER (kind = 'pct_of_target') AS attainment_pct
+            FROM observations WHERE indicator_id = $indicator_id AND year = $year
+            GROUP BY reporting_unit
+        )
+        SELECT p.*, r.unit_name_vi, r.unit_name_en, c.unit, c.unit_en, c.direction,
+               status_of(p.attainment_pct, c.direction) AS status
+        FROM per_unit p
+        JOIN (SELECT DISTINCT reporting_unit, unit_name_vi, unit_name_en FROM reports) r USING (reporting_unit)
+        JOIN indicators c ON c.indicator_id = $indicator_id
+        WHERE p.actual IS NOT NULL
+        ORDER BY CASE WHEN c.direction = 'lower' THEN p.actual ELSE -p.actual END, r.unit_name_vi"""
+    return db.query(sql, {"indicator_id": indicator_id, "year": year})
+
+
 def reports(db: Database) -> pd.DataFrame:
     """The reports in the snapshot: unit, years, source file and checksum; newest first."""
     return db.query("SELECT * FROM reports ORDER BY results_year DESC, reporting_unit")

@@ -15,7 +15,7 @@ MAX_SLIDE = 999
 _INDICATOR_ID = re.compile(r"[a-z][a-z0-9_]{0,79}")
 _UNIT_ID = re.compile(r"[a-z][a-z0-9-]{0,39}")
 # The keys each page understands; everything else in a link is unknown there.
-COMMON_KEYS = ("lang", "unit", "present", "slide")
+COMMON_KEYS = ("lang", "unit", "year", "present", "slide")
 PAGE_KEYS = {
     "overview": COMMON_KEYS,
     "domain": COMMON_KEYS + ("group", "status", "comparable", "q"),
@@ -28,6 +28,7 @@ PAGE_KEYS = {
 class ViewState:
     lang: str = "vi"
     unit: str | None = None
+    year: int | None = None
     domain: str | None = None
     groups: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
@@ -45,6 +46,8 @@ class ViewState:
             query["lang"] = self.lang
         if self.unit:
             query["unit"] = self.unit
+        if self.year:
+            query["year"] = str(self.year)
         if self.domain and "domain" in allowed:
             query["domain"] = self.domain
         if self.groups and "group" in allowed:
@@ -82,7 +85,8 @@ def _flag(values: list[str]) -> bool | None:
 
 
 def parse(query: dict[str, list[str]], page: str, allowed_groups: tuple[str, ...] = (),
-          known_indicators: frozenset[str] | None = None, known_units: tuple[str, ...] = ()) -> Parsed:
+          known_indicators: frozenset[str] | None = None, known_units: tuple[str, ...] = (),
+          known_years: tuple[int, ...] = ()) -> Parsed:
     """Read a page's query parameters (each key → all its values) into a ViewState.
 
     Every value is checked against a whitelist: languages, groups of this page, statuses, domains,
@@ -109,6 +113,12 @@ def parse(query: dict[str, list[str]], page: str, allowed_groups: tuple[str, ...
         elif key == "unit":
             if len(values) == 1 and _UNIT_ID.fullmatch(values[0]) and (not known_units or values[0] in known_units):
                 state = replace(state, unit=values[0])
+            else:
+                reject(key, values)
+        elif key == "year":
+            if (len(values) == 1 and re.fullmatch(r"[0-9]{4}", values[0])
+                    and (not known_years or int(values[0]) in known_years)):
+                state = replace(state, year=int(values[0]))
             else:
                 reject(key, values)
         elif key == "domain":

@@ -77,7 +77,8 @@ def _canonical(query: dict) -> tuple:
 
 # Widget keys and the part of the view state each one holds.
 WIDGETS = {"w_lang": "lang", "w_groups": "groups", "w_statuses": "statuses", "w_comparable": "comparable_only",
-           "w_search": "search", "w_domain": "domain", "w_indicator": "indicator_id", "w_unit": "unit"}
+           "w_search": "search", "w_domain": "domain", "w_indicator": "indicator_id", "w_unit": "unit",
+           "w_year": "year"}
 
 
 def start(key: str) -> Page:
@@ -103,7 +104,7 @@ def start(key: str) -> Page:
     default_scope = explorer.scope_for(None)
     domain = key if kind == "domain" else None
     allowed_groups = tuple(explorer.groups_present(default_scope, domain))
-    parsed = parse(query, kind, allowed_groups, explorer.known_indicator_ids(), explorer.units)
+    parsed = parse(query, kind, allowed_groups, explorer.known_indicator_ids(), explorer.units, explorer.years)
     seen = st.session_state.get("_seen_query")
     if seen != (key, _canonical(query)):
         # The URL changed from outside (a pasted link, a page link): it wins over widget memory.
@@ -111,7 +112,8 @@ def start(key: str) -> Page:
             st.session_state[widget] = getattr(parsed.state, field)
         st.session_state["_seen_query"] = (key, _canonical(query))
     state = replace(parsed.state, lang=_language_switch(guessed_lang))
-    scope = explorer.scope_for(state.unit)
+    state = _unit_and_year(explorer, state)
+    scope = explorer.scope_for(state.unit, state.year)
     page = Page(key, kind, state, explorer, scope, now)
     _sidebar(page)
     if parsed.has_notice:
@@ -120,6 +122,26 @@ def start(key: str) -> Page:
         log.warning("newer snapshots passed over: %s", [(r.path.name, r.reason) for r in now.passed_over])
         st.info(text("passed_over", page.lang, snapshot=now.snapshot.snapshot_id), icon=":material/history:")
     return page
+
+
+def _unit_and_year(explorer: Explorer, state: ViewState) -> ViewState:
+    """Selectors for the reporting unit and the results year, shown only when there is a choice."""
+    lang = state.lang
+    reports = explorer.reports()
+    unit, year = state.unit, state.year
+    with st.sidebar:
+        if len(explorer.units) > 1:
+            if st.session_state.get("w_unit") not in explorer.units:
+                st.session_state["w_unit"] = explorer.units[0]
+            unit = st.selectbox(text("reporting_unit", lang), options=list(explorer.units), key="w_unit",
+                                format_func=lambda u: reports.loc[reports["reporting_unit"] == u,
+                                                                  "unit_name_vi" if lang == "vi" else "unit_name_en"].iloc[0])
+        years = explorer.years_of(unit or explorer.units[0])
+        if len(years) > 1:
+            if st.session_state.get("w_year") not in years:
+                st.session_state["w_year"] = years[0]
+            year = st.selectbox(text("results_year", lang), options=years, key="w_year")
+    return replace(state, unit=unit if len(explorer.units) > 1 else None, year=year if len(years) > 1 else None)
 
 
 def _language_switch(default: str) -> str:
@@ -138,12 +160,6 @@ def _sidebar(page: Page) -> None:
     with st.sidebar:
         for key, path in PAGE_FILES.items():
             st.page_link(path, label=labels.label(labels.PAGES, key, lang), icon=ICONS[key], query_params=links)
-        reports = page.explorer.reports()
-        if len(page.explorer.units) > 1:
-            st.selectbox(labels.label({"u": ("Đơn vị báo cáo", "Reporting unit")}, "u", lang),
-                         options=list(page.explorer.units), key="w_unit",
-                         format_func=lambda u: reports.loc[reports["reporting_unit"] == u,
-                                                           "unit_name_vi" if lang == "vi" else "unit_name_en"].iloc[0])
         st.caption(snapshot_caption(page))
 
 
@@ -362,6 +378,17 @@ def observation_list(page: Page, values: pd.DataFrame) -> None:
         + (f" ({v['derivation']})" if isinstance(v["derivation"], str) else ""),
     } for _, v in values.iterrows()])
     st.dataframe(shown, hide_index=True, width="stretch")
+
+
+def across_units(page: Page, indicator_id: str) -> None:
+    """The same indicator in every reporting unit, best first; shown once there are several units."""
+    if len(page.explorer.units) < 2:
+        return
+    rows = page.explorer.indicator_across_units(indicator_id, page.results)
+    if len(rows) < 2:
+        return
+    st.subheader(text("across_units_title", page.lang, year=page.results))
+    chart(charts.units_chart(rows, page.lang), key="across_units")
 
 
 def related_links(page: Page, related: pd.DataFrame) -> None:

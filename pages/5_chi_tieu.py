@@ -38,6 +38,7 @@ if values["kind"].isin(["actual", "target"]).any():
     st.subheader(text("values_title", lang))
     ui.chart(charts.indicator_values_chart(values, lang), key="values")
 ui.observation_list(page, values)
+ui.across_units(page, indicator_id)
 
 st.subheader(text("sources_title", lang))
 for sentence, number in values[values["origin"] == "reported"].groupby("source_sentence", sort=False)["number_as_written"]:
