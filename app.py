@@ -28,6 +28,7 @@ ui.headline_cards(page, explorer.headline_indicators(scope))
 st.subheader(text("attainment_title", lang, year=page.results))
 st.caption(text("attainment_help", lang, year=page.results))
 ui.chart(charts.attainment_chart(explorer.attainment(scope), lang), key="attainment")
+ui.judged_without_share(page, explorer.judged_without_share(scope))
 
 targets = explorer.next_year_targets(scope)
 st.subheader(text("next_title", lang, results=page.results, targets=page.targets))

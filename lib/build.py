@@ -397,8 +397,11 @@ def _format_vi(value: float) -> str:
     return number(value, "vi", decimals=2)
 
 
-def derive(rows: list[dict], targets_year_of: dict[str, int]) -> list[dict]:
-    """Implied targets from "đạt X% kế hoạch", and shares of target from "A/B" plans, marked derived."""
+def derive(rows: list[dict], measures: dict[str, str]) -> list[dict]:
+    """Implied targets from "đạt X% kế hoạch", and shares of target from "A/B" plans, marked derived.
+
+    No share is derived for a change (a growth rate of 16,02% against 12% is not "133,5% of plan").
+    """
     by_key: dict[tuple, dict] = {(r["report_id"], r["indicator_id"], r["year"], r["kind"]): r for r in rows}
     derived = []
     for (report_id, indicator_id, year, kind), actual in sorted(by_key.items()):
@@ -417,7 +420,7 @@ def derive(rows: list[dict], targets_year_of: dict[str, int]) -> list[dict]:
                 "number_start": share["number_start"], "number_end": share["number_end"],
                 "curated_row": share["curated_row"],
             })
-        elif target and not share and target["value"]:
+        elif target and not share and target["value"] and measures.get(indicator_id) != "change":
             derived.append({
                 **base, "kind": "pct_of_target", "value": actual["value"] * 100.0 / target["value"],
                 "unit": "%", "qualifier": None, "origin": "derived",
@@ -474,7 +477,7 @@ def build_tables(curated: Curated, problems: list[Problem]) -> tuple[dict[str, p
         coverage = report_coverage(report, report_rows)
         validate_coverage(curated, report, coverage, problems)
         coverage_by_report[report.meta["report_id"]] = coverage.summary()
-    rows.extend(derive(rows, {r.meta["report_id"]: r.meta["targets_year"] for r in curated.reports}))
+    rows.extend(derive(rows, {i: row["measure"] for i, row in curated.indicators.items()}))
     kind_order = {kind: index for index, kind in enumerate(KINDS)}
     rows.sort(key=lambda r: (r["report_id"], r["indicator_id"], r["year"], kind_order[r["kind"]]))
     observations = pa.Table.from_pylist(rows, schema=ENGINE_SCHEMA["observations"])

@@ -5,6 +5,8 @@ The same charts render in the browser and in static exports, with Vietnamese num
 """
 from __future__ import annotations
 
+import math
+
 import altair as alt
 import pandas as pd
 
@@ -15,7 +17,7 @@ from lib.rules import COMPARABLE
 # Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
 BLUE, GREEN, VERMILLION, ORANGE, GREY, SKY = "#0072B2", "#009E73", "#D55E00", "#E69F00", "#8C8C8C", "#56B4E9"
 STATUS_COLOURS = {"exceeded": BLUE, "met": GREEN, "not_met": VERMILLION, "not_rated": GREY, "no_target": "#BBBBBB"}
-GAP_COLOURS = {"to_go": ORANGE, "reached": BLUE, "not_rated": GREY}
+GAP_COLOURS = {"to_go": ORANGE, "reached": BLUE, "above_result": SKY, "below_result": GREY, "not_rated": GREY}
 CHANGE_COLOURS = {"good": BLUE, "bad": VERMILLION, "neutral": GREY}
 CHANGE_LABELS = {"good": ("Theo hướng tốt", "Improving"), "bad": ("Theo hướng xấu", "Worsening"),
                  "neutral": ("Không xếp hạng", "Neutral")}
@@ -23,7 +25,7 @@ NAME_WIDTH = 46  # characters of an indicator name on an axis before it is short
 # On a phone the names may take at most ~45% of the chart's width; the bars keep the rest.
 NAME_LIMIT = "min({limit}, max(110, containerSize()[0] * 0.45))"
 ROW_HEIGHT = 28
-EXPORT_FONT = "Liberation Sans"
+EXPORT_FONT = "DejaVu Sans"  # has every Vietnamese letter; this Liberation Sans lacks ạ, ả, ợ
 
 TEXT = {
     "share_of_target": ("% chỉ tiêu năm 2022 đạt được", "% of the 2022 target attained"),
@@ -98,7 +100,8 @@ def attainment_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) 
     colour = alt.Color("status:N", title=_t("status", lang),
                        scale=alt.Scale(domain=[labels.label(labels.STATUSES, s, lang) for s in statuses],
                                        range=[STATUS_COLOURS[s] for s in statuses]))
-    top = max(110.0, float(data["attainment_pct"].max() or 0) * 1.25) if len(data) else 110.0
+    # Room for the labels right of the longest bar, rounded so the last tick is a whole 20%.
+    top = max(120.0, math.ceil(float(data["attainment_pct"].max() or 0) * 1.2 / 20) * 20) if len(data) else 120.0
     base = alt.Chart(data)
     bars = base.mark_bar(cornerRadiusEnd=3, height=int(18 * text_size / 13)).encode(
         x=alt.X("attainment_pct:Q", title=_t("share_of_target", lang), scale=alt.Scale(domain=[0, top]),

@@ -63,6 +63,7 @@ def _database(snapshot_id: str, folder: str) -> Database:
 _QUESTIONS = {
     "indicator_table": queries.indicator_table,
     "attainment": queries.attainment,
+    "judged_without_share": queries.judged_without_share,
     "year_on_year": queries.year_on_year,
     "next_year_targets": queries.next_year_targets,
     "counts_with_pairs": queries.counts_with_pairs,
@@ -128,6 +129,9 @@ class Explorer:
 
     def attainment(self, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
         return self._ask("attainment", scope, filters)
+
+    def judged_without_share(self, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
+        return self._ask("judged_without_share", scope, filters)
 
     def year_on_year(self, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
         return self._ask("year_on_year", scope, filters)

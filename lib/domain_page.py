@@ -32,6 +32,7 @@ def render(domain: str) -> None:
         st.subheader(text("attainment_title", lang, year=page.results))
         st.caption(text("attainment_help", lang, year=page.results))
         ui.chart(charts.attainment_chart(attainment, lang), key="attainment")
+        ui.judged_without_share(page, explorer.judged_without_share(scope, filters))
 
     changes = explorer.year_on_year(scope, filters)
     if not changes.empty:

@@ -105,7 +105,7 @@ def export_spec(chart: alt.TopLevelMixin, width: int = EXPORT_WIDTH) -> dict:
     config["font"] = EXPORT_FONT
     config.setdefault("locale", {"number": fmt.VEGA_LOCALE_VI})
     spec["config"] = config
-    pass
+    spec["width"] = width
     return spec
 
 
@@ -346,6 +346,7 @@ def _write_domain_sheet(ws, rows: pd.DataFrame, lang: str, scope: Scope) -> None
                 cell.number_format = PERCENT_FORMAT if kind == "percent" else SIGNED_PERCENT_FORMAT
             else:
                 cell.value = str(value)
+                cell.data_type = "s"  # text stays text: "=…" in a name or quote is never a formula
             cell.alignment = _WRAP if column.get("wrap") else _TOP
             widths[index - 1] = max(widths[index - 1], _display_length(value) + 1)
     for index, column in enumerate(columns, start=1):
@@ -404,6 +405,8 @@ def workbook_xlsx(tables_by_domain: dict[str, pd.DataFrame], lang: str, scope: S
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = _WRAP
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
     ws.column_dimensions["A"].width = 34
     ws.column_dimensions["B"].width = 90
     buffer = io.BytesIO()

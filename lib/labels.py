@@ -82,6 +82,8 @@ COMPARABILITY = {
 GAPS = {
     "to_go": ("Còn phải phấn đấu", "Still to go"),
     "reached": ("Đã đạt mức chỉ tiêu năm sau", "Already at next year's level"),
+    "above_result": ("Chỉ tiêu cao hơn kết quả năm nay", "Target above this year's result"),
+    "below_result": ("Chỉ tiêu thấp hơn kết quả năm nay", "Target below this year's result"),
     "not_rated": ("Không xếp hạng", "Not rated"),
 }
 
@@ -226,6 +228,9 @@ UI = {
     "card_not_comparable": ("không so sánh trực tiếp", "not directly comparable"),
     "card_to_go": ("còn {change}", "{change} to go"),
     "card_reached": ("đã đạt mức {year}", "already at the {year} level"),
+    "card_above": ("cao hơn năm nay {change}", "{change} above this year"),
+    "card_below": ("thấp hơn năm nay {change}", "{change} below this year"),
+    "card_against_plan": ("{difference} so kế hoạch", "{difference} against the plan"),
     "slide_missed": ("Chưa đạt hoặc vừa đạt kế hoạch {year}", "Below or at the {year} plan"),
     "slide_exceeded": ("Vượt kế hoạch {year}", "Above the {year} plan"),
     "slide_previous": ("Trước", "Previous"),

@@ -80,7 +80,7 @@ judged AS (
         r.attainment_pct, coalesce(r.attainment_derived, false) AS attainment_derived,
         r.yoy_change_pct, r.total, r.next_target, r.next_target_qualifier,
         related.actual AS related_actual,
-        status_of(r.attainment_pct, c.direction) AS status,
+        status_of(r.attainment_pct, c.direction, actual := r.actual, target := r.target) AS status,
         comparability_of(r.next_target, r.actual, c.baseline_relation, related.actual) AS comparability
     FROM indicators c
     JOIN per_indicator r USING (indicator_id)
@@ -98,7 +98,7 @@ all_rows AS (
     SELECT *,
         target_level - baseline AS change_needed,
         CASE WHEN baseline <> 0 THEN (target_level - baseline) / abs(baseline) * 100 END AS change_needed_pct,
-        gap_of(baseline, target_level, direction) AS gap
+        gap_of(baseline, target_level, direction, measure) AS gap
     FROM compared
 ),
 in_view AS (
@@ -124,9 +124,16 @@ def indicator_table(db: Database, scope: Scope, filters: Filters = Filters()) ->
 
 
 def attainment(db: Database, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
-    """Did the district meet its plan? Indicators with a share of target, lowest share first."""
+    """Did the district meet its plan? Indicators with a share of target, lowest share first.
+    (Changes judged against their target without a share are in `judged_without_share`.)"""
     return _indicator_rows(db, scope, filters, where="attainment_pct IS NOT NULL",
                            order="attainment_pct, sort_order")
+
+
+def judged_without_share(db: Database, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
+    """Results judged against a target directly, with no share of target (a growth rate)."""
+    return _indicator_rows(db, scope, filters,
+                           where="attainment_pct IS NULL AND status IN ('exceeded', 'met', 'not_met')")
 
 
 def year_on_year(db: Database, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
@@ -160,10 +167,10 @@ def counts_with_pairs(db: Database, scope: Scope, filters: Filters = Filters()) 
                pair.name_vi AS pair_name_vi, pair.name_en AS pair_name_en
         FROM in_view main
         LEFT JOIN all_rows pair ON pair.indicator_id = main.paired_with
-        WHERE main.actual IS NOT NULL AND main.attainment_pct IS NULL
+        WHERE main.actual IS NOT NULL AND main.status = 'no_target'
           -- a pair shows once, on the row of whichever of the two comes first in view
           AND NOT EXISTS (SELECT 1 FROM in_view first WHERE first.indicator_id = main.paired_with
-                          AND first.actual IS NOT NULL AND first.attainment_pct IS NULL
+                          AND first.actual IS NOT NULL AND first.status = 'no_target'
                           AND first.sort_order < main.sort_order)
         ORDER BY main.sort_order"""
     return db.query(sql, {**scope.params(), **filters.params()})
@@ -245,7 +252,7 @@ def indicator_across_units(db: Database, indicator_id: str, year: int) -> pd.Dat
             GROUP BY reporting_unit
         )
         SELECT p.*, r.unit_name_vi, r.unit_name_en, c.unit, c.unit_en, c.direction,
-               status_of(p.attainment_pct, c.direction) AS status
+               status_of(p.attainment_pct, c.direction, actual := p.actual, target := p.target) AS status
         FROM per_unit p
         JOIN (SELECT DISTINCT reporting_unit, unit_name_vi, unit_name_en FROM reports) r USING (reporting_unit)
         JOIN indicators c ON c.indicator_id = $indicator_id

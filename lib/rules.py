@@ -9,13 +9,21 @@ from __future__ import annotations
 MET_TOLERANCE_PCT = 0.005
 
 COMPARABLE = ("same_measure", "converted")
-# How the results year stands against next year's target, once the two are comparable.
-GAPS = ("to_go", "reached", "not_rated")
+# How the results year stands against next year's target, once the two are comparable. A stock or
+# a rate can already be at next year's level; a yearly flow or change starts again from zero, so
+# its target is only higher or lower than this year's result.
+GAPS = ("to_go", "reached", "above_result", "below_result", "not_rated")
 
 MACROS = f"""
-CREATE OR REPLACE MACRO status_of(attainment_pct, direction) AS CASE
-    WHEN attainment_pct IS NULL THEN 'no_target'
+-- From the share of target; where there is none (a change such as a growth rate, whose share is
+-- meaningless) from the result against the target directly.
+CREATE OR REPLACE MACRO status_of(attainment_pct, direction, actual := NULL, target := NULL) AS CASE
+    WHEN attainment_pct IS NULL AND (actual IS NULL OR target IS NULL) THEN 'no_target'
     WHEN direction = 'neutral' THEN 'not_rated'
+    WHEN attainment_pct IS NULL THEN CASE
+        WHEN abs(actual - target) <= {MET_TOLERANCE_PCT} THEN 'met'
+        WHEN (actual > target) = (direction = 'higher') THEN 'exceeded'
+        ELSE 'not_met' END
     WHEN direction = 'lower' THEN CASE
         WHEN attainment_pct < 100 - {MET_TOLERANCE_PCT} THEN 'exceeded'
         WHEN attainment_pct <= 100 + {MET_TOLERANCE_PCT} THEN 'met'
@@ -37,8 +45,10 @@ CREATE OR REPLACE MACRO comparability_of(next_target, actual, relation, related_
 END;
 
 -- "reached": the results year is already at or beyond next year's target, in the good direction.
-CREATE OR REPLACE MACRO gap_of(baseline, target_level, direction) AS CASE
+CREATE OR REPLACE MACRO gap_of(baseline, target_level, direction, measure) AS CASE
     WHEN baseline IS NULL OR target_level IS NULL THEN NULL
+    WHEN measure IN ('flow', 'change') THEN
+        CASE WHEN target_level > baseline THEN 'above_result' ELSE 'below_result' END
     WHEN direction = 'neutral' THEN 'not_rated'
     WHEN direction = 'lower' THEN CASE WHEN baseline <= target_level THEN 'reached' ELSE 'to_go' END
     ELSE CASE WHEN baseline >= target_level THEN 'reached' ELSE 'to_go' END

@@ -37,6 +37,15 @@ def actual_text(row, lang: str) -> str:
     return f"{fmt.number(row['actual'], lang)}/{value_text(row['total'], row, lang)}"
 
 
+def difference_text(row, lang: str) -> str:
+    """Result minus plan, for changes such as a growth rate where a share of plan means nothing."""
+    if _missing(row.get("actual")) or _missing(row.get("target")):
+        return "–"
+    points = " điểm %" if lang == "vi" else " pts"
+    unit = points if row.get("unit") == "%" else " " + (unit_of(row, lang) or "")
+    return fmt.signed(row["actual"] - row["target"], lang) + unit
+
+
 def change_text(row, lang: str) -> str:
     """Change still needed: points for rates in %, the unit otherwise, and the relative change."""
     if _missing(row.get("change_needed")):

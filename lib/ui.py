@@ -273,9 +273,10 @@ def headline_cards(page: Page, rows: pd.DataFrame, links: bool = True) -> None:
                 target = tables.value_text(row["target"], row, lang, decimals=2)
                 plan = (f"{text('card_plan_derived', lang, year=page.results)} {target}" if row["target_derived"]
                         else f"{text('card_plan', lang, year=page.results)}: {target}")
+                share = (fmt.percent(row["attainment_pct"], lang) if not pd.isna(row["attainment_pct"])
+                         else text("card_against_plan", lang, difference=tables.difference_text(row, lang)))
                 st.markdown(f":{badge}-badge[{STATUS_MARK[row['status']]} "
-                            f"{labels.label(labels.STATUSES, row['status'], lang)}] "
-                            f"{fmt.percent(row['attainment_pct'], lang)} · {plan}")
+                            f"{labels.label(labels.STATUSES, row['status'], lang)}] {share} · {plan}")
             else:
                 st.markdown(f":gray-badge[{text('card_no_plan', lang, year=page.results)}]")
             st.markdown(_next_year_line(page, row))
@@ -292,9 +293,26 @@ def _next_year_line(page: Page, row) -> str:
     label = text("card_next", lang, year=page.targets)
     if row["comparability"] not in ("same_measure", "converted"):
         return f"{label}: {target} · :gray[{text('card_not_comparable', lang)}]"
+    change = tables.change_text(row, lang)
     if row["gap"] == "reached":
         return f"{label}: {target} · :blue[{text('card_reached', lang, year=page.targets)}]"
-    return f"{label}: {target} · :orange[{text('card_to_go', lang, change=tables.change_text(row, lang))}]"
+    if row["gap"] == "above_result":
+        return f"{label}: {target} · :violet[{text('card_above', lang, change=change)}]"
+    if row["gap"] == "below_result":
+        return f"{label}: {target} · :gray[{text('card_below', lang, change=change)}]"
+    return f"{label}: {target} · :orange[{text('card_to_go', lang, change=change)}]"
+
+
+def judged_without_share(page: Page, rows: pd.DataFrame) -> None:
+    """Under the attainment chart: results judged against their target without a share (growth)."""
+    lang = page.lang
+    name = labels.name_column(lang)
+    for _, row in rows.iterrows():
+        st.markdown(f":{STATUS_BADGE[row['status']]}-badge[{STATUS_MARK[row['status']]} "
+                    f"{labels.label(labels.STATUSES, row['status'], lang)}] **{row[name]}**: "
+                    f"{tables.value_text(row['actual'], row, lang)} · {text('card_plan', lang, year=page.results)}: "
+                    f"{tables.value_text(row['target'], row, lang)} "
+                    f"({text('card_against_plan', lang, difference=tables.difference_text(row, lang))})")
 
 
 def chart(figure, key: str) -> None:

@@ -194,7 +194,6 @@ def test_spot_check_values(built_snapshot, indicator_id, year, kind, value, unit
         ("rice_sown_area", "target", 31261 / 0.9334),  # 31.261 ha at 93,34% of plan
         ("poultry_flock", "target", 1216000 / 1.1055),
         ("party_members_admitted", "target", 100),  # 120 at 120%
-        ("growth_rate", "pct_of_target", 16.02 / 12 * 100),  # 16,02% against NQ 12%
         ("workers_sent_abroad", "pct_of_target", 201 / 130 * 100),  # 201/130
     ],
 )

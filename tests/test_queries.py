@@ -87,7 +87,6 @@ def test_attainment_returns_only_rows_with_a_share_of_target(built_snapshot, sco
 @pytest.mark.parametrize(
     ("indicator_id", "status", "pct"),
     [
-        ("growth_rate", "exceeded", 16.02 / 12 * 100),
         ("rice_sown_area", "not_met", 93.34),
         ("canals_dredged", "met", 100),
         ("ocop_products", "not_met", 75),
@@ -102,9 +101,19 @@ def test_attainment_status(built_snapshot, scope, indicator_id, status, pct):
     assert row["attainment_pct"] == pytest.approx(pct)
 
 
+def test_a_change_is_judged_against_its_target_without_a_share(built_snapshot, scope):
+    # Growth 16,02% against a resolution target of 12%: exceeded, but "133,5% of plan" means nothing.
+    judged = by_id(q.judged_without_share(built_snapshot, scope))
+    assert judged["growth_rate"]["status"] == "exceeded"
+    assert judged["growth_rate"]["actual"] == pytest.approx(16.02)
+    assert judged["growth_rate"]["target"] == pytest.approx(12)
+    assert pd.isna(judged["growth_rate"]["attainment_pct"])
+    assert "growth_rate" not in by_id(q.attainment(built_snapshot, scope))
+
+
 def test_attainment_marks_derived_shares(built_snapshot, scope):
     rows = by_id(q.attainment(built_snapshot, scope))
-    assert rows["growth_rate"]["attainment_derived"]  # 16,02 against (NQ12%)
+    assert rows["workers_sent_abroad"]["attainment_derived"]  # 201/130
     assert not rows["rice_sown_area"]["attainment_derived"]  # đạt 93,34% kế hoạch
     assert rows["rice_sown_area"]["target_derived"]
     assert rows["rice_sown_area"]["target"] == pytest.approx(31261 / 0.9334)
@@ -239,9 +248,9 @@ def test_status_counts_sum_to_the_indicators_with_data(built_snapshot, scope):
         {"u": scope.reporting_unit}).n.iloc[0]
     assert sum(counts.values()) == with_data
     assert set(counts) <= {"exceeded", "met", "not_met", "not_rated", "no_target"}
-    attained = q.attainment(built_snapshot, scope)
+    judged = pd.concat([q.attainment(built_snapshot, scope), q.judged_without_share(built_snapshot, scope)])
     for status in ("exceeded", "met", "not_met"):
-        assert counts.get(status, 0) == (attained.status == status).sum()
+        assert counts.get(status, 0) == (judged.status == status).sum()
     economy = q.status_counts(built_snapshot, scope, Filters(domain="economy"))
     assert sum(economy.values()) == len(q.indicator_table(built_snapshot, scope, Filters(domain="economy")))
 
