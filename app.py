@@ -4,6 +4,7 @@ import streamlit as st
 
 from lib import charts, present, ui
 from lib.labels import text
+from lib.queries import Filters
 
 page = ui.start("overview")
 lang, explorer, scope = page.lang, page.explorer, page.scope
@@ -19,6 +20,7 @@ with enter:
     present.enter_button(page)
 with share:
     ui.share(page, page.state)
+ui.take_away(page, Filters())
 
 ui.status_counts(page, explorer.status_counts(scope))
 

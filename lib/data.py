@@ -105,6 +105,11 @@ class Explorer:
         self.units = tuple(dict.fromkeys(reports["reporting_unit"]))
         self.years = tuple(sorted({int(y) for y in reports["results_year"]}, reverse=True))
 
+    @property
+    def database(self) -> Database:
+        """The snapshot's connection, for exports that compose several questions."""
+        return _database(*self._key)
+
     def scope_for(self, unit: str | None, year: int | None = None) -> Scope:
         """The report of `unit` for results `year`; by default the newest report (of the first unit)."""
         reports = self.reports()

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 import streamlit as st
 
-from lib import charts, labels, tables
+from lib import charts, export, labels, tables
 from lib import format as fmt
 from lib.data import Current, DataUnavailable, Explorer, current
 from lib.labels import text
@@ -315,8 +315,31 @@ def judged_without_share(page: Page, rows: pd.DataFrame) -> None:
                     f"({text('card_against_plan', lang, difference=tables.difference_text(row, lang))})")
 
 
-def chart(figure, key: str) -> None:
+def chart(figure, key: str, downloads: bool = True) -> None:
+    """A chart, and under it PNG and SVG downloads rendered offline only when clicked."""
     st.altair_chart(figure, width="stretch", key=key)
+    if not downloads:
+        return
+    png, svg, _ = st.columns([1, 1, 6])
+    png.download_button("PNG", data=lambda: export.chart_png(figure), file_name=f"{key}.png", mime="image/png",
+                        key=f"{key}_png", icon=":material/image:")
+    svg.download_button("SVG", data=lambda: export.chart_svg(figure), file_name=f"{key}.svg", mime="image/svg+xml",
+                        key=f"{key}_svg", icon=":material/image:")
+
+
+def take_away(page: Page, filters: Filters) -> None:
+    """The current view as an Excel workbook and as a one-file meeting brief that prints on A4."""
+    lang, db, scope = page.lang, page.explorer.database, page.scope
+    workbook, brief, _ = st.columns([1.3, 1.5, 3])
+    workbook.download_button(text("download_xlsx", lang), icon=":material/table_view:",
+                             data=lambda: export.workbook_for_view(db, scope, filters, lang),
+                             file_name=export.export_file_name(scope, filters, "xlsx"),
+                             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                             key="take_away_xlsx")
+    brief.download_button(text("download_brief", lang), icon=":material/description:",
+                          data=lambda: export.meeting_brief_html(db, scope, filters, lang),
+                          file_name=export.export_file_name(scope, filters, "html"), mime="text/html",
+                          key="take_away_brief")
 
 
 def indicator_table(page: Page, rows: pd.DataFrame, key: str) -> None:

@@ -8,11 +8,13 @@ page = ui.start("data")
 lang, explorer, scope = page.lang, page.explorer, page.scope
 st.title(text("data_title", lang))
 state = ui.filter_widgets(page, with_domain=True)
-observations = explorer.observations_in_view(scope, ui.filters_of(state, state.domain))
+filters = ui.filters_of(state, state.domain)
+observations = explorer.observations_in_view(scope, filters)
 st.caption(ui.describe_filters(state, lang, observations["indicator_id"].nunique()) + " "
            + text("data_caption", lang, n=len(observations)))
 st.download_button(text("download_csv", lang), data=tables.csv_for_excel(observations),
                    file_name=f"chi-tieu-{scope.reporting_unit}-{page.results}.csv", mime="text/csv",
                    icon=":material/download:")
+ui.take_away(page, filters)
 st.dataframe(tables.observations_table(observations, lang), hide_index=True, width="stretch", height=620)
 ui.publish(page, state)
