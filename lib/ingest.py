@@ -18,8 +18,16 @@ The rules are the report's notation (see docs/product.md), not its sentences:
 - Qualifiers ước / khoảng / gần / trên / trở lên.
 - The year comes from the report's headings ("PHẦN A … NĂM 2022" → results of 2022, "B. … NĂM 2023"
   → targets of 2023) or phrases ("11 tháng năm 2022", "so với năm 2021").
+- "giảm còn 1,2%", "tăng lên 93,5%" state a level; "(cùng kỳ: 7.900 con)" is last year's actual;
+  "so với kế hoạch, … đạt 97,5%" and "vượt kế hoạch 5%" are shares of the plan; "150,5 tỷ đồng/145 tỷ đồng"
+  is A/B with the unit written twice.
 - Years, dates, document numbers, section numbers, "Covid-19", ordinals ("đợt 59", "mức độ 1") and age
-  limits ("dưới 5 tuổi") are not facts and give no candidate.
+  limits ("dưới 5 tuổi") are not facts and give no candidate (skipped_numbers() lists them with the reason).
+
+API: extract(text, catalogue=None, *, results_year=None, targets_year=None) -> DataFrame (COLUMNS);
+extract_file(path, catalogue=None, **years); read_report(path) -> NFC text; load_catalogue(data_dir);
+find_periods(text) -> [Period]; skipped_numbers(text) -> DataFrame; to_observations(candidates) -> the
+curated observations.csv layout (OBSERVATION_COLUMNS).
 """
 from __future__ import annotations
 
@@ -28,7 +36,7 @@ import math
 import re
 import sys
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -58,14 +66,12 @@ class Catalogue:
     indicators: pd.DataFrame  # indicator_id, name_vi, unit, measure (other columns kept)
     units: pd.DataFrame  # unit, family, scale
 
-    def family(self, unit: str | None) -> str | None:
-        if not unit:
-            return None
-        row = self._families.get(unit)
-        return row
-
     def __post_init__(self) -> None:
         self._families = dict(zip(self.units["unit"], self.units["family"]))
+
+    def family(self, unit: str | None) -> str | None:
+        """The unit's family in units.csv (money, area, people…), None if the unit is not listed."""
+        return self._families.get(unit) if unit else None
 
 
 def load_catalogue(data_dir: Path = DATA_DIR) -> Catalogue:
@@ -127,7 +133,7 @@ class Period:
     heading: str
 
 
-_HEADING_START = re.compile(r"^\s*(?:phan\s+[a-z0-9]+|[a-d]|[ivx]+)\s*[.:)\-–]", re.IGNORECASE)
+_HEADING_START = re.compile(r"^\s*(?:(?:PHẦN|Phần)\s+[A-Z0-9IVX]+|[A-D]|[IVX]+)\s*[.:)\-–]")
 _YEAR_IN_HEADING = re.compile(r"\bnam\s+((?:19|20)\d{2})\b")
 _RESULT_WORDS = ("ket qua", "tinh hinh", "thuc hien", "danh gia", "tong ket", "so ket")
 _TARGET_WORDS = ("chi tieu", "phuong huong", "ke hoach", "nhiem vu", "giai phap", "muc tieu")
@@ -140,7 +146,7 @@ def _is_heading(line: str) -> bool:
     folded = fold(line)
     if not _YEAR_IN_HEADING.search(folded):
         return False
-    if _HEADING_START.match(folded):
+    if _HEADING_START.match(line):
         return True
     letters = [ch for ch in line if ch.isalpha()]
     return len(letters) >= 8 and sum(ch.isupper() for ch in letters) / len(letters) > 0.8
@@ -391,7 +397,13 @@ def _mentions(text: str, units: UnitReader) -> tuple[list[Mention], list[tuple[N
                 mentions.append(mention)
                 index += 2
                 continue
-        if nxt and _RATIO_SEP.fullmatch(between) and between.strip():
+        same_unit_ratio = False
+        if nxt and "/" in between:
+            # "150,5 tỷ đồng/145 tỷ đồng": A and B each carry the same unit.
+            unit_a, unit_a_end, _ = units.read(text, token.end)
+            if unit_a and unit_a != "%" and _RATIO_SEP.fullmatch(text[unit_a_end:nxt.start]):
+                same_unit_ratio = units.read(text, nxt.end)[0] == unit_a
+        if nxt and (_RATIO_SEP.fullmatch(between) and between.strip() or same_unit_ratio):
             try:
                 second = parse_number(nxt.text)
             except NumberFormatError:
@@ -415,8 +427,9 @@ def _mentions(text: str, units: UnitReader) -> tuple[list[Mention], list[tuple[N
 
 # --- clauses and segments ----------------------------------------------------------------------
 
-_SEGMENT_BREAK = re.compile(r"\n|;|\.(?=\s|$)|:(?=\s)|…|\|")
-_CLAUSE_BREAK = re.compile(r",(?!\d)|\(|\)|“|”|\"")
+_SEGMENT_BREAK = re.compile(r"\n|;|\.(?=\s|$)|:(?=\s)|…")
+# A table row read from a .docx is "label | value | …": the cells are clauses of one segment.
+_CLAUSE_BREAK = re.compile(r",(?!\d)|\(|\)|“|”|\"|\|")
 
 
 def _breaks(pattern: re.Pattern, text: str, masked: list[tuple[int, int]]) -> list[int]:
@@ -442,17 +455,22 @@ def _bounds(breaks: list[int], position: int, length: int) -> tuple[int, int]:
 
 # --- words -------------------------------------------------------------------------------------
 
-_DIRECTION = re.compile(r"\b(tăng(?!\s+(?:trưởng|cường))|giảm|bằng|vượt|đạt)\b", re.IGNORECASE)
+# "tăng trưởng", "tăng cường" are not increases; "giảm còn 1,2%", "tăng lên 95%" state a level.
+_DIRECTION = re.compile(r"\b(tăng(?!\s+(?:trưởng|cường|lên|thêm\s+lên))|giảm(?!\s+(?:còn|xuống))|bằng|vượt|đạt)\b",
+                        re.IGNORECASE)
 _PLAN_AFTER = re.compile(r"^\s*(?:so\s+(?:voi\s+)?)?(?:ke hoach|kh|nghi quyet|nq|chi tieu|du toan)\b")
+_PLAN_BEFORE = re.compile(r"\bso\s+(?:voi\s+)?(?:ke hoach|kh|nghi quyet|nq|chi tieu|du toan)\b")
+_LEADING_SAME_PERIOD = re.compile(r"so\s+(?:voi\s+)?cung ky\b")
+_PREVIOUS_YEAR = re.compile(r"\bcung ky(?:\s+nam\s+(?:truoc|\d{4}))?\s*(?:la\s+)?:?\s*$")
 _PLAN_WORDS = re.compile(r"\b(?:ke hoach|kh|nghi quyet|nq|chi tieu|du toan)\b")
 _TARGET_BEFORE = re.compile(
     r"\b(?:ke hoach|kh|nghi quyet|nq|chi tieu|du toan|duoc giao|giao)\b[\s:]*(?:la\b\s*)?"
     r"(?:(?:tang|giam)\b\s*)?(?:dat\b\s*)?(?:tu\b\s*)?$")
 _SAME_PERIOD = re.compile(r"\bcung ky\b|\bso\s+(?:voi\s+)?nam\s+(?:truoc|\d{4})\b")
 _RATE_WORDS = re.compile(r"\b(?:ty le|chiem|binh quan)\b")
-_LEADING_VERBS = re.compile(
-    r"^(?:[-–+•*\s]|\b(?:co|dat|duoc|la|voi|va|nang|tong so|toan huyen|hien co|trong do|ket qua|"
-    r"tren|khoang|gan|uoc|hon|den nay|nay)\b)+")
+_CONJUNCTION = re.compile(r"\s(?:và|với|còn|trong đó)\s", re.IGNORECASE)
+_RELATION_WORDS = {"dat", "chiem", "ty", "le", "tang", "giam", "uoc", "bang", "vuot", "khoang", "gan", "tong"}
+MATCH_THRESHOLD = 0.4
 _STOP = {"va", "cac", "cua", "cho", "voi", "trong", "tren", "duoc", "co", "la", "nhung", "mot", "so",
          "da", "den", "tai", "theo", "nay", "do", "nam", "the", "ve", "o", "tu", "nhu", "khi", "hon"}
 
@@ -473,15 +491,21 @@ class Extractor:
     def _index_catalogue(self) -> None:
         rows = self.catalogue.indicators
         self.names: list[tuple[str, list[str], str | None, str]] = []
+        self.full_names: dict[str, list[str]] = {}
         df: Counter = Counter()
         for row in rows.itertuples(index=False):
             name = re.sub(r"\([^)]*\d[^)]*\)", " ", row.name_vi)  # "(đến 16/12/2022)" names a date
-            tokens = list(dict.fromkeys(_words(name)))
+            full = list(dict.fromkeys(_words(name)))
+            # The unit's own words say nothing the unit family does not: "Hộ nghèo" is matched on "nghèo".
+            unit_words = set(_words(row.unit))
+            tokens = [t for t in full if t not in unit_words] or full
             family = self.catalogue.family(row.unit)
             self.names.append((row.indicator_id, tokens, family, getattr(row, "measure", "")))
-            df.update(set(tokens))
+            self.full_names[row.indicator_id] = full
+            df.update(set(full))
         total = max(len(self.names), 1)
         self.idf = {token: math.log(1 + total / count) for token, count in df.items()}
+        self.family_size = Counter(family for _, _, family, _ in self.names)
 
     # -- entry point --
 
@@ -490,6 +514,7 @@ class Extractor:
         periods = find_periods(text, results_year, targets_year)
         mentions, _ = _mentions(text, self.units)
         masked = [(m.start, max(m.unit_end, m.end)) for m in mentions]
+        self._masked = masked
         segment_breaks = _breaks(_SEGMENT_BREAK, text, masked)
         clause_breaks = sorted(set(segment_breaks + _breaks(_CLAUSE_BREAK, text, masked)))
         for m in mentions:
@@ -532,6 +557,15 @@ class Extractor:
                 if other.segment == m.segment and other.is_percent and other.kind == "actual":
                     m.subject = between
                     break
+            # "56,2 triệu đồng (KH 55-56 triệu đồng), tăng 5,3% so với năm 2021": the change is of 56,2.
+            if m.kind != "target" and mentions[m.subject].kind == "target" and mentions[m.subject].role != "ratio_b":
+                for back in range(m.subject - 1, -1, -1):
+                    other = mentions[back]
+                    if other.segment != m.segment:
+                        break
+                    if other.kind == "actual" and other.unit == mentions[m.subject].unit:
+                        m.subject = back
+                        break
 
     def _left(self, text: str, mentions: list[Mention], index: int) -> str:
         """Words since the previous number (or the clause start) up to this number."""
@@ -588,6 +622,11 @@ class Extractor:
             self._classify_percent(text, mentions, index, left, right, cue)
             return
 
+        if _PREVIOUS_YEAR.search(fold(text[max(0, m.start - 40):m.start]).rstrip()) and not targets:
+            m.kind, m.rule, m.confidence = "actual", "số cùng kỳ năm trước", 0.7
+            m.year = m.year - 1 if m.year else None
+            m.relational = m.subject is not None and mentions[m.subject].unit == m.unit
+            return
         if targets:
             m.kind, m.rule = "target", "phần chỉ tiêu"
             if cue == "giảm":
@@ -599,7 +638,7 @@ class Extractor:
             return
         if _TARGET_BEFORE.search(left.rstrip()) or m.role == "range":
             m.kind, m.rule = "target", "chữ KH/NQ/chỉ tiêu/được giao trước số"
-            m.relational = m.subject is not None and m.clause != mentions[m.subject].clause
+            m.relational = m.subject is not None
             if cue == "giảm":
                 m.value = -m.value
             return
@@ -615,6 +654,7 @@ class Extractor:
 
     def _classify_percent(self, text, mentions, index, left, right, cue) -> None:
         m = mentions[index]
+        left_raw = self._left(text, mentions, index)
         targets = m.period_mode == TARGETS
         sign = -1.0 if cue == "giảm" else 1.0
         if targets:
@@ -622,6 +662,19 @@ class Extractor:
             m.value *= sign
             if m.value_high is not None:
                 m.value_high *= sign
+            return
+        if _PREVIOUS_YEAR.search(fold(text[max(0, m.start - 40):m.start]).rstrip()):
+            m.kind, m.rule, m.confidence = "actual", "số cùng kỳ năm trước", 0.7
+            m.year = m.year - 1 if m.year else None
+            m.relational = m.subject is not None
+            return
+        if cue == "vượt":
+            m.kind, m.rule = "pct_of_target", "vượt X% → 100 + X"
+            m.value = 100.0 + m.value
+            return
+        lead = fold(text[m.segment[0]:m.start]).lstrip(" -–+•*\t")
+        if (_PLAN_BEFORE.search(left) or _PLAN_BEFORE.match(lead)) and cue in ("đạt", "bằng", None):
+            m.kind, m.rule = "pct_of_target", "so với kế hoạch đạt X%"
             return
         if _TARGET_BEFORE.search(left.rstrip()):
             m.kind, m.rule = "target", "NQ/KH trước số"
@@ -634,11 +687,9 @@ class Extractor:
             m.kind, m.rule, m.confidence = "target", "khoảng số: chỉ tiêu", 0.7
             m.relational = m.subject is not None
             return
-        if cue == "vượt":
-            m.kind, m.rule = "pct_of_target", "vượt X% → 100 + X"
-            m.value = 100.0 + m.value
-            return
-        if _SAME_PERIOD.search(right):
+        lead = fold(text[m.segment[0]:m.start]).lstrip(" -–+•*\t")
+        compared_before = _SAME_PERIOD.search(left) or _LEADING_SAME_PERIOD.match(lead)
+        if _SAME_PERIOD.search(right) or (compared_before and cue in ("tăng", "giảm", "bằng")):
             if cue in ("tăng", "giảm"):
                 m.kind, m.rule, m.value = "yoy_change_pct", f"{cue} X% so cùng kỳ", sign * m.value
                 return
@@ -657,7 +708,8 @@ class Extractor:
             return
         subject = mentions[m.subject] if m.subject is not None else None
         bare = not re.search(r"[a-z0-9]", right)
-        if cue in ("đạt", "bằng") and bare and subject is not None and not subject.is_percent:
+        own = [w for w in _words(re.sub(r"(?i)\b(đạt|bằng)\b", " ", left_raw)) if w not in _RELATION_WORDS]
+        if cue in ("đạt", "bằng") and bare and not own and subject is not None and not subject.is_percent:
             subject_clause = fold(text[subject.clause[0]:subject.clause[1]])
             if not (_RATE_WORDS.search(left) or _RATE_WORDS.search(subject_clause)):
                 m.kind, m.rule, m.confidence = "pct_of_target", "đạt X% sau một số lượng (ngầm hiểu so kế hoạch)", 0.6
@@ -693,6 +745,7 @@ class Extractor:
             if not later.is_percent or share is None or abs(share - later.value) > 0.051:
                 continue
             right = fold(text[later.unit_end:later.clause[1]])
+            later.subject = b.partner
             if _PLAN_AFTER.match(right):
                 b.kind, b.rule = "target", "A/B = đạt X% kế hoạch → B là kế hoạch"
             else:
@@ -709,7 +762,27 @@ class Extractor:
 
     # -- indicators --
 
+    def _window(self, text: str, mentions: list[Mention], index: int) -> tuple[int, int]:
+        """The words that belong to this number: since the previous number of the clause (or after its
+        last "và"/"với"), through the unit, up to the next number (or the next "và"/"với")."""
+        m = mentions[index]
+        clause_start, clause_end = m.clause
+        before = [x for x in mentions[:index] if x.clause == m.clause and x.role != "ratio_a"]
+        after = [x for x in mentions[index + 1:] if x.clause == m.clause and x.role != "ratio_b"]
+        start = before[-1].unit_end if before else clause_start
+        gap = text[start:m.start]
+        split = list(_CONJUNCTION.finditer(gap))
+        if split:
+            start += split[-1].end()
+        end = after[0].start if after else clause_end
+        tail = _CONJUNCTION.search(text, max(m.unit_end, m.end), end)
+        if tail:
+            end = tail.start()
+        return start, end
+
     def _context(self, text: str, mentions: list[Mention], index: int) -> dict[str, float]:
+        """Words around a number, weighted by closeness: its own words 1, the subject phrase before its
+        clause .8, the rest of its clause .5, the sentence .3."""
         m = mentions[index]
         weights: dict[str, float] = {}
 
@@ -719,75 +792,101 @@ class Extractor:
 
         seg_start, seg_end = m.segment
         line_start = text.rfind("\n", 0, m.start) + 1
-        topic = text[line_start:seg_start] if seg_start > line_start else ""
-        add(topic, 0.35)
-        add(text[seg_start:seg_end], 0.45)
+        add(text[line_start:seg_start], 0.25)  # the topic ("- Chăn nuôi:") and the sentences before
+        add(text[seg_start:seg_end], 0.3)
         clause_start, clause_end = m.clause
-        # A clause that is just "đạt 95,62%" or "chiếm 43,87%" speaks of the clause before it.
-        own_words = _words(text[clause_start:m.start])
-        if len([w for w in own_words if w not in ("dat", "chiem", "ty", "le", "tang", "giam", "uoc")]) < 1:
-            previous = [x for x in mentions[:index] if x.segment == m.segment and x.clause != m.clause]
-            if previous:
-                add(text[previous[-1].clause[0]:previous[-1].clause[1]], 0.8)
-        add(text[clause_start:clause_end], 0.75)
-        before = [x for x in mentions[:index] if x.clause == m.clause and x.role != "ratio_a"]
-        after = [x for x in mentions[index + 1:] if x.clause == m.clause and x.role != "ratio_b"]
-        window_start = before[-1].unit_end if before else clause_start
-        window_end = after[0].start if after else clause_end
-        add(text[window_start:window_end], 1.0)
+        start, end = self._window(text, mentions, index)
+        add(text[clause_start:start], 0.5)
+        add(text[end:clause_end], 0.3)
+        # The words between the previous number and this clause: "Tỷ lệ hộ sử dụng điện thường xuyên,
+        # an toàn đạt 99,8%", "tổng giá trị sản xuất (theo giá so sánh 2010) đạt 8.839,9 tỷ đồng".
+        previous = [x for x in mentions[:index] if x.segment == m.segment and x.clause != m.clause]
+        own_words = [w for w in _words(text[clause_start:m.start]) if w not in _RELATION_WORDS]
+        if previous:
+            last = previous[-1]
+            add(text[last.clause[0]:last.clause[1]], 0.8 if not own_words else 0.45)
+            add(text[max(last.unit_end, last.clause[1]):clause_start], 0.6)
+        else:
+            add(text[seg_start:clause_start], 0.8)
+        # A following clause without a number describes this one: "11/11 xã, thị trấn đạt chuẩn …".
+        following = [x for x in mentions[index + 1:] if x.segment == m.segment and x.clause != m.clause]
+        next_clause_end = following[0].clause[0] if following else seg_end
+        if clause_end < next_clause_end:
+            add(text[clause_end:next_clause_end], 0.6)
+        add(text[start:end], 1.0)
+        if m.unit_known and m.unit:
+            add(m.unit, 0.5)
+        # "toàn huyện có N", "nâng tổng số lên N": a total.
+        if re.search(r"\b(?:toan huyen|nang (?:len|tong)|hien co|tong cong)\b", fold(text[clause_start:m.start])):
+            weights["tong"] = max(weights.get("tong", 0.0), 0.8)
         return weights
 
     def _scores(self, text: str, mentions: list[Mention], index: int) -> list[tuple[float, str]]:
         m = mentions[index]
         context = self._context(text, mentions, index)
+        start, end = self._window(text, mentions, index)
+        own = set(_words(text[start:end])) - _RELATION_WORDS
+        own_total = sum(self.idf.get(t, 1.0) for t in own)
         family = "percent" if m.is_percent else self.catalogue.family(m.unit)
+        any_family = m.kind in ("pct_of_target", "yoy_change_pct")  # of what, the words must say
+        lead = fold(text[m.clause[0]:m.start])
+        change = m.is_percent and m.value < 0 or bool(re.search(r"\b(?:tang|giam)\s*$", lead.rstrip()))
+        flow = bool(re.search(r"\b(?:xay dung|thanh lap|phat trien|ket nap|cap moi|tao|dua|them)\b", lead))
+        level = bool(re.search(r"\b(?:toan huyen|hien co|nang tong|den nay|con)\b", lead))
         scores = []
         for indicator_id, tokens, ind_family, measure in self.names:
             if not tokens:
                 continue
-            if family is not None and ind_family != family:
+            if any_family:
+                tokens = self.full_names[indicator_id]  # of what unit is unknown: every word counts
+            elif family is not None and ind_family != family:
                 continue
-            if family is None and (ind_family == "percent" or not m.unit_known and m.unit is None):
+            elif family is None and (ind_family == "percent" or m.unit is None):
                 continue
             total = sum(self.idf[t] for t in tokens)
-            got = sum(self.idf[t] * context.get(t, 0.0) for t in tokens)
-            score = got / total if total else 0.0
-            if family is None:
+            coverage = sum(self.idf[t] * context.get(t, 0.0) for t in tokens) / total
+            # The number's own words that the name does not explain ("cận" in "hộ cận nghèo").
+            explained = sum(self.idf.get(t, 1.0) for t in own if t in tokens) / own_total if own_total else 0.0
+            score = 0.8 * coverage + 0.2 * explained
+            if family is None and not any_family:
                 score *= 0.8
-            if m.is_percent and measure == "change" and m.value >= 0 and m.kind == "target":
-                score *= 0.9
+            if not any_family and family is not None:
+                # The unit itself is evidence when few indicators share it (eggs, booths, heritage sites).
+                score += {1: 0.2, 2: 0.1}.get(self.family_size.get(ind_family, 0), 0.0)
+            if m.is_percent and (measure == "change") != change:
+                score -= 0.2
+            if (flow and measure == "flow") or (level and measure == "level"):
+                score += 0.05
             scores.append((score, indicator_id))
         scores.sort(reverse=True)
         return scores
 
     def _match_indicators(self, text: str, mentions: list[Mention]) -> dict[int, tuple[str, float]]:
         """Best catalogue indicator per candidate: same unit family, most name words around the number,
-        each (indicator, year, kind) used once."""
+        each (indicator, year, kind) used once; the assignment maximises the total score."""
         relational = {"pct_of_target", "yoy_change_pct"}
-        own: list[tuple[float, int, str]] = []
+        options: dict[int, dict[str, float]] = {}
         for index, m in enumerate(mentions):
             if (m.kind in relational or m.relational) and m.subject is not None:
                 continue
             if m.role == "ratio_b":
                 continue
-            for score, indicator_id in self._scores(text, mentions, index)[:8]:
-                own.append((score, index, indicator_id))
-        own.sort(key=lambda item: (-item[0], item[1]))
-        chosen: dict[int, tuple[str, float]] = {}
-        used: dict[tuple, int] = {}
-        for score, index, indicator_id in own:
+            ranked = self._scores(text, mentions, index)[:10]
+            # A clear winner may score lower: "Phát triển mới 41 doanh nghiệp" for "Doanh nghiệp thành lập mới".
+            runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+            options[index] = {i: sc for sc, i in ranked
+                              if sc >= MATCH_THRESHOLD or (sc >= 0.25 and sc >= 2 * runner_up)}
+        chosen = _assign(options, lambda index: (mentions[index].year, mentions[index].kind))
+        used = {(indicator_id, mentions[i].year, mentions[i].kind): i for i, (indicator_id, _) in chosen.items()}
+        for index, scores in options.items():
+            if index in chosen or not scores:
+                continue
+            best = max(scores, key=scores.get)
+            first = used.get((best, mentions[index].year, mentions[index].kind))
             m = mentions[index]
-            if index in chosen or score < 0.45:
-                continue
-            key = (indicator_id, m.year, m.kind)
-            if key in used:
-                first = mentions[used[key]]
-                if abs(first.value - m.value) < 1e-9 and first.unit == m.unit and not m.note:
-                    m.note = f"có thể lặp lại số ở dòng {first.line}"
-                    m.confidence = min(m.confidence, 0.3)
-                continue
-            used[key] = index
-            chosen[index] = (indicator_id, score)
+            if first is not None and abs(mentions[first].value - m.value) < 1e-9 and mentions[first].unit == m.unit:
+                m.note = f"có thể lặp lại số ở dòng {mentions[first].line}"
+                m.confidence = min(m.confidence, 0.3)
         # Relations take the indicator of what they speak of: B of A/B, % of plan, change, NQ target.
         for index, m in enumerate(mentions):
             if index in chosen:
@@ -812,11 +911,30 @@ class Extractor:
         start, end = m.clause
         if m.role == "ratio_b":
             start = mentions[m.partner].clause[0]
-        relation = m.is_percent and m.subject is not None and (
-            m.kind in ("pct_of_target", "yoy_change_pct") or m.rule.startswith(("NQ", "tỷ lệ A/B"))
-            or (m.kind == "actual" and len(_words(text[m.clause[0]:m.start])) <= 2))
+        relation = m.subject is not None and (m.relational or m.is_percent and (
+            m.kind in ("pct_of_target", "yoy_change_pct") or m.rule.startswith("tỷ lệ A/B")))
         if relation:
             start = min(start, mentions[m.subject].clause[0])
+        # A clause with few words of its own ("đạt 102,74%", "chiếm 43,87%", "KH tăng 8-9%",
+        # "(theo giá so sánh 2010) đạt 8.839,9 tỷ đồng") is read with the clause before it, and a short one
+        # with the number-free clause after it ("11/11 xã, thị trấn đạt chuẩn …").
+        seg_start, seg_end = m.segment
+        if len(_words(text[start:end])) < 5 and text[end:end + 1] == ",":
+            following = [x for x in mentions if x.start >= end and x.segment == m.segment]
+            stop = _CLAUSE_BREAK.search(text, end + 1, seg_end)
+            limit = stop.start() if stop else seg_end
+            if not (following and following[0].start < limit):
+                end = limit
+        for _ in range(3):
+            if start <= seg_start:
+                break
+            own = [w for w in _words(text[start:m.start]) if w not in _RELATION_WORDS | {"kh", "nq"}]
+            in_brackets = text[start - 1:start] == "(" or text[start:m.start].lstrip().startswith(")")
+            previous = _bounds_before(text, seg_start, start, self._masked)
+            numbered = any(previous <= x.start < start for x in mentions)
+            if own and not in_brackets and (len(own) >= 3 or numbered):
+                break
+            start = previous
         start, end = _trim(text, start, end)
         # Close a bracket the quote opened: "(NQ12%" → "(NQ12%)".
         quote = text[start:end]
@@ -879,6 +997,16 @@ class Extractor:
         return words[:1].upper() + words[1:]
 
 
+def _bounds_before(text: str, segment_start: int, clause_start: int,
+                   masked: list[tuple[int, int]] = ()) -> int:
+    """The start of the clause before the one that starts at `clause_start` (within the segment);
+    commas inside a number's unit ("đoàn viên, hội viên") do not count."""
+    stop = max(segment_start, clause_start - 1)
+    cuts = [m.end() for m in _CLAUSE_BREAK.finditer(text, segment_start, stop)
+            if not any(start <= m.start() < end for start, end in masked)]
+    return max(cuts, default=segment_start)
+
+
 def _strip_leading(left: str) -> str:
     """The words before a number without leading verbs: "toàn huyện có", "đạt", "được"…"""
     words = left.strip(" -–:,\t\n").split()
@@ -918,6 +1046,51 @@ def _line_bounds(text: str, position: int) -> tuple[int, int]:
     start = text.rfind("\n", 0, position) + 1
     end = text.find("\n", position)
     return start, len(text) if end < 0 else end
+
+
+def _assign(options: dict[int, dict[str, float]], group) -> dict[int, tuple[str, float]]:
+    """Give each candidate one indicator, each indicator once per (year, kind), maximising the summed
+    score: greedy by score, then swaps between two candidates while they raise the total."""
+    chosen: dict[int, str] = {}
+    taken: dict[tuple, int] = {}
+    ranked = sorted(((score, index, ind) for index, scores in options.items() for ind, score in scores.items()),
+                    key=lambda item: (-item[0], item[1], item[2]))
+    for score, index, ind in ranked:
+        key = (ind, *group(index))
+        if index in chosen or key in taken:
+            continue
+        chosen[index], taken[key] = ind, index
+    improved = True
+    while improved:
+        improved = False
+        for index, scores in options.items():
+            current = options[index].get(chosen.get(index), 0.0)
+            for ind, score in sorted(scores.items(), key=lambda kv: -kv[1]):
+                if score <= current or ind == chosen.get(index):
+                    continue
+                holder = taken.get((ind, *group(index)))
+                if holder is None:
+                    if index in chosen:
+                        del taken[(chosen[index], *group(index))]
+                    chosen[index], taken[(ind, *group(index))] = ind, index
+                    improved = True
+                    break
+                mine = chosen.get(index)
+                holder_now = options[holder][ind]
+                holder_then = options[holder].get(mine, 0.0) if mine else 0.0
+                if score + holder_then > current + holder_now + 1e-9:
+                    if mine is not None and holder_then > 0:
+                        chosen[holder], taken[(mine, *group(holder))] = mine, holder
+                    else:
+                        del chosen[holder]
+                        if mine is not None:
+                            del taken[(mine, *group(index))]
+                    chosen[index], taken[(ind, *group(index))] = ind, index
+                    improved = True
+                    break
+            if improved:
+                break
+    return {index: (ind, options[index][ind]) for index, ind in chosen.items()}
 
 
 # --- public API --------------------------------------------------------------------------------
