@@ -336,7 +336,8 @@ def read_observations(curated: Curated, report: Report, problems: list[Problem])
                 "đây là số đo khác: dùng một mã chỉ tiêu khác (và ghi quan hệ so sánh nếu có)"))
             continue
         try:
-            reading = read_value(quote, row["number"], occurrence, row["kind"], indicator["measure"])
+            reading = read_value(quote, row["number"], occurrence, row["kind"], indicator["measure"],
+                                 unit_scale=_unit_scale(curated, unit))
         except NumberFormatError as error:
             problems.append(Problem(file, line, str(error),
                                     "ghi số đúng như trong trích dẫn (cột number) và lần xuất hiện (cột occurrence)"))
@@ -354,9 +355,11 @@ def read_observations(curated: Curated, report: Report, problems: list[Problem])
                                     "mỗi số của báo cáo chỉ là một quan sát; kiểm tra cột occurrence"))
             continue
         read_spans[span] = line
-        value = reading.value
+        value, high = reading.value, reading.high
         if row["kind"] not in PERCENT_KINDS:
-            value = value * _unit_scale(curated, unit) / _unit_scale(curated, indicator["unit"])
+            to_indicator_unit = _unit_scale(curated, unit) / _unit_scale(curated, indicator["unit"])
+            value = value * to_indicator_unit
+            high = None if high is None else high * to_indicator_unit
         rows.append({
             "report_id": meta["report_id"],
             "reporting_unit": meta["reporting_unit"],
@@ -364,6 +367,7 @@ def read_observations(curated: Curated, report: Report, problems: list[Problem])
             "year": year,
             "kind": row["kind"],
             "value": value,
+            "value_high": high,
             "unit": "%" if row["kind"] in PERCENT_KINDS else indicator["unit"],
             "qualifier": row["qualifier"] or None,
             "origin": "reported",
@@ -458,7 +462,8 @@ def validate_coverage(curated: Curated, report: Report, coverage: Coverage, prob
 ENGINE_SCHEMA = {
     "observations": pa.schema([
         ("report_id", pa.string()), ("reporting_unit", pa.string()), ("indicator_id", pa.string()),
-        ("year", pa.int32()), ("kind", pa.string()), ("value", pa.float64()), ("unit", pa.string()),
+        ("year", pa.int32()), ("kind", pa.string()), ("value", pa.float64()), ("value_high", pa.float64()),
+        ("unit", pa.string()),
         ("qualifier", pa.string()), ("origin", pa.string()), ("derivation", pa.string()),
         ("source_quote", pa.string()), ("number_as_written", pa.string()), ("source_sentence", pa.string()),
         ("quote_start", pa.int32()), ("number_start", pa.int32()), ("number_end", pa.int32()),

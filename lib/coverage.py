@@ -63,7 +63,8 @@ def measure_coverage(report: str, observed_spans: set[tuple[int, int]], rules: l
                 matching_rule = rule
                 used.add(index)
                 break
-        if (token.start, token.end) in observed_spans:
+        # A range ("55-56") or mixed magnitudes ("218 tỷ 477 triệu") is one observation over several tokens.
+        if any(start <= token.start and token.end <= end for start, end in observed_spans):
             result.observed.append(token)
             if matching_rule is not None:
                 result.conflicts.append((token, matching_rule))

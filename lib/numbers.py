@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lib.vntext import NUMBER_RE, fold, nfc, numeric_tokens
+from lib.vntext import NUMBER_RE, NumberToken, fold, nfc, numeric_tokens
 
 _GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _PLAIN = re.compile(r"\d+(?:,\d+)?")
@@ -73,32 +73,64 @@ def parse_ratio(text: str) -> tuple[float, float]:
 
 @dataclass(frozen=True)
 class Reading:
-    """A number read in its sentence: the signed value, and the word that decided it."""
+    """A number read in its sentence: the signed value (and the top of a range), and the word
+    that decided the sign."""
 
     value: float
     written: str
     start: int
     end: int
     cue: str | None
+    high: float | None = None
 
 
 def locate(quote: str, number: str, occurrence: int = 1):
-    """The `occurrence`-th number in `quote` written exactly as `number`, or None."""
-    matches = [token for token in numeric_tokens(quote) if token.text == number]
+    """The `occurrence`-th number in `quote` written exactly as `number`, or None.
+
+    `number` is one number ("1.216.000"), a range ("55-56") or mixed magnitudes ("218 tỷ 477 triệu").
+    """
+    if NUMBER_RE.fullmatch(number):
+        matches = [token for token in numeric_tokens(quote) if token.text == number]
+    else:
+        matches, start = [], quote.find(number)
+        while start != -1:
+            matches.append(NumberToken(number, start, start + len(number)))
+            start = quote.find(number, start + 1)
     if occurrence < 1 or occurrence > len(matches):
         return None
     return matches[occurrence - 1]
 
 
-def read_value(quote: str, number: str, occurrence: int, kind: str, measure: str) -> Reading:
+def _magnitude(written: str, unit_scale: float) -> tuple[float, float | None]:
+    """A written number's size (and range top) in units of `unit_scale` for mixed magnitudes."""
+    if NUMBER_RE.fullmatch(written):
+        return parse_number(written), None
+    if _RANGE.fullmatch(written.strip()):
+        low, high = parse_range(written)
+        return low, high
+    if _COMPOUND_PART.search(fold(written)):
+        return parse_amount(written, unit_scale), None
+    raise NumberFormatError(f"“{written}” không phải một số, một khoảng hay một số tiền")
+
+
+def read_value(quote: str, number: str, occurrence: int, kind: str, measure: str,
+               unit_scale: float = 1.0) -> Reading:
     """The value a quote states, with its sign, for an observation of `kind` on a `measure`.
 
     Only the words since the previous number count, so "giảm" before one figure never flips another.
+    `unit_scale` (in đồng) reads mixed magnitudes such as "218 tỷ 477 triệu" in the row's unit.
     """
     token = locate(quote, number, occurrence)
     if token is None:
         raise NumberFormatError(f"không thấy số “{number}” (lần {occurrence}) trong trích dẫn")
-    magnitude = parse_number(token.text)
+    magnitude, high = _magnitude(token.text, unit_scale)
+    if high is not None:
+        if kind != "target":
+            raise NumberFormatError(f"khoảng “{token.text}” chỉ dùng cho chỉ tiêu (target)")
+        cues = _DIRECTION_WORDS.findall(nfc(quote[:token.start]).lower())
+        sign = -1.0 if cues and cues[-1] == "giảm" and measure == "change" else 1.0
+        low_value, high_value = sorted((sign * magnitude, sign * high))
+        return Reading(low_value, token.text, token.start, token.end, cues[-1] if cues else None, high_value)
     previous_end = max((t.end for t in numeric_tokens(quote) if t.end <= token.start), default=0)
     cues = _DIRECTION_WORDS.findall(nfc(quote[previous_end:token.start]).lower())
     cue = cues[-1] if cues else None
