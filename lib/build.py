@@ -169,7 +169,7 @@ def _load_report(folder: Path, data_dir: Path, problems: list[Problem]) -> Repor
         problems.append(Problem(name, None, f"không đọc được: {error}", "sửa report.json cho đúng JSON"))
         return None
     required = ["report_id", "reporting_unit", "unit_name_vi", "unit_name_en", "raw_file",
-                "results_year", "targets_year", "targets_part_starts_with"]
+                "results_year", "targets_year"]
     missing = [key for key in required if key not in meta]
     if missing:
         problems.append(Problem(name, None, f"thiếu khóa {', '.join(missing)}", "bổ sung vào report.json"))
@@ -185,14 +185,19 @@ def _load_report(folder: Path, data_dir: Path, problems: list[Problem]) -> Repor
         problems.append(Problem(_relative(raw_path, root), None,
                                 f"sha256 của báo cáo gốc ({digest[:12]}…) khác số đã ghi ({(recorded or 'chưa ghi')[:12]}…)",
                                 "báo cáo gốc không được sửa; nếu là báo cáo mới, ghi sha256 vào data/raw/SHA256SUMS"))
-    text = nfc(raw_path.read_text(encoding="utf-8"))
+    if raw_path.suffix.lower() == ".docx":
+        from lib.ingest import read_report  # python-docx is only needed for reports delivered as .docx
+        text = nfc(read_report(raw_path))
+    else:
+        text = nfc(raw_path.read_text(encoding="utf-8-sig"))
     observations = _read_csv(folder / "observations.csv", OBSERVATION_COLUMNS, root, problems)
     ignore_path = folder / "ignored_numbers.csv"
     ignore_rows = _read_csv(ignore_path, IGNORE_COLUMNS, root, problems) if ignore_path.exists() else []
     rules = [IgnoreRule(r["match"], r["number"], r["reason"], r["_row"]) for r in ignore_rows]
     report = Report(folder, meta, text, digest, observations, rules)
-    report.targets_part_start = text.find(nfc(meta["targets_part_starts_with"]))
-    if report.targets_part_start < 0:
+    marker = meta.get("targets_part_starts_with")
+    report.targets_part_start = text.find(nfc(marker)) if marker else -1
+    if marker and report.targets_part_start < 0:
         problems.append(Problem(name, None, "không thấy tiêu đề phần chỉ tiêu năm sau trong báo cáo",
                                 "chép đúng dòng tiêu đề phần B vào targets_part_starts_with"))
     return report

@@ -9,12 +9,16 @@ from lib.vntext import NumberToken, nfc, numeric_tokens
 
 @dataclass(frozen=True)
 class IgnoreRule:
-    match: str  # literal text of the report, or "re:" + a regular expression
+    match: str  # literal text of the report, "re:" + a regular expression, or "at:" + a character offset
     number: str  # only this number inside the match; empty means every number in it
     reason: str
     row: int = 0
 
     def spans(self, report: str) -> list[tuple[int, int]]:
+        if self.match.startswith("at:"):
+            # One number at an offset of the NFC text, as the staff review page records its choices.
+            offset = int(self.match[3:]) if self.match[3:].isdigit() else -1
+            return [(offset, offset + len(self.number))] if report[offset:offset + len(self.number)] == self.number else []
         if self.match.startswith("re:"):
             return [m.span() for m in re.finditer(self.match[3:], report, flags=re.MULTILINE)]
         needle = nfc(self.match)

@@ -123,6 +123,7 @@ PAGES = {
     "party_politics": ("Xây dựng Đảng", "Party building"),
     "indicator": ("Chỉ tiêu", "Indicator"),
     "data": ("Dữ liệu", "Data"),
+    "staff": ("Nhập báo cáo (văn phòng)", "Load a report (staff)"),
 }
 
 # Interface sentences; `{name}` fields are filled by `text()`.
@@ -140,6 +141,42 @@ UI = {
     "reporting_unit": ("Đơn vị báo cáo", "Reporting unit"),
     "results_year": ("Năm kết quả", "Results year"),
     "across_units_title": ("So sánh giữa các đơn vị, năm {year}", "Across reporting units, {year}"),
+    "staff_title": ("Nhập báo cáo mới", "Load a new report"),
+    "staff_no_secret": ("Trang này cần mật khẩu của văn phòng, nhưng máy chủ chưa được cấu hình mật khẩu.",
+                        "This page needs the staff password, but none is configured on the server."),
+    "staff_how_to_secret": ("Người quản trị máy chủ chạy lệnh dưới đây, nhập mật khẩu (ít nhất 10 ký tự), rồi chép "
+                            "dòng in ra vào tệp `.streamlit/secrets.toml` và khởi động lại ứng dụng. "
+                            "Mật khẩu chỉ được lưu dưới dạng băm.",
+                            "The server's administrator runs the command below, types a password (10 characters "
+                            "or more), copies the printed line into `.streamlit/secrets.toml` and restarts the app. "
+                            "Only a hash of the password is stored."),
+    "staff_password": ("Mật khẩu văn phòng", "Staff password"),
+    "staff_enter": ("Vào", "Enter"),
+    "staff_wrong": ("Sai mật khẩu.", "Wrong password."),
+    "staff_wait": ("Nhập sai nhiều lần. Thử lại sau {seconds} giây.", "Too many wrong attempts. Try again in {seconds} s."),
+    "staff_upload": ("Tải lên báo cáo (.txt hoặc .docx)", "Upload the report (.txt or .docx)"),
+    "staff_unreadable": ("Không đọc được tệp: {reason}", "The file could not be read: {reason}"),
+    "staff_meta": ("Thông tin báo cáo", "About the report"),
+    "staff_unit_id": ("Mã đơn vị (không dấu, ví dụ cau-ke)", "Unit code (e.g. cau-ke)"),
+    "staff_unit_vi": ("Tên đơn vị", "Unit name (Vietnamese)"),
+    "staff_unit_en": ("Tên đơn vị (tiếng Anh)", "Unit name (English)"),
+    "staff_results_year": ("Năm kết quả", "Results year"),
+    "staff_targets_year": ("Năm chỉ tiêu", "Targets year"),
+    "staff_review": ("Duyệt số liệu đề xuất", "Review the proposed figures"),
+    "staff_review_help": ("Đánh dấu “Nhận” cho số cần công bố; sửa loại, năm, đơn vị hay mã chỉ tiêu nếu sai. "
+                          "Số không nhận sẽ được ghi là “không chọn khi duyệt”.",
+                          "Tick “Accept” for each figure to publish; correct kind, year, unit or indicator. "
+                          "Figures not accepted are recorded as “not chosen in review”."),
+    "staff_focus": ("Xem câu gốc của dòng", "Show the sentence of row"),
+    "staff_new_indicator": ("Tạo chỉ tiêu mới", "Create an indicator"),
+    "staff_add_indicator": ("Thêm chỉ tiêu", "Add the indicator"),
+    "staff_check": ("Kiểm tra", "Check"),
+    "staff_publish": ("Công bố bản dữ liệu mới", "Publish a new snapshot"),
+    "staff_ok": ("Không có lỗi: có thể công bố.", "No problems: ready to publish."),
+    "staff_problems": ("{n} lỗi cần sửa trước khi công bố:", "{n} problems to fix before publishing:"),
+    "staff_published": ("Đã công bố bản dữ liệu {snapshot}. Trang tổng quan đã hiển thị số liệu mới.",
+                        "Published snapshot {snapshot}. The overview now shows the new figures."),
+    "staff_logout": ("Thoát", "Sign out"),
     "staff_details": ("Chi tiết cho văn phòng", "Details for staff"),
     "staff_fix": ("Cách sửa: chạy `make data` trên máy chủ để tạo lại bản dữ liệu từ nguồn đã duyệt; "
                   "không chép tay tệp vào data/snapshots.",

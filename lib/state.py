@@ -6,12 +6,14 @@ default used instead, never an error.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 
 from lib import labels
 
 MAX_SEARCH_LENGTH = 80
 MAX_SLIDE = 999
+MAX_SHOWN = 40  # characters of a rejected key or of its values echoed in the notice
 _INDICATOR_ID = re.compile(r"[a-z][a-z0-9_]{0,79}")
 _UNIT_ID = re.compile(r"[a-z][a-z0-9-]{0,39}")
 # The keys each page understands; everything else in a link is unknown there.
@@ -21,6 +23,7 @@ PAGE_KEYS = {
     "domain": COMMON_KEYS + ("group", "status", "comparable", "q"),
     "indicator": COMMON_KEYS + ("id",),
     "data": COMMON_KEYS + ("domain", "group", "status", "comparable", "q"),
+    "staff": ("lang",),
 }
 
 
@@ -69,11 +72,22 @@ class ViewState:
 @dataclass
 class Parsed:
     state: ViewState
-    rejected: list[str] = field(default_factory=list)  # "key=value" pieces that were dropped
+    rejected: list[str] = field(default_factory=list)  # "key=value" pieces that were dropped, as `shown`
 
     @property
     def has_notice(self) -> bool:
         return bool(self.rejected)
+
+
+_NOT_SHOWN = re.compile(r"[^\w ,-]+")
+
+
+def shown(piece: str) -> str:
+    """A key or value of a link as the notice echoes it: at most MAX_SHOWN characters; letters,
+    digits, spaces, "_", "-" and "," kept, every other run of characters replaced by one "�".
+    The notice is Markdown: a forwarded link must not put a link, an image, math, an icon code or
+    markup into it, nor kilobytes of text."""
+    return _NOT_SHOWN.sub("\ufffd", unicodedata.normalize("NFC", piece[:MAX_SHOWN]))
 
 
 def _flag(values: list[str]) -> bool | None:
@@ -97,8 +111,8 @@ def parse(query: dict[str, list[str]], page: str, allowed_groups: tuple[str, ...
     rejected: list[str] = []
 
     def reject(key: str, values: list[str]) -> None:
-        shown = ",".join(values)[:40]
-        rejected.append(f"{key}={shown}" if shown else key)
+        key_shown, values_shown = shown(key), shown(",".join(values))
+        rejected.append(f"{key_shown}={values_shown}" if values_shown or not key_shown else key_shown)
 
     for key, values in query.items():
         values = [v for v in values if isinstance(v, str)]

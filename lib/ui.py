@@ -27,7 +27,8 @@ PAGE_FILES = {
     "indicator": "pages/5_chi_tieu.py",
     "data": "pages/6_du_lieu.py",
 }
-PAGE_KINDS = {"overview": "overview", "indicator": "indicator", "data": "data",
+STAFF_PAGE = "pages/7_nhap_bao_cao.py"  # not in the leaders' navigation; behind the staff password
+PAGE_KINDS = {"overview": "overview", "indicator": "indicator", "data": "data", "staff": "staff",
               **{domain: "domain" for domain in labels.DOMAINS}}
 ICONS = {"overview": ":material/dashboard:", "economy": ":material/agriculture:",
          "culture_society": ":material/school:", "security_order": ":material/local_police:",
@@ -161,6 +162,8 @@ def _sidebar(page: Page) -> None:
         for key, path in PAGE_FILES.items():
             st.page_link(path, label=labels.label(labels.PAGES, key, lang), icon=ICONS[key], query_params=links)
         st.caption(snapshot_caption(page))
+        st.page_link(STAFF_PAGE, label=labels.label(labels.PAGES, "staff", lang), icon=":material/lock:",
+                     query_params=links)
 
 
 def snapshot_caption(page: Page) -> str:
