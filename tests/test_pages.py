@@ -1,0 +1,465 @@
+"""Every page under Streamlit's AppTest: it renders, draws its charts, and each filter, link and
+language choice changes what a leader sees. Expected figures come from the queries on the snapshot
+the app serves, not from numbers typed into the test, wherever that is practical.
+
+Fixtures live in this file on purpose (tests/conftest.py belongs to the dataset-layer tests).
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib import queries
+from lib.data import current
+from lib.db import Database
+from lib.queries import Filters, Scope
+from lib.vntext import fold
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+TIMEOUT = 60  # seconds per script run; the machine is small and busy
+
+PAGES = {
+    "overview": None,
+    "economy": "pages/1_kinh_te.py",
+    "culture_society": "pages/2_van_hoa_xa_hoi.py",
+    "security_order": "pages/3_an_ninh_trat_tu.py",
+    "party_politics": "pages/4_xay_dung_dang.py",
+    "indicator": "pages/5_chi_tieu.py",
+    "data": "pages/6_du_lieu.py",
+}
+BAD_LINK = "Đường dẫn có tham số không hợp lệ"
+# An English-formatted number (8,839.9 or 1,234) on a Vietnamese screen.
+# ("713,275" is Vietnamese for 713.275, so a lone comma group is not flagged.)
+ENGLISH_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+\.\d+|(?<![\d.,])\d+\.\d{1,2}(?![\d.,])")
+
+
+# ---------------------------------------------------------------------------------------------
+# helpers
+
+
+def run_page(page: str, **params) -> AppTest:
+    """Run `page` (a key of PAGES) the way the app is served: app.py first, then the page file."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    if PAGES[page]:
+        at.switch_page(PAGES[page])
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    return at
+
+
+def charts(at: AppTest) -> list[dict]:
+    """Each chart as {"spec": the Vega-Lite spec, "data": {dataset name: DataFrame}}."""
+    out = []
+    for element in at.get("vega_lite_chart"):
+        datasets = {d.name: pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in element.proto.datasets}
+        out.append({"spec": json.loads(element.proto.spec), "data": datasets})
+    return out
+
+
+def fields(spec: dict) -> set[str]:
+    """Every encoded field name of a (layered) spec."""
+    found = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "field" in node and isinstance(node["field"], str):
+                found.add(node["field"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(spec)
+    return found
+
+
+def chart_with(at: AppTest, field: str) -> dict:
+    found = [c for c in charts(at) if field in fields(c["spec"])]
+    assert found, f"no chart encodes {field!r}; fields: {[sorted(fields(c['spec'])) for c in charts(at)]}"
+    return found[0]
+
+
+def rows_with(chart: dict, column: str):
+    """The dataset of `chart` holding `column` (the bars, not the 100% rule)."""
+    frames = [df for df in chart["data"].values() if column in df.columns]
+    assert len(frames) == 1, f"expected one dataset with {column!r}"
+    return frames[0]
+
+
+def captions(at: AppTest) -> list[str]:
+    return [c.value for c in at.caption]
+
+
+def in_view_caption(at: AppTest) -> str:
+    found = [c for c in captions(at) if c.startswith(("Đang xem:", "Showing:"))]
+    assert len(found) == 1, captions(at)
+    return found[0]
+
+
+def markdown_text(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def assert_clean(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def table(at: AppTest):
+    """The page's main table (the largest dataframe)."""
+    assert at.dataframe, "no table on the page"
+    return max((d.value for d in at.dataframe), key=len)
+
+
+# ---------------------------------------------------------------------------------------------
+# expected values, from the snapshot the app serves
+
+
+@pytest.fixture(scope="module")
+def db() -> Database:
+    return Database(current().snapshot)
+
+
+@pytest.fixture(scope="module")
+def scope(db) -> Scope:
+    report = queries.reports(db).iloc[0]
+    return Scope(str(report["reporting_unit"]), int(report["results_year"]), int(report["targets_year"]))
+
+
+# ---------------------------------------------------------------------------------------------
+# every page renders
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_every_page_renders_without_exception(page):
+    at = run_page(page, **({"id": "health_insurance_coverage"} if page == "indicator" else {}))
+    assert_clean(at)
+    assert not at.warning, [w.value for w in at.warning]
+    assert len(at.title) == 1 and at.title[0].value.strip()
+    # The shared setup ran: the sidebar carries the language switch and the snapshot caption.
+    assert at.segmented_control(key="w_lang").value in ("vi", "en")
+    assert any(c.value.startswith("Số liệu: báo cáo") for c in at.sidebar.caption)
+
+
+def test_overview_has_its_two_charts_and_the_status_counts(db, scope):
+    at = run_page("overview")
+    assert_clean(at)
+    drawn = charts(at)
+    assert len(drawn) == 2
+    assert "attainment_pct" in fields(drawn[0]["spec"])
+    assert "change_needed_pct" in fields(drawn[1]["spec"])
+
+    counts = queries.status_counts(db, scope)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["▲ Vượt"] == str(counts.get("exceeded", 0))
+    assert metrics["● Đạt"] == str(counts.get("met", 0))
+    assert metrics["▼ Không đạt"] == str(counts.get("not_met", 0))
+    no_target = counts.get("no_target", 0) + counts.get("not_rated", 0)
+    assert metrics["– Không có chỉ tiêu"] == f"{no_target:,}".replace(",", ".")
+    # The figures the district reported for 2022 (a change here means the data changed).
+    assert (counts.get("exceeded"), counts.get("met"), counts.get("not_met")) == (19, 1, 6)
+
+
+def test_overview_numbers_are_in_vietnamese_format(db, scope):
+    at = run_page("overview")
+    shown = markdown_text(at)
+    assert "8.839,9 tỷ đồng" in shown
+    assert "2.413 tỷ đồng" in shown
+    assert "88,14%" in shown
+    assert "74,51 triệu đồng" in shown
+    # Every headline card is there, by its Vietnamese name.
+    for name in queries.headline_indicators(db, scope)["name_vi"]:
+        assert f"**{name}**" in shown
+    cards = [m.value for m in at.markdown if "font-size:1.8rem" in m.value]
+    english = [c for c in cards if ENGLISH_NUMBER.search(re.sub(r"<[^>]+>", "", c))]
+    assert not english, english
+
+
+def test_overview_english(db, scope):
+    at = run_page("overview", lang="en")
+    assert_clean(at)
+    assert at.title[0].value.startswith("Indicators")
+    assert "8,839.9" in markdown_text(at)
+    assert "Exceeded" in " ".join(m.label for m in at.metric)
+
+
+# ---------------------------------------------------------------------------------------------
+# domain pages
+
+
+def test_economy_has_three_charts():
+    at = run_page("economy")
+    assert_clean(at)
+    drawn = charts(at)
+    assert len(drawn) >= 3
+    encoded = set().union(*(fields(c["spec"]) for c in drawn))
+    assert {"attainment_pct", "yoy_change_pct", "change_needed_pct"} <= encoded
+    assert in_view_caption(at).startswith("Đang xem: tất cả —")
+
+
+def test_security_page_leads_with_counts_not_attainment():
+    at = run_page("security_order")
+    assert_clean(at)
+    assert not any("attainment_pct" in fields(c["spec"]) for c in charts(at))
+    assert "Không có chỉ tiêu nào có kế hoạch năm 2022 trong phạm vi này." in captions(at)
+    assert "19 vụ / 18 lượt đối tượng" in markdown_text(at)
+    assert any("Vụ phạm pháp hình sự xảy ra / Lượt đối tượng phạm pháp hình sự" == c for c in captions(at))
+
+
+def test_status_filter_shows_only_missed_indicators(db, scope):
+    at = run_page("economy")
+    before = in_view_caption(at)
+    at.multiselect(key="w_statuses").set_value(["not_met"]).run()
+    assert_clean(at)
+
+    expected = queries.attainment(db, scope, Filters(domain="economy", statuses=("not_met",)))
+    bars = rows_with(chart_with(at, "attainment_pct"), "attainment_pct")
+    assert len(bars) == len(expected) == 6
+    assert list(bars["full_name"]) == list(expected["name_vi"])
+    assert set(bars["status"]) == {"Không đạt"}
+    assert set(expected["indicator_id"]) == {
+        "ocop_products", "aquaculture_area", "rice_output", "public_investment_disbursed",
+        "rice_sown_area", "public_investment_disbursed_year_end"}
+
+    after = in_view_caption(at)
+    assert after != before
+    shown = queries.indicator_table(db, scope, Filters(domain="economy", statuses=("not_met",)))
+    assert after == f"Đang xem: Không đạt — {len(shown)} chỉ tiêu."
+    assert set(table(at)["Đánh giá"]) == {"Không đạt"}
+    assert at.query_params.get("status") == "not_met"
+
+
+def test_group_filter_narrows_to_agriculture(db, scope):
+    at = run_page("economy")
+    at.multiselect(key="w_groups").set_value(["agriculture"]).run()
+    assert_clean(at)
+    expected = queries.indicator_table(db, scope, Filters(domain="economy", groups=("agriculture",)))
+    shown = table(at)
+    assert len(shown) == len(expected)
+    assert set(shown["Lĩnh vực"]) == {"Nông nghiệp"}
+    assert in_view_caption(at) == f"Đang xem: Nông nghiệp — {len(expected)} chỉ tiêu."
+    bars = rows_with(chart_with(at, "attainment_pct"), "attainment_pct")
+    attained = queries.attainment(db, scope, Filters(domain="economy", groups=("agriculture",)))
+    assert list(bars["full_name"]) == list(attained["name_vi"])
+    assert at.query_params.get("group") == "agriculture"
+
+
+def test_comparable_toggle_keeps_only_comparable_targets(db, scope):
+    at = run_page("economy")
+    everything = len(table(at))
+    at.toggle(key="w_comparable").set_value(True).run()
+    assert_clean(at)
+    expected = queries.indicator_table(db, scope, Filters(domain="economy", comparable_only=True))
+    assert 0 < len(expected) < everything
+    assert len(table(at)) == len(expected)
+    assert "so sánh được với năm sau" in in_view_caption(at)
+    assert set(expected["comparability"]) <= {"same_measure", "converted"}
+    assert at.query_params.get("comparable") == "1"
+
+
+def test_search_lua_narrows_to_rice(db, scope):
+    at = run_page("economy")
+    at.text_input(key="w_search").input("lua").run()
+    assert_clean(at)
+    expected = queries.indicator_table(db, scope, Filters(domain="economy", search="lua"))
+    names = list(table(at)["Chỉ tiêu"])
+    assert names == list(expected["name_vi"])
+    assert len(names) >= 3
+    assert all("lua" in fold(name) for name in names), names
+    assert "rice_output" in set(expected["indicator_id"])
+    assert in_view_caption(at) == f"Đang xem: “lua” — {len(names)} chỉ tiêu."
+    assert at.query_params.get("q") == "lua"
+
+
+def test_query_parameters_restore_the_filters(db, scope):
+    at = run_page("economy", status="not_met", group="agriculture")
+    assert_clean(at)
+    assert not at.warning
+    assert list(at.multiselect(key="w_statuses").value) == ["not_met"]
+    assert list(at.multiselect(key="w_groups").value) == ["agriculture"]
+    assert at.toggle(key="w_comparable").value is False
+    assert at.text_input(key="w_search").value == ""
+    expected = queries.indicator_table(db, scope, Filters(domain="economy", groups=("agriculture",),
+                                                          statuses=("not_met",)))
+    assert len(table(at)) == len(expected)
+    assert in_view_caption(at) == f"Đang xem: Nông nghiệp; Không đạt — {len(expected)} chỉ tiêu."
+
+
+def test_all_filters_restore_from_one_link():
+    at = run_page("economy", status=["not_met", "exceeded"], comparable="1", q="lua")
+    assert_clean(at)
+    assert not at.warning
+    assert list(at.multiselect(key="w_statuses").value) == ["not_met", "exceeded"]
+    assert at.toggle(key="w_comparable").value is True
+    assert at.text_input(key="w_search").value == "lua"
+
+
+def test_english_link_gives_english_page():
+    at = run_page("economy", lang="en")
+    assert_clean(at)
+    assert at.title[0].value == "Economy"
+    assert at.segmented_control(key="w_lang").value == "en"
+    assert in_view_caption(at).startswith("Showing: everything —")
+    assert at.multiselect(key="w_statuses").options[:3] == ["Exceeded", "Met", "Not met"]
+    assert at.query_params.get("lang") == "en"
+
+
+def test_language_switch_rewrites_the_page():
+    at = run_page("economy")
+    assert at.title[0].value == "Kinh tế"
+    at.segmented_control(key="w_lang").set_value("en").run()
+    assert_clean(at)
+    assert at.title[0].value == "Economy"
+    assert at.query_params.get("lang") == "en"
+
+
+def test_malformed_link_gives_a_notice_and_the_default_view():
+    at = run_page("economy", status="bogus", zzz="1", group="<script>")
+    assert_clean(at)
+    assert len(at.warning) == 1
+    notice = at.warning[0].value
+    assert notice.startswith(BAD_LINK)
+    assert "Traceback" not in notice
+    assert at.title[0].value == "Kinh tế"
+    assert list(at.multiselect(key="w_statuses").value) == []
+    assert list(at.multiselect(key="w_groups").value) == []
+    assert in_view_caption(at).startswith("Đang xem: tất cả —")
+    assert len(charts(at)) >= 3
+    # The address bar is rewritten without the bad parameters.
+    assert not {"status", "zzz", "group"} & set(at.query_params)
+
+
+@pytest.mark.parametrize("params", [
+    {"lang": "fr"},
+    {"comparable": "maybe"},
+    {"q": "x" * 200},
+    {"id": "../../etc/passwd"},
+])
+def test_other_bad_values_never_raise(params):
+    at = run_page("economy", **params)
+    assert_clean(at)
+    assert len(at.warning) == 1 and at.warning[0].value.startswith(BAD_LINK)
+
+
+# ---------------------------------------------------------------------------------------------
+# indicator page
+
+
+def test_indicator_page_shows_values_and_source_sentences(db, scope):
+    at = run_page("indicator", id="health_insurance_coverage")
+    assert_clean(at)
+    assert not at.warning
+    assert at.selectbox(key="w_indicator").value == "health_insurance_coverage"
+    assert at.title[0].value == "Tỷ lệ dân số tham gia bảo hiểm y tế"
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Thực hiện 2022"] == "88,14%"
+    assert metrics["Chỉ tiêu 2023"] == "94,98%"
+    quotes = [h.proto.body for h in at.get("html") if "ct-quote" in h.proto.body and "<style>" not in h.proto.body]
+    assert any("Số người tham gia bảo hiểm y tế 95.899/108.808 người" in q and "<mark class='ct-number'>88,14</mark>" in q
+               for q in quotes), quotes
+    assert any("Tỷ lệ dân số tham gia bảo hiểm y tế đạt <mark class='ct-number'>94,98</mark>%" in q for q in quotes), quotes
+    # Every reported value's sentence is on the page.
+    values = queries.indicator_observations(db, scope, "health_insurance_coverage")
+    for sentence in values.loc[values["origin"] == "reported", "source_sentence"].unique():
+        assert any(sentence.split("<")[0][:30] in q for q in quotes)
+    assert len(charts(at)) == 1
+
+
+def test_unknown_indicator_falls_back_to_the_first(db, scope):
+    at = run_page("indicator", id="does_not_exist")
+    assert_clean(at)
+    assert len(at.warning) == 1 and at.warning[0].value.startswith(BAD_LINK)
+    assert "does_not_exist" in at.warning[0].value
+    first = queries.indicator_table(db, scope).iloc[0]
+    assert at.selectbox(key="w_indicator").value == first["indicator_id"]
+    assert at.title[0].value == first["name_vi"]
+    assert at.query_params.get("id") == first["indicator_id"]
+
+
+def test_indicator_page_in_english():
+    at = run_page("indicator", id="health_insurance_coverage", lang="en")
+    assert_clean(at)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["2022 actual"] == "88.14%"
+    assert metrics["2023 target"] == "94.98%"
+
+
+# ---------------------------------------------------------------------------------------------
+# data page
+
+
+def test_data_page_has_download_and_table(db, scope):
+    at = run_page("data")
+    assert_clean(at)
+    labels = [b.label for b in at.get("download_button")]
+    assert "Tải CSV (mở được bằng Excel)" in labels, labels
+    shown = table(at)
+    expected = queries.observations_in_view(db, scope)
+    assert len(shown) == len(expected) > 0
+    assert {"Chỉ tiêu", "Khối", "Năm", "Trích dẫn báo cáo"} <= set(shown.columns)
+    assert any(c.startswith(f"Đang xem: tất cả — {expected['indicator_id'].nunique()} chỉ tiêu.") for c in captions(at))
+
+
+def test_data_page_domain_filter_from_link(db, scope):
+    at = run_page("data", domain="security_order")
+    assert_clean(at)
+    assert at.selectbox(key="w_domain").value == "security_order"
+    expected = queries.observations_in_view(db, scope, Filters(domain="security_order"))
+    shown = table(at)
+    assert len(shown) == len(expected)
+    assert set(shown["Khối"]) == {"An ninh – Trật tự"}
+
+
+# ---------------------------------------------------------------------------------------------
+# no data
+
+
+def test_no_snapshot_gives_a_vietnamese_sentence(tmp_path, monkeypatch):
+    empty = tmp_path / "empty-data"
+    empty.mkdir()
+    monkeypatch.setenv("CHITIEU_DATA_DIR", str(empty))
+    at = run_page("overview")
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(at.error) == 1
+    message = at.error[0].value
+    assert message.startswith("Chưa có dữ liệu để hiển thị.")
+    assert "Traceback" not in message and "Exception" not in message
+    assert not at.get("vega_lite_chart")
+
+
+def test_no_snapshot_on_a_domain_page(tmp_path, monkeypatch):
+    (tmp_path / "snapshots").mkdir()
+    monkeypatch.setenv("CHITIEU_DATA_DIR", str(tmp_path))
+    at = run_page("economy")
+    assert not at.exception
+    assert len(at.error) == 1 and at.error[0].value.startswith("Chưa có dữ liệu")
+
+
+# ---------------------------------------------------------------------------------------------
+# known display faults, seen in the browser screenshots (xfail until fixed; remove the mark then)
+
+
+@pytest.mark.xfail(reason="lib.charts puts autosize in config; Streamlit then adds a top-level "
+                          "autosize 'fit', which squeezes legend + axes + bars into the height meant "
+                          "for the bars: rows overlap (seen 2026-11-29)", strict=False)
+@pytest.mark.parametrize("page", ["overview", "economy", "culture_society", "party_politics"])
+def test_charts_keep_their_row_height(page):
+    at = run_page(page)
+    for chart in charts(at):
+        autosize = chart["spec"].get("autosize", {})
+        assert autosize.get("type") in ("fit-x", "pad"), autosize
+
+
+@pytest.mark.xfail(reason="the 'Khối' selectbox holds None for 'all', which Streamlit shows as its own "
+                          "English placeholder 'Choose an option' (seen 2026-11-29)", strict=False)
+def test_data_page_domain_box_has_no_english_placeholder():
+    at = run_page("data")
+    box = at.selectbox(key="w_domain")
+    assert box.value is not None or box.proto.placeholder.strip(), "shows 'Choose an option'"
