@@ -11,7 +11,7 @@ import altair as alt
 import pandas as pd
 
 from lib import format as fmt
-from lib import labels
+from lib import labels, tables
 from lib.rules import COMPARABLE
 
 # Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
@@ -28,9 +28,9 @@ ROW_HEIGHT = 28
 EXPORT_FONT = "DejaVu Sans"  # has every Vietnamese letter; this Liberation Sans lacks ạ, ả, ợ
 
 TEXT = {
-    "share_of_target": ("% chỉ tiêu năm 2022 đạt được", "% of the 2022 target attained"),
-    "yoy": ("% thay đổi so với năm trước", "% change on the previous year"),
-    "change_needed": ("% thay đổi cần để đạt chỉ tiêu năm sau", "% change needed to reach next year's target"),
+    "share_of_target": ("% kế hoạch đạt được", "% of target attained"),
+    "yoy": ("% so với năm trước", "% on the previous year"),
+    "change_needed": ("% thay đổi đến chỉ tiêu năm sau", "% change to next year's target"),
     "status": ("Đánh giá", "Status"),
     "actual": ("Thực hiện", "Actual"),
     "target": ("Chỉ tiêu", "Target"),
@@ -65,8 +65,10 @@ def finish(chart: alt.TopLevelMixin, lang: str, font: str | None = None, text_si
     """
     number_locale = fmt.VEGA_LOCALE_VI if lang == "vi" else fmt.VEGA_LOCALE_EN
     extra = {"font": font} if font else {}
-    return (chart.configure(locale=alt.Locale(number=number_locale),
-                            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"), **extra)
+    # Top-level "fit-x": the width follows the page, the height stays what the rows need
+    # (without it Streamlit sets "fit", which squeezes every row into its default height).
+    chart = chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    return (chart.configure(locale=alt.Locale(number=number_locale), **extra)
             .configure_axis(labelFontSize=text_size, titleFontSize=text_size, labelColor="#31333F",
                             titleColor="#31333F", gridColor="#E6E6E6")
             .configure_legend(labelFontSize=text_size, titleFontSize=text_size, orient="top", symbolType="square", columns=1,
@@ -92,8 +94,8 @@ def attainment_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) 
         "status": [labels.label(labels.STATUSES, s, lang) for s in rows["status"]],
         "label": [fmt.percent(v, lang) for v in rows["attainment_pct"]],
         "actual": [fmt.with_unit(r["actual"], _unit(r, lang), lang) for _, r in rows.iterrows()],
-        "target": [fmt.with_unit(r["target"], _unit(r, lang), lang, decimals=2)
-                   + (f" ({_t('derived', lang)})" if r["target_derived"] else "") for _, r in rows.iterrows()],
+        "target": [tables.target_text(r, lang) + (f" ({_t('derived', lang)})" if r["target_derived"] else "")
+                   for _, r in rows.iterrows()],
     })
     order = data["indicator"].tolist()
     statuses = [s for s in STATUS_COLOURS if labels.label(labels.STATUSES, s, lang) in set(data["status"])]

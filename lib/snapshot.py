@@ -43,7 +43,15 @@ class Rejected:
 
 
 def inspect(folder: Path) -> Snapshot | Rejected:
-    """A complete snapshot of a known schema whose files are all present, or the reason it is not."""
+    """A complete snapshot of a known schema whose files are all present, or the reason it is not.
+    Never raises: a folder or file the server cannot read is a reason too."""
+    try:
+        return _inspect(folder)
+    except OSError as error:
+        return Rejected(folder, f"không đọc được thư mục hoặc tệp ({error})")
+
+
+def _inspect(folder: Path) -> Snapshot | Rejected:
     manifest_path = folder / MANIFEST
     if not manifest_path.exists():
         return Rejected(folder, "thiếu manifest.json")
@@ -53,9 +61,12 @@ def inspect(folder: Path) -> Snapshot | Rejected:
         return Rejected(folder, f"manifest.json không đọc được ({error})")
     if not isinstance(manifest, dict) or manifest.get("snapshot_id") != folder.name:
         return Rejected(folder, "manifest.json không khớp tên thư mục")
-    if manifest.get("schema_version") != SCHEMA_VERSION:
+    # `true == 1` in Python: the version must be the integer itself.
+    if type(manifest.get("schema_version")) is not int or manifest["schema_version"] != SCHEMA_VERSION:
         return Rejected(folder, f"phiên bản lược đồ {manifest.get('schema_version')!r} không được hỗ trợ "
                                 f"(ứng dụng đọc phiên bản {SCHEMA_VERSION})")
+    if not isinstance(manifest.get("created_at"), str):
+        return Rejected(folder, "manifest.json thiếu created_at")
     for name in SNAPSHOT_FILES.values():
         if not (folder / name).is_file():
             return Rejected(folder, f"thiếu tệp {name}")
@@ -98,8 +109,13 @@ def scan(snapshots_dir: Path) -> tuple[list[Snapshot], list[Rejected]]:
         return [], []
     valid, rejected = [], []
     # Hidden folders are builds in progress; they are never served.
-    for folder in sorted((p for p in snapshots_dir.iterdir() if p.is_dir() and not p.name.startswith(".")),
-                         reverse=True):
+    try:
+        folders = sorted((p for p in snapshots_dir.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                         reverse=True)
+    except OSError as error:
+        log.warning("snapshot folder %s cannot be listed: %s", snapshots_dir, error)
+        return [], [Rejected(snapshots_dir, f"không đọc được thư mục ({error})")]
+    for folder in folders:
         outcome = inspect(folder)
         if isinstance(outcome, Snapshot):
             valid.append(outcome)

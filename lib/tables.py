@@ -28,6 +28,15 @@ def value_text(value, row, lang: str, decimals: int | None = None) -> str:
     return fmt.with_unit(value, row.get("unit"), lang, decimals, unit_en=row.get("unit_en"))
 
 
+def target_text(row, lang: str) -> str:
+    """The plan; an implied one (from "đạt X% kế hoạch") is marked ≈ and rounded to one decimal."""
+    if _missing(row.get("target")):
+        return "–"
+    if row.get("target_derived"):
+        return "≈ " + value_text(row["target"], row, lang, decimals=1)
+    return value_text(row["target"], row, lang)
+
+
 def actual_text(row, lang: str) -> str:
     """The result, with its total when the report gives one: "22/45 trường"."""
     if _missing(row.get("actual")):
@@ -81,12 +90,9 @@ def indicator_table(rows: pd.DataFrame, lang: str, results: int, targets: int) -
     name = labels.name_column(lang)
     records = []
     for _, row in rows.iterrows():
-        target = value_text(row["target"], row, lang, decimals=2)
-        if not _missing(row["target"]) and row["target_derived"]:
-            target += " *"
+        target = target_text(row, lang)
         records.append({
             text("col_indicator", lang): row[name],
-            text("col_group", lang): labels.label(labels.GROUPS, row["group"], lang),
             text("col_value", lang, year=results): actual_text(row, lang),
             text("col_target", lang, year=results): target,
             text("col_attainment", lang): "–" if _missing(row["attainment_pct"]) else fmt.percent(row["attainment_pct"], lang),
@@ -116,7 +122,8 @@ def observations_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         text("col_domain", lang): labels.label(labels.DOMAINS, row["domain"], lang),
         text("col_year", lang): str(row["year"]),
         text("col_kind", lang): labels.label(labels.KINDS, row["kind"], lang),
-        text("col_value", lang, year="").strip(): fmt.number(row["value"], lang),
+        text("col_value", lang, year="").strip(): ("≈ " + fmt.number(row["value"], lang, decimals=1)
+                                                    if row["origin"] == "derived" else fmt.number(row["value"], lang)),
         text("col_unit", lang): row["unit"],
         text("col_qualifier", lang): "" if _missing(row["qualifier"]) else row["qualifier"],
         text("col_origin", lang): labels.label(labels.ORIGINS, row["origin"], lang)

@@ -42,6 +42,10 @@ CSS = """
 mark.ct-number {background: #FFE08A; padding: 0 .15em; border-radius: 3px; font-weight: 600;}
 .ct-quote {border-left: 4px solid #0072B2; padding: .4rem .8rem; margin: .3rem 0 .8rem; background: #F4F8FB;}
 div[data-testid="stMetricValue"] {font-size: 1.9rem;}
+.ct-counts {display: grid; grid-template-columns: repeat(auto-fit, minmax(140px, 1fr)); gap: .6rem; margin-bottom: .5rem;}
+.ct-count {border: 1px solid #E2E6EA; border-top: 5px solid; border-radius: .4rem; padding: .5rem .8rem;}
+.ct-count-label {font-size: .95rem; color: #4A5160;}
+.ct-count-value {font-size: 2.1rem; font-weight: 600; line-height: 1.2;}
 </style>
 """
 
@@ -87,7 +91,9 @@ def start(key: str) -> Page:
     (never a traceback) when no data can be served."""
     kind = PAGE_KINDS[key]
     query = _query_now()
-    guessed_lang = "en" if query.get("lang") == ["en"] else "vi"
+    url_lang = "en" if query.get("lang") == ["en"] else "vi"
+    guessed_lang = st.session_state.get("w_lang") if st.session_state.get("_seen_query", ("", ()))[1] == _canonical(query) \
+        and st.session_state.get("w_lang") in labels.LANGUAGES else url_lang
     st.set_page_config(page_title=labels.label(labels.PAGES, key, guessed_lang) + " · Chỉ tiêu",
                        page_icon=":material/monitoring:", layout="wide")
     st.html(CSS)
@@ -110,7 +116,8 @@ def start(key: str) -> Page:
     if seen != (key, _canonical(query)):
         # The URL changed from outside (a pasted link, a page link): it wins over widget memory.
         for widget, field in WIDGETS.items():
-            st.session_state[widget] = getattr(parsed.state, field)
+            value = getattr(parsed.state, field)
+            st.session_state[widget] = list(value) if isinstance(value, tuple) else value
         st.session_state["_seen_query"] = (key, _canonical(query))
     state = replace(parsed.state, lang=_language_switch(guessed_lang))
     state = _unit_and_year(explorer, state)
@@ -212,6 +219,7 @@ def filter_widgets(page: Page, with_domain: bool = False) -> ViewState:
     if with_domain:
         with columns[0]:
             domain = st.selectbox(text("filter_domain", lang), options=[None, *labels.DOMAINS], key="w_domain",
+                                  placeholder=text("all", lang),
                                   format_func=lambda d: text("all", lang) if d is None else labels.label(labels.DOMAINS, d, lang))
         position = 1
     groups = page.explorer.groups_present(page.scope, domain)
@@ -253,12 +261,16 @@ def describe_filters(state: ViewState, lang: str, count: int) -> str:
 
 
 def status_counts(page: Page, counts: dict[str, int]) -> None:
+    """Four counts in a grid that keeps two per row on a phone instead of four stacked screens."""
     st.subheader(text("status_counts_title", page.lang, year=page.results))
-    columns = st.columns(4)
-    for column, status in zip(columns, ("exceeded", "met", "not_met", "no_target")):
+    boxes = []
+    for status in ("exceeded", "met", "not_met", "no_target"):
         value = counts.get(status, 0) + (counts.get("not_rated", 0) if status == "no_target" else 0)
-        column.metric(f"{STATUS_MARK[status]} {labels.label(labels.STATUSES, status, page.lang)}",
-                      fmt.number(value, page.lang))
+        label = html.escape(f"{STATUS_MARK[status]} {labels.label(labels.STATUSES, status, page.lang)}")
+        boxes.append(f"<div class='ct-count' data-testid='ct-count-{status}' style='border-top-color:"
+                     f"{charts.STATUS_COLOURS[status]}'><div class='ct-count-label'>{label}</div>"
+                     f"<div class='ct-count-value'>{fmt.number(value, page.lang)}</div></div>")
+    st.markdown(f"<div class='ct-counts'>{''.join(boxes)}</div>", unsafe_allow_html=True)
 
 
 def headline_cards(page: Page, rows: pd.DataFrame, links: bool = True) -> None:
@@ -273,7 +285,7 @@ def headline_cards(page: Page, rows: pd.DataFrame, links: bool = True) -> None:
                         f"{html.escape(tables.actual_text(row, lang))}</div>", unsafe_allow_html=True)
             if row["status"] in ("exceeded", "met", "not_met"):
                 badge = STATUS_BADGE[row["status"]]
-                target = tables.value_text(row["target"], row, lang, decimals=2)
+                target = tables.value_text(row["target"], row, lang, decimals=1 if row["target_derived"] else None)
                 plan = (f"{text('card_plan_derived', lang, year=page.results)} {target}" if row["target_derived"]
                         else f"{text('card_plan', lang, year=page.results)}: {target}")
                 share = (fmt.percent(row["attainment_pct"], lang) if not pd.isna(row["attainment_pct"])
@@ -325,9 +337,9 @@ def chart(figure, key: str, downloads: bool = True) -> None:
         return
     png, svg, _ = st.columns([1, 1, 6])
     png.download_button("PNG", data=lambda: export.chart_png(figure), file_name=f"{key}.png", mime="image/png",
-                        key=f"{key}_png", icon=":material/image:")
+                        key=f"{key}_png", icon=":material/download:", type="tertiary")
     svg.download_button("SVG", data=lambda: export.chart_svg(figure), file_name=f"{key}.svg", mime="image/svg+xml",
-                        key=f"{key}_svg", icon=":material/image:")
+                        key=f"{key}_svg", icon=":material/download:", type="tertiary")
 
 
 def take_away(page: Page, filters: Filters) -> None:
@@ -349,7 +361,9 @@ def indicator_table(page: Page, rows: pd.DataFrame, key: str) -> None:
     """The table whose rows open the indicator page."""
     shown = tables.indicator_table(rows, page.lang, page.results, page.targets)
     st.caption(text("table_help", page.lang))
-    event = st.dataframe(shown, hide_index=True, width="stretch", key=key, on_select="rerun",
+    name = text("col_indicator", page.lang)
+    config = {name: st.column_config.TextColumn(width="large", pinned=True)}
+    event = st.dataframe(shown, hide_index=True, width="stretch", key=key, on_select="rerun", column_config=config,
                          selection_mode="single-row", height=min(38 + 35 * len(shown), 600))
     picked = event.selection.rows if event is not None and hasattr(event, "selection") else []
     if picked:
@@ -416,7 +430,9 @@ def observation_list(page: Page, values: pd.DataFrame) -> None:
     shown = pd.DataFrame([{
         text("col_year", lang): str(v["year"]),
         text("col_kind", lang): labels.label(labels.KINDS, v["kind"], lang),
-        text("col_value", lang, year="").strip(): fmt.with_unit(v["value"], v["unit"], lang, decimals=2 if v["origin"] == "derived" else None),
+        text("col_value", lang, year="").strip(): (("≈ " if v["origin"] == "derived" else "")
+                                                    + fmt.with_unit(v["value"], v["unit"], lang,
+                                                                    decimals=1 if v["origin"] == "derived" else None)),
         text("col_qualifier", lang): v["qualifier"] if isinstance(v["qualifier"], str) else "",
         text("col_origin", lang): labels.label(labels.ORIGINS, v["origin"], lang)
         + (f" ({v['derivation']})" if isinstance(v["derivation"], str) else ""),
