@@ -489,7 +489,8 @@ def build_tables(curated: Curated, problems: list[Problem]) -> tuple[dict[str, p
         coverage_by_report[report.meta["report_id"]] = coverage.summary()
     rows.extend(derive(rows, {i: row["measure"] for i, row in curated.indicators.items()}))
     kind_order = {kind: index for index, kind in enumerate(KINDS)}
-    rows.sort(key=lambda r: (r["report_id"], r["indicator_id"], r["year"], kind_order[r["kind"]]))
+    # By unit and year first: Parquet statistics then let a question about one unit skip the rest.
+    rows.sort(key=lambda r: (r["reporting_unit"], r["year"], r["report_id"], r["indicator_id"], kind_order[r["kind"]]))
     observations = pa.Table.from_pylist(rows, schema=ENGINE_SCHEMA["observations"])
 
     catalogue = []
@@ -511,9 +512,49 @@ def build_tables(curated: Curated, problems: list[Problem]) -> tuple[dict[str, p
     return {"observations": observations, "indicators": indicators, "reports": reports}, coverage_by_report
 
 
-def _parquet_bytes(table: pa.Table) -> bytes:
+# Rows per Parquet row group. Observations are sorted by reporting unit and year, so a question
+# about one unit reads only the row groups whose min/max statistics hold it; groups this size keep
+# that read small and the footer short (docs/benchmark.md measures it).
+ROW_GROUP_ROWS = {"observations": 50_000, "results_by_indicator": 100_000}
+
+# Pre-aggregated: one row per indicator, results year and reporting unit that reported an actual,
+# with the target and share of target beside it, sorted by indicator and year — the comparison of
+# one indicator across units reads one row group instead of every observation of every unit.
+RESULTS_BY_INDICATOR = """
+SELECT indicator_id, year, reporting_unit,
+       max(value) FILTER (kind = 'actual') AS actual,
+       max(value) FILTER (kind = 'target') AS target,
+       max(value) FILTER (kind = 'pct_of_target') AS attainment_pct
+FROM observations
+GROUP BY indicator_id, year, reporting_unit
+HAVING actual IS NOT NULL
+ORDER BY indicator_id, year, reporting_unit
+"""
+
+
+def derived_tables(observations: pa.Table | Path) -> dict[str, pa.Table]:
+    """The pre-aggregated tables of a snapshot, computed from its observations (a table, or the
+    path of an observations.parquet too large to hold in memory)."""
+    import duckdb
+
+    connection = duckdb.connect(":memory:")
+    try:
+        if isinstance(observations, pa.Table):
+            connection.register("observations", observations)
+        else:
+            path = "'" + str(observations).replace("'", "''") + "'"
+            connection.execute(f"CREATE VIEW observations AS SELECT * FROM read_parquet({path})")
+        table = connection.sql(RESULTS_BY_INDICATOR).to_arrow_table()
+    finally:
+        connection.close()
+    schema = pa.schema([("indicator_id", pa.string()), ("year", pa.int32()), ("reporting_unit", pa.string()),
+                        ("actual", pa.float64()), ("target", pa.float64()), ("attainment_pct", pa.float64())])
+    return {"results_by_indicator": table.cast(schema)}
+
+
+def _parquet_bytes(table: pa.Table, name: str | None = None) -> bytes:
     sink = io.BytesIO()
-    pq.write_table(table, sink, compression="zstd")
+    pq.write_table(table, sink, compression="zstd", row_group_size=ROW_GROUP_ROWS.get(name))
     return sink.getvalue()
 
 
@@ -545,7 +586,8 @@ def build(data_dir: Path = DATA_DIR, force: bool = False, now: datetime | None =
     tables, coverage = build_tables(curated, problems) if not problems else ({}, {})
     if problems:
         raise BuildError(problems)
-    files = {SNAPSHOT_FILES[name]: _parquet_bytes(table) for name, table in tables.items()}
+    tables.update(derived_tables(tables["observations"]))
+    files = {SNAPSHOT_FILES[name]: _parquet_bytes(table, name) for name, table in tables.items()}
     data_sha256 = hashlib.sha256(b"".join(hashlib.sha256(files[n]).digest() for n in sorted(files))).hexdigest()
     snapshots_dir = data_dir / "snapshots"
     newest = latest_snapshot(snapshots_dir)

@@ -1,13 +1,38 @@
-"""The one place SQL runs: an in-memory DuckDB over a snapshot's Parquet files."""
+"""The one place SQL runs: an in-memory DuckDB over a snapshot's Parquet files.
+
+What keeps it fast at any size (see docs/benchmark.md for the measurements):
+
+- `observations` stays a view over its Parquet file, which the build writes sorted by reporting
+  unit and year: a question about one unit reads only that unit's row groups (min/max pushdown).
+  Parquet footers are parsed once per connection (`parquet_metadata_cache`), not on every query.
+- The small tables (catalogue, reports, the pre-aggregated `results_by_indicator`) are loaded
+  into memory once: a few hundred kB even for a province, and no file is opened per question.
+- A question's per-scope work (one row per indicator of a report, `lib.queries`) is computed once
+  per scope and kept, per snapshot, in a small LRU of Arrow tables (`memo`); the filters of a
+  page then run over those rows only.
+
+A `Database` belongs to one snapshot (it is cached by snapshot id in `lib.data`), so nothing it
+keeps can ever mix two snapshots.
+"""
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
+from typing import Callable
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from lib.rules import MACROS
 from lib.snapshot import SNAPSHOT_FILES, Snapshot
+
+# Read once into memory: small whatever the number of observations (catalogue: one row per
+# indicator; reports: one per report; results_by_indicator: narrow, numbers only).
+IN_MEMORY = ("indicators", "reports")
+# Read in place from Parquet, with pushdown: the long tables.
+IN_PLACE = ("observations", "results_by_indicator")
+MEMO_ENTRIES = 64  # per-scope rows kept per snapshot (≈ 300 rows each)
 
 
 def sql_string(text: str) -> str:
@@ -23,15 +48,47 @@ class Database:
         self.snapshot = snapshot
         self._connection = duckdb.connect(":memory:")
         self._lock = threading.Lock()
+        self._memo: OrderedDict[tuple, pa.Table] = OrderedDict()
+        # Cursors are connections of their own: the cache must be set for the whole database.
+        self._connection.execute("SET GLOBAL parquet_metadata_cache = true")
         for table in SNAPSHOT_FILES:
             path = sql_string(str(snapshot.file(table)))
-            self._connection.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet({path})")
+            kind = "TABLE" if table in IN_MEMORY else "VIEW"
+            self._connection.execute(f"CREATE {kind} {table} AS SELECT * FROM read_parquet({path})")
         self._connection.execute(MACROS)
 
-    def query(self, sql: str, params: dict | None = None) -> pd.DataFrame:
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
         with self._lock:
-            cursor = self._connection.cursor()
+            return self._connection.cursor()
+
+    def query(self, sql: str, params: dict | None = None, tables: dict[str, pa.Table] | None = None) -> pd.DataFrame:
+        """Run `sql` with bound `params`; `tables` are Arrow tables the query may name (its own
+        cursor only sees them)."""
+        cursor = self._cursor()
         try:
+            for name, table in (tables or {}).items():
+                cursor.register(name, table)
             return cursor.execute(sql, params or {}).df()
         finally:
             cursor.close()
+
+    def arrow(self, sql: str, params: dict | None = None) -> pa.Table:
+        cursor = self._cursor()
+        try:
+            return cursor.sql(sql, params=params or {}).to_arrow_table()
+        finally:
+            cursor.close()
+
+    def memo(self, key: tuple, compute: Callable[[], pa.Table]) -> pa.Table:
+        """`compute()` once per `key` for this snapshot (least recently used dropped first).
+        Two threads asking at once may both compute; the answer is the same."""
+        with self._lock:
+            if key in self._memo:
+                self._memo.move_to_end(key)
+                return self._memo[key]
+        value = compute()
+        with self._lock:
+            self._memo[key] = value
+            while len(self._memo) > MEMO_ENTRIES:
+                self._memo.popitem(last=False)
+        return value

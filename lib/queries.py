@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pandas as pd
+import pyarrow as pa
 
 from lib.db import Database
 from lib.rules import COMPARABLE
@@ -48,11 +49,15 @@ class Filters:
 
 
 # One row per indicator of the report (`all_rows`): its results-year values, status, next-year
-# target and the comparison with that target; `in_view` keeps the rows the filters allow.
-# Every question below is a slice of these.
-_INDICATOR_ROWS = """
+# target and the comparison with that target. Every question below is a slice of these rows, so
+# they are computed once per scope and snapshot (`Database.memo`, a few hundred rows) and each
+# question runs over them; `in_view` keeps the rows the filters allow.
+_ALL_ROWS = """
 WITH obs AS (
-    SELECT * FROM observations WHERE reporting_unit = $unit
+    -- the unit's rows of the two years asked about: the snapshot's observations are sorted by
+    -- unit and year, so Parquet statistics skip every other row group
+    SELECT * FROM observations
+    WHERE reporting_unit = $unit AND year IN ($results_year, $targets_year)
 ),
 per_indicator AS (
     SELECT
@@ -93,15 +98,17 @@ compared AS (
         CASE comparability WHEN 'same_measure' THEN next_target
                            WHEN 'converted' THEN related_actual + next_target END AS target_level
     FROM judged
-),
-all_rows AS (
-    SELECT *,
-        target_level - baseline AS change_needed,
-        CASE WHEN baseline <> 0 THEN (target_level - baseline) / abs(baseline) * 100 END AS change_needed_pct,
-        gap_of(baseline, target_level, direction, measure) AS gap
-    FROM compared
-),
-in_view AS (
+)
+SELECT *,
+    target_level - baseline AS change_needed,
+    CASE WHEN baseline <> 0 THEN (target_level - baseline) / abs(baseline) * 100 END AS change_needed_pct,
+    gap_of(baseline, target_level, direction, measure) AS gap
+FROM compared
+"""
+
+# The filters, over `all_rows` (the memoised rows of one scope, handed to the query as a table).
+_IN_VIEW = """
+WITH in_view AS (
     SELECT * FROM all_rows
     WHERE ($domain IS NULL OR domain = $domain)
       AND (len($groups::VARCHAR[]) = 0 OR list_contains($groups::VARCHAR[], "group"))
@@ -112,10 +119,20 @@ in_view AS (
 """
 
 
+def _all_rows(db: Database, scope: Scope) -> pa.Table:
+    """One row per indicator of `scope`'s report, computed once per scope and snapshot."""
+    key = ("all_rows", scope.reporting_unit, scope.results_year, scope.targets_year)
+    return db.memo(key, lambda: db.arrow(_ALL_ROWS, scope.params()))
+
+
+def _in_view(db: Database, scope: Scope, filters: Filters, select: str, params: dict | None = None) -> pd.DataFrame:
+    return db.query(f"{_IN_VIEW} {select}", {**filters.params(), **(params or {})},
+                    tables={"all_rows": _all_rows(db, scope)})
+
+
 def _indicator_rows(db: Database, scope: Scope, filters: Filters, where: str = "TRUE",
                     order: str = "sort_order") -> pd.DataFrame:
-    sql = f"{_INDICATOR_ROWS} SELECT * FROM in_view WHERE {where} ORDER BY {order}"
-    return db.query(sql, {**scope.params(), **filters.params()})
+    return _in_view(db, scope, filters, f"SELECT * FROM in_view WHERE {where} ORDER BY {order}")
 
 
 def indicator_table(db: Database, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
@@ -150,8 +167,7 @@ def next_year_targets(db: Database, scope: Scope, filters: Filters = Filters()) 
 
 def status_counts(db: Database, scope: Scope, filters: Filters = Filters()) -> dict[str, int]:
     """How many indicators exceeded, met, missed, or had no target."""
-    sql = f"{_INDICATOR_ROWS} SELECT status, count(*) AS n FROM in_view GROUP BY status"
-    counts = db.query(sql, {**scope.params(), **filters.params()})
+    counts = _in_view(db, scope, filters, "SELECT status, count(*) AS n FROM in_view GROUP BY status")
     return {row.status: int(row.n) for row in counts.itertuples()}
 
 
@@ -162,7 +178,7 @@ def headline_indicators(db: Database, scope: Scope) -> pd.DataFrame:
 
 def counts_with_pairs(db: Database, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
     """Figures without a target (mostly counts), each beside its pair, e.g. cases / offenders."""
-    sql = f"""{_INDICATOR_ROWS}
+    return _in_view(db, scope, filters, """
         SELECT main.*, pair.actual AS pair_actual, pair.unit AS pair_unit, pair.unit_en AS pair_unit_en,
                pair.name_vi AS pair_name_vi, pair.name_en AS pair_name_en
         FROM in_view main
@@ -172,20 +188,20 @@ def counts_with_pairs(db: Database, scope: Scope, filters: Filters = Filters()) 
           AND NOT EXISTS (SELECT 1 FROM in_view first WHERE first.indicator_id = main.paired_with
                           AND first.actual IS NOT NULL AND first.status = 'no_target'
                           AND first.sort_order < main.sort_order)
-        ORDER BY main.sort_order"""
-    return db.query(sql, {**scope.params(), **filters.params()})
+        ORDER BY main.sort_order""")
 
 
 def groups_present(db: Database, scope: Scope, domain: str | None) -> list[str]:
     """The groups a domain has indicators in, in catalogue order."""
-    sql = f"""{_INDICATOR_ROWS} SELECT "group" FROM in_view GROUP BY "group" ORDER BY min(sort_order)"""
-    return db.query(sql, {**scope.params(), **Filters(domain=domain).params()})["group"].tolist()
+    rows = _in_view(db, scope, Filters(domain=domain),
+                    """SELECT "group" FROM in_view GROUP BY "group" ORDER BY min(sort_order)""")
+    return rows["group"].tolist()
 
 
 def indicator(db: Database, scope: Scope, indicator_id: str) -> pd.DataFrame:
     """One indicator's catalogue entry with its results and comparison (empty if unknown)."""
-    sql = f"{_INDICATOR_ROWS} SELECT * FROM all_rows WHERE indicator_id = $indicator_id"
-    return db.query(sql, {**scope.params(), **Filters().params(), "indicator_id": indicator_id})
+    return db.query("SELECT * FROM all_rows WHERE indicator_id = $indicator_id", {"indicator_id": indicator_id},
+                    tables={"all_rows": _all_rows(db, scope)})
 
 
 def indicator_catalogue_entry(db: Database, indicator_id: str) -> pd.DataFrame:
@@ -229,14 +245,13 @@ def search_indicators(db: Database, text: str, limit: int = 20) -> pd.DataFrame:
 
 def observations_in_view(db: Database, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
     """The long table of observations behind the current filters, with their source quotes."""
-    sql = f"""{_INDICATOR_ROWS}
+    return _in_view(db, scope, filters, """
         SELECT o.indicator_id, v.name_vi, v.name_en, v.domain, v."group", o.year, o.kind, o.value,
                o.unit, o.qualifier, o.origin, o.derivation, o.source_quote, o.report_id
         FROM observations o
         JOIN in_view v USING (indicator_id)
         WHERE o.reporting_unit = $unit
-        ORDER BY v.sort_order, o.year, o.kind"""
-    return db.query(sql, {**scope.params(), **filters.params()})
+        ORDER BY v.sort_order, o.year, o.kind, o.report_id""", {"unit": scope.reporting_unit})
 
 
 def indicator_across_units(db: Database, indicator_id: str, year: int) -> pd.DataFrame:
@@ -244,12 +259,10 @@ def indicator_across_units(db: Database, indicator_id: str, year: int) -> pd.Dat
     (lower first where lower is better)."""
     sql = """
         WITH per_unit AS (
-            SELECT reporting_unit,
-                   max(value) FILTER (kind = 'actual') AS actual,
-                   max(value) FILTER (kind = 'target') AS target,
-                   max(value) FILTER (kind = 'pct_of_target') AS attainment_pct
-            FROM observations WHERE indicator_id = $indicator_id AND year = $year
-            GROUP BY reporting_unit
+            -- pre-aggregated by the build (lib.build.RESULTS_BY_INDICATOR: per unit, the max of each
+            -- kind, where an actual exists) and sorted by indicator and year: one row group is read
+            SELECT reporting_unit, actual, target, attainment_pct
+            FROM results_by_indicator WHERE indicator_id = $indicator_id AND year = $year
         )
         SELECT p.*, r.unit_name_vi, r.unit_name_en, c.unit, c.unit_en, c.direction,
                status_of(p.attainment_pct, c.direction, actual := p.actual, target := p.target) AS status

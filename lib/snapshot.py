@@ -13,6 +13,8 @@ SNAPSHOT_FILES = {
     "observations": "observations.parquet",
     "indicators": "indicators.parquet",
     "reports": "reports.parquet",
+    # pre-aggregated from the observations (lib.build.derived_tables), for speed at scale
+    "results_by_indicator": "results_by_indicator.parquet",
 }
 log = logging.getLogger(__name__)
 
@@ -56,7 +58,7 @@ def _inspect(folder: Path) -> Snapshot | Rejected:
     if not manifest_path.exists():
         return Rejected(folder, "thiếu manifest.json")
     try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        manifest = _manifest_of(manifest_path)
     except (OSError, ValueError) as error:
         return Rejected(folder, f"manifest.json không đọc được ({error})")
     if not isinstance(manifest, dict) or manifest.get("snapshot_id") != folder.name:
@@ -74,6 +76,19 @@ def _inspect(folder: Path) -> Snapshot | Rejected:
     if damaged:
         return Rejected(folder, f"tệp {damaged} bị hỏng hoặc bị sửa (sha256 không khớp manifest)")
     return Snapshot(folder, manifest)
+
+
+# Manifests already parsed, keyed like the checksums below: every page run scans the snapshots, and
+# a province's manifest (thousands of reports) takes tens of milliseconds to parse.
+_manifests: dict[tuple[str, int, int], dict] = {}
+
+
+def _manifest_of(path: Path) -> dict:
+    stat = path.stat()
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    if key not in _manifests:
+        _manifests[key] = json.loads(path.read_text(encoding="utf-8"))
+    return _manifests[key]
 
 
 # Checksums already verified, keyed by file, size and modification time: each file is hashed once.

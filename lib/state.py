@@ -142,13 +142,13 @@ def parse(query: dict[str, list[str]], page: str, allowed_groups: tuple[str, ...
                 reject(key, values)
         elif key == "group":
             good = tuple(dict.fromkeys(v for v in values if v in allowed_groups))
-            if len(good) != len(values):
-                reject(key, [v for v in values if v not in good])
+            if any(v not in allowed_groups for v in values):  # a repeated valid group is no error
+                reject(key, [v for v in values if v not in allowed_groups])
             state = replace(state, groups=good)
         elif key == "status":
             good = tuple(dict.fromkeys(v for v in values if v in labels.STATUSES))
-            if len(good) != len(values):
-                reject(key, [v for v in values if v not in good])
+            if any(v not in labels.STATUSES for v in values):
+                reject(key, [v for v in values if v not in labels.STATUSES])
             state = replace(state, statuses=good)
         elif key == "comparable":
             flag = _flag(values)

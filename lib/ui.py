@@ -80,6 +80,26 @@ def _canonical(query: dict) -> tuple:
     return tuple(sorted((k, tuple(v) if isinstance(v, list) else (v,)) for k, v in query.items()))
 
 
+# Widgets whose option labels depend on the language keep one state per language: Streamlit
+# remembers a choice by its shown label, so "Không đạt" would survive a switch to English.
+LANGUAGE_BOUND = ("w_groups", "w_statuses", "w_domain", "w_indicator", "w_unit")
+
+
+def widget_key(name: str, lang: str) -> str:
+    return f"{name}_{lang}" if name in LANGUAGE_BOUND else name
+
+
+def _remember(state: ViewState, languages: tuple[str, ...], widgets=None) -> None:
+    """Put a view state into the widgets (of the given languages) before they are drawn."""
+    for widget, field in WIDGETS.items():
+        if widgets is not None and widget not in widgets:
+            continue
+        value = getattr(state, field)
+        value = list(value) if isinstance(value, tuple) else value
+        for lang in languages:
+            st.session_state[widget_key(widget, lang)] = value
+
+
 # Widget keys and the part of the view state each one holds.
 WIDGETS = {"w_lang": "lang", "w_groups": "groups", "w_statuses": "statuses", "w_comparable": "comparable_only",
            "w_search": "search", "w_domain": "domain", "w_indicator": "indicator_id", "w_unit": "unit",
@@ -115,11 +135,13 @@ def start(key: str) -> Page:
     seen = st.session_state.get("_seen_query")
     if seen != (key, _canonical(query)):
         # The URL changed from outside (a pasted link, a page link): it wins over widget memory.
-        for widget, field in WIDGETS.items():
-            value = getattr(parsed.state, field)
-            st.session_state[widget] = list(value) if isinstance(value, tuple) else value
+        _remember(parsed.state, labels.LANGUAGES)
         st.session_state["_seen_query"] = (key, _canonical(query))
     state = replace(parsed.state, lang=_language_switch(guessed_lang))
+    last = st.session_state.get("_last_view")
+    if last is not None and last[0] == key and last[1].lang != state.lang:
+        # The same view in the other language; the switch itself is already drawn.
+        _remember(replace(last[1], lang=state.lang), (state.lang,), widgets=LANGUAGE_BOUND)
     state = _unit_and_year(explorer, state)
     scope = explorer.scope_for(state.unit, state.year)
     page = Page(key, kind, state, explorer, scope, now)
@@ -139,9 +161,10 @@ def _unit_and_year(explorer: Explorer, state: ViewState) -> ViewState:
     unit, year = state.unit, state.year
     with st.sidebar:
         if len(explorer.units) > 1:
-            if st.session_state.get("w_unit") not in explorer.units:
-                st.session_state["w_unit"] = explorer.units[0]
-            unit = st.selectbox(text("reporting_unit", lang), options=list(explorer.units), key="w_unit",
+            unit_key = widget_key("w_unit", lang)
+            if st.session_state.get(unit_key) not in explorer.units:
+                st.session_state[unit_key] = explorer.units[0]
+            unit = st.selectbox(text("reporting_unit", lang), options=list(explorer.units), key=unit_key,
                                 format_func=lambda u: reports.loc[reports["reporting_unit"] == u,
                                                                   "unit_name_vi" if lang == "vi" else "unit_name_en"].iloc[0])
         years = explorer.years_of(unit or explorer.units[0])
@@ -188,6 +211,7 @@ def publish(page: Page, state: ViewState) -> None:
     if _canonical(wanted) != _canonical(_query_now()):
         st.query_params.from_dict(wanted)
     st.session_state["_seen_query"] = (page.key, _canonical(wanted))
+    st.session_state["_last_view"] = (page.key, state)
 
 
 def share_link(page: Page, state: ViewState) -> str:
@@ -213,30 +237,31 @@ def unit_name(page: Page) -> str:
 def filter_widgets(page: Page, with_domain: bool = False) -> ViewState:
     """Group, status, comparable-only and search; returns the view state they describe."""
     lang = page.lang
-    domain = st.session_state.get("w_domain") if with_domain else (page.key if page.kind == "domain" else None)
+    keys = {name: widget_key(name, lang) for name in ("w_domain", "w_groups", "w_statuses")}
+    domain = st.session_state.get(keys["w_domain"]) if with_domain else (page.key if page.kind == "domain" else None)
     columns = st.columns([1.1, 1.1, 1.3, 1.2] if not with_domain else [1, 1.1, 1.1, 1.3, 1.2])
     position = 0
     if with_domain:
         with columns[0]:
-            domain = st.selectbox(text("filter_domain", lang), options=[None, *labels.DOMAINS], key="w_domain",
+            domain = st.selectbox(text("filter_domain", lang), options=[None, *labels.DOMAINS], key=keys["w_domain"],
                                   placeholder=text("all", lang),
                                   format_func=lambda d: text("all", lang) if d is None else labels.label(labels.DOMAINS, d, lang))
         position = 1
     groups = page.explorer.groups_present(page.scope, domain)
-    st.session_state["w_groups"] = [g for g in st.session_state.get("w_groups") or [] if g in groups]
+    st.session_state[keys["w_groups"]] = [g for g in st.session_state.get(keys["w_groups"]) or [] if g in groups]
     with columns[position]:
-        st.multiselect(text("filter_group", lang), options=groups, key="w_groups",
+        st.multiselect(text("filter_group", lang), options=groups, key=keys["w_groups"],
                        format_func=lambda g: labels.label(labels.GROUPS, g, lang), placeholder=text("all", lang))
     with columns[position + 1]:
-        st.multiselect(text("filter_status", lang), options=list(labels.STATUSES), key="w_statuses",
+        st.multiselect(text("filter_status", lang), options=list(labels.STATUSES), key=keys["w_statuses"],
                        format_func=lambda s: labels.label(labels.STATUSES, s, lang), placeholder=text("all", lang))
     with columns[position + 2]:
         st.toggle(text("filter_comparable", lang), key="w_comparable")
     with columns[position + 3]:
         st.text_input(text("filter_search", lang), key="w_search", max_chars=80,
                       placeholder=text("filter_search_placeholder", lang))
-    return replace(page.state, domain=domain, groups=tuple(st.session_state["w_groups"] or ()),
-                   statuses=tuple(st.session_state["w_statuses"] or ()),
+    return replace(page.state, domain=domain, groups=tuple(st.session_state[keys["w_groups"]] or ()),
+                   statuses=tuple(st.session_state[keys["w_statuses"]] or ()),
                    comparable_only=bool(st.session_state["w_comparable"]),
                    search=(st.session_state["w_search"] or "").strip())
 

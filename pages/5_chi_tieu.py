@@ -11,9 +11,10 @@ page = ui.start("indicator")
 lang, explorer, scope = page.lang, page.explorer, page.scope
 everything = explorer.indicator_table(scope)
 names = dict(zip(everything["indicator_id"], everything[labels.name_column(lang)]))
-if st.session_state.get("w_indicator") not in names:
-    st.session_state["w_indicator"] = everything["indicator_id"].iloc[0]
-indicator_id = st.selectbox(text("pick_indicator", lang), options=list(names), key="w_indicator",
+picker = ui.widget_key("w_indicator", lang)
+if st.session_state.get(picker) not in names:
+    st.session_state[picker] = everything["indicator_id"].iloc[0]
+indicator_id = st.selectbox(text("pick_indicator", lang), options=list(names), key=picker,
                             format_func=lambda i: f"{names[i]} ({labels.label(labels.DOMAINS, everything.loc[everything['indicator_id'] == i, 'domain'].iloc[0], lang)})")
 row = explorer.indicator(scope, indicator_id).iloc[0]
 entry = explorer.indicator_catalogue_entry(indicator_id).iloc[0]

@@ -223,7 +223,7 @@ def test_security_page_leads_with_counts_not_attainment():
 def test_status_filter_shows_only_missed_indicators(db, scope):
     at = run_page("economy")
     before = in_view_caption(at)
-    at.multiselect(key="w_statuses").set_value(["not_met"]).run()
+    at.multiselect(key="w_statuses_vi").set_value(["not_met"]).run()
     assert_clean(at)
 
     expected = queries.attainment(db, scope, Filters(domain="economy", statuses=("not_met",)))
@@ -245,7 +245,7 @@ def test_status_filter_shows_only_missed_indicators(db, scope):
 
 def test_group_filter_narrows_to_agriculture(db, scope):
     at = run_page("economy")
-    at.multiselect(key="w_groups").set_value(["agriculture"]).run()
+    at.multiselect(key="w_groups_vi").set_value(["agriculture"]).run()
     assert_clean(at)
     expected = queries.indicator_table(db, scope, Filters(domain="economy", groups=("agriculture",)))
     shown = table(at)
@@ -289,8 +289,8 @@ def test_query_parameters_restore_the_filters(db, scope):
     at = run_page("economy", status="not_met", group="agriculture")
     assert_clean(at)
     assert not at.warning
-    assert list(at.multiselect(key="w_statuses").value) == ["not_met"]
-    assert list(at.multiselect(key="w_groups").value) == ["agriculture"]
+    assert list(at.multiselect(key="w_statuses_vi").value) == ["not_met"]
+    assert list(at.multiselect(key="w_groups_vi").value) == ["agriculture"]
     assert at.toggle(key="w_comparable").value is False
     assert at.text_input(key="w_search").value == ""
     expected = queries.indicator_table(db, scope, Filters(domain="economy", groups=("agriculture",),
@@ -303,7 +303,7 @@ def test_all_filters_restore_from_one_link():
     at = run_page("economy", status=["not_met", "exceeded"], comparable="1", q="lua")
     assert_clean(at)
     assert not at.warning
-    assert list(at.multiselect(key="w_statuses").value) == ["not_met", "exceeded"]
+    assert list(at.multiselect(key="w_statuses_vi").value) == ["not_met", "exceeded"]
     assert at.toggle(key="w_comparable").value is True
     assert at.text_input(key="w_search").value == "lua"
 
@@ -314,7 +314,7 @@ def test_english_link_gives_english_page():
     assert at.title[0].value == "Economy"
     assert at.segmented_control(key="w_lang").value == "en"
     assert in_view_caption(at).startswith("Showing: everything —")
-    assert at.multiselect(key="w_statuses").options[:3] == ["Exceeded", "Met", "Not met"]
+    assert at.multiselect(key="w_statuses_en").options[:3] == ["Exceeded", "Met", "Not met"]
     assert at.query_params.get("lang") == "en"
 
 
@@ -335,8 +335,8 @@ def test_malformed_link_gives_a_notice_and_the_default_view():
     assert notice.startswith(BAD_LINK)
     assert "Traceback" not in notice
     assert at.title[0].value == "Kinh tế"
-    assert list(at.multiselect(key="w_statuses").value) == []
-    assert list(at.multiselect(key="w_groups").value) == []
+    assert list(at.multiselect(key="w_statuses_vi").value) == []
+    assert list(at.multiselect(key="w_groups_vi").value) == []
     assert in_view_caption(at).startswith("Đang xem: tất cả —")
     assert len(charts(at)) >= 3
     # The address bar is rewritten without the bad parameters.
@@ -363,7 +363,7 @@ def test_indicator_page_shows_values_and_source_sentences(db, scope):
     at = run_page("indicator", id="health_insurance_coverage")
     assert_clean(at)
     assert not at.warning
-    assert at.selectbox(key="w_indicator").value == "health_insurance_coverage"
+    assert at.selectbox(key="w_indicator_vi").value == "health_insurance_coverage"
     assert at.title[0].value == "Tỷ lệ dân số tham gia bảo hiểm y tế"
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Thực hiện 2022"] == "88,14%"
@@ -385,7 +385,7 @@ def test_unknown_indicator_falls_back_to_the_first(db, scope):
     assert len(at.warning) == 1 and at.warning[0].value.startswith(BAD_LINK)
     assert "does_not_exist" in at.warning[0].value
     first = queries.indicator_table(db, scope).iloc[0]
-    assert at.selectbox(key="w_indicator").value == first["indicator_id"]
+    assert at.selectbox(key="w_indicator_vi").value == first["indicator_id"]
     assert at.title[0].value == first["name_vi"]
     assert at.query_params.get("id") == first["indicator_id"]
 
@@ -417,7 +417,7 @@ def test_data_page_has_download_and_table(db, scope):
 def test_data_page_domain_filter_from_link(db, scope):
     at = run_page("data", domain="security_order")
     assert_clean(at)
-    assert at.selectbox(key="w_domain").value == "security_order"
+    assert at.selectbox(key="w_domain_vi").value == "security_order"
     expected = queries.observations_in_view(db, scope, Filters(domain="security_order"))
     shown = table(at)
     assert len(shown) == len(expected)
@@ -463,5 +463,5 @@ def test_charts_keep_their_row_height(page):
 
 def test_data_page_domain_box_has_no_english_placeholder():
     at = run_page("data")
-    box = at.selectbox(key="w_domain")
+    box = at.selectbox(key="w_domain_vi")
     assert box.value is not None or box.proto.placeholder.strip(), "shows 'Choose an option'"
