@@ -15,12 +15,13 @@ if page.state.present:
 
 st.title(text("app_title", lang, unit=ui.unit_name(page)))
 st.caption(text("overview_subtitle", lang, results=page.results, targets=page.targets))
-enter, share, _ = st.columns([1, 1, 4])
+enter, share, take_away, _ = st.columns([1, 1, 1, 3])
 with enter:
     present.enter_button(page)
 with share:
     ui.share(page, page.state)
-ui.take_away(page, Filters())
+with take_away:
+    ui.take_away(page, Filters())
 
 ui.status_counts(page, explorer.status_counts(scope))
 

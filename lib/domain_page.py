@@ -15,7 +15,7 @@ def render(domain: str) -> None:
     filters = ui.filters_of(state, domain)
     rows = explorer.indicator_table(scope, filters)
     st.caption(ui.describe_filters(state, lang, len(rows)))
-    ui.take_away(page, filters)
+    ui.actions(page, state, filters)
     if rows.empty:
         st.info(text("nothing_here", lang), icon=":material/filter_alt_off:")
         ui.publish(page, state)

@@ -247,6 +247,7 @@ UI = {
     "comparison": ("So sánh với năm sau", "Comparison with next year"),
     "related": ("Chỉ tiêu liên quan", "Related indicators"),
     "derived_note": ("* tính từ số báo cáo: {how}", "* derived from reported figures: {how}"),
+    "take_away": ("Tải về", "Download"),
     "download_xlsx": ("Tải Excel (.xlsx)", "Download Excel (.xlsx)"),
     "download_brief": ("Tải bản tóm tắt cuộc họp", "Download the meeting brief"),
     "download_csv": ("Tải CSV (mở được bằng Excel)", "Download CSV (opens in Excel)"),

@@ -299,9 +299,12 @@ def status_counts(page: Page, counts: dict[str, int]) -> None:
 
 
 def headline_cards(page: Page, rows: pd.DataFrame, links: bool = True) -> None:
-    """Cards for the headline indicators: this year's value, status against plan, next year's target."""
+    """Cards for the headline indicators: this year's value, status against plan, next year's target
+    (or, where next year's target measures something else, that target with the word that it does)."""
     lang = page.lang
     name = labels.name_column(lang)
+    targets = page.explorer.next_year_targets(page.scope)
+    other_measure = targets[targets["comparability"] == "not_comparable"].set_index("baseline_id")
     columns = st.columns(3)
     for index, (_, row) in enumerate(rows.iterrows()):
         with columns[index % 3].container(border=True):
@@ -319,10 +322,20 @@ def headline_cards(page: Page, rows: pd.DataFrame, links: bool = True) -> None:
                             f"{labels.label(labels.STATUSES, row['status'], lang)}] {share} · {plan}")
             else:
                 st.markdown(f":gray-badge[{text('card_no_plan', lang, year=page.results)}]")
-            st.markdown(_next_year_line(page, row))
+            if pd.isna(row["next_target"]) and row["indicator_id"] in other_measure.index:
+                st.markdown(_other_measure_line(page, other_measure.loc[[row["indicator_id"]]].iloc[0]))
+            else:
+                st.markdown(_next_year_line(page, row))
             if links:
                 st.page_link(PAGE_FILES["indicator"], label=text("open_indicator", lang), icon=":material/arrow_forward:",
                              query_params={"id": row["indicator_id"], **({"lang": lang} if lang != "vi" else {})})
+
+
+def _other_measure_line(page: Page, target) -> str:
+    lang = page.lang
+    name = target[labels.name_column(lang)]
+    return (f"{text('card_next', lang, year=page.targets)}: {name} {tables.value_text(target['next_target'], target, lang)}"
+            f" · :gray[{text('card_not_comparable', lang)}]")
 
 
 def _next_year_line(page: Page, row) -> str:
@@ -367,10 +380,21 @@ def chart(figure, key: str, downloads: bool = True) -> None:
                         key=f"{key}_svg", icon=":material/download:", type="tertiary")
 
 
+def actions(page: Page, state: ViewState, filters: Filters | None = None) -> None:
+    """Share this exact view, and (for a filtered view) take it away as Excel or a brief."""
+    share_column, take_away_column, _ = st.columns([1, 1, 4])
+    with share_column:
+        share(page, state)
+    if filters is not None:
+        with take_away_column:
+            take_away(page, filters)
+
+
 def take_away(page: Page, filters: Filters) -> None:
     """The current view as an Excel workbook and as a one-file meeting brief that prints on A4."""
     lang, db, scope = page.lang, page.explorer.database, page.scope
-    workbook, brief, _ = st.columns([1.3, 1.5, 3])
+    menu = st.popover(text("take_away", lang), icon=":material/download:")
+    workbook = brief = menu
     workbook.download_button(text("download_xlsx", lang), icon=":material/table_view:",
                              data=lambda: export.workbook_for_view(db, scope, filters, lang),
                              file_name=export.export_file_name(scope, filters, "xlsx"),

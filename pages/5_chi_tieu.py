@@ -50,4 +50,6 @@ if isinstance(definition, str):
 st.markdown(f"**{text('comparison', lang)}.** {tables.comparison_text(row, lang, page.results, page.targets)}")
 ui.related_links(page, explorer.related_indicators(indicator_id))
 
-ui.publish(page, replace(page.state, indicator_id=indicator_id))
+state = replace(page.state, indicator_id=indicator_id)
+ui.actions(page, state)
+ui.publish(page, state)

@@ -12,9 +12,9 @@ filters = ui.filters_of(state, state.domain)
 observations = explorer.observations_in_view(scope, filters)
 st.caption(ui.describe_filters(state, lang, observations["indicator_id"].nunique()) + " "
            + text("data_caption", lang, n=len(observations)))
-st.download_button(text("download_csv", lang), data=tables.csv_for_excel(observations),
+st.download_button(text("download_csv", lang), data=lambda: tables.csv_for_excel(observations),
                    file_name=f"chi-tieu-{scope.reporting_unit}-{page.results}.csv", mime="text/csv",
                    icon=":material/download:")
-ui.take_away(page, filters)
+ui.actions(page, state, filters)
 st.dataframe(tables.observations_table(observations, lang), hide_index=True, width="stretch", height=620)
 ui.publish(page, state)
