@@ -5,7 +5,7 @@ pandas DataFrames with stable column names that pages and chart builders rely on
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 import pyarrow as pa

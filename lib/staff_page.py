@@ -115,15 +115,22 @@ def _review(lang: str, candidates: pd.DataFrame, indicator_ids: list[str], units
     st.caption(text("staff_review_help", lang))
     shown = ["accept", "indicator_id", "kind", "year", "number", "occurrence", "unit", "qualifier", "value",
              "confidence", "note", "quote"]
+    vi = lang == "vi"
     config = {
-        "accept": st.column_config.CheckboxColumn("Nhận" if lang == "vi" else "Accept"),
-        "indicator_id": st.column_config.SelectboxColumn(options=[""] + indicator_ids, width="medium"),
-        "kind": st.column_config.SelectboxColumn(options=list(KINDS)),
-        "unit": st.column_config.SelectboxColumn(options=units),
-        "qualifier": st.column_config.SelectboxColumn(options=[""] + list(labels.QUALIFIERS)),
-        "value": st.column_config.NumberColumn(disabled=True),
-        "confidence": st.column_config.ProgressColumn(min_value=0, max_value=1),
-        "note": st.column_config.TextColumn(disabled=True),
+        "accept": st.column_config.CheckboxColumn("Nhận" if vi else "Accept"),
+        "indicator_id": st.column_config.SelectboxColumn("Mã chỉ tiêu" if vi else "Indicator",
+                                                         options=[""] + indicator_ids, width="medium"),
+        "kind": st.column_config.SelectboxColumn("Loại số" if vi else "Kind", options=list(KINDS)),
+        "year": st.column_config.NumberColumn("Năm" if vi else "Year", format="%d"),
+        "number": st.column_config.TextColumn("Số như báo cáo ghi" if vi else "As written"),
+        "occurrence": st.column_config.NumberColumn("Lần xuất hiện" if vi else "Occurrence", format="%d"),
+        "unit": st.column_config.SelectboxColumn("Đơn vị" if vi else "Unit", options=units),
+        "qualifier": st.column_config.SelectboxColumn("Mức độ" if vi else "Qualifier",
+                                                      options=[""] + list(labels.QUALIFIERS)),
+        "value": st.column_config.NumberColumn("Giá trị đọc được" if vi else "Value read", disabled=True),
+        "confidence": st.column_config.ProgressColumn("Độ tin cậy" if vi else "Confidence", min_value=0, max_value=1),
+        "note": st.column_config.TextColumn("Ghi chú" if vi else "Note", disabled=True),
+        "quote": st.column_config.TextColumn("Trích dẫn" if vi else "Quote", width="large"),
     }
     edited = st.data_editor(candidates[shown], column_config=config, hide_index=False, key="staff_review",
                             num_rows="fixed", width="stretch", height=420)

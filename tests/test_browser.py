@@ -10,15 +10,11 @@ its first chart is written to artifacts/page_load_times.json.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import socket
-import subprocess
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from browser_support import APP_IDLE, CHART, CHROMIUM, CHROMIUM_ARGS, WAIT_MS, streamlit_server
 
 pytestmark = pytest.mark.browser
 
@@ -26,9 +22,6 @@ REPO = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO / "artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 LOAD_TIMES = ARTIFACTS / "page_load_times.json"
-WAIT_MS = 30_000
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 DESKTOP = (1366, 768)
 PHONE = (390, 844)
 
@@ -44,10 +37,7 @@ PAGES = {
 }
 NAV_LABELS = ["Tổng quan", "Kinh tế", "Văn hóa – Xã hội", "An ninh – Trật tự", "Xây dựng Đảng", "Chỉ tiêu", "Dữ liệu"]
 
-APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-CHART = '[data-testid="stVegaLiteChart"] svg'
-
-chromium_path = shutil.which("chromium")
+chromium_path = CHROMIUM
 if chromium_path is None:
     pytest.skip("Debian's chromium is not installed (make chromium); browser tests skipped",
                 allow_module_level=True)
@@ -56,52 +46,14 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not 
 load_times: dict[str, dict] = {}
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """A freshly started Streamlit server; no page has been requested from it yet."""
-    home = tmp_path_factory.mktemp("streamlit-home")
-    env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
-           "XDG_CACHE_HOME": str(home / ".cache"), "TMPDIR": str(home)}
-    env.pop("CHITIEU_DATA_DIR", None)
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = (home / "server.log").open("w")
-    process = subprocess.Popen(
-        [str(REPO / ".venv/bin/streamlit"), "run", "app.py", "--server.port", str(port),
-         "--server.headless", "true", "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false"],
-        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 60
-        while not _healthy(url):
-            if process.poll() is not None:
-                pytest.fail(f"streamlit exited with {process.returncode}: {(home / 'server.log').read_text()[-2000:]}")
-            if time.monotonic() > deadline:
-                pytest.fail(f"streamlit not healthy after 60 s: {(home / 'server.log').read_text()[-2000:]}")
-            time.sleep(0.25)
-        yield {"url": url, "log": home / "server.log"}
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
-        log.close()
+        with streamlit_server(tmp_path_factory.mktemp("streamlit-home")) as running:
+            yield running
+    except RuntimeError as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture(scope="module")
