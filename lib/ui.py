@@ -281,7 +281,8 @@ def describe_filters(state: ViewState, lang: str, count: int) -> str:
     if state.comparable_only:
         parts.append(text("filter_comparable", lang).lower())
     if state.search:
-        parts.append(f"“{state.search}”")
+        # In a code span, so a search can never become a link or markup on the page.
+        parts.append("“`" + state.search.replace("`", "'") + "`”")
     return text("in_view", lang, what="; ".join(parts) or text("everything", lang), n=count)
 
 

@@ -281,7 +281,7 @@ def test_search_lua_narrows_to_rice(db, scope):
     assert len(names) >= 3
     assert all("lua" in fold(name) for name in names), names
     assert "rice_output" in set(expected["indicator_id"])
-    assert in_view_caption(at) == f"Đang xem: “lua” — {len(names)} chỉ tiêu."
+    assert in_view_caption(at) == f"Đang xem: “`lua`” — {len(names)} chỉ tiêu."  # a code span: never markup
     assert at.query_params.get("q") == "lua"
 
 
