@@ -18,7 +18,7 @@ import streamlit as st
 from lib import queries
 from lib.db import Database
 from lib.queries import Filters, Scope
-from lib.snapshot import Rejected, Snapshot, scan
+from lib.snapshot import Rejected, Snapshot, inspect, scan
 
 log = logging.getLogger(__name__)
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -55,9 +55,11 @@ def current() -> Current:
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _database(snapshot_id: str, folder: str) -> Database:
-    valid, _ = scan(Path(folder).parent)
-    snapshot = next(s for s in valid if s.snapshot_id == snapshot_id)
-    return Database(snapshot)
+    # Checked again: the folder may have been damaged since this page run chose it.
+    outcome = inspect(Path(folder))
+    if not isinstance(outcome, Snapshot) or outcome.snapshot_id != snapshot_id:
+        raise OSError(f"snapshot {snapshot_id} is no longer valid: {getattr(outcome, 'reason', 'renamed')}")
+    return Database(outcome)
 
 
 _QUESTIONS = {
@@ -101,6 +103,7 @@ class Explorer:
     def __init__(self, snapshot: Snapshot):
         self.snapshot = snapshot
         self._key = (snapshot.snapshot_id, str(snapshot.path))
+        self._reports: pd.DataFrame | None = None
         reports = self.reports()
         self.units = tuple(dict.fromkeys(reports["reporting_unit"]))
         self.years = tuple(sorted({int(y) for y in reports["results_year"]}, reverse=True))
@@ -172,7 +175,11 @@ class Explorer:
         return _guarded(_call, *self._key, "related_indicators", (indicator_id,))
 
     def reports(self) -> pd.DataFrame:
-        return _guarded(_call, *self._key, "reports", ())
+        # Asked several times a page run (selectors, caption, scope): one copy per run, not one
+        # unpickled copy of a province's thousands of reports per call.
+        if self._reports is None:
+            self._reports = _guarded(_call, *self._key, "reports", ())
+        return self._reports
 
     def known_indicator_ids(self) -> frozenset[str]:
         return frozenset(_guarded(_call, *self._key, "known_indicator_ids", ()))

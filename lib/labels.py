@@ -178,6 +178,7 @@ UI = {
                         "Published snapshot {snapshot}. The overview now shows the new figures."),
     "staff_logout": ("Thoát", "Sign out"),
     "staff_details": ("Chi tiết cho văn phòng", "Details for staff"),
+    "staff_searched": ("Thư mục đã tìm: `{folder}`", "Folder searched: `{folder}`"),
     "staff_fix": ("Cách sửa: chạy `make data` trên máy chủ để tạo lại bản dữ liệu từ nguồn đã duyệt; "
                   "không chép tay tệp vào data/snapshots.",
                   "To fix: run `make data` on the server to rebuild the snapshot from the curated source; "

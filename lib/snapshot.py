@@ -74,7 +74,7 @@ def _inspect(folder: Path) -> Snapshot | Rejected:
             return Rejected(folder, f"thiếu tệp {name}")
     damaged = _damaged_file(folder, manifest)
     if damaged:
-        return Rejected(folder, f"tệp {damaged} bị hỏng hoặc bị sửa (sha256 không khớp manifest)")
+        return Rejected(folder, damaged)
     return Snapshot(folder, manifest)
 
 
@@ -108,14 +108,33 @@ def _sha256_of(path: Path) -> str:
 
 
 def _damaged_file(folder: Path, manifest: dict) -> str | None:
-    """The first data file whose checksum differs from the manifest's (a truncated copy, an edit)."""
+    """Why the first damaged data file is damaged: a checksum that differs from the manifest's
+    (a truncated copy, an edit), or a Parquet file that does not read."""
     recorded = manifest.get("files")
     if not isinstance(recorded, dict):
-        return MANIFEST
+        return "manifest.json không ghi sha256 của các tệp"
     for name in SNAPSHOT_FILES.values():
         if recorded.get(name) != _sha256_of(folder / name):
-            return name
+            return f"tệp {name} bị hỏng hoặc bị sửa (sha256 không khớp manifest)"
+        if name.endswith(".parquet") and not _parquet_footer_reads(folder / name):
+            return f"tệp {name} không đọc được (Parquet hỏng, dù sha256 khớp manifest)"
     return None
+
+
+_footers: dict[tuple[str, int, int], bool] = {}
+
+
+def _parquet_footer_reads(path: Path) -> bool:
+    stat = path.stat()
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    if key not in _footers:
+        import pyarrow.parquet as pq  # only when a snapshot is first checked
+        try:
+            pq.read_metadata(path)
+            _footers[key] = True
+        except (OSError, ValueError):
+            _footers[key] = False
+    return _footers[key]
 
 
 def scan(snapshots_dir: Path) -> tuple[list[Snapshot], list[Rejected]]:

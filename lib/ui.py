@@ -11,7 +11,7 @@ import streamlit as st
 
 from lib import charts, export, labels, tables
 from lib import format as fmt
-from lib.data import Current, DataUnavailable, Explorer, current
+from lib.data import Current, DataUnavailable, Explorer, current, data_dir
 from lib.labels import text
 from lib.queries import Filters, Scope
 from lib.state import ViewState, parse
@@ -124,6 +124,7 @@ def start(key: str) -> Page:
         log.error("no snapshot can be served: %s", error)
         st.error(text("no_data", guessed_lang), icon=":material/database_off:")
         with st.expander(text("staff_details", guessed_lang)):
+            st.markdown(text("staff_searched", guessed_lang, folder=data_dir() / "snapshots"))
             for rejected in error.rejected:
                 st.markdown(f"- `{rejected.path.name}`: {rejected.reason}")
             st.markdown(text("staff_fix", guessed_lang))
