@@ -77,7 +77,6 @@ TEXT = {
     "brief_next_source": ("Chỉ tiêu {year}", "{year} target"),
     "brief_footer": ("Số liệu từ {report} (tệp {file}, SHA-256 {sha}). Mỗi số kèm câu gốc của báo cáo.",
                      "Figures from {report} (file {file}, SHA-256 {sha}). Each number comes with the report's sentence."),
-    "domain_filter": ("khối {domain}", "{domain}"),
 }
 
 
@@ -165,22 +164,6 @@ def by_domain(rows: pd.DataFrame) -> dict[str, pd.DataFrame]:
     known = [d for d in labels.DOMAINS if (rows["domain"] == d).any()]
     others = [d for d in dict.fromkeys(rows["domain"]) if d not in labels.DOMAINS]
     return {d: rows[rows["domain"] == d].reset_index(drop=True) for d in known + others}
-
-
-def describe_filters(filters: Filters, lang: str) -> str:
-    """The filters as a short phrase: "khối Kinh tế; Nông nghiệp; Không đạt", or "tất cả"."""
-    parts = []
-    if filters.domain:
-        parts.append(_t("domain_filter", lang, domain=labels.label(labels.DOMAINS, filters.domain, lang)))
-    if filters.groups:
-        parts.append(", ".join(labels.label(labels.GROUPS, g, lang) for g in filters.groups))
-    if filters.statuses:
-        parts.append(", ".join(labels.label(labels.STATUSES, s, lang) for s in filters.statuses))
-    if filters.comparable_only:
-        parts.append(text("filter_comparable", lang).lower())
-    if filters.search.strip():
-        parts.append(f"“{filters.search.strip()}”")
-    return "; ".join(parts) or text("everything", lang)
 
 
 def _derivation_notes(derivations: list, lang: str) -> str:
@@ -376,7 +359,7 @@ def sources_rows(db: Database, scope: Scope, filters: Filters, lang: str, count:
         (_t("src_data_sha", lang), manifest.get("data_sha256", "")),
     ]
     rows += [(_t("src_file_sha", lang, file=name), sha) for name, sha in (manifest.get("files") or {}).items()]
-    rows.append((_t("src_filters", lang), describe_filters(filters, lang)))
+    rows.append((_t("src_filters", lang), tables.filters_phrase(filters, lang)))
     if count is not None:
         rows.append((_t("src_count", lang), str(count)))
     rows.append((_t("src_note_numbers", lang), _t("note_numbers", lang)))
@@ -601,7 +584,7 @@ def meeting_brief_html(db: Database, scope: Scope, filters: Filters = Filters(),
            f"<header><h1>{_e(title)}</h1>",
            f"<p>{_e(text('overview_subtitle', lang, results=results, targets=nxt))}</p>",
            f'<p class="meta">{_e(_t("brief_made", lang, snapshot=manifest.get("snapshot_id", ""), created=_created(manifest.get("created_at", ""), lang)))}</p>',
-           f'<p class="meta">{_e(_t("brief_scope", lang, what=describe_filters(filters, lang), n=len(rows)))}</p>',
+           f'<p class="meta">{_e(_t("brief_scope", lang, what=tables.filters_phrase(filters, lang), n=len(rows)))}</p>',
            "</header>"]
 
     out.append(f'<section class="keep"><h2>{_e(text("status_counts_title", lang, year=results))}</h2>'

@@ -210,6 +210,7 @@ UI = {
     "filter_search_placeholder": ("ví dụ: bao hiem, lua, dang vien", "e.g. insurance, rice, party"),
     "filter_domain": ("Khối", "Domain"),
     "all": ("Tất cả", "All"),
+    "filter_domain_phrase": ("khối {domain}", "{domain}"),
     "in_view": ("Đang xem: {what} — {n} chỉ tiêu.", "Showing: {what} — {n} indicators."),
     "everything": ("tất cả", "everything"),
     "nothing_here": ("Không có chỉ tiêu nào khớp bộ lọc.", "No indicator matches the filters."),

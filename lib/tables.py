@@ -89,7 +89,7 @@ def indicator_table(rows: pd.DataFrame, lang: str, results: int, targets: int) -
     """The domain page's table: one line per indicator, every number formatted with its unit."""
     name = labels.name_column(lang)
     records = []
-    for _, row in rows.iterrows():
+    for row in rows.to_dict("records"):
         target = target_text(row, lang)
         records.append({
             text("col_indicator", lang): row[name],
@@ -111,25 +111,55 @@ def not_comparable_table(rows: pd.DataFrame, lang: str, results: int, targets: i
         text("col_indicator", lang): row[name],
         text("col_next", lang, year=targets): value_text(row["next_target"], row, lang),
         text("col_reason", lang): comparison_text(row, lang, results, targets),
-    } for _, row in rows.iterrows()])
+    } for row in rows.to_dict("records")])
 
 
 def observations_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The long table of the Data page, values formatted, with the quote each came from."""
+    """The long table of the Data page, values formatted, with the quote each came from.
+    Built column by column: a province's unit has thousands of observations."""
+    if rows.empty:
+        return pd.DataFrame([])
     name = labels.name_column(lang)
-    return pd.DataFrame([{
-        text("col_indicator", lang): row[name],
-        text("col_domain", lang): labels.label(labels.DOMAINS, row["domain"], lang),
-        text("col_year", lang): str(row["year"]),
-        text("col_kind", lang): labels.label(labels.KINDS, row["kind"], lang),
-        text("col_value", lang, year="").strip(): ("≈ " + fmt.number(row["value"], lang, decimals=1)
-                                                    if row["origin"] == "derived" else fmt.number(row["value"], lang)),
-        text("col_unit", lang): row["unit"],
-        text("col_qualifier", lang): "" if _missing(row["qualifier"]) else row["qualifier"],
-        text("col_origin", lang): labels.label(labels.ORIGINS, row["origin"], lang)
-        + ("" if _missing(row["derivation"]) else f" ({row['derivation']})"),
-        text("col_quote", lang): row["source_quote"],
-    } for _, row in rows.iterrows()])
+    column = {key: rows[key].tolist() for key in (name, "domain", "year", "kind", "value", "unit", "qualifier",
+                                                   "origin", "derivation", "source_quote")}
+    domains, kinds, origins = ({key: labels.label(vocabulary, key, lang) for key in set(column[key_column])}
+                               for vocabulary, key_column in ((labels.DOMAINS, "domain"), (labels.KINDS, "kind"),
+                                                              (labels.ORIGINS, "origin")))
+    return pd.DataFrame({
+        text("col_indicator", lang): column[name],
+        text("col_domain", lang): [domains[d] for d in column["domain"]],
+        text("col_year", lang): [str(y) for y in column["year"]],
+        text("col_kind", lang): [kinds[k] for k in column["kind"]],
+        text("col_value", lang, year="").strip(): [("≈ " + fmt.number(v, lang, decimals=1)) if o == "derived"
+                                                   else fmt.number(v, lang)
+                                                   for v, o in zip(column["value"], column["origin"])],
+        text("col_unit", lang): column["unit"],
+        text("col_qualifier", lang): ["" if _missing(q) else q for q in column["qualifier"]],
+        text("col_origin", lang): [origins[o] + ("" if _missing(d) else f" ({d})")
+                                   for o, d in zip(column["origin"], column["derivation"])],
+        text("col_quote", lang): column["source_quote"],
+    })
+
+
+def filters_phrase(filters, lang: str, search_as_code: bool = False) -> str:
+    """The active filters as a short phrase ("khối Kinh tế; Nông nghiệp; Không đạt") or "tất cả".
+
+    On a page the search goes in a code span, so what a link carries can never become a link or
+    markup; in exports the caller escapes the phrase itself.
+    """
+    parts = []
+    if filters.domain:
+        parts.append(text("filter_domain_phrase", lang, domain=labels.label(labels.DOMAINS, filters.domain, lang)))
+    if filters.groups:
+        parts.append(", ".join(labels.label(labels.GROUPS, g, lang) for g in filters.groups))
+    if filters.statuses:
+        parts.append(", ".join(labels.label(labels.STATUSES, s, lang) for s in filters.statuses))
+    if filters.comparable_only:
+        parts.append(text("filter_comparable", lang).lower())
+    search = filters.search.strip()
+    if search:
+        parts.append("“`" + search.replace("`", "'") + "`”" if search_as_code else f"“{search}”")
+    return "; ".join(parts) or text("everything", lang)
 
 
 def csv_for_excel(rows: pd.DataFrame) -> bytes:

@@ -272,19 +272,10 @@ def filters_of(state: ViewState, domain: str | None) -> Filters:
                    comparable_only=state.comparable_only, search=state.search)
 
 
-def describe_filters(state: ViewState, lang: str, count: int) -> str:
+def describe_filters(state: ViewState, lang: str, count: int, domain: str | None = None) -> str:
     """The active filters as one sentence, so a projected screen says what it shows."""
-    parts = []
-    if state.groups:
-        parts.append(", ".join(labels.label(labels.GROUPS, g, lang) for g in state.groups))
-    if state.statuses:
-        parts.append(", ".join(labels.label(labels.STATUSES, s, lang) for s in state.statuses))
-    if state.comparable_only:
-        parts.append(text("filter_comparable", lang).lower())
-    if state.search:
-        # In a code span, so a search can never become a link or markup on the page.
-        parts.append("“`" + state.search.replace("`", "'") + "`”")
-    return text("in_view", lang, what="; ".join(parts) or text("everything", lang), n=count)
+    phrase = tables.filters_phrase(filters_of(state, domain), lang, search_as_code=True)
+    return text("in_view", lang, what=phrase, n=count)
 
 
 def status_counts(page: Page, counts: dict[str, int]) -> None:

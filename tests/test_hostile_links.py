@@ -20,11 +20,8 @@ The pages read a copy of the newest committed snapshot (CHITIEU_DATA_DIR), never
 """
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import socket
-import subprocess
 import time
 import urllib.parse
 import urllib.request
@@ -32,6 +29,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
+from browser_support import CHROMIUM_ARGS, streamlit_server
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
@@ -523,8 +521,6 @@ def test_the_meeting_brief_and_workbook_escape_a_hostile_search(served):
 # 3. the browser
 
 BROWSER_WAIT_MS = 30_000
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 PATHS = {"overview": "/", "economy": "/kinh_te", "culture_society": "/van_hoa_xa_hoi",
          "security_order": "/an_ninh_trat_tu", "party_politics": "/xay_dung_dang", "indicator": "/chi_tieu",
@@ -556,48 +552,14 @@ RAW_LINKS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
 @pytest.fixture(scope="module")
 def hostile_server(served, tmp_path_factory):
     home = tmp_path_factory.mktemp("hostile-home")
-    env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
-           "XDG_CACHE_HOME": str(home / ".cache"), "XDG_DATA_HOME": str(home / ".local"), "TMPDIR": str(home),
-           "CHITIEU_DATA_DIR": str(served)}
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    log_path = home / "server.log"
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [str(REPO / ".venv/bin/streamlit"), "run", "app.py", "--server.port", str(port),
-             "--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-            cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            deadline = time.monotonic() + 60
-            while not _healthy(url):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"streamlit did not come up: {log_path.read_text()[-2000:]}")
-                time.sleep(0.25)
-            yield {"url": url, "log": log_path}
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=5)
+    try:
+        with streamlit_server(home, {"CHITIEU_DATA_DIR": str(served)}) as running:
+            yield running
+    except RuntimeError as error:
+        pytest.fail(str(error))
 
 
 @pytest.mark.browser
