@@ -111,9 +111,7 @@ def start(key: str) -> Page:
     (never a traceback) when no data can be served."""
     kind = PAGE_KINDS[key]
     query = _query_now()
-    url_lang = "en" if query.get("lang") == ["en"] else "vi"
-    guessed_lang = st.session_state.get("w_lang") if st.session_state.get("_seen_query", ("", ()))[1] == _canonical(query) \
-        and st.session_state.get("w_lang") in labels.LANGUAGES else url_lang
+    guessed_lang = _language_now(query)
     st.set_page_config(page_title=labels.label(labels.PAGES, key, guessed_lang) + " · Chỉ tiêu",
                        page_icon=":material/monitoring:", layout="wide")
     st.html(CSS)
@@ -155,6 +153,16 @@ def start(key: str) -> Page:
     return page
 
 
+def _language_now(query: dict) -> str:
+    """The language switch's value once this session has seen this URL; the link's before that
+    (the page title and the switch's own label are drawn before the switch is read)."""
+    seen_this_url = st.session_state.get("_seen_query", ("", ()))[1] == _canonical(query)
+    remembered = st.session_state.get("w_lang")
+    if seen_this_url and remembered in labels.LANGUAGES:
+        return remembered
+    return "en" if query.get("lang") == ["en"] else "vi"
+
+
 def _unit_and_year(explorer: Explorer, state: ViewState) -> ViewState:
     """Selectors for the reporting unit and the results year, shown only when there is a choice."""
     lang = state.lang
@@ -189,6 +197,8 @@ def _sidebar(page: Page) -> None:
     links = {"lang": lang} if lang != "vi" else {}
     if page.state.unit:
         links["unit"] = page.state.unit
+    if page.state.year:
+        links["year"] = str(page.state.year)
     with st.sidebar:
         for key, path in PAGE_FILES.items():
             st.page_link(path, label=labels.label(labels.PAGES, key, lang), icon=ICONS[key], query_params=links)
