@@ -46,6 +46,10 @@ div[data-testid="stMetricValue"] {font-size: 1.9rem;}
 .ct-count {border: 1px solid #E2E6EA; border-top: 5px solid; border-radius: .4rem; padding: .5rem .8rem;}
 .ct-count-label {font-size: .95rem; color: #4A5160;}
 .ct-count-value {font-size: 2.1rem; font-weight: 600; line-height: 1.2;}
+.ct-cards {display: grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: .6rem; margin-bottom: .8rem;}
+.ct-card {border: 1px solid #E2E6EA; border-radius: .4rem; padding: .6rem .9rem;}
+.ct-card-value {font-size: 1.4rem; font-weight: 600; line-height: 1.3;}
+.ct-card-name {font-size: .9rem; color: #5A6170; margin-top: .2rem;}
 </style>
 """
 
@@ -173,9 +177,9 @@ def _unit_and_year(explorer: Explorer, state: ViewState) -> ViewState:
             unit_key = widget_key("w_unit", lang)
             if st.session_state.get(unit_key) not in explorer.units:
                 st.session_state[unit_key] = explorer.units[0]
+            names = dict(zip(reports["reporting_unit"], reports["unit_name_vi" if lang == "vi" else "unit_name_en"]))
             unit = st.selectbox(text("reporting_unit", lang), options=list(explorer.units), key=unit_key,
-                                format_func=lambda u: reports.loc[reports["reporting_unit"] == u,
-                                                                  "unit_name_vi" if lang == "vi" else "unit_name_en"].iloc[0])
+                                format_func=names.__getitem__)
         years = explorer.years_of(unit or explorer.units[0])
         if len(years) > 1:
             if st.session_state.get("w_year") not in years:
@@ -442,24 +446,24 @@ def highlighted_sentence(sentence: str, numbers: list[str]) -> str:
 
 
 def counts_cards(page: Page, rows: pd.DataFrame) -> None:
-    """Counts without a target, each with its pair (19 vụ / 18 lượt đối tượng), grouped."""
+    """Counts without a target, each with its pair (19 vụ / 18 lượt đối tượng), grouped: one light
+    HTML grid per group (dozens of bordered containers slow the page down), wrapping on a phone."""
     lang = page.lang
     name = labels.name_column(lang)
     pair_name = "pair_name_vi" if lang == "vi" else "pair_name_en"
     for group, members in rows.groupby("group", sort=False):
-        st.markdown(f"##### {labels.label(labels.GROUPS, group, lang)}")
-        columns = st.columns(3)
-        for index, (_, row) in enumerate(members.iterrows()):
+        cards = []
+        for row in members.to_dict("records"):
             value = tables.actual_text(row, lang)
             detail = row[name]
             if not pd.isna(row.get("pair_actual")):
                 pair_unit = row["pair_unit_en"] if lang == "en" and isinstance(row["pair_unit_en"], str) else row["pair_unit"]
                 value += f" / {fmt.with_unit(row['pair_actual'], pair_unit, lang)}"
                 detail += f" / {row[pair_name]}"
-            with columns[index % 3].container(border=True):
-                st.markdown(f"<div style='font-size:1.4rem;font-weight:600'>{html.escape(value)}</div>",
-                            unsafe_allow_html=True)
-                st.caption(detail)
+            cards.append(f"<div class='ct-card'><div class='ct-card-value'>{html.escape(value)}</div>"
+                         f"<div class='ct-card-name'>{html.escape(detail)}</div></div>")
+        st.markdown(f"##### {labels.label(labels.GROUPS, group, lang)}")
+        st.markdown(f"<div class='ct-cards'>{''.join(cards)}</div>", unsafe_allow_html=True)
 
 
 def targets_not_drawn(page: Page, targets: pd.DataFrame) -> None:
