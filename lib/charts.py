@@ -5,7 +5,12 @@ The same charts render in the browser and in static exports, with Vietnamese num
 """
 from __future__ import annotations
 
+import functools
+import hashlib
 import math
+import pickle
+import threading
+from collections import OrderedDict
 
 import altair as alt
 import pandas as pd
@@ -44,6 +49,57 @@ TEXT = {
 }
 
 
+# Building an Altair chart costs tens of milliseconds (the spec is copied on every layer and
+# configure call), and so does validating it against the Vega-Lite schema, which Streamlit asks for
+# on every rerun. Every rerun of a page (a widget touched, another reader on the same view) asks for
+# the very same chart again. A chart is a pure function of its rows and arguments, so each builder
+# keeps its recent charts keyed by the rows' content, validated once when built. Charts are never
+# changed once built (Altair's methods return copies), so one object serves every rerun and session.
+_MEMO_ENTRIES = 64
+_memo: OrderedDict[tuple, alt.TopLevelMixin] = OrderedDict()
+_memo_lock = threading.Lock()
+try:  # Streamlit switches Altair's global data transformer under this lock; so do we
+    from streamlit.elements.vega_charts import _altair_globals_lock as _ALTAIR_GLOBALS
+except ImportError:  # pragma: no cover - another Streamlit version
+    _ALTAIR_GLOBALS = threading.Lock()
+
+
+def _validated_once(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """Validate `chart` against the schema now (raising as Altair would), then let this object
+    skip the validation on every later `to_dict()` (each rerun): its spec can no longer change."""
+    with _ALTAIR_GLOBALS, alt.data_transformers.disable_max_rows():
+        chart.to_dict()
+    unvalidated = type(chart).to_dict
+
+    def to_dict(validate: bool = True, **kwargs) -> dict:
+        return unvalidated(chart, validate=False, **kwargs)
+
+    object.__setattr__(chart, "to_dict", to_dict)  # an instance attribute, not part of the spec
+    return chart
+
+
+def _fingerprint(frame: pd.DataFrame) -> str:
+    """Equal bytes mean equal rows; rows that pickle differently only cost a rebuild."""
+    return hashlib.blake2b(pickle.dumps(frame, protocol=5), digest_size=16).hexdigest()
+
+
+def _memoized(builder):
+    @functools.wraps(builder)
+    def build(rows: pd.DataFrame, *args, **kwargs):
+        key = (builder.__name__, _fingerprint(rows), args, tuple(sorted(kwargs.items())))
+        with _memo_lock:
+            if key in _memo:
+                _memo.move_to_end(key)
+                return _memo[key]
+        chart = _validated_once(builder(rows, *args, **kwargs))
+        with _memo_lock:
+            _memo[key] = chart
+            while len(_memo) > _MEMO_ENTRIES:
+                _memo.popitem(last=False)
+        return chart
+    return build
+
+
 def _t(key: str, lang: str) -> str:
     vi, en = TEXT[key]
     return vi if lang == "vi" else en
@@ -65,15 +121,17 @@ def finish(chart: alt.TopLevelMixin, lang: str, font: str | None = None, text_si
     """
     number_locale = fmt.VEGA_LOCALE_VI if lang == "vi" else fmt.VEGA_LOCALE_EN
     extra = {"font": font} if font else {}
+    config = alt.Config(
+        locale=alt.Locale(number=number_locale), **extra,
+        axis=alt.AxisConfig(labelFontSize=text_size, titleFontSize=text_size, labelColor="#31333F",
+                            titleColor="#31333F", gridColor="#E6E6E6"),
+        legend=alt.LegendConfig(labelFontSize=text_size, titleFontSize=text_size, orient="top", symbolType="square",
+                                columns=1, labelLimit=400),
+        view=alt.ViewConfig(stroke=None))
     # Top-level "fit-x": the width follows the page, the height stays what the rows need
     # (without it Streamlit sets "fit", which squeezes every row into its default height).
-    chart = chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
-    return (chart.configure(locale=alt.Locale(number=number_locale), **extra)
-            .configure_axis(labelFontSize=text_size, titleFontSize=text_size, labelColor="#31333F",
-                            titleColor="#31333F", gridColor="#E6E6E6")
-            .configure_legend(labelFontSize=text_size, titleFontSize=text_size, orient="top", symbolType="square", columns=1,
-                              labelLimit=400)
-            .configure_view(stroke=None))
+    # One copy of the chart with its whole config: each configure_* call would copy it again.
+    return chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"), config=config)
 
 
 def _name_axis(text_size: int) -> alt.Axis:
@@ -84,18 +142,20 @@ def _bar_height(rows: int, text_size: int = 13) -> int:
     return max(90, int(ROW_HEIGHT * text_size / 13) * rows + 20)
 
 
+@_memoized
 def attainment_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) -> alt.TopLevelMixin:
     """Share of the target attained per indicator, a rule at 100%, coloured by direction-aware status."""
     name = labels.name_column(lang)
+    records = rows.to_dict("records")
     data = pd.DataFrame({
         "indicator": [_short(n) for n in rows[name]],
         "full_name": rows[name],
         "attainment_pct": rows["attainment_pct"],
         "status": [labels.label(labels.STATUSES, s, lang) for s in rows["status"]],
         "label": [fmt.percent(v, lang) for v in rows["attainment_pct"]],
-        "actual": [fmt.with_unit(r["actual"], _unit(r, lang), lang) for _, r in rows.iterrows()],
+        "actual": [fmt.with_unit(r["actual"], _unit(r, lang), lang) for r in records],
         "target": [tables.target_text(r, lang) + (f" ({_t('derived', lang)})" if r["target_derived"] else "")
-                   for _, r in rows.iterrows()],
+                   for r in records],
     })
     order = data["indicator"].tolist()
     statuses = [s for s in STATUS_COLOURS if labels.label(labels.STATUSES, s, lang) in set(data["status"])]
@@ -151,9 +211,11 @@ def _diverging(data: pd.DataFrame, field: str, title: str, colour: alt.Color, to
                   .properties(height=_bar_height(len(data), text_size)), lang, text_size=text_size)
 
 
+@_memoized
 def year_on_year_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) -> alt.TopLevelMixin:
     """Signed change on the previous year, diverging from zero; colour says better or worse."""
     name = labels.name_column(lang)
+    records = rows.to_dict("records")
     judgements = [change_judgement(v, d) for v, d in zip(rows["yoy_change_pct"], rows["direction"])]
     data = pd.DataFrame({
         "indicator": [_short(n) for n in rows[name]],
@@ -161,7 +223,7 @@ def year_on_year_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13
         "yoy_change_pct": rows["yoy_change_pct"],
         "judgement": [CHANGE_LABELS[j][0 if lang == "vi" else 1] for j in judgements],
         "label": [fmt.signed(v, lang) + "%" for v in rows["yoy_change_pct"]],
-        "actual": [fmt.with_unit(r["actual"], _unit(r, lang), lang) for _, r in rows.iterrows()],
+        "actual": [fmt.with_unit(r["actual"], _unit(r, lang), lang) for r in records],
     })
     present = [k for k in CHANGE_COLOURS if CHANGE_LABELS[k][0 if lang == "vi" else 1] in set(data["judgement"])]
     colour = alt.Color("judgement:N", title=None,
@@ -173,29 +235,31 @@ def year_on_year_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13
     return _diverging(data, "yoy_change_pct", _t("yoy", lang), colour, tooltip, lang, text_size)
 
 
+@_memoized
 def next_year_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) -> alt.TopLevelMixin:
     """Change still needed, in %, from the results year to next year's target; comparable pairs only."""
     rows = rows[rows["comparability"].isin(COMPARABLE) & rows["change_needed_pct"].notna()]
     rows = rows.sort_values("change_needed_pct")
+    records = rows.to_dict("records")
     name = labels.name_column(lang)
     baseline_name = "baseline_name_vi" if lang == "vi" else "baseline_name_en"
     names = [r[baseline_name] if r["comparability"] == "converted" and isinstance(r[baseline_name], str) else r[name]
-             for _, r in rows.iterrows()]
+             for r in records]
     data = pd.DataFrame({
         "indicator": [_short(n) for n in names],
         "full_name": names,
         "change_needed_pct": rows["change_needed_pct"].to_numpy(),
         "gap": [labels.label(labels.GAPS, g, lang) for g in rows["gap"]],
         "label": [fmt.signed(v, lang, decimals=1) + "%" for v in rows["change_needed_pct"]],
-        "baseline": [fmt.with_unit(r["baseline"], _unit(r, lang), lang) for _, r in rows.iterrows()],
+        "baseline": [fmt.with_unit(r["baseline"], _unit(r, lang), lang) for r in records],
         "target": [fmt.with_unit(r["target_level"], _unit(r, lang), lang)
                    + (f" ({_t('converted', lang)}: {fmt.number(r['related_actual'], lang)} + "
                       f"{fmt.number(r['next_target'], lang)})" if r["comparability"] == "converted" else "")
-                   for _, r in rows.iterrows()],
+                   for r in records],
         "change": [fmt.signed(r["change_needed"], lang) + (" điểm %" if lang == "vi" and r["unit"] == "%" else
                                                           " points" if r["unit"] == "%" else
                                                           " " + (_unit(r, lang) or ""))
-                   for _, r in rows.iterrows()],
+                   for r in records],
     })
     present = [g for g in GAP_COLOURS if labels.label(labels.GAPS, g, lang) in set(data["gap"])]
     colour = alt.Color("gap:N", title=None,
@@ -209,6 +273,7 @@ def next_year_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) -
     return _diverging(data, "change_needed_pct", _t("change_needed", lang), colour, tooltip, lang, text_size)
 
 
+@_memoized
 def indicator_values_chart(values: pd.DataFrame, lang: str = "vi", text_size: int = 13) -> alt.TopLevelMixin:
     """One indicator's results and targets by year, in its own unit."""
     data = values[values["kind"].isin(["actual", "target"])].copy()
@@ -228,13 +293,15 @@ def indicator_values_chart(values: pd.DataFrame, lang: str = "vi", text_size: in
     return finish(alt.layer(bars, text).properties(height=260), lang, text_size=text_size)
 
 
+@_memoized
 def units_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) -> alt.TopLevelMixin:
     """One indicator across reporting units, best first (lower first where lower is better)."""
     names = rows["unit_name_vi"] if lang == "vi" else rows["unit_name_en"]
+    records = rows.to_dict("records")
     data = pd.DataFrame({
         "unit_name": names,
         "actual": rows["actual"],
-        "label": [fmt.with_unit(r["actual"], _unit(r, lang), lang) for _, r in rows.iterrows()],
+        "label": [fmt.with_unit(r["actual"], _unit(r, lang), lang) for r in records],
         "status": [labels.label(labels.STATUSES, s, lang) for s in rows["status"]],
     })
     order = data["unit_name"].tolist()
