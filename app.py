@@ -13,6 +13,12 @@ if page.state.present:
     ui.publish(page, present.show(page))
     st.stop()
 
+targets = explorer.next_year_targets(scope)
+attainment = charts.attainment_chart(explorer.attainment(scope), lang)
+next_year = charts.next_year_chart(targets, lang)
+attainment_title = text("attainment_title", lang, year=page.results)
+next_title = text("next_title", lang, results=page.results, targets=page.targets)
+
 st.title(text("app_title", lang, unit=ui.unit_name(page)))
 st.caption(text("overview_subtitle", lang, results=page.results, targets=page.targets))
 enter, share, take_away, _ = st.columns([1, 1, 1, 3])
@@ -21,22 +27,21 @@ with enter:
 with share:
     ui.share(page, page.state)
 with take_away:
-    ui.take_away(page, Filters())
+    ui.take_away(page, Filters(), {"attainment": (attainment_title, attainment), "next_year": (next_title, next_year)})
 
 ui.status_counts(page, explorer.status_counts(scope))
 
 st.subheader(text("headline_title", lang))
 ui.headline_cards(page, explorer.headline_indicators(scope))
 
-st.subheader(text("attainment_title", lang, year=page.results))
+st.subheader(attainment_title)
 st.caption(text("attainment_help", lang, year=page.results))
-ui.chart(charts.attainment_chart(explorer.attainment(scope), lang), key="attainment")
+ui.chart(attainment, key="attainment")
 ui.judged_without_share(page, explorer.judged_without_share(scope))
 
-targets = explorer.next_year_targets(scope)
-st.subheader(text("next_title", lang, results=page.results, targets=page.targets))
+st.subheader(next_title)
 st.caption(text("next_help", lang, targets=page.targets))
-ui.chart(charts.next_year_chart(targets, lang), key="next_year")
+ui.chart(next_year, key="next_year")
 ui.targets_not_drawn(page, targets)
 
 ui.publish(page, page.state)

@@ -15,14 +15,29 @@ def render(domain: str) -> None:
     filters = ui.filters_of(state, domain)
     rows = explorer.indicator_table(scope, filters)
     st.caption(ui.describe_filters(state, lang, len(rows)))
-    ui.actions(page, state, filters)
     if rows.empty:
+        ui.actions(page, state, filters)
         st.info(text("nothing_here", lang), icon=":material/filter_alt_off:")
         ui.publish(page, state)
         return
 
+    # The answers and their charts first: the take-away menu above offers the same charts.
     attainment = explorer.attainment(scope, filters)
     counts = explorer.counts_with_pairs(scope, filters)
+    changes = explorer.year_on_year(scope, filters)
+    targets = explorer.next_year_targets(scope, filters)
+    titles = {"attainment": text("attainment_title", lang, year=page.results),
+              "year_on_year": text("yoy_title", lang, previous=page.results - 1),
+              "next_year": text("next_title", lang, results=page.results, targets=page.targets)}
+    figures = {}
+    if not attainment.empty:
+        figures["attainment"] = (titles["attainment"], charts.attainment_chart(attainment, lang))
+    if not changes.empty:
+        figures["year_on_year"] = (titles["year_on_year"], charts.year_on_year_chart(changes, lang))
+    if targets["comparability"].isin(["same_measure", "converted"]).any():
+        figures["next_year"] = (titles["next_year"], charts.next_year_chart(targets, lang))
+    ui.actions(page, state, filters, figures)
+
     if attainment.empty:
         # Security and party figures are mostly counts: they lead, with no empty chart.
         st.caption(text("no_attainment", lang, year=page.results))
@@ -30,21 +45,19 @@ def render(domain: str) -> None:
             st.subheader(text("counts_title", lang))
             ui.counts_cards(page, counts)
     else:
-        st.subheader(text("attainment_title", lang, year=page.results))
+        st.subheader(titles["attainment"])
         st.caption(text("attainment_help", lang, year=page.results))
-        ui.chart(charts.attainment_chart(attainment, lang), key="attainment")
+        ui.chart(figures["attainment"][1], key="attainment")
         ui.judged_without_share(page, explorer.judged_without_share(scope, filters))
 
-    changes = explorer.year_on_year(scope, filters)
-    if not changes.empty:
-        st.subheader(text("yoy_title", lang, previous=page.results - 1))
-        ui.chart(charts.year_on_year_chart(changes, lang), key="year_on_year")
+    if "year_on_year" in figures:
+        st.subheader(titles["year_on_year"])
+        ui.chart(figures["year_on_year"][1], key="year_on_year")
 
-    targets = explorer.next_year_targets(scope, filters)
-    st.subheader(text("next_title", lang, results=page.results, targets=page.targets))
-    if targets["comparability"].isin(["same_measure", "converted"]).any():
+    st.subheader(titles["next_year"])
+    if "next_year" in figures:
         st.caption(text("next_help", lang, targets=page.targets))
-        ui.chart(charts.next_year_chart(targets, lang), key="next_year")
+        ui.chart(figures["next_year"][1], key="next_year")
     else:
         st.caption(text("no_next", lang))
     ui.targets_not_drawn(page, targets)

@@ -45,21 +45,21 @@ def _headlines(page: ui.Page) -> None:
 def _attainment(statuses: tuple[str, ...]) -> Callable[[ui.Page], None]:
     def show(page: ui.Page) -> None:
         rows = page.explorer.attainment(page.scope, Filters(statuses=statuses))
-        ui.chart(charts.attainment_chart(rows, page.lang, text_size=TEXT_SIZE), key=f"slide_attainment_{'_'.join(statuses)}", downloads=False)
+        ui.chart(charts.attainment_chart(rows, page.lang, text_size=TEXT_SIZE), key=f"slide_attainment_{'_'.join(statuses)}")
     return show
 
 
 def _next_year(domain: str | None) -> Callable[[ui.Page], None]:
     def show(page: ui.Page) -> None:
         rows = page.explorer.next_year_targets(page.scope, Filters(domain=domain))
-        ui.chart(charts.next_year_chart(rows, page.lang, text_size=TEXT_SIZE), key=f"slide_next_{domain}", downloads=False)
+        ui.chart(charts.next_year_chart(rows, page.lang, text_size=TEXT_SIZE), key=f"slide_next_{domain}")
         ui.targets_not_drawn(page, rows[rows["comparability"] == "not_comparable"])
     return show
 
 
 def _year_on_year(page: ui.Page) -> None:
     rows = page.explorer.year_on_year(page.scope, Filters(domain="economy"))
-    ui.chart(charts.year_on_year_chart(rows, page.lang, text_size=TEXT_SIZE), key="slide_yoy", downloads=False)
+    ui.chart(charts.year_on_year_chart(rows, page.lang, text_size=TEXT_SIZE), key="slide_yoy")
 
 
 def _domain_plan_and_targets(domain: str) -> Callable[[ui.Page], None]:
@@ -68,11 +68,11 @@ def _domain_plan_and_targets(domain: str) -> Callable[[ui.Page], None]:
         with left:
             st.subheader(text("attainment_title", page.lang, year=page.results))
             rows = page.explorer.attainment(page.scope, Filters(domain=domain))
-            ui.chart(charts.attainment_chart(rows, page.lang, text_size=TEXT_SIZE), key=f"slide_att_{domain}", downloads=False)
+            ui.chart(charts.attainment_chart(rows, page.lang, text_size=TEXT_SIZE), key=f"slide_att_{domain}")
         with right:
             st.subheader(text("next_title", page.lang, results=page.results, targets=page.targets))
             rows = page.explorer.next_year_targets(page.scope, Filters(domain=domain))
-            ui.chart(charts.next_year_chart(rows, page.lang, text_size=TEXT_SIZE), key=f"slide_next_{domain}", downloads=False)
+            ui.chart(charts.next_year_chart(rows, page.lang, text_size=TEXT_SIZE), key=f"slide_next_{domain}")
     return show
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import logging
 from dataclasses import dataclass, replace
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -50,6 +51,18 @@ div[data-testid="stMetricValue"] {font-size: 1.9rem;}
 .ct-card {border: 1px solid #E2E6EA; border-radius: .4rem; padding: .6rem .9rem;}
 .ct-card-value {font-size: 1.4rem; font-weight: 600; line-height: 1.3;}
 .ct-card-name {font-size: .9rem; color: #5A6170; margin-top: .2rem;}
+.ct-headlines {grid-template-columns: repeat(auto-fill, minmax(300px, 1fr));}
+.ct-headlines .ct-card {display: flex; flex-direction: column; gap: .35rem; padding: .8rem 1rem;}
+.ct-card-title {font-weight: 600;}
+.ct-card-big {font-size: 1.8rem; font-weight: 600; line-height: 1.2;}
+.ct-badge {display: inline-block; padding: 0 .4rem; border-radius: .3rem; font-size: .9rem; font-weight: 600;}
+.ct-badge-exceeded {background: #DCEBF7; color: #005A8C;}
+.ct-badge-met {background: #D5F0E6; color: #00704F;}
+.ct-badge-not_met {background: #FBE3D6; color: #A34700;}
+.ct-badge-no_target, .ct-badge-not_rated {background: #ECEEF1; color: #4A5160;}
+.ct-tone-blue {color: #005A8C;} .ct-tone-orange {color: #A34700;} .ct-tone-violet {color: #6A3D9A;}
+.ct-tone-gray {color: #5A6170;}
+.ct-card-link {font-size: .9rem; margin-top: auto;}
 </style>
 """
 
@@ -231,7 +244,6 @@ def publish(page: Page, state: ViewState) -> None:
 
 def share_link(page: Page, state: ViewState) -> str:
     """The address of this exact view: page, filters, indicator, slide and language."""
-    from urllib.parse import urlencode
     base = (st.context.url or "").split("?")[0]
     query = urlencode(state.to_query(page.kind), doseq=True)
     return f"{base}?{query}" if query else base
@@ -307,60 +319,68 @@ def status_counts(page: Page, counts: dict[str, int]) -> None:
 
 def headline_cards(page: Page, rows: pd.DataFrame, links: bool = True) -> None:
     """Cards for the headline indicators: this year's value, status against plan, next year's target
-    (or, where next year's target measures something else, that target with the word that it does)."""
+    (or, where next year's target measures something else, that target with the word that it does).
+    One HTML grid: light to draw, and it stacks on a phone. Every text is escaped."""
     lang = page.lang
-    name = labels.name_column(lang)
     targets = page.explorer.next_year_targets(page.scope)
     other_measure = targets[targets["comparability"] == "not_comparable"].set_index("baseline_id")
-    columns = st.columns(3)
-    for index, (_, row) in enumerate(rows.iterrows()):
-        with columns[index % 3].container(border=True):
-            st.markdown(f"**{row[name]}**")
-            st.markdown(f"<div style='font-size:1.8rem;font-weight:600;line-height:1.2'>"
-                        f"{html.escape(tables.actual_text(row, lang))}</div>", unsafe_allow_html=True)
-            if row["status"] in ("exceeded", "met", "not_met"):
-                badge = STATUS_BADGE[row["status"]]
-                target = tables.value_text(row["target"], row, lang, decimals=1 if row["target_derived"] else None)
-                plan = (f"{text('card_plan_derived', lang, year=page.results)} {target}" if row["target_derived"]
-                        else f"{text('card_plan', lang, year=page.results)}: {target}")
-                share = (fmt.percent(row["attainment_pct"], lang) if not pd.isna(row["attainment_pct"])
-                         else text("card_against_plan", lang, difference=tables.difference_text(row, lang)))
-                st.markdown(f":{badge}-badge[{STATUS_MARK[row['status']]} "
-                            f"{labels.label(labels.STATUSES, row['status'], lang)}] {share} · {plan}")
-            else:
-                st.markdown(f":gray-badge[{text('card_no_plan', lang, year=page.results)}]")
-            if pd.isna(row["next_target"]) and row["indicator_id"] in other_measure.index:
-                st.markdown(_other_measure_line(page, other_measure.loc[[row["indicator_id"]]].iloc[0]))
-            else:
-                st.markdown(_next_year_line(page, row))
-            if links:
-                st.page_link(PAGE_FILES["indicator"], label=text("open_indicator", lang), icon=":material/arrow_forward:",
-                             query_params={"id": row["indicator_id"], **({"lang": lang} if lang != "vi" else {})})
+    cards = [_card_html(page, row, other_measure, links) for row in rows.to_dict("records")]
+    st.markdown(f"<div class='ct-cards ct-headlines'>{''.join(cards)}</div>", unsafe_allow_html=True)
+
+
+def _tone(colour: str, body: str) -> str:
+    return f"<span class='ct-tone-{colour}'>{html.escape(body)}</span>"
+
+
+def _card_html(page: Page, row: dict, other_measure: pd.DataFrame, link: bool) -> str:
+    lang = page.lang
+    parts = [f"<div class='ct-card-title'>{html.escape(row[labels.name_column(lang)])}</div>",
+             f"<div class='ct-card-big'>{html.escape(tables.actual_text(row, lang))}</div>"]
+    if row["status"] in ("exceeded", "met", "not_met"):
+        target = tables.value_text(row["target"], row, lang, decimals=1 if row["target_derived"] else None)
+        plan = (f"{text('card_plan_derived', lang, year=page.results)} {target}" if row["target_derived"]
+                else f"{text('card_plan', lang, year=page.results)}: {target}")
+        share = (fmt.percent(row["attainment_pct"], lang) if not pd.isna(row["attainment_pct"])
+                 else text("card_against_plan", lang, difference=tables.difference_text(row, lang)))
+        badge = f"{STATUS_MARK[row['status']]} {labels.label(labels.STATUSES, row['status'], lang)}"
+        parts.append(f"<div><span class='ct-badge ct-badge-{row['status']}'>{html.escape(badge)}</span> "
+                     f"{html.escape(f'{share} · {plan}')}</div>")
+    else:
+        parts.append(f"<div><span class='ct-badge ct-badge-no_target'>"
+                     f"{html.escape(text('card_no_plan', lang, year=page.results))}</span></div>")
+    if pd.isna(row["next_target"]) and row["indicator_id"] in other_measure.index:
+        parts.append(f"<div>{_other_measure_line(page, other_measure.loc[[row['indicator_id']]].iloc[0])}</div>")
+    else:
+        parts.append(f"<div>{_next_year_line(page, row)}</div>")
+    if link:
+        query = urlencode({"id": row["indicator_id"], **({"lang": lang} if lang != "vi" else {})})
+        parts.append(f"<a class='ct-card-link' href='./chi_tieu?{html.escape(query)}' target='_self'>"
+                     f"{html.escape(text('open_indicator', lang))} →</a>")
+    return f"<div class='ct-card'>{''.join(parts)}</div>"
 
 
 def _other_measure_line(page: Page, target) -> str:
     lang = page.lang
-    name = target[labels.name_column(lang)]
-    return (f"{text('card_next', lang, year=page.targets)}: {name} {tables.value_text(target['next_target'], target, lang)}"
-            f" · :gray[{text('card_not_comparable', lang)}]")
+    shown = (f"{text('card_next', lang, year=page.targets)}: {target[labels.name_column(lang)]} "
+             f"{tables.value_text(target['next_target'], target, lang)} · ")
+    return html.escape(shown) + _tone("gray", text("card_not_comparable", lang))
 
 
 def _next_year_line(page: Page, row) -> str:
     lang = page.lang
     if pd.isna(row["next_target"]):
-        return f":gray[{text('card_no_next', lang, year=page.targets)}]"
-    target = tables.value_text(row["next_target"], row, lang)
-    label = text("card_next", lang, year=page.targets)
+        return _tone("gray", text("card_no_next", lang, year=page.targets))
+    lead = html.escape(f"{text('card_next', lang, year=page.targets)}: {tables.value_text(row['next_target'], row, lang)} · ")
     if row["comparability"] not in ("same_measure", "converted"):
-        return f"{label}: {target} · :gray[{text('card_not_comparable', lang)}]"
+        return lead + _tone("gray", text("card_not_comparable", lang))
     change = tables.change_text(row, lang)
     if row["gap"] == "reached":
-        return f"{label}: {target} · :blue[{text('card_reached', lang, year=page.targets)}]"
+        return lead + _tone("blue", text("card_reached", lang, year=page.targets))
     if row["gap"] == "above_result":
-        return f"{label}: {target} · :violet[{text('card_above', lang, change=change)}]"
+        return lead + _tone("violet", text("card_above", lang, change=change))
     if row["gap"] == "below_result":
-        return f"{label}: {target} · :gray[{text('card_below', lang, change=change)}]"
-    return f"{label}: {target} · :orange[{text('card_to_go', lang, change=change)}]"
+        return lead + _tone("gray", text("card_below", lang, change=change))
+    return lead + _tone("orange", text("card_to_go", lang, change=change))
 
 
 def judged_without_share(page: Page, rows: pd.DataFrame) -> None:
@@ -375,42 +395,42 @@ def judged_without_share(page: Page, rows: pd.DataFrame) -> None:
                     f"({text('card_against_plan', lang, difference=tables.difference_text(row, lang))})")
 
 
-def chart(figure, key: str, downloads: bool = True) -> None:
-    """A chart, and under it PNG and SVG downloads rendered offline only when clicked."""
+def chart(figure, key: str) -> None:
     st.altair_chart(figure, width="stretch", key=key)
-    if not downloads:
-        return
-    png, svg, _ = st.columns([1, 1, 6])
-    png.download_button("PNG", data=lambda: export.chart_png(figure), file_name=f"{key}.png", mime="image/png",
-                        key=f"{key}_png", icon=":material/download:", type="tertiary")
-    svg.download_button("SVG", data=lambda: export.chart_svg(figure), file_name=f"{key}.svg", mime="image/svg+xml",
-                        key=f"{key}_svg", icon=":material/download:", type="tertiary")
 
 
-def actions(page: Page, state: ViewState, filters: Filters | None = None) -> None:
-    """Share this exact view, and (for a filtered view) take it away as Excel or a brief."""
+def actions(page: Page, state: ViewState, filters: Filters | None = None, figures: dict | None = None) -> None:
+    """Share this exact view, and (for a filtered view) take it away: Excel, the brief, the charts."""
     share_column, take_away_column, _ = st.columns([1, 1, 4])
     with share_column:
         share(page, state)
     if filters is not None:
         with take_away_column:
-            take_away(page, filters)
+            take_away(page, filters, figures or {})
 
 
-def take_away(page: Page, filters: Filters) -> None:
-    """The current view as an Excel workbook and as a one-file meeting brief that prints on A4."""
+def take_away(page: Page, filters: Filters, figures: dict) -> None:
+    """One menu: the view as an Excel workbook, as a one-file meeting brief that prints on A4, and
+    each chart as PNG and SVG, rendered offline only when clicked. `figures`: key → (title, chart)."""
     lang, db, scope = page.lang, page.explorer.database, page.scope
-    menu = st.popover(text("take_away", lang), icon=":material/download:")
-    workbook = brief = menu
-    workbook.download_button(text("download_xlsx", lang), icon=":material/table_view:",
-                             data=lambda: export.workbook_for_view(db, scope, filters, lang),
-                             file_name=export.export_file_name(scope, filters, "xlsx"),
-                             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                             key="take_away_xlsx")
-    brief.download_button(text("download_brief", lang), icon=":material/description:",
-                          data=lambda: export.meeting_brief_html(db, scope, filters, lang),
-                          file_name=export.export_file_name(scope, filters, "html"), mime="text/html",
-                          key="take_away_brief")
+    with st.popover(text("take_away", lang), icon=":material/download:"):
+        st.download_button(text("download_xlsx", lang), icon=":material/table_view:",
+                           data=lambda: export.workbook_for_view(db, scope, filters, lang),
+                           file_name=export.export_file_name(scope, filters, "xlsx"),
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           key="take_away_xlsx")
+        st.download_button(text("download_brief", lang), icon=":material/description:",
+                           data=lambda: export.meeting_brief_html(db, scope, filters, lang),
+                           file_name=export.export_file_name(scope, filters, "html"), mime="text/html",
+                           key="take_away_brief")
+        for key, (title, figure) in figures.items():
+            png, svg = st.columns(2)
+            png.download_button(f"{title} (PNG)", data=lambda figure=figure: export.chart_png(figure),
+                                file_name=f"{key}.png", mime="image/png", key=f"{key}_png", type="tertiary",
+                                icon=":material/image:")
+            svg.download_button(f"{title} (SVG)", data=lambda figure=figure: export.chart_svg(figure),
+                                file_name=f"{key}.svg", mime="image/svg+xml", key=f"{key}_svg", type="tertiary",
+                                icon=":material/image:")
 
 
 def indicator_table(page: Page, rows: pd.DataFrame, key: str) -> None:
