@@ -396,7 +396,8 @@ def judged_without_share(page: Page, rows: pd.DataFrame) -> None:
 
 
 def chart(figure, key: str) -> None:
-    st.altair_chart(figure, width="stretch", key=key)
+    # The builders' charts are already valid; skipping Altair's schema check saves ~20 ms a chart.
+    st.vega_lite_chart(figure.to_dict(validate=False), width="stretch", key=key)
 
 
 def actions(page: Page, state: ViewState, filters: Filters | None = None, figures: dict | None = None) -> None:
