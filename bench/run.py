@@ -28,15 +28,16 @@ import os
 import platform
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
+
+from bench.serving import APP_IDLE as IDLE
+from bench.serving import CHART, CHROMIUM_ARGS, streamlit_server
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DATA = ROOT / "bench-data"
@@ -64,10 +65,6 @@ PAGES = {
 # chosen again. Every set but the cleared one (the page's first view) is new to the server.
 FILTER_STEPS = [("+", "not_met"), ("+", "exceeded"), ("+", "met"), ("+", "no_target"), ("clear", None),
                 ("+", "exceeded"), ("+", "met")]
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-CHART = '[data-testid="stVegaLiteChart"] svg'
-IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 # The charts on screen (their SVG sizes and mark counts), to tell whether a rerun redrew them.
 CHART_SIGNATURE = """() => Array.from(document.querySelectorAll('[data-testid="stVegaLiteChart"] svg'))
     .map(s => s.outerHTML.length + ':' + s.querySelectorAll('path').length).join('|')"""
@@ -274,48 +271,12 @@ def apptest_filter_changes(at) -> float:
 # --- (c, d) the browser --------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @contextlib.contextmanager
 def server(script: str, data_dir: Path | None, home: Path):
-    """`streamlit run <script>` on a free port, HOME/XDG/TMPDIR in `home`; yields (url, pid)."""
-    home.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
-           "XDG_CACHE_HOME": str(home / ".cache"), "TMPDIR": str(home)}
-    env.pop("CHITIEU_DATA_DIR", None)
-    if data_dir is not None:
-        env["CHITIEU_DATA_DIR"] = str(data_dir)
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    with (home / "server.log").open("w") as server_log:
-        process = subprocess.Popen(
-            [str(ROOT / ".venv/bin/streamlit"), "run", script, "--server.port", str(port), "--server.headless", "true",
-             "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=env, stdout=server_log, stderr=subprocess.STDOUT)
-        try:
-            deadline = time.monotonic() + 90
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                        if response.status == 200:
-                            break
-                except OSError:
-                    pass
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"{script} did not start: {(home / 'server.log').read_text()[-2000:]}")
-                time.sleep(0.2)
-            yield url, process.pid
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=5)
+    """`streamlit run <script>` with the data folder set; yields (url, pid)."""
+    extra = {"CHITIEU_DATA_DIR": str(data_dir)} if data_dir is not None else {}
+    with streamlit_server(home, extra, script=script) as running:
+        yield running["url"], running["pid"]
 
 
 def tree_rss_bytes(pid: int) -> int:
@@ -596,7 +557,7 @@ def markdown(results: dict) -> str:
                          f"{s['filter_change']['charts_changed']} |")
         memory = b.get("12M", {}).get("memory")
         if memory:
-            lines += ["", f"### (d) Server memory at 12M", "",
+            lines += ["", "### (d) Server memory at 12M", "",
                       f"{memory['sessions']} browser sessions at once over every page and several units: RSS of the "
                       f"streamlit process tree {memory['before_mb']:.0f} MB before, **{memory['peak_mb']:.0f} MB peak**, "
                       f"{memory['after_mb']:.0f} MB with all open; all loaded in {memory['all_loaded_s']:.1f} s."]

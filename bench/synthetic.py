@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import shutil
 import sys
 import time
@@ -39,7 +38,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from lib.build import ENGINE_SCHEMA, ROW_GROUP_ROWS, _parquet_bytes, derived_tables, write_snapshot
-from lib.snapshot import MANIFEST, SCHEMA_VERSION, SNAPSHOT_FILES, latest_snapshot
+from lib.snapshot import SCHEMA_VERSION, SNAPSHOT_FILES, latest_snapshot
 from lib.vntext import fold
 
 ROOT = Path(__file__).resolve().parent.parent
