@@ -244,14 +244,17 @@ def search_indicators(db: Database, text: str, limit: int = 20) -> pd.DataFrame:
 
 
 def observations_in_view(db: Database, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
-    """The long table of observations behind the current filters, with their source quotes."""
+    """The long table of observations behind the current filters and the report on screen (its
+    results year and its targets year), with their source quotes."""
     return _in_view(db, scope, filters, """
         SELECT o.indicator_id, v.name_vi, v.name_en, v.domain, v."group", o.year, o.kind, o.value,
                o.unit, o.qualifier, o.origin, o.derivation, o.source_quote, o.report_id
         FROM observations o
         JOIN in_view v USING (indicator_id)
-        WHERE o.reporting_unit = $unit
-        ORDER BY v.sort_order, o.year, o.kind, o.report_id""", {"unit": scope.reporting_unit})
+        WHERE o.reporting_unit = $unit AND o.year IN ($results_year, $targets_year)
+        ORDER BY v.sort_order, o.year, o.kind, o.report_id""",
+                    {"unit": scope.reporting_unit, "results_year": scope.results_year,
+                     "targets_year": scope.targets_year})
 
 
 def indicator_across_units(db: Database, indicator_id: str, year: int) -> pd.DataFrame:
