@@ -167,7 +167,7 @@ def attainment_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) 
     base = alt.Chart(data)
     bars = base.mark_bar(cornerRadiusEnd=3, height=int(18 * text_size / 13)).encode(
         x=alt.X("attainment_pct:Q", title=_t("share_of_target", lang), scale=alt.Scale(domain=[0, top]),
-                axis=alt.Axis(format=",.0f", labelExpr="datum.label + '%'")),
+                axis=alt.Axis(format=",.0f", labelExpr="datum.label + '%'", tickCount=8)),
         y=alt.Y("indicator:N", sort=order, title=None, axis=_name_axis(text_size)),
         color=colour,
         tooltip=[alt.Tooltip("full_name:N", title=_t("indicator", lang)),
@@ -195,7 +195,8 @@ def _diverging(data: pd.DataFrame, field: str, title: str, colour: alt.Color, to
     order = data["indicator"].tolist()
     base = alt.Chart(data)
     bars = base.mark_bar(height=int(18 * text_size / 13)).encode(
-        x=alt.X(f"{field}:Q", title=title, axis=alt.Axis(format=",.0f", labelExpr="datum.label + '%'")),
+        # About eight ticks, so a projector-wide axis does not print one every 10%.
+        x=alt.X(f"{field}:Q", title=title, axis=alt.Axis(format=",.0f", labelExpr="datum.label + '%'", tickCount=8)),
         y=alt.Y("indicator:N", sort=order, title=None, axis=_name_axis(text_size)),
         color=colour, tooltip=tooltip)
     text = base.mark_text(fontSize=text_size, color="#31333F",
