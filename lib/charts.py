@@ -32,21 +32,6 @@ NAME_LIMIT = "min({limit}, max(110, containerSize()[0] * 0.45))"
 ROW_HEIGHT = 28
 EXPORT_FONT = "DejaVu Sans"  # has every Vietnamese letter; this Liberation Sans lacks ạ, ả, ợ
 
-TEXT = {
-    "share_of_target": ("% kế hoạch đạt được", "% of target attained"),
-    "yoy": ("% so với năm trước", "% on the previous year"),
-    "change_needed": ("% thay đổi đến chỉ tiêu năm sau", "% change to next year's target"),
-    "status": ("Đánh giá", "Status"),
-    "actual": ("Thực hiện", "Actual"),
-    "target": ("Chỉ tiêu", "Target"),
-    "derived": ("tính từ % báo cáo", "derived from the reported %"),
-    "baseline": ("Kết quả năm báo cáo", "Results-year value"),
-    "next_target": ("Chỉ tiêu năm sau", "Next year's target"),
-    "change_abs": ("Cần thay đổi", "Change needed"),
-    "indicator": ("Chỉ tiêu", "Indicator"),
-    "value": ("Giá trị", "Value"),
-    "converted": ("quy đổi", "converted"),
-}
 
 
 # Building an Altair chart costs tens of milliseconds (the spec is copied on every layer and
@@ -101,8 +86,7 @@ def _memoized(builder):
 
 
 def _t(key: str, lang: str) -> str:
-    vi, en = TEXT[key]
-    return vi if lang == "vi" else en
+    return labels.text(f"chart_{key}", lang)
 
 
 def _short(name: str) -> str:

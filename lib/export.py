@@ -40,49 +40,9 @@ SHEET_NAME_MAX = 31
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _KIND_ORDER = {"actual": 0, "target": 1, "total": 2, "pct_of_target": 3, "yoy_change_pct": 4}
 
-TEXT = {
-    "sources_sheet": ("Nguồn", "Sources"),
-    "col_total": ("Tổng số", "Total"),
-    "col_target_origin": ("Kế hoạch {year}: nguồn", "{year} target: origin"),
-    "col_change_pct": ("Còn cần (%)", "Change needed (%)"),
-    "col_notes": ("Cách tính (số tính từ báo cáo)", "How derived figures were computed"),
-    "col_quote_results": ("Trích dẫn báo cáo – kết quả {year}", "Quote from the report – {year} results"),
-    "col_quote_next": ("Trích dẫn báo cáo – chỉ tiêu {year}", "Quote from the report – {year} target"),
-    "col_id": ("Mã chỉ tiêu", "Indicator ID"),
-    "src_item": ("Mục", "Item"),
-    "src_value": ("Giá trị", "Value"),
-    "src_unit": ("Đơn vị báo cáo", "Reporting unit"),
-    "src_report": ("Báo cáo", "Report"),
-    "src_report_id": ("Mã báo cáo", "Report ID"),
-    "src_raw_file": ("Tệp gốc", "Raw file"),
-    "src_raw_sha": ("SHA-256 tệp gốc", "SHA-256 of the raw file"),
-    "src_snapshot": ("Bản dữ liệu", "Snapshot"),
-    "src_created": ("Thời điểm tạo bản dữ liệu", "Snapshot created"),
-    "src_data_sha": ("SHA-256 dữ liệu", "SHA-256 of the data"),
-    "src_file_sha": ("SHA-256 {file}", "SHA-256 of {file}"),
-    "src_filters": ("Phạm vi lọc", "Filters"),
-    "src_count": ("Số chỉ tiêu", "Indicators"),
-    "src_note_numbers": ("Ghi chú", "Note"),
-    "note_numbers": ("Số lưu dạng số; tỷ lệ % lưu dạng phần trăm của Excel (102,74% = 1,0274). "
-                     "Dấu phân cách hiển thị theo cài đặt vùng của máy.",
-                     "Numbers are stored as numbers; percentages as Excel percentages (102.74% = 1.0274). "
-                     "Separators follow the computer's regional settings."),
-    "note_derived": ("“Tính từ báo cáo”: kế hoạch suy ra từ số thực hiện và % kế hoạch báo cáo ghi.",
-                     "“Derived”: a target implied by the reported result and its reported % of target."),
-    "nothing": ("Không có chỉ tiêu nào khớp bộ lọc.", "No indicator matches the filters."),
-    "brief_made": ("Bản tóm tắt họp · bản dữ liệu {snapshot} ({created})",
-                   "Meeting brief · snapshot {snapshot} ({created})"),
-    "brief_scope": ("Phạm vi: {what} — {n} chỉ tiêu.", "Scope: {what} — {n} indicators."),
-    "brief_source": ("Nguồn", "Source"),
-    "brief_next_source": ("Chỉ tiêu {year}", "{year} target"),
-    "brief_footer": ("Số liệu từ {report} (tệp {file}, SHA-256 {sha}). Mỗi số kèm câu gốc của báo cáo.",
-                     "Figures from {report} (file {file}, SHA-256 {sha}). Each number comes with the report's sentence."),
-}
 
 
-def _t(key: str, lang: str, **fields) -> str:
-    vi, en = TEXT[key]
-    return (vi if lang == "vi" else en).format(**fields)
+_t = text  # the export's sentences live with every other label, in lib/labels.py
 
 
 def _missing(value) -> bool:
