@@ -69,7 +69,7 @@ STATUSES = {
     "met": ("Đạt", "Met"),
     "not_met": ("Không đạt", "Not met"),
     "not_rated": ("Không xếp hạng", "Not rated"),
-    "no_target": ("Không có chỉ tiêu", "No target"),
+    "no_target": ("Không có kế hoạch", "No plan"),
 }
 
 COMPARABILITY = {

@@ -169,7 +169,7 @@ def test_overview_has_its_two_charts_and_the_status_counts(db, scope):
     assert metrics["● Đạt"] == str(counts.get("met", 0))
     assert metrics["▼ Không đạt"] == str(counts.get("not_met", 0))
     no_target = counts.get("no_target", 0) + counts.get("not_rated", 0)
-    assert metrics["– Không có chỉ tiêu"] == f"{no_target:,}".replace(",", ".")
+    assert metrics["– Không có kế hoạch"] == f"{no_target:,}".replace(",", ".")
     # The figures the district reported for 2022 (a change here means the data changed).
     assert (counts.get("exceeded"), counts.get("met"), counts.get("not_met")) == (19, 1, 6)
 
