@@ -140,16 +140,12 @@ def parse(query: dict[str, list[str]], page: str, allowed_groups: tuple[str, ...
                 state = replace(state, domain=values[0])
             else:
                 reject(key, values)
-        elif key == "group":
-            good = tuple(dict.fromkeys(v for v in values if v in allowed_groups))
-            if any(v not in allowed_groups for v in values):  # a repeated valid group is no error
-                reject(key, [v for v in values if v not in allowed_groups])
-            state = replace(state, groups=good)
-        elif key == "status":
-            good = tuple(dict.fromkeys(v for v in values if v in labels.STATUSES))
-            if any(v not in labels.STATUSES for v in values):
-                reject(key, [v for v in values if v not in labels.STATUSES])
-            state = replace(state, statuses=good)
+        elif key in ("group", "status"):
+            allowed = allowed_groups if key == "group" else tuple(labels.STATUSES)
+            if any(v not in allowed for v in values):  # a repeated valid value is no error
+                reject(key, [v for v in values if v not in allowed])
+            good = tuple(dict.fromkeys(v for v in values if v in allowed))
+            state = replace(state, **{"groups" if key == "group" else "statuses": good})
         elif key == "comparable":
             flag = _flag(values)
             if flag is None:
