@@ -146,12 +146,12 @@ def parse(query: dict[str, list[str]], page: str, allowed_groups: tuple[str, ...
                 reject(key, [v for v in values if v not in allowed])
             good = tuple(dict.fromkeys(v for v in values if v in allowed))
             state = replace(state, **{"groups" if key == "group" else "statuses": good})
-        elif key == "comparable":
+        elif key in ("comparable", "present"):
             flag = _flag(values)
             if flag is None:
                 reject(key, values)
             else:
-                state = replace(state, comparable_only=flag)
+                state = replace(state, **{"comparable_only" if key == "comparable" else "present": flag})
         elif key == "q":
             if len(values) == 1 and len(values[0]) <= MAX_SEARCH_LENGTH and values[0].isprintable():
                 state = replace(state, search=values[0].strip())
@@ -163,12 +163,6 @@ def parse(query: dict[str, list[str]], page: str, allowed_groups: tuple[str, ...
                 state = replace(state, indicator_id=values[0])
             else:
                 reject(key, values)
-        elif key == "present":
-            flag = _flag(values)
-            if flag is None:
-                reject(key, values)
-            else:
-                state = replace(state, present=flag)
         elif key == "slide":
             if len(values) == 1 and re.fullmatch(r"[0-9]{1,3}", values[0]) and 1 <= int(values[0]) <= MAX_SLIDE:
                 state = replace(state, slide=int(values[0]))
