@@ -15,6 +15,7 @@ REPO = Path(__file__).resolve().parent.parent
 WAIT_MS = 30_000
 APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 CHART = '[data-testid="stVegaLiteChart"] svg'
+MAIN_ELEMENT = '[data-testid="stMain"] [data-testid="stElementContainer"]'
 # Without the background-networking flags Chromium keeps trying hosts this machine cannot reach.
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -75,3 +76,5 @@ def wait_idle(page) -> None:
     """Wait until the current script run has finished (a rerun may start just after an action)."""
     page.wait_for_timeout(300)
     page.wait_for_selector(APP_IDLE, timeout=WAIT_MS)
+    # A page still connecting has drawn nothing yet; every page draws at least one element.
+    page.wait_for_selector(MAIN_ELEMENT, timeout=WAIT_MS)

@@ -57,6 +57,8 @@ def test_walk_the_deck_with_the_keyboard_at_projector_size(server, browser):
 def test_slide_text_is_readable_from_the_back_of_the_room(server, browser):
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
     page.goto(f"{server['url']}/?present=1&slide=1", timeout=WAIT_MS)
+    # The slide counter is drawn after the slide's style, so once it shows the style is in the page.
+    page.get_by_text(f"1 / {len(SLIDES)}", exact=True).wait_for(timeout=WAIT_MS)
     wait_idle(page)
     title = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('h1')).fontSize)")
     body = page.evaluate("() => parseFloat(getComputedStyle(document.documentElement).fontSize)")
