@@ -35,25 +35,21 @@ EXPORT_FONT = "DejaVu Sans"  # has every Vietnamese letter; this Liberation Sans
 
 
 # Building an Altair chart costs tens of milliseconds (the spec is copied on every layer and
-# configure call), and so does validating it against the Vega-Lite schema, which Streamlit asks for
-# on every rerun. Every rerun of a page (a widget touched, another reader on the same view) asks for
+# configure call). Every rerun of a page (a widget touched, another reader on the same view) asks for
 # the very same chart again. A chart is a pure function of its rows and arguments, so each builder
-# keeps its recent charts keyed by the rows' content, validated once when built. Charts are never
-# changed once built (Altair's methods return copies), so one object serves every rerun and session.
+# keeps its recent charts keyed by the rows' content. Charts are never changed once built (Altair's
+# methods return copies), so one object serves every rerun and session.
+#
+# Charts are not checked against the Vega-Lite schema at run time: they come from these fixed
+# builders, and the tests validate every builder's output in both languages on the real data and on
+# edge cases. Checking again on every new filter would cost ~15 ms a chart in front of the room.
 _MEMO_ENTRIES = 64
 _memo: OrderedDict[tuple, alt.TopLevelMixin] = OrderedDict()
 _memo_lock = threading.Lock()
-try:  # Streamlit switches Altair's global data transformer under this lock; so do we
-    from streamlit.elements.vega_charts import _altair_globals_lock as _ALTAIR_GLOBALS
-except ImportError:  # pragma: no cover - another Streamlit version
-    _ALTAIR_GLOBALS = threading.Lock()
 
 
-def _validated_once(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """Validate `chart` against the schema now (raising as Altair would), then let this object
-    skip the validation on every later `to_dict()` (each rerun): its spec can no longer change."""
-    with _ALTAIR_GLOBALS, alt.data_transformers.disable_max_rows():
-        chart.to_dict()
+def _unchecked(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """`chart` whose `to_dict()` skips the schema check (see above)."""
     unvalidated = type(chart).to_dict
 
     def to_dict(validate: bool = True, **kwargs) -> dict:
@@ -76,7 +72,7 @@ def _memoized(builder):
             if key in _memo:
                 _memo.move_to_end(key)
                 return _memo[key]
-        chart = _validated_once(builder(rows, *args, **kwargs))
+        chart = _unchecked(builder(rows, *args, **kwargs))
         with _memo_lock:
             _memo[key] = chart
             while len(_memo) > _MEMO_ENTRIES:

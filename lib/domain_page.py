@@ -67,5 +67,5 @@ def render(domain: str) -> None:
             ui.counts_cards(page, counts)
 
     st.subheader(text("table_title", lang))
-    ui.indicator_table(page, rows, key="indicator_table")
+    ui.indicator_table(page, rows)
     ui.publish(page, state)

@@ -202,7 +202,7 @@ UI = {
                           "{targets} targets with no {results} figure of the same measure"),
     "counts_title": ("Số liệu không có kế hoạch", "Figures without a target"),
     "table_title": ("Bảng chỉ tiêu", "Indicator table"),
-    "table_help": ("Chọn một dòng để mở trang chỉ tiêu.", "Select a row to open the indicator page."),
+    "table_help": ("Bấm vào tên một chỉ tiêu để mở trang của nó.", "Click an indicator's name to open its page."),
     "filter_group": ("Lĩnh vực", "Group"),
     "filter_status": ("Đánh giá", "Status"),
     "filter_comparable": ("So sánh được với năm sau", "Comparable with next year"),

@@ -121,8 +121,8 @@ def show(page: ui.Page) -> ViewState:
     previous, counter, following, leave = st.columns([1, 1, 1, 1])
     previous.button(text("slide_previous", lang), on_click=_move, args=(number - 1,), disabled=number == 1,
                     shortcut="PageUp", key="slide_previous", width="stretch", icon=":material/chevron_left:")
-    counter.markdown(f"<div style='text-align:center;font-size:1.3rem;padding-top:.3rem'>{number} / {len(SLIDES)}</div>",
-                     unsafe_allow_html=True)
+    with counter:
+        st.html(f"<div style='text-align:center;font-size:1.3rem;padding-top:.3rem'>{number} / {len(SLIDES)}</div>")
     following.button(text("slide_next", lang), on_click=_move, args=(number + 1,), disabled=number == len(SLIDES),
                      shortcut="PageDown", key="slide_next", width="stretch", icon=":material/chevron_right:")
     leave.button(text("slide_leave", lang), on_click=_leave, shortcut="Esc", key="slide_leave", width="stretch",

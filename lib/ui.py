@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import html
 import logging
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
+from streamlit import dataframe_util
 
 from lib import charts, export, labels, tables
 from lib import format as fmt
@@ -63,6 +66,17 @@ div[data-testid="stMetricValue"] {font-size: 1.9rem;}
 .ct-tone-blue {color: #005A8C;} .ct-tone-orange {color: #A34700;} .ct-tone-violet {color: #6A3D9A;}
 .ct-tone-gray {color: #5A6170;}
 .ct-card-link {font-size: .9rem; margin-top: auto;}
+.ct-judged {margin: .25rem 0;}
+h5.ct-group {font-size: 1rem; font-weight: 600; margin: .6rem 0 .4rem; padding: 0;}
+.ct-table-wrap {max-height: 640px; overflow: auto; border: 1px solid #E2E6EA; border-radius: .4rem; margin-bottom: 1rem;}
+.ct-table {border-collapse: separate; border-spacing: 0; width: 100%; font-size: .95rem;}
+.ct-table th {position: sticky; top: 0; z-index: 1; background: #F2F5F8; text-align: left; font-weight: 600;
+  padding: .45rem .6rem; border-bottom: 1px solid #D5DAE0;}
+.ct-table td {padding: .4rem .6rem; border-bottom: 1px solid #EEF0F3; vertical-align: top;}
+.ct-table th:first-child, .ct-table td:first-child {position: sticky; left: 0; background: #FFFFFF; min-width: 12rem;}
+.ct-table th:first-child {background: #F2F5F8; z-index: 2;}
+.ct-table .ct-num {text-align: right; white-space: nowrap;}
+.ct-table tbody tr:hover td {background: #F7F9FB;}
 </style>
 """
 
@@ -228,7 +242,8 @@ def snapshot_caption(page: Page) -> str:
     reports = page.explorer.reports()
     report = reports[reports["reporting_unit"] == page.scope.reporting_unit].iloc[0]
     title = f"{report['unit_name_vi'] if page.lang == 'vi' else report['unit_name_en']} {page.results}"
-    created = page.current.snapshot.created_at.replace("T", " ").replace("Z", " UTC")
+    # To the minute: "01:32:51" in Markdown reads as an emoji code and pulls in the emoji library.
+    created = page.current.snapshot.created_at[:16].replace("T", " ") + " UTC"
     return text("snapshot_caption", page.lang, title=title, snapshot=page.current.snapshot.snapshot_id,
                 created=created)
 
@@ -262,29 +277,38 @@ def unit_name(page: Page) -> str:
 
 
 def filter_widgets(page: Page, with_domain: bool = False) -> ViewState:
-    """Group, status, comparable-only and search; returns the view state they describe."""
+    """Group, status, comparable-only and search; returns the view state they describe.
+
+    On a domain page groups and statuses are pills: one tap each, all in sight on a projector, and
+    far lighter to draw than drop-down lists. The data page, across every domain, has too many
+    groups for pills and keeps a drop-down for them."""
     lang = page.lang
     keys = {name: widget_key(name, lang) for name in ("w_domain", "w_groups", "w_statuses")}
     domain = st.session_state.get(keys["w_domain"]) if with_domain else (page.key if page.kind == "domain" else None)
-    columns = st.columns([1.1, 1.1, 1.3, 1.2] if not with_domain else [1, 1.1, 1.1, 1.3, 1.2])
-    position = 0
     if with_domain:
+        columns = st.columns([1, 1.2, 1.5, 0.9, 1.1])
         with columns[0]:
             domain = st.selectbox(text("filter_domain", lang), options=[None, *labels.DOMAINS], key=keys["w_domain"],
                                   placeholder=text("all", lang),
                                   format_func=lambda d: text("all", lang) if d is None else labels.label(labels.DOMAINS, d, lang))
-        position = 1
+        group_place, rest = columns[1], columns[2:]
+    else:
+        group_place, rest = st.container(), st.columns([1.5, 0.9, 1.1])
     groups = page.explorer.groups_present(page.scope, domain)
     st.session_state[keys["w_groups"]] = [g for g in st.session_state.get(keys["w_groups"]) or [] if g in groups]
-    with columns[position]:
-        st.multiselect(text("filter_group", lang), options=groups, key=keys["w_groups"],
-                       format_func=lambda g: labels.label(labels.GROUPS, g, lang), placeholder=text("all", lang))
-    with columns[position + 1]:
-        st.multiselect(text("filter_status", lang), options=list(labels.STATUSES), key=keys["w_statuses"],
-                       format_func=lambda s: labels.label(labels.STATUSES, s, lang), placeholder=text("all", lang))
-    with columns[position + 2]:
+    with group_place:
+        if with_domain:
+            st.multiselect(text("filter_group", lang), options=groups, key=keys["w_groups"],
+                           format_func=lambda g: labels.label(labels.GROUPS, g, lang), placeholder=text("all", lang))
+        else:
+            st.pills(text("filter_group", lang), options=groups, key=keys["w_groups"], selection_mode="multi",
+                     format_func=lambda g: labels.label(labels.GROUPS, g, lang), wrap=True)
+    with rest[0]:
+        st.pills(text("filter_status", lang), options=list(labels.STATUSES), key=keys["w_statuses"],
+                 selection_mode="multi", format_func=lambda s: labels.label(labels.STATUSES, s, lang), wrap=True)
+    with rest[1]:
         st.toggle(text("filter_comparable", lang), key="w_comparable")
-    with columns[position + 3]:
+    with rest[2]:
         st.text_input(text("filter_search", lang), key="w_search", max_chars=80,
                       placeholder=text("filter_search_placeholder", lang))
     return replace(page.state, domain=domain, groups=tuple(st.session_state[keys["w_groups"]] or ()),
@@ -314,7 +338,7 @@ def status_counts(page: Page, counts: dict[str, int]) -> None:
         boxes.append(f"<div class='ct-count' data-testid='ct-count-{status}' style='border-top-color:"
                      f"{charts.STATUS_COLOURS[status]}'><div class='ct-count-label'>{label}</div>"
                      f"<div class='ct-count-value'>{fmt.number(value, page.lang)}</div></div>")
-    st.markdown(f"<div class='ct-counts'>{''.join(boxes)}</div>", unsafe_allow_html=True)
+    st.html(f"<div class='ct-counts'>{''.join(boxes)}</div>")
 
 
 def headline_cards(page: Page, rows: pd.DataFrame, links: bool = True) -> None:
@@ -325,7 +349,7 @@ def headline_cards(page: Page, rows: pd.DataFrame, links: bool = True) -> None:
     targets = page.explorer.next_year_targets(page.scope)
     other_measure = targets[targets["comparability"] == "not_comparable"].set_index("baseline_id")
     cards = [_card_html(page, row, other_measure, links) for row in rows.to_dict("records")]
-    st.markdown(f"<div class='ct-cards ct-headlines'>{''.join(cards)}</div>", unsafe_allow_html=True)
+    st.html(f"<div class='ct-cards ct-headlines'>{''.join(cards)}</div>")
 
 
 def _tone(colour: str, body: str) -> str:
@@ -353,8 +377,7 @@ def _card_html(page: Page, row: dict, other_measure: pd.DataFrame, link: bool) -
     else:
         parts.append(f"<div>{_next_year_line(page, row)}</div>")
     if link:
-        query = urlencode({"id": row["indicator_id"], **({"lang": lang} if lang != "vi" else {})})
-        parts.append(f"<a class='ct-card-link' href='./chi_tieu?{html.escape(query)}' target='_self'>"
+        parts.append(f"<a class='ct-card-link' href='{html.escape(indicator_address(page, row['indicator_id']))}'>"
                      f"{html.escape(text('open_indicator', lang))} →</a>")
     return f"<div class='ct-card'>{''.join(parts)}</div>"
 
@@ -387,17 +410,45 @@ def judged_without_share(page: Page, rows: pd.DataFrame) -> None:
     """Under the attainment chart: results judged against their target without a share (growth)."""
     lang = page.lang
     name = labels.name_column(lang)
-    for _, row in rows.iterrows():
-        st.markdown(f":{STATUS_BADGE[row['status']]}-badge[{STATUS_MARK[row['status']]} "
-                    f"{labels.label(labels.STATUSES, row['status'], lang)}] **{row[name]}**: "
-                    f"{tables.value_text(row['actual'], row, lang)} · {text('card_plan', lang, year=page.results)}: "
-                    f"{tables.value_text(row['target'], row, lang)} "
-                    f"({text('card_against_plan', lang, difference=tables.difference_text(row, lang))})")
+    lines = []
+    for row in rows.to_dict("records"):
+        badge = f"{STATUS_MARK[row['status']]} {labels.label(labels.STATUSES, row['status'], lang)}"
+        figures = (f"{tables.value_text(row['actual'], row, lang)} · {text('card_plan', lang, year=page.results)}: "
+                   f"{tables.value_text(row['target'], row, lang)} "
+                   f"({text('card_against_plan', lang, difference=tables.difference_text(row, lang))})")
+        lines.append(f"<div class='ct-judged'><span class='ct-badge ct-badge-{html.escape(row['status'])}'>"
+                     f"{html.escape(badge)}</span> <b>{html.escape(row[name])}</b>: {html.escape(figures)}</div>")
+    if lines:
+        st.html("".join(lines))
 
 
 def chart(figure, key: str) -> None:
+    st.vega_lite_chart(_drawn_spec(figure), width="stretch", key=key)
+
+
+# The builders keep each chart object while it is in use, so its spec is made once: the rows turned
+# into Arrow as Streamlit sends them (Streamlit passes bytes through), not on every rerun and session.
+_DRAWN_SPECS = 64
+_drawn: OrderedDict[int, tuple[object, dict]] = OrderedDict()
+_drawn_lock = threading.Lock()
+
+
+def _drawn_spec(figure) -> dict:
+    with _drawn_lock:
+        kept = _drawn.get(id(figure))
+        if kept is not None and kept[0] is figure:
+            _drawn.move_to_end(id(figure))
+            return kept[1]
     # The builders' charts are already valid; skipping Altair's schema check saves ~20 ms a chart.
-    st.vega_lite_chart(figure.to_dict(validate=False), width="stretch", key=key)
+    spec = figure.to_dict(validate=False)
+    if isinstance(spec.get("datasets"), dict):
+        spec["datasets"] = {name: dataframe_util.convert_anything_to_arrow_bytes(rows)
+                            for name, rows in spec["datasets"].items()}
+    with _drawn_lock:
+        _drawn[id(figure)] = (figure, spec)  # the figure is held so its id is not reused meanwhile
+        while len(_drawn) > _DRAWN_SPECS:
+            _drawn.popitem(last=False)
+    return spec
 
 
 def actions(page: Page, state: ViewState, filters: Filters | None = None, figures: dict | None = None) -> None:
@@ -434,22 +485,48 @@ def take_away(page: Page, filters: Filters, figures: dict) -> None:
                                 icon=":material/image:")
 
 
-def indicator_table(page: Page, rows: pd.DataFrame, key: str) -> None:
-    """The table whose rows open the indicator page."""
+def indicator_table(page: Page, rows: pd.DataFrame) -> None:
+    """The table whose indicator names open the indicator page."""
     shown = tables.indicator_table(rows, page.lang, page.results, page.targets)
     st.caption(text("table_help", page.lang))
-    name = text("col_indicator", page.lang)
-    config = {name: st.column_config.TextColumn(width="large", pinned=True)}
-    event = st.dataframe(shown, hide_index=True, width="stretch", key=key, on_select="rerun", column_config=config,
-                         selection_mode="single-row", height=min(38 + 35 * len(shown), 600))
-    picked = event.selection.rows if event is not None and hasattr(event, "selection") else []
-    if picked:
-        go_to_indicator(page, rows.iloc[picked[0]]["indicator_id"])
+    links = [indicator_address(page, indicator_id) for indicator_id in rows["indicator_id"]]
+    words = {text("col_indicator", page.lang), text("col_status", page.lang)}
+    st.html(html_table(shown, page.lang, links=links, numeric=[c for c in shown.columns if c not in words],
+                       statuses=list(rows["status"]), testid="ct-indicator-table"))
 
 
-def go_to_indicator(page: Page, indicator_id: str) -> None:
-    params = {"id": indicator_id, **({"lang": page.lang} if page.lang != "vi" else {})}
-    st.switch_page(PAGE_FILES["indicator"], query_params=params)
+def indicator_address(page: Page, indicator_id: str) -> str:
+    """The indicator page's address, in this page's language, unit and year."""
+    query = {"id": indicator_id, **{key: value for key, value in page.state.to_query("indicator").items()
+                                    if key in ("lang", "unit", "year")}}
+    return f"./chi_tieu?{urlencode(query, doseq=True)}"
+
+
+def html_table(shown: pd.DataFrame, lang: str, links: list[str] | None = None, numeric=(),
+               statuses: list[str] | None = None, testid: str = "ct-table") -> str:
+    """A table of already formatted texts as plain HTML, every cell escaped: far lighter to draw than
+    an interactive grid, readable on a projector, and it scrolls inside its box on a phone. The first
+    column links to `links[i]` when given; `numeric` names the columns set right; `statuses` colours
+    the status cell of each row."""
+    columns = list(shown.columns)
+    aligned = [column in set(numeric) for column in columns]
+    status_column = text("col_status", lang)
+    numeric_class = " class='ct-num'"
+    head = "".join(f"<th{numeric_class if align else ''}>{html.escape(str(column))}</th>"
+                   for column, align in zip(columns, aligned))
+    body = []
+    for index, values in enumerate(shown.itertuples(index=False)):
+        cells = []
+        for position, (column, value, align) in enumerate(zip(columns, values, aligned)):
+            content = html.escape("" if value is None else str(value))
+            if position == 0 and links is not None:
+                content = f"<a href='{html.escape(links[index])}'>{content}</a>"
+            elif statuses is not None and column == status_column:
+                content = f"<span class='ct-badge ct-badge-{html.escape(statuses[index])}'>{content}</span>"
+            cells.append(f"<td{numeric_class if align else ''}>{content}</td>")
+        body.append(f"<tr>{''.join(cells)}</tr>")
+    return (f"<div class='ct-table-wrap' data-testid='{html.escape(testid)}'><table class='ct-table'>"
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
 
 
 def highlighted_sentence(sentence: str, numbers: list[str]) -> str:
@@ -472,9 +549,13 @@ def counts_cards(page: Page, rows: pd.DataFrame) -> None:
     lang = page.lang
     name = labels.name_column(lang)
     pair_name = "pair_name_vi" if lang == "vi" else "pair_name_en"
-    for group, members in rows.groupby("group", sort=False):
+    by_group: dict[str, list[dict]] = {}
+    for row in rows.to_dict("records"):  # once: per-group frames cost ~2 ms each to turn into dicts
+        by_group.setdefault(row["group"], []).append(row)
+    blocks = []
+    for group, members in by_group.items():
         cards = []
-        for row in members.to_dict("records"):
+        for row in members:
             value = tables.actual_text(row, lang)
             detail = row[name]
             if not pd.isna(row.get("pair_actual")):
@@ -483,8 +564,9 @@ def counts_cards(page: Page, rows: pd.DataFrame) -> None:
                 detail += f" / {row[pair_name]}"
             cards.append(f"<div class='ct-card'><div class='ct-card-value'>{html.escape(value)}</div>"
                          f"<div class='ct-card-name'>{html.escape(detail)}</div></div>")
-        st.markdown(f"##### {labels.label(labels.GROUPS, group, lang)}")
-        st.markdown(f"<div class='ct-cards'>{''.join(cards)}</div>", unsafe_allow_html=True)
+        blocks.append(f"<h5 class='ct-group'>{html.escape(labels.label(labels.GROUPS, group, lang))}</h5>"
+                      f"<div class='ct-cards'>{''.join(cards)}</div>")
+    st.html("".join(blocks))
 
 
 def targets_not_drawn(page: Page, targets: pd.DataFrame) -> None:
@@ -497,8 +579,9 @@ def targets_not_drawn(page: Page, targets: pd.DataFrame) -> None:
         with st.expander(f"{text(title, lang, results=page.results, targets=page.targets)} ({len(listed)})",
                          expanded=comparability == "not_comparable"):
             # A static table wraps the reasons instead of cutting them off.
-            st.table(tables.not_comparable_table(listed, lang, page.results, page.targets).set_index(
-                text("col_indicator", lang)))
+            shown = tables.not_comparable_table(listed, lang, page.results, page.targets)
+            st.html(html_table(shown, lang, links=[indicator_address(page, i) for i in listed["indicator_id"]],
+                               numeric=[text("col_next", lang, year=page.targets)], testid=f"ct-{comparability}-table"))
 
 
 def observation_list(page: Page, values: pd.DataFrame) -> None:

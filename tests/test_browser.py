@@ -178,8 +178,8 @@ def test_page_opens_by_deep_link(browser, base_url, name):
 def _open_economy_missed_and_switch_to_english(page, base_url) -> float:
     _open(page, f"{base_url}/kinh_te?status=not_met", has_charts=True)
     _assert_no_error(page)
-    statuses = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Đánh giá")
-    assert statuses.get_by_role("button", name="Remove Không đạt").count() == 1
+    statuses = page.locator('[data-testid="stButtonGroup"]').filter(has_text="Đánh giá")
+    assert statuses.locator('button[aria-pressed="true"]').all_inner_texts() == ["Không đạt"]
     assert "Đang xem: Không đạt" in page.locator("body").inner_text()
 
     started = time.monotonic()
@@ -211,8 +211,8 @@ def test_language_switch_leaves_no_vietnamese_label(browser, base_url):
     try:
         _open_economy_missed_and_switch_to_english(page, base_url)
         page.wait_for_timeout(500)
-        statuses = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Status")
-        tags = statuses.locator('[data-tag]').all_inner_texts()
+        statuses = page.locator('[data-testid="stButtonGroup"]').filter(has_text="Status")
+        tags = statuses.locator('button[aria-pressed="true"]').all_inner_texts()
         sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
         assert tags == ["Not met"], tags
         assert "Ngôn ngữ" not in sidebar and "Language" in sidebar
@@ -264,5 +264,28 @@ def test_no_sideways_scroll_on_a_phone(browser, base_url, name):
                                           main: document.querySelector('[data-testid="stMain"]').scrollWidth})""")
         assert widths["doc"] <= PHONE[0] + 1, widths
         assert widths["main"] <= PHONE[0] + 1, widths
+    finally:
+        context.close()
+
+
+def test_a_status_pill_filters_and_a_table_name_opens_its_indicator(browser, base_url):
+    context = browser.new_context(viewport={"width": DESKTOP[0], "height": DESKTOP[1]}, locale="vi-VN")
+    page = context.new_page()
+    try:
+        _open(page, f"{base_url}/kinh_te", has_charts=True)
+        statuses = page.locator('[data-testid="stButtonGroup"]').filter(has_text="Đánh giá")
+        statuses.get_by_role("button", name="Không đạt", exact=True).click()
+        page.wait_for_url("**status=not_met**", timeout=WAIT_MS)
+        page.wait_for_function("() => document.body.innerText.includes('Đang xem: Không đạt')", timeout=WAIT_MS)
+        page.wait_for_selector(APP_IDLE, timeout=WAIT_MS)
+        table = page.locator('[data-testid="ct-indicator-table"]')
+        assert set(table.locator("tbody tr td:nth-child(5)").all_inner_texts()) == {"Không đạt"}
+        first = table.locator("tbody tr td:first-child a").first
+        name = first.inner_text().strip()
+        first.click()
+        page.wait_for_url("**/chi_tieu?id=**", timeout=WAIT_MS)
+        page.wait_for_function("(name) => document.querySelector('h1') && document.querySelector('h1').innerText.trim() === name",
+                               arg=name, timeout=WAIT_MS)
+        _assert_no_error(page)
     finally:
         context.close()

@@ -11,6 +11,9 @@ import json
 import re
 from pathlib import Path
 
+from html.parser import HTMLParser
+
+import pandas as pd
 import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -98,7 +101,57 @@ def in_view_caption(at: AppTest) -> str:
 
 
 def markdown_text(at: AppTest) -> str:
-    return "\n".join(m.value for m in at.markdown)
+    """Everything written as Markdown or HTML on the page (cards, counts and tables are HTML)."""
+    return "\n".join([m.value for m in at.markdown] + [h.proto.body for h in at.get("html")])
+
+
+class _TableReader(HTMLParser):
+    """The cells (text) and first-column links of each <table> in an HTML fragment."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables: list[dict] = []
+        self._cell: list[str] | None = None
+        self._row: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append({"head": [], "rows": [], "links": []})
+        elif tag in ("td", "th"):
+            self._cell = []
+        elif tag == "tr":
+            self._row = []
+        elif tag == "a" and self._cell is not None and not self._row:
+            self.tables[-1]["links"].append(dict(attrs).get("href"))
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None:
+            self._row.append("".join(self._cell))
+            self._cell = None
+        elif tag == "tr" and self.tables:
+            table = self.tables[-1]
+            if not table["head"]:
+                table["head"] = self._row
+            else:
+                table["rows"].append(self._row)
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def html_tables(at: AppTest) -> list[pd.DataFrame]:
+    """Every HTML table on the page as a DataFrame of its shown texts; `.attrs["links"]` holds the
+    first column's addresses."""
+    frames = []
+    for element in at.get("html"):
+        reader = _TableReader()
+        reader.feed(element.proto.body)
+        for found in reader.tables:
+            frame = pd.DataFrame(found["rows"], columns=found["head"])
+            frame.attrs["links"] = found["links"]
+            frames.append(frame)
+    return frames
 
 
 def assert_clean(at: AppTest) -> None:
@@ -107,9 +160,10 @@ def assert_clean(at: AppTest) -> None:
 
 
 def table(at: AppTest):
-    """The page's main table (the largest dataframe)."""
-    assert at.dataframe, "no table on the page"
-    return max((d.value for d in at.dataframe), key=len)
+    """The page's main table (the largest one, HTML or interactive)."""
+    found = [d.value for d in at.dataframe] + html_tables(at)
+    assert found, "no table on the page"
+    return max(found, key=len)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -218,7 +272,7 @@ def test_security_page_leads_with_counts_not_attainment():
 def test_status_filter_shows_only_missed_indicators(db, scope):
     at = run_page("economy")
     before = in_view_caption(at)
-    at.multiselect(key="w_statuses_vi").set_value(["not_met"]).run()
+    at.pills(key="w_statuses_vi").set_value(["not_met"]).run()
     assert_clean(at)
 
     expected = queries.attainment(db, scope, Filters(domain="economy", statuses=("not_met",)))
@@ -240,7 +294,7 @@ def test_status_filter_shows_only_missed_indicators(db, scope):
 
 def test_group_filter_narrows_to_agriculture(db, scope):
     at = run_page("economy")
-    at.multiselect(key="w_groups_vi").set_value(["agriculture"]).run()
+    at.pills(key="w_groups_vi").set_value(["agriculture"]).run()
     assert_clean(at)
     expected = queries.indicator_table(db, scope, Filters(domain="economy", groups=("agriculture",)))
     shown = table(at)
@@ -284,8 +338,8 @@ def test_query_parameters_restore_the_filters(db, scope):
     at = run_page("economy", status="not_met", group="agriculture")
     assert_clean(at)
     assert not at.warning
-    assert list(at.multiselect(key="w_statuses_vi").value) == ["not_met"]
-    assert list(at.multiselect(key="w_groups_vi").value) == ["agriculture"]
+    assert list(at.pills(key="w_statuses_vi").value) == ["not_met"]
+    assert list(at.pills(key="w_groups_vi").value) == ["agriculture"]
     assert at.toggle(key="w_comparable").value is False
     assert at.text_input(key="w_search").value == ""
     expected = queries.indicator_table(db, scope, Filters(domain="economy", groups=("agriculture",),
@@ -298,7 +352,7 @@ def test_all_filters_restore_from_one_link():
     at = run_page("economy", status=["not_met", "exceeded"], comparable="1", q="lua")
     assert_clean(at)
     assert not at.warning
-    assert list(at.multiselect(key="w_statuses_vi").value) == ["not_met", "exceeded"]
+    assert list(at.pills(key="w_statuses_vi").value) == ["not_met", "exceeded"]
     assert at.toggle(key="w_comparable").value is True
     assert at.text_input(key="w_search").value == "lua"
 
@@ -309,7 +363,7 @@ def test_english_link_gives_english_page():
     assert at.title[0].value == "Economy"
     assert at.segmented_control(key="w_lang").value == "en"
     assert in_view_caption(at).startswith("Showing: everything —")
-    assert at.multiselect(key="w_statuses_en").options[:3] == ["Exceeded", "Met", "Not met"]
+    assert at.pills(key="w_statuses_en").options[:3] == ["Exceeded", "Met", "Not met"]
     assert at.query_params.get("lang") == "en"
 
 
@@ -330,8 +384,8 @@ def test_malformed_link_gives_a_notice_and_the_default_view():
     assert notice.startswith(BAD_LINK)
     assert "Traceback" not in notice
     assert at.title[0].value == "Kinh tế"
-    assert list(at.multiselect(key="w_statuses_vi").value) == []
-    assert list(at.multiselect(key="w_groups_vi").value) == []
+    assert list(at.pills(key="w_statuses_vi").value) == []
+    assert list(at.pills(key="w_groups_vi").value) == []
     assert in_view_caption(at).startswith("Đang xem: tất cả —")
     assert len(charts(at)) >= 3
     # The address bar is rewritten without the bad parameters.
@@ -460,3 +514,14 @@ def test_data_page_domain_box_has_no_english_placeholder():
     at = run_page("data")
     box = at.selectbox(key="w_domain_vi")
     assert box.value is not None or box.proto.placeholder.strip(), "shows 'Choose an option'"
+
+
+def test_table_names_link_to_their_indicator_page_in_the_same_language(db, scope):
+    at = run_page("economy", lang="en")
+    assert_clean(at)
+    shown = table(at)
+    expected = queries.indicator_table(db, scope, Filters(domain="economy"))
+    assert list(shown["Indicator"]) == list(expected["name_en"])
+    assert shown.attrs["links"] == [f"./chi_tieu?id={i}&lang=en" for i in expected["indicator_id"]]
+    # Numbers as the reader's language writes them, status as a word.
+    assert set(shown["Status"]) <= {"Exceeded", "Met", "Not met", "Not rated", "No plan"}
