@@ -9,6 +9,7 @@ its first chart is written to artifacts/page_load_times.json.
 """
 from __future__ import annotations
 
+import io
 import json
 import time
 from pathlib import Path
@@ -286,6 +287,41 @@ def test_a_status_pill_filters_and_a_table_name_opens_its_indicator(browser, bas
         page.wait_for_url("**/chi_tieu?id=**", timeout=WAIT_MS)
         page.wait_for_function("(name) => document.querySelector('h1') && document.querySelector('h1').innerText.trim() === name",
                                arg=name, timeout=WAIT_MS)
+        _assert_no_error(page)
+    finally:
+        context.close()
+
+
+def test_share_and_take_away_menus_draw_this_view_when_opened(browser, base_url):
+    """The menus draw their content only when opened: the link then holds the filters, and the
+    Excel file downloaded from the menu holds only the indicators in view."""
+    import openpyxl
+
+    context = browser.new_context(viewport={"width": DESKTOP[0], "height": DESKTOP[1]}, locale="vi-VN",
+                                  accept_downloads=True)
+    page = context.new_page()
+    try:
+        _open(page, f"{base_url}/kinh_te?status=not_met", has_charts=True)
+        assert page.locator('[data-testid="stCode"]').count() == 0, "nothing drawn while the menu is closed"
+        page.locator('[data-testid="stPopover"] button').filter(has_text="Chia sẻ").click()
+        link = page.locator('[data-testid="stCode"]')
+        link.wait_for(timeout=WAIT_MS)
+        assert "/kinh_te?status=not_met" in link.inner_text()
+        page.keyboard.press("Escape")
+        page.wait_for_selector(APP_IDLE, timeout=WAIT_MS)
+
+        page.locator('[data-testid="stPopover"] button').filter(has_text="Tải về").click()
+        excel = page.get_by_role("button", name="Tải Excel (.xlsx)")
+        excel.wait_for(timeout=WAIT_MS)
+        with page.expect_download(timeout=WAIT_MS) as download:
+            excel.click()
+        assert download.value.suggested_filename.endswith(".xlsx"), download.value.suggested_filename
+        workbook = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
+        assert "Kinh tế" in workbook.sheetnames
+        header = [cell.value for cell in workbook["Kinh tế"][1]]
+        status_column = header.index("Đánh giá")
+        shown = {row[status_column] for row in workbook["Kinh tế"].iter_rows(min_row=2, values_only=True)}
+        assert shown == {"Không đạt"}, shown
         _assert_no_error(page)
     finally:
         context.close()
