@@ -69,11 +69,13 @@ div[data-testid="stMetricValue"] {font-size: 1.9rem;}
 .ct-judged {margin: .25rem 0;}
 h5.ct-group {font-size: 1rem; font-weight: 600; margin: .6rem 0 .4rem; padding: 0;}
 .ct-table-wrap {max-height: 640px; overflow: auto; border: 1px solid #E2E6EA; border-radius: .4rem; margin-bottom: 1rem;}
-.ct-table {border-collapse: separate; border-spacing: 0; width: 100%; font-size: .95rem;}
+.ct-table {border-collapse: separate; border-spacing: 0; width: 100%; font-size: .9rem;}
+.ct-table .ct-badge {white-space: nowrap;}
 .ct-table th {position: sticky; top: 0; z-index: 1; background: #F2F5F8; text-align: left; font-weight: 600;
-  padding: .45rem .6rem; border-bottom: 1px solid #D5DAE0;}
-.ct-table td {padding: .4rem .6rem; border-bottom: 1px solid #EEF0F3; vertical-align: top;}
-.ct-table th:first-child, .ct-table td:first-child {position: sticky; left: 0; background: #FFFFFF; min-width: 12rem;}
+  padding: .45rem .5rem; border-bottom: 1px solid #D5DAE0;}
+.ct-table td {padding: .4rem .5rem; border-bottom: 1px solid #EEF0F3; vertical-align: top;}
+.ct-table th:first-child, .ct-table td:first-child {position: sticky; left: 0; background: #FFFFFF; min-width: 10rem;
+  max-width: 18rem;}
 .ct-table th:first-child {background: #F2F5F8; z-index: 2;}
 .ct-table .ct-num {text-align: right; white-space: nowrap;}
 .ct-table tbody tr:hover td {background: #F7F9FB;}
@@ -304,8 +306,14 @@ def filter_widgets(page: Page, with_domain: bool = False) -> ViewState:
             st.multiselect(text("filter_group", lang), options=groups, key=keys["w_groups"],
                            format_func=lambda g: labels.label(labels.GROUPS, g, lang), placeholder=text("all", lang))
         else:
-            st.pills(text("filter_group", lang), options=groups, key=keys["w_groups"], selection_mode="multi",
-                     format_func=lambda g: labels.label(labels.GROUPS, g, lang), wrap=True)
+            # A domain has up to fourteen groups: folded under one line that names the choice, so
+            # a phone shows the statuses and the charts first.
+            chosen = st.session_state[keys["w_groups"]]
+            summary = ", ".join(labels.label(labels.GROUPS, g, lang) for g in chosen) or text("all", lang)
+            with st.expander(f"{text('filter_group', lang)}: {summary}", expanded=bool(chosen)):
+                st.pills(text("filter_group", lang), options=groups, key=keys["w_groups"], selection_mode="multi",
+                         format_func=lambda g: labels.label(labels.GROUPS, g, lang), wrap=True,
+                         label_visibility="collapsed")
     with rest[0]:
         st.pills(text("filter_status", lang), options=list(labels.STATUSES), key=keys["w_statuses"],
                  selection_mode="multi", format_func=lambda s: labels.label(labels.STATUSES, s, lang), wrap=True)
