@@ -83,6 +83,37 @@ def _call(snapshot_id: str, folder: str, name: str, args: tuple):
     return getattr(queries, name)(_database(snapshot_id, folder), *args)
 
 
+@dataclass(frozen=True)
+class ReportIndex:
+    """Which reports a snapshot holds, looked up by every page run: built once per snapshot
+    (a province has 10,000 reports; filtering that frame on every run cost ~30 ms)."""
+    units: tuple[str, ...]  # in the order of the newest reports
+    years: tuple[int, ...]  # results years, newest first
+    years_by_unit: dict[str, tuple[int, ...]]
+    scopes: dict[tuple[str, int | None], Scope]  # (unit, None) is the unit's newest report
+    unit_names: dict[str, dict[str, str]]  # language → unit → name
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _report_index(snapshot_id: str, folder: str) -> ReportIndex:
+    reports = queries.reports(_database(snapshot_id, folder))
+    units = tuple(dict.fromkeys(reports["reporting_unit"]))
+    scopes: dict[tuple[str, int | None], Scope] = {}
+    years_by_unit: dict[str, list[int]] = {}
+    for unit, results, targets in zip(reports["reporting_unit"], reports["results_year"], reports["targets_year"]):
+        scope = Scope(str(unit), int(results), int(targets))
+        scopes.setdefault((scope.reporting_unit, None), scope)  # newest first
+        scopes.setdefault((scope.reporting_unit, scope.results_year), scope)
+        years_by_unit.setdefault(scope.reporting_unit, []).append(scope.results_year)
+    return ReportIndex(
+        units=units,
+        years=tuple(sorted({int(y) for y in reports["results_year"]}, reverse=True)),
+        years_by_unit={unit: tuple(sorted(set(years), reverse=True)) for unit, years in years_by_unit.items()},
+        scopes=scopes,
+        unit_names={"vi": dict(zip(reports["reporting_unit"], reports["unit_name_vi"])),
+                    "en": dict(zip(reports["reporting_unit"], reports["unit_name_en"]))})
+
+
 READ_FAILED = ("Không đọc được dữ liệu lúc này. Văn phòng cần kiểm tra thư mục data/snapshots "
                "(chi tiết trong nhật ký máy chủ) rồi tải lại trang.")
 
@@ -103,10 +134,9 @@ class Explorer:
     def __init__(self, snapshot: Snapshot):
         self.snapshot = snapshot
         self._key = (snapshot.snapshot_id, str(snapshot.path))
-        self._reports: pd.DataFrame | None = None
-        reports = self.reports()
-        self.units = tuple(dict.fromkeys(reports["reporting_unit"]))
-        self.years = tuple(sorted({int(y) for y in reports["results_year"]}, reverse=True))
+        self.index: ReportIndex = _guarded(_report_index, *self._key)
+        self.units = self.index.units
+        self.years = self.index.years
 
     @property
     def database(self) -> Database:
@@ -115,16 +145,14 @@ class Explorer:
 
     def scope_for(self, unit: str | None, year: int | None = None) -> Scope:
         """The report of `unit` for results `year`; by default the newest report (of the first unit)."""
-        reports = self.reports()
-        chosen = reports[reports["reporting_unit"] == (unit if unit in self.units else self.units[0])]
-        if year is not None and (chosen["results_year"] == year).any():
-            chosen = chosen[chosen["results_year"] == year]
-        newest = chosen.iloc[0]
-        return Scope(str(newest["reporting_unit"]), int(newest["results_year"]), int(newest["targets_year"]))
+        unit = unit if unit in self.units else self.units[0]
+        return self.index.scopes.get((unit, year)) or self.index.scopes[(unit, None)]
 
     def years_of(self, unit: str) -> list[int]:
-        reports = self.reports()
-        return sorted({int(y) for y in reports.loc[reports["reporting_unit"] == unit, "results_year"]}, reverse=True)
+        return list(self.index.years_by_unit.get(unit, ()))
+
+    def unit_name(self, unit: str, lang: str) -> str:
+        return self.index.unit_names["vi" if lang == "vi" else "en"][unit]
 
     def indicator_across_units(self, indicator_id: str, year: int) -> pd.DataFrame:
         return _guarded(_call, *self._key, "indicator_across_units", (indicator_id, year))
@@ -173,13 +201,6 @@ class Explorer:
 
     def related_indicators(self, indicator_id: str) -> pd.DataFrame:
         return _guarded(_call, *self._key, "related_indicators", (indicator_id,))
-
-    def reports(self) -> pd.DataFrame:
-        # Asked several times a page run (selectors, caption, scope): one copy per run, not one
-        # unpickled copy of a province's thousands of reports per call.
-        if self._reports is None:
-            self._reports = _guarded(_call, *self._key, "reports", ())
-        return self._reports
 
     def known_indicator_ids(self) -> frozenset[str]:
         return frozenset(_guarded(_call, *self._key, "known_indicator_ids", ()))

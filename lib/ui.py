@@ -199,14 +199,13 @@ def _language_now(query: dict) -> str:
 def _unit_and_year(explorer: Explorer, state: ViewState) -> ViewState:
     """Selectors for the reporting unit and the results year, shown only when there is a choice."""
     lang = state.lang
-    reports = explorer.reports()
     unit, year = state.unit, state.year
     with st.sidebar:
         if len(explorer.units) > 1:
             unit_key = widget_key("w_unit", lang)
             if st.session_state.get(unit_key) not in explorer.units:
                 st.session_state[unit_key] = explorer.units[0]
-            names = dict(zip(reports["reporting_unit"], reports["unit_name_vi" if lang == "vi" else "unit_name_en"]))
+            names = explorer.index.unit_names["vi" if lang == "vi" else "en"]
             unit = st.selectbox(text("reporting_unit", lang), options=list(explorer.units), key=unit_key,
                                 format_func=names.__getitem__)
         years = explorer.years_of(unit or explorer.units[0])
@@ -241,9 +240,7 @@ def _sidebar(page: Page) -> None:
 
 
 def snapshot_caption(page: Page) -> str:
-    reports = page.explorer.reports()
-    report = reports[reports["reporting_unit"] == page.scope.reporting_unit].iloc[0]
-    title = f"{report['unit_name_vi'] if page.lang == 'vi' else report['unit_name_en']} {page.results}"
+    title = f"{unit_name(page)} {page.results}"
     # To the minute: "01:32:51" in Markdown reads as an emoji code and pulls in the emoji library.
     created = page.current.snapshot.created_at[:16].replace("T", " ") + " UTC"
     return text("snapshot_caption", page.lang, title=title, snapshot=page.current.snapshot.snapshot_id,
@@ -276,9 +273,7 @@ def share(page: Page, state: ViewState) -> None:
 
 
 def unit_name(page: Page) -> str:
-    reports = page.explorer.reports()
-    report = reports[reports["reporting_unit"] == page.scope.reporting_unit].iloc[0]
-    return report["unit_name_vi"] if page.lang == "vi" else report["unit_name_en"]
+    return page.explorer.unit_name(page.scope.reporting_unit, page.lang)
 
 
 def filter_widgets(page: Page, with_domain: bool = False) -> ViewState:
