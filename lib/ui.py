@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import html
 import logging
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
@@ -432,28 +430,17 @@ def chart(figure, key: str) -> None:
     st.vega_lite_chart(_drawn_spec(figure), width="stretch", key=key)
 
 
-# The builders keep each chart object while it is in use, so its spec is made once: the rows turned
-# into Arrow as Streamlit sends them (Streamlit passes bytes through), not on every rerun and session.
-_DRAWN_SPECS = 64
-_drawn: OrderedDict[int, tuple[object, dict]] = OrderedDict()
-_drawn_lock = threading.Lock()
-
-
 def _drawn_spec(figure) -> dict:
-    with _drawn_lock:
-        kept = _drawn.get(id(figure))
-        if kept is not None and kept[0] is figure:
-            _drawn.move_to_end(id(figure))
-            return kept[1]
-    # The builders' charts are already valid; skipping Altair's schema check saves ~20 ms a chart.
-    spec = figure.to_dict(validate=False)
-    if isinstance(spec.get("datasets"), dict):
-        spec["datasets"] = {name: dataframe_util.convert_anything_to_arrow_bytes(rows)
-                            for name, rows in spec["datasets"].items()}
-    with _drawn_lock:
-        _drawn[id(figure)] = (figure, spec)  # the figure is held so its id is not reused meanwhile
-        while len(_drawn) > _DRAWN_SPECS:
-            _drawn.popitem(last=False)
+    """The chart's spec with its rows already in Arrow, as Streamlit sends them (it passes bytes
+    through). Made once and kept on the chart object, which the builders' memo keeps while in use,
+    so a rerun or another session reuses it."""
+    spec = figure.__dict__.get("_drawn_spec")
+    if spec is None:
+        spec = figure.to_dict(validate=False)
+        if isinstance(spec.get("datasets"), dict):
+            spec["datasets"] = {name: dataframe_util.convert_anything_to_arrow_bytes(rows)
+                                for name, rows in spec["datasets"].items()}
+        object.__setattr__(figure, "_drawn_spec", spec)  # an instance attribute, not part of the spec
     return spec
 
 
