@@ -38,6 +38,7 @@ from pathlib import Path
 
 from bench.serving import APP_IDLE as IDLE
 from bench.serving import CHART, CHROMIUM_ARGS, streamlit_server
+from lib.ui import PAGE_FILES
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DATA = ROOT / "bench-data"
@@ -52,15 +53,10 @@ OPEN_RATIO = 1.3
 MEMORY_MB = 1000
 SESSIONS = 20
 
-PAGES = {
-    "overview": (None, "/"),
-    "economy": ("pages/1_kinh_te.py", "/kinh_te"),
-    "culture_society": ("pages/2_van_hoa_xa_hoi.py", "/van_hoa_xa_hoi"),
-    "security_order": ("pages/3_an_ninh_trat_tu.py", "/an_ninh_trat_tu"),
-    "party_politics": ("pages/4_xay_dung_dang.py", "/xay_dung_dang"),
-    "indicator": ("pages/5_chi_tieu.py", "/chi_tieu"),
-    "data": ("pages/6_du_lieu.py", "/du_lieu"),
-}
+# The app's own page registry: page → (file to switch to, address Streamlit serves it at, the
+# file name without its number prefix).
+PAGES = {key: (None if file == "app.py" else file, "/" if file == "app.py" else "/" + Path(file).stem.split("_", 1)[1])
+         for key, file in PAGE_FILES.items()}
 # Seven filter changes on /kinh_te as a reader makes them: statuses tapped on one by one, then
 # off again. Every set is new to the server (none was seen before in the run).
 FILTER_STEPS = [("+", "not_met"), ("+", "exceeded"), ("+", "met"), ("+", "no_target"), ("-", "not_met"),

@@ -34,7 +34,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from lib import labels, queries
+from lib import labels, queries, ui
 from lib.db import Database
 from lib.labels import text
 from lib.queries import Scope
@@ -47,17 +47,9 @@ TIMEOUT = 60  # seconds per script run; the machine is small and shared
 PARSE_EXAMPLES = 1000  # generated query strings per page kind, parser level
 PAGE_EXAMPLES = 60  # generated query dicts per page, AppTest level
 
-# page → (file to switch to, page kind of lib.state)
-PAGES = {
-    "overview": (None, "overview"),
-    "economy": ("pages/1_kinh_te.py", "domain"),
-    "culture_society": ("pages/2_van_hoa_xa_hoi.py", "domain"),
-    "security_order": ("pages/3_an_ninh_trat_tu.py", "domain"),
-    "party_politics": ("pages/4_xay_dung_dang.py", "domain"),
-    "indicator": ("pages/5_chi_tieu.py", "indicator"),
-    "data": ("pages/6_du_lieu.py", "data"),
-    "staff": ("pages/7_nhap_bao_cao.py", "staff"),
-}
+# page → (file to switch to, page kind of lib.state), from the app's own page registry
+PAGES = {key: (None if file == "app.py" else file, ui.PAGE_KINDS[key])
+         for key, file in {**ui.PAGE_FILES, "staff": ui.STAFF_PAGE}.items()}
 NOTICE_PREFIXES = tuple(text("bad_link", lang, items="").split("(")[0] for lang in labels.LANGUAGES)
 # Streamlit keeps these for itself and never shows them to the app (st.query_params hides them).
 STREAMLIT_KEYS = ("embed", "embed_options")
