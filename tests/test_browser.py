@@ -111,6 +111,15 @@ def _screenshots(page, name: str, width: int, height: int) -> None:
     page.set_viewport_size({"width": width, "height": height})
 
 
+@pytest.fixture
+def desktop_page(browser):
+    """A new reader's page at desktop size (downloads allowed), closed after the test."""
+    context = browser.new_context(viewport={"width": DESKTOP[0], "height": DESKTOP[1]}, locale="vi-VN",
+                                  accept_downloads=True)
+    yield context.new_page()
+    context.close()
+
+
 @pytest.fixture(scope="module")
 def first_visit(server, browser):
     """The server's very first page request: the deep link /kinh_te. Every other browser test
@@ -192,63 +201,47 @@ def _open_economy_missed_and_switch_to_english(page, base_url) -> float:
     return time.monotonic() - started
 
 
-def test_url_state_and_language_switch(browser, base_url):
-    context = browser.new_context(viewport={"width": DESKTOP[0], "height": DESKTOP[1]}, locale="vi-VN")
-    page = context.new_page()
-    try:
-        _record("kinh_te", language_switch_s=_open_economy_missed_and_switch_to_english(page, base_url))
-        assert "lang=en" in page.url
-        assert "status=not_met" in page.url, page.url  # the filter survives the language switch
-        assert page.locator("h1").first.inner_text().strip() == "Economy"
-        assert "Showing: Not met — " in page.locator("body").inner_text()
-        _assert_no_error(page)
-    finally:
-        context.close()
+def test_url_state_and_language_switch(desktop_page, base_url):
+    page = desktop_page
+    _record("kinh_te", language_switch_s=_open_economy_missed_and_switch_to_english(page, base_url))
+    assert "lang=en" in page.url
+    assert "status=not_met" in page.url, page.url  # the filter survives the language switch
+    assert page.locator("h1").first.inner_text().strip() == "Economy"
+    assert "Showing: Not met — " in page.locator("body").inner_text()
+    _assert_no_error(page)
 
 
-def test_language_switch_leaves_no_vietnamese_label(browser, base_url):
-    context = browser.new_context(viewport={"width": DESKTOP[0], "height": DESKTOP[1]}, locale="vi-VN")
-    page = context.new_page()
-    try:
-        _open_economy_missed_and_switch_to_english(page, base_url)
-        page.wait_for_timeout(500)
-        statuses = page.locator('[data-testid="stButtonGroup"]').filter(has_text="Status")
-        tags = statuses.locator('button[aria-pressed="true"]').all_inner_texts()
-        sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
-        assert tags == ["Not met"], tags
-        assert "Ngôn ngữ" not in sidebar and "Language" in sidebar
-    finally:
-        context.close()
+def test_language_switch_leaves_no_vietnamese_label(desktop_page, base_url):
+    page = desktop_page
+    _open_economy_missed_and_switch_to_english(page, base_url)
+    page.wait_for_timeout(500)
+    statuses = page.locator('[data-testid="stButtonGroup"]').filter(has_text="Status")
+    tags = statuses.locator('button[aria-pressed="true"]').all_inner_texts()
+    sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
+    assert tags == ["Not met"], tags
+    assert "Ngôn ngữ" not in sidebar and "Language" in sidebar
 
 
-def test_filter_change_redraws_and_updates_url(browser, base_url):
-    context = browser.new_context(viewport={"width": DESKTOP[0], "height": DESKTOP[1]}, locale="vi-VN")
-    page = context.new_page()
-    try:
-        _open(page, f"{base_url}/kinh_te", has_charts=True)
-        search = page.get_by_role("textbox", name="Tìm chỉ tiêu")
-        started = time.monotonic()
-        search.fill("lua")
-        search.press("Enter")
-        page.wait_for_url("**q=lua**", timeout=WAIT_MS)
-        page.wait_for_function("() => document.body.innerText.includes('Đang xem: “lua”')", timeout=WAIT_MS)
-        page.wait_for_selector(APP_IDLE, timeout=WAIT_MS)
-        _record("kinh_te", search_rerun_s=time.monotonic() - started)
-        _assert_no_error(page)
-    finally:
-        context.close()
+def test_filter_change_redraws_and_updates_url(desktop_page, base_url):
+    page = desktop_page
+    _open(page, f"{base_url}/kinh_te", has_charts=True)
+    search = page.get_by_role("textbox", name="Tìm chỉ tiêu")
+    started = time.monotonic()
+    search.fill("lua")
+    search.press("Enter")
+    page.wait_for_url("**q=lua**", timeout=WAIT_MS)
+    page.wait_for_function("() => document.body.innerText.includes('Đang xem: “lua”')", timeout=WAIT_MS)
+    page.wait_for_selector(APP_IDLE, timeout=WAIT_MS)
+    _record("kinh_te", search_rerun_s=time.monotonic() - started)
+    _assert_no_error(page)
 
 
-def test_bad_link_shows_notice_in_browser(browser, base_url):
-    context = browser.new_context(viewport={"width": DESKTOP[0], "height": DESKTOP[1]}, locale="vi-VN")
-    page = context.new_page()
-    try:
-        _open(page, f"{base_url}/kinh_te?status=bogus&zzz=1&group=%3Cscript%3E", has_charts=True)
-        _assert_no_error(page)
-        assert "Đường dẫn có tham số không hợp lệ" in page.locator('[data-testid="stAlert"]').first.inner_text()
-        assert "zzz" not in page.url and "bogus" not in page.url
-    finally:
-        context.close()
+def test_bad_link_shows_notice_in_browser(desktop_page, base_url):
+    page = desktop_page
+    _open(page, f"{base_url}/kinh_te?status=bogus&zzz=1&group=%3Cscript%3E", has_charts=True)
+    _assert_no_error(page)
+    assert "Đường dẫn có tham số không hợp lệ" in page.locator('[data-testid="stAlert"]').first.inner_text()
+    assert "zzz" not in page.url and "bogus" not in page.url
 
 
 @pytest.mark.parametrize("name", ["overview", "kinh_te"])
@@ -269,59 +262,50 @@ def test_no_sideways_scroll_on_a_phone(browser, base_url, name):
         context.close()
 
 
-def test_a_status_pill_filters_and_a_table_name_opens_its_indicator(browser, base_url):
-    context = browser.new_context(viewport={"width": DESKTOP[0], "height": DESKTOP[1]}, locale="vi-VN")
-    page = context.new_page()
-    try:
-        _open(page, f"{base_url}/kinh_te", has_charts=True)
-        statuses = page.locator('[data-testid="stButtonGroup"]').filter(has_text="Đánh giá")
-        statuses.get_by_role("button", name="Không đạt", exact=True).click()
-        page.wait_for_url("**status=not_met**", timeout=WAIT_MS)
-        page.wait_for_function("() => document.body.innerText.includes('Đang xem: Không đạt')", timeout=WAIT_MS)
-        page.wait_for_selector(APP_IDLE, timeout=WAIT_MS)
-        table = page.locator('[data-testid="ct-indicator-table"]')
-        assert set(table.locator("tbody tr td:nth-child(5)").all_inner_texts()) == {"Không đạt"}
-        first = table.locator("tbody tr td:first-child a").first
-        name = first.inner_text().strip()
-        first.click()
-        page.wait_for_url("**/chi_tieu?id=**", timeout=WAIT_MS)
-        page.wait_for_function("(name) => document.querySelector('h1') && document.querySelector('h1').innerText.trim() === name",
-                               arg=name, timeout=WAIT_MS)
-        _assert_no_error(page)
-    finally:
-        context.close()
+def test_a_status_pill_filters_and_a_table_name_opens_its_indicator(desktop_page, base_url):
+    page = desktop_page
+    _open(page, f"{base_url}/kinh_te", has_charts=True)
+    statuses = page.locator('[data-testid="stButtonGroup"]').filter(has_text="Đánh giá")
+    statuses.get_by_role("button", name="Không đạt", exact=True).click()
+    page.wait_for_url("**status=not_met**", timeout=WAIT_MS)
+    page.wait_for_function("() => document.body.innerText.includes('Đang xem: Không đạt')", timeout=WAIT_MS)
+    page.wait_for_selector(APP_IDLE, timeout=WAIT_MS)
+    table = page.locator('[data-testid="ct-indicator-table"]')
+    assert set(table.locator("tbody tr td:nth-child(5)").all_inner_texts()) == {"Không đạt"}
+    first = table.locator("tbody tr td:first-child a").first
+    name = first.inner_text().strip()
+    first.click()
+    page.wait_for_url("**/chi_tieu?id=**", timeout=WAIT_MS)
+    page.wait_for_function("(name) => document.querySelector('h1') && document.querySelector('h1').innerText.trim() === name",
+                           arg=name, timeout=WAIT_MS)
+    _assert_no_error(page)
 
 
-def test_share_and_take_away_menus_draw_this_view_when_opened(browser, base_url):
+def test_share_and_take_away_menus_draw_this_view_when_opened(desktop_page, base_url):
     """The menus draw their content only when opened: the link then holds the filters, and the
     Excel file downloaded from the menu holds only the indicators in view."""
     import openpyxl
 
-    context = browser.new_context(viewport={"width": DESKTOP[0], "height": DESKTOP[1]}, locale="vi-VN",
-                                  accept_downloads=True)
-    page = context.new_page()
-    try:
-        _open(page, f"{base_url}/kinh_te?status=not_met", has_charts=True)
-        assert page.locator('[data-testid="stCode"]').count() == 0, "nothing drawn while the menu is closed"
-        page.locator('[data-testid="stPopover"] button').filter(has_text="Chia sẻ").click()
-        link = page.locator('[data-testid="stCode"]')
-        link.wait_for(timeout=WAIT_MS)
-        assert "/kinh_te?status=not_met" in link.inner_text()
-        page.keyboard.press("Escape")
-        page.wait_for_selector(APP_IDLE, timeout=WAIT_MS)
+    page = desktop_page
+    _open(page, f"{base_url}/kinh_te?status=not_met", has_charts=True)
+    assert page.locator('[data-testid="stCode"]').count() == 0, "nothing drawn while the menu is closed"
+    page.locator('[data-testid="stPopover"] button').filter(has_text="Chia sẻ").click()
+    link = page.locator('[data-testid="stCode"]')
+    link.wait_for(timeout=WAIT_MS)
+    assert "/kinh_te?status=not_met" in link.inner_text()
+    page.keyboard.press("Escape")
+    page.wait_for_selector(APP_IDLE, timeout=WAIT_MS)
 
-        page.locator('[data-testid="stPopover"] button').filter(has_text="Tải về").click()
-        excel = page.get_by_role("button", name="Tải Excel (.xlsx)")
-        excel.wait_for(timeout=WAIT_MS)
-        with page.expect_download(timeout=WAIT_MS) as download:
-            excel.click()
-        assert download.value.suggested_filename.endswith(".xlsx"), download.value.suggested_filename
-        workbook = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
-        assert "Kinh tế" in workbook.sheetnames
-        header = [cell.value for cell in workbook["Kinh tế"][1]]
-        status_column = header.index("Đánh giá")
-        shown = {row[status_column] for row in workbook["Kinh tế"].iter_rows(min_row=2, values_only=True)}
-        assert shown == {"Không đạt"}, shown
-        _assert_no_error(page)
-    finally:
-        context.close()
+    page.locator('[data-testid="stPopover"] button').filter(has_text="Tải về").click()
+    excel = page.get_by_role("button", name="Tải Excel (.xlsx)")
+    excel.wait_for(timeout=WAIT_MS)
+    with page.expect_download(timeout=WAIT_MS) as download:
+        excel.click()
+    assert download.value.suggested_filename.endswith(".xlsx"), download.value.suggested_filename
+    workbook = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
+    assert "Kinh tế" in workbook.sheetnames
+    header = [cell.value for cell in workbook["Kinh tế"][1]]
+    status_column = header.index("Đánh giá")
+    shown = {row[status_column] for row in workbook["Kinh tế"].iter_rows(min_row=2, values_only=True)}
+    assert shown == {"Không đạt"}, shown
+    _assert_no_error(page)
