@@ -69,6 +69,18 @@ def copy_snapshot(source: Path, snapshots: Path, name: str | None = None) -> Pat
         _write_manifest(target, manifest)
     return target
 
+def deny_reading(monkeypatch, folder: Path) -> None:
+    """Every file of `folder` fails to open, as on a copy the server's user may not read."""
+    real = snapshot_module._sha256_of
+
+    def deny(path: Path) -> str:
+        if folder.name in str(path):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(snapshot_module, "_sha256_of", deny)
+
+
 
 def truncate(folder: Path) -> None:
     data = (folder / "observations.parquet").read_bytes()
@@ -269,14 +281,7 @@ def test_unreadable_file(beside_valid, tmp_path, pristine, monkeypatch, caplog):
     if beside_valid:
         copy_snapshot(pristine, data / "snapshots")
     broken = copy_snapshot(pristine, data / "snapshots", NEWER)
-    real = snapshot_module._sha256_of
-
-    def deny(path: Path) -> str:
-        if broken.name in str(path):
-            raise PermissionError(13, "Permission denied", str(path))
-        return real(path)
-
-    monkeypatch.setattr(snapshot_module, "_sha256_of", deny)
+    deny_reading(monkeypatch, broken)
     monkeypatch.setenv("CHITIEU_DATA_DIR", str(data))
     caplog.set_level(logging.WARNING)
     at = run_page("economy")
@@ -435,14 +440,7 @@ def test_scan_never_raises_on_an_unreadable_file(tmp_path, pristine, monkeypatch
     snapshots = tmp_path / "snapshots"
     copy_snapshot(pristine, snapshots)
     broken = copy_snapshot(pristine, snapshots, NEWER)
-    real = snapshot_module._sha256_of
-
-    def deny(path: Path) -> str:
-        if broken.name in str(path):
-            raise PermissionError(13, "Permission denied", str(path))
-        return real(path)
-
-    monkeypatch.setattr(snapshot_module, "_sha256_of", deny)
+    deny_reading(monkeypatch, broken)
     valid, rejected = scan(snapshots)
     assert [s.path.name for s in valid] == [pristine.name]
     assert [r.path.name for r in rejected] == [NEWER] and "Permission denied" in rejected[0].reason
