@@ -69,6 +69,7 @@ def copy_snapshot(source: Path, snapshots: Path, name: str | None = None) -> Pat
         _write_manifest(target, manifest)
     return target
 
+
 def deny_reading(monkeypatch, folder: Path) -> None:
     """Every file of `folder` fails to open, as on a copy the server's user may not read."""
     real = snapshot_module._sha256_of
