@@ -52,6 +52,7 @@ async def open_session(number: int, browser, url: str):
     page = await context.new_page()
     await page.goto(f"{url}/{path}")
     await page.wait_for_selector(APP_IDLE)
+    await page.get_by_role("button", name="Lọc thêm").click()  # the search sits in this menu
     box = page.get_by_role("textbox", name="Tìm chỉ tiêu")
     await box.wait_for()
     return context, page, box, path

@@ -63,8 +63,9 @@ def render(domain: str) -> None:
     ui.targets_not_drawn(page, targets)
 
     if not attainment.empty and not counts.empty:
-        with st.expander(f"{text('counts_title', lang)} ({len(counts)})"):
-            ui.counts_cards(page, counts)
+        with ui.folded(f"{text('counts_title', lang)} ({len(counts)})", key="counts_menu") as menu:
+            if menu.open:
+                ui.counts_cards(page, counts)
 
     st.subheader(text("table_title", lang))
     ui.indicator_table(page, rows)

@@ -207,6 +207,7 @@ UI = {
     "filter_status": ("Đánh giá", "Status"),
     "filter_comparable": ("So sánh được với năm sau", "Comparable with next year"),
     "filter_search": ("Tìm chỉ tiêu", "Search indicators"),
+    "filter_more": ("Lọc thêm", "More filters"),
     "filter_search_placeholder": ("ví dụ: bao hiem, lua, dang vien", "e.g. insurance, rice, party"),
     "filter_domain": ("Khối", "Domain"),
     "all": ("Tất cả", "All"),

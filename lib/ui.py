@@ -270,6 +270,12 @@ def share(page: Page, state: ViewState) -> None:
             st.code(share_link(page, state), language=None, wrap_lines=True)
 
 
+def folded(label: str, key: str, expanded: bool = False):
+    """An expander whose content is drawn only while it is open (`.open`): what sits folded
+    costs nothing to send or draw on every rerun."""
+    return st.expander(label, expanded=expanded, key=key, on_change="rerun")
+
+
 def unit_name(page: Page) -> str:
     return page.explorer.unit_name(page.scope.reporting_unit, page.lang)
 
@@ -277,9 +283,10 @@ def unit_name(page: Page) -> str:
 def filter_widgets(page: Page, with_domain: bool = False) -> ViewState:
     """Group, status, comparable-only and search; returns the view state they describe.
 
-    On a domain page groups and statuses are pills: one tap each, all in sight on a projector, and
-    far lighter to draw than drop-down lists. The data page, across every domain, has too many
-    groups for pills and keeps a drop-down for them."""
+    On a domain page the statuses are pills in sight (one tap each, readable on a projector) and
+    the rest sits in one "more filters" menu drawn only while open: a page opens with a third
+    fewer widgets to draw. The data page, across every domain, shows every filter at once, with
+    a drop-down for its many groups."""
     lang = page.lang
     keys = {name: widget_key(name, lang) for name in ("w_domain", "w_groups", "w_statuses")}
     domain = st.session_state.get(keys["w_domain"]) if with_domain else (page.key if page.kind == "domain" else None)
@@ -289,32 +296,46 @@ def filter_widgets(page: Page, with_domain: bool = False) -> ViewState:
             domain = st.selectbox(text("filter_domain", lang), options=[None, *labels.DOMAINS], key=keys["w_domain"],
                                   placeholder=text("all", lang),
                                   format_func=lambda d: text("all", lang) if d is None else labels.label(labels.DOMAINS, d, lang))
-        group_place, rest = columns[1], columns[2:]
-    else:
-        group_place, rest = st.container(), st.columns([1.5, 0.9, 1.1])
     groups = page.explorer.groups_present(page.scope, domain)
+    # Kept across runs in which the menu holding their widgets is closed (and not drawn).
     st.session_state[keys["w_groups"]] = [g for g in st.session_state.get(keys["w_groups"]) or [] if g in groups]
-    with group_place:
-        if with_domain:
-            st.multiselect(text("filter_group", lang), options=groups, key=keys["w_groups"],
-                           format_func=lambda g: labels.label(labels.GROUPS, g, lang), placeholder=text("all", lang))
-        else:
-            # A domain has up to fourteen groups: folded under one line that names the choice, so
-            # a phone shows the statuses and the charts first.
-            chosen = st.session_state[keys["w_groups"]]
-            summary = ", ".join(labels.label(labels.GROUPS, g, lang) for g in chosen) or text("all", lang)
-            with st.expander(f"{text('filter_group', lang)}: {summary}", expanded=bool(chosen)):
-                st.pills(text("filter_group", lang), options=groups, key=keys["w_groups"], selection_mode="multi",
-                         format_func=lambda g: labels.label(labels.GROUPS, g, lang), wrap=True,
-                         label_visibility="collapsed")
-    with rest[0]:
+    st.session_state["w_comparable"] = bool(st.session_state.get("w_comparable"))
+    st.session_state["w_search"] = st.session_state.get("w_search") or ""
+
+    def statuses() -> None:
         st.pills(text("filter_status", lang), options=list(labels.STATUSES), key=keys["w_statuses"],
                  selection_mode="multi", format_func=lambda s: labels.label(labels.STATUSES, s, lang), wrap=True)
-    with rest[1]:
+
+    def comparable() -> None:
         st.toggle(text("filter_comparable", lang), key="w_comparable")
-    with rest[2]:
+
+    def search() -> None:
         st.text_input(text("filter_search", lang), key="w_search", max_chars=80,
                       placeholder=text("filter_search_placeholder", lang))
+
+    if with_domain:
+        with columns[1]:
+            st.multiselect(text("filter_group", lang), options=groups, key=keys["w_groups"],
+                           format_func=lambda g: labels.label(labels.GROUPS, g, lang), placeholder=text("all", lang))
+        with columns[2]:
+            statuses()
+        with columns[3]:
+            comparable()
+        with columns[4]:
+            search()
+    else:
+        status_place, more_place = st.columns([3, 1], vertical_alignment="bottom")
+        with status_place:
+            statuses()
+        # A fixed label: a menu whose label changes is a new menu, and closes under the reader's
+        # finger. The caption under the filters names every filter in force.
+        with more_place, st.popover(text("filter_more", lang), icon=":material/tune:", key="filters_menu",
+                                    on_change="rerun", width="stretch") as menu:
+            if menu.open:
+                st.pills(text("filter_group", lang), options=groups, key=keys["w_groups"], selection_mode="multi",
+                         format_func=lambda g: labels.label(labels.GROUPS, g, lang), wrap=True)
+                comparable()
+                search()
     return replace(page.state, domain=domain, groups=tuple(st.session_state[keys["w_groups"]] or ()),
                    statuses=tuple(st.session_state[keys["w_statuses"]] or ()),
                    comparable_only=bool(st.session_state["w_comparable"]),
@@ -572,8 +593,10 @@ def targets_not_drawn(page: Page, targets: pd.DataFrame) -> None:
         listed = targets[targets["comparability"] == comparability]
         if listed.empty:
             continue
-        with st.expander(f"{text(title, lang, results=page.results, targets=page.targets)} ({len(listed)})",
-                         expanded=comparability == "not_comparable"):
+        with folded(f"{text(title, lang, results=page.results, targets=page.targets)} ({len(listed)})",
+                    key=f"{comparability}_menu", expanded=comparability == "not_comparable") as menu:
+            if not menu.open:
+                continue
             # A static table wraps the reasons instead of cutting them off.
             shown = tables.not_comparable_table(listed, lang, page.results, page.targets)
             st.html(html_table(shown, lang, links=[indicator_address(page, i) for i in listed["indicator_id"]],

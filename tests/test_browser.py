@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from browser_support import APP_IDLE, CHART, CHROMIUM, CHROMIUM_ARGS, WAIT_MS, streamlit_server
+from browser_support import APP_IDLE, CHART, CHROMIUM, CHROMIUM_ARGS, WAIT_MS, streamlit_server, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -225,12 +225,18 @@ def test_language_switch_leaves_no_vietnamese_label(desktop_page, base_url):
 def test_filter_change_redraws_and_updates_url(desktop_page, base_url):
     page = desktop_page
     _open(page, f"{base_url}/kinh_te", has_charts=True)
-    search = page.get_by_role("textbox", name="Tìm chỉ tiêu")
+    page.get_by_role("button", name="Lọc thêm").click()
+    menu = page.locator('[data-testid="stPopoverBody"]')
+    menu.get_by_role("button", name="Nông nghiệp", exact=True).click()
+    page.wait_for_url("**group=agriculture**", timeout=WAIT_MS)
+    wait_idle(page)
+    # The menu stays open through its own reruns: the search is still in reach.
+    search = menu.get_by_role("textbox", name="Tìm chỉ tiêu")
     started = time.monotonic()
     search.fill("lua")
     search.press("Enter")
     page.wait_for_url("**q=lua**", timeout=WAIT_MS)
-    page.wait_for_function("() => document.body.innerText.includes('Đang xem: “lua”')", timeout=WAIT_MS)
+    page.wait_for_function("() => document.body.innerText.includes('Đang xem: Nông nghiệp; “lua”')", timeout=WAIT_MS)
     page.wait_for_selector(APP_IDLE, timeout=WAIT_MS)
     _record("kinh_te", search_rerun_s=time.monotonic() - started)
     _assert_no_error(page)

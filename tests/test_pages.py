@@ -154,6 +154,13 @@ def html_tables(at: AppTest) -> list[pd.DataFrame]:
     return frames
 
 
+def open_more_filters(at: AppTest) -> AppTest:
+    """Open a domain page's "Lọc thêm" menu, whose widgets are drawn only while it is open
+    (AppTest does not keep a menu open across a widget's rerun; a browser does)."""
+    at.session_state["filters_menu"] = True
+    return at.run()
+
+
 def assert_clean(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
@@ -293,7 +300,7 @@ def test_status_filter_shows_only_missed_indicators(db, scope):
 
 
 def test_group_filter_narrows_to_agriculture(db, scope):
-    at = run_page("economy")
+    at = open_more_filters(run_page("economy"))
     at.pills(key="w_groups_vi").set_value(["agriculture"]).run()
     assert_clean(at)
     expected = queries.indicator_table(db, scope, Filters(domain="economy", groups=("agriculture",)))
@@ -310,7 +317,7 @@ def test_group_filter_narrows_to_agriculture(db, scope):
 def test_comparable_toggle_keeps_only_comparable_targets(db, scope):
     at = run_page("economy")
     everything = len(table(at))
-    at.toggle(key="w_comparable").set_value(True).run()
+    open_more_filters(at).toggle(key="w_comparable").set_value(True).run()
     assert_clean(at)
     expected = queries.indicator_table(db, scope, Filters(domain="economy", comparable_only=True))
     assert 0 < len(expected) < everything
@@ -321,7 +328,7 @@ def test_comparable_toggle_keeps_only_comparable_targets(db, scope):
 
 
 def test_search_lua_narrows_to_rice(db, scope):
-    at = run_page("economy")
+    at = open_more_filters(run_page("economy"))
     at.text_input(key="w_search").input("lua").run()
     assert_clean(at)
     expected = queries.indicator_table(db, scope, Filters(domain="economy", search="lua"))
@@ -334,10 +341,29 @@ def test_search_lua_narrows_to_rice(db, scope):
     assert at.query_params.get("q") == "lua"
 
 
+def test_filters_in_the_closed_menu_keep_applying(db, scope):
+    """The menu's widgets are not drawn while it is closed; what they chose still filters."""
+    at = open_more_filters(run_page("economy"))
+    at.pills(key="w_groups_vi").set_value(["agriculture"]).run()
+    open_more_filters(at).text_input(key="w_search").input("lua").run()
+    at.session_state["filters_menu"] = False
+    at.run()
+    assert not at.get("text_input") and not at.toggle
+    for _ in range(2):  # and on later runs, each with the menu closed
+        at.pills(key="w_statuses_vi").set_value(["exceeded", "met", "not_met"]).run()
+        assert_clean(at)
+        expected = queries.indicator_table(db, scope, Filters(domain="economy", groups=("agriculture",), search="lua",
+                                                              statuses=("exceeded", "met", "not_met")))
+        assert 0 < len(table(at)) == len(expected)
+        assert in_view_caption(at) == f"Đang xem: Nông nghiệp; Vượt, Đạt, Không đạt; “`lua`” — {len(expected)} chỉ tiêu."
+        assert at.query_params.get("group") == "agriculture" and at.query_params.get("q") == "lua"
+
+
 def test_query_parameters_restore_the_filters(db, scope):
     at = run_page("economy", status="not_met", group="agriculture")
     assert_clean(at)
     assert not at.warning
+    open_more_filters(at)
     assert list(at.pills(key="w_statuses_vi").value) == ["not_met"]
     assert list(at.pills(key="w_groups_vi").value) == ["agriculture"]
     assert at.toggle(key="w_comparable").value is False
@@ -352,6 +378,7 @@ def test_all_filters_restore_from_one_link():
     at = run_page("economy", status=["not_met", "exceeded"], comparable="1", q="lua")
     assert_clean(at)
     assert not at.warning
+    open_more_filters(at)
     assert list(at.pills(key="w_statuses_vi").value) == ["not_met", "exceeded"]
     assert at.toggle(key="w_comparable").value is True
     assert at.text_input(key="w_search").value == "lua"
@@ -385,7 +412,7 @@ def test_malformed_link_gives_a_notice_and_the_default_view():
     assert "Traceback" not in notice
     assert at.title[0].value == "Kinh tế"
     assert list(at.pills(key="w_statuses_vi").value) == []
-    assert list(at.pills(key="w_groups_vi").value) == []
+    assert list(open_more_filters(at).pills(key="w_groups_vi").value) == []
     assert in_view_caption(at).startswith("Đang xem: tất cả —")
     assert len(charts(at)) >= 3
     # The address bar is rewritten without the bad parameters.
