@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import math
 import pickle
 import threading
 from collections import OrderedDict
@@ -95,8 +94,12 @@ def _unit(row, lang: str) -> str | None:
 
 # Channels are given as objects, never as "field:Q" strings: Altair turns a string into a channel
 # through its schema lookup (~8 ms each).
-def finish(layers: list, lang: str, height: int, text_size: int = 13, **layer_options) -> alt.LayerChart:
+def finish(layers: list, lang: str, height, text_size: int = 13, **layer_options) -> alt.LayerChart:
     """The layers as one chart with the app's look and the reader's number format.
+
+    The charts a filter redraws keep one spec for every filter: rows in data order (no sort
+    list), a row step instead of a height, a fixed colour domain and axis ranges Vega takes from
+    the rows. The browser then swaps the rows into the chart it has instead of building it again.
 
     Built in one step: every `alt.layer`, `properties`, `resolve_scale` or `encode` call on a
     layered chart deep-copies all of it (~5 ms each), and charts are built on every new filter.
@@ -117,12 +120,34 @@ def finish(layers: list, lang: str, height: int, text_size: int = 13, **layer_op
                           autosize=alt.AutoSizeParams(type="fit-x", contains="padding"), **layer_options)
 
 
+def stable_dataset_names(spec: dict) -> dict:
+    """`spec` with its datasets named by their place ("rows-0", "rows-1", …) instead of by their
+    content: the same chart with other rows keeps the same spec, and the browser swaps the rows
+    in without building the chart again."""
+    datasets = spec.get("datasets")
+    if not isinstance(datasets, dict):
+        return spec
+    names = {old: f"rows-{index}" for index, old in enumerate(datasets)}
+
+    def renamed(node):
+        if isinstance(node, dict):
+            return {key: (names.get(value, value) if key == "name" and isinstance(value, str) else renamed(value))
+                    for key, value in node.items() if key != "datasets"}
+        if isinstance(node, list):
+            return [renamed(value) for value in node]
+        return node
+
+    return {**renamed(spec), "datasets": {names[old]: rows for old, rows in datasets.items()}}
+
+
 def _name_axis(text_size: int) -> alt.Axis:
     return alt.Axis(labelLimit=alt.expr(NAME_LIMIT.format(limit=int(340 * text_size / 13))))
 
 
-def _bar_height(rows: int, text_size: int = 13) -> int:
-    return max(90, int(ROW_HEIGHT * text_size / 13) * rows + 20)
+def _row_step(text_size: int = 13) -> alt.Step:
+    """Each indicator's row height; Vega sizes the chart from its rows, so the spec is the same
+    whatever the filters keep (see `finish`)."""
+    return alt.Step(int(ROW_HEIGHT * text_size / 13))
 
 
 @_memoized
@@ -140,18 +165,15 @@ def attainment_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) 
         "target": [tables.target_text(r, lang) + (f" ({_t('derived', lang)})" if r["target_derived"] else "")
                    for r in records],
     })
-    order = data["indicator"].tolist()
-    statuses = [s for s in STATUS_COLOURS if labels.label(labels.STATUSES, s, lang) in set(data["status"])]
+    statuses = [s for s in STATUS_COLOURS if s != "no_target"]  # a share of target has a target
     colour = alt.Color("status:N", title=_t("status", lang),
                        scale=alt.Scale(domain=[labels.label(labels.STATUSES, s, lang) for s in statuses],
                                        range=[STATUS_COLOURS[s] for s in statuses]))
-    # Room for the labels right of the longest bar, rounded so the last tick is a whole 20%.
-    top = max(120.0, math.ceil(float(data["attainment_pct"].max() or 0) * 1.2 / 20) * 20) if len(data) else 120.0
     base = alt.Chart(data)
     bars = base.mark_bar(cornerRadiusEnd=3, height=int(18 * text_size / 13)).encode(
-        x=alt.X("attainment_pct:Q", title=_t("share_of_target", lang), scale=alt.Scale(domain=[0, top]),
+        x=alt.X("attainment_pct:Q", title=_t("share_of_target", lang),
                 axis=alt.Axis(format=",.0f", labelExpr="datum.label + '%'", tickCount=8)),
-        y=alt.Y("indicator:N", sort=order, title=None, axis=_name_axis(text_size)),
+        y=alt.Y("indicator:N", sort=None, title=None, axis=_name_axis(text_size)),
         color=colour,
         tooltip=[alt.Tooltip("full_name:N", title=_t("indicator", lang)),
                  alt.Tooltip("label:N", title=_t("share_of_target", lang)),
@@ -160,9 +182,19 @@ def attainment_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) 
                  alt.Tooltip("status:N", title=_t("status", lang))],
     )
     text = base.mark_text(align="left", dx=4, fontSize=text_size, color="#31333F").encode(
-        x=alt.X("attainment_pct:Q"), y=alt.Y("indicator:N", sort=order), text=alt.Text("label:N"))
+        x=alt.X("attainment_pct:Q"), y=alt.Y("indicator:N", sort=None), text=alt.Text("label:N"))
     hundred = alt.Chart(pd.DataFrame({"x": [100]})).mark_rule(color="#31333F", strokeDash=[4, 3]).encode(x=alt.X("x:Q"))
-    return finish([hundred, bars, text], lang, _bar_height(len(data), text_size), text_size)
+    # The axis reaches 120% at least, and a fifth past the longest bar: room for its label.
+    room = _reach(base, "attainment_pct", 1.2, floor=120)
+    return finish([hundred, bars, text, room], lang, _row_step(text_size), text_size)
+
+
+def _reach(base: alt.Chart, field: str, factor: float, floor: float = 0) -> alt.Chart:
+    """An unseen layer that stretches the shared x axis to `factor` times each value (and to
+    `floor`), worked out by Vega from the rows it is given."""
+    return base.mark_rule(opacity=0).transform_calculate(
+        reach=f"datum.{field} * {factor}", floor=str(floor)).transform_fold(
+        ["reach", "floor"], as_=["what", "x"]).encode(x=alt.X("x:Q"))
 
 
 def change_judgement(value: float, direction: str) -> str:
@@ -174,24 +206,19 @@ def change_judgement(value: float, direction: str) -> str:
 
 def _diverging(data: pd.DataFrame, field: str, title: str, colour: alt.Color, tooltip: list, lang: str,
                text_size: int = 13):
-    order = data["indicator"].tolist()
     base = alt.Chart(data)
     bars = base.mark_bar(height=int(18 * text_size / 13)).encode(
         # About eight ticks, so a projector-wide axis does not print one every 10%.
         x=alt.X(f"{field}:Q", title=title, axis=alt.Axis(format=",.0f", labelExpr="datum.label + '%'", tickCount=8)),
-        y=alt.Y("indicator:N", sort=order, title=None, axis=_name_axis(text_size)),
+        y=alt.Y("indicator:N", sort=None, title=None, axis=_name_axis(text_size)),
         color=colour, tooltip=tooltip)
     text = base.mark_text(fontSize=text_size, color="#31333F",
                           align=alt.expr(f"datum.{field} < 0 ? 'right' : 'left'"),
                           dx=alt.expr(f"datum.{field} < 0 ? -4 : 4")).encode(
-        x=alt.X(f"{field}:Q"), y=alt.Y("indicator:N", sort=order), text=alt.Text("label:N"))
+        x=alt.X(f"{field}:Q"), y=alt.Y("indicator:N", sort=None), text=alt.Text("label:N"))
     zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#31333F").encode(x=alt.X("x:Q"))
-    values = data[field].abs()
-    reach = float(values.max()) * 1.45 if len(values) and values.max() > 0 else 10.0
-    domain = [-reach if (data[field] < 0).any() else 0, reach if (data[field] > 0).any() else 0]
-    return finish([bars, text, zero], lang, _bar_height(len(data), text_size), text_size,
-                  resolve=alt.Resolve(scale=alt.ScaleResolveMap(x="shared")),
-                  encoding=alt.SharedEncoding(x=alt.X(f"{field}:Q", scale=alt.Scale(domain=domain))))
+    # Room for each label beyond its bar's end, on whichever side of zero the bar goes.
+    return finish([bars, text, zero, _reach(base, field, 1.45)], lang, _row_step(text_size), text_size)
 
 
 @_memoized
@@ -208,10 +235,9 @@ def year_on_year_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13
         "label": [fmt.signed(v, lang) + "%" for v in rows["yoy_change_pct"]],
         "actual": [fmt.with_unit(r["actual"], _unit(r, lang), lang) for r in records],
     })
-    present = [k for k in CHANGE_COLOURS if CHANGE_LABELS[k][0 if lang == "vi" else 1] in set(data["judgement"])]
     colour = alt.Color("judgement:N", title=None,
-                       scale=alt.Scale(domain=[CHANGE_LABELS[k][0 if lang == "vi" else 1] for k in present],
-                                       range=[CHANGE_COLOURS[k] for k in present]))
+                       scale=alt.Scale(domain=[CHANGE_LABELS[k][0 if lang == "vi" else 1] for k in CHANGE_COLOURS],
+                                       range=list(CHANGE_COLOURS.values())))
     tooltip = [alt.Tooltip("full_name:N", title=_t("indicator", lang)),
                alt.Tooltip("label:N", title=_t("yoy", lang)),
                alt.Tooltip("actual:N", title=_t("actual", lang))]
@@ -244,10 +270,9 @@ def next_year_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) -
                                                           " " + (_unit(r, lang) or ""))
                    for r in records],
     })
-    present = [g for g in GAP_COLOURS if labels.label(labels.GAPS, g, lang) in set(data["gap"])]
     colour = alt.Color("gap:N", title=None,
-                       scale=alt.Scale(domain=[labels.label(labels.GAPS, g, lang) for g in present],
-                                       range=[GAP_COLOURS[g] for g in present]))
+                       scale=alt.Scale(domain=[labels.label(labels.GAPS, g, lang) for g in GAP_COLOURS],
+                                       range=list(GAP_COLOURS.values())))
     tooltip = [alt.Tooltip("full_name:N", title=_t("indicator", lang)),
                alt.Tooltip("baseline:N", title=_t("baseline", lang)),
                alt.Tooltip("target:N", title=_t("next_target", lang)),
@@ -287,7 +312,6 @@ def units_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) -> al
         "label": [fmt.with_unit(r["actual"], _unit(r, lang), lang) for r in records],
         "status": [labels.label(labels.STATUSES, s, lang) for s in rows["status"]],
     })
-    order = data["unit_name"].tolist()
     statuses = [s for s in STATUS_COLOURS if labels.label(labels.STATUSES, s, lang) in set(data["status"])]
     colour = alt.Color("status:N", title=_t("status", lang),
                        scale=alt.Scale(domain=[labels.label(labels.STATUSES, s, lang) for s in statuses],
@@ -295,8 +319,8 @@ def units_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) -> al
     base = alt.Chart(data)
     bars = base.mark_bar(height=int(18 * text_size / 13)).encode(
         x=alt.X("actual:Q", title=_t("actual", lang), axis=alt.Axis(format=",~f")),
-        y=alt.Y("unit_name:N", sort=order, title=None, axis=_name_axis(text_size)),
+        y=alt.Y("unit_name:N", sort=None, title=None, axis=_name_axis(text_size)),
         color=colour, tooltip=[alt.Tooltip("unit_name:N", title=""), alt.Tooltip("label:N", title=_t("actual", lang))])
     text = base.mark_text(align="left", dx=4, fontSize=text_size, color="#31333F").encode(
-        x=alt.X("actual:Q"), y=alt.Y("unit_name:N", sort=order), text=alt.Text("label:N"))
-    return finish([bars, text], lang, _bar_height(len(data), text_size), text_size)
+        x=alt.X("actual:Q"), y=alt.Y("unit_name:N", sort=None), text=alt.Text("label:N"))
+    return finish([bars, text], lang, _row_step(text_size), text_size)

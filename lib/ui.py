@@ -457,7 +457,7 @@ def _drawn_spec(figure) -> dict:
     so a rerun or another session reuses it."""
     spec = figure.__dict__.get("_drawn_spec")
     if spec is None:
-        spec = figure.to_dict(validate=False)
+        spec = charts.stable_dataset_names(figure.to_dict(validate=False))
         if isinstance(spec.get("datasets"), dict):
             spec["datasets"] = {name: dataframe_util.convert_anything_to_arrow_bytes(rows)
                                 for name, rows in spec["datasets"].items()}
