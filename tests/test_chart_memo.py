@@ -61,3 +61,41 @@ def test_a_bad_spec_is_caught_by_the_check_the_tests_make():
     chart.mark = "no_such_mark"  # set after construction: only a full validation sees it
     with pytest.raises(alt.utils.schemapi.SchemaValidationError):
         chart.to_dict(validate=True)
+
+
+# A filter change only swaps the rows of the charts on screen when their spec stays the same
+# (Streamlit rebuilds a chart whose spec changed). The rows still change, and each status
+# keep its colour whatever else is in view.
+@pytest.mark.parametrize("builder, question", [
+    ("attainment_chart", q.attainment), ("year_on_year_chart", q.year_on_year),
+    ("next_year_chart", q.next_year_targets)])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_filter_changes_the_rows_of_a_chart_but_not_its_spec(built_snapshot, scope, builder, question, lang):
+    views = [Filters(), Filters(domain="economy"), Filters(domain="economy", statuses=("not_met",)),
+             Filters(statuses=("exceeded", "met")), Filters(search="lua")]
+    specs, rows = set(), set()
+    for filters in views:
+        drawn = charts.stable_dataset_names(getattr(charts, builder)(question(built_snapshot, scope, filters), lang)
+                                            .to_dict(validate=False))
+        rows.add(repr(drawn.pop("datasets")))
+        specs.add(repr(drawn))
+    assert len(specs) == 1
+    assert len(rows) >= 3  # some views keep the same rows (none at all, say); most do not
+
+
+def test_a_status_keeps_its_colour_in_every_view(built_snapshot, scope):
+    for filters in (Filters(), Filters(statuses=("not_met",)), Filters(statuses=("met",))):
+        spec = charts.attainment_chart(q.attainment(built_snapshot, scope, filters), "vi").to_dict(validate=False)
+        scale = next(layer["encoding"]["color"]["scale"] for layer in spec["layer"] if "color" in layer.get("encoding", {}))
+        colours = dict(zip(scale["domain"], scale["range"]))
+        assert colours["Không đạt"] == charts.VERMILLION and colours["Vượt"] == charts.BLUE
+        assert colours["Đạt"] == charts.GREEN
+
+
+def test_datasets_are_named_by_place_and_every_reference_follows():
+    spec = {"layer": [{"data": {"name": "data-aaa"}}, {"data": {"name": "data-bbb"}, "mark": {"name": "keep"}}],
+            "datasets": {"data-aaa": [{"x": 1}], "data-bbb": [{"x": 2}]}}
+    named = charts.stable_dataset_names(spec)
+    assert named["datasets"] == {"rows-0": [{"x": 1}], "rows-1": [{"x": 2}]}
+    assert [layer["data"]["name"] for layer in named["layer"]] == ["rows-0", "rows-1"]
+    assert named["layer"][1]["mark"] == {"name": "keep"}
