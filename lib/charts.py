@@ -42,6 +42,10 @@ EXPORT_FONT = "DejaVu Sans"  # has every Vietnamese letter; this Liberation Sans
 # Charts are not checked against the Vega-Lite schema at run time: they come from these fixed
 # builders, and the tests validate every builder's output in both languages on the real data and on
 # edge cases. Checking again on every new filter would cost ~15 ms a chart in front of the room.
+#
+# Altair also checks every part of a chart as it is made ("debug mode", ~10 ms a chart); the same
+# tests cover that, so it is off.
+alt.utils.schemapi.disable_debug_mode()
 _MEMO_ENTRIES = 64
 _memo: OrderedDict[tuple, alt.TopLevelMixin] = OrderedDict()
 _memo_lock = threading.Lock()
@@ -88,13 +92,11 @@ def _short(name: str) -> str:
     return name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1].rstrip() + "…"
 
 
-def _unit(row, lang: str) -> str | None:
-    return row.get("unit_en") if lang == "en" and row.get("unit_en") else row.get("unit")
 
 
 # Channels are given as objects, never as "field:Q" strings: Altair turns a string into a channel
 # through its schema lookup (~8 ms each).
-def finish(layers: list, lang: str, height, text_size: int = 13, **layer_options) -> alt.LayerChart:
+def finish(layers: list, lang: str, height, text_size: int = 13, data=None, **layer_options) -> alt.LayerChart:
     """The layers as one chart with the app's look and the reader's number format.
 
     The charts a filter redraws keep one spec for every filter: rows in data order (no sort
@@ -116,7 +118,8 @@ def finish(layers: list, lang: str, height, text_size: int = 13, **layer_options
         view=alt.ViewConfig(stroke=None))
     # Top-level "fit-x": the width follows the page, the height stays what the rows need
     # (without it Streamlit sets "fit", which squeezes every row into its default height).
-    return alt.LayerChart(layer=layers, height=height, config=config,
+    # Layers without rows of their own draw `data`: the rows are prepared and sent once, not per layer.
+    return alt.LayerChart(layer=layers, data=alt.Undefined if data is None else data, height=height, config=config,
                           autosize=alt.AutoSizeParams(type="fit-x", contains="padding"), **layer_options)
 
 
@@ -161,7 +164,7 @@ def attainment_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) 
         "attainment_pct": rows["attainment_pct"],
         "status": [labels.label(labels.STATUSES, s, lang) for s in rows["status"]],
         "label": [fmt.percent(v, lang) for v in rows["attainment_pct"]],
-        "actual": [fmt.with_unit(r["actual"], _unit(r, lang), lang) for r in records],
+        "actual": [fmt.with_unit(r["actual"], tables.unit_of(r, lang), lang) for r in records],
         "target": [tables.target_text(r, lang) + (f" ({_t('derived', lang)})" if r["target_derived"] else "")
                    for r in records],
     })
@@ -169,7 +172,7 @@ def attainment_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) 
     colour = alt.Color("status:N", title=_t("status", lang),
                        scale=alt.Scale(domain=[labels.label(labels.STATUSES, s, lang) for s in statuses],
                                        range=[STATUS_COLOURS[s] for s in statuses]))
-    base = alt.Chart(data)
+    base = alt.Chart()  # every layer but the 100% rule draws the chart's rows
     bars = base.mark_bar(cornerRadiusEnd=3, height=int(18 * text_size / 13)).encode(
         x=alt.X("attainment_pct:Q", title=_t("share_of_target", lang),
                 axis=alt.Axis(format=",.0f", labelExpr="datum.label + '%'", tickCount=8)),
@@ -183,10 +186,11 @@ def attainment_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) 
     )
     text = base.mark_text(align="left", dx=4, fontSize=text_size, color="#31333F").encode(
         x=alt.X("attainment_pct:Q"), y=alt.Y("indicator:N", sort=None), text=alt.Text("label:N"))
-    hundred = alt.Chart(pd.DataFrame({"x": [100]})).mark_rule(color="#31333F", strokeDash=[4, 3]).encode(x=alt.X("x:Q"))
+    hundred = alt.Chart(alt.InlineData(values=[{"x": 100}])).mark_rule(color="#31333F", strokeDash=[4, 3]).encode(
+        x=alt.X("x:Q"))
     # The axis reaches 120% at least, and a fifth past the longest bar: room for its label.
     room = _reach(base, "attainment_pct", 1.2, floor=120)
-    return finish([hundred, bars, text, room], lang, _row_step(text_size), text_size)
+    return finish([hundred, bars, text, room], lang, _row_step(text_size), text_size, data=data)
 
 
 def _reach(base: alt.Chart, field: str, factor: float, floor: float = 0) -> alt.Chart:
@@ -206,7 +210,7 @@ def change_judgement(value: float, direction: str) -> str:
 
 def _diverging(data: pd.DataFrame, field: str, title: str, colour: alt.Color, tooltip: list, lang: str,
                text_size: int = 13):
-    base = alt.Chart(data)
+    base = alt.Chart()  # every layer but the zero rule draws the chart's rows
     bars = base.mark_bar(height=int(18 * text_size / 13)).encode(
         # About eight ticks, so a projector-wide axis does not print one every 10%.
         x=alt.X(f"{field}:Q", title=title, axis=alt.Axis(format=",.0f", labelExpr="datum.label + '%'", tickCount=8)),
@@ -216,9 +220,9 @@ def _diverging(data: pd.DataFrame, field: str, title: str, colour: alt.Color, to
                           align=alt.expr(f"datum.{field} < 0 ? 'right' : 'left'"),
                           dx=alt.expr(f"datum.{field} < 0 ? -4 : 4")).encode(
         x=alt.X(f"{field}:Q"), y=alt.Y("indicator:N", sort=None), text=alt.Text("label:N"))
-    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#31333F").encode(x=alt.X("x:Q"))
+    zero = alt.Chart(alt.InlineData(values=[{"x": 0}])).mark_rule(color="#31333F").encode(x=alt.X("x:Q"))
     # Room for each label beyond its bar's end, on whichever side of zero the bar goes.
-    return finish([bars, text, zero, _reach(base, field, 1.45)], lang, _row_step(text_size), text_size)
+    return finish([bars, text, zero, _reach(base, field, 1.45)], lang, _row_step(text_size), text_size, data=data)
 
 
 @_memoized
@@ -233,7 +237,7 @@ def year_on_year_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13
         "yoy_change_pct": rows["yoy_change_pct"],
         "judgement": [CHANGE_LABELS[j][0 if lang == "vi" else 1] for j in judgements],
         "label": [fmt.signed(v, lang) + "%" for v in rows["yoy_change_pct"]],
-        "actual": [fmt.with_unit(r["actual"], _unit(r, lang), lang) for r in records],
+        "actual": [fmt.with_unit(r["actual"], tables.unit_of(r, lang), lang) for r in records],
     })
     colour = alt.Color("judgement:N", title=None,
                        scale=alt.Scale(domain=[CHANGE_LABELS[k][0 if lang == "vi" else 1] for k in CHANGE_COLOURS],
@@ -260,14 +264,14 @@ def next_year_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) -
         "change_needed_pct": rows["change_needed_pct"].to_numpy(),
         "gap": [labels.label(labels.GAPS, g, lang) for g in rows["gap"]],
         "label": [fmt.signed(v, lang, decimals=1) + "%" for v in rows["change_needed_pct"]],
-        "baseline": [fmt.with_unit(r["baseline"], _unit(r, lang), lang) for r in records],
-        "target": [fmt.with_unit(r["target_level"], _unit(r, lang), lang)
+        "baseline": [fmt.with_unit(r["baseline"], tables.unit_of(r, lang), lang) for r in records],
+        "target": [fmt.with_unit(r["target_level"], tables.unit_of(r, lang), lang)
                    + (f" ({_t('converted', lang)}: {fmt.number(r['related_actual'], lang)} + "
                       f"{fmt.number(r['next_target'], lang)})" if r["comparability"] == "converted" else "")
                    for r in records],
         "change": [fmt.signed(r["change_needed"], lang) + (" điểm %" if lang == "vi" and r["unit"] == "%" else
                                                           " points" if r["unit"] == "%" else
-                                                          " " + (_unit(r, lang) or ""))
+                                                          " " + (tables.unit_of(r, lang) or ""))
                    for r in records],
     })
     colour = alt.Color("gap:N", title=None,
@@ -290,7 +294,7 @@ def indicator_values_chart(values: pd.DataFrame, lang: str = "vi", text_size: in
     data["kind_label"] = [labels.label(labels.KINDS, k, lang) for k in data["kind"]]
     data["label"] = [fmt.number(v, lang) for v in data["value"]]
     kinds = [labels.label(labels.KINDS, k, lang) for k in ("actual", "target")]
-    base = alt.Chart(data[["what", "kind_label", "value", "label"]])
+    base = alt.Chart()
     bars = base.mark_bar(size=46, cornerRadiusEnd=3).encode(
         x=alt.X("what:N", title=None, sort=None, axis=alt.Axis(labelAngle=0, labelLimit=200)),
         y=alt.Y("value:Q", title=_t("value", lang), axis=alt.Axis(format=",~f")),
@@ -298,7 +302,7 @@ def indicator_values_chart(values: pd.DataFrame, lang: str = "vi", text_size: in
         tooltip=[alt.Tooltip("what:N", title=_t("indicator", lang)), alt.Tooltip("label:N", title=_t("value", lang))])
     text = base.mark_text(dy=-8, fontSize=text_size, color="#31333F").encode(x=alt.X("what:N", sort=None), y=alt.Y("value:Q"),
                                                                       text=alt.Text("label:N"))
-    return finish([bars, text], lang, 260, text_size)
+    return finish([bars, text], lang, 260, text_size, data=data[["what", "kind_label", "value", "label"]])
 
 
 @_memoized
@@ -309,18 +313,18 @@ def units_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) -> al
     data = pd.DataFrame({
         "unit_name": names,
         "actual": rows["actual"],
-        "label": [fmt.with_unit(r["actual"], _unit(r, lang), lang) for r in records],
+        "label": [fmt.with_unit(r["actual"], tables.unit_of(r, lang), lang) for r in records],
         "status": [labels.label(labels.STATUSES, s, lang) for s in rows["status"]],
     })
     statuses = [s for s in STATUS_COLOURS if labels.label(labels.STATUSES, s, lang) in set(data["status"])]
     colour = alt.Color("status:N", title=_t("status", lang),
                        scale=alt.Scale(domain=[labels.label(labels.STATUSES, s, lang) for s in statuses],
                                        range=[STATUS_COLOURS[s] for s in statuses]))
-    base = alt.Chart(data)
+    base = alt.Chart()
     bars = base.mark_bar(height=int(18 * text_size / 13)).encode(
         x=alt.X("actual:Q", title=_t("actual", lang), axis=alt.Axis(format=",~f")),
         y=alt.Y("unit_name:N", sort=None, title=None, axis=_name_axis(text_size)),
         color=colour, tooltip=[alt.Tooltip("unit_name:N", title=""), alt.Tooltip("label:N", title=_t("actual", lang))])
     text = base.mark_text(align="left", dx=4, fontSize=text_size, color="#31333F").encode(
         x=alt.X("actual:Q"), y=alt.Y("unit_name:N", sort=None), text=alt.Text("label:N"))
-    return finish([bars, text], lang, _row_step(text_size), text_size)
+    return finish([bars, text], lang, _row_step(text_size), text_size, data=data)
