@@ -45,9 +45,9 @@ def with_unit(value: float | None, unit: str | None, lang: str = "vi", decimals:
               unit_en: str | None = None) -> str:
     """"8.839,9 tỷ đồng", "88,14%": percent glued, other units after a space."""
     text = number(value, lang, decimals)
-    if text == "–" or not unit:  # None and NaN alike: no unit after the dash
+    if text == "–" or not isinstance(unit, str) or not unit:  # None and NaN alike: no unit
         return text
-    shown = unit_en if (lang == "en" and unit_en) else unit
+    shown = unit_en if (lang == "en" and isinstance(unit_en, str) and unit_en) else unit
     return f"{text}%" if unit == "%" else f"{text} {shown}"
 
 

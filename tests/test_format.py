@@ -84,6 +84,9 @@ def test_signed(value, lang, expected):
         (8839.9, "tỷ đồng", "en", "billion VND", "8,839.9 billion VND"),
         (88.14, "%", "en", "%", "88.14%"),
         (12, None, "vi", None, "12"),
+        # a missing unit as pandas gives it: no "nan" after the number
+        (12, float("nan"), "vi", None, "12"),
+        (74.51, "triệu đồng", "en", float("nan"), "74.51 triệu đồng"),
     ],
 )
 def test_with_unit(value, unit, lang, unit_en, expected):
