@@ -68,7 +68,9 @@ class Database:
         try:
             for name, table in (tables or {}).items():
                 cursor.register(name, table)
-            return cursor.execute(sql, params or {}).df()
+            # Through Arrow: a third of the time of `.df()` for these wide rows (every text column,
+            # empty or not, comes back as pandas' `str` with NaN for a missing value).
+            return cursor.sql(sql, params=params or {}).to_arrow_table().to_pandas()
         finally:
             cursor.close()
 
