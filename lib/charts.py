@@ -173,7 +173,7 @@ def attainment_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) 
                        scale=alt.Scale(domain=[labels.label(labels.STATUSES, s, lang) for s in statuses],
                                        range=[STATUS_COLOURS[s] for s in statuses]))
     base = alt.Chart()  # every layer but the 100% rule draws the chart's rows
-    bars = base.mark_bar(cornerRadiusEnd=3, height=int(18 * text_size / 13)).encode(
+    bars = base.mark_bar(height=int(18 * text_size / 13)).encode(
         x=alt.X("attainment_pct:Q", title=_t("share_of_target", lang),
                 axis=alt.Axis(format=",.0f", labelExpr="datum.label + '%'", tickCount=8)),
         y=alt.Y("indicator:N", sort=None, title=None, axis=_name_axis(text_size)),
@@ -194,11 +194,13 @@ def attainment_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) 
 
 
 def _reach(base: alt.Chart, field: str, factor: float, floor: float = 0) -> alt.Chart:
-    """An unseen layer that stretches the shared x axis to `factor` times each value (and to
-    `floor`), worked out by Vega from the rows it is given."""
-    return base.mark_rule(opacity=0).transform_calculate(
-        reach=f"datum.{field} * {factor}", floor=str(floor)).transform_fold(
-        ["reach", "floor"], as_=["what", "x"]).encode(x=alt.X("x:Q"))
+    """An unseen layer that stretches the shared x axis to `factor` times the largest and the
+    smallest value (and to `floor`), worked out by Vega from the rows it is given: three marks
+    however many rows."""
+    return base.mark_rule(opacity=0).transform_aggregate(
+        largest=f"max({field})", smallest=f"min({field})").transform_calculate(
+        high=f"datum.largest * {factor}", low=f"datum.smallest * {factor}", floor=str(floor)).transform_fold(
+        ["high", "low", "floor"], as_=["what", "x"]).encode(x=alt.X("x:Q"))
 
 
 def change_judgement(value: float, direction: str) -> str:
@@ -295,7 +297,7 @@ def indicator_values_chart(values: pd.DataFrame, lang: str = "vi", text_size: in
     data["label"] = [fmt.number(v, lang) for v in data["value"]]
     kinds = [labels.label(labels.KINDS, k, lang) for k in ("actual", "target")]
     base = alt.Chart()
-    bars = base.mark_bar(size=46, cornerRadiusEnd=3).encode(
+    bars = base.mark_bar(size=46).encode(
         x=alt.X("what:N", title=None, sort=None, axis=alt.Axis(labelAngle=0, labelLimit=200)),
         y=alt.Y("value:Q", title=_t("value", lang), axis=alt.Axis(format=",~f")),
         color=alt.Color("kind_label:N", title=None, scale=alt.Scale(domain=kinds, range=[BLUE, ORANGE])),

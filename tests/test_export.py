@@ -220,9 +220,16 @@ def test_attainment_png_is_a_real_image_at_scale_2(attainment_rows):
     assert width == 2 * export.EXPORT_WIDTH and height > 1000
 
 
+# What vl-convert writes when a chart clips its marks (ids and references to them).
+CLIPPED_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="40">'
+               '<defs><clipPath id="clip1"><rect width="4"/></clipPath></defs>'
+               '<g clip-path="url(#clip1)"><use href="#clip1"/></g></svg>')
+
+
 def test_inline_svg_drops_namespace_urls_and_keeps_ids_apart(attainment_rows):
-    svg = export.chart_svg(charts.attainment_chart(attainment_rows, "vi"), width=400)
-    assert 'id="clip' in svg and "http://www.w3.org/2000/svg" in svg  # what vl-convert writes
+    chart = export.inline_svg(export.chart_svg(charts.attainment_chart(attainment_rows, "vi"), width=400), "c", "C")
+    assert "http" not in chart and chart.startswith('<svg role="img" aria-label="C"')
+    svg = CLIPPED_SVG
     first, second = export.inline_svg(svg, "a", "A <chart>"), export.inline_svg(svg, "b", "B")
     assert "http" not in first and 'aria-label="A &lt;chart&gt;"' in first
     ids_first = set(re.findall(r'id="([^"]+)"', first))
@@ -305,7 +312,8 @@ def test_brief_prints_on_a4(brief_vi):
 def test_brief_is_well_formed_html_with_unique_ids(brief_vi):
     checker = StrictChecker()
     assert checker.check(brief_vi) == []
-    assert checker.ids and len(checker.ids) == len(set(checker.ids)), "two inline charts share an id"
+    # (the charts drawn today carry no ids; inline_svg keeps those that do apart, tested above)
+    assert len(checker.ids) == len(set(checker.ids)), "two inline charts share an id"
 
 
 def test_brief_escapes_what_the_reader_typed(db):
