@@ -140,6 +140,7 @@ UI = {
                 "There is no data to show yet. Staff need to build a snapshot (make data)."),
     "reporting_unit": ("Đơn vị báo cáo", "Reporting unit"),
     "results_year": ("Năm kết quả", "Results year"),
+    "scope_help": ("Đơn vị báo cáo và năm kết quả đang xem", "Reporting unit and results year shown"),
     "across_units_title": ("So sánh giữa các đơn vị, năm {year}", "Across reporting units, {year}"),
     "staff_title": ("Nhập báo cáo mới", "Load a new report"),
     "staff_no_secret": ("Trang này cần mật khẩu của văn phòng, nhưng máy chủ chưa được cấu hình mật khẩu.",

@@ -195,23 +195,42 @@ def _language_now(query: dict) -> str:
 
 
 def _unit_and_year(explorer: Explorer, state: ViewState) -> ViewState:
-    """Selectors for the reporting unit and the results year, shown only when there is a choice."""
+    """Selectors for the reporting unit and the results year, shown only when there is a choice.
+
+    They sit in one sidebar menu named after the unit and year shown, drawn only while open: a
+    province has a thousand units, and a list that long is heavy to draw on every page."""
     lang = state.lang
-    unit, year = state.unit, state.year
-    with st.sidebar:
-        if len(explorer.units) > 1:
-            unit_key = widget_key("w_unit", lang)
-            if st.session_state.get(unit_key) not in explorer.units:
-                st.session_state[unit_key] = explorer.units[0]
-            names = explorer.index.unit_names["vi" if lang == "vi" else "en"]
-            unit = st.selectbox(text("reporting_unit", lang), options=list(explorer.units), key=unit_key,
-                                format_func=names.__getitem__)
-        years = explorer.years_of(unit or explorer.units[0])
-        if len(years) > 1:
-            if st.session_state.get("w_year") not in years:
-                st.session_state["w_year"] = years[0]
-            year = st.selectbox(text("results_year", lang), options=years, key="w_year")
-    return replace(state, unit=unit if len(explorer.units) > 1 else None, year=year if len(years) > 1 else None)
+    unit_key = widget_key("w_unit", lang)
+    several_units = len(explorer.units) > 1
+    if several_units and st.session_state.get(unit_key) not in explorer.units:
+        st.session_state[unit_key] = explorer.units[0]
+    # Kept across runs in which the menu is closed (and its selectors not drawn).
+    unit = st.session_state.get(unit_key) if several_units else state.unit
+    years = explorer.years_of(unit or explorer.units[0])
+    several_years = len(years) > 1
+    if several_years and st.session_state.get("w_year") not in years:
+        st.session_state["w_year"] = years[0]
+    if several_units:
+        st.session_state[unit_key] = unit
+    if several_years:
+        st.session_state["w_year"] = st.session_state["w_year"]
+    if several_units or several_years:
+        names = explorer.index.unit_names["vi" if lang == "vi" else "en"]
+        shown = " · ".join(([names[unit]] if several_units else []) + ([str(st.session_state["w_year"])] if several_years else []))
+        with st.sidebar, st.popover(shown, icon=":material/location_city:", key="scope_menu", on_change="rerun",
+                                    width="stretch", help=text("scope_help", lang)) as menu:
+            if menu.open:
+                if several_units:
+                    unit = st.selectbox(text("reporting_unit", lang), options=list(explorer.units), key=unit_key,
+                                        format_func=names.__getitem__)
+                    years = explorer.years_of(unit)
+                    several_years = len(years) > 1
+                    if several_years and st.session_state.get("w_year") not in years:
+                        st.session_state["w_year"] = years[0]
+                if several_years:
+                    st.selectbox(text("results_year", lang), options=years, key="w_year")
+    year = st.session_state["w_year"] if several_years else None
+    return replace(state, unit=unit if several_units else None, year=year)
 
 
 def _language_switch(default: str) -> str:

@@ -63,8 +63,16 @@ def test_staff_publish_a_new_report_and_leaders_see_the_new_unit(running, tmp_pa
         leader = browser.new_page(viewport={"width": 1366, "height": 768})
         leader.goto(server["url"], timeout=WAIT_MS)
         wait_idle(leader)
+        # With a second unit the sidebar offers a unit menu; opened, it lists the new one.
         sidebar = leader.locator('[data-testid="stSidebar"]')
-        sidebar.get_by_text("Đơn vị báo cáo").wait_for(timeout=WAIT_MS)
+        sidebar.locator('[data-testid="stPopover"] button').first.click()
+        wait_idle(leader)
+        menu = leader.locator('[data-testid="stPopoverBody"]')
+        menu.get_by_text("Đơn vị báo cáo").wait_for(timeout=WAIT_MS)
+        menu.locator('[data-testid="stSelectbox"]').first.click()
+        for unit in ("Huyện Mẫu", "Huyện Tiểu Cần"):
+            leader.get_by_role("option", name=unit).wait_for(timeout=WAIT_MS)
+        leader.keyboard.press("Escape")
         leader.goto(f"{server['url']}/?unit=bao-cao-mau", timeout=WAIT_MS)
         wait_idle(leader)
         leader.wait_for_function("() => document.querySelector('h1') && "

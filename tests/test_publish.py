@@ -151,3 +151,25 @@ def test_repeated_wrong_passwords_lock_the_door():
     at.button[0].click().run()
     assert not at.get("file_uploader"), "locked: even the right password waits"
     LIMITER.succeeded("local")
+
+
+def test_a_leader_picks_the_new_unit_in_the_sidebar_menu(data, monkeypatch):
+    """With a second unit the sidebar offers one menu, named after the unit and year shown, whose
+    selectors are drawn only while it is open; the unit picked stays picked once it is closed."""
+    publish.publish(data, reviewed_draft(data))
+    monkeypatch.setenv("CHITIEU_DATA_DIR", str(data))
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
+    menu = [p.proto.popover.label for p in at.get("popover") if p.proto.popover.label.startswith("Huyện")]
+    assert len(menu) == 1 and not at.selectbox
+    at.session_state["scope_menu"] = True
+    at.run()
+    box = at.selectbox(key="w_unit_vi")
+    assert set(box.options) == {"Huyện Mẫu", "Huyện Tiểu Cần"}
+    box.set_value("mau").run()
+    assert "Huyện Mẫu" in at.title[0].value and at.query_params.get("unit") == "mau"
+    at.session_state["scope_menu"] = False
+    at.run()
+    assert not at.selectbox
+    assert "Huyện Mẫu" in at.title[0].value and at.query_params.get("unit") == "mau"
+    assert [p.proto.popover.label for p in at.get("popover") if p.proto.popover.label.startswith("Huyện")] == \
+        ["Huyện Mẫu"]
