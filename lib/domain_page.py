@@ -1,10 +1,18 @@
 """The layout the four domain pages share: filters, the three charts, counts, the table."""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from lib import charts, ui
 from lib.labels import DOMAINS, label, text
+from lib.queries import Filters
+from lib.rules import COMPARABLE
+
+
+def comparable(targets: pd.DataFrame) -> pd.Series:
+    """Next-year targets that can be drawn beside this year's result."""
+    return targets["comparability"].isin(COMPARABLE)
 
 
 def render(domain: str) -> None:
@@ -26,19 +34,24 @@ def render(domain: str) -> None:
     counts = explorer.counts_with_pairs(scope, filters)
     changes = explorer.year_on_year(scope, filters)
     targets = explorer.next_year_targets(scope, filters)
+    # The sections follow the domain, not the filters: a chart the domain has stays in place with
+    # whatever rows the filters keep, even none. A filter then swaps rows into the charts on screen
+    # instead of adding or removing them, and the page does not jump under the reader's eyes.
+    whole = Filters(domain=domain)
+    sections = {"attainment": not explorer.attainment(scope, whole).empty,
+                "year_on_year": not explorer.year_on_year(scope, whole).empty,
+                "next_year": comparable(explorer.next_year_targets(scope, whole)).any()}
     titles = {"attainment": text("attainment_title", lang, year=page.results),
               "year_on_year": text("yoy_title", lang, previous=page.results - 1),
               "next_year": text("next_title", lang, results=page.results, targets=page.targets)}
-    figures = {}
-    if not attainment.empty:
-        figures["attainment"] = (titles["attainment"], charts.attainment_chart(attainment, lang))
-    if not changes.empty:
-        figures["year_on_year"] = (titles["year_on_year"], charts.year_on_year_chart(changes, lang))
-    if targets["comparability"].isin(["same_measure", "converted"]).any():
-        figures["next_year"] = (titles["next_year"], charts.next_year_chart(targets, lang))
-    ui.actions(page, state, filters, figures)
+    drawn = {"attainment": (attainment, charts.attainment_chart, not attainment.empty),
+             "year_on_year": (changes, charts.year_on_year_chart, not changes.empty),
+             "next_year": (targets, charts.next_year_chart, comparable(targets).any())}
+    figures = {key: (titles[key], build(rows, lang)) for key, (rows, build, _) in drawn.items() if sections[key]}
+    # Take away only the charts with something on them.
+    ui.actions(page, state, filters, {key: figure for key, figure in figures.items() if drawn[key][2]})
 
-    if attainment.empty:
+    if not sections["attainment"]:
         # Security and party figures are mostly counts: they lead, with no empty chart.
         st.caption(text("no_attainment", lang, year=page.results))
         if not counts.empty:
@@ -46,23 +59,26 @@ def render(domain: str) -> None:
             ui.counts_cards(page, counts)
     else:
         st.subheader(titles["attainment"])
-        st.caption(text("attainment_help", lang, year=page.results))
+        st.caption(text("attainment_help", lang, year=page.results) if drawn["attainment"][2]
+                   else text("no_attainment", lang, year=page.results))
         ui.chart(figures["attainment"][1], key="attainment")
         ui.judged_without_share(page, explorer.judged_without_share(scope, filters))
 
-    if "year_on_year" in figures:
+    if sections["year_on_year"]:
         st.subheader(titles["year_on_year"])
+        if not drawn["year_on_year"][2]:
+            st.caption(text("no_yoy", lang, previous=page.results - 1))
         ui.chart(figures["year_on_year"][1], key="year_on_year")
 
     st.subheader(titles["next_year"])
-    if "next_year" in figures:
-        st.caption(text("next_help", lang, targets=page.targets))
+    if sections["next_year"]:
+        st.caption(text("next_help", lang, targets=page.targets) if drawn["next_year"][2] else text("no_next", lang))
         ui.chart(figures["next_year"][1], key="next_year")
     else:
         st.caption(text("no_next", lang))
     ui.targets_not_drawn(page, targets)
 
-    if not attainment.empty and not counts.empty:
+    if sections["attainment"] and not counts.empty:
         with ui.folded(f"{text('counts_title', lang)} ({len(counts)})", key="counts_menu") as menu:
             if menu.open:
                 ui.counts_cards(page, counts)

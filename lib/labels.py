@@ -220,6 +220,8 @@ UI = {
                       "No indicator in view had a {year} target."),
     "no_yoy": ("Báo cáo không nêu thay đổi so với năm trước cho các chỉ tiêu này.",
                "The report gives no change on the previous year for these indicators."),
+    "no_yoy": ("Không có chỉ tiêu nào so được với năm {previous} trong phạm vi này.",
+               "No indicator in view compares with {previous}."),
     "no_next": ("Không có chỉ tiêu năm sau so sánh được trong phạm vi này.",
                 "No comparable next-year target in view."),
     "col_indicator": ("Chỉ tiêu", "Indicator"),
