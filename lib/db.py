@@ -32,7 +32,7 @@ from lib.snapshot import SNAPSHOT_FILES, Snapshot
 IN_MEMORY = ("indicators", "reports")
 # Read in place from Parquet, with pushdown: the long tables.
 IN_PLACE = ("observations", "results_by_indicator")
-MEMO_ENTRIES = 64  # per-scope rows kept per snapshot (≈ 300 rows each)
+MEMO_ENTRIES = 256  # per-scope and per-view rows kept per snapshot (≈ 300 rows each at most)
 
 
 def sql_string(text: str) -> str:
@@ -74,9 +74,11 @@ class Database:
         finally:
             cursor.close()
 
-    def arrow(self, sql: str, params: dict | None = None) -> pa.Table:
+    def arrow(self, sql: str, params: dict | None = None, tables: dict[str, pa.Table] | None = None) -> pa.Table:
         cursor = self._cursor()
         try:
+            for name, table in (tables or {}).items():
+                cursor.register(name, table)
             return cursor.sql(sql, params=params or {}).to_arrow_table()
         finally:
             cursor.close()

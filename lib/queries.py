@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from lib.db import Database
 from lib.rules import COMPARABLE
@@ -130,9 +131,29 @@ def _in_view(db: Database, scope: Scope, filters: Filters, select: str, params: 
                     tables={"all_rows": _all_rows(db, scope)})
 
 
-def _indicator_rows(db: Database, scope: Scope, filters: Filters, where: str = "TRUE",
-                    order: str = "sort_order") -> pd.DataFrame:
-    return _in_view(db, scope, filters, f"SELECT * FROM in_view WHERE {where} ORDER BY {order}")
+def _in_view_rows(db: Database, scope: Scope, filters: Filters) -> pa.Table:
+    """The rows the filters keep, in catalogue order: fetched once per scope and filters, since a
+    page asks several questions of the same view and each is a slice of these rows."""
+    key = ("in_view", scope.reporting_unit, scope.results_year, scope.targets_year, filters)
+    return db.memo(key, lambda: db.arrow(f"{_IN_VIEW} SELECT * FROM in_view ORDER BY sort_order", filters.params(),
+                                         tables={"all_rows": _all_rows(db, scope)}))
+
+
+def _indicator_rows(db: Database, scope: Scope, filters: Filters, keep: pc.Expression | None = None,
+                    order: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The rows in view for which `keep` holds, ordered by `order` (missing values last) and then
+    in catalogue order. Sliced in Arrow: a few hundred rows of 36 columns are far quicker to cut
+    there than as a DataFrame."""
+    rows = _in_view_rows(db, scope, filters)
+    if keep is not None:
+        rows = rows.filter(keep)
+    if order:  # Arrow's sort is stable: the catalogue order stays among equal keys
+        rows = rows.sort_by([(column, "ascending", "at_end") for column in order])
+    return rows.to_pandas()
+
+
+def _present(column: str) -> pc.Expression:
+    return pc.field(column).is_valid()
 
 
 def indicator_table(db: Database, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
@@ -143,26 +164,24 @@ def indicator_table(db: Database, scope: Scope, filters: Filters = Filters()) ->
 def attainment(db: Database, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
     """Did the district meet its plan? Indicators with a share of target, lowest share first.
     (Changes judged against their target without a share are in `judged_without_share`.)"""
-    return _indicator_rows(db, scope, filters, where="attainment_pct IS NOT NULL",
-                           order="attainment_pct, sort_order")
+    return _indicator_rows(db, scope, filters, keep=_present("attainment_pct"), order=("attainment_pct",))
 
 
 def judged_without_share(db: Database, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
     """Results judged against a target directly, with no share of target (a growth rate)."""
-    return _indicator_rows(db, scope, filters,
-                           where="attainment_pct IS NULL AND status IN ('exceeded', 'met', 'not_met')")
+    return _indicator_rows(db, scope, filters, keep=~_present("attainment_pct")
+                           & pc.field("status").isin(["exceeded", "met", "not_met"]))
 
 
 def year_on_year(db: Database, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
     """How did the results year move against the year before? Every reported change, signed."""
-    return _indicator_rows(db, scope, filters, where="yoy_change_pct IS NOT NULL",
-                           order="yoy_change_pct, sort_order")
+    return _indicator_rows(db, scope, filters, keep=_present("yoy_change_pct"), order=("yoy_change_pct",))
 
 
 def next_year_targets(db: Database, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
     """Where does the district stand against next year's targets? With baseline and change needed."""
-    return _indicator_rows(db, scope, filters, where="next_target IS NOT NULL",
-                           order="comparability, change_needed_pct NULLS LAST, sort_order")
+    return _indicator_rows(db, scope, filters, keep=_present("next_target"),
+                           order=("comparability", "change_needed_pct"))
 
 
 def status_counts(db: Database, scope: Scope, filters: Filters = Filters()) -> dict[str, int]:
@@ -173,7 +192,7 @@ def status_counts(db: Database, scope: Scope, filters: Filters = Filters()) -> d
 
 def headline_indicators(db: Database, scope: Scope) -> pd.DataFrame:
     """The overview cards, in the catalogue's headline order."""
-    return _indicator_rows(db, scope, Filters(), where="headline IS NOT NULL", order="headline")
+    return _indicator_rows(db, scope, Filters(), keep=_present("headline"), order=("headline",))
 
 
 def counts_with_pairs(db: Database, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:

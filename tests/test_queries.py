@@ -384,3 +384,26 @@ def test_counts_show_a_pair_whose_first_partner_has_no_actual(fixture_data, scop
     build(data)
     db = Database(latest_snapshot(data / "snapshots"))
     assert "petitions_received" in set(q.counts_with_pairs(db, scope).indicator_id)
+
+
+# Each question is a slice of the rows in view, cut in Arrow; the same question put to DuckDB as
+# SQL must give the very same frame (rows, order, values and types).
+AS_SQL = {
+    "indicator_table": ("TRUE", "sort_order"),
+    "attainment": ("attainment_pct IS NOT NULL", "attainment_pct, sort_order"),
+    "judged_without_share": ("attainment_pct IS NULL AND status IN ('exceeded', 'met', 'not_met')", "sort_order"),
+    "year_on_year": ("yoy_change_pct IS NOT NULL", "yoy_change_pct, sort_order"),
+    "next_year_targets": ("next_target IS NOT NULL", "comparability, change_needed_pct NULLS LAST, sort_order"),
+}
+
+
+@pytest.mark.parametrize("filters", [
+    Filters(), Filters(domain="economy"), Filters(domain="economy", statuses=("not_met",)),
+    Filters(statuses=("exceeded", "met")), Filters(domain="culture_society", comparable_only=True),
+    Filters(search="lua"), Filters(search="khong co chi tieu nay")])
+def test_each_question_is_the_slice_sql_would_give(built_snapshot, scope, filters):
+    for name, (where, order) in AS_SQL.items():
+        expected = q._in_view(built_snapshot, scope, filters, f"SELECT * FROM in_view WHERE {where} ORDER BY {order}")
+        pd.testing.assert_frame_equal(getattr(q, name)(built_snapshot, scope, filters), expected)
+    expected = q._in_view(built_snapshot, scope, Filters(), "SELECT * FROM in_view WHERE headline IS NOT NULL ORDER BY headline")
+    pd.testing.assert_frame_equal(q.headline_indicators(built_snapshot, scope), expected)
