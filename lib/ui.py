@@ -204,31 +204,25 @@ def _unit_and_year(explorer: Explorer, state: ViewState) -> ViewState:
     several_units = len(explorer.units) > 1
     if several_units and st.session_state.get(unit_key) not in explorer.units:
         st.session_state[unit_key] = explorer.units[0]
-    # Kept across runs in which the menu is closed (and its selectors not drawn).
-    unit = st.session_state.get(unit_key) if several_units else state.unit
+    unit = st.session_state[unit_key] if several_units else state.unit
     years = explorer.years_of(unit or explorer.units[0])
     several_years = len(years) > 1
     if several_years and st.session_state.get("w_year") not in years:
         st.session_state["w_year"] = years[0]
-    if several_units:
-        st.session_state[unit_key] = unit
-    if several_years:
-        st.session_state["w_year"] = st.session_state["w_year"]
+    # Set on every run, so the choices hold through runs in which the menu is closed (a widget
+    # not drawn in a run would lose its value).
+    for key in [unit_key] * several_units + ["w_year"] * several_years:
+        st.session_state[key] = st.session_state[key]
     if several_units or several_years:
         names = explorer.index.unit_names["vi" if lang == "vi" else "en"]
-        shown = " · ".join(([names[unit]] if several_units else []) + ([str(st.session_state["w_year"])] if several_years else []))
+        shown = " · ".join([names[unit]] * several_units + [str(st.session_state["w_year"])] * several_years)
         with st.sidebar, st.popover(shown, icon=":material/location_city:", key="scope_menu", on_change="rerun",
                                     width="stretch", help=text("scope_help", lang)) as menu:
-            if menu.open:
-                if several_units:
-                    unit = st.selectbox(text("reporting_unit", lang), options=list(explorer.units), key=unit_key,
-                                        format_func=names.__getitem__)
-                    years = explorer.years_of(unit)
-                    several_years = len(years) > 1
-                    if several_years and st.session_state.get("w_year") not in years:
-                        st.session_state["w_year"] = years[0]
-                if several_years:
-                    st.selectbox(text("results_year", lang), options=years, key="w_year")
+            if menu.open and several_units:
+                st.selectbox(text("reporting_unit", lang), options=list(explorer.units), key=unit_key,
+                             format_func=names.__getitem__)
+            if menu.open and several_years:
+                st.selectbox(text("results_year", lang), options=years, key="w_year")
     year = st.session_state["w_year"] if several_years else None
     return replace(state, unit=unit if several_units else None, year=year)
 
