@@ -218,8 +218,6 @@ UI = {
     "nothing_here": ("Không có chỉ tiêu nào khớp bộ lọc.", "No indicator matches the filters."),
     "no_attainment": ("Không có chỉ tiêu nào có kế hoạch năm {year} trong phạm vi này.",
                       "No indicator in view had a {year} target."),
-    "no_yoy": ("Báo cáo không nêu thay đổi so với năm trước cho các chỉ tiêu này.",
-               "The report gives no change on the previous year for these indicators."),
     "no_yoy": ("Không có chỉ tiêu nào so được với năm {previous} trong phạm vi này.",
                "No indicator in view compares with {previous}."),
     "no_next": ("Không có chỉ tiêu năm sau so sánh được trong phạm vi này.",
