@@ -2,6 +2,7 @@
 sign, scale and year, and no drift between the catalogue, the observations and the vocabularies."""
 from __future__ import annotations
 
+import ast
 import json
 from collections import Counter
 from pathlib import Path
@@ -309,6 +310,16 @@ def test_pairs_and_baselines_point_at_catalogued_indicators(indicator_rows):
 def test_headlines_are_numbered_one_to_n(indicator_rows):
     numbers = sorted(int(r["headline"]) for r in indicator_rows if r["headline"])
     assert numbers == list(range(1, len(numbers) + 1))
+
+
+def test_no_label_is_written_twice_under_one_key():
+    """A dict literal keeps the last of two equal keys without a word: one text would silently
+    replace another."""
+    tree = ast.parse(Path(labels.__file__).read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Dict):
+            keys = [key.value for key in node.keys if isinstance(key, ast.Constant)]
+            assert len(keys) == len(set(keys)), sorted({key for key in keys if keys.count(key) > 1})
 
 
 def test_every_label_has_both_languages():
