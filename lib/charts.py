@@ -16,7 +16,7 @@ import pandas as pd
 
 from lib import format as fmt
 from lib import labels, tables
-from lib.rules import COMPARABLE
+from lib.rules import comparable
 
 # Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
 BLUE, GREEN, VERMILLION, ORANGE, GREY, SKY = "#0072B2", "#009E73", "#D55E00", "#E69F00", "#8C8C8C", "#56B4E9"
@@ -253,7 +253,7 @@ def year_on_year_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13
 @_memoized
 def next_year_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) -> alt.TopLevelMixin:
     """Change still needed, in %, from the results year to next year's target; comparable pairs only."""
-    rows = rows[rows["comparability"].isin(COMPARABLE) & rows["change_needed_pct"].notna()]
+    rows = rows[comparable(rows) & rows["change_needed_pct"].notna()]
     rows = rows.sort_values("change_needed_pct")
     records = rows.to_dict("records")
     name = labels.name_column(lang)

@@ -1,18 +1,12 @@
 """The layout the four domain pages share: filters, the three charts, counts, the table."""
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from lib import charts, ui
 from lib.labels import DOMAINS, label, text
 from lib.queries import Filters
-from lib.rules import COMPARABLE
-
-
-def comparable(targets: pd.DataFrame) -> pd.Series:
-    """Next-year targets that can be drawn beside this year's result."""
-    return targets["comparability"].isin(COMPARABLE)
+from lib.rules import comparable
 
 
 def render(domain: str) -> None:

@@ -30,7 +30,7 @@ from lib import format as fmt
 from lib.db import Database
 from lib.labels import text
 from lib.queries import Filters, Scope
-from lib.rules import COMPARABLE
+from lib.rules import COMPARABLE, comparable
 
 EXPORT_FONT = f"DejaVu Sans, {charts.EXPORT_FONT}, Arial, Helvetica, sans-serif"
 EXPORT_WIDTH = 900  # px of a downloaded chart; PNGs are drawn at twice that
@@ -564,7 +564,7 @@ def meeting_brief_html(db: Database, scope: Scope, filters: Filters = Filters(),
 
     heading = text("next_title", lang, results=results, targets=nxt)
     out.append(f"<section><h2>{_e(heading)}</h2>")
-    if targets["comparability"].isin(COMPARABLE).any():
+    if comparable(targets).any():
         out.append(f'<p class="help">{_e(text("next_help", lang, targets=nxt))}</p>')
         out.append(_figure(charts.next_year_chart(targets, lang), "next-year", heading))
     else:

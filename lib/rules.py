@@ -9,6 +9,14 @@ from __future__ import annotations
 MET_TOLERANCE_PCT = 0.005
 
 COMPARABLE = ("same_measure", "converted")
+
+
+def comparable(targets):
+    """Which next-year targets (rows of `queries.next_year_targets`) can be set beside this year's
+    result: a boolean Series."""
+    return targets["comparability"].isin(COMPARABLE)
+
+
 # How the results year stands against next year's target, once the two are comparable. A stock or
 # a rate can already be at next year's level; a yearly flow or change starts again from zero, so
 # its target is only higher or lower than this year's result.
