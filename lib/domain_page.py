@@ -38,12 +38,14 @@ def render(domain: str) -> None:
     titles = {"attainment": text("attainment_title", lang, year=page.results),
               "year_on_year": text("yoy_title", lang, previous=page.results - 1),
               "next_year": text("next_title", lang, results=page.results, targets=page.targets)}
-    drawn = {"attainment": (attainment, charts.attainment_chart, not attainment.empty),
-             "year_on_year": (changes, charts.year_on_year_chart, not changes.empty),
-             "next_year": (targets, charts.next_year_chart, comparable(targets).any())}
-    figures = {key: (titles[key], build(rows, lang)) for key, (rows, build, _) in drawn.items() if sections[key]}
+    in_view = {"attainment": not attainment.empty, "year_on_year": not changes.empty,
+               "next_year": comparable(targets).any()}
+    built = {"attainment": lambda: charts.attainment_chart(attainment, lang),
+             "year_on_year": lambda: charts.year_on_year_chart(changes, lang),
+             "next_year": lambda: charts.next_year_chart(targets, lang)}
+    figures = {key: (titles[key], build()) for key, build in built.items() if sections[key]}
     # Take away only the charts with something on them.
-    ui.actions(page, state, filters, {key: figure for key, figure in figures.items() if drawn[key][2]})
+    ui.actions(page, state, filters, {key: figure for key, figure in figures.items() if in_view[key]})
 
     if not sections["attainment"]:
         # Security and party figures are mostly counts: they lead, with no empty chart.
@@ -53,20 +55,20 @@ def render(domain: str) -> None:
             ui.counts_cards(page, counts)
     else:
         st.subheader(titles["attainment"])
-        st.caption(text("attainment_help", lang, year=page.results) if drawn["attainment"][2]
+        st.caption(text("attainment_help", lang, year=page.results) if in_view["attainment"]
                    else text("no_attainment", lang, year=page.results))
         ui.chart(figures["attainment"][1], key="attainment")
         ui.judged_without_share(page, explorer.judged_without_share(scope, filters))
 
     if sections["year_on_year"]:
         st.subheader(titles["year_on_year"])
-        if not drawn["year_on_year"][2]:
+        if not in_view["year_on_year"]:
             st.caption(text("no_yoy", lang, previous=page.results - 1))
         ui.chart(figures["year_on_year"][1], key="year_on_year")
 
     st.subheader(titles["next_year"])
     if sections["next_year"]:
-        st.caption(text("next_help", lang, targets=page.targets) if drawn["next_year"][2] else text("no_next", lang))
+        st.caption(text("next_help", lang, targets=page.targets) if in_view["next_year"] else text("no_next", lang))
         ui.chart(figures["next_year"][1], key="next_year")
     else:
         st.caption(text("no_next", lang))
