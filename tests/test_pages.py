@@ -11,7 +11,6 @@ import json
 import re
 from pathlib import Path
 
-from html.parser import HTMLParser
 
 import pandas as pd
 import pyarrow as pa
@@ -23,6 +22,7 @@ from lib.data import current
 from lib.db import Database
 from lib.queries import Filters, Scope
 from lib.vntext import fold
+from table_support import static_tables
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT = 60  # seconds per script run; the machine is small and busy
@@ -105,53 +105,10 @@ def markdown_text(at: AppTest) -> str:
     return "\n".join([m.value for m in at.markdown] + [h.proto.body for h in at.get("html")])
 
 
-class _TableReader(HTMLParser):
-    """The cells (text) and first-column links of each <table> in an HTML fragment."""
-
-    def __init__(self):
-        super().__init__()
-        self.tables: list[dict] = []
-        self._cell: list[str] | None = None
-        self._row: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "table":
-            self.tables.append({"head": [], "rows": [], "links": []})
-        elif tag in ("td", "th"):
-            self._cell = []
-        elif tag == "tr":
-            self._row = []
-        elif tag == "a" and self._cell is not None and not self._row:
-            self.tables[-1]["links"].append(dict(attrs).get("href"))
-
-    def handle_endtag(self, tag):
-        if tag in ("td", "th") and self._cell is not None:
-            self._row.append("".join(self._cell))
-            self._cell = None
-        elif tag == "tr" and self.tables:
-            table = self.tables[-1]
-            if not table["head"]:
-                table["head"] = self._row
-            else:
-                table["rows"].append(self._row)
-
-    def handle_data(self, data):
-        if self._cell is not None:
-            self._cell.append(data)
-
-
 def html_tables(at: AppTest) -> list[pd.DataFrame]:
-    """Every HTML table on the page as a DataFrame of its shown texts; `.attrs["links"]` holds the
+    """Every static table on the page as a DataFrame of its shown texts; `.attrs["links"]` holds the
     first column's addresses."""
-    frames = []
-    for element in at.get("html"):
-        reader = _TableReader()
-        reader.feed(element.proto.body)
-        for found in reader.tables:
-            frame = pd.DataFrame(found["rows"], columns=found["head"])
-            frame.attrs["links"] = found["links"]
-            frames.append(frame)
-    return frames
+    return [frame for element in at.get("html") for frame in static_tables(element.proto.body)]
 
 
 def open_more_filters(at: AppTest) -> AppTest:

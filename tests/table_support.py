@@ -1,0 +1,29 @@
+"""Reading back the static tables lib.ui writes: their cells travel as JSON inside a script."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from lib import ui
+
+TABLE_START = f"<script>{ui.TABLE_SCRIPT}("
+TABLE_END = ")</script>"
+
+
+def static_tables(body: str) -> list[pd.DataFrame]:
+    """Each static table in a piece of HTML as a DataFrame of its shown texts; `.attrs["links"]`
+    holds the first column's addresses."""
+    frames = []
+    for piece in body.split(TABLE_START)[1:]:
+        cells = json.loads(piece[:piece.index(TABLE_END)])
+        frame = pd.DataFrame(cells["rows"], columns=cells["head"])
+        frame.attrs["links"] = cells["links"] or []
+        frames.append(frame)
+    return frames
+
+
+def without_table_script(body: str) -> str:
+    """The HTML with the app's own table-building script taken out and its cells left in, so what
+    the cells hold is still looked at."""
+    return body.replace(TABLE_START, "(")
