@@ -89,6 +89,9 @@ RUN_DONE = """() => {
   return true;
 }"""
 TAP_TO_DONE_MS = "() => window.__benchDoneAt - window.__benchTapAt"
+# An open is over when every chart on the page is drawn, not only the first.
+EVERY_CHART_DRAWN = """() => Array.from(document.querySelectorAll('[data-testid="stVegaLiteChart"]'))
+    .every(c => c.querySelector('svg'))"""
 WAIT_MS = 120_000
 OPENED = ("/", "/kinh_te")  # the pages timed from open to charts visible
 
@@ -323,7 +326,7 @@ class RssSampler(threading.Thread):
 
 
 def open_page(browser, url: str, expect_chart: bool = True) -> float:
-    """A fresh session (new context): navigation until the charts are drawn and the run is over."""
+    """A fresh session (new context): navigation until every chart is drawn and the run is over."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
     try:
         page = context.new_page()
@@ -332,6 +335,8 @@ def open_page(browser, url: str, expect_chart: bool = True) -> float:
         if expect_chart:
             page.wait_for_selector(CHART, timeout=WAIT_MS)
         page.wait_for_selector(IDLE, timeout=WAIT_MS)
+        if expect_chart:
+            page.wait_for_function(EVERY_CHART_DRAWN, polling="raf", timeout=WAIT_MS)
         return time.perf_counter() - start
     finally:
         context.close()
@@ -551,7 +556,7 @@ def markdown(results: dict) -> str:
         lines += ["", "### (c) Headless Chromium against `streamlit run` (ms, median)", "",
                   "Bare = a Streamlit page with one Altair chart, opened in turns with the app's page (the same "
                   "bare page at both addresses; Streamlit's start-up looks for its server under a sub-path first). "
-                  "Open = a new session: navigation until the charts are drawn and the run is over. Filter change = "
+                  "Open = a new session: navigation until every chart is drawn and the run is over. Filter change = "
                   "on /kinh_te, statuses tapped on one by one in the pills, then off again (7 "
                   "changes) until the rerun is over and every chart is drawn.", "",
                   "| data | open `/` (bare) | open `/kinh_te` (bare) | filter change → charts updated | samples | charts changed |",
