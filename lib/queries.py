@@ -196,18 +196,21 @@ def headline_indicators(db: Database, scope: Scope) -> pd.DataFrame:
 
 
 def counts_with_pairs(db: Database, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
-    """Figures without a target (mostly counts), each beside its pair, e.g. cases / offenders."""
-    return _in_view(db, scope, filters, """
-        SELECT main.*, pair.actual AS pair_actual, pair.unit AS pair_unit, pair.unit_en AS pair_unit_en,
-               pair.name_vi AS pair_name_vi, pair.name_en AS pair_name_en
-        FROM in_view main
-        LEFT JOIN all_rows pair ON pair.indicator_id = main.paired_with
-        WHERE main.actual IS NOT NULL AND main.status = 'no_target'
-          -- a pair shows once, on the row of whichever of the two comes first in view
-          AND NOT EXISTS (SELECT 1 FROM in_view first WHERE first.indicator_id = main.paired_with
-                          AND first.actual IS NOT NULL AND first.status = 'no_target'
-                          AND first.sort_order < main.sort_order)
-        ORDER BY main.sort_order""")
+    """Figures without a target (mostly counts), each beside its pair, e.g. cases / offenders.
+    A pair shows once, on the row of whichever of the two comes first in view. Cut from the rows in
+    view like the questions above (as one SQL join it took ~12 ms a new filter)."""
+    rows = _indicator_rows(db, scope, filters, keep=_present("actual") & (pc.field("status") == "no_target"))
+    place = dict(zip(rows["indicator_id"], rows["sort_order"]))
+    first_of_pair = pd.Series([not (pair in place and place[pair] < own)
+                               for pair, own in zip(rows["paired_with"], rows["sort_order"])], index=rows.index, dtype=bool)
+    pairs = _all_rows(db, scope).select(["indicator_id", *PAIR_COLUMNS.values()]).to_pandas()
+    pairs.columns = ["paired_with", *PAIR_COLUMNS]
+    return rows[first_of_pair].merge(pairs, how="left", on="paired_with")
+
+
+# The pair's columns beside a count, and the columns of the pair's own row they come from.
+PAIR_COLUMNS = {"pair_actual": "actual", "pair_unit": "unit", "pair_unit_en": "unit_en",
+                "pair_name_vi": "name_vi", "pair_name_en": "name_en"}
 
 
 def groups_present(db: Database, scope: Scope, domain: str | None) -> list[str]:

@@ -407,3 +407,15 @@ def test_each_question_is_the_slice_sql_would_give(built_snapshot, scope, filter
         pd.testing.assert_frame_equal(getattr(q, name)(built_snapshot, scope, filters), expected)
     expected = q._in_view(built_snapshot, scope, Filters(), "SELECT * FROM in_view WHERE headline IS NOT NULL ORDER BY headline")
     pd.testing.assert_frame_equal(q.headline_indicators(built_snapshot, scope), expected)
+    # The counts with their pairs, as the join they were once asked as.
+    expected = q._in_view(built_snapshot, scope, filters, """
+        SELECT main.*, pair.actual AS pair_actual, pair.unit AS pair_unit, pair.unit_en AS pair_unit_en,
+               pair.name_vi AS pair_name_vi, pair.name_en AS pair_name_en
+        FROM in_view main
+        LEFT JOIN all_rows pair ON pair.indicator_id = main.paired_with
+        WHERE main.actual IS NOT NULL AND main.status = 'no_target'
+          AND NOT EXISTS (SELECT 1 FROM in_view first WHERE first.indicator_id = main.paired_with
+                          AND first.actual IS NOT NULL AND first.status = 'no_target'
+                          AND first.sort_order < main.sort_order)
+        ORDER BY main.sort_order""")
+    pd.testing.assert_frame_equal(q.counts_with_pairs(built_snapshot, scope, filters), expected)
