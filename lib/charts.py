@@ -84,6 +84,37 @@ def _memoized(builder):
     return build
 
 
+# A chart a filter redraws is its layout (every layer, scale and axis, the same for every filter)
+# plus its rows. The layout is kept per argument, and its spec is worked out once
+# (`layout_spec`): a new filter only prepares rows (~10 ms a chart less).
+OWN_ROWS = alt.NamedData(name="rows")  # what a layout draws: the rows its chart is given
+
+
+def _layout(build):
+    return functools.lru_cache(maxsize=32)(build)
+
+
+def _with_rows(layout: alt.LayerChart, data: pd.DataFrame) -> alt.LayerChart:
+    """`layout` drawing `data`: a copy of its top level only; the layers are shared, never changed."""
+    chart = layout.copy(deep=False)
+    chart.data = data
+    object.__setattr__(chart, "_layout", layout)  # an instance attribute, not part of the spec
+    return chart
+
+
+def layout_spec(chart: alt.TopLevelMixin) -> tuple[dict, pd.DataFrame] | None:
+    """For a chart made of a layout and rows: the layout's spec (made once per layout, its rows
+    named "rows", its own small datasets named by place) and the rows; None for any other chart."""
+    layout = chart.__dict__.get("_layout")
+    if layout is None:
+        return None
+    spec = layout.__dict__.get("_spec")
+    if spec is None:
+        spec = stable_dataset_names(layout.to_dict(validate=False))
+        object.__setattr__(layout, "_spec", spec)
+    return spec, chart.data
+
+
 def _t(key: str, lang: str) -> str:
     return labels.text(f"chart_{key}", lang)
 
@@ -168,6 +199,11 @@ def attainment_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) 
         "target": [tables.target_text(r, lang) + (f" ({_t('derived', lang)})" if r["target_derived"] else "")
                    for r in records],
     })
+    return _with_rows(_attainment_layout(lang, text_size), data)
+
+
+@_layout
+def _attainment_layout(lang: str, text_size: int) -> alt.LayerChart:
     statuses = [s for s in STATUS_COLOURS if s != "no_target"]  # a share of target has a target
     colour = alt.Color("status:N", title=_t("status", lang),
                        scale=alt.Scale(domain=[labels.label(labels.STATUSES, s, lang) for s in statuses],
@@ -190,7 +226,7 @@ def attainment_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) 
         x=alt.X("x:Q"))
     # The axis reaches 120% at least, and a fifth past the longest bar: room for its label.
     room = _reach(base, "attainment_pct", 1.2, floor=120)
-    return finish([hundred, bars, text, room], lang, _row_step(text_size), text_size, data=data)
+    return finish([hundred, bars, text, room], lang, _row_step(text_size), text_size, data=OWN_ROWS)
 
 
 def _reach(base: alt.Chart, field: str, factor: float, floor: float = 0) -> alt.Chart:
@@ -210,8 +246,7 @@ def change_judgement(value: float, direction: str) -> str:
     return "good" if (value > 0) == (direction == "higher") else "bad"
 
 
-def _diverging(data: pd.DataFrame, field: str, title: str, colour: alt.Color, tooltip: list, lang: str,
-               text_size: int = 13):
+def _diverging(field: str, title: str, colour: alt.Color, tooltip: list, lang: str, text_size: int = 13):
     base = alt.Chart()  # every layer but the zero rule draws the chart's rows
     bars = base.mark_bar(height=int(18 * text_size / 13)).encode(
         # About eight ticks, so a projector-wide axis does not print one every 10%.
@@ -224,7 +259,8 @@ def _diverging(data: pd.DataFrame, field: str, title: str, colour: alt.Color, to
         x=alt.X(f"{field}:Q"), y=alt.Y("indicator:N", sort=None), text=alt.Text("label:N"))
     zero = alt.Chart(alt.InlineData(values=[{"x": 0}])).mark_rule(color="#31333F").encode(x=alt.X("x:Q"))
     # Room for each label beyond its bar's end, on whichever side of zero the bar goes.
-    return finish([bars, text, zero, _reach(base, field, 1.45)], lang, _row_step(text_size), text_size, data=data)
+    return finish([bars, text, zero, _reach(base, field, 1.45)], lang, _row_step(text_size), text_size,
+                  data=OWN_ROWS)
 
 
 @_memoized
@@ -241,13 +277,18 @@ def year_on_year_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13
         "label": [fmt.signed(v, lang) + "%" for v in rows["yoy_change_pct"]],
         "actual": [fmt.with_unit(r["actual"], tables.unit_of(r, lang), lang) for r in records],
     })
+    return _with_rows(_year_on_year_layout(lang, text_size), data)
+
+
+@_layout
+def _year_on_year_layout(lang: str, text_size: int) -> alt.LayerChart:
     colour = alt.Color("judgement:N", title=None,
                        scale=alt.Scale(domain=[CHANGE_LABELS[k][0 if lang == "vi" else 1] for k in CHANGE_COLOURS],
                                        range=list(CHANGE_COLOURS.values())))
     tooltip = [alt.Tooltip("full_name:N", title=_t("indicator", lang)),
                alt.Tooltip("label:N", title=_t("yoy", lang)),
                alt.Tooltip("actual:N", title=_t("actual", lang))]
-    return _diverging(data, "yoy_change_pct", _t("yoy", lang), colour, tooltip, lang, text_size)
+    return _diverging("yoy_change_pct", _t("yoy", lang), colour, tooltip, lang, text_size)
 
 
 @_memoized
@@ -276,6 +317,11 @@ def next_year_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) -
                                                           " " + (tables.unit_of(r, lang) or ""))
                    for r in records],
     })
+    return _with_rows(_next_year_layout(lang, text_size), data)
+
+
+@_layout
+def _next_year_layout(lang: str, text_size: int) -> alt.LayerChart:
     colour = alt.Color("gap:N", title=None,
                        scale=alt.Scale(domain=[labels.label(labels.GAPS, g, lang) for g in GAP_COLOURS],
                                        range=list(GAP_COLOURS.values())))
@@ -284,7 +330,7 @@ def next_year_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) -
                alt.Tooltip("target:N", title=_t("next_target", lang)),
                alt.Tooltip("change:N", title=_t("change_abs", lang)),
                alt.Tooltip("label:N", title=_t("change_needed", lang))]
-    return _diverging(data, "change_needed_pct", _t("change_needed", lang), colour, tooltip, lang, text_size)
+    return _diverging("change_needed_pct", _t("change_needed", lang), colour, tooltip, lang, text_size)
 
 
 @_memoized

@@ -468,13 +468,19 @@ def chart(figure, key: str) -> None:
 def _drawn_spec(figure) -> dict:
     """The chart's spec with its rows already in Arrow, as Streamlit sends them (it passes bytes
     through). Made once and kept on the chart object, which the builders' memo keeps while in use,
-    so a rerun or another session reuses it."""
+    so a rerun or another session reuses it; for a chart made of a layout and rows, only the rows
+    are new."""
     spec = figure.__dict__.get("_drawn_spec")
     if spec is None:
-        spec = charts.stable_dataset_names(figure.to_dict(validate=False))
-        if isinstance(spec.get("datasets"), dict):
-            spec["datasets"] = {name: dataframe_util.convert_anything_to_arrow_bytes(rows)
-                                for name, rows in spec["datasets"].items()}
+        parts = charts.layout_spec(figure)
+        if parts is None:
+            spec = charts.stable_dataset_names(figure.to_dict(validate=False))
+            datasets = spec.get("datasets") or {}
+        else:
+            spec, rows = parts
+            datasets = {**spec.get("datasets", {}), charts.OWN_ROWS.name: rows}
+        spec = {**spec, "datasets": {name: dataframe_util.convert_anything_to_arrow_bytes(rows)
+                                     for name, rows in datasets.items()}}
         object.__setattr__(figure, "_drawn_spec", spec)  # an instance attribute, not part of the spec
     return spec
 
