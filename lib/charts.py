@@ -185,8 +185,11 @@ def _row_step(text_size: int = 13) -> alt.Step:
 
 
 @_memoized
-def attainment_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) -> alt.TopLevelMixin:
-    """Share of the target attained per indicator, a rule at 100%, coloured by direction-aware status."""
+def attainment_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13,
+                     statuses: tuple[str, ...] | None = None) -> alt.TopLevelMixin:
+    """Share of the target attained per indicator, a rule at 100%, coloured by direction-aware status.
+    The colour key lists every status a share of target can have, so that it stays the same whatever
+    a filter keeps; a view that always shows the same statuses (a slide) names them in `statuses`."""
     name = labels.name_column(lang)
     records = rows.to_dict("records")
     data = pd.DataFrame({
@@ -199,12 +202,12 @@ def attainment_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) 
         "target": [tables.target_text(r, lang) + (f" ({_t('derived', lang)})" if r["target_derived"] else "")
                    for r in records],
     })
-    return _with_rows(_attainment_layout(lang, text_size), data)
+    return _with_rows(_attainment_layout(lang, text_size, statuses), data)
 
 
 @_layout
-def _attainment_layout(lang: str, text_size: int) -> alt.LayerChart:
-    statuses = [s for s in STATUS_COLOURS if s != "no_target"]  # a share of target has a target
+def _attainment_layout(lang: str, text_size: int, shown: tuple[str, ...] | None) -> alt.LayerChart:
+    statuses = [s for s in STATUS_COLOURS if s != "no_target" and (shown is None or s in shown)]
     colour = alt.Color("status:N", title=_t("status", lang),
                        scale=alt.Scale(domain=[labels.label(labels.STATUSES, s, lang) for s in statuses],
                                        range=[STATUS_COLOURS[s] for s in statuses]))

@@ -45,7 +45,8 @@ def _headlines(page: ui.Page) -> None:
 def _attainment(statuses: tuple[str, ...]) -> Callable[[ui.Page], None]:
     def show(page: ui.Page) -> None:
         rows = page.explorer.attainment(page.scope, Filters(statuses=statuses))
-        ui.chart(charts.attainment_chart(rows, page.lang, text_size=TEXT_SIZE), key=f"slide_attainment_{'_'.join(statuses)}")
+        ui.chart(charts.attainment_chart(rows, page.lang, text_size=TEXT_SIZE, statuses=statuses),
+                 key=f"slide_attainment_{'_'.join(statuses)}")
     return show
 
 
