@@ -123,8 +123,6 @@ def _short(name: str) -> str:
     return name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1].rstrip() + "…"
 
 
-
-
 # Channels are given as objects, never as "field:Q" strings: Altair turns a string into a channel
 # through its schema lookup (~8 ms each).
 def finish(layers: list, lang: str, height, text_size: int = 13, data=None, **layer_options) -> alt.LayerChart:
