@@ -32,14 +32,12 @@ def render(domain: str) -> None:
     # whatever rows the filters keep, even none. A filter then swaps rows into the charts on screen
     # instead of adding or removing them, and the page does not jump under the reader's eyes.
     whole = Filters(domain=domain)
-    sections = {"attainment": not explorer.attainment(scope, whole).empty,
-                "year_on_year": not explorer.year_on_year(scope, whole).empty,
-                "next_year": comparable(explorer.next_year_targets(scope, whole)).any()}
+    sections = _with_rows(explorer.attainment(scope, whole), explorer.year_on_year(scope, whole),
+                          explorer.next_year_targets(scope, whole))
     titles = {"attainment": text("attainment_title", lang, year=page.results),
               "year_on_year": text("yoy_title", lang, previous=page.results - 1),
               "next_year": text("next_title", lang, results=page.results, targets=page.targets)}
-    in_view = {"attainment": not attainment.empty, "year_on_year": not changes.empty,
-               "next_year": comparable(targets).any()}
+    in_view = _with_rows(attainment, changes, targets)
     built = {"attainment": lambda: charts.attainment_chart(attainment, lang),
              "year_on_year": lambda: charts.year_on_year_chart(changes, lang),
              "next_year": lambda: charts.next_year_chart(targets, lang)}
@@ -82,3 +80,9 @@ def render(domain: str) -> None:
     st.subheader(text("table_title", lang))
     ui.indicator_table(page, rows)
     ui.publish(page, state)
+
+
+def _with_rows(attainment, changes, targets) -> dict[str, bool]:
+    """Which of the three charts have something to draw from these answers."""
+    return {"attainment": not attainment.empty, "year_on_year": not changes.empty,
+            "next_year": bool(comparable(targets).any())}
