@@ -195,6 +195,11 @@ def headline_indicators(db: Database, scope: Scope) -> pd.DataFrame:
     return _indicator_rows(db, scope, Filters(), keep=_present("headline"), order=("headline",))
 
 
+# The pair's columns beside a count, and the columns of the pair's own row they come from.
+PAIR_COLUMNS = {"pair_actual": "actual", "pair_unit": "unit", "pair_unit_en": "unit_en",
+                "pair_name_vi": "name_vi", "pair_name_en": "name_en"}
+
+
 def counts_with_pairs(db: Database, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
     """Figures without a target (mostly counts), each beside its pair, e.g. cases / offenders.
     A pair shows once, on the row of whichever of the two comes first in view. Cut from the rows in
@@ -202,15 +207,11 @@ def counts_with_pairs(db: Database, scope: Scope, filters: Filters = Filters()) 
     rows = _indicator_rows(db, scope, filters, keep=_present("actual") & (pc.field("status") == "no_target"))
     place = dict(zip(rows["indicator_id"], rows["sort_order"]))
     first_of_pair = pd.Series([not (pair in place and place[pair] < own)
-                               for pair, own in zip(rows["paired_with"], rows["sort_order"])], index=rows.index, dtype=bool)
+                               for pair, own in zip(rows["paired_with"], rows["sort_order"])],
+                              index=rows.index, dtype=bool)
     pairs = _all_rows(db, scope).select(["indicator_id", *PAIR_COLUMNS.values()]).to_pandas()
     pairs.columns = ["paired_with", *PAIR_COLUMNS]
     return rows[first_of_pair].merge(pairs, how="left", on="paired_with")
-
-
-# The pair's columns beside a count, and the columns of the pair's own row they come from.
-PAIR_COLUMNS = {"pair_actual": "actual", "pair_unit": "unit", "pair_unit_en": "unit_en",
-                "pair_name_vi": "name_vi", "pair_name_en": "name_en"}
 
 
 def groups_present(db: Database, scope: Scope, domain: str | None) -> list[str]:
