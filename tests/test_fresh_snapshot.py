@@ -8,7 +8,6 @@ import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
@@ -22,6 +21,7 @@ from lib.queries import Scope
 from lib.snapshot import SCHEMA_VERSION, SNAPSHOT_FILES, Snapshot, latest_snapshot
 
 from conftest import copy_sources
+from page_support import charts
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 CAPTION = "Số liệu: báo cáo"
@@ -56,9 +56,8 @@ def snapshot_shown(at: AppTest) -> str:
 
 def attainment_shown(at: AppTest) -> list[float]:
     """The shares of target drawn in the overview's attainment chart, in the chart's order."""
-    for element in at.get("vega_lite_chart"):
-        for dataset in element.proto.datasets:
-            frame = pa.ipc.open_stream(dataset.data.data).read_all().to_pandas()
+    for chart in charts(at):
+        for frame in chart["data"].values():
             if "attainment_pct" in frame.columns:
                 return sorted(round(v, 6) for v in frame["attainment_pct"])
     raise AssertionError("no attainment chart on the page")

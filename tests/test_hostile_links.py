@@ -34,7 +34,7 @@ from browser_support import CHROMIUM_ARGS, streamlit_server
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
-from table_support import without_table_script
+from page_support import without_table_script
 
 from lib import labels, queries, ui
 from lib.db import Database

@@ -7,13 +7,11 @@ Fixtures live in this file on purpose (tests/conftest.py belongs to the dataset-
 from __future__ import annotations
 
 import html
-import json
 import re
 from pathlib import Path
 
 
 import pandas as pd
-import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -22,7 +20,7 @@ from lib.data import current
 from lib.db import Database
 from lib.queries import Filters, Scope
 from lib.vntext import fold
-from table_support import static_tables
+from page_support import charts, static_tables
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT = 60  # seconds per script run; the machine is small and busy
@@ -48,15 +46,6 @@ def run_page(page: str, **params) -> AppTest:
         at.query_params[key] = value
     at.run()
     return at
-
-
-def charts(at: AppTest) -> list[dict]:
-    """Each chart as {"spec": the Vega-Lite spec, "data": {dataset name: DataFrame}}."""
-    out = []
-    for element in at.get("vega_lite_chart"):
-        datasets = {d.name: pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in element.proto.datasets}
-        out.append({"spec": json.loads(element.proto.spec), "data": datasets})
-    return out
 
 
 def fields(spec: dict) -> set[str]:

@@ -8,7 +8,7 @@ import json
 import pandas as pd
 import pytest
 from browser_support import CHROMIUM, CHROMIUM_ARGS
-from table_support import TABLE_END, TABLE_START, static_tables
+from page_support import TABLE_END, TABLE_START, static_tables
 
 from lib import ui
 

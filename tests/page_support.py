@@ -1,14 +1,26 @@
-"""Reading back the static tables lib.ui writes: their cells travel as JSON inside a script."""
+"""Reading back what a page drew under AppTest: its charts, and the static tables lib.ui writes
+(their cells travel as JSON inside a script)."""
 from __future__ import annotations
 
 import json
 
 import pandas as pd
+import pyarrow as pa
+from streamlit.testing.v1 import AppTest
 
 from lib import ui
 
 TABLE_START = f"<script>{ui.TABLE_SCRIPT}("
 TABLE_END = ")</script>"
+
+
+def charts(at: AppTest) -> list[dict]:
+    """Each chart as {"spec": the Vega-Lite spec, "data": {dataset name: DataFrame}}."""
+    out = []
+    for element in at.get("vega_lite_chart"):
+        datasets = {d.name: pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in element.proto.datasets}
+        out.append({"spec": json.loads(element.proto.spec), "data": datasets})
+    return out
 
 
 def static_tables(body: str) -> list[pd.DataFrame]:
