@@ -384,7 +384,6 @@ def headline_cards(page: Page, rows: pd.DataFrame, links: bool = True) -> None:
     """Cards for the headline indicators: this year's value, status against plan, next year's target
     (or, where next year's target measures something else, that target with the word that it does).
     One HTML grid: light to draw, and it stacks on a phone. Every text is escaped."""
-    lang = page.lang
     targets = page.explorer.next_year_targets(page.scope)
     other_measure = targets[targets["comparability"] == "not_comparable"].set_index("baseline_id")
     cards = [_card_html(page, row, other_measure, links) for row in rows.to_dict("records")]

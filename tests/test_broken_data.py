@@ -26,7 +26,7 @@ from streamlit.testing.v1 import AppTest
 from lib import snapshot as snapshot_module
 from lib.data import DataUnavailable, current
 from lib.labels import text
-from lib.snapshot import MANIFEST, SNAPSHOT_FILES, Snapshot, scan
+from lib.snapshot import MANIFEST, Snapshot, scan
 
 REPO = Path(__file__).resolve().parent.parent
 APP = str(REPO / "app.py")
