@@ -21,12 +21,9 @@ next_title = text("next_title", lang, results=page.results, targets=page.targets
 
 st.title(text("app_title", lang, unit=ui.unit_name(page)))
 st.caption(text("overview_subtitle", lang, results=page.results, targets=page.targets))
-enter, share, take_away, _ = st.columns([1, 1, 1, 3])
-with enter:
+with ui.button_row():
     present.enter_button(page)
-with share:
     ui.share(page, page.state)
-with take_away:
     ui.take_away(page, Filters(), {"attainment": (attainment_title, attainment), "next_year": (next_title, next_year)})
 
 ui.status_counts(page, explorer.status_counts(scope))

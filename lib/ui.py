@@ -45,6 +45,8 @@ CSS = """
 mark.ct-number {background: #FFE08A; padding: 0 .15em; border-radius: 3px; font-weight: 600;}
 .ct-quote {border-left: 4px solid #0072B2; padding: .4rem .8rem; margin: .3rem 0 .8rem; background: #F4F8FB;}
 div[data-testid="stMetricValue"] {font-size: 1.9rem;}
+/* A figure wraps rather than lose its end (and unit) to an ellipsis in a narrow cell. */
+div[data-testid="stMetricValue"] * {white-space: normal !important; overflow: visible !important; text-overflow: clip !important;}
 .ct-counts {display: grid; grid-template-columns: repeat(auto-fit, minmax(140px, 1fr)); gap: .6rem; margin-bottom: .5rem;}
 .ct-count {border: 1px solid #E2E6EA; border-top: 5px solid; border-radius: .4rem; padding: .5rem .8rem;}
 .ct-count-label {font-size: .95rem; color: #4A5160;}
@@ -486,12 +488,16 @@ def _drawn_spec(figure) -> dict:
 
 def actions(page: Page, state: ViewState, filters: Filters | None = None, figures: dict | None = None) -> None:
     """Share this exact view, and (for a filtered view) take it away: Excel, the brief, the charts."""
-    share_column, take_away_column, _ = st.columns([1, 1, 4])
-    with share_column:
+    with button_row():
         share(page, state)
-    if filters is not None:
-        with take_away_column:
+        if filters is not None:
             take_away(page, filters, figures or {})
+
+
+def button_row():
+    """Buttons side by side at their own width: columns would stack them on a phone, three
+    screen-wide rows before the first chart."""
+    return st.container(horizontal=True, gap="small")
 
 
 def take_away(page: Page, filters: Filters, figures: dict) -> None:

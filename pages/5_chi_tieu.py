@@ -22,12 +22,13 @@ entry = explorer.indicator_catalogue_entry(indicator_id).iloc[0]
 
 st.title(row[labels.name_column(lang)])
 st.caption(f"{labels.label(labels.DOMAINS, row['domain'], lang)} · {labels.label(labels.GROUPS, row['group'], lang)}")
-first, second, third, fourth = st.columns(4)
-first.metric(text("col_value", lang, year=page.results), tables.actual_text(row, lang))
-second.metric(text("col_target", lang, year=page.results), tables.target_text(row, lang))
-third.metric(text("col_attainment", lang), "–" if row["attainment_pct"] != row["attainment_pct"]
-             else fmt.percent(row["attainment_pct"], lang))
-fourth.metric(text("col_next", lang, year=page.targets), tables.value_text(row["next_target"], row, lang))
+# Four in a row on a screen, two by two on a phone (columns would stack them, one screen-wide row each).
+with st.grid(4, min_column_width=150):
+    st.metric(text("col_value", lang, year=page.results), tables.actual_text(row, lang))
+    st.metric(text("col_target", lang, year=page.results), tables.target_text(row, lang))
+    st.metric(text("col_attainment", lang), "–" if row["attainment_pct"] != row["attainment_pct"]
+              else fmt.percent(row["attainment_pct"], lang))
+    st.metric(text("col_next", lang, year=page.targets), tables.value_text(row["next_target"], row, lang))
 st.markdown(f":{ui.STATUS_BADGE[row['status']]}-badge[{ui.STATUS_MARK[row['status']]} "
             f"{labels.label(labels.STATUSES, row['status'], lang)}] · "
             f"{text('direction', lang)}: {labels.label(labels.DIRECTIONS, row['direction'], lang)} · "

@@ -250,7 +250,7 @@ def test_bad_link_shows_notice_in_browser(desktop_page, base_url):
     assert "zzz" not in page.url and "bogus" not in page.url
 
 
-@pytest.mark.parametrize("name", ["overview", "kinh_te"])
+@pytest.mark.parametrize("name", ["overview", "kinh_te", "an_ninh_trat_tu"])
 def test_no_sideways_scroll_on_a_phone(browser, base_url, name):
     path, has_charts, _ = PAGES[name]
     context = browser.new_context(viewport={"width": PHONE[0], "height": PHONE[1]}, locale="vi-VN",
@@ -264,6 +264,31 @@ def test_no_sideways_scroll_on_a_phone(browser, base_url, name):
                                           main: document.querySelector('[data-testid="stMain"]').scrollWidth})""")
         assert widths["doc"] <= PHONE[0] + 1, widths
         assert widths["main"] <= PHONE[0] + 1, widths
+        # The page's buttons share one row on a phone instead of a screen-wide row each.
+        labels = ["Trình chiếu", "Chia sẻ", "Tải về"] if name == "overview" else ["Chia sẻ", "Tải về"]
+        tops = page.evaluate("""(labels) => labels.map(label => {
+            const button = [...document.querySelectorAll('[data-testid="stMain"] button')]
+                .find(b => b.innerText.includes(label));
+            return button ? Math.round(button.getBoundingClientRect().top) : null; })""", labels)
+        assert None not in tops and len(set(tops)) == 1, dict(zip(labels, tops))
+    finally:
+        context.close()
+
+
+def test_indicator_figures_are_whole_on_a_phone(browser, base_url):
+    # Two figures a row on a phone; a long one ("≈ 8.604,1 tỷ đồng") wraps instead of being cut.
+    context = browser.new_context(viewport={"width": PHONE[0], "height": PHONE[1]}, locale="vi-VN",
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        _open(page, f"{base_url}/chi_tieu?id=production_value", has_charts=True)
+        figures = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stMetricValue"]')].map(v => ({
+            text: v.innerText, top: Math.round(v.getBoundingClientRect().top),
+            cut: [v, ...v.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1)}))""")
+        assert len(figures) == 4, figures
+        assert not any(figure["cut"] for figure in figures), figures
+        assert "8.839,9 tỷ đồng" in figures[0]["text"] and "8.604,1 tỷ đồng" in figures[1]["text"], figures
+        assert figures[0]["top"] == figures[1]["top"] and figures[2]["top"] == figures[3]["top"] > figures[0]["top"], figures
     finally:
         context.close()
 
