@@ -120,6 +120,15 @@ def desktop_page(browser):
     context.close()
 
 
+@pytest.fixture
+def phone_page(browser):
+    """A new reader's page on a phone (390×844, touch), closed after the test."""
+    context = browser.new_context(viewport={"width": PHONE[0], "height": PHONE[1]}, locale="vi-VN",
+                                  is_mobile=True, has_touch=True)
+    yield context.new_page()
+    context.close()
+
+
 @pytest.fixture(scope="module")
 def first_visit(server, browser):
     """The server's very first page request: the deep link /kinh_te. Every other browser test
@@ -251,46 +260,36 @@ def test_bad_link_shows_notice_in_browser(desktop_page, base_url):
 
 
 @pytest.mark.parametrize("name", ["overview", "kinh_te", "an_ninh_trat_tu"])
-def test_no_sideways_scroll_on_a_phone(browser, base_url, name):
+def test_no_sideways_scroll_on_a_phone(phone_page, base_url, name):
+    page = phone_page
     path, has_charts, _ = PAGES[name]
-    context = browser.new_context(viewport={"width": PHONE[0], "height": PHONE[1]}, locale="vi-VN",
-                                  is_mobile=True, has_touch=True)
-    page = context.new_page()
-    try:
-        _open(page, base_url + path, has_charts)
-        page.wait_for_timeout(500)
-        widths = page.evaluate("""() => ({doc: document.documentElement.scrollWidth,
-                                          body: document.body.scrollWidth,
-                                          main: document.querySelector('[data-testid="stMain"]').scrollWidth})""")
-        assert widths["doc"] <= PHONE[0] + 1, widths
-        assert widths["main"] <= PHONE[0] + 1, widths
-        # The page's buttons share one row on a phone instead of a screen-wide row each.
-        labels = ["Trình chiếu", "Chia sẻ", "Tải về"] if name == "overview" else ["Chia sẻ", "Tải về"]
-        tops = page.evaluate("""(labels) => labels.map(label => {
-            const button = [...document.querySelectorAll('[data-testid="stMain"] button')]
-                .find(b => b.innerText.includes(label));
-            return button ? Math.round(button.getBoundingClientRect().top) : null; })""", labels)
-        assert None not in tops and len(set(tops)) == 1, dict(zip(labels, tops))
-    finally:
-        context.close()
+    _open(page, base_url + path, has_charts)
+    page.wait_for_timeout(500)
+    widths = page.evaluate("""() => ({doc: document.documentElement.scrollWidth,
+                                      body: document.body.scrollWidth,
+                                      main: document.querySelector('[data-testid="stMain"]').scrollWidth})""")
+    assert widths["doc"] <= PHONE[0] + 1, widths
+    assert widths["main"] <= PHONE[0] + 1, widths
+    # The page's buttons share one row on a phone instead of a screen-wide row each.
+    labels = ["Trình chiếu", "Chia sẻ", "Tải về"] if name == "overview" else ["Chia sẻ", "Tải về"]
+    tops = page.evaluate("""(labels) => labels.map(label => {
+        const button = [...document.querySelectorAll('[data-testid="stMain"] button')]
+            .find(b => b.innerText.includes(label));
+        return button ? Math.round(button.getBoundingClientRect().top) : null; })""", labels)
+    assert None not in tops and len(set(tops)) == 1, dict(zip(labels, tops))
 
 
-def test_indicator_figures_are_whole_on_a_phone(browser, base_url):
+def test_indicator_figures_are_whole_on_a_phone(phone_page, base_url):
     # Two figures a row on a phone; a long one ("≈ 8.604,1 tỷ đồng") wraps instead of being cut.
-    context = browser.new_context(viewport={"width": PHONE[0], "height": PHONE[1]}, locale="vi-VN",
-                                  is_mobile=True, has_touch=True)
-    page = context.new_page()
-    try:
-        _open(page, f"{base_url}/chi_tieu?id=production_value", has_charts=True)
-        figures = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stMetricValue"]')].map(v => ({
-            text: v.innerText, top: Math.round(v.getBoundingClientRect().top),
-            cut: [v, ...v.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1)}))""")
-        assert len(figures) == 4, figures
-        assert not any(figure["cut"] for figure in figures), figures
-        assert "8.839,9 tỷ đồng" in figures[0]["text"] and "8.604,1 tỷ đồng" in figures[1]["text"], figures
-        assert figures[0]["top"] == figures[1]["top"] and figures[2]["top"] == figures[3]["top"] > figures[0]["top"], figures
-    finally:
-        context.close()
+    page = phone_page
+    _open(page, f"{base_url}/chi_tieu?id=production_value", has_charts=True)
+    figures = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stMetricValue"]')].map(v => ({
+        text: v.innerText, top: Math.round(v.getBoundingClientRect().top),
+        cut: [v, ...v.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1)}))""")
+    assert len(figures) == 4, figures
+    assert not any(figure["cut"] for figure in figures), figures
+    assert "8.839,9 tỷ đồng" in figures[0]["text"] and "8.604,1 tỷ đồng" in figures[1]["text"], figures
+    assert figures[0]["top"] == figures[1]["top"] and figures[2]["top"] == figures[3]["top"] > figures[0]["top"], figures
 
 
 def test_a_status_pill_filters_and_a_table_name_opens_its_indicator(desktop_page, base_url):
