@@ -19,11 +19,11 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt $(VENV)/.app-insta
 
 # Builds a snapshot only when none exists; `make data` always validates and builds if the data changed.
 run: $(VENV)/.app-installed
-	@ls data/snapshots/*/manifest.json >/dev/null 2>&1 || $(BIN)/python -m lib.build
+	@ls data/snapshots/*/manifest.json >/dev/null 2>&1 || $(BIN)/python -m lib.pipeline.build
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 data: $(VENV)/.app-installed
-	$(BIN)/python -m lib.build
+	$(BIN)/python -m lib.pipeline.build
 
 # Debian's Chromium for the browser tests; never a downloaded browser.
 chromium:

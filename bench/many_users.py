@@ -23,7 +23,7 @@ from pathlib import Path
 from bench.serving import APP_IDLE, CHROMIUM, CHROMIUM_ARGS, REPO, streamlit_server
 from lib.db import Database
 from lib.queries import Filters, Scope, indicator_table
-from lib.snapshot import latest_snapshot
+from lib.data.snapshot import latest_snapshot
 
 PAGES = {"kinh_te": "economy", "van_hoa_xa_hoi": "culture_society", "an_ninh_trat_tu": "security_order",
          "xay_dung_dang": "party_politics"}

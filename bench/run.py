@@ -612,13 +612,13 @@ def main(argv: list[str] | None = None) -> int:
     load_start = os.getloadavg()[0]
 
     from bench import synthetic
-    from lib.snapshot import latest_snapshot
+    from lib.data.snapshot import latest_snapshot
 
     seed_dir = ROOT / "data"
     seed = latest_snapshot(seed_dir / "snapshots")
     if seed is None:
-        log("no valid committed snapshot: building one (python -m lib.build)")
-        subprocess.run([sys.executable, "-m", "lib.build"], cwd=ROOT, check=True)
+        log("no valid committed snapshot: building one (python -m lib.pipeline.build)")
+        subprocess.run([sys.executable, "-m", "lib.pipeline.build"], cwd=ROOT, check=True)
         seed = latest_snapshot(seed_dir / "snapshots")
     big_dir = BENCH_DATA / f"synthetic-{args.units}u-{args.years}y-{args.indicators}i"
     log(f"synthetic snapshot in {big_dir.relative_to(ROOT)}")

@@ -19,9 +19,9 @@ report's, so their sizes and repetition are real.
 
 Observations are written sorted by (reporting_unit, year) in row groups that never straddle a unit,
 so DuckDB's min/max statistics skip every row group of other units. The manifest is the one
-`lib/build.py` writes (sha256 of each file, schema version, snapshot id, row counts, sources,
-coverage), so `lib.snapshot` accepts the folder; the pre-aggregated tables the real build writes
-(`lib.build.derived_tables`) are written from the same code.
+`lib/pipeline/build.py` writes (sha256 of each file, schema version, snapshot id, row counts, sources,
+coverage), so `lib.data.snapshot` accepts the folder; the pre-aggregated tables the real build writes
+(`lib.pipeline.writer.derived_tables`) are written from the same code.
 """
 from __future__ import annotations
 
@@ -37,8 +37,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from lib.build import ENGINE_SCHEMA, ROW_GROUP_ROWS, _parquet_bytes, derived_tables, write_snapshot
-from lib.snapshot import SCHEMA_VERSION, SNAPSHOT_FILES, latest_snapshot
+from lib.data.contract import SCHEMA_VERSION, SNAPSHOT_FILES, SNAPSHOT_SCHEMAS
+from lib.data.snapshot import latest_snapshot
+from lib.pipeline.writer import ROW_GROUP_ROWS, derived_tables, parquet_bytes, write_snapshot
 from lib.vntext import fold
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -242,7 +243,7 @@ def _unit_table(template: Template, unit: dict, values: np.ndarray, years: list[
         if column in table.schema.names:
             index = table.schema.get_field_index(column)
             table = table.set_column(index, table.schema.field(column), array)
-    return table.cast(ENGINE_SCHEMA["observations"])
+    return table.cast(SNAPSHOT_SCHEMAS["observations"])
 
 
 def generate(out: Path, units: int = 1000, years: int = 10, indicators: int = 300,
@@ -251,7 +252,7 @@ def generate(out: Path, units: int = 1000, years: int = 10, indicators: int = 30
     started = time.perf_counter()
     seed_snapshot = latest_snapshot(SEED_SNAPSHOTS)
     if seed_snapshot is None:
-        raise SystemExit("no committed snapshot to take the catalogue from: run `python -m lib.build`")
+        raise SystemExit("no committed snapshot to take the catalogue from: run `python -m lib.pipeline.build`")
     catalogue = grow_catalogue(pq.read_table(seed_snapshot.file("indicators")), indicators)
     real_obs = pq.read_table(seed_snapshot.file("observations"))
     template = Template(catalogue, real_obs)
@@ -263,7 +264,7 @@ def generate(out: Path, units: int = 1000, years: int = 10, indicators: int = 30
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     obs_path = staging / SNAPSHOT_FILES["observations"]
-    writer = pq.ParquetWriter(obs_path, ENGINE_SCHEMA["observations"], compression="zstd")
+    writer = pq.ParquetWriter(obs_path, SNAPSHOT_SCHEMAS["observations"], compression="zstd")
     pending: list[pa.Table] = []
     pending_rows = total_rows = 0
     for index, unit in enumerate(unit_rows):
@@ -295,12 +296,12 @@ def generate(out: Path, units: int = 1000, years: int = 10, indicators: int = 30
     } for u in unit_rows for y in year_list]
     files = {
         SNAPSHOT_FILES["observations"]: obs_path.read_bytes(),
-        SNAPSHOT_FILES["indicators"]: _parquet_bytes(catalogue),
-        SNAPSHOT_FILES["reports"]: _parquet_bytes(pa.Table.from_pylist(report_rows)),
+        SNAPSHOT_FILES["indicators"]: parquet_bytes(catalogue),
+        SNAPSHOT_FILES["reports"]: parquet_bytes(pa.Table.from_pylist(report_rows)),
     }
     tables = {"observations": total_rows, "indicators": catalogue.num_rows, "reports": len(report_rows)}
     for name, table in derived_tables(obs_path).items():
-        files[SNAPSHOT_FILES[name]] = _parquet_bytes(table, name)
+        files[SNAPSHOT_FILES[name]] = parquet_bytes(table, name)
         tables[name] = table.num_rows
     data_sha256 = hashlib.sha256(b"".join(hashlib.sha256(files[n]).digest() for n in sorted(files))).hexdigest()
     created = datetime.now(timezone.utc).replace(microsecond=0)
@@ -318,7 +319,7 @@ def generate(out: Path, units: int = 1000, years: int = 10, indicators: int = 30
                                       "leftover": 0, "share_observed": round(per_report / (per_report + 60), 4)}
                      for r in report_rows},
         "synthetic": {"units": units, "years": years, "indicators": catalogue.num_rows, "seed": seed,
-                      "row_group_rows": row_group_rows, "columns": ENGINE_SCHEMA["observations"].names},
+                      "row_group_rows": row_group_rows, "columns": SNAPSHOT_SCHEMAS["observations"].names},
     }
     snapshots = out / "snapshots"
     if snapshots.exists():
@@ -336,7 +337,7 @@ def ensure(out: Path, units: int, years: int, indicators: int, row_group_rows: i
     """The synthetic snapshot in `out` if it was made with these parameters (and is valid), else a new one."""
     existing = latest_snapshot(out / "snapshots")
     wanted = {"units": units, "years": years, "indicators": indicators, "row_group_rows": row_group_rows,
-              "columns": ENGINE_SCHEMA["observations"].names}
+              "columns": SNAPSHOT_SCHEMAS["observations"].names}
     if existing is not None:
         made = existing.manifest.get("synthetic", {})
         if all(made.get(k) == v for k, v in wanted.items()) and set(existing.manifest["files"]) == set(SNAPSHOT_FILES.values()):

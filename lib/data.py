@@ -18,7 +18,7 @@ import streamlit as st
 from lib import queries
 from lib.db import Database
 from lib.queries import Filters, Scope
-from lib.snapshot import Rejected, Snapshot, inspect, scan
+from lib.data.snapshot import Rejected, Snapshot, inspect, scan
 
 log = logging.getLogger(__name__)
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"

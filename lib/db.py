@@ -25,7 +25,8 @@ import pandas as pd
 import pyarrow as pa
 
 from lib.rules import MACROS
-from lib.snapshot import SNAPSHOT_FILES, Snapshot
+from lib.data.contract import SNAPSHOT_FILES
+from lib.data.snapshot import Snapshot
 
 # Read once into memory: small whatever the number of observations (catalogue: one row per
 # indicator; reports: one per report; results_by_indicator: narrow, numbers only).

@@ -10,8 +10,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from lib import ingest, labels, publish, ui
-from lib.build import BuildError
+from lib import labels, ui
+from lib.pipeline import ingest, publish
+from lib.pipeline.problems import BuildError
 from lib.data import data_dir
 from lib.labels import text
 from lib.numbers import KINDS

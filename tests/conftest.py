@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from lib.build import build
+from lib.pipeline.build import build
 from lib.db import Database
 from lib.queries import Scope
-from lib.snapshot import latest_snapshot
+from lib.data.snapshot import latest_snapshot
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"

@@ -10,7 +10,7 @@ the broken folder:
 - an older valid snapshot beside the broken newer one → the page renders from the older one (charts
   drawn) and says, in an st.info, that a newer snapshot was passed over;
 - either way the folder name and the reason are in the log.
-`lib.snapshot.scan` is tested on its own for the same cases and a few more.
+`lib.data.snapshot.scan` is tested on its own for the same cases and a few more.
 """
 from __future__ import annotations
 
@@ -23,10 +23,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib import snapshot as snapshot_module
+from lib.data import snapshot as snapshot_module
 from lib.data import DataUnavailable, current
 from lib.labels import text
-from lib.snapshot import MANIFEST, Snapshot, scan
+from lib.data.contract import MANIFEST
+from lib.data.snapshot import Snapshot, scan
 
 REPO = Path(__file__).resolve().parent.parent
 APP = str(REPO / "app.py")
@@ -362,7 +363,7 @@ def test_damaged_between_the_choice_and_the_first_query(tmp_path, pristine, monk
 
 
 # ---------------------------------------------------------------------------------------------
-# lib.snapshot.scan on its own
+# lib.data.snapshot.scan on its own
 
 
 @pytest.mark.parametrize("case", list(CASES))
@@ -371,7 +372,7 @@ def test_scan_rejects_each_broken_case_with_its_reason(case, tmp_path, pristine,
     copy_snapshot(pristine, snapshots)
     broken = copy_snapshot(pristine, snapshots, NEWER)
     CASES[case][0](broken)
-    caplog.set_level(logging.WARNING, logger="lib.snapshot")
+    caplog.set_level(logging.WARNING, logger="lib.data.snapshot")
     valid, rejected = scan(snapshots)
     assert [s.path.name for s in valid] == [pristine.name]
     assert [r.path.name for r in rejected] == [NEWER]

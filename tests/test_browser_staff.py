@@ -7,7 +7,7 @@ import shutil
 import pytest
 from browser_support import CHROMIUM, CHROMIUM_ARGS, REPO, WAIT_MS, streamlit_server, wait_idle
 
-from lib.snapshot import scan
+from lib.data.snapshot import scan
 from lib.staff import hash_password
 
 pytestmark = pytest.mark.browser

@@ -1,4 +1,4 @@
-"""lib.build: every mistake in the curated source stops the build with a message that names the file
+"""lib.pipeline.build: every mistake in the curated source stops the build with a message that names the file
 and the row, and writes nothing; a good build is reproducible, idempotent and atomic."""
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pytest
 
-import lib.build
+import lib.pipeline.writer
 from helpers import INDICATORS, OBSERVATIONS, RAW_REPORT, csv_line, find_row, read_rows, write_rows
-from lib.build import BuildError, build
-from lib.snapshot import MANIFEST, SNAPSHOT_FILES, latest_snapshot, scan
+from lib.pipeline.build import build
+from lib.pipeline.problems import BuildError
+from lib.data.contract import MANIFEST, SNAPSHOT_FILES
+from lib.data.snapshot import latest_snapshot, scan
 from lib.vntext import nfc
 
 T1 = datetime(2030, 1, 1, 8, 0, 0, tzinfo=timezone.utc)
@@ -273,7 +275,7 @@ def python_executable(repo_root: Path) -> str:
 
 
 def run_cli(repo_root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([python_executable(repo_root), "-m", "lib.build", *args], cwd=repo_root,
+    return subprocess.run([python_executable(repo_root), "-m", "lib.pipeline.build", *args], cwd=repo_root,
                           capture_output=True, text=True, timeout=60)
 
 
@@ -389,7 +391,7 @@ def test_an_interrupted_write_leaves_no_partial_snapshot(fixture_data, monkeypat
     data = fixture_data()
     earlier, _ = build(data, now=T1)
     before = file_digests(earlier)
-    monkeypatch.setattr(lib.build, "os", _OsWithFailingRename())
+    monkeypatch.setattr(lib.pipeline.writer, "os", _OsWithFailingRename())
     with pytest.raises(OSError):
         build(data, force=True, now=T2)
     monkeypatch.undo()

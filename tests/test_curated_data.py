@@ -13,9 +13,12 @@ import pytest
 
 from helpers import IGNORED, INDICATORS, OBSERVATIONS, REPORT_ID, read_rows
 from lib import labels
-from lib.build import Problem, load_curated, read_observations, report_coverage, validate_catalogue
+from lib.pipeline.checks import report_coverage, validate_catalogue
+from lib.pipeline.curated import load_curated
+from lib.pipeline.observations import read_observations
+from lib.pipeline.problems import Problem
 from lib.numbers import KINDS, locate
-from lib.snapshot import latest_snapshot
+from lib.data.snapshot import latest_snapshot
 from lib.vntext import nfc
 
 
@@ -42,7 +45,7 @@ def unit_rows(data_dir) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def curated_reading(data_dir):
-    """lib.build's own reading of the real curated data, step by step as build_tables does it."""
+    """The pipeline's own reading of the real curated data, step by step as build_tables does it."""
     problems: list[Problem] = []
     curated = load_curated(data_dir, problems)
     validate_catalogue(curated, problems)

@@ -15,7 +15,7 @@ import pytest
 from lib import charts, export, labels, queries
 from lib.db import Database
 from lib.queries import Filters, Scope
-from lib.snapshot import latest_snapshot
+from lib.data.snapshot import latest_snapshot
 
 SNAPSHOTS = Path(__file__).resolve().parent.parent / "data" / "snapshots"
 SCOPE = Scope("tieu-can", 2022, 2023)

@@ -15,10 +15,12 @@ from streamlit.testing.v1 import AppTest
 
 import lib.data
 from lib import queries
-from lib.build import _parquet_bytes, build, derived_tables, write_snapshot
+from lib.pipeline.build import build
+from lib.pipeline.writer import derived_tables, parquet_bytes, write_snapshot
 from lib.db import Database
 from lib.queries import Scope
-from lib.snapshot import SCHEMA_VERSION, SNAPSHOT_FILES, Snapshot, latest_snapshot
+from lib.data.contract import SCHEMA_VERSION, SNAPSHOT_FILES
+from lib.data.snapshot import Snapshot, latest_snapshot
 
 from conftest import copy_sources
 from page_support import charts
@@ -35,7 +37,7 @@ def newer_snapshot(snapshots_dir: Path, base: Snapshot, shift_pct: float) -> Sna
     shifted = pc.if_else(pc.equal(obs["kind"], "pct_of_target"), pc.add(obs["value"], shift_pct), obs["value"])
     tables["observations"] = obs.set_column(obs.schema.get_field_index("value"), "value", shifted)
     tables.update(derived_tables(tables["observations"]))
-    files = {SNAPSHOT_FILES[name]: _parquet_bytes(table, name) for name, table in tables.items()}
+    files = {SNAPSHOT_FILES[name]: parquet_bytes(table, name) for name, table in tables.items()}
     data_sha256 = hashlib.sha256(b"".join(hashlib.sha256(files[n]).digest() for n in sorted(files))).hexdigest()
     created = datetime.fromisoformat(base.created_at.replace("Z", "+00:00")) + timedelta(minutes=1)
     manifest = {**base.manifest,

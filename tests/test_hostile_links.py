@@ -40,7 +40,7 @@ from lib import labels, queries, ui
 from lib.db import Database
 from lib.labels import text
 from lib.queries import Scope
-from lib.snapshot import scan
+from lib.data.snapshot import scan
 from lib.state import MAX_SEARCH_LENGTH, MAX_SHOWN, MAX_SLIDE, PAGE_KEYS, ViewState, parse, shown
 
 REPO = Path(__file__).resolve().parent.parent

@@ -1,4 +1,4 @@
-"""The report extractor (lib.ingest): measured against the curated 2022 observations, and exact on
+"""The report extractor (lib.pipeline.ingest): measured against the curated 2022 observations, and exact on
 short passages written in the other notations the product doc names.
 
 A curated observation is recovered when a candidate has the same value (|Δ| < 1e-6, sign included),
@@ -12,9 +12,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib.ingest import (
-    COLUMNS,
-    OBSERVATION_COLUMNS,
+from lib.data.contract import CANDIDATE_COLUMNS, OBSERVATION_COLUMNS
+from lib.numbers import KINDS, read_value
+from lib.pipeline.ingest import (
     extract,
     extract_file,
     find_periods,
@@ -24,7 +24,6 @@ from lib.ingest import (
     skipped_numbers,
     to_observations,
 )
-from lib.numbers import KINDS, read_value
 from lib.vntext import nfc, numeric_tokens
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -106,7 +105,7 @@ def test_recall_and_precision_on_the_2022_report(candidates, report_text, catalo
 
 
 def test_candidates_have_the_documented_columns_and_exact_quotes(candidates, report_text):
-    assert list(candidates.columns) == COLUMNS
+    assert list(candidates.columns) == CANDIDATE_COLUMNS
     assert set(candidates["kind"]) <= set(KINDS)
     for row in candidates.itertuples():
         assert report_text[row.quote_start:row.quote_start + len(row.quote)] == row.quote

@@ -5,11 +5,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib import ingest, publish
-from lib.build import BuildError
+from lib.pipeline import ingest, publish
+from lib.pipeline.problems import BuildError
 from lib.db import Database
 from lib.queries import Scope, indicator_table, reports
-from lib.snapshot import latest_snapshot, scan
+from lib.data.snapshot import latest_snapshot, scan
 from lib.staff import LIMITER, hash_password
 
 REPO = Path(__file__).resolve().parent.parent

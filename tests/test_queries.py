@@ -8,10 +8,10 @@ import pytest
 
 from helpers import INDICATORS, find_row, read_rows, write_rows
 from lib import queries as q
-from lib.build import build
+from lib.pipeline.build import build
 from lib.db import Database
 from lib.queries import Filters
-from lib.snapshot import latest_snapshot
+from lib.data.snapshot import latest_snapshot
 
 
 def by_id(frame: pd.DataFrame) -> dict[str, dict]:

@@ -17,8 +17,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.build import INDICATOR_COLUMNS, OBSERVATION_COLUMNS, BuildError, Problem, build
-from lib.ingest import TARGETS, find_periods
+from lib.data.contract import IGNORE_COLUMNS, INDICATOR_COLUMNS, OBSERVATION_COLUMNS
+from lib.pipeline.build import build
+from lib.pipeline.ingest.periods import TARGETS, find_periods
+from lib.pipeline.problems import BuildError, Problem
 from lib.vntext import nfc, numeric_tokens
 
 REPORT_ID = re.compile(r"[a-z][a-z0-9-]{1,60}")
@@ -71,7 +73,7 @@ def draft_from_review(text: str, raw_name: str, raw_bytes: bytes, meta: dict, re
                         "reason": reasons.get((token.start, token.end), NOT_CHOSEN)})
     return ReportDraft(meta=meta, raw_name=raw_name, raw_bytes=raw_bytes, text=text,
                        observations=observations.reset_index(drop=True),
-                       ignored=pd.DataFrame(ignored, columns=["match", "number", "reason"]),
+                       ignored=pd.DataFrame(ignored, columns=IGNORE_COLUMNS),
                        new_indicators=list(new_indicators or []), review_rows=list(chosen.index))
 
 

@@ -7,15 +7,8 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA_VERSION = 1
-MANIFEST = "manifest.json"
-SNAPSHOT_FILES = {
-    "observations": "observations.parquet",
-    "indicators": "indicators.parquet",
-    "reports": "reports.parquet",
-    # pre-aggregated from the observations (lib.build.derived_tables), for speed at scale
-    "results_by_indicator": "results_by_indicator.parquet",
-}
+from lib.data.contract import MANIFEST, SCHEMA_VERSION, SNAPSHOT_FILES
+
 log = logging.getLogger(__name__)
 
 

@@ -1,0 +1,77 @@
+"""The data contract in code: the curated source's CSV columns, and every snapshot table's columns
+with their Arrow types (docs/data-contract.md says what each means; tests/test_data_contract.py
+checks that the doc, this module and a freshly built snapshot agree)."""
+from __future__ import annotations
+
+import pyarrow as pa
+
+# --- snapshots ---------------------------------------------------------------------------------
+
+SCHEMA_VERSION = 1
+MANIFEST = "manifest.json"
+SNAPSHOT_FILES = {
+    "observations": "observations.parquet",
+    "indicators": "indicators.parquet",
+    "reports": "reports.parquet",
+    # pre-aggregated from the observations (lib.pipeline.writer.derived_tables), for speed at scale
+    "results_by_indicator": "results_by_indicator.parquet",
+}
+
+# --- the curated source (data/curated/, CSV that staff edit in Excel) -------------------------
+
+INDICATOR_COLUMNS = [
+    "indicator_id", "domain", "group", "name_vi", "name_en", "unit", "direction", "measure",
+    "paired_with", "baseline_id", "baseline_relation", "baseline_note_vi", "baseline_note_en",
+    "headline", "definition_vi", "definition_en",
+]
+OBSERVATION_COLUMNS = ["indicator_id", "year", "kind", "number", "occurrence", "unit", "qualifier", "quote"]
+UNIT_COLUMNS = ["unit", "name_en", "family", "scale"]
+IGNORE_COLUMNS = ["match", "number", "reason"]
+# The keys every curated report.json must have.
+REPORT_KEYS = ["report_id", "reporting_unit", "unit_name_vi", "unit_name_en", "raw_file",
+               "results_year", "targets_year"]
+
+# The extractor's proposals for staff to review (one row per number of a new report).
+CANDIDATE_COLUMNS = [
+    "line", "number", "occurrence", "value", "value_high", "unit", "kind", "year", "qualifier",
+    "indicator_id", "proposed_name", "confidence", "match_score", "rule", "note",
+    "quote", "quote_start", "start", "end",
+]
+
+# --- the snapshot tables, column by column -----------------------------------------------------
+
+# The catalogue is written from a pandas frame: its text columns come out as large_string, the
+# headline order (empty for most indicators) as double, and the catalogue's order as int64.
+_TEXT = pa.large_string()
+
+SNAPSHOT_SCHEMAS: dict[str, pa.Schema] = {
+    "observations": pa.schema([
+        ("report_id", pa.string()), ("reporting_unit", pa.string()), ("indicator_id", pa.string()),
+        ("year", pa.int32()), ("kind", pa.string()), ("value", pa.float64()), ("value_high", pa.float64()),
+        ("unit", pa.string()),
+        ("qualifier", pa.string()), ("origin", pa.string()), ("derivation", pa.string()),
+        ("source_quote", pa.string()), ("number_as_written", pa.string()), ("source_sentence", pa.string()),
+        ("quote_start", pa.int32()), ("number_start", pa.int32()), ("number_end", pa.int32()),
+        ("curated_row", pa.int32()),
+    ]),
+    "indicators": pa.schema(
+        [(column, pa.float64() if column == "headline" else _TEXT) for column in INDICATOR_COLUMNS]
+        + [("unit_en", _TEXT), ("search_text", _TEXT), ("sort_order", pa.int64())]
+    ),
+    "reports": pa.schema([
+        ("report_id", pa.string()), ("reporting_unit", pa.string()),
+        ("unit_name_vi", pa.string()), ("unit_name_en", pa.string()),
+        ("title_vi", pa.string()), ("title_en", pa.string()),
+        ("results_year", pa.int64()), ("targets_year", pa.int64()),
+        ("raw_file", pa.string()), ("raw_sha256", pa.string()),
+    ]),
+    "results_by_indicator": pa.schema([
+        ("indicator_id", pa.string()), ("year", pa.int32()), ("reporting_unit", pa.string()),
+        ("actual", pa.float64()), ("target", pa.float64()), ("attainment_pct", pa.float64()),
+    ]),
+}
+
+
+def snapshot_columns(table: str) -> list[str]:
+    """The columns of one snapshot table, in file order."""
+    return SNAPSHOT_SCHEMAS[table].names

@@ -1,0 +1,262 @@
+"""What each mention is: the quantity it speaks of, its qualifier (ước, khoảng…), and its kind
+(actual, target, total, pct_of_target, yoy_change_pct) and year, by the report's notation — the
+direction words (tăng, giảm, bằng, vượt, đạt), the plan words (kế hoạch, KH, NQ, chỉ tiêu…) and the
+same-period words (cùng kỳ, so với năm …)."""
+from __future__ import annotations
+
+import re
+
+from lib.pipeline.ingest.match import RELATION_WORDS, content_words
+from lib.pipeline.ingest.mentions import Mention
+from lib.pipeline.ingest.periods import TARGETS
+from lib.vntext import fold
+
+# "tăng trưởng", "tăng cường" are not increases; "giảm còn 1,2%", "tăng lên 95%" state a level.
+_DIRECTION = re.compile(r"\b(tăng(?!\s+(?:trưởng|cường|lên|thêm\s+lên))|giảm(?!\s+(?:còn|xuống))|bằng|vượt|đạt)\b",
+                        re.IGNORECASE)
+_PLAN_AFTER = re.compile(r"^\s*(?:so\s+(?:voi\s+)?)?(?:ke hoach|kh|nghi quyet|nq|chi tieu|du toan)\b")
+_PLAN_BEFORE = re.compile(r"\bso\s+(?:voi\s+)?(?:ke hoach|kh|nghi quyet|nq|chi tieu|du toan)\b")
+_LEADING_SAME_PERIOD = re.compile(r"so\s+(?:voi\s+)?cung ky\b")
+_PREVIOUS_YEAR = re.compile(r"\bcung ky(?:\s+nam\s+(?:truoc|\d{4}))?\s*(?:la\s+)?:?\s*$")
+_PLAN_WORDS = re.compile(r"\b(?:ke hoach|kh|nghi quyet|nq|chi tieu|du toan)\b")
+_TARGET_BEFORE = re.compile(
+    r"\b(?:ke hoach|kh|nghi quyet|nq|chi tieu|du toan|duoc giao|giao)\b[\s:]*(?:la\b\s*)?"
+    r"(?:(?:tang|giam)\b\s*)?(?:dat\b\s*)?(?:tu\b\s*)?$")
+_SAME_PERIOD = re.compile(r"\bcung ky\b|\bso\s+(?:voi\s+)?nam\s+(?:truoc|\d{4})\b")
+_RATE_WORDS = re.compile(r"\b(?:ty le|chiem|binh quan)\b")
+
+
+def find_subjects(mentions: list[Mention]) -> None:
+    """What each number speaks of: for a percent, the nearest quantity before it in the same segment
+    (else the nearest percent); for a quantity, the nearest one before it in the same unit."""
+    for index, m in enumerate(mentions):
+        before = [b for b in range(index - 1, -1, -1)
+                  if mentions[b].segment == m.segment and mentions[b].role != "ratio_b"]
+        if m.is_percent:
+            quantities = [b for b in before if not mentions[b].is_percent and mentions[b].unit_known]
+            percents = [b for b in before if mentions[b].is_percent]
+            m.subject = quantities[0] if quantities else (percents[0] if percents else None)
+        else:
+            same = [b for b in before if mentions[b].unit == m.unit and m.unit]
+            m.subject = same[0] if same else None
+
+
+def refine_subjects(mentions: list[Mention]) -> None:
+    """"đạt 99,89%…, vượt 0,07% chỉ tiêu": a plan share after a rate speaks of the rate."""
+    for index, m in enumerate(mentions):
+        if m.kind not in ("pct_of_target", "yoy_change_pct", "target") or m.subject is None:
+            continue
+        for between in range(index - 1, m.subject, -1):
+            other = mentions[between]
+            if other.segment == m.segment and other.is_percent and other.kind == "actual":
+                m.subject = between
+                break
+        # "56,2 triệu đồng (KH 55-56 triệu đồng), tăng 5,3% so với năm 2021": the change is of 56,2.
+        if m.kind != "target" and mentions[m.subject].kind == "target" and mentions[m.subject].role != "ratio_b":
+            for back in range(m.subject - 1, -1, -1):
+                other = mentions[back]
+                if other.segment != m.segment:
+                    break
+                if other.kind == "actual" and other.unit == mentions[m.subject].unit:
+                    m.subject = back
+                    break
+
+
+def _text_before(text: str, mentions: list[Mention], index: int) -> str:
+    """Words since the previous number (or the clause start) up to this number."""
+    m = mentions[index]
+    start = m.clause[0]
+    if index > 0:
+        previous = mentions[index - 1]
+        if m.role == "ratio_b":
+            previous = mentions[index - 2] if index > 1 else None
+        if previous is not None and previous.clause == m.clause:
+            start = max(start, previous.unit_end)
+    return text[start:m.start]
+
+
+def _text_after(text: str, m: Mention) -> str:
+    """Words after the number and its unit, to the clause end."""
+    return text[max(m.unit_end, m.end):m.clause[1]]
+
+
+def read_qualifiers(text: str, mentions: list[Mention]) -> None:
+    """ước, khoảng, gần, trên, trở lên: the words around a number that qualify it."""
+    for index, m in enumerate(mentions):
+        if m.role == "ratio_b":
+            continue
+        left = fold(_text_before(text, mentions, index))
+        right = fold(text[m.unit_end:m.unit_end + 12])
+        words = []
+        if re.search(r"\buoc\b", left):
+            words.append("ước")
+        near = re.search(r"\b(khoang|gan|tren|hon)\s*$", re.sub(r"\bdat\s*$", "", left).rstrip())
+        near = near or re.search(r"\b(khoang|gan|tren|hon)\s+dat\s*$", left)
+        if near:
+            words.append({"khoang": "khoảng", "gan": "gần", "tren": "trên", "hon": "trên"}[near.group(1)])
+        if re.match(r"\s*tro len\b", right):
+            words.append("trở lên")
+        m.qualifier = " ".join(words)
+
+
+def classify(text: str, mentions: list[Mention], index: int) -> None:
+    """Set the kind, rule and confidence of one mention (and its year, for last year's figure)."""
+    m = mentions[index]
+    left_raw = _text_before(text, mentions, index)
+    left = fold(left_raw)
+    right = fold(_text_after(text, m))
+    cues = _DIRECTION.findall(left_raw.lower())
+    cue = cues[-1] if cues else None
+    targets = m.period_mode == TARGETS
+
+    if m.role == "ratio_b":
+        _classify_ratio(text, mentions, index)
+        return
+    if m.role == "ratio_a":
+        m.kind, m.rule = ("target", "phần chỉ tiêu") if targets else ("actual", "A trong A/B")
+        return
+
+    if m.is_percent:
+        _classify_percent(text, mentions, index, left, right, cue)
+        return
+
+    if _PREVIOUS_YEAR.search(fold(text[max(0, m.start - 40):m.start]).rstrip()) and not targets:
+        m.kind, m.rule, m.confidence = "actual", "số cùng kỳ năm trước", 0.7
+        m.year = m.year - 1 if m.year else None
+        m.relational = m.subject is not None and mentions[m.subject].unit == m.unit
+        return
+    if targets:
+        m.kind, m.rule = "target", "phần chỉ tiêu"
+        if cue == "giảm":
+            m.value = -m.value
+            m.rule = "chỉ tiêu giảm"
+        if not m.unit_known:
+            m.confidence = 0.5
+            m.note = "đơn vị lạ: có thể không phải số liệu"
+        return
+    if _TARGET_BEFORE.search(left.rstrip()) or m.role == "range":
+        m.kind, m.rule = "target", "chữ KH/NQ/chỉ tiêu/được giao trước số"
+        m.relational = m.subject is not None
+        if cue == "giảm":
+            m.value = -m.value
+        return
+    m.kind, m.rule = "actual", "số thực hiện"
+    if _SAME_PERIOD.search(right) and cue in ("tăng", "giảm"):
+        m.note = "mức thay đổi so cùng kỳ bằng số tuyệt đối, không phải %"
+        m.confidence = 0.4
+        if cue == "giảm":
+            m.value = -m.value
+    if not m.unit_known:
+        m.confidence = 0.5
+        m.note = "đơn vị lạ: có thể không phải số liệu"
+
+
+def _classify_percent(text, mentions, index, left, right, cue) -> None:
+    m = mentions[index]
+    left_raw = _text_before(text, mentions, index)
+    targets = m.period_mode == TARGETS
+    sign = -1.0 if cue == "giảm" else 1.0
+    if targets:
+        m.kind, m.rule = "target", "phần chỉ tiêu"
+        m.value *= sign
+        if m.value_high is not None:
+            m.value_high *= sign
+        return
+    if _PREVIOUS_YEAR.search(fold(text[max(0, m.start - 40):m.start]).rstrip()):
+        m.kind, m.rule, m.confidence = "actual", "số cùng kỳ năm trước", 0.7
+        m.year = m.year - 1 if m.year else None
+        m.relational = m.subject is not None
+        return
+    if cue == "vượt":
+        m.kind, m.rule = "pct_of_target", "vượt X% → 100 + X"
+        m.value = 100.0 + m.value
+        return
+    lead = fold(text[m.segment[0]:m.start]).lstrip(" -–+•*\t")
+    if (_PLAN_BEFORE.search(left) or _PLAN_BEFORE.match(lead)) and cue in ("đạt", "bằng", None):
+        m.kind, m.rule = "pct_of_target", "so với kế hoạch đạt X%"
+        return
+    if _TARGET_BEFORE.search(left.rstrip()):
+        m.kind, m.rule = "target", "NQ/KH trước số"
+        m.relational = m.subject is not None
+        m.value *= sign
+        if m.value_high is not None:
+            m.value_high *= sign
+        return
+    if m.role == "range":
+        m.kind, m.rule, m.confidence = "target", "khoảng số: chỉ tiêu", 0.7
+        m.relational = m.subject is not None
+        return
+    lead = fold(text[m.segment[0]:m.start]).lstrip(" -–+•*\t")
+    compared_before = _SAME_PERIOD.search(left) or _LEADING_SAME_PERIOD.match(lead)
+    if _SAME_PERIOD.search(right) or (compared_before and cue in ("tăng", "giảm", "bằng")):
+        if cue in ("tăng", "giảm"):
+            m.kind, m.rule, m.value = "yoy_change_pct", f"{cue} X% so cùng kỳ", sign * m.value
+            return
+        if cue == "bằng":
+            m.kind, m.rule, m.value = "yoy_change_pct", "bằng X% so cùng kỳ → X − 100", m.value - 100.0
+            return
+        m.kind, m.rule, m.confidence = "yoy_change_pct", "X% cùng kỳ, không rõ tăng/giảm", 0.4
+        return
+    if _PLAN_AFTER.match(right):
+        m.kind, m.rule = "pct_of_target", "đạt X% kế hoạch"
+        return
+    share = _ratio_share(mentions, index)
+    if share is not None:
+        m.kind, m.rule = "actual", "tỷ lệ A/B"
+        m.subject = share
+        return
+    subject = mentions[m.subject] if m.subject is not None else None
+    bare = not re.search(r"[a-z0-9]", right)
+    own = [w for w in content_words(re.sub(r"(?i)\b(đạt|bằng)\b", " ", left_raw)) if w not in RELATION_WORDS]
+    if cue in ("đạt", "bằng") and bare and not own and subject is not None and not subject.is_percent:
+        subject_clause = fold(text[subject.clause[0]:subject.clause[1]])
+        if not (_RATE_WORDS.search(left) or _RATE_WORDS.search(subject_clause)):
+            m.kind, m.rule, m.confidence = "pct_of_target", "đạt X% sau một số lượng (ngầm hiểu so kế hoạch)", 0.6
+            return
+    m.kind, m.rule = "actual", "tỷ lệ"
+    if cue == "giảm":
+        m.value = -m.value
+        m.rule = "giảm X% (mức thay đổi)"
+    elif cue == "tăng":
+        m.rule = "tăng X% (tốc độ tăng)"
+
+
+def _ratio_share(mentions: list[Mention], index: int) -> int | None:
+    """A percent equal to 100·A/B of a ratio before it in the segment: the ratio's share."""
+    m = mentions[index]
+    for back in range(index - 1, -1, -1):
+        other = mentions[back]
+        if other.segment != m.segment:
+            break
+        if other.role == "ratio_a" and other.partner is not None:
+            b = mentions[other.partner]
+            if b.value and abs(100.0 * other.value / b.value - abs(m.value)) <= 0.051:
+                return back
+    return None
+
+
+def _classify_ratio(text: str, mentions: list[Mention], index: int) -> None:
+    b = mentions[index]
+    a = mentions[b.partner]
+    share = 100.0 * a.value / b.value if b.value else None
+    # A percent later in the segment that equals A/B says which: "đạt X% kế hoạch" → plan.
+    for later in mentions[index + 1:]:
+        if later.segment != b.segment:
+            break
+        if not later.is_percent or share is None or abs(share - later.value) > 0.051:
+            continue
+        right = fold(text[later.unit_end:later.clause[1]])
+        later.subject = b.partner
+        if _PLAN_AFTER.match(right):
+            b.kind, b.rule = "target", "A/B = đạt X% kế hoạch → B là kế hoạch"
+        else:
+            b.kind, b.rule = "total", "A/B = X% không phải kế hoạch → B là tổng số"
+        return
+    if a.value > b.value:
+        b.kind, b.rule = "target", "A > B: B là kế hoạch"
+        return
+    around = fold(text[b.clause[0]:a.start] + " " + text[b.unit_end:b.clause[1]])
+    if _PLAN_WORDS.search(around):
+        b.kind, b.rule = "target", "chữ kế hoạch quanh A/B"
+        return
+    b.kind, b.rule, b.confidence = "total", "A/B: số đạt / tổng số", 0.8

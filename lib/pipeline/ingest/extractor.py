@@ -1,0 +1,155 @@
+"""The extractor: the steps from a report's text to candidate rows (periods, mentions, kinds,
+indicators, quotes, each in its own module of lib.pipeline.ingest), and the functions and the command
+line around it:
+
+    python -m lib.pipeline.ingest REPORT.txt|REPORT.docx --out candidates.csv [--results-year 2023] [--targets-year 2024]
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from lib.data.contract import CANDIDATE_COLUMNS, OBSERVATION_COLUMNS
+from lib.pipeline.ingest.catalogue import DATA_DIR, Catalogue, empty_catalogue, load_catalogue
+from lib.pipeline.ingest.classify import classify, find_subjects, read_qualifiers, refine_subjects
+from lib.pipeline.ingest.match import IndicatorMatcher
+from lib.pipeline.ingest.mentions import Mention, UnitReader, find_mentions, locate_clauses
+from lib.pipeline.ingest.periods import find_periods, period_at
+from lib.pipeline.ingest.quotes import proposed_name, quote_bounds, unique_quote
+from lib.pipeline.raw import read_report
+from lib.vntext import nfc, numeric_tokens
+
+
+class Extractor:
+    """The steps from a report's text to the proposals: periods, mentions and their clauses,
+    subjects, qualifiers, kinds, indicators, quotes."""
+
+    def __init__(self, catalogue: Catalogue | None = None):
+        self.catalogue = catalogue if catalogue is not None else empty_catalogue()
+        self.units = UnitReader(self.catalogue)
+        self.matcher = IndicatorMatcher(self.catalogue)
+
+    def extract(self, text: str, results_year: int | None = None, targets_year: int | None = None) -> pd.DataFrame:
+        text = nfc(text)
+        periods = find_periods(text, results_year, targets_year)
+        mentions, _ = find_mentions(text, self.units)
+        masked = locate_clauses(text, mentions)
+        for m in mentions:
+            period = period_at(periods, m.start)
+            m.year, m.period_mode = period.year, period.mode
+            m.line = text.count("\n", 0, m.start) + 1
+        find_subjects(mentions)
+        read_qualifiers(text, mentions)
+        for index in range(len(mentions)):
+            classify(text, mentions, index)
+        refine_subjects(mentions)
+        assignments = self.matcher.match(text, mentions)
+        return self._frame(text, mentions, assignments, masked)
+
+    def _frame(self, text: str, mentions: list[Mention], chosen: dict[int, tuple[str, float]],
+               masked: list[tuple[int, int]]) -> pd.DataFrame:
+        rows = []
+        for index, m in enumerate(mentions):
+            quote_start, quote_end = quote_bounds(text, mentions, index, masked)
+            quote_start, quote_end = unique_quote(text, quote_start, quote_end, m)
+            quote = text[quote_start:quote_end]
+            occurrence = 1 + sum(1 for t in numeric_tokens(quote)
+                                 if t.text == m.first_token and quote_start + t.start < m.start)
+            indicator_id, score = chosen.get(index, ("", 0.0))
+            rows.append({
+                "line": m.line,
+                "number": m.number,
+                "occurrence": occurrence,
+                "value": m.value,
+                "value_high": m.value_high,
+                "unit": m.unit or "",
+                "kind": m.kind,
+                "year": m.year,
+                "qualifier": m.qualifier,
+                "indicator_id": indicator_id,
+                "proposed_name": "" if indicator_id else proposed_name(text, mentions, index),
+                "confidence": round(m.confidence, 2),
+                "match_score": round(score, 3),
+                "rule": m.rule,
+                "note": m.note,
+                "quote": quote,
+                "quote_start": quote_start,
+                "start": m.start,
+                "end": m.end,
+            })
+        frame = pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
+        frame["year"] = frame["year"].astype("Int64")
+        frame["value_high"] = frame["value_high"].astype("Float64")
+        return frame
+
+
+# --- public API --------------------------------------------------------------------------------
+
+
+def extract(text: str, catalogue: Catalogue | None = None, *, results_year: int | None = None,
+            targets_year: int | None = None) -> pd.DataFrame:
+    """Candidate observations of a report's text, one row per numeric fact (columns: CANDIDATE_COLUMNS).
+
+    `catalogue` (see load_catalogue) lets rows carry the best matching indicator_id; without it every
+    row has only a proposed_name. The years override what the report's headings say.
+    Positions (start, end, quote_start) are offsets in nfc(text).
+    """
+    return Extractor(catalogue).extract(text, results_year, targets_year)
+
+
+def extract_file(path: Path | str, catalogue: Catalogue | None = None, **years) -> pd.DataFrame:
+    """extract() on a .txt or .docx report."""
+    return extract(read_report(path), catalogue, **years)
+
+
+def skipped_numbers(text: str) -> pd.DataFrame:
+    """The numbers the extractor left out, and why (years, dates, document numbers…): for review."""
+    text = nfc(text)
+    _, skipped = find_mentions(text, UnitReader(empty_catalogue()))
+    return pd.DataFrame([{"line": text.count("\n", 0, t.start) + 1, "number": t.text, "start": t.start,
+                          "end": t.end, "reason": reason} for t, reason in sorted(skipped, key=lambda s: s[0].start)],
+                        columns=["line", "number", "start", "end", "reason"])
+
+
+def to_observations(candidates: pd.DataFrame) -> pd.DataFrame:
+    """Reviewed candidates in the curated observations.csv layout (rows without indicator_id dropped)."""
+    rows = candidates[candidates["indicator_id"].fillna("") != ""]
+    out = rows[OBSERVATION_COLUMNS].copy()
+    out["year"] = out["year"].astype("Int64")
+    return out.reset_index(drop=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m lib.pipeline.ingest",
+                                     description="Đề xuất các số liệu của một báo cáo mới để cán bộ rà soát.")
+    parser.add_argument("report", type=Path, help="báo cáo .txt hoặc .docx")
+    parser.add_argument("--out", type=Path, default=None, help="tệp CSV kết quả (mặc định: in ra màn hình)")
+    parser.add_argument("--data", type=Path, default=DATA_DIR, help="thư mục dữ liệu có curated/ (danh mục chỉ tiêu)")
+    parser.add_argument("--results-year", type=int, default=None, help="năm của phần kết quả, nếu báo cáo không ghi")
+    parser.add_argument("--targets-year", type=int, default=None, help="năm của phần chỉ tiêu, nếu báo cáo không ghi")
+    parser.add_argument("--no-catalogue", action="store_true", help="không gợi ý mã chỉ tiêu")
+    args = parser.parse_args(argv)
+    if not args.report.exists():
+        print(f"Không thấy tệp {args.report}", file=sys.stderr)
+        return 1
+    try:
+        text = read_report(args.report)
+    except (ValueError, UnicodeDecodeError) as error:
+        print(f"Không đọc được {args.report}: {error}", file=sys.stderr)
+        return 1
+    catalogue = None if args.no_catalogue else load_catalogue(args.data)
+    frame = extract(text, catalogue, results_year=args.results_year, targets_year=args.targets_year)
+    if args.out:
+        frame.to_csv(args.out, index=False, encoding="utf-8")
+        matched = int((frame["indicator_id"] != "").sum())
+        print(f"{len(frame)} số liệu đề xuất ({matched} đã gợi ý mã chỉ tiêu) → {args.out}")
+        missing_year = int(frame["year"].isna().sum())
+        if missing_year:
+            print(f"  {missing_year} số chưa rõ năm: ghi --results-year / --targets-year", file=sys.stderr)
+    else:
+        frame.to_csv(sys.stdout, index=False)
+    return 0
+

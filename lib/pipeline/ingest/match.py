@@ -1,0 +1,236 @@
+"""Which catalogue indicator a mention belongs to: the words around the number against each
+indicator's name (weighted by closeness and rarity), within the number's unit family, each
+(indicator, year, kind) given once so that the summed score is highest."""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from lib.pipeline.ingest.catalogue import Catalogue
+from lib.pipeline.ingest.mentions import Mention
+from lib.vntext import fold
+
+_CONJUNCTION = re.compile(r"\s(?:và|với|còn|trong đó)\s", re.IGNORECASE)
+RELATION_WORDS = {"dat", "chiem", "ty", "le", "tang", "giam", "uoc", "bang", "vuot", "khoang", "gan", "tong"}
+# A proposal names an indicator only from this score (or as a clear winner from 0.25).
+MATCH_THRESHOLD = 0.4
+STOP_WORDS = {"va", "cac", "cua", "cho", "voi", "trong", "tren", "duoc", "co", "la", "nhung", "mot", "so",
+              "da", "den", "tai", "theo", "nay", "do", "nam", "the", "ve", "o", "tu", "nhu", "khi", "hon"}
+
+
+def content_words(text: str) -> list[str]:
+    """The words of a text folded without diacritics ("Hộ nghèo" → hộ → "ho", "ngheo"), stop words left out."""
+    return [w for w in re.findall(r"[a-z]+", fold(text)) if w not in STOP_WORDS]
+
+
+class IndicatorMatcher:
+    """The catalogue indexed for matching: each indicator's name words (without its unit's words),
+    their rarity (idf) and how many indicators share each unit family."""
+
+    def __init__(self, catalogue: Catalogue):
+        self.catalogue = catalogue
+        rows = self.catalogue.indicators
+        self.names: list[tuple[str, list[str], str | None, str]] = []
+        self.full_names: dict[str, list[str]] = {}
+        df: Counter = Counter()
+        for row in rows.itertuples(index=False):
+            name = re.sub(r"\([^)]*\d[^)]*\)", " ", row.name_vi)  # "(đến 16/12/2022)" names a date
+            full = list(dict.fromkeys(content_words(name)))
+            # The unit's own words say nothing the unit family does not: "Hộ nghèo" is matched on "nghèo".
+            unit_words = set(content_words(row.unit))
+            tokens = [t for t in full if t not in unit_words] or full
+            family = self.catalogue.family(row.unit)
+            self.names.append((row.indicator_id, tokens, family, getattr(row, "measure", "")))
+            self.full_names[row.indicator_id] = full
+            df.update(set(full))
+        total = max(len(self.names), 1)
+        self.idf = {token: math.log(1 + total / count) for token, count in df.items()}
+        self.family_size = Counter(family for _, _, family, _ in self.names)
+
+    def _window(self, text: str, mentions: list[Mention], index: int) -> tuple[int, int]:
+        """The words that belong to this number: since the previous number of the clause (or after its
+        last "và"/"với"), through the unit, up to the next number (or the next "và"/"với")."""
+        m = mentions[index]
+        clause_start, clause_end = m.clause
+        before = [x for x in mentions[:index] if x.clause == m.clause and x.role != "ratio_a"]
+        after = [x for x in mentions[index + 1:] if x.clause == m.clause and x.role != "ratio_b"]
+        start = before[-1].unit_end if before else clause_start
+        gap = text[start:m.start]
+        split = list(_CONJUNCTION.finditer(gap))
+        if split:
+            start += split[-1].end()
+        end = after[0].start if after else clause_end
+        tail = _CONJUNCTION.search(text, max(m.unit_end, m.end), end)
+        if tail:
+            end = tail.start()
+        return start, end
+
+    def _context(self, text: str, mentions: list[Mention], index: int) -> dict[str, float]:
+        """Words around a number, weighted by closeness: its own words 1, the subject phrase before its
+        clause .8, the rest of its clause .5, the sentence .3."""
+        m = mentions[index]
+        weights: dict[str, float] = {}
+
+        def add(part: str, weight: float) -> None:
+            for word in content_words(part):
+                weights[word] = max(weights.get(word, 0.0), weight)
+
+        seg_start, seg_end = m.segment
+        line_start = text.rfind("\n", 0, m.start) + 1
+        add(text[line_start:seg_start], 0.25)  # the topic ("- Chăn nuôi:") and the sentences before
+        add(text[seg_start:seg_end], 0.3)
+        clause_start, clause_end = m.clause
+        start, end = self._window(text, mentions, index)
+        add(text[clause_start:start], 0.5)
+        add(text[end:clause_end], 0.3)
+        # The words between the previous number and this clause: "Tỷ lệ hộ sử dụng điện thường xuyên,
+        # an toàn đạt 99,8%", "tổng giá trị sản xuất (theo giá so sánh 2010) đạt 8.839,9 tỷ đồng".
+        previous = [x for x in mentions[:index] if x.segment == m.segment and x.clause != m.clause]
+        own_words = [w for w in content_words(text[clause_start:m.start]) if w not in RELATION_WORDS]
+        if previous:
+            last = previous[-1]
+            add(text[last.clause[0]:last.clause[1]], 0.8 if not own_words else 0.45)
+            add(text[max(last.unit_end, last.clause[1]):clause_start], 0.6)
+        else:
+            add(text[seg_start:clause_start], 0.8)
+        # A following clause without a number describes this one: "11/11 xã, thị trấn đạt chuẩn …".
+        following = [x for x in mentions[index + 1:] if x.segment == m.segment and x.clause != m.clause]
+        next_clause_end = following[0].clause[0] if following else seg_end
+        if clause_end < next_clause_end:
+            add(text[clause_end:next_clause_end], 0.6)
+        add(text[start:end], 1.0)
+        if m.unit_known and m.unit:
+            add(m.unit, 0.5)
+        # "toàn huyện có N", "nâng tổng số lên N": a total.
+        if re.search(r"\b(?:toan huyen|nang (?:len|tong)|hien co|tong cong)\b", fold(text[clause_start:m.start])):
+            weights["tong"] = max(weights.get("tong", 0.0), 0.8)
+        return weights
+
+    def _scores(self, text: str, mentions: list[Mention], index: int) -> list[tuple[float, str]]:
+        m = mentions[index]
+        context = self._context(text, mentions, index)
+        start, end = self._window(text, mentions, index)
+        own = set(content_words(text[start:end])) - RELATION_WORDS
+        own_total = sum(self.idf.get(t, 1.0) for t in own)
+        family = "percent" if m.is_percent else self.catalogue.family(m.unit)
+        any_family = m.kind in ("pct_of_target", "yoy_change_pct")  # of what, the words must say
+        lead = fold(text[m.clause[0]:m.start])
+        change = m.is_percent and m.value < 0 or bool(re.search(r"\b(?:tang|giam)\s*$", lead.rstrip()))
+        flow = bool(re.search(r"\b(?:xay dung|thanh lap|phat trien|ket nap|cap moi|tao|dua|them)\b", lead))
+        level = bool(re.search(r"\b(?:toan huyen|hien co|nang tong|den nay|con)\b", lead))
+        scores = []
+        for indicator_id, tokens, ind_family, measure in self.names:
+            if not tokens:
+                continue
+            if any_family:
+                tokens = self.full_names[indicator_id]  # of what unit is unknown: every word counts
+            elif family is not None and ind_family != family:
+                continue
+            elif family is None and (ind_family == "percent" or m.unit is None):
+                continue
+            total = sum(self.idf[t] for t in tokens)
+            coverage = sum(self.idf[t] * context.get(t, 0.0) for t in tokens) / total
+            # The number's own words that the name does not explain ("cận" in "hộ cận nghèo").
+            explained = sum(self.idf.get(t, 1.0) for t in own if t in tokens) / own_total if own_total else 0.0
+            score = 0.8 * coverage + 0.2 * explained
+            if family is None and not any_family:
+                score *= 0.8
+            if not any_family and family is not None:
+                # The unit itself is evidence when few indicators share it (eggs, booths, heritage sites).
+                score += {1: 0.2, 2: 0.1}.get(self.family_size.get(ind_family, 0), 0.0)
+            if m.is_percent and (measure == "change") != change:
+                score -= 0.2
+            if (flow and measure == "flow") or (level and measure == "level"):
+                score += 0.05
+            scores.append((score, indicator_id))
+        scores.sort(reverse=True)
+        return scores
+
+    def match(self, text: str, mentions: list[Mention]) -> dict[int, tuple[str, float]]:
+        """Best catalogue indicator per candidate: same unit family, most name words around the number,
+        each (indicator, year, kind) used once; the assignment maximises the total score."""
+        relational = {"pct_of_target", "yoy_change_pct"}
+        options: dict[int, dict[str, float]] = {}
+        for index, m in enumerate(mentions):
+            if (m.kind in relational or m.relational) and m.subject is not None:
+                continue
+            if m.role == "ratio_b":
+                continue
+            ranked = self._scores(text, mentions, index)[:10]
+            # A clear winner may score lower: "Phát triển mới 41 doanh nghiệp" for "Doanh nghiệp thành lập mới".
+            runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+            options[index] = {i: sc for sc, i in ranked
+                              if sc >= MATCH_THRESHOLD or (sc >= 0.25 and sc >= 2 * runner_up)}
+        chosen = _assign(options, lambda index: (mentions[index].year, mentions[index].kind))
+        used = {(indicator_id, mentions[i].year, mentions[i].kind): i for i, (indicator_id, _) in chosen.items()}
+        for index, scores in options.items():
+            if index in chosen or not scores:
+                continue
+            best = max(scores, key=scores.get)
+            first = used.get((best, mentions[index].year, mentions[index].kind))
+            m = mentions[index]
+            if first is not None and abs(mentions[first].value - m.value) < 1e-9 and mentions[first].unit == m.unit:
+                m.note = f"có thể lặp lại số ở dòng {mentions[first].line}"
+                m.confidence = min(m.confidence, 0.3)
+        # Relations take the indicator of what they speak of: B of A/B, % of plan, change, NQ target.
+        for index, m in enumerate(mentions):
+            if index in chosen:
+                continue
+            source = m.partner if m.role == "ratio_b" else m.subject
+            if source is None or source not in chosen:
+                continue
+            if m.role != "ratio_b" and m.kind not in relational and not m.relational:
+                continue
+            indicator_id, score = chosen[source]
+            key = (indicator_id, m.year, m.kind)
+            if key in used:
+                continue
+            used[key] = index
+            chosen[index] = (indicator_id, score)
+        return chosen
+
+
+def _assign(options: dict[int, dict[str, float]], group) -> dict[int, tuple[str, float]]:
+    """Give each candidate one indicator, each indicator once per (year, kind), maximising the summed
+    score: greedy by score, then swaps between two candidates while they raise the total."""
+    chosen: dict[int, str] = {}
+    taken: dict[tuple, int] = {}
+    ranked = sorted(((score, index, ind) for index, scores in options.items() for ind, score in scores.items()),
+                    key=lambda item: (-item[0], item[1], item[2]))
+    for score, index, ind in ranked:
+        key = (ind, *group(index))
+        if index in chosen or key in taken:
+            continue
+        chosen[index], taken[key] = ind, index
+    improved = True
+    while improved:
+        improved = False
+        for index, scores in options.items():
+            current = options[index].get(chosen.get(index), 0.0)
+            for ind, score in sorted(scores.items(), key=lambda kv: -kv[1]):
+                if score <= current or ind == chosen.get(index):
+                    continue
+                holder = taken.get((ind, *group(index)))
+                if holder is None:
+                    if index in chosen:
+                        del taken[(chosen[index], *group(index))]
+                    chosen[index], taken[(ind, *group(index))] = ind, index
+                    improved = True
+                    break
+                mine = chosen.get(index)
+                holder_now = options[holder][ind]
+                holder_then = options[holder].get(mine, 0.0) if mine else 0.0
+                if score + holder_then > current + holder_now + 1e-9:
+                    if mine is not None and holder_then > 0:
+                        chosen[holder], taken[(mine, *group(holder))] = mine, holder
+                    else:
+                        del chosen[holder]
+                        if mine is not None:
+                            del taken[(mine, *group(index))]
+                    chosen[index], taken[(ind, *group(index))] = ind, index
+                    improved = True
+                    break
+            if improved:
+                break
+    return {index: (ind, options[index][ind]) for index, ind in chosen.items()}

@@ -1,0 +1,92 @@
+"""The parts of a report: where the results of a year start, and where next year's targets start."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lib.vntext import fold
+
+RESULTS, TARGETS = "results", "targets"
+
+
+@dataclass(frozen=True)
+class Period:
+    start: int
+    mode: str  # RESULTS or TARGETS
+    year: int | None
+    heading: str
+
+
+_HEADING_START = re.compile(r"^\s*(?:(?:PHẦN|Phần)\s+[A-Z0-9IVX]+|[A-D]|[IVX]+)\s*[.:)\-–]")
+_YEAR_IN_HEADING = re.compile(r"\bnam\s+((?:19|20)\d{2})\b")
+_RESULT_WORDS = ("ket qua", "tinh hinh", "thuc hien", "danh gia", "tong ket", "so ket")
+_TARGET_WORDS = ("chi tieu", "phuong huong", "ke hoach", "nhiem vu", "giai phap", "muc tieu")
+_MONTHS_OF_YEAR = re.compile(r"\b\d{1,2}\s+tháng\s+(?:đầu\s+)?năm\s+((?:19|20)\d{2})\b", re.IGNORECASE)
+_COMPARED_YEAR = re.compile(r"\bso\s+(?:với\s+)?(?:cùng\s+kỳ\s+)?năm\s+((?:19|20)\d{2})\b", re.IGNORECASE)
+_ANY_YEAR = re.compile(r"\bnăm\s+((?:19|20)\d{2})\b", re.IGNORECASE)
+
+
+def _is_heading(line: str) -> bool:
+    folded = fold(line)
+    if not _YEAR_IN_HEADING.search(folded):
+        return False
+    if _HEADING_START.match(line):
+        return True
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 8 and sum(ch.isupper() for ch in letters) / len(letters) > 0.8
+
+
+def find_periods(text: str, results_year: int | None = None, targets_year: int | None = None) -> list[Period]:
+    """The parts of a report: where results of a year start, and where next year's targets start.
+
+    Headings decide ("PHẦN A: KẾT QUẢ … NĂM 2022", "B. CÁC CHỈ TIÊU … NĂM 2023"); text before any heading
+    reads as results of the year its phrases name ("11 tháng năm 2022", "so với năm 2021" → 2022).
+    Explicit years override what the text says.
+    """
+    periods: list[Period] = []
+    position = 0
+    for line in text.split("\n"):
+        if _is_heading(line):
+            folded = fold(line)
+            year = int(_YEAR_IN_HEADING.search(folded).group(1))
+            if any(word in folded for word in _RESULT_WORDS):
+                mode = RESULTS
+            elif any(word in folded for word in _TARGET_WORDS):
+                mode = TARGETS
+            elif periods and year > (periods[-1].year or 0):
+                mode = TARGETS
+            else:
+                mode = RESULTS
+            periods.append(Period(position, mode, year, line.strip()))
+        position += len(line) + 1
+    if not periods or periods[0].start > 0:
+        periods.insert(0, Period(0, RESULTS, _default_results_year(text), ""))
+    fixed = []
+    for period in periods:
+        year = period.year
+        if period.mode == RESULTS and results_year is not None:
+            year = results_year
+        if period.mode == TARGETS and targets_year is not None:
+            year = targets_year
+        fixed.append(Period(period.start, period.mode, year, period.heading))
+    return fixed
+
+
+def _default_results_year(text: str) -> int | None:
+    match = _MONTHS_OF_YEAR.search(text)
+    if match:
+        return int(match.group(1))
+    compared = [int(m.group(1)) for m in _COMPARED_YEAR.finditer(text)]
+    if compared:
+        return max(compared) + 1
+    match = _ANY_YEAR.search(text)
+    return int(match.group(1)) if match else None
+
+
+def period_at(periods: list[Period], position: int) -> Period:
+    """The part of the report that holds `position`."""
+    current = periods[0]
+    for period in periods:
+        if period.start <= position:
+            current = period
+    return current

@@ -1,0 +1,120 @@
+"""The quote of each proposal: the clause that holds the number, widened until it says what the
+number is and names one place in the report; and a proposed name for a number no indicator matched."""
+from __future__ import annotations
+
+import re
+
+from lib.pipeline.ingest.match import RELATION_WORDS, content_words
+from lib.pipeline.ingest.mentions import CLAUSE_BREAK, Mention
+from lib.vntext import fold
+
+
+def quote_bounds(text: str, mentions: list[Mention], index: int, masked: list[tuple[int, int]]) -> tuple[int, int]:
+    """Where the quote of a mention starts and ends: its clause, widened to what the number speaks
+    of (the A of A/B, the subject of a relation) and to the words that say what it is."""
+    m = mentions[index]
+    start, end = m.clause
+    if m.role == "ratio_b":
+        start = mentions[m.partner].clause[0]
+    relation = m.subject is not None and (m.relational or m.is_percent and (
+        m.kind in ("pct_of_target", "yoy_change_pct") or m.rule.startswith("tỷ lệ A/B")))
+    if relation:
+        start = min(start, mentions[m.subject].clause[0])
+    # A clause with few words of its own ("đạt 102,74%", "chiếm 43,87%", "KH tăng 8-9%",
+    # "(theo giá so sánh 2010) đạt 8.839,9 tỷ đồng") is read with the clause before it, and a short one
+    # with the number-free clause after it ("11/11 xã, thị trấn đạt chuẩn …").
+    seg_start, seg_end = m.segment
+    if len(content_words(text[start:end])) < 5 and text[end:end + 1] == ",":
+        following = [x for x in mentions if x.start >= end and x.segment == m.segment]
+        stop = CLAUSE_BREAK.search(text, end + 1, seg_end)
+        limit = stop.start() if stop else seg_end
+        if not (following and following[0].start < limit):
+            end = limit
+    for _ in range(3):
+        if start <= seg_start:
+            break
+        own = [w for w in content_words(text[start:m.start]) if w not in RELATION_WORDS | {"kh", "nq"}]
+        in_brackets = text[start - 1:start] == "(" or text[start:m.start].lstrip().startswith(")")
+        previous = _bounds_before(text, seg_start, start, masked)
+        numbered = any(previous <= x.start < start for x in mentions)
+        if own and not in_brackets and (len(own) >= 3 or numbered):
+            break
+        start = previous
+    start, end = _trim(text, start, end)
+    # Close a bracket the quote opened: "(NQ12%" → "(NQ12%)".
+    quote = text[start:end]
+    if quote.count("(") > quote.count(")") and text[end:end + 1] == ")":
+        end += 1
+    if text[start:end].count(")") > text[start:end].count("(") and start > 0 and text[start - 1] == "(":
+        start -= 1
+    return start, end
+
+
+def proposed_name(text: str, mentions: list[Mention], index: int) -> str:
+    """A name for a number no indicator matched: the words before it (or its unit and the words after)."""
+    m = mentions[index]
+    if m.role == "ratio_b":
+        m = mentions[m.partner]
+    if m.subject is not None and m.kind in ("pct_of_target", "yoy_change_pct"):
+        subject = mentions[m.subject]
+        return proposed_name(text, mentions, m.subject) if subject is not m else ""
+    left = text[m.clause[0]:m.start]
+    words = _strip_leading(left)
+    if len(words.split()) < 2:
+        after = text[m.unit_end:m.clause[1]]
+        after = re.split(r"\d", after)[0]
+        words = (words + " " + (m.unit or "") + " " + after).strip() if after.strip() else \
+            (words + " " + (m.unit or "")).strip()
+    words = re.sub(r"\s+", " ", words).strip(" -–:,")
+    return words[:1].upper() + words[1:]
+
+
+def _bounds_before(text: str, segment_start: int, clause_start: int,
+                   masked: list[tuple[int, int]] = ()) -> int:
+    """The start of the clause before the one that starts at `clause_start` (within the segment);
+    commas inside a number's unit ("đoàn viên, hội viên") do not count."""
+    stop = max(segment_start, clause_start - 1)
+    cuts = [m.end() for m in CLAUSE_BREAK.finditer(text, segment_start, stop)
+            if not any(start <= m.start() < end for start, end in masked)]
+    return max(cuts, default=segment_start)
+
+
+def _strip_leading(left: str) -> str:
+    """The words before a number without leading verbs: "toàn huyện có", "đạt", "được"…"""
+    words = left.strip(" -–:,\t\n").split()
+    folded = [fold(w) for w in words]
+    drop = {"co", "dat", "duoc", "la", "voi", "va", "nang", "hien", "toan", "huyen", "ket", "qua",
+            "khoang", "gan", "tren", "uoc", "hon", "nay", "den", "trong", "do"}
+    # Trailing particles: "… đạt", "… là", "… được", "… có".
+    while folded and folded[-1] in drop:
+        words.pop()
+        folded.pop()
+    while folded and folded[0] in drop:
+        words.pop(0)
+        folded.pop(0)
+    return " ".join(words)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t\n-–•*+,":
+        start += 1
+    while end > start and text[end - 1] in " \t\n,":
+        end -= 1
+    return start, end
+
+
+def unique_quote(text: str, start: int, end: int, m: Mention) -> tuple[int, int]:
+    """Widen a quote that appears more than once in the report, until it names one place."""
+    if text.count(text[start:end]) <= 1:
+        return start, end
+    for wider in (m.segment, _line_bounds(text, m.start)):
+        s, e = _trim(text, min(start, wider[0]), max(end, wider[1]))
+        if text.count(text[s:e]) <= 1:
+            return s, e
+    return start, end
+
+
+def _line_bounds(text: str, position: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    return start, len(text) if end < 0 else end

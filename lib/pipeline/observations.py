@@ -1,0 +1,147 @@
+"""Each curated observation checked against the catalogue and its report, and its value read from
+its quote (lib.numbers): the rows of observations.parquet that the report states ("reported")."""
+from __future__ import annotations
+
+import re
+
+from lib import labels
+from lib.numbers import KINDS, NumberFormatError, read_value
+from lib.pipeline.curated import Curated, Report
+from lib.pipeline.problems import Problem, relative_name
+from lib.vntext import nfc
+
+PERCENT_KINDS = ("pct_of_target", "yoy_change_pct")
+
+
+def _unit_scale(curated: Curated, unit: str) -> float:
+    return float(curated.units[unit]["scale"])
+
+
+def read_observations(curated: Curated, report: Report, problems: list[Problem]) -> list[dict]:
+    """Validate each curated row and read its value from the quote."""
+    file = relative_name(report.folder / "observations.csv", curated.root)
+    meta = report.meta
+    seen: dict[tuple, int] = {}
+    read_spans: dict[tuple[int, int], int] = {}
+    rows = []
+    for row in report.observations:
+        line = row["_row"]
+        indicator = curated.indicators.get(row["indicator_id"])
+        if indicator is None:
+            problems.append(Problem(file, line, f"mã chỉ tiêu “{row['indicator_id']}” chưa có trong danh mục",
+                                    "thêm chỉ tiêu vào curated/indicators.csv hoặc sửa mã"))
+            continue
+        if indicator["unit"] not in curated.units:
+            continue  # the catalogue check has already named this indicator's unknown unit
+        if row["kind"] not in KINDS:
+            problems.append(Problem(file, line, f"loại “{row['kind']}” không hợp lệ",
+                                    f"chọn một trong: {', '.join(KINDS)}"))
+            continue
+        if row["unit"] not in curated.units:
+            problems.append(Problem(file, line, f"đơn vị “{row['unit']}” chưa có",
+                                    "thêm đơn vị vào curated/units.csv hoặc sửa cho đúng"))
+            continue
+        if row["qualifier"] and row["qualifier"] not in labels.QUALIFIERS:
+            problems.append(Problem(file, line, f"từ chỉ mức độ “{row['qualifier']}” không hợp lệ",
+                                    f"chọn một trong: {', '.join(labels.QUALIFIERS)} hoặc để trống"))
+            continue
+        if not row["year"].isdigit():
+            problems.append(Problem(file, line, f"năm “{row['year']}” không hợp lệ", "ghi năm bằng 4 chữ số"))
+            continue
+        year = int(row["year"])
+        if row["occurrence"] and not row["occurrence"].isdigit():
+            problems.append(Problem(file, line, f"lần xuất hiện “{row['occurrence']}” không phải số",
+                                    "ghi 1 cho lần đầu số đó xuất hiện trong trích dẫn, 2 cho lần thứ hai…"))
+            continue
+        occurrence = int(row["occurrence"] or 1)
+        quote = nfc(row["quote"])
+        position = report.text.find(quote)
+        if not quote or position < 0:
+            problems.append(Problem(file, line, "trích dẫn không có trong báo cáo gốc",
+                                    "chép nguyên văn một đoạn của báo cáo, không sửa chữ"))
+            continue
+        if report.text.count(quote) > 1:
+            problems.append(Problem(file, line, "trích dẫn xuất hiện nhiều lần trong báo cáo",
+                                    "chép dài hơn để đoạn trích chỉ có một chỗ"))
+            continue
+        in_targets_part = position >= report.targets_part_start >= 0
+        expected_year = meta["targets_year"] if in_targets_part else meta["results_year"]
+        if year != expected_year:
+            part = "phần chỉ tiêu năm sau" if in_targets_part else "phần kết quả"
+            problems.append(Problem(file, line, f"năm {year} sai: trích dẫn nằm ở {part} của báo cáo",
+                                    f"ghi năm {expected_year}"))
+            continue
+        if in_targets_part and row["kind"] not in ("target", "total"):
+            problems.append(Problem(file, line, f"phần chỉ tiêu năm sau chỉ có chỉ tiêu, không có “{row['kind']}”",
+                                    "ghi loại target (hoặc total cho mẫu số A/B)"))
+            continue
+        unit = row["unit"]
+        if row["kind"] in PERCENT_KINDS:
+            if unit != "%":
+                problems.append(Problem(file, line, f"loại {row['kind']} phải có đơn vị %", "ghi đơn vị %"))
+                continue
+        elif curated.units[unit]["family"] != curated.units[indicator["unit"]]["family"]:
+            problems.append(Problem(
+                file, line,
+                f"đơn vị “{unit}” không cùng loại với đơn vị “{indicator['unit']}” của chỉ tiêu {row['indicator_id']}",
+                "đây là số đo khác: dùng một mã chỉ tiêu khác (và ghi quan hệ so sánh nếu có)"))
+            continue
+        try:
+            reading = read_value(quote, row["number"], occurrence, row["kind"], indicator["measure"],
+                                 unit_scale=_unit_scale(curated, unit))
+        except NumberFormatError as error:
+            problems.append(Problem(file, line, str(error),
+                                    "ghi số đúng như trong trích dẫn (cột number) và lần xuất hiện (cột occurrence)"))
+            continue
+        key = (meta["report_id"], row["indicator_id"], year, row["kind"])
+        if key in seen:
+            problems.append(Problem(file, line,
+                                    f"trùng chỉ tiêu–năm–loại với dòng {seen[key]} ({row['indicator_id']}, {year}, {row['kind']})",
+                                    "xóa một dòng, hoặc tách thành hai chỉ tiêu nếu là hai số đo khác nhau"))
+            continue
+        seen[key] = line
+        span = (position + reading.start, position + reading.end)
+        if span in read_spans:
+            problems.append(Problem(file, line, f"số “{reading.written}” đã được dòng {read_spans[span]} đọc",
+                                    "mỗi số của báo cáo chỉ là một quan sát; kiểm tra cột occurrence"))
+            continue
+        read_spans[span] = line
+        value, high = reading.value, reading.high
+        if row["kind"] not in PERCENT_KINDS:
+            to_indicator_unit = _unit_scale(curated, unit) / _unit_scale(curated, indicator["unit"])
+            value = value * to_indicator_unit
+            high = None if high is None else high * to_indicator_unit
+        rows.append({
+            "report_id": meta["report_id"],
+            "reporting_unit": meta["reporting_unit"],
+            "indicator_id": row["indicator_id"],
+            "year": year,
+            "kind": row["kind"],
+            "value": value,
+            "value_high": high,
+            "unit": "%" if row["kind"] in PERCENT_KINDS else indicator["unit"],
+            "qualifier": row["qualifier"] or None,
+            "origin": "reported",
+            "derivation": None,
+            "source_quote": quote,
+            "number_as_written": reading.written,
+            "source_sentence": sentence_around(report.text, position, position + len(quote)),
+            "quote_start": position,
+            "number_start": position + reading.start,
+            "number_end": position + reading.end,
+            "curated_row": line,
+        })
+    return rows
+
+
+_SENTENCE_BREAK = re.compile(r"[.;](?=\s)|\n")
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence (or clause between ';') that holds text[start:end]."""
+    begin = 0
+    for match in _SENTENCE_BREAK.finditer(text, 0, start):
+        begin = match.end()
+    stop = _SENTENCE_BREAK.search(text, max(end - 1, start))
+    finish = stop.end() if stop else len(text)
+    return text[begin:finish].strip(" \n-")
