@@ -2,15 +2,17 @@
 With ?present=1 the same page runs the meeting slides."""
 import streamlit as st
 
-from lib import charts, present, ui
+from lib import charts
 from lib.labels import text
-from lib.queries import Filters
+from lib.view.filters import Filters
+from lib.web import components, present, shell, widgets
+from lib.web.vega import chart
 
-page = ui.start("overview")
+page = shell.start("overview")
 lang, explorer, scope = page.lang, page.explorer, page.scope
 
 if page.state.present:
-    ui.publish(page, present.show(page))
+    shell.finish(page, present.show(page))
     st.stop()
 
 targets = explorer.next_year_targets(scope)
@@ -19,26 +21,27 @@ next_year = charts.next_year_chart(targets, lang)
 attainment_title = text("attainment_title", lang, year=page.results)
 next_title = text("next_title", lang, results=page.results, targets=page.targets)
 
-st.title(text("app_title", lang, unit=ui.unit_name(page)))
+st.title(text("app_title", lang, unit=page.unit_name))
 st.caption(text("overview_subtitle", lang, results=page.results, targets=page.targets))
-with ui.button_row():
+with widgets.button_row():
     present.enter_button(page)
-    ui.share(page, page.state)
-    ui.take_away(page, Filters(), {"attainment": (attainment_title, attainment), "next_year": (next_title, next_year)})
+    widgets.share(page, page.state)
+    widgets.take_away(page, Filters(), {"attainment": (attainment_title, attainment),
+                                        "next_year": (next_title, next_year)})
 
-ui.status_counts(page, explorer.status_counts(scope))
+components.status_counts(page, explorer.status_counts(scope))
 
 st.subheader(text("headline_title", lang))
-ui.headline_cards(page, explorer.headline_indicators(scope))
+components.headline_cards(page, explorer.headline_indicators(scope))
 
 st.subheader(attainment_title)
 st.caption(text("attainment_help", lang, year=page.results))
-ui.chart(attainment, key="attainment")
-ui.judged_without_share(page, explorer.judged_without_share(scope))
+chart(attainment, key="attainment")
+components.judged_without_share(page, explorer.judged_without_share(scope))
 
 st.subheader(next_title)
 st.caption(text("next_help", lang, targets=page.targets))
-ui.chart(next_year, key="next_year")
-ui.targets_not_drawn(page, targets)
+chart(next_year, key="next_year")
+components.targets_not_drawn(page, targets)
 
-ui.publish(page, page.state)
+shell.finish(page)

@@ -3,7 +3,7 @@
     python -m bench.run [--repeats 7] [--no-browser] [--no-naive] [--no-write]
 
 One run measures, at both sizes:
-  (a) every public `lib.queries` function through `lib.db.Database` — the first ask of a scope
+  (a) every public `lib.data.queries` function through `lib.data.db.Database` — the first ask of a scope
       (per-scope rows not yet computed) and repeated asks — median of `--repeats`;
   (b) the server-side run time of every page script under `streamlit.testing` AppTest, cold and
       warm (median of warm runs), and a server-side filter change;
@@ -38,7 +38,7 @@ from pathlib import Path
 
 from bench.serving import APP_IDLE as IDLE
 from bench.serving import CHART, CHROMIUM_ARGS, streamlit_server
-from lib.ui import PAGE_FILES
+from lib.web import registry
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DATA = ROOT / "bench-data"
@@ -55,8 +55,8 @@ SESSIONS = 20
 
 # The app's own page registry: page → (file to switch to, address Streamlit serves it at, the
 # file name without its number prefix).
-PAGES = {key: (None if file == "app.py" else file, "/" if file == "app.py" else "/" + Path(file).stem.split("_", 1)[1])
-         for key, file in PAGE_FILES.items()}
+PAGES = {key: (None if entry.file == "app.py" else entry.file, "/" + registry.url_path(key))
+         for key, entry in registry.PAGES.items() if entry.in_navigation}
 # Seven filter changes on /kinh_te as a reader makes them: statuses tapped on one by one, then
 # off again. Every set is new to the server (none was seen before in the run).
 FILTER_STEPS = [("+", "not_met"), ("+", "exceeded"), ("+", "met"), ("+", "no_target"), ("-", "not_met"),
@@ -114,8 +114,8 @@ def timed(function, *args, **kwargs) -> tuple[float, object]:
 
 
 def query_calls(db, scope, indicator_id: str) -> dict:
-    from lib import queries as q
-    from lib.queries import Filters
+    from lib.data import queries as q
+    from lib.view.filters import Filters
 
     domain = Filters(domain="economy")
     return {
@@ -141,8 +141,8 @@ def query_calls(db, scope, indicator_id: str) -> dict:
 
 
 def default_scope(db):
-    from lib import queries as q
-    from lib.queries import Scope
+    from lib.data import queries as q
+    from lib.data.queries import Scope
 
     first = q.reports(db).iloc[0]
     return Scope(str(first["reporting_unit"]), int(first["results_year"]), int(first["targets_year"]))
@@ -151,8 +151,8 @@ def default_scope(db):
 def measure_queries(snapshot, repeats: int) -> dict:
     """Per function: `cold` = the scope's rows not yet computed (as after a new snapshot or for a
     scope nobody asked yet), `warm` = asked again; medians of `repeats`."""
-    from lib import queries as q
-    from lib.db import Database
+    from lib.data import queries as q
+    from lib.data.db import Database
 
     db = Database(snapshot)
     scope = default_scope(db)
@@ -524,7 +524,7 @@ def markdown(results: dict) -> str:
     for name, limit, measured, passed in budgets(results):
         lines.append(f"| {name} | {limit} | {measured} | {'PASS' if passed else '**FAIL**'} |")
     if "queries" in results:
-        lines += ["", "### (a) Queries through `lib.db.Database` (ms, median; first ask of a scope / asked again)", ""]
+        lines += ["", "### (a) Queries through `lib.data.db.Database` (ms, median; first ask of a scope / asked again)", ""]
         naive = results.get("naive", {}).get("12M", {}).get("questions", {})
         head = "| function | " + " | ".join(f"{s} first | {s} again" for s in sizes) + " | naive pandas 12M | naive ÷ DuckDB |"
         lines += [head, "|---|" + "--:|--:|" * len(sizes) + "--:|--:|"]

@@ -15,14 +15,9 @@ import altair as alt
 import pandas as pd
 
 from lib import format as fmt
-from lib import labels, tables
-from lib.rules import comparable
+from lib import labels, look, reading
+from lib.look import BLUE, INK, ORANGE
 
-# Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
-BLUE, GREEN, VERMILLION, ORANGE, GREY, SKY = "#0072B2", "#009E73", "#D55E00", "#E69F00", "#8C8C8C", "#56B4E9"
-STATUS_COLOURS = {"exceeded": BLUE, "met": GREEN, "not_met": VERMILLION, "not_rated": GREY, "no_target": "#BBBBBB"}
-GAP_COLOURS = {"to_go": ORANGE, "reached": BLUE, "above_result": SKY, "below_result": GREY, "not_rated": GREY}
-CHANGE_COLOURS = {"good": BLUE, "bad": VERMILLION, "neutral": GREY}
 CHANGE_LABELS = {"good": ("Theo hướng tốt", "Improving"), "bad": ("Theo hướng xấu", "Worsening"),
                  "neutral": ("Không xếp hạng", "Neutral")}
 NAME_WIDTH = 46  # characters of an indicator name on an axis before it is shortened
@@ -140,8 +135,8 @@ def finish(layers: list, lang: str, height, text_size: int = 13, data=None, **la
     number_locale = fmt.VEGA_LOCALE_VI if lang == "vi" else fmt.VEGA_LOCALE_EN
     config = alt.Config(
         locale=alt.Locale(number=number_locale),
-        axis=alt.AxisConfig(labelFontSize=text_size, titleFontSize=text_size, labelColor="#31333F",
-                            titleColor="#31333F", gridColor="#E6E6E6"),
+        axis=alt.AxisConfig(labelFontSize=text_size, titleFontSize=text_size, labelColor=INK,
+                            titleColor=INK, gridColor="#E6E6E6"),
         legend=alt.LegendConfig(labelFontSize=text_size, titleFontSize=text_size, orient="top", symbolType="square",
                                 columns=1, labelLimit=400),
         view=alt.ViewConfig(stroke=None))
@@ -188,27 +183,26 @@ def attainment_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13,
     """Share of the target attained per indicator, a rule at 100%, coloured by direction-aware status.
     The colour key lists every status a share of target can have, so that it stays the same whatever
     a filter keeps; a view that always shows the same statuses (a slide) names them in `statuses`."""
-    name = labels.name_column(lang)
-    records = rows.to_dict("records")
+    read = reading.read_all(rows, lang)
     data = pd.DataFrame({
-        "indicator": [_short(n) for n in rows[name]],
-        "full_name": rows[name],
-        "attainment_pct": rows["attainment_pct"],
-        "status": [labels.label(labels.STATUSES, s, lang) for s in rows["status"]],
-        "label": [fmt.percent(v, lang) for v in rows["attainment_pct"]],
-        "actual": [fmt.with_unit(r["actual"], tables.unit_of(r, lang), lang) for r in records],
-        "target": [tables.target_text(r, lang) + (f" ({_t('derived', lang)})" if r["target_derived"] else "")
-                   for r in records],
+        "indicator": [_short(r.name) for r in read],
+        "full_name": [r.name for r in read],
+        "indicator_id": [r.indicator_id for r in read],
+        "attainment_pct": rows["attainment_pct"].to_numpy(),
+        "status": [r.status_label for r in read],
+        "label": [r.share for r in read],
+        "actual": [r.actual for r in read],
+        "target": [r.plan + (f" ({_t('derived', lang)})" if r.plan_derived else "") for r in read],
     })
     return _with_rows(_attainment_layout(lang, text_size, statuses), data)
 
 
 @_layout
 def _attainment_layout(lang: str, text_size: int, shown: tuple[str, ...] | None) -> alt.LayerChart:
-    statuses = [s for s in STATUS_COLOURS if s != "no_target" and (shown is None or s in shown)]
+    statuses = [s for s in look.STATUS_COLOURS if s != "no_target" and (shown is None or s in shown)]
     colour = alt.Color("status:N", title=_t("status", lang),
                        scale=alt.Scale(domain=[labels.label(labels.STATUSES, s, lang) for s in statuses],
-                                       range=[STATUS_COLOURS[s] for s in statuses]))
+                                       range=[look.STATUS_COLOURS[s] for s in statuses]))
     base = alt.Chart()  # every layer but the 100% rule draws the chart's rows
     bars = base.mark_bar(height=int(18 * text_size / 13)).encode(
         x=alt.X("attainment_pct:Q", title=_t("share_of_target", lang),
@@ -221,9 +215,9 @@ def _attainment_layout(lang: str, text_size: int, shown: tuple[str, ...] | None)
                  alt.Tooltip("target:N", title=_t("target", lang)),
                  alt.Tooltip("status:N", title=_t("status", lang))],
     )
-    text = base.mark_text(align="left", dx=4, fontSize=text_size, color="#31333F").encode(
+    text = base.mark_text(align="left", dx=4, fontSize=text_size, color=INK).encode(
         x=alt.X("attainment_pct:Q"), y=alt.Y("indicator:N", sort=None), text=alt.Text("label:N"))
-    hundred = alt.Chart(alt.InlineData(values=[{"x": 100}])).mark_rule(color="#31333F", strokeDash=[4, 3]).encode(
+    hundred = alt.Chart(alt.InlineData(values=[{"x": 100}])).mark_rule(color=INK, strokeDash=[4, 3]).encode(
         x=alt.X("x:Q"))
     # The axis reaches 120% at least, and a fifth past the longest bar: room for its label.
     room = _reach(base, "attainment_pct", 1.2, floor=120)
@@ -247,18 +241,20 @@ def change_judgement(value: float, direction: str) -> str:
     return "good" if (value > 0) == (direction == "higher") else "bad"
 
 
-def _diverging(field: str, title: str, colour: alt.Color, tooltip: list, lang: str, text_size: int = 13):
+def _diverging(field: str, title: str, colour: alt.Color, tooltip: list, lang: str, text_size: int = 13,
+               unit_suffix: bool = True):
     base = alt.Chart()  # every layer but the zero rule draws the chart's rows
     bars = base.mark_bar(height=int(18 * text_size / 13)).encode(
         # About eight ticks, so a projector-wide axis does not print one every 10%.
-        x=alt.X(f"{field}:Q", title=title, axis=alt.Axis(format=",.0f", labelExpr="datum.label + '%'", tickCount=8)),
+        x=alt.X(f"{field}:Q", title=title, axis=alt.Axis(format=",.0f", tickCount=8,
+                                                          labelExpr="datum.label + '%'" if unit_suffix else alt.Undefined)),
         y=alt.Y("indicator:N", sort=None, title=None, axis=_name_axis(text_size)),
         color=colour, tooltip=tooltip)
-    text = base.mark_text(fontSize=text_size, color="#31333F",
+    text = base.mark_text(fontSize=text_size, color=INK,
                           align=alt.expr(f"datum.{field} < 0 ? 'right' : 'left'"),
                           dx=alt.expr(f"datum.{field} < 0 ? -4 : 4")).encode(
         x=alt.X(f"{field}:Q"), y=alt.Y("indicator:N", sort=None), text=alt.Text("label:N"))
-    zero = alt.Chart(alt.InlineData(values=[{"x": 0}])).mark_rule(color="#31333F").encode(x=alt.X("x:Q"))
+    zero = alt.Chart(alt.InlineData(values=[{"x": 0}])).mark_rule(color=INK).encode(x=alt.X("x:Q"))
     # Room for each label beyond its bar's end, on whichever side of zero the bar goes.
     return finish([bars, text, zero, _reach(base, field, 1.45)], lang, _row_step(text_size), text_size,
                   data=OWN_ROWS)
@@ -267,16 +263,16 @@ def _diverging(field: str, title: str, colour: alt.Color, tooltip: list, lang: s
 @_memoized
 def year_on_year_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) -> alt.TopLevelMixin:
     """Signed change on the previous year, diverging from zero; colour says better or worse."""
-    name = labels.name_column(lang)
-    records = rows.to_dict("records")
+    read = reading.read_all(rows, lang)
     judgements = [change_judgement(v, d) for v, d in zip(rows["yoy_change_pct"], rows["direction"])]
     data = pd.DataFrame({
-        "indicator": [_short(n) for n in rows[name]],
-        "full_name": rows[name],
-        "yoy_change_pct": rows["yoy_change_pct"],
+        "indicator": [_short(r.name) for r in read],
+        "full_name": [r.name for r in read],
+        "indicator_id": [r.indicator_id for r in read],
+        "yoy_change_pct": rows["yoy_change_pct"].to_numpy(),
         "judgement": [CHANGE_LABELS[j][0 if lang == "vi" else 1] for j in judgements],
-        "label": [fmt.signed(v, lang) + "%" for v in rows["yoy_change_pct"]],
-        "actual": [fmt.with_unit(r["actual"], tables.unit_of(r, lang), lang) for r in records],
+        "label": [r.year_on_year for r in read],
+        "actual": [r.actual for r in read],
     })
     return _with_rows(_year_on_year_layout(lang, text_size), data)
 
@@ -284,8 +280,8 @@ def year_on_year_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13
 @_layout
 def _year_on_year_layout(lang: str, text_size: int) -> alt.LayerChart:
     colour = alt.Color("judgement:N", title=None,
-                       scale=alt.Scale(domain=[CHANGE_LABELS[k][0 if lang == "vi" else 1] for k in CHANGE_COLOURS],
-                                       range=list(CHANGE_COLOURS.values())))
+                       scale=alt.Scale(domain=[CHANGE_LABELS[k][0 if lang == "vi" else 1] for k in look.CHANGE_COLOURS],
+                                       range=list(look.CHANGE_COLOURS.values())))
     tooltip = [alt.Tooltip("full_name:N", title=_t("indicator", lang)),
                alt.Tooltip("label:N", title=_t("yoy", lang)),
                alt.Tooltip("actual:N", title=_t("actual", lang))]
@@ -294,44 +290,47 @@ def _year_on_year_layout(lang: str, text_size: int) -> alt.LayerChart:
 
 @_memoized
 def next_year_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) -> alt.TopLevelMixin:
-    """Change still needed, in %, from the results year to next year's target; comparable pairs only."""
-    rows = rows[comparable(rows) & rows["change_needed_pct"].notna()]
-    rows = rows.sort_values("change_needed_pct")
-    records = rows.to_dict("records")
-    name = labels.name_column(lang)
-    baseline_name = "baseline_name_vi" if lang == "vi" else "baseline_name_en"
-    names = [r[baseline_name] if r["comparability"] == "converted" and isinstance(r[baseline_name], str) else r[name]
-             for r in records]
+    """How far each result stands from next year's target, for the pairs that measure the same
+    thing: in points for a rate (never a percent of a percent), in % for an amount. Each bar's
+    words are the indicator's reading."""
+    read = [r for r in reading.read_all(rows, lang) if r.side_by_side and r.gap_value is not None]
+    read.sort(key=lambda r: r.gap_value)
+    by_id = rows.set_index("indicator_id")
+    # An addition to a stock is drawn under the stock's name (6 communes + 1), the others under their own.
+    names = [by_id.at[r.indicator_id, labels.name_column(lang).replace("name", "baseline_name")]
+             if r.comparison == "adds_to_stock" else r.name for r in read]
     data = pd.DataFrame({
         "indicator": [_short(n) for n in names],
         "full_name": names,
-        "change_needed_pct": rows["change_needed_pct"].to_numpy(),
-        "gap": [labels.label(labels.GAPS, g, lang) for g in rows["gap"]],
-        "label": [fmt.signed(v, lang, decimals=1) + "%" for v in rows["change_needed_pct"]],
-        "baseline": [fmt.with_unit(r["baseline"], tables.unit_of(r, lang), lang) for r in records],
-        "target": [fmt.with_unit(r["target_level"], tables.unit_of(r, lang), lang)
-                   + (f" ({_t('converted', lang)}: {fmt.number(r['related_actual'], lang)} + "
-                      f"{fmt.number(r['next_target'], lang)})" if r["comparability"] == "converted" else "")
-                   for r in records],
-        "change": [fmt.signed(r["change_needed"], lang) + (" điểm %" if lang == "vi" and r["unit"] == "%" else
-                                                          " points" if r["unit"] == "%" else
-                                                          " " + (tables.unit_of(r, lang) or ""))
-                   for r in records],
-    })
+        "indicator_id": [r.indicator_id for r in read],
+        "change_shown": [r.gap_value for r in read],
+        "comparison": [labels.label(labels.COMPARISONS, r.comparison, lang) for r in read],
+        "label": [_gap_label(r) for r in read],
+        "baseline": [r.actual for r in read],
+        "target": [r.next_target for r in read],
+        "words": [r.comparison_text for r in read],
+    }, columns=["indicator", "full_name", "indicator_id", "change_shown", "comparison", "label", "baseline", "target", "words"])
     return _with_rows(_next_year_layout(lang, text_size), data)
+
+
+def _gap_label(read: reading.Reading) -> str:
+    """A bar's label: the drawn value in its measure."""
+    if read.is_rate:
+        return f"{fmt.signed(read.gap_value, read.lang)} {reading.points(read.lang)}"
+    return f"{fmt.signed(read.gap_value, read.lang, decimals=1)}%"
 
 
 @_layout
 def _next_year_layout(lang: str, text_size: int) -> alt.LayerChart:
-    colour = alt.Color("gap:N", title=None,
-                       scale=alt.Scale(domain=[labels.label(labels.GAPS, g, lang) for g in GAP_COLOURS],
-                                       range=list(GAP_COLOURS.values())))
+    colour = alt.Color("comparison:N", title=None,
+                       scale=alt.Scale(domain=[labels.label(labels.COMPARISONS, c, lang) for c in look.COMPARISON_COLOURS],
+                                       range=list(look.COMPARISON_COLOURS.values())))
     tooltip = [alt.Tooltip("full_name:N", title=_t("indicator", lang)),
                alt.Tooltip("baseline:N", title=_t("baseline", lang)),
                alt.Tooltip("target:N", title=_t("next_target", lang)),
-               alt.Tooltip("change:N", title=_t("change_abs", lang)),
+               alt.Tooltip("words:N", title=_t("comparison", lang)),
                alt.Tooltip("label:N", title=_t("change_needed", lang))]
-    return _diverging("change_needed_pct", _t("change_needed", lang), colour, tooltip, lang, text_size)
+    return _diverging("change_shown", _t("change_needed", lang), colour, tooltip, lang, text_size, unit_suffix=False)
 
 
 @_memoized
@@ -349,7 +348,7 @@ def indicator_values_chart(values: pd.DataFrame, lang: str = "vi", text_size: in
         y=alt.Y("value:Q", title=_t("value", lang), axis=alt.Axis(format=",~f")),
         color=alt.Color("kind_label:N", title=None, scale=alt.Scale(domain=kinds, range=[BLUE, ORANGE])),
         tooltip=[alt.Tooltip("what:N", title=_t("indicator", lang)), alt.Tooltip("label:N", title=_t("value", lang))])
-    text = base.mark_text(dy=-8, fontSize=text_size, color="#31333F").encode(x=alt.X("what:N", sort=None), y=alt.Y("value:Q"),
+    text = base.mark_text(dy=-8, fontSize=text_size, color=INK).encode(x=alt.X("what:N", sort=None), y=alt.Y("value:Q"),
                                                                       text=alt.Text("label:N"))
     return finish([bars, text], lang, 260, text_size, data=data[["what", "kind_label", "value", "label"]])
 
@@ -362,18 +361,18 @@ def units_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) -> al
     data = pd.DataFrame({
         "unit_name": names,
         "actual": rows["actual"],
-        "label": [fmt.with_unit(r["actual"], tables.unit_of(r, lang), lang) for r in records],
+        "label": [reading.amount(r["actual"], r, lang) for r in records],
         "status": [labels.label(labels.STATUSES, s, lang) for s in rows["status"]],
     })
-    statuses = [s for s in STATUS_COLOURS if labels.label(labels.STATUSES, s, lang) in set(data["status"])]
+    statuses = [s for s in look.STATUS_COLOURS if labels.label(labels.STATUSES, s, lang) in set(data["status"])]
     colour = alt.Color("status:N", title=_t("status", lang),
                        scale=alt.Scale(domain=[labels.label(labels.STATUSES, s, lang) for s in statuses],
-                                       range=[STATUS_COLOURS[s] for s in statuses]))
+                                       range=[look.STATUS_COLOURS[s] for s in statuses]))
     base = alt.Chart()
     bars = base.mark_bar(height=int(18 * text_size / 13)).encode(
         x=alt.X("actual:Q", title=_t("actual", lang), axis=alt.Axis(format=",~f")),
         y=alt.Y("unit_name:N", sort=None, title=None, axis=_name_axis(text_size)),
         color=colour, tooltip=[alt.Tooltip("unit_name:N", title=""), alt.Tooltip("label:N", title=_t("actual", lang))])
-    text = base.mark_text(align="left", dx=4, fontSize=text_size, color="#31333F").encode(
+    text = base.mark_text(align="left", dx=4, fontSize=text_size, color=INK).encode(
         x=alt.X("actual:Q"), y=alt.Y("unit_name:N", sort=None), text=alt.Text("label:N"))
     return finish([bars, text], lang, _row_step(text_size), text_size, data=data)

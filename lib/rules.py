@@ -17,11 +17,6 @@ def comparable(targets):
     return targets["comparability"].isin(COMPARABLE)
 
 
-# How the results year stands against next year's target, once the two are comparable. A stock or
-# a rate can already be at next year's level; a yearly flow or change starts again from zero, so
-# its target is only higher or lower than this year's result.
-GAPS = ("to_go", "reached", "above_result", "below_result", "not_rated")
-
 MACROS = f"""
 -- From the share of target; where there is none (a change such as a growth rate, whose share is
 -- meaningless) from the result against the target directly.

@@ -1,4 +1,4 @@
 """Kinh tế: filters, charts of the year against plan and next year's targets, counts, the table."""
-from lib.domain_page import render
+from lib.web.domain_page import render
 
 render("economy")

@@ -1,4 +1,4 @@
 """Xây dựng Đảng – Hệ thống chính trị: filters, charts of the year against plan and next year's targets, counts, the table."""
-from lib.domain_page import render
+from lib.web.domain_page import render
 
 render("party_politics")

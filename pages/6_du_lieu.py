@@ -1,20 +1,20 @@
 """Dữ liệu: the filtered observations with their source quotes, and a CSV that opens in Excel."""
 import streamlit as st
 
-from lib import tables, ui
+from lib import tables
 from lib.labels import text
+from lib.web import shell, widgets
 
-page = ui.start("data")
+page = shell.start("data")
 lang, explorer, scope = page.lang, page.explorer, page.scope
 st.title(text("data_title", lang))
-state = ui.filter_widgets(page, with_domain=True)
-filters = ui.filters_of(state, state.domain)
-observations = explorer.observations_in_view(scope, filters)
-st.caption(ui.describe_filters(state, lang, observations["indicator_id"].nunique(), state.domain) + " "
+state = widgets.filter_widgets(page, with_domain=True)
+observations = explorer.observations_in_view(scope, state.filters)
+st.caption(widgets.describe_filters(page, state.filters, observations["indicator_id"].nunique()) + " "
            + text("data_caption", lang, n=len(observations)))
 st.download_button(text("download_csv", lang), data=lambda: tables.csv_for_excel(observations),
                    file_name=f"chi-tieu-{scope.reporting_unit}-{page.results}.csv", mime="text/csv",
                    icon=":material/download:")
-ui.actions(page, state, filters)
+widgets.actions(page, state, state.filters)
 st.dataframe(tables.observations_table(observations, lang), hide_index=True, width="stretch", height=620)
-ui.publish(page, state)
+shell.finish(page, state)

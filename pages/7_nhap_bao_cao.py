@@ -1,4 +1,4 @@
 """Nhập báo cáo (staff only): upload a report, review its figures, publish a new snapshot."""
-from lib.staff_page import render
+from lib.web.staff_page import render
 
 render()

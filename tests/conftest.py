@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from lib.pipeline.build import build
-from lib.db import Database
-from lib.queries import Scope
+from lib.data.db import Database
+from lib.data.queries import Scope
 from lib.data.snapshot import latest_snapshot
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

@@ -1,4 +1,4 @@
-"""Reading back what a page drew under AppTest: its charts, and the static tables lib.ui writes
+"""Reading back what a page drew under AppTest: its charts, and the static tables lib/web/static_table.py writes
 (their cells travel as JSON inside a script)."""
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import pandas as pd
 import pyarrow as pa
 from streamlit.testing.v1 import AppTest
 
-from lib import ui
+from lib.web import static_table
 
-TABLE_START = f"<script>{ui.TABLE_SCRIPT}("
+TABLE_START = f"<script>{static_table.TABLE_SCRIPT}("
 TABLE_END = ")</script>"
 
 

@@ -24,7 +24,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib.data import snapshot as snapshot_module
-from lib.data import DataUnavailable, current
+from lib.data.cache import DataUnavailable, current
 from lib.labels import text
 from lib.data.contract import MANIFEST
 from lib.data.snapshot import Snapshot, scan
@@ -348,15 +348,15 @@ def test_damage_behind_a_re_signed_manifest_is_caught_by_the_parquet_footer(besi
 def test_damaged_between_the_choice_and_the_first_query(tmp_path, pristine, monkeypatch):
     """The window of a race: the page chose the snapshot, then its file was cut before the
     connection was opened. Reproduced by handing the page the choice made before the damage."""
-    import lib.data
-    import lib.ui
+    import lib.data.cache
+    import lib.web.shell
     data = tmp_path / "data"
     newest = copy_snapshot(pristine, data / "snapshots", NEWER)
     monkeypatch.setenv("CHITIEU_DATA_DIR", str(data))
     chosen = current()
     truncate(newest)
-    monkeypatch.setattr(lib.data, "current", lambda: chosen)
-    monkeypatch.setattr(lib.ui, "current", lambda: chosen, raising=False)
+    monkeypatch.setattr(lib.data.cache, "current", lambda: chosen)
+    monkeypatch.setattr(lib.web.shell, "current", lambda: chosen, raising=False)
     at = run_page("economy")
     assert not at.exception, [e.value for e in at.exception]
     assert len(at.error) == 1 and "dữ liệu" in at.error[0].value

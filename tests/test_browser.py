@@ -301,7 +301,7 @@ def test_a_status_pill_filters_and_a_table_name_opens_its_indicator(desktop_page
     page.wait_for_function("() => document.body.innerText.includes('Đang xem: Không đạt')", timeout=WAIT_MS)
     page.wait_for_selector(APP_IDLE, timeout=WAIT_MS)
     table = page.locator('[data-testid="ct-indicator-table"]')
-    assert set(table.locator("tbody tr td:nth-child(5)").all_inner_texts()) == {"Không đạt"}
+    assert set(table.locator("tbody tr td:nth-child(5)").all_inner_texts()) == {"▼ Không đạt"}
     first = table.locator("tbody tr td:first-child a").first
     name = first.inner_text().strip()
     first.click()
@@ -337,5 +337,5 @@ def test_share_and_take_away_menus_draw_this_view_when_opened(desktop_page, base
     header = [cell.value for cell in workbook["Kinh tế"][1]]
     status_column = header.index("Đánh giá")
     shown = {row[status_column] for row in workbook["Kinh tế"].iter_rows(min_row=2, values_only=True)}
-    assert shown == {"Không đạt"}, shown
+    assert shown == {"▼ Không đạt"}, shown
     _assert_no_error(page)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from browser_support import APP_IDLE, CHROMIUM, CHROMIUM_ARGS, REPO, WAIT_MS, streamlit_server, wait_idle
 
-from lib.present import SLIDES
+from lib.web.present import SLIDES
 
 pytestmark = pytest.mark.browser
 if CHROMIUM is None:

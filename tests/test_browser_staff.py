@@ -8,7 +8,7 @@ import pytest
 from browser_support import CHROMIUM, CHROMIUM_ARGS, REPO, WAIT_MS, streamlit_server, wait_idle
 
 from lib.data.snapshot import scan
-from lib.staff import hash_password
+from lib.web.staff_access import hash_password
 
 pytestmark = pytest.mark.browser
 if CHROMIUM is None:

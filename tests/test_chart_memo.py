@@ -7,9 +7,10 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from lib import charts, ui
-from lib import queries as q
-from lib.queries import Filters
+from lib import charts, look
+from lib.web import vega
+from lib.data import queries as q
+from lib.view.filters import Filters
 
 
 def test_same_rows_give_the_same_chart_and_other_rows_another(built_snapshot, scope):
@@ -76,7 +77,7 @@ def test_a_filter_changes_the_rows_of_a_chart_but_not_its_spec(built_snapshot, s
              Filters(statuses=("exceeded", "met")), Filters(search="lua")]
     specs, rows = set(), set()
     for filters in views:
-        drawn = dict(ui._drawn_spec(getattr(charts, builder)(question(built_snapshot, scope, filters), lang)))
+        drawn = dict(vega.sent_spec(getattr(charts, builder)(question(built_snapshot, scope, filters), lang)))
         rows.add(repr(drawn.pop("datasets")))
         specs.add(repr(drawn))
     assert len(specs) == 1
@@ -107,7 +108,7 @@ def test_the_chart_sent_draws_what_the_whole_chart_draws(built_snapshot, scope, 
     the same way, as the whole chart's own spec."""
     chart = getattr(charts, builder)(question(built_snapshot, scope, filters), "vi")
     whole = chart.to_dict(validate=False)
-    sent = ui._drawn_spec(chart)
+    sent = vega.sent_spec(chart)
     decoded = {name: pa.ipc.open_stream(rows).read_all().to_pylist() for name, rows in sent["datasets"].items()}
     assert _with_rows_in_place(sent, decoded) == _with_rows_in_place(whole, whole["datasets"])
     assert len(decoded["rows"]) == len(question(built_snapshot, scope, filters)) or builder == "next_year_chart"
@@ -118,8 +119,8 @@ def test_a_status_keeps_its_colour_in_every_view(built_snapshot, scope):
         spec = charts.attainment_chart(q.attainment(built_snapshot, scope, filters), "vi").to_dict(validate=False)
         scale = next(layer["encoding"]["color"]["scale"] for layer in spec["layer"] if "color" in layer.get("encoding", {}))
         colours = dict(zip(scale["domain"], scale["range"]))
-        assert colours["Không đạt"] == charts.VERMILLION and colours["Vượt"] == charts.BLUE
-        assert colours["Đạt"] == charts.GREEN
+        assert colours["Không đạt"] == look.VERMILLION and colours["Vượt"] == look.BLUE
+        assert colours["Đạt"] == look.GREEN
 
 
 def test_datasets_are_named_by_place_and_every_reference_follows():

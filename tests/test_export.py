@@ -1,4 +1,4 @@
-"""Take-aways (lib/export.py) on the committed snapshot: the Excel workbook, static charts and the
+"""Take-aways (lib/export/)  on the committed snapshot: the Excel workbook, static charts and the
 meeting brief. Sizes and times are printed (run with -s to see them)."""
 from __future__ import annotations
 
@@ -12,9 +12,15 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from lib import charts, export, labels, queries
-from lib.db import Database
-from lib.queries import Filters, Scope
+from lib import charts, labels
+from lib.data import queries
+from lib.export import brief as export_brief
+from lib.export import images as export_images
+from lib.export import sources as export_sources
+from lib.export import workbook as export_workbook
+from lib.data.db import Database
+from lib.data.queries import Scope
+from lib.view.filters import Filters
 from lib.data.snapshot import latest_snapshot
 
 SNAPSHOTS = Path(__file__).resolve().parent.parent / "data" / "snapshots"
@@ -46,12 +52,12 @@ def _open(data: bytes) -> openpyxl.Workbook:
 
 @pytest.fixture(scope="module")
 def xlsx_vi(db) -> bytes:
-    return timed("workbook_for_view (vi, everything)", lambda: export.workbook_for_view(db, SCOPE, Filters(), "vi"))
+    return timed("workbook_for_view (vi, everything)", lambda: export_workbook.workbook_for_view(db, SCOPE, Filters(), "vi"))
 
 
 @pytest.fixture(scope="module")
 def brief_vi(db) -> str:
-    return timed("meeting_brief_html (vi, everything)", lambda: export.meeting_brief_html(db, SCOPE, Filters(), "vi"))
+    return timed("meeting_brief_html (vi, everything)", lambda: export_brief.meeting_brief_html(db, SCOPE, Filters(), "vi"))
 
 
 @pytest.fixture(scope="module")
@@ -90,12 +96,12 @@ def test_workbook_has_one_sheet_per_domain_present_and_a_sources_sheet(db, xlsx_
 
 
 def test_filtered_workbook_only_has_the_domains_in_view(db):
-    wb = _open(export.workbook_for_view(db, SCOPE, Filters(domain="economy", statuses=("not_met",)), "vi"))
+    wb = _open(export_workbook.workbook_for_view(db, SCOPE, Filters(domain="economy", statuses=("not_met",)), "vi"))
     assert wb.sheetnames == ["Kinh tế", "Nguồn"]
     ws = wb["Kinh tế"]
     statuses = {ws.cell(row=r, column=_column(ws, "Đánh giá")).value for r in range(2, ws.max_row + 1)}
     missed = queries.indicator_table(db, SCOPE, Filters(domain="economy", statuses=("not_met",)))
-    assert statuses == {"Không đạt"} and ws.max_row - 1 == len(missed) > 0
+    assert statuses == {"▼ Không đạt"} and ws.max_row - 1 == len(missed) > 0
     sources = {row[0]: row[1] for row in wb["Nguồn"].iter_rows(min_row=2, values_only=True)}
     assert sources["Phạm vi lọc"] == "khối Kinh tế; Không đạt"
 
@@ -107,7 +113,8 @@ def test_header_rows_are_bold_frozen_and_vietnamese(xlsx_vi):
         assert all(cell.font.bold for cell in ws[1] if cell.value), ws.title
     headers = [c.value for c in wb["Kinh tế"][1]]
     for expected in ("Chỉ tiêu", "Lĩnh vực", "Đơn vị", "Thực hiện 2022", "Kế hoạch 2022", "% kế hoạch", "Đánh giá",
-                     "So cùng kỳ", "Chỉ tiêu 2023", "Còn cần", "Trích dẫn báo cáo – kết quả 2022"):
+                     "So cùng kỳ", "Chỉ tiêu 2023", "So với kết quả 2022", "Lý do", "Chỉ tiêu 2023 trừ kết quả 2022",
+                     "Trích dẫn báo cáo – kết quả 2022"):
         assert expected in headers
     widths = wb["Kinh tế"].column_dimensions
     assert widths["A"].width >= 30 and all(widths[c].width > 0 for c in "ABCDQ")
@@ -123,11 +130,13 @@ def test_numbers_are_numeric_cells_with_number_formats(xlsx_vi):
     attained = ws.cell(row=row, column=_column(ws, "% kế hoạch"))
     assert attained.value == pytest.approx(1.0274) and attained.number_format == "0.00%"
     target = ws.cell(row=row, column=_column(ws, "Kế hoạch 2022"))  # derived: 8.839,9 ÷ 102,74%
-    assert target.value == pytest.approx(8839.9 / 1.0274) and target.number_format == "#,##0.00"
+    # the whole derived value, shown to the precision of the result it comes from, as on the page
+    assert target.value == pytest.approx(8839.9 / 1.0274) and target.number_format == "#,##0.0"
     poultry = ws.cell(row=_row_of(ws, "poultry_flock"), column=_column(ws, "Thực hiện 2022"))
     assert poultry.value == 1216000 and poultry.number_format == "#,##0"
     # no number hides as text in a number column
-    for header in ("Thực hiện 2022", "Kế hoạch 2022", "% kế hoạch", "So cùng kỳ", "Chỉ tiêu 2023", "Còn cần"):
+    for header in ("Thực hiện 2022", "Kế hoạch 2022", "% kế hoạch", "So cùng kỳ", "Chỉ tiêu 2023",
+                   "Chỉ tiêu 2023 trừ kết quả 2022"):
         col = _column(ws, header)
         for r in range(2, ws.max_row + 1):
             cell = ws.cell(row=r, column=col)
@@ -159,7 +168,7 @@ def test_sources_sheet_names_snapshot_report_and_checksums(db, xlsx_vi):
 
 
 def test_english_workbook_has_english_sheets_headers_and_names(db):
-    wb = _open(export.workbook_for_view(db, SCOPE, Filters(domain="economy"), "en"))
+    wb = _open(export_workbook.workbook_for_view(db, SCOPE, Filters(domain="economy"), "en"))
     assert wb.sheetnames == ["Economy", "Sources"]
     ws = wb["Economy"]
     headers = [c.value for c in ws[1]]
@@ -168,29 +177,29 @@ def test_english_workbook_has_english_sheets_headers_and_names(db):
     assert not any(h in headers for h in ("Chỉ tiêu", "Thực hiện 2022", "Đơn vị"))
     row = _row_of(ws, "rice_output", "Indicator ID")
     assert ws.cell(row=row, column=_column(ws, "Indicator")).value == "Rice output"
-    assert ws.cell(row=row, column=_column(ws, "Status")).value == "Not met"
+    assert ws.cell(row=row, column=_column(ws, "Status")).value == "▼ Not met"
     assert ws.cell(row=row, column=_column(ws, "Unit")).value == "tonnes"
 
 
 def test_sheet_names_are_legal_and_unique():
-    assert export.sheet_name("Xây dựng Đảng – Hệ thống chính trị") == "Xây dựng Đảng – Hệ thống chính…"
-    assert export.sheet_name("a/b:c*d?[e]") == "a-b-c-d--e-"
-    assert export.sheet_name("'Kinh tế'") == "Kinh tế"
-    assert export.sheet_name("Kinh tế", {"KINH TẾ"}) == "Kinh tế (2)"
-    assert len(export.sheet_name("x" * 80)) == 31
+    assert export_workbook.sheet_name("Xây dựng Đảng – Hệ thống chính trị") == "Xây dựng Đảng – Hệ thống chính…"
+    assert export_workbook.sheet_name("a/b:c*d?[e]") == "a-b-c-d--e-"
+    assert export_workbook.sheet_name("'Kinh tế'") == "Kinh tế"
+    assert export_workbook.sheet_name("Kinh tế", {"KINH TẾ"}) == "Kinh tế (2)"
+    assert len(export_workbook.sheet_name("x" * 80)) == 31
 
 
 def test_text_that_looks_like_a_formula_stays_text(db):
-    rows = export.rows_with_sources(db, SCOPE, Filters(domain="economy")).head(1).copy()
+    rows = export_sources.rows_with_sources(db, SCOPE, Filters(domain="economy")).head(1).copy()
     rows["name_vi"] = '=HYPERLINK("x","y")'
-    data = export.workbook_xlsx({"economy": rows}, "vi", SCOPE, [("Phạm vi lọc", "=1+1")])
+    data = export_workbook.workbook_xlsx({"economy": rows}, "vi", SCOPE, [("Phạm vi lọc", "=1+1")])
     wb = _open(data)
     assert wb["Kinh tế"]["A2"].value == '=HYPERLINK("x","y")' and wb["Kinh tế"]["A2"].data_type == "s"
     assert wb["Nguồn"]["B2"].value == "=1+1" and wb["Nguồn"]["B2"].data_type == "s"
 
 
 def test_empty_view_still_makes_a_workbook(db):
-    wb = _open(export.workbook_for_view(db, SCOPE, Filters(search="khong co chi tieu nay"), "vi"))
+    wb = _open(export_workbook.workbook_for_view(db, SCOPE, Filters(search="khong co chi tieu nay"), "vi"))
     assert wb.sheetnames == ["Nguồn"]
     assert any("Không có chỉ tiêu" in str(v) for row in wb["Nguồn"].iter_rows(values_only=True) for v in row)
 
@@ -198,26 +207,26 @@ def test_empty_view_still_makes_a_workbook(db):
 # --- Charts ----------------------------------------------------------------------------------------
 
 def test_attainment_svg_has_its_text_in_vietnamese_format(attainment_rows):
-    timed("chart_svg (attainment, cold)", lambda: export.chart_svg(charts.attainment_chart(attainment_rows, "vi")))
-    svg = timed("chart_svg (attainment, warm)", lambda: export.chart_svg(charts.attainment_chart(attainment_rows, "vi")))
+    timed("chart_svg (attainment, cold)", lambda: export_images.chart_svg(charts.attainment_chart(attainment_rows, "vi")))
+    svg = timed("chart_svg (attainment, warm)", lambda: export_images.chart_svg(charts.attainment_chart(attainment_rows, "vi")))
     assert svg.lstrip().startswith("<svg")
     assert "Sản lượng lúa" in svg and "86,53%" in svg and "102,74%" in svg
     assert "86.53%" not in svg
     # every text is in the export font (a font the renderer lacks draws nothing or a substitute)
     families = set(re.findall(r'font-family="([^"]+)"', svg))
-    assert families == {export.EXPORT_FONT}
+    assert families == {export_images.EXPORT_FONT}
     # DejaVu Sans first: this machine's Liberation Sans (1.07) has no ạ ả ợ …, so PNG text fell back to a serif
-    assert export.EXPORT_FONT.startswith("DejaVu Sans,")
+    assert export_images.EXPORT_FONT.startswith("DejaVu Sans,")
     # a fixed width: without it Vega fits the chart into 300 px and the bars get no room at all
     assert re.search(r'<svg[^>]* width="900"', svg)
 
 
 def test_attainment_png_is_a_real_image_at_scale_2(attainment_rows):
-    png = timed("chart_png (attainment, scale 2)", lambda: export.chart_png(charts.attainment_chart(attainment_rows, "vi")))
+    png = timed("chart_png (attainment, scale 2)", lambda: export_images.chart_png(charts.attainment_chart(attainment_rows, "vi")))
     assert png[:8] == PNG_MAGIC
     assert len(png) > 10_000
     width, height = struct.unpack(">II", png[16:24])
-    assert width == 2 * export.EXPORT_WIDTH and height > 1000
+    assert width == 2 * export_images.EXPORT_WIDTH and height > 1000
 
 
 # What vl-convert writes when a chart clips its marks (ids and references to them).
@@ -227,10 +236,10 @@ CLIPPED_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.
 
 
 def test_inline_svg_drops_namespace_urls_and_keeps_ids_apart(attainment_rows):
-    chart = export.inline_svg(export.chart_svg(charts.attainment_chart(attainment_rows, "vi"), width=400), "c", "C")
+    chart = export_images.inline_svg(export_images.chart_svg(charts.attainment_chart(attainment_rows, "vi"), width=400), "c", "C")
     assert "http" not in chart and chart.startswith('<svg role="img" aria-label="C"')
     svg = CLIPPED_SVG
-    first, second = export.inline_svg(svg, "a", "A <chart>"), export.inline_svg(svg, "b", "B")
+    first, second = export_images.inline_svg(svg, "a", "A <chart>"), export_images.inline_svg(svg, "b", "B")
     assert "http" not in first and 'aria-label="A &lt;chart&gt;"' in first
     ids_first = set(re.findall(r'id="([^"]+)"', first))
     ids_second = set(re.findall(r'id="([^"]+)"', second))
@@ -239,7 +248,7 @@ def test_inline_svg_drops_namespace_urls_and_keeps_ids_apart(attainment_rows):
 
 
 def test_english_chart_uses_english_names_and_format(attainment_rows):
-    svg = export.chart_svg(charts.attainment_chart(attainment_rows, "en"))
+    svg = export_images.chart_svg(charts.attainment_chart(attainment_rows, "en"))
     assert "Rice output" in svg and "86.53%" in svg and "86,53%" not in svg
 
 
@@ -296,9 +305,10 @@ def test_brief_has_title_counts_cards_charts_and_table(db, brief_vi):
     assert "8.839,9" in brief_vi and "88,14%" in brief_vi  # production value, health insurance card
     assert "8839.9" not in brief_vi and "88.14%" not in brief_vi
     counts = queries.status_counts(db, SCOPE)
-    assert f'<div class="n s-exceeded">{counts["exceeded"]}</div>' in brief_vi
+    assert re.search(f"data-testid='ct-count-exceeded'[^>]*><div class='ct-count-label'>[^<]*</div>"
+                     f"<div class='ct-count-value'>{counts['exceeded']}</div>", brief_vi)
     # every indicator in the table, each followed by its source sentence
-    assert brief_vi.count('<tbody class="ind">') == len(queries.indicator_table(db, SCOPE))
+    assert brief_vi.count('<tbody class="ind" data-indicator=') == len(queries.indicator_table(db, SCOPE))
     assert "Nguồn: “đạt 8.839,9 tỷ đồng, đạt 102,74% (tăng 16,02% so cùng kỳ)”" in brief_vi
 
 
@@ -306,7 +316,7 @@ def test_brief_prints_on_a4(brief_vi):
     assert "@page" in brief_vi and "size: A4" in brief_vi
     css = brief_vi[brief_vi.index("<style>"):brief_vi.index("</style>")]
     avoid_rule = next(rule for rule in css.split("}") if "page-break-inside: avoid" in rule)
-    assert ".card" in avoid_rule and "figure" in avoid_rule
+    assert ".ct-card" in avoid_rule and "figure" in avoid_rule
 
 
 def test_brief_is_well_formed_html_with_unique_ids(brief_vi):
@@ -317,7 +327,7 @@ def test_brief_is_well_formed_html_with_unique_ids(brief_vi):
 
 
 def test_brief_escapes_what_the_reader_typed(db):
-    brief = export.meeting_brief_html(db, SCOPE, Filters(search="<script>alert(1)</script>"), "vi")
+    brief = export_brief.meeting_brief_html(db, SCOPE, Filters(search="<script>alert(1)</script>"), "vi")
     assert "<script" not in brief.lower()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in brief
     assert StrictChecker().check(brief) == []
@@ -326,14 +336,14 @@ def test_brief_escapes_what_the_reader_typed(db):
 
 def test_filtered_brief_follows_the_filters(db):
     brief = timed("meeting_brief_html (vi, economy)",
-                  lambda: export.meeting_brief_html(db, SCOPE, Filters(domain="economy"), "vi"))
+                  lambda: export_brief.meeting_brief_html(db, SCOPE, Filters(domain="economy"), "vi"))
     n = len(queries.indicator_table(db, SCOPE, Filters(domain="economy")))
     assert f"khối Kinh tế — {n} chỉ tiêu" in brief
     assert f"<h3>Kinh tế ({n})</h3>" in brief and "An ninh – Trật tự (" not in brief
 
 
 def test_english_brief(db):
-    brief = export.meeting_brief_html(db, SCOPE, Filters(), "en")
+    brief = export_brief.meeting_brief_html(db, SCOPE, Filters(), "en")
     assert '<html lang="en">' in brief
     assert "<h1>Indicators – Tiểu Cần district</h1>" in brief
     assert "8,839.9" in brief and "88.14%" in brief
@@ -343,8 +353,8 @@ def test_english_brief(db):
 
 
 def test_file_names_are_ascii_and_say_what_is_inside():
-    assert export.export_file_name(SCOPE, Filters(), "xlsx") == "chi-tieu_tieu-can_2022.xlsx"
-    assert export.export_file_name(SCOPE, Filters(domain="economy", statuses=("not_met",)), ".html") == \
+    assert export_sources.export_file_name(SCOPE, Filters(), "xlsx") == "chi-tieu_tieu-can_2022.xlsx"
+    assert export_sources.export_file_name(SCOPE, Filters(domain="economy", statuses=("not_met",)), ".html") == \
         "chi-tieu_tieu-can_2022_economy_loc.html"
 
 

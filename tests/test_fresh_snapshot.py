@@ -1,5 +1,5 @@
 """Fresh data without a restart: a running app picks up a new snapshot on its next run, and one run
-never shows a mix of two snapshots (lib/data.py chooses the snapshot once per page run and keys
+never shows a mix of two snapshots (lib/data/cache.py chooses the snapshot once per page run and keys
 every cache on its id)."""
 from __future__ import annotations
 
@@ -13,12 +13,12 @@ import pyarrow.parquet as pq
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import lib.data
-from lib import queries
+import lib.data.cache
+from lib.data import queries
 from lib.pipeline.build import build
 from lib.pipeline.writer import derived_tables, parquet_bytes, write_snapshot
-from lib.db import Database
-from lib.queries import Scope
+from lib.data.db import Database
+from lib.data.queries import Scope
 from lib.data.contract import SCHEMA_VERSION, SNAPSHOT_FILES
 from lib.data.snapshot import Snapshot, latest_snapshot
 
@@ -100,7 +100,7 @@ def test_a_snapshot_published_during_a_run_waits_for_the_next_run(served, scope,
     that run is entirely the old snapshot, the next entirely the new one."""
     first = latest_snapshot(served / "snapshots")
     published: list[Snapshot] = []
-    real_scan = lib.data.scan
+    real_scan = lib.data.cache.scan
 
     def scan_then_publish(folder: Path):
         chosen = real_scan(folder)
@@ -108,7 +108,7 @@ def test_a_snapshot_published_during_a_run_waits_for_the_next_run(served, scope,
             published.append(newer_snapshot(folder, first, shift_pct=-5.0))
         return chosen
 
-    monkeypatch.setattr(lib.data, "scan", scan_then_publish)
+    monkeypatch.setattr(lib.data.cache, "scan", scan_then_publish)
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception and published
     assert first.snapshot_id in snapshot_shown(at)

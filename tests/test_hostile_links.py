@@ -36,12 +36,15 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 from page_support import without_table_script
 
-from lib import labels, queries, ui
-from lib.db import Database
+from lib import labels
+from lib.data import queries
+from lib.web import static_table
+from lib.web.registry import PAGES as REGISTRY
+from lib.data.db import Database
 from lib.labels import text
-from lib.queries import Scope
+from lib.data.queries import Scope
 from lib.data.snapshot import scan
-from lib.state import MAX_SEARCH_LENGTH, MAX_SHOWN, MAX_SLIDE, PAGE_KEYS, ViewState, parse, shown
+from lib.view.state import MAX_SEARCH_LENGTH, MAX_SHOWN, MAX_SLIDE, PAGE_KEYS, ViewState, parse, shown
 
 REPO = Path(__file__).resolve().parent.parent
 APP = str(REPO / "app.py")
@@ -50,8 +53,7 @@ PARSE_EXAMPLES = 1000  # generated query strings per page kind, parser level
 PAGE_EXAMPLES = 60  # generated query dicts per page, AppTest level
 
 # page → (file to switch to, page kind of lib.state), from the app's own page registry
-PAGES = {key: (None if file == "app.py" else file, ui.PAGE_KINDS[key])
-         for key, file in {**ui.PAGE_FILES, "staff": ui.STAFF_PAGE}.items()}
+PAGES = {key: (None if entry.file == "app.py" else entry.file, entry.kind) for key, entry in REGISTRY.items()}
 NOTICE_PREFIXES = tuple(text("bad_link", lang, items="").split("(")[0] for lang in labels.LANGUAGES)
 # Streamlit keeps these for itself and never shows them to the app (st.query_params hides them).
 STREAMLIT_KEYS = ("embed", "embed_options")
@@ -184,7 +186,7 @@ def browser_parse(raw: str) -> dict[str, list[str]]:
 
 
 # ---------------------------------------------------------------------------------------------
-# the oracle: what the parser must make of a query (written apart from lib/state.py)
+# the oracle: what the parser must make of a query (written apart from lib/view/state.py)
 
 FLAGS = {"1": True, "true": True, "0": False, "false": False, "": False}
 
@@ -221,9 +223,9 @@ def expected(query: dict[str, list[str]], page_kind: str, allowed_groups: tuple[
         if key not in PAGE_KEYS[page_kind]:
             continue
         if key == "group":  # the valid groups of a partly valid list are kept
-            state = replace(state, groups=tuple(dict.fromkeys(v for v in values if v in allowed_groups)))
+            state = state.with_filters(groups=tuple(dict.fromkeys(v for v in values if v in allowed_groups)))
         elif key == "status":
-            state = replace(state, statuses=tuple(dict.fromkeys(v for v in values if v in labels.STATUSES)))
+            state = state.with_filters(statuses=tuple(dict.fromkeys(v for v in values if v in labels.STATUSES)))
         elif good:
             value = values[0]
             field, converted = {
@@ -231,7 +233,10 @@ def expected(query: dict[str, list[str]], page_kind: str, allowed_groups: tuple[
                 "comparable": ("comparable_only", FLAGS.get), "q": ("search", str.strip),
                 "id": ("indicator_id", str), "present": ("present", FLAGS.get), "slide": ("slide", int),
             }[key]
-            state = replace(state, **{field: converted(value)})
+            if field in ("domain", "comparable_only", "search"):
+                state = state.with_filters(**{field: converted(value)})
+            else:
+                state = replace(state, **{field: converted(value)})
     return state, bad
 
 
@@ -477,8 +482,8 @@ def test_the_checks_can_fail(served, whitelists):
     assert not injected_html([("markdown", "<script>alert(1)</script>"), ("html", "<style>.a{}</style>")])
     # The app's own table script is not an injection, but a marker in its cells still is.
     plain = pd.DataFrame({"Chỉ tiêu": ["Lúa"], "Giá trị": ["5 tấn"]})
-    assert not injected_html([("html", ui.static_table_html(plain, "vi"))])
-    assert injected_html([("html", ui.static_table_html(pd.DataFrame({"x": ["javascript:alert(1)"]}), "vi"))])
+    assert not injected_html([("html", static_table.table_html(plain, "vi"))])
+    assert injected_html([("html", static_table.table_html(pd.DataFrame({"x": ["javascript:alert(1)"]}), "vi"))])
     assert injected_links([("markdown", "Lỗi [x](https://evil.example)")])
     assert not injected_links([("markdown", "Lỗi `[x](https://evil.example)`")])
     assert injected_links([("markdown", IN_VIEW[0] + " “https://evil.example”")])
@@ -498,19 +503,20 @@ def test_the_meeting_brief_and_workbook_escape_a_hostile_search(served):
 
     from openpyxl import load_workbook
 
-    from lib import export
-    from lib.queries import Filters
+    from lib.export import brief as export_brief
+    from lib.export import workbook as export_workbook
+    from lib.view.filters import Filters
 
     valid, _ = scan(served / "snapshots")
     db = Database(valid[0])
     first = queries.reports(db).iloc[0]
     scope = Scope(str(first["reporting_unit"]), int(first["results_year"]), int(first["targets_year"]))
     hostile = Filters(search="<script>alert(1)</script><img src=x onerror=alert(1)>")
-    brief = export.meeting_brief_html(db, scope, hostile, "vi")
+    brief = export_brief.meeting_brief_html(db, scope, hostile, "vi")
     assert "<script>alert(1)" not in brief and "<img src=x" not in brief
     assert "&lt;script&gt;alert(1)" in brief
     formula = Filters(search="=HYPERLINK(\"https://evil.example\",\"x\")")
-    workbook = load_workbook(io.BytesIO(export.workbook_for_view(db, scope, formula, "vi")))
+    workbook = load_workbook(io.BytesIO(export_workbook.workbook_for_view(db, scope, formula, "vi")))
     cells = [c for ws in workbook.worksheets for row in ws.iter_rows() for c in row
              if isinstance(c.value, str) and "HYPERLINK" in c.value]
     assert cells and all(c.data_type == "s" and not c.value.startswith("=") for c in cells)

@@ -15,10 +15,12 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib import queries, ui
-from lib.data import current
-from lib.db import Database
-from lib.queries import Filters, Scope
+from lib.data import queries
+from lib.web.registry import PAGES as REGISTRY
+from lib.data.cache import current
+from lib.data.db import Database
+from lib.data.queries import Scope
+from lib.view.filters import Filters
 from lib.vntext import fold
 from page_support import charts, static_tables
 
@@ -26,7 +28,8 @@ APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT = 60  # seconds per script run; the machine is small and busy
 
 # The app's own page registry; the overview is the entry file itself.
-PAGES = {key: (None if path == "app.py" else path) for key, path in ui.PAGE_FILES.items()}
+PAGES = {key: (None if entry.file == "app.py" else entry.file) for key, entry in REGISTRY.items()
+         if entry.in_navigation}
 BAD_LINK = "Đường dẫn có tham số không hợp lệ"
 # An English-formatted number (8,839.9 or 1,234) on a Vietnamese screen.
 # ("713,275" is Vietnamese for 713.275, so a lone comma group is not flagged.)
@@ -161,7 +164,7 @@ def test_overview_has_its_two_charts_and_the_status_counts(db, scope):
     drawn = charts(at)
     assert len(drawn) == 2
     assert "attainment_pct" in fields(drawn[0]["spec"])
-    assert "change_needed_pct" in fields(drawn[1]["spec"])
+    assert "change_shown" in fields(drawn[1]["spec"])
 
     counts = queries.status_counts(db, scope)
     metrics = status_boxes(at)
@@ -208,7 +211,7 @@ def test_economy_has_three_charts():
     drawn = charts(at)
     assert len(drawn) >= 3
     encoded = set().union(*(fields(c["spec"]) for c in drawn))
-    assert {"attainment_pct", "yoy_change_pct", "change_needed_pct"} <= encoded
+    assert {"attainment_pct", "yoy_change_pct", "change_shown"} <= encoded
     assert in_view_caption(at).startswith("Đang xem: tất cả —")
 
 
@@ -241,7 +244,7 @@ def test_status_filter_shows_only_missed_indicators(db, scope):
     assert after != before
     shown = queries.indicator_table(db, scope, Filters(domain="economy", statuses=("not_met",)))
     assert after == f"Đang xem: Không đạt — {len(shown)} chỉ tiêu."
-    assert set(table(at)["Đánh giá"]) == {"Không đạt"}
+    assert set(table(at)["Đánh giá"]) == {"▼ Không đạt"}
     assert at.query_params.get("status") == "not_met"
 
 
@@ -263,7 +266,7 @@ def test_group_filter_narrows_to_agriculture(db, scope):
 def test_comparable_toggle_keeps_only_comparable_targets(db, scope):
     at = run_page("economy")
     everything = len(table(at))
-    open_more_filters(at).toggle(key="w_comparable").set_value(True).run()
+    open_more_filters(at).toggle(key="w_comparable_only").set_value(True).run()
     assert_clean(at)
     expected = queries.indicator_table(db, scope, Filters(domain="economy", comparable_only=True))
     assert 0 < len(expected) < everything
@@ -312,7 +315,7 @@ def test_query_parameters_restore_the_filters(db, scope):
     open_more_filters(at)
     assert list(at.pills(key="w_statuses_vi").value) == ["not_met"]
     assert list(at.pills(key="w_groups_vi").value) == ["agriculture"]
-    assert at.toggle(key="w_comparable").value is False
+    assert at.toggle(key="w_comparable_only").value is False
     assert at.text_input(key="w_search").value == ""
     expected = queries.indicator_table(db, scope, Filters(domain="economy", groups=("agriculture",),
                                                           statuses=("not_met",)))
@@ -326,7 +329,7 @@ def test_all_filters_restore_from_one_link():
     assert not at.warning
     open_more_filters(at)
     assert list(at.pills(key="w_statuses_vi").value) == ["not_met", "exceeded"]
-    assert at.toggle(key="w_comparable").value is True
+    assert at.toggle(key="w_comparable_only").value is True
     assert at.text_input(key="w_search").value == "lua"
 
 
@@ -497,4 +500,4 @@ def test_table_names_link_to_their_indicator_page_in_the_same_language(db, scope
     assert list(shown["Indicator"]) == list(expected["name_en"])
     assert shown.attrs["links"] == [f"./chi_tieu?id={i}&lang=en" for i in expected["indicator_id"]]
     # Numbers as the reader's language writes them, status as a word.
-    assert set(shown["Status"]) <= {"Exceeded", "Met", "Not met", "Not rated", "No plan"}
+    assert set(shown["Status"]) <= {"▲ Exceeded", "● Met", "▼ Not met", "– Not rated", "– No plan"}

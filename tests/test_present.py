@@ -5,8 +5,8 @@ import pytest
 from page_support import charts as drawn_charts
 from streamlit.testing.v1 import AppTest
 
-from lib import charts
-from lib.present import SLIDES
+from lib import charts, look
+from lib.web.present import SLIDES
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -36,7 +36,7 @@ def test_a_status_slide_keys_only_the_statuses_it_shows(slide, statuses):
     scale = next(layer["encoding"]["color"]["scale"] for layer in chart["spec"]["layer"]
                  if "color" in layer.get("encoding", {}))
     assert scale["domain"] == statuses
-    colours = {"Vượt": charts.BLUE, "Đạt": charts.GREEN, "Không đạt": charts.VERMILLION}
+    colours = {"Vượt": look.BLUE, "Đạt": look.GREEN, "Không đạt": look.VERMILLION}
     assert scale["range"] == [colours[s] for s in statuses]
     rows = chart["data"][charts.OWN_ROWS.name]
     assert len(rows) > 0

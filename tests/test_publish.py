@@ -7,10 +7,10 @@ from streamlit.testing.v1 import AppTest
 
 from lib.pipeline import ingest, publish
 from lib.pipeline.problems import BuildError
-from lib.db import Database
-from lib.queries import Scope, indicator_table, reports
+from lib.data.db import Database
+from lib.data.queries import Scope, indicator_table, reports
 from lib.data.snapshot import latest_snapshot, scan
-from lib.staff import LIMITER, hash_password
+from lib.web.staff_access import LIMITER, hash_password
 
 REPO = Path(__file__).resolve().parent.parent
 NEW_REPORT = REPO / "tests" / "fixtures" / "ingest" / "bao-cao-mau-2024.txt"
@@ -121,7 +121,7 @@ def test_without_a_secret_the_page_explains_how_to_set_one():
     at = staff_page().run()
     assert not at.exception
     assert any("chưa được cấu hình mật khẩu" in w.value for w in at.warning)
-    assert any("lib.staff hash-password" in c.value for c in at.code)
+    assert any("lib.web.staff_access hash-password" in c.value for c in at.code)
     assert not at.get("file_uploader")
 
 

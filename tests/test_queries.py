@@ -1,4 +1,4 @@
-"""lib.queries and lib.rules on a snapshot of the real curated data (built once per session)."""
+"""lib.data.queries and lib.rules on a snapshot of the real curated data (built once per session)."""
 from __future__ import annotations
 
 import math
@@ -7,10 +7,10 @@ import pandas as pd
 import pytest
 
 from helpers import INDICATORS, find_row, read_rows, write_rows
-from lib import queries as q
+from lib.data import queries as q
 from lib.pipeline.build import build
-from lib.db import Database
-from lib.queries import Filters
+from lib.data.db import Database
+from lib.view.filters import Filters
 from lib.data.snapshot import latest_snapshot
 
 

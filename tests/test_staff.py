@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from lib.staff import FREE_ATTEMPTS, MAX_DELAY_S, AttemptLimiter, hash_password, verify_password
+from lib.web.staff_access import FREE_ATTEMPTS, MAX_DELAY_S, AttemptLimiter, hash_password, verify_password
 
 
 def test_hash_verifies_only_the_right_password():
@@ -53,12 +53,12 @@ def test_wrong_attempts_are_slowed_down_per_client():
 
 
 def test_cli_prints_a_secrets_line_and_refuses_short_passwords():
-    ok = subprocess.run([sys.executable, "-m", "lib.staff", "hash-password"], input="mot-mat-khau-du-dai\n",
+    ok = subprocess.run([sys.executable, "-m", "lib.web.staff_access", "hash-password"], input="mot-mat-khau-du-dai\n",
                         capture_output=True, text=True, check=False)
     assert ok.returncode == 0
     line = ok.stdout.strip()
     assert line.startswith('staff_password_hash = "scrypt$')
     assert verify_password("mot-mat-khau-du-dai", line.split('"')[1])
-    short = subprocess.run([sys.executable, "-m", "lib.staff", "hash-password"], input="ngan\n",
+    short = subprocess.run([sys.executable, "-m", "lib.web.staff_access", "hash-password"], input="ngan\n",
                            capture_output=True, text=True, check=False)
     assert short.returncode == 1 and "ít nhất" in short.stderr

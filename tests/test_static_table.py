@@ -1,4 +1,4 @@
-"""The static table (lib/ui.py): its cells travel as JSON inside a script and are set as text in the
+"""The static table (lib/web/static_table.py): its cells travel as JSON inside a script and are set as text in the
 browser, so a cell can hold anything — markup, a closing script tag, a comment opener — and is shown
 as written, never run or parsed."""
 from __future__ import annotations
@@ -10,7 +10,8 @@ import pytest
 from browser_support import CHROMIUM, CHROMIUM_ARGS
 from page_support import TABLE_END, TABLE_START, static_tables
 
-from lib import ui
+from lib.web import static_table
+from lib.web.style import CSS
 
 HOSTILE = ["</script><script>window.ran = 1</script>", "<!-- <script>", "<b>đậm</b> & \"ngoặc\" 'đơn'",
            "\u2028 dòng", "Sản lượng lúa 150.766 tấn"]
@@ -22,7 +23,7 @@ def hostile_table() -> pd.DataFrame:
 
 
 def hostile_html() -> str:
-    return ui.static_table_html(hostile_table(), "vi", links=[f"./chi_tieu?id=i{n}" for n in range(len(HOSTILE))],
+    return static_table.table_html(hostile_table(), "vi", links=[f"./chi_tieu?id=i{n}" for n in range(len(HOSTILE))],
                                 numeric=["Thực hiện 2022"], statuses=["exceeded", "met", "not_met", "not_rated",
                                                                       "exceeded"])
 
@@ -59,7 +60,7 @@ def test_the_browser_shows_each_cell_as_text():
         try:
             page = browser.new_page()
             # As Streamlit's HTML element runs a script it is sent: inserted as a new script element.
-            page.set_content(f"<html><head>{ui.CSS}</head><body><div id='host'></div></body></html>")
+            page.set_content(f"<html><head>{CSS}</head><body><div id='host'></div></body></html>")
             page.evaluate("""(html) => {
                 const host = document.getElementById('host');
                 host.innerHTML = html;

@@ -10,19 +10,20 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 
 from lib import labels
+from lib.view import filters
+from lib.view.filters import MAX_SEARCH_LENGTH, Filters
 
-MAX_SEARCH_LENGTH = 80
 MAX_SLIDE = 999
 MAX_SHOWN = 40  # characters of a rejected key or of its values echoed in the notice
 _INDICATOR_ID = re.compile(r"[a-z][a-z0-9_]{0,79}")
 _UNIT_ID = re.compile(r"[a-z][a-z0-9-]{0,39}")
-# The keys each page understands; everything else in a link is unknown there.
+# The keys each page kind understands; everything else in a link is unknown there.
 COMMON_KEYS = ("lang", "unit", "year", "present", "slide")
 PAGE_KEYS = {
     "overview": COMMON_KEYS,
-    "domain": COMMON_KEYS + ("group", "status", "comparable", "q"),
+    "domain": COMMON_KEYS + filters.keys_of("domain"),
     "indicator": COMMON_KEYS + ("id",),
-    "data": COMMON_KEYS + ("domain", "group", "status", "comparable", "q"),
+    "data": COMMON_KEYS + filters.keys_of("data"),
     "staff": ("lang",),
 }
 
@@ -32,14 +33,19 @@ class ViewState:
     lang: str = "vi"
     unit: str | None = None
     year: int | None = None
-    domain: str | None = None
-    groups: tuple[str, ...] = ()
-    statuses: tuple[str, ...] = ()
-    comparable_only: bool = False
-    search: str = ""
+    filters: Filters = Filters()
     indicator_id: str | None = None
     present: bool = False
     slide: int = 1
+
+    def __getattr__(self, name: str):
+        """A filter's value, read through to `filters` (state.groups is state.filters.groups)."""
+        if name in filters.BY_FIELD:
+            return getattr(self.filters, name)
+        raise AttributeError(name)
+
+    def with_filters(self, **values) -> "ViewState":
+        return replace(self, filters=replace(self.filters, **values))
 
     def to_query(self, page: str) -> dict[str, str | list[str]]:
         """Only what differs from the default, so links stay short."""
@@ -51,16 +57,10 @@ class ViewState:
             query["unit"] = self.unit
         if self.year:
             query["year"] = str(self.year)
-        if self.domain and "domain" in allowed:
-            query["domain"] = self.domain
-        if self.groups and "group" in allowed:
-            query["group"] = list(self.groups)
-        if self.statuses and "status" in allowed:
-            query["status"] = list(self.statuses)
-        if self.comparable_only and "comparable" in allowed:
-            query["comparable"] = "1"
-        if self.search and "q" in allowed:
-            query["q"] = self.search
+        for f in filters.FILTERS:
+            value = getattr(self.filters, f.field)
+            if f.key in allowed and f.active(value):
+                query[f.key] = f.write(value)
         if self.indicator_id and "id" in allowed:
             query["id"] = self.indicator_id
         if self.present:
@@ -88,14 +88,6 @@ def shown(piece: str) -> str:
     The notice is Markdown: a forwarded link must not put a link, an image, math, an icon code or
     markup into it, nor kilobytes of text."""
     return _NOT_SHOWN.sub("\ufffd", unicodedata.normalize("NFC", piece[:MAX_SHOWN]))
-
-
-def _flag(values: list[str]) -> bool | None:
-    if len(values) == 1 and values[0] in ("1", "true"):
-        return True
-    if len(values) == 1 and values[0] in ("0", "false", ""):
-        return False
-    return None
 
 
 def parse(query: dict[str, list[str]], page: str, allowed_groups: tuple[str, ...] = (),
@@ -135,28 +127,19 @@ def parse(query: dict[str, list[str]], page: str, allowed_groups: tuple[str, ...
                 state = replace(state, year=int(values[0]))
             else:
                 reject(key, values)
-        elif key == "domain":
-            if len(values) == 1 and values[0] in labels.DOMAINS:
-                state = replace(state, domain=values[0])
-            else:
-                reject(key, values)
-        elif key in ("group", "status"):
-            allowed = allowed_groups if key == "group" else tuple(labels.STATUSES)
-            if any(v not in allowed for v in values):  # a repeated valid value is no error
-                reject(key, [v for v in values if v not in allowed])
-            good = tuple(dict.fromkeys(v for v in values if v in allowed))
-            state = replace(state, **{"groups" if key == "group" else "statuses": good})
-        elif key in ("comparable", "present"):
-            flag = _flag(values)
+        elif key in filters.BY_KEY:
+            f = filters.BY_KEY[key]
+            value, dropped = f.read(values, allowed_groups)
+            if dropped or value is None:
+                reject(key, dropped)
+            if value is not None:
+                state = state.with_filters(**{f.field: value})
+        elif key == "present":
+            flag, _ = filters.read_flag(values)
             if flag is None:
                 reject(key, values)
             else:
-                state = replace(state, **{"comparable_only" if key == "comparable" else "present": flag})
-        elif key == "q":
-            if len(values) == 1 and len(values[0]) <= MAX_SEARCH_LENGTH and values[0].isprintable():
-                state = replace(state, search=values[0].strip())
-            else:
-                reject(key, values)
+                state = replace(state, present=flag)
         elif key == "id":
             if (len(values) == 1 and _INDICATOR_ID.fullmatch(values[0])
                     and (known_indicators is None or values[0] in known_indicators)):

@@ -7,10 +7,13 @@ from typing import Callable
 
 import streamlit as st
 
-from lib import charts, ui
+from lib import charts
 from lib.labels import DOMAINS, label, text
-from lib.queries import Filters
-from lib.state import ViewState
+from lib.view.filters import Filters
+from lib.view.state import ViewState
+from lib.web import components
+from lib.web.shell import Page
+from lib.web.vega import chart
 
 TEXT_SIZE = 20  # chart text on a projector, read from the back of the room
 SLIDE_CSS = """
@@ -29,63 +32,66 @@ div[data-testid="stMetricLabel"] p {font-size: 1.3rem !important;}
 
 @dataclass(frozen=True)
 class Slide:
-    title: Callable[[ui.Page], str]
-    show: Callable[[ui.Page], None]
+    title: Callable[[Page], str]
+    show: Callable[[Page], None]
 
 
-def _counts(page: ui.Page) -> None:
+def _counts(page: Page) -> None:
     st.caption(text("overview_subtitle", page.lang, results=page.results, targets=page.targets))
-    ui.status_counts(page, page.explorer.status_counts(page.scope))
+    components.status_counts(page, page.explorer.status_counts(page.scope))
 
 
-def _headlines(page: ui.Page) -> None:
-    ui.headline_cards(page, page.explorer.headline_indicators(page.scope), links=False)
+def _headlines(page: Page) -> None:
+    components.headline_cards(page, page.explorer.headline_indicators(page.scope), links=False)
 
 
-def _attainment(statuses: tuple[str, ...]) -> Callable[[ui.Page], None]:
-    def show(page: ui.Page) -> None:
-        rows = page.explorer.attainment(page.scope, Filters(statuses=statuses))
-        ui.chart(charts.attainment_chart(rows, page.lang, text_size=TEXT_SIZE, statuses=statuses),
-                 key=f"slide_attainment_{'_'.join(statuses)}")
+def _attainment(statuses: tuple[str, ...]) -> Callable[[Page], None]:
+    def show(page: Page) -> None:
+        view = Filters(statuses=statuses)
+        rows = page.explorer.attainment(page.scope, view)
+        chart(charts.attainment_chart(rows, page.lang, text_size=TEXT_SIZE, statuses=statuses),
+              key=f"slide_attainment_{'_'.join(statuses)}")
+        # Every indicator of these statuses: those judged without a share are listed under the bars.
+        components.judged_without_share(page, page.explorer.judged_without_share(page.scope, view))
     return show
 
 
-def _next_year(domain: str | None) -> Callable[[ui.Page], None]:
-    def show(page: ui.Page) -> None:
+def _next_year(domain: str | None) -> Callable[[Page], None]:
+    def show(page: Page) -> None:
         rows = page.explorer.next_year_targets(page.scope, Filters(domain=domain))
-        ui.chart(charts.next_year_chart(rows, page.lang, text_size=TEXT_SIZE), key=f"slide_next_{domain}")
-        ui.targets_not_drawn(page, rows[rows["comparability"] == "not_comparable"])
+        chart(charts.next_year_chart(rows, page.lang, text_size=TEXT_SIZE), key=f"slide_next_{domain}")
+        components.targets_not_drawn(page, rows[rows["comparability"] == "not_comparable"])
     return show
 
 
-def _year_on_year(page: ui.Page) -> None:
+def _year_on_year(page: Page) -> None:
     rows = page.explorer.year_on_year(page.scope, Filters(domain="economy"))
-    ui.chart(charts.year_on_year_chart(rows, page.lang, text_size=TEXT_SIZE), key="slide_yoy")
+    chart(charts.year_on_year_chart(rows, page.lang, text_size=TEXT_SIZE), key="slide_yoy")
 
 
-def _domain_plan_and_targets(domain: str) -> Callable[[ui.Page], None]:
-    def show(page: ui.Page) -> None:
+def _domain_plan_and_targets(domain: str) -> Callable[[Page], None]:
+    def show(page: Page) -> None:
         left, right = st.columns(2)
         with left:
             st.subheader(text("attainment_title", page.lang, year=page.results))
             rows = page.explorer.attainment(page.scope, Filters(domain=domain))
-            ui.chart(charts.attainment_chart(rows, page.lang, text_size=TEXT_SIZE), key=f"slide_att_{domain}")
+            chart(charts.attainment_chart(rows, page.lang, text_size=TEXT_SIZE), key=f"slide_att_{domain}")
         with right:
             st.subheader(text("next_title", page.lang, results=page.results, targets=page.targets))
             rows = page.explorer.next_year_targets(page.scope, Filters(domain=domain))
-            ui.chart(charts.next_year_chart(rows, page.lang, text_size=TEXT_SIZE), key=f"slide_next_{domain}")
+            chart(charts.next_year_chart(rows, page.lang, text_size=TEXT_SIZE), key=f"slide_next_{domain}")
     return show
 
 
-def _key_counts(domain: str, groups: tuple[str, ...]) -> Callable[[ui.Page], None]:
-    def show(page: ui.Page) -> None:
+def _key_counts(domain: str, groups: tuple[str, ...]) -> Callable[[Page], None]:
+    def show(page: Page) -> None:
         rows = page.explorer.counts_with_pairs(page.scope, Filters(domain=domain, groups=groups))
-        ui.counts_cards(page, rows)
+        components.counts_cards(page, rows)
     return show
 
 
 SLIDES = (
-    Slide(lambda p: text("app_title", p.lang, unit=ui.unit_name(p)), _counts),
+    Slide(lambda p: text("app_title", p.lang, unit=p.unit_name), _counts),
     Slide(lambda p: text("headline_title", p.lang), _headlines),
     Slide(lambda p: text("slide_missed", p.lang, year=p.results), _attainment(("not_met", "met"))),
     Slide(lambda p: text("slide_exceeded", p.lang, year=p.results), _attainment(("exceeded",))),
@@ -110,7 +116,7 @@ def _leave() -> None:
             del st.query_params[key]
 
 
-def show(page: ui.Page) -> ViewState:
+def show(page: Page) -> ViewState:
     """The slide named in the URL, with the controls to move and to leave; returns the view state
     with the slide number kept within the deck."""
     st.html(SLIDE_CSS)
@@ -134,7 +140,7 @@ def show(page: ui.Page) -> ViewState:
     return replace(page.state, slide=number)
 
 
-def enter_button(page: ui.Page) -> None:
+def enter_button(page: Page) -> None:
     def enter() -> None:
         st.query_params["present"] = "1"
         st.query_params["slide"] = "1"

@@ -3,24 +3,26 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import charts, ui
+from lib import charts
 from lib.labels import DOMAINS, label, text
-from lib.queries import Filters
 from lib.rules import comparable
+from lib.view.filters import Filters
+from lib.web import components, shell, widgets
+from lib.web.vega import chart
 
 
 def render(domain: str) -> None:
-    page = ui.start(domain)
+    page = shell.start(domain)
     lang, explorer, scope = page.lang, page.explorer, page.scope
     st.title(label(DOMAINS, domain, lang))
-    state = ui.filter_widgets(page)
-    filters = ui.filters_of(state, domain)
+    state = widgets.filter_widgets(page)
+    filters = state.filters
     rows = explorer.indicator_table(scope, filters)
-    st.caption(ui.describe_filters(state, lang, len(rows)))
+    st.caption(widgets.describe_filters(page, filters, len(rows)))
     if rows.empty:
-        ui.actions(page, state, filters)
+        widgets.actions(page, state, filters)
         st.info(text("nothing_here", lang), icon=":material/filter_alt_off:")
-        ui.publish(page, state)
+        shell.finish(page, state)
         return
 
     # The answers and their charts first: the take-away menu above offers the same charts.
@@ -43,43 +45,43 @@ def render(domain: str) -> None:
              "next_year": lambda: charts.next_year_chart(targets, lang)}
     figures = {key: (titles[key], build()) for key, build in built.items() if sections[key]}
     # Take away only the charts with something on them.
-    ui.actions(page, state, filters, {key: figure for key, figure in figures.items() if in_view[key]})
+    widgets.actions(page, state, filters, {key: figure for key, figure in figures.items() if in_view[key]})
 
     if not sections["attainment"]:
         # Security and party figures are mostly counts: they lead, with no empty chart.
         st.caption(text("no_attainment", lang, year=page.results))
         if not counts.empty:
             st.subheader(text("counts_title", lang))
-            ui.counts_cards(page, counts)
+            components.counts_cards(page, counts)
     else:
         st.subheader(titles["attainment"])
         st.caption(text("attainment_help", lang, year=page.results) if in_view["attainment"]
                    else text("no_attainment", lang, year=page.results))
-        ui.chart(figures["attainment"][1], key="attainment")
-        ui.judged_without_share(page, explorer.judged_without_share(scope, filters))
+        chart(figures["attainment"][1], key="attainment")
+        components.judged_without_share(page, explorer.judged_without_share(scope, filters))
 
     if sections["year_on_year"]:
         st.subheader(titles["year_on_year"])
         if not in_view["year_on_year"]:
             st.caption(text("no_yoy", lang, previous=page.results - 1))
-        ui.chart(figures["year_on_year"][1], key="year_on_year")
+        chart(figures["year_on_year"][1], key="year_on_year")
 
     st.subheader(titles["next_year"])
     if sections["next_year"]:
         st.caption(text("next_help", lang, targets=page.targets) if in_view["next_year"] else text("no_next", lang))
-        ui.chart(figures["next_year"][1], key="next_year")
+        chart(figures["next_year"][1], key="next_year")
     else:
         st.caption(text("no_next", lang))
-    ui.targets_not_drawn(page, targets)
+    components.targets_not_drawn(page, targets)
 
     if sections["attainment"] and not counts.empty:
-        with ui.folded(f"{text('counts_title', lang)} ({len(counts)})", key="counts_menu") as menu:
+        with widgets.folded(f"{text('counts_title', lang)} ({len(counts)})", key="counts_menu") as menu:
             if menu.open:
-                ui.counts_cards(page, counts)
+                components.counts_cards(page, counts)
 
     st.subheader(text("table_title", lang))
-    ui.indicator_table(page, rows)
-    ui.publish(page, state)
+    components.indicator_table(page, rows)
+    shell.finish(page, state)
 
 
 def _with_rows(attainment, changes, targets) -> dict[str, bool]:

@@ -10,13 +10,15 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from lib import labels, ui
-from lib.pipeline import ingest, publish
-from lib.pipeline.problems import BuildError
-from lib.data import data_dir
+from lib import labels
+from lib.data.cache import data_dir
 from lib.labels import text
 from lib.numbers import KINDS
-from lib.staff import LIMITER, SECRET_KEY, verify_password
+from lib.pipeline import ingest, publish
+from lib.pipeline.problems import BuildError
+from lib.web import shell
+from lib.web.components import highlighted_sentence
+from lib.web.staff_access import HASH_COMMAND, LIMITER, SECRET_KEY, verify_password
 
 SIGNED_IN = "staff_signed_in"  # session flag; no widget has this key, so no client can set it
 
@@ -40,7 +42,7 @@ def gate(lang: str) -> bool:
     if stored is None:
         st.warning(text("staff_no_secret", lang), icon=":material/lock:")
         st.markdown(text("staff_how_to_secret", lang))
-        st.code(".venv/bin/python -m lib.staff hash-password >> .streamlit/secrets.toml", language="bash")
+        st.code(HASH_COMMAND, language="bash")
         return False
     if signed_in():
         return True
@@ -141,7 +143,7 @@ def _review(lang: str, candidates: pd.DataFrame, indicator_ids: list[str], units
 def _report_text(lang: str, report_text: str, reviewed: pd.DataFrame) -> None:
     focus = st.number_input(text("staff_focus", lang), 0, max(len(reviewed) - 1, 0), 0, key="staff_focus")
     row = reviewed.iloc[int(focus)]
-    st.html(ui.highlighted_sentence(str(row["quote"]), [str(row["number"])]))
+    st.html(highlighted_sentence(str(row["quote"]), [str(row["number"])]))
     with st.container(height=360):
         st.text(report_text)
 
@@ -158,18 +160,18 @@ def _show_problems(lang: str, problems: list, draft: publish.ReportDraft) -> Non
 
 
 def render() -> None:
-    page = ui.start("staff")
+    page = shell.start("staff")
     lang = page.lang
     st.title(text("staff_title", lang))
     if not gate(lang):
-        ui.publish(page, page.state)
+        shell.finish(page)
         return
     if st.sidebar.button(text("staff_logout", lang), key="staff_logout"):
         st.session_state.pop(SIGNED_IN, None)
         st.rerun()
     upload = st.file_uploader(text("staff_upload", lang), type=["txt", "docx"], key="staff_upload")
     if upload is None:
-        ui.publish(page, page.state)
+        shell.finish(page)
         return
     content = upload.getvalue()
     try:
@@ -207,4 +209,4 @@ def render() -> None:
         else:
             st.session_state.pop("staff_new_indicators", None)
             st.success(text("staff_published", lang, snapshot=snapshot.name), icon=":material/check_circle:")
-    ui.publish(page, page.state)
+    shell.finish(page)

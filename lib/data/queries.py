@@ -11,8 +11,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from lib.db import Database
-from lib.rules import COMPARABLE
+from lib.data.db import Database
+from lib.view.filters import Filters, sql_condition, sql_params
 from lib.vntext import fold
 
 
@@ -26,27 +26,6 @@ class Scope:
 
     def params(self) -> dict:
         return {"unit": self.reporting_unit, "results_year": self.results_year, "targets_year": self.targets_year}
-
-
-@dataclass(frozen=True)
-class Filters:
-    """What a reader narrowed the view to. Tuples, so cached results can key on them."""
-
-    domain: str | None = None
-    groups: tuple[str, ...] = ()
-    statuses: tuple[str, ...] = ()
-    comparable_only: bool = False
-    search: str = ""
-
-    def params(self) -> dict:
-        return {
-            "domain": self.domain,
-            "groups": list(self.groups),
-            "statuses": list(self.statuses),
-            "comparable_only": self.comparable_only,
-            "comparable": list(COMPARABLE),
-            "search": fold(self.search.strip()),
-        }
 
 
 # One row per indicator of the report (`all_rows`): its results-year values, status, next-year
@@ -99,23 +78,34 @@ compared AS (
         CASE comparability WHEN 'same_measure' THEN next_target
                            WHEN 'converted' THEN related_actual + next_target END AS target_level
     FROM judged
+),
+other_measure AS (
+    -- a next-year target set on another measure of this indicator ("reduce poverty by 0,19 points"
+    -- beside the poverty rate): the first one in catalogue order, shown on the indicator's own row
+    SELECT baseline_id AS for_id, indicator_id AS other_target_id, name_vi AS other_name_vi,
+           name_en AS other_name_en, unit AS other_unit, unit_en AS other_unit_en, measure AS other_measure,
+           next_target AS other_next_target, baseline_note_vi AS other_note_vi, baseline_note_en AS other_note_en
+    FROM judged
+    WHERE comparability = 'not_comparable' AND baseline_id IS NOT NULL
+    QUALIFY row_number() OVER (PARTITION BY baseline_id ORDER BY sort_order) = 1
 )
-SELECT *,
-    target_level - baseline AS change_needed,
-    CASE WHEN baseline <> 0 THEN (target_level - baseline) / abs(baseline) * 100 END AS change_needed_pct,
-    gap_of(baseline, target_level, direction, measure) AS gap
-FROM compared
+SELECT c.*,
+    c.target_level - c.baseline AS change_needed,
+    CASE WHEN c.baseline <> 0 THEN (c.target_level - c.baseline) / abs(c.baseline) * 100 END AS change_needed_pct,
+    gap_of(c.baseline, c.target_level, c.direction, c.measure) AS gap,
+    o.* EXCLUDE (for_id),
+    -- the report's two years travel with each row: a row says everything its reading needs
+    $results_year::INTEGER AS results_year, $targets_year::INTEGER AS targets_year
+FROM compared c
+LEFT JOIN other_measure o ON o.for_id = c.indicator_id
 """
 
-# The filters, over `all_rows` (the memoised rows of one scope, handed to the query as a table).
-_IN_VIEW = """
+# The filters (declared in lib/view/filters.py), over `all_rows`: the memoised rows of one scope,
+# handed to the query as a table.
+_IN_VIEW = f"""
 WITH in_view AS (
     SELECT * FROM all_rows
-    WHERE ($domain IS NULL OR domain = $domain)
-      AND (len($groups::VARCHAR[]) = 0 OR list_contains($groups::VARCHAR[], "group"))
-      AND (len($statuses::VARCHAR[]) = 0 OR list_contains($statuses::VARCHAR[], status))
-      AND (NOT $comparable_only OR list_contains($comparable::VARCHAR[], comparability))
-      AND ($search = '' OR contains(search_text, $search))
+    WHERE {sql_condition()}
 )
 """
 
@@ -127,7 +117,7 @@ def _all_rows(db: Database, scope: Scope) -> pa.Table:
 
 
 def _in_view(db: Database, scope: Scope, filters: Filters, select: str, params: dict | None = None) -> pd.DataFrame:
-    return db.query(f"{_IN_VIEW} {select}", {**filters.params(), **(params or {})},
+    return db.query(f"{_IN_VIEW} {select}", {**sql_params(filters), **(params or {})},
                     tables={"all_rows": _all_rows(db, scope)})
 
 
@@ -135,7 +125,7 @@ def _in_view_rows(db: Database, scope: Scope, filters: Filters) -> pa.Table:
     """The rows the filters keep, in catalogue order: fetched once per scope and filters, since a
     page asks several questions of the same view and each is a slice of these rows."""
     key = ("in_view", scope.reporting_unit, scope.results_year, scope.targets_year, filters)
-    return db.memo(key, lambda: db.arrow(f"{_IN_VIEW} SELECT * FROM in_view ORDER BY sort_order", filters.params(),
+    return db.memo(key, lambda: db.arrow(f"{_IN_VIEW} SELECT * FROM in_view ORDER BY sort_order", sql_params(filters),
                                          tables={"all_rows": _all_rows(db, scope)}))
 
 
@@ -235,7 +225,7 @@ def indicator_catalogue_entry(db: Database, indicator_id: str) -> pd.DataFrame:
 def indicator_observations(db: Database, scope: Scope, indicator_id: str) -> pd.DataFrame:
     """Every value of one indicator, by year and kind, with the sentence it came from."""
     sql = """
-        SELECT year, kind, value, unit, qualifier, origin, derivation, source_quote, source_sentence,
+        SELECT indicator_id, year, kind, value, unit, qualifier, origin, derivation, source_quote, source_sentence,
                number_as_written, report_id, curated_row
         FROM observations
         WHERE reporting_unit = $unit AND indicator_id = $indicator_id
@@ -285,7 +275,7 @@ def indicator_across_units(db: Database, indicator_id: str, year: int) -> pd.Dat
     (lower first where lower is better)."""
     sql = """
         WITH per_unit AS (
-            -- pre-aggregated by the build (lib.build.RESULTS_BY_INDICATOR: per unit, the max of each
+            -- pre-aggregated by the build (lib.pipeline.writer.RESULTS_BY_INDICATOR: per unit, the max of each
             -- kind, where an actual exists) and sorted by indicator and year: one row group is read
             SELECT reporting_unit, actual, target, attainment_pct
             FROM results_by_indicator WHERE indicator_id = $indicator_id AND year = $year

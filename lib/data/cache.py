@@ -15,13 +15,14 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from lib import queries
-from lib.db import Database
-from lib.queries import Filters, Scope
+from lib.data import queries
+from lib.data.db import Database
+from lib.data.queries import Scope
+from lib.view.filters import Filters
 from lib.data.snapshot import Rejected, Snapshot, inspect, scan
 
 log = logging.getLogger(__name__)
-REPO_DATA = Path(__file__).resolve().parent.parent / "data"
+REPO_DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 def data_dir() -> Path:

@@ -1,6 +1,6 @@
 """The staff door: a password stored only as a salted scrypt hash, and a limit on wrong attempts.
 
-    python -m lib.staff hash-password      # prints the line to put in .streamlit/secrets.toml
+    python -m lib.web.staff_access hash-password      # prints the line to put in .streamlit/secrets.toml
 
 No password ships with the project; without the secret the staff page explains how to set one.
 """
@@ -17,6 +17,8 @@ import time
 from dataclasses import dataclass
 
 SECRET_KEY = "staff_password_hash"
+# What the administrator runs to set the password (README, and the staff page when none is set).
+HASH_COMMAND = ".venv/bin/python -m lib.web.staff_access hash-password >> .streamlit/secrets.toml"
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 MIN_LENGTH = 10
 FREE_ATTEMPTS = 3  # wrong passwords allowed before each further try must wait

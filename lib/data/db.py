@@ -7,7 +7,7 @@ What keeps it fast at any size (see docs/benchmark.md for the measurements):
   Parquet footers are parsed once per connection (`parquet_metadata_cache`), not on every query.
 - The small tables (catalogue, reports, the pre-aggregated `results_by_indicator`) are loaded
   into memory once: a few hundred kB even for a province, and no file is opened per question.
-- A question's per-scope work (one row per indicator of a report, `lib.queries`) is computed once
+- A question's per-scope work (one row per indicator of a report, `lib.data.queries`) is computed once
   per scope and kept, per snapshot, in a small LRU of Arrow tables (`memo`); the filters of a
   page then run over those rows only.
 

@@ -1,0 +1,1 @@
+"""Take-aways of a view: chart images, the Excel workbook, the meeting brief. No Streamlit calls."""

@@ -1,0 +1,177 @@
+"""The meeting brief: one self-contained HTML file that prints on A4. Its counts, cards and table are
+the page's own (lib/tables.py rendering each indicator's reading), so the brief says what the page
+says, in the same words."""
+from __future__ import annotations
+
+import html
+
+import altair as alt
+import pandas as pd
+
+from lib import charts, labels, look, reading, tables
+from lib.data import queries
+from lib.data.db import Database
+from lib.data.queries import Scope
+from lib.export.images import chart_svg, inline_svg
+from lib.export.sources import by_domain, created, derivation_notes, report_of, rows_with_sources
+from lib.labels import text
+from lib.rules import comparable
+from lib.view import filters
+from lib.view.filters import Filters
+
+BRIEF_CHART_WIDTH = 680  # px: the printable width of A4 with the brief's margins, text at real size
+
+BRIEF_CSS = f"""
+@page {{ size: A4; margin: 14mm 14mm 16mm 14mm; }}
+* {{ box-sizing: border-box; }}
+html {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
+body {{ font-family: "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", Arial, Helvetica, sans-serif;
+       font-size: 10.5pt; line-height: 1.35; color: {look.INK}; margin: 0 auto; max-width: 182mm; padding: 8mm 0; }}
+@media print {{ body {{ max-width: none; padding: 0; }} }}
+h1 {{ font-size: 20pt; margin: 0 0 2mm; }}
+h2 {{ font-size: 13.5pt; margin: 7mm 0 2mm; border-bottom: 1px solid #D0D4DA; padding-bottom: 1mm;
+     break-after: avoid; page-break-after: avoid; }}
+h3 {{ font-size: 11.5pt; margin: 5mm 0 1.5mm; break-after: avoid; page-break-after: avoid; }}
+p {{ margin: 0 0 1.5mm; }}
+.meta, .help {{ color: #5A5F6B; font-size: 9pt; }}
+.ct-counts {{ display: flex; gap: 3mm; margin: 2mm 0; }}
+.ct-count {{ flex: 1; border: 1px solid #D0D4DA; border-top: 4px solid; border-radius: 2mm; padding: 2mm 3mm; }}
+.ct-count-value {{ font-size: 18pt; font-weight: 700; }}
+.ct-cards {{ display: grid; grid-template-columns: repeat(3, 1fr); gap: 3mm; }}
+.ct-card, .ct-count, figure, .keep {{ break-inside: avoid; page-break-inside: avoid; }}
+.ct-card {{ border: 1px solid #D0D4DA; border-radius: 2mm; padding: 2.5mm 3mm; font-size: 8.5pt; }}
+.ct-card-title {{ font-weight: 600; font-size: 9.5pt; }}
+.ct-card-big {{ font-size: 15pt; font-weight: 700; margin: 1mm 0; }}
+.ct-badge {{ display: inline-block; padding: 0 1.2mm; border-radius: 1mm; font-weight: 600; white-space: nowrap; }}
+{look.status_css("ct-badge")}
+{look.tone_css("ct-tone")}
+.ct-judged {{ margin: 1mm 0; font-size: 9pt; }}
+figure {{ margin: 2mm 0 4mm; }}
+figure svg {{ display: block; max-width: 100%; height: auto; }}
+table {{ width: 100%; border-collapse: collapse; font-size: 8.5pt; }}
+thead {{ display: table-header-group; }}
+th {{ text-align: left; background: #E8EEF4; padding: 1mm 1.2mm; vertical-align: bottom; }}
+td {{ padding: 0.8mm 1.2mm; vertical-align: top; border-top: 1px solid #E1E4E8; }}
+td.num {{ text-align: right; white-space: nowrap; }}
+tbody.ind {{ break-inside: avoid; page-break-inside: avoid; }}
+tr.group td {{ background: #F4F6F8; font-weight: 600; border-top: 1px solid #C9CED6; }}
+tr.quote td {{ border-top: none; color: #5A5F6B; font-size: 7.8pt; padding-top: 0; padding-bottom: 1.4mm; }}
+footer {{ margin-top: 8mm; color: #5A5F6B; font-size: 8pt; border-top: 1px solid #D0D4DA; padding-top: 2mm; }}
+"""
+
+
+def _e(value) -> str:
+    return html.escape("" if reading.missing(value) else str(value), quote=True)
+
+
+def _figure(chart: alt.TopLevelMixin, prefix: str, title: str) -> str:
+    svg = inline_svg(chart_svg(chart, BRIEF_CHART_WIDTH), prefix, title)
+    return f"<figure>{svg}</figure>"
+
+
+def _table_html(rows: pd.DataFrame, lang: str, scope: Scope) -> str:
+    """The filtered indicators, by domain and group, each row followed by its source sentences:
+    the page's table columns (`tables.indicator_row`) for every indicator's reading."""
+    headers = tables.indicator_columns(lang, scope.results_year, scope.targets_year)
+    status_column = headers.index(text("col_status", lang))
+    parts = []
+    for domain, members in by_domain(rows).items():
+        parts.append(f"<h3>{_e(labels.label(labels.DOMAINS, domain, lang))} ({len(members)})</h3>")
+        head = "".join(f"<th>{_e(h)}</th>" for h in headers)
+        parts.append(f"<table><thead><tr>{head}</tr></thead>")
+        group = None
+        for row in members.to_dict("records"):
+            read = reading.read(row, lang)
+            body = []
+            if row["group"] != group:
+                group = row["group"]
+                body.append(f'<tr class="group"><td colspan="{len(headers)}">'
+                            f'{_e(labels.label(labels.GROUPS, group, lang))}</td></tr>')
+            tds = "".join(
+                f'<td class="num">{_e(c)}</td>' if i in tables.NUMERIC_COLUMNS else
+                (f'<td class="status"><span class="ct-badge ct-badge-{_e(read.status)}">{_e(c)}</span></td>'
+                 if i == status_column else f"<td>{_e(c)}</td>")
+                for i, c in enumerate(tables.indicator_row(read)))
+            body.append(f"<tr>{tds}</tr>")
+            notes = []
+            if row["quote_results"]:
+                notes.append(f"{_e(text('brief_source', lang))}: "
+                             + " · ".join(f"“{_e(q)}”" for q in row["quote_results"]))
+            if row["quote_next"]:
+                notes.append(f"{_e(text('brief_next_source', lang, year=scope.targets_year))}: "
+                             + " · ".join(f"“{_e(q)}”" for q in row["quote_next"]))
+            if read.reason:
+                notes.append(f"{_e(text('col_reason', lang))}: {_e(read.reason)}")
+            if row["derivations"]:
+                notes.append("* " + _e(derivation_notes(row["derivations"], lang)).replace("\n", "; "))
+            if notes:
+                body.append(f'<tr class="quote"><td colspan="{len(headers)}">{"<br>".join(notes)}</td></tr>')
+            parts.append(f'<tbody class="ind" data-indicator="{_e(row["indicator_id"])}">{"".join(body)}</tbody>')
+        parts.append("</table>")
+    return "".join(parts)
+
+
+def meeting_brief_html(db: Database, scope: Scope, view: Filters = Filters(), lang: str = "vi") -> str:
+    """One self-contained HTML file for a meeting: status counts, the headline cards of the view,
+    the attainment and next-year charts (inline SVG) and the filtered table with the report's
+    sentences. No external resource of any kind; prints on A4."""
+    manifest = db.snapshot.manifest
+    report = report_of(db, scope)
+    unit = (report["unit_name_vi"] if lang == "vi" else report["unit_name_en"]) if report is not None \
+        else scope.reporting_unit
+    title = text("app_title", lang, unit=unit)
+    rows = rows_with_sources(db, scope, view)
+    counts = queries.status_counts(db, scope, view)
+    headline = rows[rows["headline"].notna()].sort_values("headline", kind="stable")
+    attained = queries.attainment(db, scope, view)
+    judged_directly = queries.judged_without_share(db, scope, view)
+    targets = queries.next_year_targets(db, scope, view)
+    results, nxt = scope.results_year, scope.targets_year
+
+    out = [f'<!DOCTYPE html><html lang="{_e(lang)}"><head><meta charset="utf-8">',
+           '<meta name="viewport" content="width=device-width, initial-scale=1">',
+           f"<title>{_e(title)}</title><style>{BRIEF_CSS}</style></head><body>",
+           f"<header><h1>{_e(title)}</h1>",
+           f"<p>{_e(text('overview_subtitle', lang, results=results, targets=nxt))}</p>",
+           f'<p class="meta">{_e(text("brief_made", lang, snapshot=manifest.get("snapshot_id", ""), created=created(manifest.get("created_at", ""), lang)))}</p>',
+           f'<p class="meta">{_e(text("brief_scope", lang, what=filters.phrase(view, lang), n=len(rows)))}</p>',
+           "</header>"]
+
+    out.append(f'<section class="keep"><h2>{_e(text("status_counts_title", lang, year=results))}</h2>'
+               f"{tables.status_counts_html(counts, lang)}</section>")
+    if not headline.empty:
+        cards = "".join(tables.card_html(r) for r in reading.read_all(headline, lang))
+        out.append(f'<section><h2>{_e(text("headline_title", lang))}</h2><div class="ct-cards">{cards}</div></section>')
+
+    heading = text("attainment_title", lang, year=results)
+    out.append(f"<section><h2>{_e(heading)}</h2>")
+    if attained.empty:
+        out.append(f'<p class="help">{_e(text("no_attainment", lang, year=results))}</p>')
+    else:
+        out.append(f'<p class="help">{_e(text("attainment_help", lang, year=results))}</p>')
+        out.append(_figure(charts.attainment_chart(attained, lang), "attainment", heading))
+    out.extend(tables.judged_line_html(r) for r in reading.read_all(judged_directly, lang))
+    out.append("</section>")
+
+    heading = text("next_title", lang, results=results, targets=nxt)
+    out.append(f"<section><h2>{_e(heading)}</h2>")
+    if comparable(targets).any():
+        out.append(f'<p class="help">{_e(text("next_help", lang, targets=nxt))}</p>')
+        out.append(_figure(charts.next_year_chart(targets, lang), "next-year", heading))
+    else:
+        out.append(f'<p class="help">{_e(text("no_next", lang))}</p>')
+    out.append("</section>")
+
+    out.append(f'<section><h2>{_e(text("table_title", lang))}</h2>')
+    if rows.empty:
+        out.append(f'<p class="help">{_e(text("nothing_here", lang))}</p>')
+    else:
+        out.append(_table_html(rows, lang, scope))
+    out.append("</section>")
+
+    if report is not None:
+        footer = text("brief_footer", lang, report=report["title_vi"] if lang == "vi" else report["title_en"],
+                      file=report["raw_file"], sha=report["raw_sha256"])
+        out.append(f"<footer>{_e(footer)}</footer>")
+    out.append("</body></html>")
+    return "".join(out)

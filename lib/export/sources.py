@@ -1,0 +1,109 @@
+"""What every take-away carries besides the figures: the report's sentences behind each indicator,
+how derived figures were computed, the snapshot and its checksums, the filters, a file name."""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+import pandas as pd
+
+from lib import labels
+from lib.data import queries
+from lib.data.db import Database
+from lib.data.queries import Scope
+from lib.labels import text
+from lib.view import filters
+from lib.view.filters import Filters
+
+_KIND_ORDER = {"actual": 0, "target": 1, "total": 2, "pct_of_target": 3, "yoy_change_pct": 4}
+
+
+def rows_with_sources(db: Database, scope: Scope, view: Filters = Filters()) -> pd.DataFrame:
+    """`queries.indicator_table` plus, per indicator, the report's sentences and how derived
+    figures were computed: `quote_results` (results year), `quote_next` (targets year) and
+    `derivations` (list of (kind, year, how))."""
+    rows = queries.indicator_table(db, scope, view)
+    observations = queries.observations_in_view(db, scope, view)
+    results_quotes: dict[str, list[str]] = {}
+    next_quotes: dict[str, list[str]] = {}
+    derivations: dict[str, list[tuple[str, int, str]]] = {}
+    ordered = observations.assign(_kind=observations["kind"].map(_KIND_ORDER).fillna(9))
+    for obs in ordered.sort_values(["year", "_kind"], kind="stable").itertuples():
+        quote = obs.source_quote
+        if isinstance(quote, str) and quote:
+            target = results_quotes if obs.year == scope.results_year else next_quotes
+            bucket = target.setdefault(obs.indicator_id, [])
+            if quote not in bucket:
+                bucket.append(quote)
+        if obs.origin == "derived" and isinstance(obs.derivation, str):
+            derivations.setdefault(obs.indicator_id, []).append((obs.kind, int(obs.year), obs.derivation))
+    rows = rows.copy()
+    rows["quote_results"] = [results_quotes.get(i, []) for i in rows["indicator_id"]]
+    rows["quote_next"] = [next_quotes.get(i, []) for i in rows["indicator_id"]]
+    rows["derivations"] = [derivations.get(i, []) for i in rows["indicator_id"]]
+    return rows
+
+
+def by_domain(rows: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Rows split by domain, in the catalogue's domain order; empty domains left out."""
+    known = [d for d in labels.DOMAINS if (rows["domain"] == d).any()]
+    others = [d for d in dict.fromkeys(rows["domain"]) if d not in labels.DOMAINS]
+    return {d: rows[rows["domain"] == d].reset_index(drop=True) for d in known + others}
+
+
+def derivation_notes(derivations: list, lang: str) -> str:
+    return "\n".join(f"{labels.label(labels.KINDS, kind, lang)} {year}: {how}" for kind, year, how in derivations)
+
+
+def export_file_name(scope: Scope, view: Filters, extension: str) -> str:
+    """An ASCII file name saying what is inside: chi-tieu_tieu-can_2022_economy.xlsx"""
+    parts = ["chi-tieu", scope.reporting_unit, str(scope.results_year)]
+    if view.domain:
+        parts.append(view.domain)
+    if filters.narrowed(view):
+        parts.append("loc")  # filtered: the sources sheet / the brief names the filters
+    name = "_".join(re.sub(r"[^a-z0-9-]+", "-", p.lower()) for p in parts)
+    return f"{name}.{extension.lstrip('.')}"
+
+
+def report_of(db: Database, scope: Scope):
+    """The report row of the scope's unit (title, file, checksum), or None."""
+    reports = queries.reports(db)
+    report = reports[reports["reporting_unit"] == scope.reporting_unit]
+    return report.iloc[0] if not report.empty else None
+
+
+def sources_rows(db: Database, scope: Scope, view: Filters, lang: str, count: int | None = None) -> list[tuple[str, str]]:
+    """What the numbers are: report, raw file checksum, snapshot and its checksums, filters."""
+    manifest = db.snapshot.manifest
+    rows: list[tuple[str, str]] = []
+    report = report_of(db, scope)
+    if report is not None:
+        rows += [
+            (text("src_unit", lang), report["unit_name_vi"] if lang == "vi" else report["unit_name_en"]),
+            (text("src_report", lang), report["title_vi"] if lang == "vi" else report["title_en"]),
+            (text("src_report_id", lang), report["report_id"]),
+            (text("src_raw_file", lang), report["raw_file"]),
+            (text("src_raw_sha", lang), report["raw_sha256"]),
+        ]
+    rows += [
+        (text("src_snapshot", lang), manifest.get("snapshot_id", "")),
+        (text("src_created", lang), manifest.get("created_at", "")),
+        (text("src_data_sha", lang), manifest.get("data_sha256", "")),
+    ]
+    rows += [(text("src_file_sha", lang, file=name), sha) for name, sha in (manifest.get("files") or {}).items()]
+    rows.append((text("src_filters", lang), filters.phrase(view, lang)))
+    if count is not None:
+        rows.append((text("src_count", lang), str(count)))
+    rows.append((text("src_note_numbers", lang), text("note_numbers", lang)))
+    rows.append(("", text("note_derived", lang)))
+    return rows
+
+
+def created(created_at: str, lang: str) -> str:
+    """A snapshot's time as a reader writes it."""
+    try:
+        moment = datetime.strptime(created_at, "%Y-%m-%dT%H:%M:%SZ")
+    except (TypeError, ValueError):
+        return str(created_at or "")
+    return moment.strftime("%d/%m/%Y %H:%M UTC" if lang == "vi" else "%Y-%m-%d %H:%M UTC")

@@ -1,0 +1,273 @@
+"""One reading of each indicator: everything any surface says about it, worked out once.
+
+The page's cards and tables, the chart labels and tooltips, the slides, the meeting brief and the
+workbook all render a `Reading`; none of them judges, rounds or words a figure on its own. A pure
+module: a row of `lib.data.queries` (one indicator of one report) in, texts in one language out.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lib import format as fmt
+from lib import labels, look
+from lib.labels import text
+
+JUDGED = ("exceeded", "met", "not_met")
+# Next-year comparisons that set this year's result beside the target (drawn on the next-year chart).
+SIDE_BY_SIDE = ("to_go", "reached", "above_result", "below_result", "not_rated", "adds_to_stock")
+# The tone of each comparison's words.
+TONES = {"to_go": "orange", "reached": "blue", "above_result": "violet", "below_result": "gray",
+         "not_rated": "gray", "adds_to_stock": "orange", "not_comparable": "gray", "reduction": "gray",
+         "other_measure": "gray", "no_baseline": "gray", "no_target": "gray"}
+MOST_DECIMALS = 2  # of a figure derived from reported ones (the report writes at most two)
+
+
+def missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def decimals_of(value) -> int:
+    """How many decimals a reported number carries (at most three): 31261 → 0, 74.51 → 2."""
+    if missing(value):
+        return 0
+    digits = f"{round(float(value), 3):.3f}".rstrip("0")
+    return len(digits.split(".")[1]) if "." in digits else 0
+
+
+def points(lang: str) -> str:
+    """The unit of a change of a rate: percentage points, never a percent of a percent."""
+    return labels.label(labels.POINTS, "points", lang)
+
+
+@dataclass(frozen=True)
+class Reading:
+    indicator_id: str
+    lang: str
+    name: str
+    unit: str
+    is_rate: bool
+    # The results year against its plan.
+    actual: str  # "16,02%", "22/45 trường", "ước 30,539 tỷ đồng"
+    plan: str  # "12%", "≈ 2.701 lao động", "–"
+    plan_derived: bool
+    plan_decimals: int | None  # decimals a derived plan is shown with (the report's own precision)
+    plan_line: str  # "Kế hoạch 2022: 12%" or "không có kế hoạch 2022"
+    share: str  # "102,74%", or for a change judged directly "+4,02 điểm % so kế hoạch"; "–" without a plan
+    status: str
+    status_label: str
+    mark: str
+    colour: str
+    year_on_year: str  # "+3,11%" or "–"
+    # Next year's target and how the results year stands against it.
+    next_target: str  # "12%", "Thu ngân sách Nhà nước 58,5 tỷ đồng", "–"
+    comparison: str  # a key of labels.COMPARISONS
+    comparison_text: str  # "thấp hơn kết quả 2022 4,02 điểm %"
+    reason: str  # why a target is not set beside the result, in the catalogue's words; "" otherwise
+    tone: str  # a key of look.TONE_COLOURS
+    gap: str  # the difference alone, in its measure: "+6,84 điểm %", "+237 tỷ đồng (+9,8%)", "–"
+    gap_value: float | None  # what the next-year chart draws: points for a rate, % otherwise
+    next_line: str  # "Chỉ tiêu 2023: 12% · thấp hơn kết quả 2022 4,02 điểm %"
+
+    @property
+    def status_text(self) -> str:
+        return f"{self.mark} {self.status_label}"
+
+    @property
+    def next_lead(self) -> str:
+        """What the next-year line says before the comparison: "Chỉ tiêu 2023: 12% · ", or nothing."""
+        return self.next_line.removesuffix(self.comparison_text)
+
+    @property
+    def judged(self) -> bool:
+        return self.status in JUDGED
+
+    @property
+    def side_by_side(self) -> bool:
+        return self.comparison in SIDE_BY_SIDE
+
+
+def _unit(row, lang: str) -> str:
+    unit = row.get("unit")
+    if lang == "en" and isinstance(row.get("unit_en"), str) and row.get("unit_en"):
+        return row["unit_en"]
+    return unit if isinstance(unit, str) else ""
+
+
+def amount(value, row, lang: str, decimals: int | None = None) -> str:
+    """A value with its unit ("8.839,9 tỷ đồng", "88,14%"); a change as words where its sign
+    would read twice ("giảm 0,19 điểm %" for a target named "Mức giảm …")."""
+    if missing(value):
+        return "–"
+    if row.get("measure") == "change" and row.get("unit") != "%" and value < 0:
+        return text("fell_by", lang, amount=fmt.with_unit(-value, row.get("unit"), lang, decimals,
+                                                           unit_en=row.get("unit_en")))
+    return fmt.with_unit(value, row.get("unit"), lang, decimals, unit_en=row.get("unit_en"))
+
+
+def _qualified(shown: str, qualifier, lang: str) -> str:
+    """"ước 30,5 tỷ đồng", "10 xã trở lên": the report's own hedge kept with the figure."""
+    if not isinstance(qualifier, str) or not qualifier or shown == "–":
+        return shown
+    word = labels.label(labels.QUALIFIERS, qualifier, lang)
+    return f"{shown} {word}" if qualifier in labels.QUALIFIERS_AFTER else f"{word} {shown}"
+
+
+def _actual(row, lang: str) -> str:
+    if missing(row.get("actual")):
+        return "–"
+    if missing(row.get("total")):
+        shown = amount(row["actual"], row, lang)
+    else:
+        shown = f"{fmt.number(row['actual'], lang)}/{amount(row['total'], row, lang)}"
+    return _qualified(shown, row.get("actual_qualifier"), lang)
+
+
+def plan_decimals(actual) -> int:
+    """A plan implied by "đạt X% kế hoạch" is shown to the precision of the result it comes from:
+    a count of workers or communes never carries decimals."""
+    return min(decimals_of(actual), MOST_DECIMALS)
+
+
+def derived_decimals(observations: pd.DataFrame) -> list[int]:
+    """For each row of a long table of observations, the decimals its value is shown with when it
+    was derived: a share of plan to two, an implied plan as its result (`plan_decimals`)."""
+    actuals = observations[observations["kind"] == "actual"]
+    actual_of = dict(zip(zip(actuals["indicator_id"], actuals["year"]), actuals["value"]))
+    return [plan_decimals(actual_of.get((i, y))) if k == "target" else MOST_DECIMALS
+            for i, y, k in zip(observations["indicator_id"], observations["year"], observations["kind"])]
+
+
+def _plan(row, lang: str) -> tuple[str, bool, int | None]:
+    if missing(row.get("target")):
+        return "–", False, None
+    if bool(row.get("target_derived")):
+        # Implied by "đạt X% kế hoạch": shown to the precision of the result it comes from.
+        decimals = plan_decimals(row.get("actual"))
+        return "≈ " + amount(row["target"], row, lang, decimals=decimals), True, decimals
+    return amount(row["target"], row, lang), False, None
+
+
+def _difference(value: float, row, lang: str, relative: float | None = None) -> str:
+    """A signed difference in its measure: points for a rate, the unit (and %) otherwise."""
+    if row.get("unit") == "%":
+        return f"{fmt.signed(value, lang)} {points(lang)}"
+    shown = f"{fmt.signed(value, lang)} {_unit(row, lang)}".rstrip()
+    if relative is None or missing(relative):
+        return shown
+    return f"{shown} ({fmt.signed(relative, lang, decimals=1)}%)"
+
+
+def _magnitude(value: float, row, lang: str, relative: float | None = None) -> str:
+    """A difference without its sign, for sentences whose words give the direction."""
+    if row.get("unit") == "%":
+        return f"{fmt.number(abs(value), lang)} {points(lang)}"
+    shown = f"{fmt.number(abs(value), lang)} {_unit(row, lang)}".rstrip()
+    if relative is None or missing(relative) or row.get("measure") == "change":
+        return shown
+    return f"{shown} ({fmt.number(abs(relative), lang, decimals=1)}%)"
+
+
+def _share(row, lang: str, status: str) -> str:
+    if not missing(row.get("attainment_pct")):
+        return fmt.percent(row["attainment_pct"], lang)
+    if status in JUDGED and not missing(row.get("actual")) and not missing(row.get("target")):
+        difference = _difference(row["actual"] - row["target"], row, lang)
+        return text("against_plan", lang, difference=difference)
+    return "–"
+
+
+def _comparison(row, lang: str, results: int, targets: int) -> tuple[str, str, str, str, str, float | None]:
+    """(kind, next-year target shown, words, reason, gap, gap drawn) of the results year against
+    next year's target."""
+    next_target = row.get("next_target")
+    comparability = row.get("comparability")
+    if missing(next_target):
+        other = row.get("other_target_id")
+        if isinstance(other, str) and other:
+            other_row = {"unit": row.get("other_unit"), "unit_en": row.get("other_unit_en"),
+                         "measure": row.get("other_measure")}
+            kind = "reduction" if row.get("other_measure") == "change" else "other_measure"
+            shown = amount(row.get("other_next_target"), other_row, lang)
+            if kind == "other_measure":  # name what the target measures; a reduction says it in its words
+                shown = f"{row.get(f'other_name_{lang}')} {shown}"
+            reason = row.get(f"other_note_{lang}")
+            return (kind, shown, text(f"cmp_{kind}", lang, results=results, targets=targets),
+                    reason if isinstance(reason, str) else "", "–", None)
+        return "no_target", "–", text("cmp_no_target", lang, targets=targets), "", "–", None
+    shown = _qualified(amount(next_target, row, lang), row.get("next_target_qualifier"), lang)
+    if comparability == "not_comparable":
+        kind = "reduction" if row.get("measure") == "change" else "not_comparable"
+        note = row.get(f"baseline_note_{lang}")
+        return (kind, shown, text(f"cmp_{kind}", lang, results=results, targets=targets),
+                note if isinstance(note, str) else "", "–", None)
+    if comparability not in ("same_measure", "converted") or missing(row.get("baseline")):
+        return "no_baseline", shown, text("cmp_no_baseline", lang, results=results), "", "–", None
+    change, relative = row["change_needed"], row.get("change_needed_pct")
+    relative = None if missing(relative) else float(relative)
+    is_rate = row.get("unit") == "%"
+    drawn = float(change) if is_rate else relative
+    gap = _difference(change, row, lang, None if is_rate else relative)
+    if comparability == "converted":
+        words = text("cmp_adds_to_stock", lang, added=fmt.number(next_target, lang),
+                     baseline=fmt.number(row["baseline"], lang), level=amount(row["target_level"], row, lang),
+                     results=results, targets=targets)
+        return "adds_to_stock", shown, words, "", gap, drawn
+    kind = row.get("gap") if row.get("gap") in SIDE_BY_SIDE else "not_rated"
+    size = _magnitude(change, row, lang, relative)
+    if kind == "to_go":
+        direction = "up" if change > 0 else "down"
+        words = text(f"cmp_to_go_{direction}", lang, size=size, results=results)
+    elif kind in ("above_result", "below_result"):
+        whole_year = row.get("measure") == "flow"  # a yearly amount: the target is the whole year's
+        words = text(f"cmp_{kind}{'_year' if whole_year else ''}", lang, size=size, results=results,
+                     targets=targets)
+    elif kind == "reached":
+        words = text("cmp_reached", lang, results=results, baseline=amount(row["baseline"], row, lang))
+    else:
+        words = text("cmp_not_rated", lang, gap=gap, results=results)
+    return kind, shown, words, "", gap, drawn
+
+
+def read(row, lang: str) -> Reading:
+    """The reading of one indicator: a row of `queries.indicator_table` (or any slice of it), which
+    carries the report's results and targets years."""
+    results, targets = int(row["results_year"]), int(row["targets_year"])
+    status = row.get("status") or "no_target"
+    plan, plan_derived, plan_decimals = _plan(row, lang)
+    if status in JUDGED:
+        plan_line = (f"{text('card_plan_derived', lang, year=results)} {plan.removeprefix('≈ ')}" if plan_derived
+                     else f"{text('card_plan', lang, year=results)}: {plan}")
+    else:
+        plan_line = text("card_no_plan", lang, year=results)
+    kind, next_shown, words, reason, gap, drawn = _comparison(row, lang, results, targets)
+    lead = text("card_next", lang, year=targets)
+    next_line = f"{lead}: {next_shown} · {words}" if next_shown != "–" else words
+    yoy = row.get("yoy_change_pct")
+    return Reading(
+        indicator_id=row["indicator_id"], lang=lang, name=row[labels.name_column(lang)], unit=_unit(row, lang),
+        is_rate=row.get("unit") == "%",
+        actual=_actual(row, lang), plan=plan, plan_derived=plan_derived, plan_decimals=plan_decimals,
+        plan_line=plan_line, share=_share(row, lang, status),
+        status=status, status_label=labels.label(labels.STATUSES, status, lang), mark=look.STATUS_MARK[status],
+        colour=look.STATUS_COLOURS[status],
+        year_on_year="–" if missing(yoy) else fmt.signed(yoy, lang) + "%",
+        next_target=next_shown, comparison=kind, comparison_text=words, reason=reason, tone=TONES[kind],
+        gap=gap, gap_value=drawn, next_line=next_line)
+
+
+# The columns of a row a reading looks at; a frame is cut to them before its rows become dicts.
+READ_COLUMNS = ("indicator_id", "name_vi", "name_en", "unit", "unit_en", "measure", "actual", "actual_qualifier",
+                "total", "target", "target_derived", "attainment_pct", "status", "yoy_change_pct", "next_target",
+                "next_target_qualifier", "comparability", "baseline_note_vi", "baseline_note_en", "baseline",
+                "target_level", "change_needed", "change_needed_pct", "gap", "other_target_id", "other_name_vi",
+                "other_name_en", "other_unit", "other_unit_en", "other_measure", "other_next_target",
+                "other_note_vi", "other_note_en", "results_year", "targets_year")
+
+
+def read_all(rows: pd.DataFrame, lang: str) -> list[Reading]:
+    """The readings of a frame of indicator rows, in its order."""
+    columns = {c: rows[c].tolist() for c in READ_COLUMNS if c in rows.columns}  # column by column: far quicker
+    return [read(dict(zip(columns, values)), lang) for values in zip(*columns.values())]

@@ -1,0 +1,158 @@
+"""The pieces pages are built from: status counts, headline cards, the indicator table, counts
+without a plan, the next-year targets not drawn, the report's sentences. Each renders readings
+(lib/reading.py); none judges or words a figure itself. No SQL here."""
+from __future__ import annotations
+
+import html
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from lib import charts, labels, reading, tables
+from lib import format as fmt
+from lib.labels import text
+from lib.vntext import numeric_tokens
+from lib.web import static_table, vega
+from lib.web.registry import PAGES, url_path
+from lib.web.shell import Page
+from lib.web.widgets import folded
+
+
+def readings(page: Page, rows: pd.DataFrame) -> list[reading.Reading]:
+    return reading.read_all(rows, page.lang)
+
+
+def status_counts(page: Page, counts: dict[str, int]) -> None:
+    """Four counts in a grid that keeps two per row on a phone instead of four stacked screens."""
+    st.subheader(text("status_counts_title", page.lang, year=page.results))
+    st.html(tables.status_counts_html(counts, page.lang))
+
+
+def headline_cards(page: Page, rows: pd.DataFrame, links: bool = True) -> None:
+    """Cards for the headline indicators (`tables.card_html`): one HTML grid, light to draw, and it
+    stacks on a phone. Every text is escaped."""
+    cards = [tables.card_html(r, indicator_address(page, r.indicator_id) if links else None,
+                              text("open_indicator", page.lang))
+             for r in readings(page, rows)]
+    st.html(f"<div class='ct-cards ct-headlines'>{''.join(cards)}</div>")
+
+
+def judged_without_share(page: Page, rows: pd.DataFrame) -> None:
+    """Under an attainment chart: results judged against their target without a share (growth)."""
+    lines = [tables.judged_line_html(r) for r in readings(page, rows)]
+    if lines:
+        st.html("".join(lines))
+
+
+def indicator_table(page: Page, rows: pd.DataFrame) -> None:
+    """The table whose indicator names open the indicator page."""
+    shown = tables.indicator_table(readings(page, rows), page.lang, page.results, page.targets)
+    st.caption(text("table_help", page.lang))
+    links = [indicator_address(page, indicator_id) for indicator_id in rows["indicator_id"]]
+    static_table.show(shown, page.lang, links=links, numeric=[shown.columns[i] for i in tables.NUMERIC_COLUMNS],
+                      statuses=list(rows["status"]), testid="ct-indicator-table")
+
+
+def indicator_address(page: Page, indicator_id: str) -> str:
+    """The indicator page's address, in this page's language, unit and year."""
+    query = {"id": indicator_id, **{key: value for key, value in page.state.to_query("indicator").items()
+                                    if key in ("lang", "unit", "year")}}
+    return f"./{url_path('indicator')}?{urlencode(query, doseq=True)}"
+
+
+def highlighted_sentence(sentence: str, numbers: list[str]) -> str:
+    """The report's sentence with its numbers marked (whole numbers only); everything escaped."""
+    wanted = set(numbers)
+    pieces, last = [], 0
+    for token in numeric_tokens(sentence):
+        if token.text in wanted:
+            pieces.append(html.escape(sentence[last:token.start]))
+            pieces.append(f"<mark class='ct-number'>{html.escape(token.text)}</mark>")
+            last = token.end
+    pieces.append(html.escape(sentence[last:]))
+    return f"<div class='ct-quote'>{''.join(pieces)}</div>"
+
+
+def counts_cards(page: Page, rows: pd.DataFrame) -> None:
+    """Counts without a target, each with its pair (19 vụ / 18 lượt đối tượng), grouped: one light
+    HTML grid per group (dozens of bordered containers slow the page down), wrapping on a phone."""
+    lang = page.lang
+    pair_name = "pair_name_vi" if lang == "vi" else "pair_name_en"
+    by_group: dict[str, list[tuple[dict, reading.Reading]]] = {}
+    for row, read in zip(rows.to_dict("records"), readings(page, rows)):
+        by_group.setdefault(row["group"], []).append((row, read))
+    blocks = []
+    for group, members in by_group.items():
+        cards = []
+        for row, read in members:
+            value, detail = read.actual, read.name
+            if not pd.isna(row.get("pair_actual")):
+                pair = {"unit": row["pair_unit"], "unit_en": row["pair_unit_en"]}
+                value += f" / {reading.amount(row['pair_actual'], pair, lang)}"
+                detail += f" / {row[pair_name]}"
+            cards.append(f"<div class='ct-card' data-indicator='{html.escape(read.indicator_id)}'>"
+                         f"<div class='ct-card-value'>{html.escape(value)}</div>"
+                         f"<div class='ct-card-name'>{html.escape(detail)}</div></div>")
+        blocks.append(f"<h5 class='ct-group'>{html.escape(labels.label(labels.GROUPS, group, lang))}</h5>"
+                      f"<div class='ct-cards'>{''.join(cards)}</div>")
+    st.html("".join(blocks))
+
+
+def targets_not_drawn(page: Page, targets: pd.DataFrame) -> None:
+    """Next-year targets that cannot be set beside this year's result: listed with the reason."""
+    lang = page.lang
+    read = readings(page, targets)
+    for listed_kinds, title in ((("not_comparable", "reduction"), "not_comparable_title"),
+                                (("no_baseline",), "no_baseline_title")):
+        listed = [r for r in read if r.comparison in listed_kinds]
+        if not listed:
+            continue
+        key = f"{listed_kinds[0]}_menu"
+        with folded(f"{text(title, lang, results=page.results, targets=page.targets)} ({len(listed)})",
+                    key=key, expanded=listed_kinds[0] == "not_comparable") as menu:
+            if not menu.open:
+                continue
+            # A static table wraps the reasons instead of cutting them off.
+            shown = tables.not_comparable_table(listed, lang, page.results, page.targets)
+            static_table.show(shown, lang, links=[indicator_address(page, r.indicator_id) for r in listed],
+                              numeric=[text("col_next", lang, year=page.targets)], testid=f"ct-{listed_kinds[0]}-table")
+
+
+def observation_list(page: Page, values: pd.DataFrame) -> None:
+    """Every value of one indicator by year and kind; derived ones say how, to the report's precision."""
+    lang = page.lang
+    decimals = reading.derived_decimals(values)
+    shown = pd.DataFrame([{
+        text("col_year", lang): str(v["year"]),
+        text("col_kind", lang): labels.label(labels.KINDS, v["kind"], lang),
+        text("col_value", lang, year="").strip(): (("≈ " if v["origin"] == "derived" else "")
+                                                    + fmt.with_unit(v["value"], v["unit"], lang,
+                                                                    decimals=d if v["origin"] == "derived" else None)),
+        text("col_qualifier", lang): labels.label(labels.QUALIFIERS, v["qualifier"], lang)
+        if isinstance(v["qualifier"], str) else "",
+        text("col_origin", lang): labels.label(labels.ORIGINS, v["origin"], lang)
+        + (f" ({v['derivation']})" if isinstance(v["derivation"], str) else ""),
+    } for (_, v), d in zip(values.iterrows(), decimals)])
+    st.dataframe(shown, hide_index=True, width="stretch")
+
+
+def across_units(page: Page, indicator_id: str) -> None:
+    """The same indicator in every reporting unit, best first; shown once there are several units."""
+    if len(page.explorer.units) < 2:
+        return
+    rows = page.explorer.indicator_across_units(indicator_id, page.results)
+    if len(rows) < 2:
+        return
+    st.subheader(text("across_units_title", page.lang, year=page.results))
+    vega.chart(charts.units_chart(rows, page.lang), key="across_units")
+
+
+def related_links(page: Page, related: pd.DataFrame) -> None:
+    if related.empty:
+        return
+    st.markdown(f"**{text('related', page.lang)}**")
+    name = labels.name_column(page.lang)
+    for _, other in related.iterrows():
+        st.page_link(PAGES["indicator"].file, label=other[name], icon=":material/link:",
+                     query_params={"id": other["indicator_id"], **({"lang": page.lang} if page.lang != "vi" else {})})

@@ -1,0 +1,167 @@
+"""What every page does first: page config, the current snapshot, the URL state into the widgets,
+the language switch, the unit and year menu, the sidebar. Stops with a short sentence (never a
+traceback) when no data can be served."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+
+import streamlit as st
+
+from lib import labels
+from lib.data.cache import Current, DataUnavailable, Explorer, current, data_dir
+from lib.data.queries import Scope
+from lib.labels import text
+from lib.view.state import ViewState, parse
+from lib.web import url_sync
+from lib.web.registry import PAGES
+from lib.web.style import CSS
+
+log = logging.getLogger("chitieu")
+
+
+@dataclass
+class Page:
+    key: str
+    kind: str
+    state: ViewState
+    explorer: Explorer
+    scope: Scope
+    current: Current
+
+    @property
+    def lang(self) -> str:
+        return self.state.lang
+
+    @property
+    def results(self) -> int:
+        return self.scope.results_year
+
+    @property
+    def targets(self) -> int:
+        return self.scope.targets_year
+
+    @property
+    def unit_name(self) -> str:
+        return self.explorer.unit_name(self.scope.reporting_unit, self.lang)
+
+
+def start(key: str) -> Page:
+    """Set up the page `key` of the registry: config, data, URL state into widgets, sidebar."""
+    kind = PAGES[key].kind
+    query = url_sync.query_now()
+    guessed_lang = _language_now(query)
+    st.set_page_config(page_title=labels.label(labels.PAGES, key, guessed_lang) + " · Chỉ tiêu",
+                       page_icon=":material/monitoring:", layout="wide")
+    st.html(CSS)
+    try:
+        now = current()
+        explorer = Explorer(now.snapshot)
+    except DataUnavailable as error:
+        log.error("no snapshot can be served: %s", error)
+        st.error(text("no_data", guessed_lang), icon=":material/database_off:")
+        with st.expander(text("staff_details", guessed_lang)):
+            st.markdown(text("staff_searched", guessed_lang, folder=data_dir() / "snapshots"))
+            for rejected in error.rejected:
+                st.markdown(f"- `{rejected.path.name}`: {rejected.reason}")
+            st.markdown(text("staff_fix", guessed_lang))
+        st.stop()
+    default_scope = explorer.scope_for(None)
+    domain = key if kind == "domain" else None
+    allowed_groups = tuple(explorer.groups_present(default_scope, domain))
+    parsed = parse(query, kind, allowed_groups, explorer.known_indicator_ids(), explorer.units, explorer.years)
+    url_sync.take_link(key, query, parsed.state)
+    state = replace(parsed.state, lang=_language_switch(guessed_lang))
+    url_sync.keep_view_across_languages(key, state)
+    state = _unit_and_year(explorer, state)
+    scope = explorer.scope_for(state.unit, state.year)
+    page = Page(key, kind, state, explorer, scope, now)
+    _sidebar(page)
+    if parsed.has_notice:
+        st.warning(text("bad_link", page.lang, items=", ".join(parsed.rejected)), icon=":material/link_off:")
+    if now.passed_over:
+        log.warning("newer snapshots passed over: %s", [(r.path.name, r.reason) for r in now.passed_over])
+        st.info(text("passed_over", page.lang, snapshot=now.snapshot.snapshot_id), icon=":material/history:")
+    return page
+
+
+def finish(page: Page, state: ViewState | None = None) -> None:
+    """The last call of a page run: the URL now names exactly what is on screen."""
+    url_sync.write_url(page.key, page.kind, state or page.state)
+
+
+def _language_now(query: dict) -> str:
+    """The language switch's value once this session has seen this URL; the link's before that
+    (the page title and the switch's own label are drawn before the switch is read)."""
+    remembered = st.session_state.get("w_lang")
+    if url_sync.seen_this_url(query) and remembered in labels.LANGUAGES:
+        return remembered
+    return "en" if query.get("lang") == ["en"] else "vi"
+
+
+def _unit_and_year(explorer: Explorer, state: ViewState) -> ViewState:
+    """Selectors for the reporting unit and the results year, shown only when there is a choice.
+
+    They sit in one sidebar menu named after the unit and year shown, drawn only while open: a
+    province has a thousand units, and a list that long is heavy to draw on every page."""
+    lang = state.lang
+    unit_key = url_sync.widget_key("w_unit", lang)
+    several_units = len(explorer.units) > 1
+    if several_units and st.session_state.get(unit_key) not in explorer.units:
+        st.session_state[unit_key] = explorer.units[0]
+    unit = st.session_state[unit_key] if several_units else state.unit
+    years = explorer.years_of(unit or explorer.units[0])
+    several_years = len(years) > 1
+    if several_years and st.session_state.get("w_year") not in years:
+        st.session_state["w_year"] = years[0]
+    # Set on every run, so the choices hold through runs in which the menu is closed (a widget
+    # not drawn in a run would lose its value).
+    for key in [unit_key] * several_units + ["w_year"] * several_years:
+        st.session_state[key] = st.session_state[key]
+    if several_units or several_years:
+        names = explorer.index.unit_names["vi" if lang == "vi" else "en"]
+        shown = " · ".join([names[unit]] * several_units + [str(st.session_state["w_year"])] * several_years)
+        with st.sidebar, st.popover(shown, icon=":material/location_city:", key="scope_menu", on_change="rerun",
+                                    width="stretch", help=text("scope_help", lang)) as menu:
+            if menu.open and several_units:
+                st.selectbox(text("reporting_unit", lang), options=list(explorer.units), key=unit_key,
+                             format_func=names.__getitem__)
+            if menu.open and several_years:
+                st.selectbox(text("results_year", lang), options=years, key="w_year")
+    year = st.session_state["w_year"] if several_years else None
+    return replace(state, unit=unit if several_units else None, year=year)
+
+
+def _language_switch(default: str) -> str:
+    with st.sidebar:
+        choice = st.segmented_control(text("language", default), options=list(labels.LANGUAGES),
+                                      format_func=lambda code: "Tiếng Việt" if code == "vi" else "English",
+                                      key="w_lang", selection_mode="single")
+    return choice or "vi"
+
+
+def _sidebar(page: Page) -> None:
+    lang = page.lang
+    links = {"lang": lang} if lang != "vi" else {}
+    if page.state.unit:
+        links["unit"] = page.state.unit
+    if page.state.year:
+        links["year"] = str(page.state.year)
+    with st.sidebar:
+        for key, entry in PAGES.items():
+            if entry.in_navigation:
+                st.page_link(entry.file, label=labels.label(labels.PAGES, key, lang), icon=entry.icon,
+                             query_params=links)
+        st.caption(snapshot_caption(page))
+        for key, entry in PAGES.items():
+            if not entry.in_navigation:
+                st.page_link(entry.file, label=labels.label(labels.PAGES, key, lang), icon=entry.icon,
+                             query_params=links)
+
+
+def snapshot_caption(page: Page) -> str:
+    title = f"{page.unit_name} {page.results}"
+    # To the minute: "01:32:51" in Markdown reads as an emoji code and pulls in the emoji library.
+    created = page.current.snapshot.created_at[:16].replace("T", " ") + " UTC"
+    return text("snapshot_caption", page.lang, title=title, snapshot=page.current.snapshot.snapshot_id,
+                created=created)

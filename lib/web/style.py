@@ -1,0 +1,42 @@
+"""The app's CSS: one stylesheet every page sets first. Status and tone colours come from lib/look.py."""
+from lib import look
+
+CSS = f"""
+<style>
+.block-container {{padding-top: 2.2rem; max-width: 1400px;}}
+mark.ct-number {{background: #FFE08A; padding: 0 .15em; border-radius: 3px; font-weight: 600;}}
+.ct-quote {{border-left: 4px solid {look.BLUE}; padding: .4rem .8rem; margin: .3rem 0 .8rem; background: #F4F8FB;}}
+div[data-testid="stMetricValue"] {{font-size: 1.9rem;}}
+/* A figure wraps rather than lose its end (and unit) to an ellipsis in a narrow cell. */
+div[data-testid="stMetricValue"] * {{white-space: normal !important; overflow: visible !important; text-overflow: clip !important;}}
+.ct-counts {{display: grid; grid-template-columns: repeat(auto-fit, minmax(140px, 1fr)); gap: .6rem; margin-bottom: .5rem;}}
+.ct-count {{border: 1px solid #E2E6EA; border-top: 5px solid; border-radius: .4rem; padding: .5rem .8rem;}}
+.ct-count-label {{font-size: .95rem; color: #4A5160;}}
+.ct-count-value {{font-size: 2.1rem; font-weight: 600; line-height: 1.2;}}
+.ct-cards {{display: grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: .6rem; margin-bottom: .8rem;}}
+.ct-card {{border: 1px solid #E2E6EA; border-radius: .4rem; padding: .6rem .9rem;}}
+.ct-card-value {{font-size: 1.4rem; font-weight: 600; line-height: 1.3;}}
+.ct-card-name {{font-size: .9rem; color: #5A6170; margin-top: .2rem;}}
+.ct-headlines {{grid-template-columns: repeat(auto-fill, minmax(300px, 1fr));}}
+.ct-headlines .ct-card {{display: flex; flex-direction: column; gap: .35rem; padding: .8rem 1rem;}}
+.ct-card-title {{font-weight: 600;}}
+.ct-card-big {{font-size: 1.8rem; font-weight: 600; line-height: 1.2;}}
+.ct-badge {{display: inline-block; padding: 0 .4rem; border-radius: .3rem; font-size: .9rem; font-weight: 600;}}
+{look.status_css("ct-badge")}
+{look.tone_css("ct-tone")}
+.ct-card-link {{font-size: .9rem; margin-top: auto;}}
+.ct-judged {{margin: .25rem 0;}}
+h5.ct-group {{font-size: 1rem; font-weight: 600; margin: .6rem 0 .4rem; padding: 0;}}
+.ct-table-wrap {{content-visibility: auto; max-height: 640px; overflow: auto; border: 1px solid #E2E6EA; border-radius: .4rem; margin-bottom: 1rem;}}
+.ct-table {{border-collapse: separate; border-spacing: 0; width: 100%; font-size: .9rem;}}
+.ct-table .ct-badge {{white-space: nowrap;}}
+.ct-table th {{position: sticky; top: 0; z-index: 1; background: #F2F5F8; text-align: left; font-weight: 600;
+  padding: .45rem .5rem; border-bottom: 1px solid #D5DAE0;}}
+.ct-table td {{padding: .4rem .5rem; border-bottom: 1px solid #EEF0F3; vertical-align: top;}}
+.ct-table th:first-child, .ct-table td:first-child {{position: sticky; left: 0; background: #FFFFFF; min-width: 10rem;
+  max-width: 18rem;}}
+.ct-table th:first-child {{background: #F2F5F8; z-index: 2;}}
+.ct-table .ct-num {{text-align: right; white-space: nowrap;}}
+.ct-table tbody tr:hover td {{background: #F7F9FB;}}
+</style>
+"""

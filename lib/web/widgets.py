@@ -1,0 +1,169 @@
+"""The widgets a reader touches: the filters (drawn from their declarations in lib/view/filters.py),
+the share and take-away menus, folded sections, a row of buttons."""
+from __future__ import annotations
+
+import streamlit as st
+
+from lib import labels
+from lib.export import brief, images, sources, workbook
+from lib.labels import text
+from lib.view import filters
+from lib.view.filters import Filter, Filters
+from lib.view.state import ViewState
+from lib.web import url_sync
+
+
+def folded(label: str, key: str, expanded: bool = False):
+    """An expander whose content is drawn only while it is open (`.open`): what sits folded
+    costs nothing to send or draw on every rerun."""
+    return st.expander(label, expanded=expanded, key=key, on_change="rerun")
+
+
+def button_row():
+    """Buttons side by side at their own width: columns would stack them on a phone, three
+    screen-wide rows before the first chart."""
+    return st.container(horizontal=True, gap="small")
+
+
+def _options(f: Filter, groups: list[str]) -> list:
+    if f.field == "groups":
+        return groups  # the groups this page's indicators fall in
+    if f.field == "domain":
+        return [None, *labels.DOMAINS]
+    return list(f.vocabulary or ())
+
+
+def _draw(f: Filter, lang: str, groups: list[str], compact: bool) -> None:
+    """One filter's widget: a choice of one, pills (in sight) or a drop-down (`compact`) for a
+    choice of several, a toggle for a flag, a text box for a search."""
+    key = url_sync.widget_key(f.widget_key, lang)
+    label = text(f.label, lang)
+
+    def shown(value) -> str:
+        return text("all", lang) if value is None else labels.label(f.vocabulary, value, lang)
+
+    if f.default is None:
+        st.selectbox(label, options=_options(f, groups), key=key, placeholder=text("all", lang), format_func=shown)
+    elif isinstance(f.default, tuple) and compact:
+        st.multiselect(label, options=_options(f, groups), key=key, format_func=shown, placeholder=text("all", lang))
+    elif isinstance(f.default, tuple):
+        st.pills(label, options=_options(f, groups), key=key, selection_mode="multi", format_func=shown, wrap=True)
+    elif isinstance(f.default, bool):
+        st.toggle(label, key=key)
+    else:
+        st.text_input(label, key=key, max_chars=filters.MAX_SEARCH_LENGTH,
+                      placeholder=text("filter_search_placeholder", lang))
+
+
+def filter_widgets(page, with_domain: bool = False) -> ViewState:
+    """The page kind's filters; returns the view state they describe.
+
+    On a domain page the statuses are pills in sight (one tap each, readable on a projector) and
+    the rest sits in one "more filters" menu drawn only while open: a page opens with a third
+    fewer widgets to draw. The data page, across every domain, shows every filter at once, with
+    a drop-down for its many groups."""
+    lang = page.lang
+    shown = [f for f in filters.FILTERS if page.kind in f.pages]
+    key = {f.field: url_sync.widget_key(f.widget_key, lang) for f in filters.FILTERS}
+    domain = st.session_state.get(key["domain"]) if with_domain else (page.key if page.kind == "domain" else None)
+    if with_domain:
+        columns = dict(zip([f.field for f in shown], st.columns([1, 1.2, 1.5, 0.9, 1.1][:len(shown)])))
+        with columns["domain"]:
+            _draw(filters.BY_FIELD["domain"], lang, [], compact=True)
+        domain = st.session_state.get(key["domain"])
+    groups = page.explorer.groups_present(page.scope, domain)
+    # Kept across runs in which the menu holding their widgets is closed (and not drawn).
+    for f in shown:
+        if f.field == "domain":
+            continue  # drawn above, and already holding its value
+        value = st.session_state.get(key[f.field])
+        if f.field == "groups":
+            value = [g for g in value or [] if g in groups]
+        elif isinstance(f.default, tuple):
+            value = list(value or [])
+        elif isinstance(f.default, bool):
+            value = bool(value)
+        elif isinstance(f.default, str):
+            value = value or ""
+        st.session_state[key[f.field]] = value
+    if with_domain:
+        for f in shown:
+            if f.field != "domain":
+                with columns[f.field]:
+                    _draw(f, lang, groups, compact=True)
+    else:
+        in_sight, more = [f for f in shown if f.field == "statuses"], [f for f in shown if f.field != "statuses"]
+        status_place, more_place = st.columns([3, 1], vertical_alignment="bottom")
+        with status_place:
+            for f in in_sight:
+                _draw(f, lang, groups, compact=False)
+        # A fixed label: a menu whose label changes is a new menu, and closes under the reader's
+        # finger. The caption under the filters names every filter in force.
+        with more_place, st.popover(text("filter_more", lang), icon=":material/tune:", key="filters_menu",
+                                    on_change="rerun", width="stretch") as menu:
+            if menu.open:
+                for f in more:
+                    _draw(f, lang, groups, compact=False)
+    values = {f.field: _value_of(f, st.session_state.get(key[f.field])) for f in shown}
+    values["domain"] = domain
+    return page.state.with_filters(**values)
+
+
+def _value_of(f: Filter, widget_value):
+    if isinstance(f.default, tuple):
+        return tuple(widget_value or ())
+    if isinstance(f.default, bool):
+        return bool(widget_value)
+    if isinstance(f.default, str):
+        return (widget_value or "").strip()
+    return widget_value
+
+
+def describe_filters(page, view: Filters, count: int) -> str:
+    """The active filters as one sentence, so a projected screen says what it shows."""
+    return text("in_view", page.lang, what=filters.phrase(view, page.lang, search_as_code=True, page_kind=page.kind),
+                n=count)
+
+
+# The share and take-away menus draw their content only while open: a dozen buttons fewer to send
+# and draw on every rerun of every page, for one quick rerun when a menu is opened.
+def share(page, state: ViewState) -> None:
+    with st.popover(text("share", page.lang), icon=":material/share:", key="share_menu", on_change="rerun") as menu:
+        if menu.open:
+            st.caption(text("share_help", page.lang))
+            st.code(url_sync.share_link(page.kind, state), language=None, wrap_lines=True)
+
+
+def actions(page, state: ViewState, view: Filters | None = None, figures: dict | None = None) -> None:
+    """Share this exact view, and (for a filtered view) take it away: Excel, the brief, the charts."""
+    with button_row():
+        share(page, state)
+        if view is not None:
+            take_away(page, view, figures or {})
+
+
+def take_away(page, view: Filters, figures: dict) -> None:
+    """One menu: the view as an Excel workbook, as a one-file meeting brief that prints on A4, and
+    each chart as PNG and SVG, rendered offline only when clicked. `figures`: key → (title, chart)."""
+    lang, db, scope = page.lang, page.explorer.database, page.scope
+    with st.popover(text("take_away", lang), icon=":material/download:", key="take_away_menu",
+                    on_change="rerun") as menu:
+        if not menu.open:
+            return
+        st.download_button(text("download_xlsx", lang), icon=":material/table_view:",
+                           data=lambda: workbook.workbook_for_view(db, scope, view, lang),
+                           file_name=sources.export_file_name(scope, view, "xlsx"),
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           key="take_away_xlsx")
+        st.download_button(text("download_brief", lang), icon=":material/description:",
+                           data=lambda: brief.meeting_brief_html(db, scope, view, lang),
+                           file_name=sources.export_file_name(scope, view, "html"), mime="text/html",
+                           key="take_away_brief")
+        for key, (title, figure) in figures.items():
+            png, svg = st.columns(2)
+            png.download_button(f"{title} (PNG)", data=lambda figure=figure: images.chart_png(figure),
+                                file_name=f"{key}.png", mime="image/png", key=f"{key}_png", type="tertiary",
+                                icon=":material/image:")
+            svg.download_button(f"{title} (SVG)", data=lambda figure=figure: images.chart_svg(figure),
+                                file_name=f"{key}.svg", mime="image/svg+xml", key=f"{key}_svg", type="tertiary",
+                                icon=":material/image:")
