@@ -18,7 +18,6 @@ _RANGE = re.compile(r"(?P<low>\d+(?:[.,]\d+)*)\s*[-–]\s*(?P<high>\d+(?:[.,]\d+
 MAGNITUDES = {"ty": 1e9, "trieu": 1e6, "nghin": 1e3, "ngan": 1e3, "van": 1e4, "dong": 1.0}
 _COMPOUND_PART = re.compile(r"(\d+(?:[.,]\d+)*)\s*(ty|trieu|nghin|ngan|van|dong)\b")
 
-KINDS = ("actual", "target", "total", "pct_of_target", "yoy_change_pct")
 # Words that tell how the next number reads. Matched with their accents: "giám sát" is not "giảm".
 _DIRECTION_WORDS = re.compile(r"\b(tăng|giảm|bằng|vượt|đạt)\b")
 

@@ -10,15 +10,16 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
-
 from helpers import IGNORED, INDICATORS, OBSERVATIONS, REPORT_ID, read_rows
+
 from lib import labels
+from lib.data.contract import KINDS
+from lib.data.snapshot import latest_snapshot
+from lib.numbers import locate
 from lib.pipeline.checks import report_coverage, validate_catalogue
 from lib.pipeline.curated import load_curated
 from lib.pipeline.observations import read_observations
 from lib.pipeline.problems import Problem
-from lib.numbers import KINDS, locate
-from lib.data.snapshot import latest_snapshot
 from lib.vntext import nfc
 
 
@@ -330,6 +331,7 @@ def test_every_label_has_both_languages():
                        labels.STATUSES, labels.COMPARABILITY, labels.QUALIFIERS, labels.ORIGINS):
         for key, pair in vocabulary.items():
             assert len(pair) == 2 and all(pair), key
+    assert tuple(labels.KINDS) == KINDS  # every kind of the contract has its words, in its order
     assert labels.label(labels.DOMAINS, "economy", "vi") == "Kinh tế"
     assert labels.label(labels.DOMAINS, "economy", "en") == "Economy"
     assert labels.label(labels.DOMAINS, "unknown_domain", "vi") == "unknown_domain"

@@ -12,8 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib.data.contract import CANDIDATE_COLUMNS, OBSERVATION_COLUMNS
-from lib.numbers import KINDS, read_value
+from lib.data.contract import CANDIDATE_COLUMNS, KINDS, OBSERVATION_COLUMNS
+from lib.numbers import read_value
 from lib.pipeline.ingest import (
     extract,
     extract_file,

@@ -17,6 +17,9 @@ SNAPSHOT_FILES = {
     "results_by_indicator": "results_by_indicator.parquet",
 }
 
+# What a reported number is, in the order tables list them (lib/labels.py KINDS holds their words).
+KINDS = ("actual", "target", "total", "pct_of_target", "yoy_change_pct")
+
 # --- the curated source (data/curated/, CSV that staff edit in Excel) -------------------------
 
 INDICATOR_COLUMNS = [

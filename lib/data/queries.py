@@ -11,6 +11,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from lib.data.contract import KINDS
 from lib.data.db import Database
 from lib.view.filters import Filters, sql_condition, sql_params
 from lib.vntext import fold
@@ -229,9 +230,8 @@ def indicator_observations(db: Database, scope: Scope, indicator_id: str) -> pd.
                number_as_written, report_id, curated_row
         FROM observations
         WHERE reporting_unit = $unit AND indicator_id = $indicator_id
-        ORDER BY year, CASE kind WHEN 'actual' THEN 0 WHEN 'target' THEN 1 WHEN 'total' THEN 2
-                                 WHEN 'pct_of_target' THEN 3 ELSE 4 END"""
-    return db.query(sql, {"unit": scope.reporting_unit, "indicator_id": indicator_id})
+        ORDER BY year, list_position($kinds::VARCHAR[], kind)"""
+    return db.query(sql, {"unit": scope.reporting_unit, "indicator_id": indicator_id, "kinds": list(KINDS)})
 
 
 def related_indicators(db: Database, indicator_id: str) -> pd.DataFrame:

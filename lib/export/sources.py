@@ -9,13 +9,14 @@ import pandas as pd
 
 from lib import labels
 from lib.data import queries
+from lib.data.contract import KINDS
 from lib.data.db import Database
 from lib.data.queries import Scope
 from lib.labels import text
 from lib.view import filters
 from lib.view.filters import Filters
 
-_KIND_ORDER = {"actual": 0, "target": 1, "total": 2, "pct_of_target": 3, "yoy_change_pct": 4}
+_KIND_ORDER = {kind: place for place, kind in enumerate(KINDS)}
 
 
 def rows_with_sources(db: Database, scope: Scope, view: Filters = Filters()) -> pd.DataFrame:

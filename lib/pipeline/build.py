@@ -22,9 +22,8 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from lib.data.contract import INDICATOR_COLUMNS, MANIFEST, SCHEMA_VERSION, SNAPSHOT_FILES, SNAPSHOT_SCHEMAS
+from lib.data.contract import INDICATOR_COLUMNS, KINDS, MANIFEST, SCHEMA_VERSION, SNAPSHOT_FILES, SNAPSHOT_SCHEMAS
 from lib.data.snapshot import latest_snapshot
-from lib.numbers import KINDS
 from lib.pipeline.checks import report_coverage, validate_catalogue, validate_coverage
 from lib.pipeline.curated import Curated, load_curated
 from lib.pipeline.derive import derive

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from lib import labels
-from lib.numbers import KINDS, NumberFormatError, read_value
+from lib.data.contract import KINDS
+from lib.numbers import NumberFormatError, read_value
 from lib.pipeline.curated import Curated, Report
 from lib.pipeline.problems import Problem, relative_name
 from lib.vntext import nfc

@@ -12,8 +12,8 @@ import streamlit as st
 
 from lib import labels
 from lib.data.cache import data_dir
+from lib.data.contract import KINDS
 from lib.labels import text
-from lib.numbers import KINDS
 from lib.pipeline import ingest, publish
 from lib.pipeline.problems import BuildError
 from lib.web import shell
