@@ -18,8 +18,6 @@ from lib import format as fmt
 from lib import labels, look, reading
 from lib.look import BLUE, INK, ORANGE
 
-CHANGE_LABELS = {"good": ("Theo hướng tốt", "Improving"), "bad": ("Theo hướng xấu", "Worsening"),
-                 "neutral": ("Không xếp hạng", "Neutral")}
 NAME_WIDTH = 46  # characters of an indicator name on an axis before it is shortened
 # On a phone the names may take at most ~45% of the chart's width; the bars keep the rest.
 NAME_LIMIT = "min({limit}, max(110, containerSize()[0] * 0.45))"
@@ -270,7 +268,7 @@ def year_on_year_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13
         "full_name": [r.name for r in read],
         "indicator_id": [r.indicator_id for r in read],
         "yoy_change_pct": rows["yoy_change_pct"].to_numpy(),
-        "judgement": [CHANGE_LABELS[j][0 if lang == "vi" else 1] for j in judgements],
+        "judgement": [labels.label(labels.CHANGES, j, lang) for j in judgements],
         "label": [r.year_on_year for r in read],
         "actual": [r.actual for r in read],
     })
@@ -280,7 +278,7 @@ def year_on_year_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13
 @_layout
 def _year_on_year_layout(lang: str, text_size: int) -> alt.LayerChart:
     colour = alt.Color("judgement:N", title=None,
-                       scale=alt.Scale(domain=[CHANGE_LABELS[k][0 if lang == "vi" else 1] for k in look.CHANGE_COLOURS],
+                       scale=alt.Scale(domain=[labels.label(labels.CHANGES, k, lang) for k in look.CHANGE_COLOURS],
                                        range=list(look.CHANGE_COLOURS.values())))
     tooltip = [alt.Tooltip("full_name:N", title=_t("indicator", lang)),
                alt.Tooltip("label:N", title=_t("yoy", lang)),

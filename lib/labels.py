@@ -72,13 +72,6 @@ STATUSES = {
     "no_target": ("Không có kế hoạch", "No plan"),
 }
 
-COMPARABILITY = {
-    "same_measure": ("So sánh được", "Comparable"),
-    "converted": ("Quy đổi được", "Converted"),
-    "not_comparable": ("Không so sánh được", "Not comparable"),
-    "no_baseline": ("Không có số 2022", "No baseline"),
-}
-
 # How the results year stands against next year's target (lib/reading.py decides which).
 COMPARISONS = {
     "to_go": ("Còn phải phấn đấu", "Still to go"),
@@ -92,6 +85,13 @@ COMPARISONS = {
     "other_measure": ("Chỉ tiêu đo số khác", "Target of another measure"),
     "no_baseline": ("Chưa có số cùng thước đo", "No figure of the same measure"),
     "no_target": ("Không có chỉ tiêu", "No target"),
+}
+
+# A change on the previous year, judged by the indicator's direction.
+CHANGES = {
+    "good": ("Theo hướng tốt", "Improving"),
+    "bad": ("Theo hướng xấu", "Worsening"),
+    "neutral": ("Không xếp hạng", "Neutral"),
 }
 
 # The unit of a change of a rate.

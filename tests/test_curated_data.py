@@ -328,7 +328,8 @@ def test_no_label_is_written_twice_under_one_key():
 
 def test_every_label_has_both_languages():
     for vocabulary in (labels.DOMAINS, labels.GROUPS, labels.KINDS, labels.DIRECTIONS, labels.MEASURES,
-                       labels.STATUSES, labels.COMPARABILITY, labels.QUALIFIERS, labels.ORIGINS):
+                       labels.STATUSES, labels.COMPARISONS, labels.CHANGES, labels.POINTS,
+                       labels.QUALIFIERS, labels.ORIGINS):
         for key, pair in vocabulary.items():
             assert len(pair) == 2 and all(pair), key
     assert tuple(labels.KINDS) == KINDS  # every kind of the contract has its words, in its order

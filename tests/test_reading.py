@@ -151,3 +151,11 @@ def test_every_indicator_of_the_report_reads_cleanly(built_snapshot, scope):
             assert "−" not in read.comparison_text or read.comparison == "not_rated", read
             if read.is_rate and read.side_by_side:
                 assert reading.points(lang) in read.gap, read
+
+
+def test_every_comparison_has_words_a_tone_and_where_drawn_a_colour():
+    from lib import labels, look
+    assert set(reading.TONES) == set(labels.COMPARISONS)
+    assert set(reading.TONES.values()) <= set(look.TONE_COLOURS)
+    assert set(look.COMPARISON_COLOURS) == set(reading.SIDE_BY_SIDE)
+    assert len(set(look.COMPARISON_COLOURS.values())) == len(look.COMPARISON_COLOURS)  # one colour per legend entry

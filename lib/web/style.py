@@ -37,6 +37,8 @@ h5.ct-group {{font-size: 1rem; font-weight: 600; margin: .6rem 0 .4rem; padding:
   max-width: 18rem;}}
 .ct-table th:first-child {{background: #F2F5F8; z-index: 2;}}
 .ct-table .ct-num {{text-align: right; white-space: nowrap;}}
+/* The last column holds words (the comparison with next year, a reason): wide enough to read in a few lines. */
+.ct-table td:last-child:not(.ct-num) {{min-width: 16rem;}}
 .ct-table tbody tr:hover td {{background: #F7F9FB;}}
 </style>
 """
