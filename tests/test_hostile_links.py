@@ -44,7 +44,8 @@ from lib.data.db import Database
 from lib.labels import text
 from lib.data.queries import Scope
 from lib.data.snapshot import scan
-from lib.view.state import MAX_SEARCH_LENGTH, MAX_SHOWN, MAX_SLIDE, PAGE_KEYS, ViewState, parse, shown
+from lib.view.filters import MAX_SEARCH_LENGTH
+from lib.view.state import MAX_SHOWN, MAX_SLIDE, PAGE_KEYS, ViewState, parse, shown
 
 REPO = Path(__file__).resolve().parent.parent
 APP = str(REPO / "app.py")

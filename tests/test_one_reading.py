@@ -15,7 +15,7 @@ from page_support import charts as drawn_charts
 from page_support import static_tables
 from streamlit.testing.v1 import AppTest
 
-from lib import labels, reading
+from lib import reading
 from lib.data import queries
 from lib.export import brief, workbook
 from lib.labels import text

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from lib import labels
 from lib.view import filters
-from lib.view.filters import MAX_SEARCH_LENGTH, Filters
+from lib.view.filters import Filters
 
 MAX_SLIDE = 999
 MAX_SHOWN = 40  # characters of a rejected key or of its values echoed in the notice
