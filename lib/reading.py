@@ -150,31 +150,25 @@ def _plan(row, lang: str) -> tuple[str, bool, int | None]:
     return amount(row["target"], row, lang), False, None
 
 
-def _difference(value: float, row, lang: str, relative: float | None = None) -> str:
-    """A signed difference in its measure: points for a rate, the unit (and %) otherwise."""
-    if row.get("unit") == "%":
-        return f"{fmt.signed(value, lang)} {points(lang)}"
-    shown = f"{fmt.signed(value, lang)} {_unit(row, lang)}".rstrip()
-    if relative is None or missing(relative):
-        return shown
-    return f"{shown} ({fmt.signed(relative, lang, decimals=1)}%)"
+def _in_measure(value: float, row, lang: str, relative: float | None = None, signed: bool = True) -> str:
+    """A difference in its measure: points for a rate, the unit (and %) otherwise. Signed, or bare
+    for sentences whose words give the direction (and then a change of a change has no %)."""
+    def show(number: float, decimals: int | None = None) -> str:
+        return fmt.signed(number, lang, decimals) if signed else fmt.number(abs(number), lang, decimals)
 
-
-def _magnitude(value: float, row, lang: str, relative: float | None = None) -> str:
-    """A difference without its sign, for sentences whose words give the direction."""
     if row.get("unit") == "%":
-        return f"{fmt.number(abs(value), lang)} {points(lang)}"
-    shown = f"{fmt.number(abs(value), lang)} {_unit(row, lang)}".rstrip()
-    if relative is None or missing(relative) or row.get("measure") == "change":
+        return f"{show(value)} {points(lang)}"
+    shown = f"{show(value)} {_unit(row, lang)}".rstrip()
+    if relative is None or missing(relative) or (not signed and row.get("measure") == "change"):
         return shown
-    return f"{shown} ({fmt.number(abs(relative), lang, decimals=1)}%)"
+    return f"{shown} ({show(relative, decimals=1)}%)"
 
 
 def _share(row, lang: str, status: str) -> str:
     if not missing(row.get("attainment_pct")):
         return fmt.percent(row["attainment_pct"], lang)
     if status in JUDGED and not missing(row.get("actual")) and not missing(row.get("target")):
-        difference = _difference(row["actual"] - row["target"], row, lang)
+        difference = _in_measure(row["actual"] - row["target"], row, lang)
         return text("against_plan", lang, difference=difference)
     return "–"
 
@@ -209,14 +203,14 @@ def _comparison(row, lang: str, results: int, targets: int) -> tuple[str, str, s
     relative = None if missing(relative) else float(relative)
     is_rate = row.get("unit") == "%"
     drawn = float(change) if is_rate else relative
-    gap = _difference(change, row, lang, None if is_rate else relative)
+    gap = _in_measure(change, row, lang, None if is_rate else relative)
     if comparability == "converted":
         words = text("cmp_adds_to_stock", lang, added=fmt.number(next_target, lang),
                      baseline=fmt.number(row["baseline"], lang), level=amount(row["target_level"], row, lang),
                      results=results, targets=targets)
         return "adds_to_stock", shown, words, "", gap, drawn
     kind = row.get("gap") if row.get("gap") in SIDE_BY_SIDE else "not_rated"
-    size = _magnitude(change, row, lang, relative)
+    size = _in_measure(change, row, lang, relative, signed=False)
     if kind == "to_go":
         direction = "up" if change > 0 else "down"
         words = text(f"cmp_to_go_{direction}", lang, size=size, results=results)
