@@ -104,19 +104,16 @@ def filter_widgets(page, with_domain: bool = False) -> ViewState:
             if menu.open:
                 for f in more:
                     _draw(f, lang, groups, compact=False)
-    values = {f.field: _value_of(f, st.session_state.get(key[f.field])) for f in shown}
+    values = {f.field: _value_of(st.session_state.get(key[f.field])) for f in shown}
     values["domain"] = domain
     return page.state.with_filters(**values)
 
 
-def _value_of(f: Filter, widget_value):
-    if isinstance(f.default, tuple):
-        return tuple(widget_value or ())
-    if isinstance(f.default, bool):
-        return bool(widget_value)
-    if isinstance(f.default, str):
-        return (widget_value or "").strip()
-    return widget_value
+def _value_of(held):
+    """A filter's value from what its widget holds (kept above in the widget's own form)."""
+    if isinstance(held, list):
+        return tuple(held)
+    return held.strip() if isinstance(held, str) else held
 
 
 def describe_filters(page, view: Filters, count: int) -> str:
