@@ -295,7 +295,8 @@ def next_year_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) -
     read.sort(key=lambda r: r.gap_value)
     by_id = rows.set_index("indicator_id")
     # An addition to a stock is drawn under the stock's name (6 communes + 1), the others under their own.
-    names = [by_id.at[r.indicator_id, labels.name_column(lang).replace("name", "baseline_name")]
+    baseline_name = "baseline_name_vi" if lang == "vi" else "baseline_name_en"
+    names = [by_id.at[r.indicator_id, baseline_name]
              if r.comparison == "adds_to_stock" else r.name for r in read]
     data = pd.DataFrame({
         "indicator": [_short(n) for n in names],
