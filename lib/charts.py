@@ -218,8 +218,23 @@ def _attainment_layout(lang: str, text_size: int, shown: tuple[str, ...] | None)
     hundred = alt.Chart(alt.InlineData(values=[{"x": 100}])).mark_rule(color=INK, strokeDash=[4, 3]).encode(
         x=alt.X("x:Q"))
     # The axis reaches 120% at least, and a fifth past the longest bar: room for its label.
-    room = _reach(base, "attainment_pct", 1.2, floor=120)
+    room = _reach(base, "attainment_pct", *ATTAINMENT_REACH)
     return finish([hundred, bars, text, room], lang, _row_step(text_size), text_size, data=OWN_ROWS)
+
+
+# How far an axis reaches past its bars, for their labels: (factor of the largest value, least reach).
+ATTAINMENT_REACH = (1.2, 120.0)
+CHANGE_REACH = (1.45, 0.0)
+
+
+def x_extent(values, floor: float = 0.0, label_share: float = 0.27) -> tuple[float, float]:
+    """A fixed axis for bars of `values` from zero, for a chart of known width (a slide): past the
+    longest bar on each side with bars, room for a label `label_share` of the plot wide; at least `floor`."""
+    values = [float(v) for v in values] or [0.0]
+    high, low = max(max(values), 0.0), min(min(values), 0.0)
+    sides = (high > 0) + (low < 0)
+    room = label_share * ((high - low) or 1.0) / (1 - max(sides, 1) * label_share)
+    return (low - room if low < 0 else 0.0, max(floor, high + room))
 
 
 def _reach(base: alt.Chart, field: str, factor: float, floor: float = 0) -> alt.Chart:
@@ -254,7 +269,7 @@ def _diverging(field: str, title: str, colour: alt.Color, tooltip: list, lang: s
         x=alt.X(f"{field}:Q"), y=alt.Y("indicator:N", sort=None), text=alt.Text("label:N"))
     zero = alt.Chart(alt.InlineData(values=[{"x": 0}])).mark_rule(color=INK).encode(x=alt.X("x:Q"))
     # Room for each label beyond its bar's end, on whichever side of zero the bar goes.
-    return finish([bars, text, zero, _reach(base, field, 1.45)], lang, _row_step(text_size), text_size,
+    return finish([bars, text, zero, _reach(base, field, *CHANGE_REACH)], lang, _row_step(text_size), text_size,
                   data=OWN_ROWS)
 
 

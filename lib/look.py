@@ -20,7 +20,7 @@ STATUS_STREAMLIT = {"exceeded": "blue", "met": "green", "not_met": "orange", "no
 # Where the results year stands against next year's target: bars of the next-year chart, one
 # colour each (the comparisons drawn there: lib.reading.SIDE_BY_SIDE).
 COMPARISON_COLOURS = {"to_go": ORANGE, "adds_to_stock": "#CC79A7", "reached": BLUE, "above_result": SKY,
-                      "below_result": GREY, "not_rated": "#BBBBBB"}
+                      "below_result": GREY, "not_rated": "#F0E442"}
 # Text tone of each comparison with next year's target (see lib/reading.py).
 TONE_COLOURS = {"orange": "#A34700", "blue": "#005A8C", "violet": VIOLET, "gray": "#5A6170"}
 # A change on the previous year moving the right way or the wrong way for the indicator.

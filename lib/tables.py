@@ -9,7 +9,7 @@ import pandas as pd
 from lib import format as fmt
 from lib import labels, look
 from lib.labels import text
-from lib.reading import Reading, derived_decimals, missing
+from lib.reading import Reading, amount, derived_decimals, missing, read_all
 
 
 def indicator_columns(lang: str, results: int, targets: int) -> list[str]:
@@ -75,6 +75,23 @@ def card_html(reading: Reading, link: str | None = None, link_text: str = "") ->
         parts.append(f"<a class='ct-card-link' href='{e(link)}'>{e(link_text)} →</a>")
     return (f"<div class='ct-card' data-indicator='{e(r.indicator_id)}' data-status='{e(r.status)}'>"
             f"{''.join(parts)}</div>")
+
+
+def counts_cards(rows: pd.DataFrame, lang: str) -> dict[str, list[str]]:
+    """Cards for figures without a target, each beside its pair (19 vụ / 18 lượt đối tượng), by group."""
+    pair_name = "pair_name_vi" if lang == "vi" else "pair_name_en"
+    by_group: dict[str, list[str]] = {}
+    for row, read in zip(rows.to_dict("records"), read_all(rows, lang)):
+        value, detail = read.actual, read.name
+        if not missing(row.get("pair_actual")):
+            pair = {"unit": row["pair_unit"], "unit_en": row["pair_unit_en"]}
+            value += f" / {amount(row['pair_actual'], pair, lang)}"
+            detail += f" / {row[pair_name]}"
+        by_group.setdefault(row["group"], []).append(
+            f"<div class='ct-card' data-indicator='{html.escape(read.indicator_id)}'>"
+            f"<div class='ct-card-value'>{html.escape(value)}</div>"
+            f"<div class='ct-card-name'>{html.escape(detail)}</div></div>")
+    return by_group
 
 
 def judged_line_html(reading: Reading) -> str:

@@ -11,16 +11,14 @@ from pathlib import Path
 import lxml.html
 import pytest
 from openpyxl import load_workbook
-from page_support import charts as drawn_charts
 from page_support import static_tables
 from streamlit.testing.v1 import AppTest
 
 from lib import reading
 from lib.data import queries
-from lib.export import brief, workbook
+from lib.export import brief, deck, workbook
 from lib.labels import text
 from lib.view.filters import Filters
-from lib.web.present import SLIDES
 from lib.web.registry import PAGES
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -95,22 +93,17 @@ def surfaces(built_snapshot, scope) -> dict[str, dict[str, list[tuple[str, dict]
                         seen[lang][indicator_id].append((f"page {key} table", {"row": list(values)}))
         assert headers is not None, "no indicator table on the domain pages"
         # Every slide: its cards, its judged lines, and the rows of its charts.
-        for number in range(1, len(SLIDES) + 1):
-            at = _run(None, present="1", slide=str(number), **query)
-            for body in _bodies(at):
-                for indicator_id, said in _said_in_html(body).items():
-                    seen[lang][indicator_id].append((f"slide {number}", said))
-            for chart in drawn_charts(at):
-                for rows in chart["data"].values():
-                    if "indicator_id" not in rows.columns:
-                        continue
-                    for row in rows.to_dict("records"):
-                        said = {}
-                        if "status" in row:
-                            said["status_label"] = row["status"]
-                        if "words" in row:
-                            said["comparison"] = row["words"]
-                        seen[lang][row["indicator_id"]].append((f"slide {number} chart", said))
+        for number, slide in enumerate(deck.make_slides(built_snapshot, scope, lang, "Tiểu Cần"), 1):
+            for indicator_id, said in _said_in_html(slide.body).items():
+                seen[lang][indicator_id].append((f"slide {number}", said))
+            for rows in slide.drawn:
+                for row in rows.to_dict("records"):
+                    said = {}
+                    if "status" in row:
+                        said["status_label"] = row["status"]
+                    if "words" in row:
+                        said["comparison"] = row["words"]
+                    seen[lang][row["indicator_id"]].append((f"slide {number} chart", said))
         # The brief of the whole report.
         for indicator_id, said in _said_in_html(brief.meeting_brief_html(built_snapshot, scope, Filters(), lang)).items():
             seen[lang][indicator_id].append(("brief", said))

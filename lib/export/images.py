@@ -20,31 +20,103 @@ from lib import format as fmt
 EXPORT_FONT = f"DejaVu Sans, {charts.EXPORT_FONT}, Arial, Helvetica, sans-serif"
 EXPORT_WIDTH = 900  # px of a downloaded chart; PNGs are drawn at twice that
 PNG_SCALE = 2
+NAME_CHARS = 34  # an indicator name's line in a downloaded chart
 
 
-def export_spec(chart: alt.TopLevelMixin, width: int = EXPORT_WIDTH) -> dict:
+def export_spec(chart: alt.TopLevelMixin, width: int = EXPORT_WIDTH, name_chars: int | None = None,
+                caption: tuple[str, ...] = (), x_domain: tuple[float, float] | None = None) -> dict:
     """The chart's Vega-Lite spec with the export font and a fixed width.
 
     The builders `finish` charts for the browser (no font, width fitted to the page); here the
     width is fixed (the layout fits labels and bars into it) and every text gets the export font.
-    A chart that was never finished gets the Vietnamese number locale, the app's default."""
+    A chart that was never finished gets the Vietnamese number locale, the app's default.
+    A static chart has no tooltip to show a shortened name, so names are written in full, wrapped
+    at `name_chars` characters when given; its legend lists only what it draws; `caption` (title,
+    then lines under it) travels inside the image; `x_domain` keeps one axis over the parts of a
+    chart cut over several slides."""
     spec = chart.to_dict()
     config = dict(spec.get("config") or {})
     config["font"] = EXPORT_FONT
     config.setdefault("locale", {"number": fmt.VEGA_LOCALE_VI})
     spec["config"] = config
     spec["width"] = width
+    _legend_lists_what_is_drawn(spec)
+    if name_chars:
+        _names_in_full(spec, name_chars)
+    if x_domain:
+        for layer in _layers(spec):
+            x = (layer.get("encoding") or {}).get("x")
+            if isinstance(x, dict) and x.get("type") == "quantitative":
+                x["scale"] = {**(x.get("scale") or {}), "domain": list(x_domain), "nice": False}
+    if caption:
+        size = (config.get("axis") or {}).get("labelFontSize", 13)
+        spec["title"] = {"text": caption[0], "subtitle": list(caption[1:]), "anchor": "start", "fontSize": size * 1.25,
+                         "subtitleFontSize": size * 0.9, "subtitleColor": "#4A5160", "offset": size * 0.8}
     return spec
 
 
-def chart_svg(chart: alt.TopLevelMixin, width: int = EXPORT_WIDTH) -> str:
+def _layers(spec: dict) -> list[dict]:
+    return spec.get("layer") or [spec]
+
+
+def _rows(spec: dict) -> list[dict]:
+    return [row for rows in (spec.get("datasets") or {}).values() for row in rows if isinstance(row, dict)]
+
+
+def _legend_lists_what_is_drawn(spec: dict) -> None:
+    """A colour key fixed for the browser (so a filter swaps rows without a new chart) names
+    only the entries present in the rows: an image shows no legend entry it does not draw."""
+    rows = _rows(spec)
+    for layer in _layers(spec):
+        colour = (layer.get("encoding") or {}).get("color")
+        if not isinstance(colour, dict) or not isinstance((colour.get("scale") or {}).get("domain"), list):
+            continue
+        drawn = {row.get(colour["field"]) for row in rows}
+        colour["legend"] = {**(colour.get("legend") or {}),
+                            "values": [value for value in colour["scale"]["domain"] if value in drawn]}
+
+
+def _names_in_full(spec: dict, chars: int) -> None:
+    """Each indicator's full name on its axis, broken into lines between words, every row tall
+    enough for the longest name."""
+    lines = 1
+    for row in _rows(spec):
+        if "full_name" in row and "indicator" in row:
+            wrapped = wrap(str(row["full_name"]), chars)
+            row["indicator"] = "\n".join(wrapped)
+            lines = max(lines, len(wrapped))
+    for layer in _layers(spec):
+        y = (layer.get("encoding") or {}).get("y")
+        if isinstance(y, dict) and y.get("field") == "indicator" and "axis" in y:
+            y["axis"] = {**y["axis"], "labelLimit": 0, "labelExpr": "split(datum.label, '\\n')"}
+    height = spec.get("height")
+    if isinstance(height, dict) and "step" in height:
+        size = (spec.get("config") or {}).get("axis", {}).get("labelFontSize", 13)
+        spec["height"] = {"step": max(height["step"], int(lines * size * 1.1 + size * 0.5))}
+
+
+def wrap(name: str, chars: int) -> list[str]:
+    """`name` in lines of at most `chars` characters, broken between words (a word longer than a
+    line stays whole)."""
+    lines: list[str] = []
+    for word in name.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= chars:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [name]
+
+
+def chart_svg(chart: alt.TopLevelMixin, width: int = EXPORT_WIDTH, name_chars: int | None = None,
+              caption: tuple[str, ...] = (), x_domain: tuple[float, float] | None = None) -> str:
     """A standalone SVG file (text kept as text, so names and labels stay searchable)."""
-    return vlc.vegalite_to_svg(export_spec(chart, width))
+    return vlc.vegalite_to_svg(export_spec(chart, width, name_chars, caption, x_domain))
 
 
-def chart_png(chart: alt.TopLevelMixin, width: int = EXPORT_WIDTH, scale: int = PNG_SCALE) -> bytes:
+def chart_png(chart: alt.TopLevelMixin, width: int = EXPORT_WIDTH, scale: int = PNG_SCALE,
+              caption: tuple[str, ...] = ()) -> bytes:
     """A PNG at `scale` × `width` pixels wide, sharp on a projector and in a document."""
-    return vlc.vegalite_to_png(export_spec(chart, width), scale=scale)
+    return vlc.vegalite_to_png(export_spec(chart, width, NAME_CHARS, caption), scale=scale)
 
 
 def inline_svg(svg: str, prefix: str, title: str) -> str:

@@ -77,26 +77,9 @@ def highlighted_sentence(sentence: str, numbers: list[str]) -> str:
 def counts_cards(page: Page, rows: pd.DataFrame) -> None:
     """Counts without a target, each with its pair (19 vụ / 18 lượt đối tượng), grouped: one light
     HTML grid per group (dozens of bordered containers slow the page down), wrapping on a phone."""
-    lang = page.lang
-    pair_name = "pair_name_vi" if lang == "vi" else "pair_name_en"
-    by_group: dict[str, list[tuple[dict, reading.Reading]]] = {}
-    for row, read in zip(rows.to_dict("records"), readings(page, rows)):
-        by_group.setdefault(row["group"], []).append((row, read))
-    blocks = []
-    for group, members in by_group.items():
-        cards = []
-        for row, read in members:
-            value, detail = read.actual, read.name
-            if not pd.isna(row.get("pair_actual")):
-                pair = {"unit": row["pair_unit"], "unit_en": row["pair_unit_en"]}
-                value += f" / {reading.amount(row['pair_actual'], pair, lang)}"
-                detail += f" / {row[pair_name]}"
-            cards.append(f"<div class='ct-card' data-indicator='{html.escape(read.indicator_id)}'>"
-                         f"<div class='ct-card-value'>{html.escape(value)}</div>"
-                         f"<div class='ct-card-name'>{html.escape(detail)}</div></div>")
-        blocks.append(f"<h5 class='ct-group'>{html.escape(labels.label(labels.GROUPS, group, lang))}</h5>"
-                      f"<div class='ct-cards'>{''.join(cards)}</div>")
-    st.html("".join(blocks))
+    st.html("".join(f"<h5 class='ct-group'>{html.escape(labels.label(labels.GROUPS, group, page.lang))}</h5>"
+                    f"<div class='ct-cards'>{''.join(cards)}</div>"
+                    for group, cards in tables.counts_cards(rows, page.lang).items()))
 
 
 def targets_not_drawn(page: Page, targets: pd.DataFrame) -> None:

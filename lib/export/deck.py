@@ -1,0 +1,311 @@
+"""The meeting deck: every slide of meeting mode, as HTML that fits any screen.
+
+A slide is laid out on a 4:3 frame measured in `u`, a hundredth of its height (the CSS variable
+--u in lib/export/deck_look.py): text, cards and charts all scale with the screen, so what fits on
+the narrowest projector (1024×768) fits on every wider one. A chart or a list longer than one frame
+continues on the next slide, "(1/2)". Charts are drawn here as SVG at 10 design pixels per u, with
+every name in full on as many lines as it needs. Every figure is the indicator's reading
+(lib/reading.py), in the words of the page, the brief and the workbook.
+"""
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+import altair as alt
+import pandas as pd
+
+from lib import charts, labels, reading, tables
+from lib.data import queries
+from lib.data.db import Database
+from lib.data.queries import Scope
+from lib.export import deck_look
+from lib.export.images import chart_svg, inline_svg
+from lib.labels import label, text
+from lib.rules import comparable
+from lib.view.filters import Filters
+
+PX_PER_U = 10  # design pixels of a chart per u
+CHART_TEXT = 26  # design px: 2,6 u, 20 px on a 768-pixel-high screen
+CHART_WIDTH = 1250  # design px: the 4:3 frame less its side margins
+NAME_CHARS = 30  # characters of a name's line on a slide's axis
+FRAME = 89.0  # u: the frame's height less its top margin and the footer
+BARS = 10  # at most this many bars on one slide, fewer when their names take two lines
+WIDTH = 125.0  # u: the 4:3 frame's width less its margins, the narrowest a slide is laid out on
+ACROSS = 3  # cards side by side
+# The cards' and lines' texts: font size in u and whether bold (lib/export/deck_look.py), to
+# foresee the lines each takes on the narrowest frame. Widths are a wide font's (DejaVu Sans).
+CARD_TEXT = {"title": (2.8, True), "big": (4.2, True), "status": (2.5, False), "next": (2.5, False),
+             "value": (3.8, True), "name": (2.5, False)}
+LINE_TEXT = 2.8
+
+
+@dataclass(frozen=True)
+class Block:
+    """A piece of a slide: its HTML, the height it takes in u, and the rows it draws if a chart."""
+    html: str
+    height: float
+    drawn: tuple[pd.DataFrame, ...] = ()
+
+
+@dataclass(frozen=True)
+class Slide:
+    key: str  # which slide of the deck ("exceeded"), the same on each of its parts
+    title: str
+    body: str
+    subtitle: str = ""
+    part: int = 1
+    parts: int = 1
+    drawn: tuple[pd.DataFrame, ...] = ()  # the rows each chart on the slide draws
+
+
+    @property
+    def heading(self) -> str:
+        return self.title if self.parts == 1 else f"{self.title} ({self.part}/{self.parts})"
+
+
+def chunks(items: list, most: int) -> list[list]:
+    """`items` in the fewest runs of at most `most`, as even as can be (18 → 6, 6, 6, not 8, 8, 2)."""
+    if not items:
+        return []
+    count = math.ceil(len(items) / most)
+    size = math.ceil(len(items) / count)
+    return [items[start:start + size] for start in range(0, len(items), size)]
+
+
+def _e(value) -> str:
+    return html.escape("" if reading.missing(value) else str(value), quote=True)
+
+
+def _chart(chart: alt.TopLevelMixin, prefix: str, title: str,
+           x_domain: tuple[float, float] | None = None) -> Block:
+    """A chart as inline SVG sized in u, and the height it takes."""
+    svg = chart_svg(chart, CHART_WIDTH, name_chars=NAME_CHARS, x_domain=x_domain)
+    width, height = (float(v) for v in re.search(r'width="([\d.]+)" height="([\d.]+)"', svg).groups())
+    svg = inline_svg(svg, prefix, title).replace(
+        "<svg ", f'<svg style="width:calc(var(--u)*{width / PX_PER_U:.1f});'
+                 f'height:calc(var(--u)*{height / PX_PER_U:.1f})" ', 1)
+    ids = " ".join(chart.data["indicator_id"])
+    return Block(f'<figure class="ct-figure" data-indicators="{_e(ids)}">{svg}</figure>', height / PX_PER_U + 1,
+                 (chart.data,))
+
+
+def _packed(heights: list[float], budget: float) -> list[int]:
+    """Where each page starts when blocks of `heights` fill pages of `budget` in order."""
+    starts, used = [], budget + 1
+    for index, height in enumerate(heights):
+        if used + height > budget and not (starts and starts[-1] == index):
+            starts.append(index)
+            used = 0.0
+        used += height
+    return starts
+
+
+def body_height(title: str, subtitle: str = "") -> float:
+    """The height in u left for a slide's body under its title (with room for "(1/2)") and subtitle."""
+    heading = text_height(title + " (1/2)", 5.0, WIDTH, bold=True) * 1.15 / 1.25 + 1.2
+    return FRAME - heading - (text_height(subtitle, 2.8, WIDTH) + 1.5 if subtitle else 0.0)
+
+
+def _pages(key: str, title: str, blocks: list[Block], subtitle: str = "") -> list[Slide]:
+    """Blocks (HTML and the height it takes, in u) in order on as few slides as hold them, shared
+    out evenly (a last slide with one line left over reads as an afterthought)."""
+    budget = body_height(title, subtitle)
+    heights = [block.height for block in blocks]
+    starts = _packed(heights, budget)
+    low, high = max(heights, default=0.0), budget
+    for _ in range(24):  # the smallest page height that needs no more slides
+        middle = (low + high) / 2
+        if len(_packed(heights, middle)) <= len(starts):
+            high = middle
+        else:
+            low = middle
+    starts = _packed(heights, high) if len(_packed(heights, high)) <= len(starts) else starts
+    bounds = [*starts, len(blocks)]
+    pages = [blocks[bounds[n]:bounds[n + 1]] for n in range(len(starts))]
+    return [Slide(key, title, "".join(block.html for block in page), subtitle, number, len(pages),
+                  tuple(frame for block in page for frame in block.drawn)) for number, page in enumerate(pages, 1)]
+
+
+def text_height(words: str, size: float, width: float, bold: bool = False) -> float:
+    """The height in u of `words` at `size` u in a box `width` u wide (line height 1,25)."""
+    per_line = max(1, int(width / (size * (0.64 if bold else 0.58))))
+    return math.ceil(max(len(words), 1) / per_line) * size * 1.25
+
+
+def _plain(markup: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", markup))
+
+
+def card_height(card: str) -> float:
+    """The height in u of one card of lib/tables.py on the narrowest frame."""
+    inner = (WIDTH - (ACROSS - 1) * 1.5) / ACROSS - 3.4
+    parts = re.findall(r"<div class='ct-card-(\w+)'>(.*?)</div>", card)
+    height = 2.6
+    for kind, words in parts:
+        size, bold = CARD_TEXT.get(kind, (2.5, False))
+        height += text_height(_plain(words), size, inner, bold) + 0.5
+    return height
+
+
+def _lines(html_lines: list[str]) -> list[Block]:
+    return [Block(f'<div class="ct-line">{line}</div>', text_height(_plain(line), LINE_TEXT, WIDTH) + 1.0)
+            for line in html_lines]
+
+
+def _bars(rows: pd.DataFrame, drawn: list[tuple[str, float]], build: Callable[[pd.DataFrame], alt.TopLevelMixin],
+          floor: float, prefix: str, title: str, budget: float) -> list[Block]:
+    """A chart in as few parts as fit a slide each (`drawn`: id and value, in the order the chart
+    draws them), every part on the axis of the whole, with room for the longest label."""
+    by_id = rows.set_index("indicator_id", drop=False)
+    axis = charts.x_extent([value for _, value in drawn], floor)
+    ids = [indicator for indicator, _ in drawn]
+    parts = math.ceil(len(ids) / BARS)
+    while parts:
+        runs = chunks(ids, math.ceil(len(ids) / parts))
+        made = [_chart(build(by_id.loc[run].reset_index(drop=True)), f"{prefix}-{number}", title, axis)
+                for number, run in enumerate(runs, 1)]
+        if all(block.height <= budget for block in made) or len(runs) == len(ids):
+            return made
+        parts = len(runs) + 1
+    return []
+
+
+def _cards(cards: list[str], heading: str = "") -> list[Block]:
+    """Rows of cards, each as tall as its tallest card; a group's heading keeps to its first row."""
+    blocks = []
+    for start in range(0, len(cards), ACROSS):
+        row = cards[start:start + ACROSS]
+        height = max(card_height(card) for card in row) + 1.5
+        markup = f'<div class="ct-cards">{"".join(row)}</div>'
+        if heading and start == 0:
+            markup, height = f'<h2 class="ct-group">{_e(heading)}</h2>{markup}', height + 5.0
+        blocks.append(Block(markup, height))
+    return blocks
+
+
+class DeckMaker:
+    """The slides of one report in one language, from the database the pages ask."""
+
+    def __init__(self, db: Database, scope: Scope, lang: str, unit_name: str):
+        self.db, self.scope, self.lang, self.unit_name = db, scope, lang, unit_name
+        self.results, self.targets = scope.results_year, scope.targets_year
+
+    def t(self, key: str, **values) -> str:
+        return text(key, self.lang, **values)
+
+    def slides(self) -> list[Slide]:
+        made = [*self.opening(), *self.headlines(),
+                *self.attainment("missed", ("not_met", "met"), self.t("slide_missed", year=self.results)),
+                *self.attainment("exceeded", ("exceeded",), self.t("slide_exceeded", year=self.results)),
+                *self.next_year(None, self.t("next_title", results=self.results, targets=self.targets)),
+                *self.year_on_year("economy")]
+        culture = label(labels.DOMAINS, "culture_society", self.lang)
+        made += self.attainment("culture_society", None, f"{culture}: {self.t('attainment_title', year=self.results)}",
+                                domain="culture_society")
+        made += self.next_year("culture_society",
+                               f"{culture}: {self.t('next_title', results=self.results, targets=self.targets)}")
+        made += self.counts("security_order", ("crime", "drugs", "traffic"))
+        made += self.counts("party_politics", ("party_building",))
+        return made
+
+    def opening(self) -> list[Slide]:
+        counts = queries.status_counts(self.db, self.scope)
+        body = (f'<h2 class="ct-group">{_e(self.t("status_counts_title", year=self.results))}</h2>'
+                f"{tables.status_counts_html(counts, self.lang)}")
+        return [Slide("opening", self.t("app_title", unit=self.unit_name), body,
+                      self.t("overview_subtitle", results=self.results, targets=self.targets))]
+
+    def headlines(self) -> list[Slide]:
+        rows = queries.headline_indicators(self.db, self.scope)
+        cards = [tables.card_html(r) for r in reading.read_all(rows, self.lang)]
+        return _pages("headlines", self.t("headline_title"), _cards(cards))
+
+    def attainment(self, key: str, statuses: tuple[str, ...] | None, title: str, domain: str | None = None) -> list[Slide]:
+        view = Filters(domain=domain, statuses=statuses or ())
+        rows = queries.attainment(self.db, self.scope, view)
+        judged = queries.judged_without_share(self.db, self.scope, view)
+        lines = _lines([tables.judged_line_html(r) for r in reading.read_all(judged, self.lang)])
+        # A few lines under the bars are kept room for on every part, so the last part takes them.
+        room = body_height(title) - sum(line.height for line in lines) * (len(lines) <= 4)
+        drawn = list(zip(rows["indicator_id"], rows["attainment_pct"]))
+        blocks = _bars(rows, drawn, lambda part: charts.attainment_chart(part, self.lang, text_size=CHART_TEXT,
+                                                                          statuses=statuses),
+                       charts.ATTAINMENT_REACH[1], key, title, room)
+        return _pages(key, title, blocks + lines)
+
+    def next_year(self, domain: str | None, title: str) -> list[Slide]:
+        key = f"next_{domain or 'all'}"
+        rows = queries.next_year_targets(self.db, self.scope, Filters(domain=domain))
+        drawn = sorted((r for r in reading.read_all(rows[comparable(rows)], self.lang)
+                        if r.side_by_side and r.gap_value is not None), key=lambda r: r.gap_value)
+        blocks = _bars(rows, [(r.indicator_id, r.gap_value) for r in drawn],
+                       lambda part: charts.next_year_chart(part, self.lang, text_size=CHART_TEXT),
+                       0.0, key, title, body_height(title, self.t("slide_next_help")))
+        slides = _pages(key, title, blocks, self.t("slide_next_help"))
+        listed = [r for r in reading.read_all(rows, self.lang)
+                  if r.comparison in ("not_comparable", "reduction", "no_baseline")]
+        lines = [f"<div data-indicator='{_e(r.indicator_id)}'><b>{_e(r.name)}</b>: {_e(r.next_target)} — "
+                 f"<span class='ct-reason'>{_e(r.reason or r.comparison_text)}</span></div>" for r in listed]
+        if lines:
+            listed_title = self.t("not_comparable_title", results=self.results, targets=self.targets)
+            if domain:
+                listed_title = f"{label(labels.DOMAINS, domain, self.lang)}: {listed_title}"
+            slides += _pages(f"{key}_listed", listed_title, _lines(lines))
+        return slides
+
+    def year_on_year(self, domain: str) -> list[Slide]:
+        rows = queries.year_on_year(self.db, self.scope, Filters(domain=domain))
+        title = f"{label(labels.DOMAINS, domain, self.lang)}: {self.t('yoy_title', previous=self.results - 1)}"
+        blocks = _bars(rows, list(zip(rows["indicator_id"], rows["yoy_change_pct"])),
+                       lambda part: charts.year_on_year_chart(part, self.lang, text_size=CHART_TEXT),
+                       0.0, "yoy", title, body_height(title))
+        return _pages(f"yoy_{domain}", title, blocks)
+
+    def counts(self, domain: str, groups: tuple[str, ...]) -> list[Slide]:
+        rows = queries.counts_with_pairs(self.db, self.scope, Filters(domain=domain, groups=groups))
+        blocks = []
+        for group, cards in tables.counts_cards(rows, self.lang).items():
+            blocks += _cards(cards, label(labels.GROUPS, group, self.lang))
+        return _pages(domain, label(labels.DOMAINS, domain, self.lang), blocks)
+
+
+def make_slides(db: Database, scope: Scope, lang: str, unit_name: str) -> list[Slide]:
+    """Every slide of the meeting, each long chart or list cut over as many slides as it needs."""
+    return DeckMaker(db, scope, lang, unit_name).slides()
+
+
+def deck_html(slides: list[Slide], lang: str, start: int = 1, standalone: bool = False) -> str:
+    """The slides as one HTML block with its look and its keys; `start` is the slide shown first.
+    Standalone, it is a whole file that presents offline (no button leaves it)."""
+    start = min(max(start, 1), len(slides))
+    sections = []
+    for number, slide in enumerate(slides, 1):
+        subtitle = f'<p class="ct-sub">{_e(slide.subtitle)}</p>' if slide.subtitle else ""
+        sections.append(f'<section class="ct-slide{" on" if number == start else ""}" data-slide="{number}" '
+                        f'data-key="{_e(slide.key)}" aria-label="{_e(slide.heading)}"><h1>{_e(slide.heading)}</h1>'
+                        f'{subtitle}<div class="ct-body">{slide.body}</div></section>')
+
+    def button(action: str, symbol: str) -> str:
+        words = _e(text(f"deck_{action}", lang))
+        return f'<button type="button" data-deck="{action}" title="{words}" aria-label="{words}">{symbol}</button>'
+
+    moves = "".join(button(action, symbol) for action, symbol in deck_look.BUTTONS if action != "leave")
+    leave = "" if standalone else button(*next(b for b in deck_look.BUTTONS if b[0] == "leave"))
+    frame = (f'<div class="ct-deck" data-count="{len(slides)}" lang="{_e(lang)}">{"".join(sections)}'
+             f'<nav class="ct-deck-foot">{moves}<span class="ct-deck-count" data-testid="ct-deck-count">'
+             f'{start}/{len(slides)}</span>{leave}</nav><div class="ct-black"></div></div>')
+    if not standalone:
+        # Streamlit's st.html strips inline SVG, so the page's deck is written into the document by its
+        # script; its sanitiser also drops a script whose text holds a tag, hence no "<" in it.
+        markup = json.dumps(frame, ensure_ascii=False).replace("<", "\\u003c")
+        return (f'<style>{deck_look.CSS}</style><div class="ct-deck-mount"></div><script>'
+                f"window.ctDeckMarkup = {markup};{deck_look.SCRIPT}</script>")
+    block = f"<style>{deck_look.CSS}</style>{frame}<script>{deck_look.SCRIPT}</script>"
+    return (f'<!DOCTYPE html><html lang="{_e(lang)}"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{_e(slides[0].title)}</title></head><body>{block}</body></html>")
