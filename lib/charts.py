@@ -237,6 +237,19 @@ def x_extent(values, floor: float = 0.0, label_share: float = 0.27) -> tuple[flo
     return (low - room if low < 0 else 0.0, max(floor, high + room))
 
 
+# The value each bar chart draws, and the least its axis reaches.
+BAR_VALUES = {"attainment_pct": ATTAINMENT_REACH[1], "change_shown": 0.0, "yoy_change_pct": 0.0}
+
+
+def drawn_extent(chart: alt.TopLevelMixin) -> tuple[float, float] | None:
+    """`x_extent` of a bar chart's own rows; None for a chart that is not one of these bars."""
+    data = chart.data
+    if not isinstance(data, pd.DataFrame) or data.empty:
+        return None
+    field = next((f for f in BAR_VALUES if f in data.columns), None)
+    return None if field is None else x_extent(data[field], BAR_VALUES[field])
+
+
 def _reach(base: alt.Chart, field: str, factor: float, floor: float = 0) -> alt.Chart:
     """An unseen layer that stretches the shared x axis to `factor` times the largest and the
     smallest value (and to `floor`), worked out by Vega from the rows it is given: three marks

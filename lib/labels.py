@@ -367,6 +367,12 @@ UI.update({
     "brief_scope": ("Phạm vi: {what} — {n} chỉ tiêu.", "Scope: {what} — {n} indicators."),
     "brief_source": ("Nguồn", "Source"),
     "brief_next_source": ("Chỉ tiêu {year}", "{year} target"),
+    "brief_not_met": ("Chưa đạt kế hoạch {year}", "Below the {year} plan"),
+    "brief_none_not_met": ("Không có chỉ tiêu nào chưa đạt kế hoạch {year} trong phạm vi này.",
+                           "No indicator in view fell short of its {year} plan."),
+    "brief_next": ("Chỉ tiêu năm {targets}", "The {targets} targets"),
+    "brief_other_targets": ("Chỉ tiêu {targets} không so được với số {results}:", "{targets} targets not comparable with {results}:"),
+    "brief_appendix": ("Phụ lục: biểu đồ và bảng đầy đủ", "Appendix: charts and the full table"),
     "brief_footer": ("Số liệu từ {report} (tệp {file}, SHA-256 {sha}). Mỗi số kèm câu gốc của báo cáo.",
                      "Figures from {report} (file {file}, SHA-256 {sha}). Each number comes with the report's sentence."),
 })

@@ -4,6 +4,7 @@ says, in the same words."""
 from __future__ import annotations
 
 import html
+from typing import Callable
 
 import altair as alt
 import pandas as pd
@@ -12,6 +13,7 @@ from lib import charts, labels, look, reading, tables
 from lib.data import queries
 from lib.data.db import Database
 from lib.data.queries import Scope
+from lib.export.deck import chunks
 from lib.export.images import chart_svg, inline_svg
 from lib.export.sources import by_domain, created, derivation_notes, report_of, rows_with_sources
 from lib.labels import text
@@ -20,6 +22,9 @@ from lib.view import filters
 from lib.view.filters import Filters
 
 BRIEF_CHART_WIDTH = 680  # px: the printable width of A4 with the brief's margins, text at real size
+SHORT_FIGURE = 14  # characters of a figure kept on one line in a table cell
+BRIEF_NAME_CHARS = 36  # characters of a name's line on a chart's axis
+BRIEF_BARS = 14  # bars in one figure: a figure never needs more than a page
 
 BRIEF_CSS = f"""
 @page {{ size: A4; margin: 14mm 14mm 16mm 14mm; }}
@@ -52,7 +57,23 @@ table {{ width: 100%; border-collapse: collapse; font-size: 8.5pt; }}
 thead {{ display: table-header-group; }}
 th {{ text-align: left; background: #E8EEF4; padding: 1mm 1.2mm; vertical-align: bottom; }}
 td {{ padding: 0.8mm 1.2mm; vertical-align: top; border-top: 1px solid #E1E4E8; }}
-td.num {{ text-align: right; white-space: nowrap; }}
+td.num, th.num {{ text-align: right; white-space: nowrap; }}
+td.num.long {{ white-space: normal; }}
+td.status {{ white-space: nowrap; }}
+table.full td:first-child {{ min-width: 30mm; }}
+tr.domain th {{ background: none; padding: 3mm 0 1mm; }}
+tr.domain h3 {{ margin: 0; }}
+table.next td:first-child {{ width: 32%; }}
+.appendix {{ break-before: page; page-break-before: always; }}
+table.full {{ font-size: 7.8pt; }}
+table.next {{ font-size: 8pt; }}
+table.next td:nth-child(4) {{ width: 36%; }}
+p.others {{ font-size: 8pt; margin-top: 2mm; }}
+.summary .ct-card {{ font-size: 7.8pt; padding: 1.8mm 2.4mm; }}
+.summary .ct-card-big {{ font-size: 13pt; margin: 0.5mm 0; }}
+table.full td, table.full th {{ padding: 0.6mm 0.8mm; }}
+h2.appendix-title {{ margin-top: 0; }}
+.ct-judged {{ break-inside: avoid; page-break-inside: avoid; }}
 tbody.ind {{ break-inside: avoid; page-break-inside: avoid; }}
 tr.group td {{ background: #F4F6F8; font-weight: 600; border-top: 1px solid #C9CED6; }}
 tr.quote td {{ border-top: none; color: #5A5F6B; font-size: 7.8pt; padding-top: 0; padding-bottom: 1.4mm; }}
@@ -64,9 +85,28 @@ def _e(value) -> str:
     return html.escape("" if reading.missing(value) else str(value), quote=True)
 
 
-def _figure(chart: alt.TopLevelMixin, prefix: str, title: str) -> str:
-    svg = inline_svg(chart_svg(chart, BRIEF_CHART_WIDTH), prefix, title)
-    return f"<figure>{svg}</figure>"
+def _figures(chart_of: Callable[[pd.DataFrame], alt.TopLevelMixin], rows: pd.DataFrame, prefix: str,
+             title: str, note: str) -> str:
+    """A chart at the page's width, its title inside the image, every name in full and room past
+    each bar for its label; a long one cut into figures of at most BRIEF_BARS bars on one axis, so
+    no figure is taller than a page."""
+    whole = chart_of(rows)
+    axis = charts.drawn_extent(whole)
+    by_id = rows.set_index("indicator_id", drop=False)
+    runs = chunks(list(whole.data["indicator_id"]), BRIEF_BARS)
+    out = []
+    for number, run in enumerate(runs, 1):
+        heading = title if len(runs) == 1 else f"{title} ({number}/{len(runs)})"
+        svg = chart_svg(chart_of(by_id.loc[run].reset_index(drop=True)), BRIEF_CHART_WIDTH,
+                        name_chars=BRIEF_NAME_CHARS, caption=(heading,), x_domain=axis)
+        caption = f'<figcaption class="help">{_e(note)}</figcaption>' if number == len(runs) else ""
+        out.append(f"<figure>{inline_svg(svg, f'{prefix}-{number}', heading)}{caption}</figure>")
+    return "".join(out)
+
+
+def _figure_class(cell: str) -> str:
+    """A figure stays on one line; words in a figure's column ("+4,02 điểm % so kế hoạch") wrap."""
+    return "num" if len(cell) <= SHORT_FIGURE else "num long"
 
 
 def _table_html(rows: pd.DataFrame, lang: str, scope: Scope) -> str:
@@ -76,9 +116,11 @@ def _table_html(rows: pd.DataFrame, lang: str, scope: Scope) -> str:
     status_column = headers.index(text("col_status", lang))
     parts = []
     for domain, members in by_domain(rows).items():
-        parts.append(f"<h3>{_e(labels.label(labels.DOMAINS, domain, lang))} ({len(members)})</h3>")
+        # The domain's name heads its table: it comes back on every page and never stands alone at a foot.
         head = "".join(f"<th>{_e(h)}</th>" for h in headers)
-        parts.append(f"<table><thead><tr>{head}</tr></thead>")
+        parts.append(f'<table class="full"><thead><tr class="domain"><th colspan="{len(headers)}"><h3>'
+                     f'{_e(labels.label(labels.DOMAINS, domain, lang))} ({len(members)})</h3></th></tr>'
+                     f"<tr>{head}</tr></thead>")
         group = None
         for row in members.to_dict("records"):
             read = reading.read(row, lang)
@@ -88,7 +130,7 @@ def _table_html(rows: pd.DataFrame, lang: str, scope: Scope) -> str:
                 body.append(f'<tr class="group"><td colspan="{len(headers)}">'
                             f'{_e(labels.label(labels.GROUPS, group, lang))}</td></tr>')
             tds = "".join(
-                f'<td class="num">{_e(c)}</td>' if i in tables.NUMERIC_COLUMNS else
+                f'<td class="{_figure_class(c)}">{_e(c)}</td>' if i in tables.NUMERIC_COLUMNS else
                 (f'<td class="status"><span class="ct-badge ct-badge-{_e(read.status)}">{_e(c)}</span></td>'
                  if i == status_column else f"<td>{_e(c)}</td>")
                 for i, c in enumerate(tables.indicator_row(read)))
@@ -111,10 +153,27 @@ def _table_html(rows: pd.DataFrame, lang: str, scope: Scope) -> str:
     return "".join(parts)
 
 
+def _next_year_html(rows: pd.DataFrame, lang: str, scope: Scope) -> str:
+    """Next year's targets in view, each beside the result and in the words of its reading: the
+    page table's name, result, target and comparison columns."""
+    shown = (0, 1, 6, 7)
+    headers = tables.indicator_columns(lang, scope.results_year, scope.targets_year)
+    head = "".join(f'<th{" class=num" if i in tables.NUMERIC_COLUMNS else ""}>{_e(headers[i])}</th>' for i in shown)
+    body = []
+    for read in reading.read_all(rows, lang):
+        cells = tables.indicator_row(read)
+        body.append(f'<tr data-indicator="{_e(read.indicator_id)}">' + "".join(
+            f'<td class="{_figure_class(cells[i])}">{_e(cells[i])}</td>' if i in tables.NUMERIC_COLUMNS else
+            (f'<td><span class="ct-tone-{_e(read.tone)} ct-comparison">{_e(cells[i])}</span></td>' if i == 7
+             else f"<td>{_e(cells[i])}</td>") for i in shown) + "</tr>")
+    return f'<table class="next"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+
+
 def meeting_brief_html(db: Database, scope: Scope, view: Filters = Filters(), lang: str = "vi") -> str:
-    """One self-contained HTML file for a meeting: status counts, the headline cards of the view,
-    the attainment and next-year charts (inline SVG) and the filtered table with the report's
-    sentences. No external resource of any kind; prints on A4."""
+    """One self-contained HTML file for a meeting that prints on A4: a summary of at most two pages
+    (status counts, the headline cards in view, what fell short of the plan, next year's targets)
+    and an appendix (the attainment and next-year charts as inline SVG, the full table with the
+    report's sentences). No external resource of any kind."""
     manifest = db.snapshot.manifest
     report = report_of(db, scope)
     unit = (report["unit_name_vi"] if lang == "vi" else report["unit_name_en"]) if report is not None \
@@ -126,43 +185,46 @@ def meeting_brief_html(db: Database, scope: Scope, view: Filters = Filters(), la
     attained = queries.attainment(db, scope, view)
     judged_directly = queries.judged_without_share(db, scope, view)
     targets = queries.next_year_targets(db, scope, view)
+    short = rows[rows["status"] == "not_met"]
     results, nxt = scope.results_year, scope.targets_year
 
     out = [f'<!DOCTYPE html><html lang="{_e(lang)}"><head><meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>{_e(title)}</title><style>{BRIEF_CSS}</style></head><body>",
-           f"<header><h1>{_e(title)}</h1>",
+           f'<section class="summary"><header><h1>{_e(title)}</h1>',
            f"<p>{_e(text('overview_subtitle', lang, results=results, targets=nxt))}</p>",
            f'<p class="meta">{_e(text("brief_made", lang, snapshot=manifest.get("snapshot_id", ""), created=created(manifest.get("created_at", ""), lang)))}</p>',
            f'<p class="meta">{_e(text("brief_scope", lang, what=filters.phrase(view, lang), n=len(rows)))}</p>',
            "</header>"]
-
     out.append(f'<section class="keep"><h2>{_e(text("status_counts_title", lang, year=results))}</h2>'
                f"{tables.status_counts_html(counts, lang)}</section>")
     if not headline.empty:
         cards = "".join(tables.card_html(r) for r in reading.read_all(headline, lang))
-        out.append(f'<section><h2>{_e(text("headline_title", lang))}</h2><div class="ct-cards">{cards}</div></section>')
+        out.append(f'<section class="keep"><h2>{_e(text("headline_title", lang))}</h2><div class="ct-cards">{cards}</div></section>')
+    lines = "".join(tables.judged_line_html(r) for r in reading.read_all(short, lang)) or \
+        f'<p class="help">{_e(text("brief_none_not_met", lang, year=results))}</p>'
+    out.append(f'<section class="keep"><h2>{_e(text("brief_not_met", lang, year=results))}</h2>{lines}</section>')
+    side_by_side = comparable(targets)
+    others = "; ".join(f"{r.name}: {r.next_target}" for r in reading.read_all(targets[~side_by_side], lang))
+    out.append(f'<section><h2>{_e(text("brief_next", lang, targets=nxt))}</h2>'
+               + (_next_year_html(targets[side_by_side], lang, scope) if side_by_side.any()
+                  else f'<p class="help">{_e(text("no_next", lang))}</p>')
+               + (f'<p class="others"><b>{_e(text("brief_other_targets", lang, targets=nxt, results=results))}</b> '
+                  f"{_e(others)}.</p>" if others else "") + "</section>")
+    out.append("</section>")
 
+    out.append(f'<section class="appendix"><h2 class="appendix-title">{_e(text("brief_appendix", lang))}</h2>')
     heading = text("attainment_title", lang, year=results)
-    out.append(f"<section><h2>{_e(heading)}</h2>")
     if attained.empty:
-        out.append(f'<p class="help">{_e(text("no_attainment", lang, year=results))}</p>')
+        out.append(f'<p class="help">{_e(heading)}: {_e(text("no_attainment", lang, year=results))}</p>')
     else:
-        out.append(f'<p class="help">{_e(text("attainment_help", lang, year=results))}</p>')
-        out.append(_figure(charts.attainment_chart(attained, lang), "attainment", heading))
+        out.append(_figures(lambda part: charts.attainment_chart(part, lang), attained, "attainment", heading,
+                            text("attainment_help", lang, year=results)))
     out.extend(tables.judged_line_html(r) for r in reading.read_all(judged_directly, lang))
-    out.append("</section>")
-
-    heading = text("next_title", lang, results=results, targets=nxt)
-    out.append(f"<section><h2>{_e(heading)}</h2>")
     if comparable(targets).any():
-        out.append(f'<p class="help">{_e(text("next_help", lang, targets=nxt))}</p>')
-        out.append(_figure(charts.next_year_chart(targets, lang), "next-year", heading))
-    else:
-        out.append(f'<p class="help">{_e(text("no_next", lang))}</p>')
-    out.append("</section>")
-
-    out.append(f'<section><h2>{_e(text("table_title", lang))}</h2>')
+        out.append(_figures(lambda part: charts.next_year_chart(part, lang), targets, "next-year",
+                            text("next_title", lang, results=results, targets=nxt), text("next_help", lang, targets=nxt)))
+    out.append(f'<h3 class="table-title">{_e(text("table_title", lang))}</h3>')
     if rows.empty:
         out.append(f'<p class="help">{_e(text("nothing_here", lang))}</p>')
     else:

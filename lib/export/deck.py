@@ -235,7 +235,7 @@ class DeckMaker:
         drawn = list(zip(rows["indicator_id"], rows["attainment_pct"]))
         blocks = _bars(rows, drawn, lambda part: charts.attainment_chart(part, self.lang, text_size=CHART_TEXT,
                                                                           statuses=statuses),
-                       charts.ATTAINMENT_REACH[1], key, title, room)
+                       charts.BAR_VALUES["attainment_pct"], key, title, room)
         return _pages(key, title, blocks + lines)
 
     def next_year(self, domain: str | None, title: str) -> list[Slide]:
