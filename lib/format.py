@@ -1,7 +1,12 @@
-"""Numbers as Vietnamese readers write them (1.234,5), whatever the browser's locale."""
+"""Numbers as Vietnamese readers write them (1.234,5), whatever the browser's locale; times in the
+district's own clock."""
 from __future__ import annotations
 
 import math
+from datetime import datetime, timedelta, timezone
+
+# Asia/Ho_Chi_Minh: UTC+7 all year round (no summer time), so no time-zone database is needed.
+VIETNAM_TIME = timezone(timedelta(hours=7), "ICT")
 
 # Altair/d3 locale: the same rule for axes and tooltips in the browser and in static exports.
 VEGA_LOCALE_VI = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]}
@@ -53,3 +58,16 @@ def with_unit(value: float | None, unit: str | None, lang: str = "vi", decimals:
 
 def percent(value: float | None, lang: str = "vi", decimals: int = 2) -> str:
     return with_unit(value, "%", lang, decimals)
+
+
+def local_time(moment: str | None, lang: str = "vi") -> str:
+    """A stored UTC time ("2026-11-29T01:32:51Z") as the district's clock shows it:
+    "29/11/2026 08:32 (giờ Việt Nam)"; anything unreadable is shown as it is."""
+    try:
+        utc = datetime.fromisoformat(str(moment).replace("Z", "+00:00"))
+    except ValueError:
+        return str(moment or "")
+    if utc.tzinfo is None:
+        utc = utc.replace(tzinfo=timezone.utc)
+    local = utc.astimezone(VIETNAM_TIME)
+    return local.strftime("%d/%m/%Y %H:%M (giờ Việt Nam)" if lang == "vi" else "%Y-%m-%d %H:%M (Vietnam time)")

@@ -309,8 +309,10 @@ UI = {
     "deck_full": ("Toàn màn hình (F)", "Full screen (F)"),
     "deck_leave": ("Thoát trình chiếu (Esc)", "Leave the slides (Esc)"),
     "share": ("Chia sẻ", "Share"),
-    "share_help": ("Sao chép đường dẫn này (biểu tượng bên phải) để mở đúng màn hình đang xem.",
-                   "Copy this link (icon on the right) to open exactly this view."),
+    "share_help": ("Gửi đường dẫn này để mở đúng màn hình đang xem: bấm “Sao chép”, hoặc chạm giữ đường dẫn để chọn.",
+                   "Send this link to open exactly this view: press “Copy”, or touch and hold the link to select it."),
+    "share_copy": ("Sao chép", "Copy"),
+    "share_copied": ("Đã sao chép", "Copied"),
 }
 
 
@@ -372,6 +374,13 @@ UI.update({
                            "No indicator in view fell short of its {year} plan."),
     "brief_next": ("Chỉ tiêu năm {targets}", "The {targets} targets"),
     "brief_other_targets": ("Chỉ tiêu {targets} không so được với số {results}:", "{targets} targets not comparable with {results}:"),
+    "chart_source": ("Nguồn: {report}", "Source: {report}"),
+    "chart_snapshot": ("Bản dữ liệu {snapshot}, lập lúc {created}", "Snapshot {snapshot}, made {created}"),
+    "file_overview": ("tong-quan", "overview"),
+    "file_attainment": ("muc-dat-ke-hoach", "share-of-plan"),
+    "file_next_year": ("den-chi-tieu-nam-sau", "to-next-year-target"),
+    "file_year_on_year": ("so-voi-nam-truoc", "on-previous-year"),
+    "file_filtered": ("loc", "filtered"),
     "brief_appendix": ("Phụ lục: biểu đồ và bảng đầy đủ", "Appendix: charts and the full table"),
     "brief_footer": ("Số liệu từ {report} (tệp {file}, SHA-256 {sha}). Mỗi số kèm câu gốc của báo cáo.",
                      "Figures from {report} (file {file}, SHA-256 {sha}). Each number comes with the report's sentence."),

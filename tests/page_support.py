@@ -12,6 +12,7 @@ from lib.web import static_table
 
 TABLE_START = f"<script>{static_table.TABLE_SCRIPT}("
 TABLE_END = ")</script>"
+DECK_START = "<script>window.ctDeckMarkup = "
 
 
 def charts(at: AppTest) -> list[dict]:
@@ -36,6 +37,6 @@ def static_tables(body: str) -> list[pd.DataFrame]:
 
 
 def without_table_script(body: str) -> str:
-    """The HTML with the app's own table-building script taken out and its cells left in, so what
-    the cells hold is still looked at."""
-    return body.replace(TABLE_START, "(")
+    """The HTML with the app's own scripts (the table builder, the meeting deck) taken out and
+    their cells and slides left in, so what those hold is still looked at."""
+    return body.replace(TABLE_START, "(").replace(DECK_START, "(")

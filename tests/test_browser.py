@@ -318,11 +318,16 @@ def test_share_and_take_away_menus_draw_this_view_when_opened(desktop_page, base
 
     page = desktop_page
     _open(page, f"{base_url}/kinh_te?status=not_met", has_charts=True)
-    assert page.locator('[data-testid="stCode"]').count() == 0, "nothing drawn while the menu is closed"
+    assert page.locator('[data-testid="ct-share-link"]').count() == 0, "nothing drawn while the menu is closed"
     page.locator('[data-testid="stPopover"] button').filter(has_text="Chia sẻ").click()
-    link = page.locator('[data-testid="stCode"]')
+    link = page.locator('[data-testid="ct-share-link"]')
     link.wait_for(timeout=WAIT_MS)
-    assert "/kinh_te?status=not_met" in link.inner_text()
+    assert "/kinh_te?status=not_met" in link.input_value()
+    # By touch: the link is plain text in a field, and a button (not a hover icon) copies it.
+    page.locator('[data-testid="ct-share-copy"]').click()
+    page.get_by_text("Đã sao chép").wait_for(timeout=WAIT_MS)
+    assert page.evaluate("() => window.getSelection().toString() || document.activeElement.value").endswith(
+        "status=not_met")
     page.keyboard.press("Escape")
     page.wait_for_selector(APP_IDLE, timeout=WAIT_MS)
 

@@ -2,6 +2,7 @@
 meeting brief. Sizes and times are printed (run with -s to see them)."""
 from __future__ import annotations
 
+import html
 import io
 import re
 import struct
@@ -13,6 +14,7 @@ import openpyxl
 import pytest
 
 from lib import charts, labels
+from lib import format as fmt
 from lib.data import queries
 from lib.export import brief as export_brief
 from lib.export import images as export_images
@@ -367,3 +369,31 @@ def test_sizes_and_times_stay_reasonable(xlsx_vi, brief_vi):
     assert 20_000 < len(brief_vi.encode()) < 2_000_000
     for label, (size, seconds) in TIMINGS.items():
         assert seconds < 20, f"{label} took {seconds:.1f} s"
+
+
+def test_a_chart_image_names_itself_its_unit_year_and_source(db):
+    """Saved on its own, a chart still says what it shows and where its figures come from."""
+    view = Filters(domain="economy")
+    caption = export_sources.chart_caption(db, SCOPE, view, "Mức đạt kế hoạch năm 2022", "vi")
+    svg = export_images.chart_svg(charts.attainment_chart(queries.attainment(db, SCOPE, view), "vi"), caption=caption)
+    texts = [html.unescape(t) for t in re.findall(r">([^<>]+)<", svg)]
+    assert "Mức đạt kế hoạch năm 2022" in texts
+    assert "Huyện Tiểu Cần · khối Kinh tế" in texts
+    assert any(t.startswith("Nguồn: Báo cáo kết quả thực hiện nhiệm vụ năm 2022") for t in texts)
+    snapshot = db.snapshot.snapshot_id
+    assert any(snapshot in t and "(giờ Việt Nam)" in t for t in texts), texts[:6]
+
+
+def test_chart_file_names_say_unit_year_page_and_chart():
+    assert export_sources.chart_file_name(SCOPE, Filters(domain="economy"), "attainment", "vi", "png") == \
+        "tieu-can-2022_kinh-te_muc-dat-ke-hoach.png"
+    assert export_sources.chart_file_name(SCOPE, Filters(), "next_year", "en", ".svg") == \
+        "tieu-can-2022_overview_to-next-year-target.svg"
+    assert export_sources.chart_file_name(SCOPE, Filters(domain="culture_society", statuses=("met",)), "year_on_year",
+                                          "vi", "png") == "tieu-can-2022_van-hoa-xa-hoi_so-voi-nam-truoc_loc.png"
+
+
+def test_times_are_the_districts_clock():
+    assert fmt.local_time("2026-11-29T17:30:00Z", "vi") == "30/11/2026 00:30 (giờ Việt Nam)"
+    assert fmt.local_time("2026-11-29T01:32:51Z", "en") == "2026-11-29 08:32 (Vietnam time)"
+    assert fmt.local_time("not a time", "vi") == "not a time"

@@ -10,12 +10,13 @@ import altair as alt
 import pandas as pd
 
 from lib import charts, labels, look, reading, tables
+from lib import format as fmt
 from lib.data import queries
 from lib.data.db import Database
 from lib.data.queries import Scope
 from lib.export.deck import chunks
 from lib.export.images import chart_svg, inline_svg
-from lib.export.sources import by_domain, created, derivation_notes, report_of, rows_with_sources
+from lib.export.sources import by_domain, derivation_notes, report_of, rows_with_sources
 from lib.labels import text
 from lib.rules import comparable
 from lib.view import filters
@@ -193,7 +194,7 @@ def meeting_brief_html(db: Database, scope: Scope, view: Filters = Filters(), la
            f"<title>{_e(title)}</title><style>{BRIEF_CSS}</style></head><body>",
            f'<section class="summary"><header><h1>{_e(title)}</h1>',
            f"<p>{_e(text('overview_subtitle', lang, results=results, targets=nxt))}</p>",
-           f'<p class="meta">{_e(text("brief_made", lang, snapshot=manifest.get("snapshot_id", ""), created=created(manifest.get("created_at", ""), lang)))}</p>',
+           f'<p class="meta">{_e(text("brief_made", lang, snapshot=manifest.get("snapshot_id", ""), created=fmt.local_time(manifest.get("created_at"), lang)))}</p>',
            f'<p class="meta">{_e(text("brief_scope", lang, what=filters.phrase(view, lang), n=len(rows)))}</p>',
            "</header>"]
     out.append(f'<section class="keep"><h2>{_e(text("status_counts_title", lang, year=results))}</h2>'

@@ -41,6 +41,7 @@ def export_spec(chart: alt.TopLevelMixin, width: int = EXPORT_WIDTH, name_chars:
     spec["config"] = config
     spec["width"] = width
     _legend_lists_what_is_drawn(spec)
+    x_domain = x_domain or charts.drawn_extent(chart)
     if name_chars:
         _names_in_full(spec, name_chars)
     if x_domain:
@@ -50,7 +51,8 @@ def export_spec(chart: alt.TopLevelMixin, width: int = EXPORT_WIDTH, name_chars:
                 x["scale"] = {**(x.get("scale") or {}), "domain": list(x_domain), "nice": False}
     if caption:
         size = (config.get("axis") or {}).get("labelFontSize", 13)
-        spec["title"] = {"text": caption[0], "subtitle": list(caption[1:]), "anchor": "start", "fontSize": size * 1.25,
+        lines = [line for words in caption[1:] for line in wrap(words, int(width / (size * 0.55)))]
+        spec["title"] = {"text": caption[0], "subtitle": lines, "anchor": "start", "fontSize": size * 1.25,
                          "subtitleFontSize": size * 0.9, "subtitleColor": "#4A5160", "offset": size * 0.8}
     return spec
 

@@ -3,10 +3,10 @@ how derived figures were computed, the snapshot and its checksums, the filters, 
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
 import pandas as pd
 
+from lib import format as fmt
 from lib import labels
 from lib.data import queries
 from lib.data.contract import KINDS
@@ -14,6 +14,7 @@ from lib.data.db import Database
 from lib.data.queries import Scope
 from lib.labels import text
 from lib.view import filters
+from lib.vntext import fold
 from lib.view.filters import Filters
 
 _KIND_ORDER = {kind: place for place, kind in enumerate(KINDS)}
@@ -89,7 +90,7 @@ def sources_rows(db: Database, scope: Scope, view: Filters, lang: str, count: in
         ]
     rows += [
         (text("src_snapshot", lang), manifest.get("snapshot_id", "")),
-        (text("src_created", lang), manifest.get("created_at", "")),
+        (text("src_created", lang), fmt.local_time(manifest.get("created_at"), lang)),
         (text("src_data_sha", lang), manifest.get("data_sha256", "")),
     ]
     rows += [(text("src_file_sha", lang, file=name), sha) for name, sha in (manifest.get("files") or {}).items()]
@@ -101,10 +102,25 @@ def sources_rows(db: Database, scope: Scope, view: Filters, lang: str, count: in
     return rows
 
 
-def created(created_at: str, lang: str) -> str:
-    """A snapshot's time as a reader writes it."""
-    try:
-        moment = datetime.strptime(created_at, "%Y-%m-%dT%H:%M:%SZ")
-    except (TypeError, ValueError):
-        return str(created_at or "")
-    return moment.strftime("%d/%m/%Y %H:%M UTC" if lang == "vi" else "%Y-%m-%d %H:%M UTC")
+def chart_caption(db: Database, scope: Scope, view: Filters, title: str, lang: str) -> tuple[str, ...]:
+    """What a chart saved as an image says of itself: its title (with the year), the unit and the
+    filters, and where its figures come from (report and snapshot)."""
+    report = report_of(db, scope)
+    unit = scope.reporting_unit if report is None else report["unit_name_vi" if lang == "vi" else "unit_name_en"]
+    where = f"{unit} · {filters.phrase(view, lang)}" if view.domain or filters.narrowed(view) else unit
+    manifest = db.snapshot.manifest
+    source = text("chart_source", lang, report=scope.reporting_unit if report is None else
+                  report["title_vi" if lang == "vi" else "title_en"])
+    snapshot = text("chart_snapshot", lang, snapshot=manifest.get("snapshot_id", ""),
+                    created=fmt.local_time(manifest.get("created_at"), lang))
+    return title, where, source, snapshot
+
+
+def chart_file_name(scope: Scope, view: Filters, chart: str, lang: str, extension: str) -> str:
+    """An ASCII file name saying what a chart image holds: tieu-can-2022_kinh-te_muc-dat-ke-hoach.png"""
+    where = fold(labels.label(labels.DOMAINS, view.domain, lang)) if view.domain else text("file_overview", lang)
+    parts = [f"{scope.reporting_unit}-{scope.results_year}", where, text(f"file_{chart}", lang)]
+    if filters.narrowed(view):
+        parts.append(text("file_filtered", lang))
+    name = "_".join(re.sub(r"[^a-z0-9]+", "-", part.lower()).strip("-") for part in parts)
+    return f"{name}.{extension.lstrip('.')}"

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 import streamlit as st
 
+from lib import format as fmt
 from lib import labels
 from lib.data.cache import Current, DataUnavailable, Explorer, current, data_dir
 from lib.data.queries import Scope
@@ -162,6 +163,6 @@ def _sidebar(page: Page) -> None:
 def snapshot_caption(page: Page) -> str:
     title = f"{page.unit_name} {page.results}"
     # To the minute: "01:32:51" in Markdown reads as an emoji code and pulls in the emoji library.
-    created = page.current.snapshot.created_at[:16].replace("T", " ") + " UTC"
+    created = fmt.local_time(page.current.snapshot.created_at, page.lang)
     return text("snapshot_caption", page.lang, title=title, snapshot=page.current.snapshot.snapshot_id,
                 created=created)

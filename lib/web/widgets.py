@@ -2,6 +2,9 @@
 the share and take-away menus, folded sections, a row of buttons."""
 from __future__ import annotations
 
+import html
+from functools import partial
+
 import streamlit as st
 
 from lib import labels
@@ -124,11 +127,43 @@ def describe_filters(page, view: Filters, count: int) -> str:
 
 # The share and take-away menus draw their content only while open: a dozen buttons fewer to send
 # and draw on every rerun of every page, for one quick rerun when a menu is opened.
+# Copies with the clipboard where the page is served over HTTPS or on this machine, and by selecting
+# the text otherwise; no "<" in the script, which Streamlit's sanitiser would drop.
+SHARE_SCRIPT = """
+document.querySelectorAll('.ct-share').forEach((box) => {
+  if (box.dataset.ready) return;
+  box.dataset.ready = '1';
+  const field = box.querySelector('input');
+  const done = box.querySelector('.ct-share-done');
+  field.addEventListener('focus', () => field.select());
+  box.querySelector('button').addEventListener('click', () => {
+    const copied = () => { done.hidden = false; setTimeout(() => { done.hidden = true; }, 2500); };
+    field.focus(); field.select(); field.setSelectionRange(0, field.value.length);
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(copied, () => { if (document.execCommand('copy')) copied(); });
+    } else if (document.execCommand('copy')) { copied(); }
+  });
+});
+"""
+
+
+def _share_box(link: str, lang: str) -> str:
+    e = html.escape
+    return (f"<div class='ct-share'><input type='text' readonly value='{e(link, quote=True)}' "
+            f"aria-label='{e(text('share', lang))}' data-testid='ct-share-link'>"
+            f"<button type='button' data-testid='ct-share-copy'>{e(text('share_copy', lang))}</button>"
+            f"<span class='ct-share-done' hidden>{e(text('share_copied', lang))}</span></div>"
+            f"<script>{SHARE_SCRIPT}</script>")
+
+
 def share(page, state: ViewState) -> None:
+    """The link as text a finger can select, and a button that copies it (no icon that shows only
+    under a mouse)."""
     with st.popover(text("share", page.lang), icon=":material/share:", key="share_menu", on_change="rerun") as menu:
         if menu.open:
             st.caption(text("share_help", page.lang))
-            st.code(url_sync.share_link(page.kind, state), language=None, wrap_lines=True)
+            st.html(_share_box(url_sync.share_link(page.kind, state), page.lang),
+                    unsafe_allow_javascript=True)
 
 
 def actions(page, state: ViewState, view: Filters | None = None, figures: dict | None = None) -> None:
@@ -157,10 +192,13 @@ def take_away(page, view: Filters, figures: dict) -> None:
                            file_name=sources.export_file_name(scope, view, "html"), mime="text/html",
                            key="take_away_brief")
         for key, (title, figure) in figures.items():
+            caption = sources.chart_caption(db, scope, view, title, lang)
             png, svg = st.columns(2)
-            png.download_button(f"{title} (PNG)", data=lambda figure=figure: images.chart_png(figure),
-                                file_name=f"{key}.png", mime="image/png", key=f"{key}_png", type="tertiary",
-                                icon=":material/image:")
-            svg.download_button(f"{title} (SVG)", data=lambda figure=figure: images.chart_svg(figure),
-                                file_name=f"{key}.svg", mime="image/svg+xml", key=f"{key}_svg", type="tertiary",
-                                icon=":material/image:")
+            # Each image carries its title, unit, filters and source; its file name says what it holds.
+            png.download_button(f"{title} (PNG)", data=partial(images.chart_png, figure, caption=caption),
+                                file_name=sources.chart_file_name(scope, view, key, lang, "png"), mime="image/png",
+                                key=f"{key}_png", type="tertiary", icon=":material/image:")
+            svg.download_button(f"{title} (SVG)", data=partial(images.chart_svg, figure, name_chars=images.NAME_CHARS,
+                                                               caption=caption),
+                                file_name=sources.chart_file_name(scope, view, key, lang, "svg"), mime="image/svg+xml",
+                                key=f"{key}_svg", type="tertiary", icon=":material/image:")
