@@ -19,8 +19,13 @@ from lib.pipeline.ingest.match import IndicatorMatcher
 from lib.pipeline.ingest.mentions import Mention, UnitReader, find_mentions, locate_clauses
 from lib.pipeline.ingest.periods import find_periods, period_at
 from lib.pipeline.ingest.quotes import proposed_name, quote_bounds, unique_quote
+from lib.pipeline.ingest.tables import read_tables
 from lib.pipeline.raw import read_report
-from lib.vntext import nfc, numeric_tokens
+from lib.vntext import NumberToken, nfc, numeric_tokens
+
+# A row this sure is proposed for acceptance (the review ticks it); below it, the note says why not.
+SURE = 0.7
+NOT_A_FACT = "not_a_fact"  # a row number or a number inside a table's names: no proposal
 
 
 class Extractor:
@@ -45,6 +50,8 @@ class Extractor:
         read_qualifiers(text, mentions)
         for index in range(len(mentions)):
             classify(text, mentions, index)
+        for index in read_tables(text, mentions, periods):
+            mentions[index].kind = NOT_A_FACT
         refine_subjects(mentions)
         assignments = self.matcher.match(text, mentions)
         return self._frame(text, mentions, assignments, masked)
@@ -53,11 +60,16 @@ class Extractor:
                masked: list[tuple[int, int]]) -> pd.DataFrame:
         rows = []
         for index, m in enumerate(mentions):
+            if m.kind == NOT_A_FACT:
+                continue
             quote_start, quote_end = quote_bounds(text, mentions, index, masked)
             quote_start, quote_end = unique_quote(text, quote_start, quote_end, m)
             quote = text[quote_start:quote_end]
-            occurrence = 1 + sum(1 for t in numeric_tokens(quote)
-                                 if t.text == m.first_token and quote_start + t.start < m.start)
+            if m.number == m.first_token:
+                occurrence = 1 + sum(1 for t in numeric_tokens(quote)
+                                     if t.text == m.first_token and quote_start + t.start < m.start)
+            else:  # a range or a mixed amount is found as written (lib.numbers.locate)
+                occurrence = 1 + quote.count(m.number, 0, m.start - quote_start)
             indicator_id, score = chosen.get(index, ("", 0.0))
             rows.append({
                 "line": m.line,
@@ -108,7 +120,11 @@ def extract_file(path: Path | str, catalogue: Catalogue | None = None, **years) 
 def skipped_numbers(text: str) -> pd.DataFrame:
     """The numbers the extractor left out, and why (years, dates, document numbers…): for review."""
     text = nfc(text)
-    _, skipped = find_mentions(text, UnitReader(empty_catalogue()))
+    mentions, skipped = find_mentions(text, UnitReader(empty_catalogue()))
+    locate_clauses(text, mentions)
+    skipped = skipped + [(NumberToken(m.first_token, m.start, m.start + len(m.first_token)), reason)
+                         for index, reason in read_tables(text, mentions, find_periods(text)).items()
+                         for m in [mentions[index]]]
     return pd.DataFrame([{"line": text.count("\n", 0, t.start) + 1, "number": t.text, "start": t.start,
                           "end": t.end, "reason": reason} for t, reason in sorted(skipped, key=lambda s: s[0].start)],
                         columns=["line", "number", "start", "end", "reason"])

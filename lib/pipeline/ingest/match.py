@@ -100,6 +100,8 @@ class IndicatorMatcher:
         if clause_end < next_clause_end:
             add(text[clause_end:next_clause_end], 0.6)
         add(text[start:end], 1.0)
+        if m.label is not None:  # a table row is named by its "Chỉ tiêu" cell
+            add(text[m.label[0]:m.label[1]], 1.0)
         if m.unit_known and m.unit:
             add(m.unit, 0.5)
         # "toàn huyện có N", "nâng tổng số lên N": a total.
@@ -155,7 +157,7 @@ class IndicatorMatcher:
         for index, m in enumerate(mentions):
             if (m.kind in relational or m.relational) and m.subject is not None:
                 continue
-            if m.role == "ratio_b":
+            if m.role == "ratio_b" or m.kind == "not_a_fact":
                 continue
             ranked = self._scores(text, mentions, index)[:10]
             # A clear winner may score lower: "Phát triển mới 41 doanh nghiệp" for "Doanh nghiệp thành lập mới".

@@ -67,10 +67,11 @@ def _skip_reason(text: str, token: NumberToken, spans: list[tuple[int, int, str]
         return "năm"
     before = text[max(0, token.start - 20):token.start]
     after = text[token.end:token.end + 12]
-    if re.search(r"[^\W\d_]-$", before):  # Covid-19, H5N1-…
+    if re.search(r"[^\W\d_]-\Z", before):  # Covid-19, H5N1-…
         return "tên riêng"
-    if re.search(r"[^\W\d_]$", before):  # glued after letters: "NQ12%" is a target, "H5N1" is a name
-        if not re.search(r"(NQ|KH)$", before):
+    # \Z, not $: a number at the start of a line is not glued to the word ending the line before.
+    if re.search(r"[^\W\d_]\Z", before):  # glued after letters: "NQ12%" is a target, "H5N1" is a name
+        if not re.search(r"(NQ|KH)\Z", before):
             return "tên riêng"
     if re.match(r"-[A-ZĐ]", after):  # 21-KL/TW
         return "số văn bản"
@@ -168,6 +169,7 @@ class Mention:
     segment: tuple[int, int] = (0, 0)
     line: int = 0
     first_token: str = ""
+    label: tuple[int, int] | None = None  # in a table row: the cell that names the row's indicator
 
     @property
     def is_percent(self) -> bool:

@@ -13,6 +13,8 @@ def quote_bounds(text: str, mentions: list[Mention], index: int, masked: list[tu
     """Where the quote of a mention starts and ends: its clause, widened to what the number speaks
     of (the A of A/B, the subject of a relation) and to the words that say what it is."""
     m = mentions[index]
+    if m.label is not None:  # a table cell is quoted with its whole row: name, unit and every column
+        return _trim(text, *m.segment)
     start, end = m.clause
     if m.role == "ratio_b":
         start = mentions[m.partner].clause[0]
