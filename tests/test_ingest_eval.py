@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from lib.numbers import read_value
+from lib.data.contract import KINDS
+from lib.numbers import NumberFormatError, read_value
 from lib.pipeline.ingest import extract, load_catalogue
 from lib.pipeline.ingest.evaluate import PASSAGES, evaluate, load_passage_set, passage_facts, score, table
 
@@ -51,16 +52,21 @@ def test_unsure_rows_say_why(catalogue):
 
 @pytest.mark.parametrize("name", SETS)
 def test_proposals_read_back_as_the_build_reads_them(name, catalogue):
-    """Numbers are sacred: every sure proposal in the published kinds gives the same value when the build
-    reads it from its quote (lib.numbers.read_value), so accepting it as proposed cannot change it."""
+    """Numbers are sacred: every proposal in the published kinds gives the same value when the build reads
+    it from its quote (lib.numbers.read_value), so accepting it as proposed cannot change it; the only
+    exceptions are unsure rows whose note says what to fix."""
     text, _ = load_passage_set(PASSAGES / f"{name}.csv")
     frame = extract(text, catalogue)
     measure = dict(zip(catalogue.indicators["indicator_id"], catalogue.indicators["measure"]))
     checked = 0
-    for r in frame[(frame["confidence"] >= 0.7) & (frame["kind"] != "change_abs")].itertuples():
+    for r in frame[frame["kind"].isin(KINDS)].itertuples():
         kind_measure = measure.get(r.indicator_id) or ("change" if r.value < 0 else "level")
-        assert read_value(r.quote, r.number, r.occurrence, r.kind, kind_measure).value == pytest.approx(r.value), r
-        checked += 1
+        try:
+            same = read_value(r.quote, r.number, r.occurrence, r.kind, kind_measure).value == pytest.approx(r.value)
+        except NumberFormatError:
+            same = False
+        assert same or (r.confidence < 0.7 and r.note), r
+        checked += same
     assert checked >= 25
 
 

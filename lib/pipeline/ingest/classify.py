@@ -141,7 +141,7 @@ def classify(text: str, mentions: list[Mention], index: int) -> None:
             m.rule = "chỉ tiêu giảm"
         if not m.unit_known:
             m.confidence = 0.5
-            m.note = "đơn vị lạ: có thể không phải số liệu"
+            m.note = _unknown_unit_note(m)
         return
     if _TARGET_BEFORE.search(left.rstrip()) or m.role == "range":
         m.kind, m.rule = "target", "chữ KH/NQ/chỉ tiêu/được giao trước số"
@@ -158,7 +158,7 @@ def classify(text: str, mentions: list[Mention], index: int) -> None:
     m.kind, m.rule = "actual", "số thực hiện"
     if not m.unit_known:
         m.confidence = 0.5
-        m.note = "đơn vị lạ: có thể không phải số liệu"
+        m.note = _unknown_unit_note(m)
 
 
 def _classify_percent(text, mentions, index, left, right, cue) -> None:
@@ -246,6 +246,15 @@ def _classify_percent(text, mentions, index, left, right, cue) -> None:
         m.rule = "giảm X% (mức thay đổi)"
     elif cue == "tăng":
         m.rule = "tăng X% (tốc độ tăng)"
+
+
+def _unknown_unit_note(m: Mention) -> str:
+    """Why a number whose unit is not in the unit list is unsure."""
+    if m.unit and m.unit.split()[0] in ("nghìn", "ngàn", "triệu", "vạn"):
+        return f"số ghi theo “{m.unit}”: quy đổi sang đơn vị của chỉ tiêu khi duyệt"
+    if not m.unit:
+        return "số không có đơn vị: có thể không phải số liệu"
+    return f"đơn vị “{m.unit}” chưa có trong danh mục đơn vị: có thể không phải số liệu"
 
 
 def _signed(m: Mention, sign: float) -> None:

@@ -11,7 +11,8 @@ from lib.pipeline.ingest.catalogue import Catalogue
 from lib.pipeline.ingest.mentions import Mention
 from lib.vntext import fold
 
-_CONJUNCTION = re.compile(r"\s(?:và|với|còn|trong đó)\s", re.IGNORECASE)
+# "còn" joins two clauses, except in "giảm còn 2,86%" / "hiện còn 233 hộ", where it says the level.
+_CONJUNCTION = re.compile(r"\s(?:và|với|(?<!giảm )(?<!xuống )(?<!hiện )(?<!Hiện )còn|trong đó)\s", re.IGNORECASE)
 RELATION_WORDS = {"dat", "chiem", "ty", "le", "tang", "giam", "uoc", "bang", "vuot", "khoang", "gan", "tong"}
 # A proposal names an indicator only from this score (or as a clear winner from 0.25).
 MATCH_THRESHOLD = 0.4
@@ -19,9 +20,41 @@ STOP_WORDS = {"va", "cac", "cua", "cho", "voi", "trong", "tren", "duoc", "co", "
               "da", "den", "tai", "theo", "nay", "do", "nam", "the", "ve", "o", "tu", "nhu", "khi", "hon"}
 
 
+# Abbreviations reports use for words the catalogue spells out ("tham gia BHYT" is health insurance).
+ABBREVIATIONS = {"heo": "lon", "bhyt": "bao hiem y te", "bhxh": "bao hiem xa hoi", "bhtn": "bao hiem that nghiep",
+                 "ntm": "nong thon moi", "htx": "hop tac xa", "dn": "doanh nghiep", "grdp": "tong san pham",
+                 "cccd": "can cuoc cong dan", "tthc": "thu tuc hanh chinh", "tngt": "tai nan giao thong",
+                 "nlts": "nong lam thuy san", "cn": "cong nghiep", "xd": "xay dung", "tm": "thuong mai",
+                 "dv": "dich vu", "cpi": "chi so gia tieu dung", "iip": "chi so san xuat cong nghiep"}
+# Words that say how a thing is measured, not what it is: a name must share more than these.
+MEASURE_WORDS = {"tong", "dien", "tich", "san", "luong", "nang", "suat", "ty", "le", "muc", "gia", "tri", "toc",
+                 "do", "luot", "moi", "dat", "chuan", "binh", "quan", "thuc", "hien", "ke", "hoach", "duoc",
+                 "cap", "nam", "thang", "uoc", "chi", "tieu", "nguoi", "ho", "xa", "huyen", "tinh", "dia", "ban",
+                 "toan", "trong", "tang", "giam", "dau", "nuoi", "gieo", "trong", "phat", "trien", "so", "von"}
+
+
+_MEASURED = re.compile(r"\b(?:diện tích|năng suất|sản lượng|tổng đàn|đàn|trồng|nuôi|cây)\s+(?:(?:cây|trồng|mới)\s+)?"
+                       r"([^\W\d_]+)")
+# Words around a number that never name what it counts.
+_FILLERS = {"đạt", "ước", "khoảng", "gần", "hơn", "trên", "có", "được", "là", "với", "và", "còn", "đã", "toàn",
+            "huyện", "xã", "phường", "tỉnh", "năm", "tháng", "cả", "bình", "quân", "tăng", "giảm", "so", "cùng", "kỳ",
+            "hiện", "nay", "đến", "xảy", "ra", "làm", "cho", "mới", "kế", "hoạch", "chỉ", "tiêu", "của", "trong",
+            "tổng", "số", "tỷ", "lệ", "thực", "hiện", "đưa", "vào", "các", "loại", "đồng", "triệu", "ha", "tấn",
+            "con", "người", "hộ", "chiếm", "bằng", "vượt", "thêm", "lên", "xuống", "từ", "tại", "trên", "địa", "bàn"}
+
+
 def content_words(text: str) -> list[str]:
-    """The words of a text folded without diacritics ("Hộ nghèo" → hộ → "ho", "ngheo"), stop words left out."""
-    return [w for w in re.findall(r"[a-z]+", fold(text)) if w not in STOP_WORDS]
+    """The words of a text folded without diacritics ("Hộ nghèo" → hộ → "ho", "ngheo"), stop words left
+    out and abbreviations spelled out."""
+    words = []
+    for word in re.findall(r"[a-z]+", fold(text)):
+        words.extend(ABBREVIATIONS.get(word, word).split())
+    return [w for w in words if w not in STOP_WORDS]
+
+
+def accented_words(text: str) -> set[str]:
+    """The lower-case words of a text with their accents ("cỏ" is not "có", "trồng" is not "trong")."""
+    return {w for w in re.findall(r"[^\W\d_]+", text.lower())}
 
 
 class IndicatorMatcher:
@@ -33,6 +66,7 @@ class IndicatorMatcher:
         rows = self.catalogue.indicators
         self.names: list[tuple[str, list[str], str | None, str]] = []
         self.full_names: dict[str, list[str]] = {}
+        self.tokens: dict[str, list[str]] = {}
         df: Counter = Counter()
         for row in rows.itertuples(index=False):
             name = re.sub(r"\([^)]*\d[^)]*\)", " ", row.name_vi)  # "(đến 16/12/2022)" names a date
@@ -43,10 +77,22 @@ class IndicatorMatcher:
             family = self.catalogue.family(row.unit)
             self.names.append((row.indicator_id, tokens, family, getattr(row, "measure", "")))
             self.full_names[row.indicator_id] = full
+            self.tokens[row.indicator_id] = tokens
             df.update(set(full))
         total = max(len(self.names), 1)
         self.idf = {token: math.log(1 + total / count) for token, count in df.items()}
+        self.name_words = {i: accented_words(n) for i, n in zip(rows["indicator_id"], rows["name_vi"])}
+        origin = rows["origin"] if "origin" in rows.columns else [""] * len(rows)
+        self.common = {i for i, o in zip(rows["indicator_id"], origin) if o == "common"}
         self.family_size = Counter(family for _, _, family, _ in self.names)
+
+    def _foreign(self, indicator_id: str, context: dict[str, float]) -> bool:
+        """The number speaks of something else: its own words name a thing the indicator's name does not
+        ("trồng cỏ" for aquaculture area, "hạt dẻ" for rice yield) while a word naming the indicator's
+        thing is missing from around it."""
+        topic = [t for t in self.tokens[indicator_id] if t not in MEASURE_WORDS]
+        missing = sum(self.idf[t] for t in topic if context.get(t, 0.0) < 0.5)
+        return missing > 0.5 * sum(self.idf[t] for t in topic)
 
     def _window(self, text: str, mentions: list[Mention], index: int) -> tuple[int, int]:
         """The words that belong to this number: since the previous number of the clause (or after its
@@ -115,6 +161,8 @@ class IndicatorMatcher:
         start, end = self._window(text, mentions, index)
         own = set(content_words(text[start:end])) - RELATION_WORDS
         own_total = sum(self.idf.get(t, 1.0) for t in own)
+        # What a measure is of ("diện tích mía", "trồng cỏ", "năng suất hạt dẻ"), when no name has it: a new thing.
+        measured = {w.group(1) for w in _MEASURED.finditer(text[start:end].lower())} - _FILLERS
         family = "percent" if m.is_percent else self.catalogue.family(m.unit)
         any_family = m.kind in ("pct_of_target", "yoy_change_pct")  # of what, the words must say
         lead = fold(text[m.clause[0]:m.start])
@@ -123,7 +171,7 @@ class IndicatorMatcher:
         level = bool(re.search(r"\b(?:toan huyen|hien co|nang tong|den nay|con)\b", lead))
         scores = []
         for indicator_id, tokens, ind_family, measure in self.names:
-            if not tokens:
+            if not tokens or (measured - self.name_words[indicator_id] and self._foreign(indicator_id, context)):
                 continue
             if any_family:
                 tokens = self.full_names[indicator_id]  # of what unit is unknown: every word counts
@@ -145,6 +193,8 @@ class IndicatorMatcher:
                 score -= 0.2
             if (flow and measure == "flow") or (level and measure == "level"):
                 score += 0.05
+            if indicator_id in self.common:  # a curated indicator wins unless clearly worse: it publishes as is
+                score -= 0.15
             scores.append((score, indicator_id))
         scores.sort(reverse=True)
         return scores
