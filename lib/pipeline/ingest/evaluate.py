@@ -39,6 +39,7 @@ class Score:
     sure_wrong: int
     misses: list
     wrong: list
+    sure_other_indicator: int | None = None  # sure rows right but on another indicator (labelled sets only)
 
     @property
     def recall(self) -> float:
@@ -108,9 +109,13 @@ def score(name: str, candidates: pd.DataFrame, facts: pd.DataFrame) -> Score:
     recovered = [any(_same(c, f) for c in rows) for f in fact_rows]
     right = [any(_same(c, f) for f in fact_rows) for c in rows]
     sure = [c.confidence >= SURE for c in rows]
+    other = None
+    if "indicator_id" in facts.columns:
+        other = sum(1 for c, s in zip(rows, sure) if s and any(
+            _same(c, f) and f.indicator_id != c.indicator_id for f in fact_rows))
     return Score(name, len(fact_rows), len(rows), sum(recovered), sum(right), sum(sure),
                  sum(1 for s, r in zip(sure, right) if s and not r),
-                 [f for f, r in zip(fact_rows, recovered) if not r], [c for c, r in zip(rows, right) if not r])
+                 [f for f, r in zip(fact_rows, recovered) if not r], [c for c, r in zip(rows, right) if not r], other)
 
 
 def evaluate(folder: Path = PASSAGES, data_dir: Path = DATA_DIR, catalogue: Catalogue | None = None) -> list[Score]:
@@ -135,6 +140,10 @@ def table(scores: list[Score]) -> str:
                            ("facts", "candidates", "recovered", "right", "sure", "sure_wrong")), [], [])
     lines.append(f"| **all** | {total.facts} | {total.candidates} | {total.recall:.1%} | {total.precision:.1%} | "
                  f"{total.sure} | {total.sure_wrong} ({total.sure_error:.1%}) |")
+    for s in scores:
+        if s.sure_other_indicator is not None:
+            lines.append(f"\n{s.name}: {s.sure_other_indicator} of {s.sure} sure rows name another indicator "
+                         f"than the curated one ({s.sure_other_indicator / max(s.sure, 1):.1%}).")
     return "\n".join(lines)
 
 
