@@ -45,7 +45,7 @@ class Extractor:
         masked = locate_clauses(text, mentions)
         for m in mentions:
             period = period_at(periods, m.start)
-            m.year, m.period_mode = period.year, period.mode
+            m.year, m.period_mode, m.part_year = period.year, period.mode, period.year
             m.line = text.count("\n", 0, m.start) + 1
         find_subjects(mentions)
         read_qualifiers(text, mentions)
@@ -81,6 +81,9 @@ class Extractor:
                 self._check_match(m, indicator_id, score)
             elif m.kind != CHANGE_ABS:
                 _unsure(m, f"chưa khớp chỉ tiêu nào trong danh mục: đề xuất chỉ tiêu mới “{name}”")
+            if m.year is not None and m.part_year is not None and m.year != m.part_year:
+                # The build dates a figure by the part it stands in: another year cannot be published as is.
+                _unsure(m, f"số của năm {m.year} trong phần năm {m.part_year}: bản dữ liệu chỉ nhận năm của phần")
             rows.append({
                 "line": m.line,
                 "number": m.number,

@@ -170,6 +170,7 @@ class Mention:
     line: int = 0
     first_token: str = ""
     label: tuple[int, int] | None = None  # in a table row: the cell that names the row's indicator
+    part_year: int | None = None  # the year of the part of the report the number stands in
 
     @property
     def is_percent(self) -> bool:
