@@ -162,3 +162,20 @@ def test_next_years_targets_in_a_paragraph_without_a_heading(catalogue):
     frame = extract(text, catalogue)
     assert [(r.number, r.kind, int(r.year)) for r in frame.itertuples()] == [
         ("6,2", "actual", 2025), ("7", "target", 2026), ("1,5", "target", 2026)]
+
+
+def test_two_comparisons_in_one_clause_each_keep_their_own(catalogue):
+    text = ("KẾT QUẢ NĂM 2025\nSản lượng lương thực ước đạt 12.640 tấn, vượt 150 tấn so với kế hoạch và bằng "
+            "101,2% so với năm trước; giá trị sản xuất đạt 3.980 tỷ đồng, đạt 99,4% kế hoạch và bằng 106,2% so với "
+            "năm 2024; thu nhập bình quân đầu người 58,3 triệu đồng (tăng 6,1% tương đương 3,4 triệu đồng).")
+    assert kinds(extract(text, catalogue)) == {
+        "12.640": ("actual", 12640.0), "150": ("change_abs", 150.0), "101,2": ("yoy_change_pct", 1.2),
+        "3.980": ("actual", 3980.0), "99,4": ("pct_of_target", 99.4), "106,2": ("yoy_change_pct", 6.2),
+        "58,3": ("actual", 58.3), "6,1": ("yoy_change_pct", 6.1), "3,4": ("change_abs", 3.4)}
+
+
+def test_the_plan_in_brackets_after_the_resolution_is_a_target(catalogue):
+    frame = extract("KẾT QUẢ NĂM 2025\nThu ngân sách 6 tháng 1.742 tỷ đồng, đạt 48,2% so với nghị quyết đề ra "
+                    "(3.614 tỷ đồng), tăng 3,9% so với cùng kỳ.", catalogue)
+    assert kinds(frame) == {"1.742": ("actual", 1742.0), "48,2": ("pct_of_target", 48.2),
+                            "3.614": ("target", 3614.0), "3,9": ("yoy_change_pct", 3.9)}

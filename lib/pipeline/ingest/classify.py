@@ -20,7 +20,7 @@ _LEADING_SAME_PERIOD = re.compile(r"so\s+(?:voi\s+)?cung ky\b")
 _PREVIOUS_YEAR = re.compile(r"\bcung ky(?:\s+nam\s+(?:truoc|\d{4}))?\s*(?:la\s+)?:?\s*$")
 _PLAN_WORDS = re.compile(r"\b(?:ke hoach|kh|nghi quyet|nq|chi tieu|du toan)\b")
 _TARGET_BEFORE = re.compile(
-    r"\b(?:ke hoach|kh|nghi quyet|nq|chi tieu|du toan|duoc giao|giao)\b[\s:]*(?:la\b\s*)?"
+    r"\b(?:ke hoach|kh|nghi quyet|nq|chi tieu|du toan|duoc giao|giao)\b(?:\s+(?:de ra|dat ra|giao))?[\s:(]*(?:la\b\s*)?"
     r"(?:(?:tang|giam)\b\s*)?(?:dat\b\s*)?(?:tu\b\s*)?$")
 _SAME_PERIOD = re.compile(r"\bcung ky\b|\bso\s+(?:voi\s+)?(?:(?:binh quan|cuoi|ca)\s+)?nam\s+(?:truoc|ngoai|\d{4})\b")
 _RATE_WORDS = re.compile(r"\b(?:ty le|chiem|binh quan)\b")
@@ -84,9 +84,15 @@ def _text_before(text: str, mentions: list[Mention], index: int) -> str:
     return text[start:m.start]
 
 
-def _text_after(text: str, m: Mention) -> str:
-    """Words after the number and its unit, to the clause end."""
-    return text[max(m.unit_end, m.end):m.clause[1]]
+def _text_after(text: str, mentions: list[Mention], index: int) -> str:
+    """Words after the number and its unit, to the clause end or the next number ("đạt 99,59% kế hoạch
+    và bằng 108,44% so với năm 2022": the comparison is the second number's)."""
+    m = mentions[index]
+    end = m.clause[1]
+    later = [x.start for x in mentions[index + 1:] if x.clause == m.clause and x.start >= max(m.unit_end, m.end)]
+    if later and m.role != "ratio_a":
+        end = min(end, later[0])
+    return text[max(m.unit_end, m.end):end]
 
 
 def read_qualifiers(text: str, mentions: list[Mention]) -> None:
@@ -113,7 +119,7 @@ def classify(text: str, mentions: list[Mention], index: int) -> None:
     m = mentions[index]
     left_raw = _text_before(text, mentions, index)
     left = fold(left_raw)
-    right = fold(_text_after(text, m))
+    right = fold(_text_after(text, mentions, index))
     cues = _DIRECTION.findall(left_raw.lower())
     cue = cues[-1] if cues else None
     targets = m.period_mode == TARGETS
@@ -143,13 +149,23 @@ def classify(text: str, mentions: list[Mention], index: int) -> None:
             m.confidence = 0.5
             m.note = _unknown_unit_note(m)
         return
-    if _TARGET_BEFORE.search(left.rstrip()) or m.role == "range":
+    if _TARGET_BEFORE.search(left.rstrip()) or m.role == "range" or _bracketed_plan(text, mentions, index):
         m.kind, m.rule = "target", "chữ KH/NQ/chỉ tiêu/được giao trước số"
         m.relational = m.subject is not None
         if cue == "giảm":
             m.value = -m.value
         return
     if plan_subject(text, m):
+        return
+    if cue == "vượt" and re.search(r"\bvuot(?:\s+(?:khoang|gan|hon|tren))?\s*$", left.rstrip()):
+        m.kind, m.rule, m.confidence = CHANGE_ABS, "vượt + số có đơn vị: mức vượt kế hoạch", 0.5
+        m.note = "mức vượt kế hoạch tính bằng số tuyệt đối: dữ liệu công bố chưa có loại số này"
+        return
+    equivalent = re.search(r"\b(?:tuong duong|tuong ung|tuc la)\s*(?:voi\s+)?$", left.rstrip())
+    previous = mentions[index - 1] if index else None
+    if equivalent and previous is not None and previous.kind in ("yoy_change_pct", CHANGE_ABS):
+        m.kind, m.rule, m.confidence, m.note = CHANGE_ABS, "tương đương sau một mức thay đổi", 0.5, NOTE_CHANGE_ABS
+        m.value = -m.value if previous.value < 0 else m.value
         return
     if re.search(r"\b(?:tang|giam)(?:\s+them)?(?:\s+(?:khoang|gan|hon|tren))?\s*$", left.rstrip()) and cue in ("tăng", "giảm"):
         m.kind, m.rule, m.confidence, m.note = CHANGE_ABS, f"{cue} + số có đơn vị: mức thay đổi", 0.5, NOTE_CHANGE_ABS
@@ -184,10 +200,12 @@ def _classify_percent(text, mentions, index, left, right, cue) -> None:
         m.value = 100.0 + m.value
         return
     lead = fold(text[m.segment[0]:m.start]).lstrip(" -–+•*\t")
-    if cue in ("tăng", "giảm") and (_PLAN_AFTER.match(right) or _PLAN_BEFORE.search(left) or _PLAN_BEFORE.match(lead)):
+    if cue in ("tăng", "giảm") and (_PLAN_AFTER.match(right) or not _SAME_PERIOD.search(right) and (
+            _PLAN_BEFORE.search(left) or _PLAN_BEFORE.match(lead))):
         m.kind, m.rule, m.value = "pct_of_target", f"{cue} X% so kế hoạch → 100 ± X", 100.0 + sign * m.value
         return
-    if (_PLAN_BEFORE.search(left) or _PLAN_BEFORE.match(lead)) and cue in ("đạt", "bằng", None):
+    compared_after = _SAME_PERIOD.search(right) and cue in ("tăng", "giảm", "bằng")  # "… và bằng 99,6% so với năm trước"
+    if (_PLAN_BEFORE.search(left) or _PLAN_BEFORE.match(lead)) and cue in ("đạt", "bằng", None) and not compared_after:
         m.kind, m.rule = "pct_of_target", "so với kế hoạch đạt X%"
         return
     if _TARGET_BEFORE.search(left.rstrip()):
@@ -246,6 +264,15 @@ def _classify_percent(text, mentions, index, left, right, cue) -> None:
         m.rule = "giảm X% (mức thay đổi)"
     elif cue == "tăng":
         m.rule = "tăng X% (tốc độ tăng)"
+
+
+def _bracketed_plan(text: str, mentions: list[Mention], index: int) -> bool:
+    """"đạt 51,8% so với nghị quyết đề ra (23.600 tỷ đồng)": the amount in brackets is the plan named before."""
+    m = mentions[index]
+    if text[max(0, m.clause[0] - 1):m.clause[0]] != "(" or text[m.clause[0]:m.start].strip():
+        return False
+    since = max([m.segment[0]] + [x.unit_end for x in mentions[:index] if x.segment == m.segment])
+    return bool(_TARGET_BEFORE.search(fold(text[since:m.clause[0]]).rstrip(" (")))
 
 
 def _unknown_unit_note(m: Mention) -> str:

@@ -88,8 +88,8 @@ class Extractor:
                 "line": m.line,
                 "number": m.number,
                 "occurrence": occurrence,
-                "value": m.value,
-                "value_high": m.value_high,
+                "value": round(m.value, 9),  # "bằng 99,6%" − 100 is −0,4, not −0,4000000000000057
+                "value_high": None if m.value_high is None else round(m.value_high, 9),
                 "unit": m.unit or "",
                 "kind": m.kind,
                 "year": m.year,
