@@ -119,3 +119,10 @@ def test_a_unit_the_indicator_does_not_use_is_flagged(catalogue):
     row = one("Năng suất lúa bình quân đạt 61 tạ/ha.", catalogue)
     assert row["indicator_id"] == "rice_yield"
     assert row["confidence"] < SURE and "tạ/ha" in row["note"] and "tấn/ha" in row["note"]
+
+
+def test_spending_is_never_matched_to_revenue(catalogue):
+    frame = extract("KẾT QUẢ NĂM 2024\nThu ngân sách ước đạt 96,4 tỷ đồng. Bên cạnh đó, ước chi ngân sách cả năm "
+                    "là 402,7 tỷ đồng, đạt 101,3% dự toán.", catalogue)
+    spending = frame[frame["number"] == "402,7"].iloc[0]
+    assert spending["indicator_id"] == "budget_expenditure_local"

@@ -179,3 +179,9 @@ def test_the_plan_in_brackets_after_the_resolution_is_a_target(catalogue):
                     "(3.614 tỷ đồng), tăng 3,9% so với cùng kỳ.", catalogue)
     assert kinds(frame) == {"1.742": ("actual", 1742.0), "48,2": ("pct_of_target", 48.2),
                             "3.614": ("target", 3614.0), "3,9": ("yoy_change_pct", 3.9)}
+
+
+def test_thousands_of_billions_keep_their_scale_in_the_unit(catalogue):
+    row = extract("KẾT QUẢ NĂM 2024\nTổng giá trị sản xuất ước trên 5,2 nghìn tỷ đồng.", catalogue).iloc[0]
+    assert (row["value"], row["unit"]) == (5.2, "nghìn tỷ đồng")  # never 5,2 nghìn đồng
+    assert row["confidence"] < 0.7 and "quy đổi" in row["note"]

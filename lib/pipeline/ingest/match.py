@@ -35,6 +35,8 @@ MEASURE_WORDS = {"tong", "dien", "tich", "san", "luong", "nang", "suat", "ty", "
 
 _MEASURED = re.compile(r"\b(?:diện tích|năng suất|sản lượng|tổng đàn|đàn|trồng|nuôi|cây)\s+(?:(?:cây|trồng|mới)\s+)?"
                        r"([^\W\d_]+)")
+# Words that name the opposite flow: "chi ngân sách" is never a revenue, "nhập khẩu" never an export.
+_OPPOSITES = [("chi", "thu"), ("thu", "chi"), ("nhập", "xuất"), ("xuất", "nhập")]
 # Words around a number that never name what it counts.
 _FILLERS = {"đạt", "ước", "khoảng", "gần", "hơn", "trên", "có", "được", "là", "với", "và", "còn", "đã", "toàn",
             "huyện", "xã", "phường", "tỉnh", "năm", "tháng", "cả", "bình", "quân", "tăng", "giảm", "so", "cùng", "kỳ",
@@ -163,6 +165,7 @@ class IndicatorMatcher:
         own_total = sum(self.idf.get(t, 1.0) for t in own)
         # What a measure is of ("diện tích mía", "trồng cỏ", "năng suất hạt dẻ"), when no name has it: a new thing.
         measured = {w.group(1) for w in _MEASURED.finditer(text[start:end].lower())} - _FILLERS
+        own_accented = accented_words(text[start:end])
         family = "percent" if m.is_percent else self.catalogue.family(m.unit)
         any_family = m.kind in ("pct_of_target", "yoy_change_pct")  # of what, the words must say
         lead = fold(text[m.clause[0]:m.start])
@@ -172,6 +175,9 @@ class IndicatorMatcher:
         scores = []
         for indicator_id, tokens, ind_family, measure in self.names:
             if not tokens or (measured - self.name_words[indicator_id] and self._foreign(indicator_id, context)):
+                continue
+            if any(a in own_accented and b in self.name_words[indicator_id] and b not in own_accented
+                   for a, b in _OPPOSITES):
                 continue
             if any_family:
                 tokens = self.full_names[indicator_id]  # of what unit is unknown: every word counts

@@ -95,7 +95,7 @@ NOT_UNITS = {"chỉ", "cán", "trang", "sao", "và", "với", "của", "có", "l
              "đến", "cho", "người/năm", "năm", "tháng", "ngày", "lần", "thứ", "mới", "cũ", "khác", "loại"}
 # "845 nghìn con", "1,12 triệu con": a magnitude before a count; the value stays as written.
 _MAGNITUDE_UNIT = re.compile(r"\s*(nghìn|ngàn|triệu|vạn)\s+(con|tấn|lượt(?:\s+(?:người|khách))?|người|khách|cây|"
-                             r"lít|USD|hộ|m3|m2)(?![^\W_])", re.IGNORECASE)
+                             r"lít|USD|hộ|m3|m2|tỷ(?:\s+đồng)?)(?![^\W_])", re.IGNORECASE)
 _PER_10K = re.compile(r"^\s*([^\W\d_]+)(?:\s+[^\W\d_]+)?\s*/\s*vạn\s+dân", re.IGNORECASE)
 
 
