@@ -126,3 +126,8 @@ def test_spending_is_never_matched_to_revenue(catalogue):
                     "là 402,7 tỷ đồng, đạt 101,3% dự toán.", catalogue)
     spending = frame[frame["number"] == "402,7"].iloc[0]
     assert spending["indicator_id"] == "budget_expenditure_local"
+
+
+def test_a_topic_label_names_the_numbers_of_its_line(catalogue):
+    frame = extract("KẾT QUẢ NĂM 2024\n- Tai nạn giao thông: xảy ra 7 vụ, làm chết 4 người.", catalogue)
+    assert list(frame["indicator_id"]) == ["traffic_accidents", "traffic_deaths"]
