@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run data test test-unit test-browser chromium bench clean
+.PHONY: run data test test-unit test-browser chromium bench eval-ingest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ test-browser: $(VENV)/.dev-installed chromium
 # Speed budgets at seed size and ~12 M rows, then 20 readers filtering at once for a minute.
 bench: $(VENV)/.dev-installed chromium
 	$(BIN)/python -m bench.run; status=$$?; $(BIN)/python -m bench.many_users || status=1; exit $$status
+
+# The extractor measured on the seed report and the labelled passage sets in tests/passages.
+eval-ingest: $(VENV)/.app-installed
+	$(BIN)/python -m lib.pipeline.ingest.evaluate tests/passages
 
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache

@@ -1,8 +1,8 @@
 """Read numbers the way Vietnamese reports write them.
 
 `.` groups thousands and `,` is the decimal mark (1.216.000 and 5,36). The words before a number
-say how to read it: "giảm 8,6 %" is −8,6; "vượt 20%" of a target is 120% of it; "bằng 104% so với
-cùng kỳ" is an index, a change of +4%.
+say how to read it: "giảm 8,6 %" is −8,6; "vượt 20%" of a target is 120% of it, and so is "tăng 20% so
+với kế hoạch"; "bằng 104% so với cùng kỳ" is an index, a change of +4%; "giảm còn 7,16%" is a level.
 """
 from __future__ import annotations
 
@@ -20,6 +20,10 @@ _COMPOUND_PART = re.compile(r"(\d+(?:[.,]\d+)*)\s*(ty|trieu|nghin|ngan|van|dong)
 
 # Words that tell how the next number reads. Matched with their accents: "giám sát" is not "giảm".
 _DIRECTION_WORDS = re.compile(r"\b(tăng|giảm|bằng|vượt|đạt)\b")
+# "giảm còn 7,16%", "tăng lên 95%" state the level reached, not a change.
+_LEVEL_PHRASE = re.compile(r"\b(?:giảm\s+(?:xuống\s+)?còn|giảm\s+xuống|tăng\s+lên)\b")
+# "tăng 5,07% so với Nghị quyết": the change word right before a share of the plan.
+_CHANGE_JUST_BEFORE = re.compile(r"\b(tăng|giảm)\s*(?:khoảng|gần|hơn|trên)?\s*$")
 
 
 class NumberFormatError(ValueError):
@@ -126,12 +130,13 @@ def read_value(quote: str, number: str, occurrence: int, kind: str, measure: str
     if high is not None:
         if kind != "target":
             raise NumberFormatError(f"khoảng “{token.text}” chỉ dùng cho chỉ tiêu (target)")
-        cues = _DIRECTION_WORDS.findall(nfc(quote[:token.start]).lower())
+        cues = _DIRECTION_WORDS.findall(_LEVEL_PHRASE.sub(" ", nfc(quote[:token.start]).lower()))
         sign = -1.0 if cues and cues[-1] == "giảm" and measure == "change" else 1.0
         low_value, high_value = sorted((sign * magnitude, sign * high))
         return Reading(low_value, token.text, token.start, token.end, cues[-1] if cues else None, high_value)
     previous_end = max((t.end for t in numeric_tokens(quote) if t.end <= token.start), default=0)
-    cues = _DIRECTION_WORDS.findall(nfc(quote[previous_end:token.start]).lower())
+    words_before = _LEVEL_PHRASE.sub(" ", nfc(quote[previous_end:token.start]).lower())
+    cues = _DIRECTION_WORDS.findall(words_before)
     cue = cues[-1] if cues else None
     if kind == "yoy_change_pct":
         if cue == "giảm":
@@ -144,6 +149,10 @@ def read_value(quote: str, number: str, occurrence: int, kind: str, measure: str
     if kind == "pct_of_target":
         if cue == "vượt":
             return Reading(100.0 + magnitude, token.text, token.start, token.end, "vượt")
+        change = _CHANGE_JUST_BEFORE.search(words_before)
+        if change:
+            sign = 1.0 if change.group(1) == "tăng" else -1.0
+            return Reading(100.0 + sign * magnitude, token.text, token.start, token.end, change.group(1))
         return Reading(magnitude, token.text, token.start, token.end, None)
     if cue == "giảm":
         if measure != "change":

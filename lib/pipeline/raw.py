@@ -8,7 +8,8 @@ from lib.vntext import nfc
 
 
 def read_docx(path: Path | str) -> str:
-    """The text of a .docx: paragraphs and table rows in document order, one per line."""
+    """The text of a .docx: paragraphs and table rows in document order, one per line; a row's cells are
+    joined by " | ", empty ones included, so that lib.pipeline.ingest.tables reads each by its column."""
     import docx  # python-docx, only needed for reports delivered as .docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -20,12 +21,17 @@ def read_docx(path: Path | str) -> str:
             lines.append(block.text)
         elif isinstance(block, Table):
             for row in block.rows:
-                cells = []
+                cells, seen = [], set()
                 for cell in row.cells:
-                    text = " ".join(p.text for p in cell.paragraphs).strip()
-                    if text and (not cells or cells[-1] != text):  # merged cells repeat
-                        cells.append(text)
-                lines.append(" | ".join(cells))
+                    if id(cell._tc) in seen:  # a merged cell is returned once per grid column it spans
+                        continue
+                    seen.add(id(cell._tc))
+                    # Empty cells stay, so that every value keeps its column ("KH | TH | % KH").
+                    cells.append(" ".join(p.text for p in cell.paragraphs).strip())
+                while cells and not cells[-1]:
+                    cells.pop()
+                if any(cells):
+                    lines.append(" | ".join(cells))
     return "\n".join(lines)
 
 

@@ -1,12 +1,20 @@
-"""The catalogue a proposal may belong to: the curated indicators and units, read as the extractor needs them."""
+"""The catalogue a proposal may belong to: the curated indicators and units, read as the extractor needs
+them, and the built-in common indicators (common_indicators.csv) that reports of districts, communes and
+provinces usually carry, named as the statistical indicator system names them, so that neighbours'
+reports share ids. A common indicator not yet curated is proposed as a new one, never as an id."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from lib.vntext import fold
+
 DATA_DIR = Path(__file__).resolve().parents[3] / "data"
+COMMON_INDICATORS = Path(__file__).with_name("common_indicators.csv")
+CURATED, COMMON = "curated", "common"
 
 
 @dataclass
@@ -18,10 +26,22 @@ class Catalogue:
 
     def __post_init__(self) -> None:
         self._families = dict(zip(self.units["unit"], self.units["family"]))
+        if "origin" not in self.indicators.columns:
+            self.indicators = self.indicators.assign(origin=CURATED)
 
     def family(self, unit: str | None) -> str | None:
         """The unit's family in units.csv (money, area, people…), None if the unit is not listed."""
         return self._families.get(unit) if unit else None
+
+    def is_common(self, indicator_id: str) -> bool:
+        """A built-in common indicator that the curated catalogue does not have yet."""
+        rows = self.indicators[self.indicators["indicator_id"] == indicator_id]
+        return bool(len(rows)) and rows.iloc[0]["origin"] == COMMON
+
+    def indicator(self, indicator_id: str) -> dict:
+        """One indicator's row (for a new indicator made in the review: name, unit, direction, measure)."""
+        rows = self.indicators[self.indicators["indicator_id"] == indicator_id]
+        return {k: v for k, v in rows.iloc[0].items() if k != "origin"} if len(rows) else {}
 
 
 def load_catalogue(data_dir: Path = DATA_DIR) -> Catalogue:
@@ -32,6 +52,65 @@ def load_catalogue(data_dir: Path = DATA_DIR) -> Catalogue:
     return Catalogue(indicators, units)
 
 
+def common_indicators() -> pd.DataFrame:
+    """The built-in common indicators (id, domain, group, names, unit, direction, measure)."""
+    return pd.read_csv(COMMON_INDICATORS, dtype=str, keep_default_na=False)
+
+
+def with_common(catalogue: Catalogue) -> Catalogue:
+    """The catalogue and the common indicators it lacks whose unit it knows (marked origin=common)."""
+    if catalogue.units.empty:
+        return catalogue
+    known = set(catalogue.indicators["indicator_id"])
+    common = common_indicators()
+    common = common[~common["indicator_id"].isin(known) & common["unit"].isin(set(catalogue.units["unit"]))]
+    merged = pd.concat([catalogue.indicators, common.assign(origin=COMMON)], ignore_index=True).fillna("")
+    return Catalogue(merged, catalogue.units)
+
+
 def empty_catalogue() -> Catalogue:
     return Catalogue(pd.DataFrame(columns=["indicator_id", "name_vi", "unit", "measure"]),
                      pd.DataFrame(columns=["unit", "family", "scale"]))
+
+
+# What the name says when less is better (poverty, accidents, violations…).
+_LOWER_IS_BETTER = re.compile(r"(?i)nghèo|tai nạn|vi phạm|tội phạm|ma túy|suy dinh dưỡng|thất nghiệp|thiệt hại|"
+                              r"bị thương|chết|tử vong|cháy|dịch bệnh|bỏ học|ô nhiễm")
+_LEVEL_WORDS = re.compile(r"(?i)^(?:tổng đàn|đàn|tổng số|số .* (?:đạt|có)|hiện có)")
+_FAMILY_GROUP = {"area": "agriculture", "mass": "agriculture", "yield": "agriculture", "animals": "agriculture",
+                 "money": "finance", "people": "labour", "communes": "new_rural", "enterprises": "enterprises",
+                 "cooperatives": "cooperatives", "incidents": "crime"}
+
+
+def propose_indicator(name: str, unit: str, catalogue: Catalogue) -> dict:
+    """A new indicator for a proposal no curated one fits: the common indicator of that name if there is
+    one, otherwise a slug of the name, its unit, and the direction and measure its words and unit say."""
+    common = common_indicators()
+    same = common[common["name_vi"] == name]
+    if len(same):
+        return same.iloc[0].to_dict()
+    family = catalogue.family(unit)
+    if unit == "%":
+        measure = "change" if re.match(r"(?i)tốc độ tăng|mức (?:tăng|giảm)", name) else "rate"
+    elif family == "yield":
+        measure = "rate"
+    else:
+        measure = "level" if _LEVEL_WORDS.match(name) or family == "animals" else "flow"
+    group = _FAMILY_GROUP.get(family or "", "growth")
+    domain = {"labour": "culture_society", "crime": "security_order"}.get(group, "economy")
+    slug = re.sub(r"[^a-z0-9]+", "_", fold(name)).strip("_")[:60] or "chi_tieu_moi"
+    return {"indicator_id": slug, "domain": domain, "group": group, "name_vi": name, "name_en": "",
+            "unit": unit, "direction": "lower" if _LOWER_IS_BETTER.search(name) else "higher", "measure": measure}
+
+
+def proposed_indicators(candidates: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
+    """One new indicator per proposed name among the candidates no indicator matched (for the review)."""
+    rows = candidates[(candidates["indicator_id"] == "") & (candidates["proposed_name"] != "")
+                      & ~candidates["kind"].isin(["pct_of_target", "yoy_change_pct", "change_abs"])]
+    seen, proposals = set(), []
+    for row in rows.itertuples():
+        if row.proposed_name not in seen:
+            seen.add(row.proposed_name)
+            proposals.append(propose_indicator(row.proposed_name, row.unit, catalogue))
+    return pd.DataFrame(proposals, columns=["indicator_id", "domain", "group", "name_vi", "name_en", "unit",
+                                            "direction", "measure"])

@@ -13,14 +13,20 @@ from pathlib import Path
 import pandas as pd
 
 from lib.data.contract import CANDIDATE_COLUMNS, OBSERVATION_COLUMNS
-from lib.pipeline.ingest.catalogue import DATA_DIR, Catalogue, empty_catalogue, load_catalogue
-from lib.pipeline.ingest.classify import classify, find_subjects, read_qualifiers, refine_subjects
+from lib.pipeline.ingest.catalogue import DATA_DIR, Catalogue, empty_catalogue, load_catalogue, with_common
+from lib.pipeline.ingest.classify import CHANGE_ABS, classify, find_subjects, read_qualifiers, refine_subjects
 from lib.pipeline.ingest.match import IndicatorMatcher
 from lib.pipeline.ingest.mentions import Mention, UnitReader, find_mentions, locate_clauses
 from lib.pipeline.ingest.periods import find_periods, period_at
 from lib.pipeline.ingest.quotes import proposed_name, quote_bounds, unique_quote
+from lib.pipeline.ingest.tables import read_tables
 from lib.pipeline.raw import read_report
-from lib.vntext import nfc, numeric_tokens
+from lib.vntext import NumberToken, nfc, numeric_tokens
+
+# A row this sure is proposed for acceptance (the review ticks it); below it, the note says why not.
+SURE = 0.7
+NOT_A_FACT = "not_a_fact"  # a row number or a number inside a table's names: no proposal
+WEAK_MATCH = 0.35  # below it a suggested indicator is shown as uncertain
 
 
 class Extractor:
@@ -28,7 +34,7 @@ class Extractor:
     subjects, qualifiers, kinds, indicators, quotes."""
 
     def __init__(self, catalogue: Catalogue | None = None):
-        self.catalogue = catalogue if catalogue is not None else empty_catalogue()
+        self.catalogue = with_common(catalogue) if catalogue is not None else empty_catalogue()
         self.units = UnitReader(self.catalogue)
         self.matcher = IndicatorMatcher(self.catalogue)
 
@@ -39,12 +45,14 @@ class Extractor:
         masked = locate_clauses(text, mentions)
         for m in mentions:
             period = period_at(periods, m.start)
-            m.year, m.period_mode = period.year, period.mode
+            m.year, m.period_mode, m.part_year = period.year, period.mode, period.year
             m.line = text.count("\n", 0, m.start) + 1
         find_subjects(mentions)
         read_qualifiers(text, mentions)
         for index in range(len(mentions)):
             classify(text, mentions, index)
+        for index in read_tables(text, mentions, periods):
+            mentions[index].kind = NOT_A_FACT
         refine_subjects(mentions)
         assignments = self.matcher.match(text, mentions)
         return self._frame(text, mentions, assignments, masked)
@@ -53,24 +61,41 @@ class Extractor:
                masked: list[tuple[int, int]]) -> pd.DataFrame:
         rows = []
         for index, m in enumerate(mentions):
+            if m.kind == NOT_A_FACT:
+                continue
             quote_start, quote_end = quote_bounds(text, mentions, index, masked)
             quote_start, quote_end = unique_quote(text, quote_start, quote_end, m)
             quote = text[quote_start:quote_end]
-            occurrence = 1 + sum(1 for t in numeric_tokens(quote)
-                                 if t.text == m.first_token and quote_start + t.start < m.start)
+            if m.number == m.first_token:
+                occurrence = 1 + sum(1 for t in numeric_tokens(quote)
+                                     if t.text == m.first_token and quote_start + t.start < m.start)
+            else:  # a range or a mixed amount is found as written (lib.numbers.locate)
+                occurrence = 1 + quote.count(m.number, 0, m.start - quote_start)
             indicator_id, score = chosen.get(index, ("", 0.0))
+            name = proposed_name(text, mentions, index)
+            if indicator_id and self.catalogue.is_common(indicator_id):
+                name = self.catalogue.indicator(indicator_id)["name_vi"]
+                _unsure(m, f"chỉ tiêu mới theo danh mục chung: “{name}” (mã {indicator_id}), thêm vào danh mục khi duyệt")
+                indicator_id = ""
+            elif indicator_id:
+                self._check_match(m, indicator_id, score)
+            elif m.kind != CHANGE_ABS:
+                _unsure(m, f"chưa khớp chỉ tiêu nào trong danh mục: đề xuất chỉ tiêu mới “{name}”")
+            if m.year is not None and m.part_year is not None and m.year != m.part_year:
+                # The build dates a figure by the part it stands in: another year cannot be published as is.
+                _unsure(m, f"số của năm {m.year} trong phần năm {m.part_year}: bản dữ liệu chỉ nhận năm của phần")
             rows.append({
                 "line": m.line,
                 "number": m.number,
                 "occurrence": occurrence,
-                "value": m.value,
-                "value_high": m.value_high,
+                "value": round(m.value, 9),  # "bằng 99,6%" − 100 is −0,4, not −0,4000000000000057
+                "value_high": None if m.value_high is None else round(m.value_high, 9),
                 "unit": m.unit or "",
                 "kind": m.kind,
                 "year": m.year,
                 "qualifier": m.qualifier,
                 "indicator_id": indicator_id,
-                "proposed_name": "" if indicator_id else proposed_name(text, mentions, index),
+                "proposed_name": "" if indicator_id else name,
                 "confidence": round(m.confidence, 2),
                 "match_score": round(score, 3),
                 "rule": m.rule,
@@ -81,9 +106,34 @@ class Extractor:
                 "end": m.end,
             })
         frame = pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
+        frame["note"] = frame["note"].str.strip("; ")
         frame["year"] = frame["year"].astype("Int64")
         frame["value_high"] = frame["value_high"].astype("Float64")
         return frame
+
+
+    def _check_match(self, m: Mention, indicator_id: str, score: float) -> None:
+        """A suggested indicator the reviewer should look at twice: a weak match, or a unit the indicator
+        does not use (its value would need converting)."""
+        if score < WEAK_MATCH:
+            _unsure(m, f"khớp chỉ tiêu chưa chắc (điểm {score:.2f}): xem lại mã chỉ tiêu")
+        unit = self.catalogue.indicator(indicator_id).get("unit", "")
+        if m.unit and m.unit != "%" and unit and m.unit != unit and \
+                self.catalogue.family(m.unit) != self.catalogue.family(unit):
+            _unsure(m, f"đơn vị “{m.unit}” khác đơn vị của chỉ tiêu (“{unit}”): quy đổi hoặc chọn chỉ tiêu khác")
+
+
+def _unsure(m: Mention, reason: str) -> None:
+    """Lower a row below SURE and say why, so the review can show it first with its reason."""
+    m.confidence = min(m.confidence, 0.6)
+    if reason not in m.note:
+        m.note = f"{m.note}; {reason}" if m.note else reason
+
+
+def review_order(candidates: pd.DataFrame) -> pd.DataFrame:
+    """The candidates with the unsure ones first (least sure first), then the rest in report order."""
+    order = candidates.assign(_sure=candidates["confidence"] >= SURE)
+    return order.sort_values(["_sure", "confidence", "start"], kind="stable").drop(columns="_sure")
 
 
 # --- public API --------------------------------------------------------------------------------
@@ -108,7 +158,11 @@ def extract_file(path: Path | str, catalogue: Catalogue | None = None, **years) 
 def skipped_numbers(text: str) -> pd.DataFrame:
     """The numbers the extractor left out, and why (years, dates, document numbers…): for review."""
     text = nfc(text)
-    _, skipped = find_mentions(text, UnitReader(empty_catalogue()))
+    mentions, skipped = find_mentions(text, UnitReader(empty_catalogue()))
+    locate_clauses(text, mentions)
+    skipped = skipped + [(NumberToken(m.first_token, m.start, m.start + len(m.first_token)), reason)
+                         for index, reason in read_tables(text, mentions, find_periods(text)).items()
+                         for m in [mentions[index]]]
     return pd.DataFrame([{"line": text.count("\n", 0, t.start) + 1, "number": t.text, "start": t.start,
                           "end": t.end, "reason": reason} for t, reason in sorted(skipped, key=lambda s: s[0].start)],
                         columns=["line", "number", "start", "end", "reason"])

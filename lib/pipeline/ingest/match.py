@@ -11,7 +11,8 @@ from lib.pipeline.ingest.catalogue import Catalogue
 from lib.pipeline.ingest.mentions import Mention
 from lib.vntext import fold
 
-_CONJUNCTION = re.compile(r"\s(?:và|với|còn|trong đó)\s", re.IGNORECASE)
+# "còn" joins two clauses, except in "giảm còn 2,86%" / "hiện còn 233 hộ", where it says the level.
+_CONJUNCTION = re.compile(r"\s(?:và|với|(?<!giảm )(?<!xuống )(?<!hiện )(?<!Hiện )còn|trong đó)\s", re.IGNORECASE)
 RELATION_WORDS = {"dat", "chiem", "ty", "le", "tang", "giam", "uoc", "bang", "vuot", "khoang", "gan", "tong"}
 # A proposal names an indicator only from this score (or as a clear winner from 0.25).
 MATCH_THRESHOLD = 0.4
@@ -19,9 +20,43 @@ STOP_WORDS = {"va", "cac", "cua", "cho", "voi", "trong", "tren", "duoc", "co", "
               "da", "den", "tai", "theo", "nay", "do", "nam", "the", "ve", "o", "tu", "nhu", "khi", "hon"}
 
 
+# Abbreviations reports use for words the catalogue spells out ("tham gia BHYT" is health insurance).
+ABBREVIATIONS = {"heo": "lon", "bhyt": "bao hiem y te", "bhxh": "bao hiem xa hoi", "bhtn": "bao hiem that nghiep",
+                 "ntm": "nong thon moi", "htx": "hop tac xa", "dn": "doanh nghiep", "grdp": "tong san pham",
+                 "cccd": "can cuoc cong dan", "tthc": "thu tuc hanh chinh", "tngt": "tai nan giao thong",
+                 "nlts": "nong lam thuy san", "cn": "cong nghiep", "xd": "xay dung", "tm": "thuong mai",
+                 "dv": "dich vu", "cpi": "chi so gia tieu dung", "iip": "chi so san xuat cong nghiep"}
+# Words that say how a thing is measured, not what it is: a name must share more than these.
+MEASURE_WORDS = {"tong", "dien", "tich", "san", "luong", "nang", "suat", "ty", "le", "muc", "gia", "tri", "toc",
+                 "do", "luot", "moi", "dat", "chuan", "binh", "quan", "thuc", "hien", "ke", "hoach", "duoc",
+                 "cap", "nam", "thang", "uoc", "chi", "tieu", "nguoi", "ho", "xa", "huyen", "tinh", "dia", "ban",
+                 "toan", "trong", "tang", "giam", "dau", "nuoi", "gieo", "trong", "phat", "trien", "so", "von"}
+
+
+_MEASURED = re.compile(r"\b(?:diện tích|năng suất|sản lượng|tổng đàn|đàn|trồng|nuôi|cây)\s+(?:(?:cây|trồng|mới)\s+)?"
+                       r"([^\W\d_]+)")
+# Words that name the opposite flow: "chi ngân sách" is never a revenue, "nhập khẩu" never an export.
+_OPPOSITES = [("chi", "thu"), ("thu", "chi"), ("nhập", "xuất"), ("xuất", "nhập")]
+# Words around a number that never name what it counts.
+_FILLERS = {"đạt", "ước", "khoảng", "gần", "hơn", "trên", "có", "được", "là", "với", "và", "còn", "đã", "toàn",
+            "huyện", "xã", "phường", "tỉnh", "năm", "tháng", "cả", "bình", "quân", "tăng", "giảm", "so", "cùng", "kỳ",
+            "hiện", "nay", "đến", "xảy", "ra", "làm", "cho", "mới", "kế", "hoạch", "chỉ", "tiêu", "của", "trong",
+            "tổng", "số", "tỷ", "lệ", "thực", "hiện", "đưa", "vào", "các", "loại", "đồng", "triệu", "ha", "tấn",
+            "con", "người", "hộ", "chiếm", "bằng", "vượt", "thêm", "lên", "xuống", "từ", "tại", "trên", "địa", "bàn"}
+
+
 def content_words(text: str) -> list[str]:
-    """The words of a text folded without diacritics ("Hộ nghèo" → hộ → "ho", "ngheo"), stop words left out."""
-    return [w for w in re.findall(r"[a-z]+", fold(text)) if w not in STOP_WORDS]
+    """The words of a text folded without diacritics ("Hộ nghèo" → hộ → "ho", "ngheo"), stop words left
+    out and abbreviations spelled out."""
+    words = []
+    for word in re.findall(r"[a-z]+", fold(text)):
+        words.extend(ABBREVIATIONS.get(word, word).split())
+    return [w for w in words if w not in STOP_WORDS]
+
+
+def accented_words(text: str) -> set[str]:
+    """The lower-case words of a text with their accents ("cỏ" is not "có", "trồng" is not "trong")."""
+    return {w for w in re.findall(r"[^\W\d_]+", text.lower())}
 
 
 class IndicatorMatcher:
@@ -33,6 +68,7 @@ class IndicatorMatcher:
         rows = self.catalogue.indicators
         self.names: list[tuple[str, list[str], str | None, str]] = []
         self.full_names: dict[str, list[str]] = {}
+        self.tokens: dict[str, list[str]] = {}
         df: Counter = Counter()
         for row in rows.itertuples(index=False):
             name = re.sub(r"\([^)]*\d[^)]*\)", " ", row.name_vi)  # "(đến 16/12/2022)" names a date
@@ -43,10 +79,22 @@ class IndicatorMatcher:
             family = self.catalogue.family(row.unit)
             self.names.append((row.indicator_id, tokens, family, getattr(row, "measure", "")))
             self.full_names[row.indicator_id] = full
+            self.tokens[row.indicator_id] = tokens
             df.update(set(full))
         total = max(len(self.names), 1)
         self.idf = {token: math.log(1 + total / count) for token, count in df.items()}
+        self.name_words = {i: accented_words(n) for i, n in zip(rows["indicator_id"], rows["name_vi"])}
+        origin = rows["origin"] if "origin" in rows.columns else [""] * len(rows)
+        self.common = {i for i, o in zip(rows["indicator_id"], origin) if o == "common"}
         self.family_size = Counter(family for _, _, family, _ in self.names)
+
+    def _foreign(self, indicator_id: str, context: dict[str, float]) -> bool:
+        """The number speaks of something else: its own words name a thing the indicator's name does not
+        ("trồng cỏ" for aquaculture area, "hạt dẻ" for rice yield) while a word naming the indicator's
+        thing is missing from around it."""
+        topic = [t for t in self.tokens[indicator_id] if t not in MEASURE_WORDS]
+        missing = sum(self.idf[t] for t in topic if context.get(t, 0.0) < 0.5)
+        return missing > 0.5 * sum(self.idf[t] for t in topic)
 
     def _window(self, text: str, mentions: list[Mention], index: int) -> tuple[int, int]:
         """The words that belong to this number: since the previous number of the clause (or after its
@@ -78,7 +126,10 @@ class IndicatorMatcher:
 
         seg_start, seg_end = m.segment
         line_start = text.rfind("\n", 0, m.start) + 1
-        add(text[line_start:seg_start], 0.25)  # the topic ("- Chăn nuôi:") and the sentences before
+        before = text[line_start:seg_start]
+        # A short topic label ("- Tai nạn giao thông: xảy ra 5 vụ") names what the line's numbers count.
+        topic = len(content_words(before)) <= 6 and before.rstrip().endswith(":")
+        add(before, 0.7 if topic else 0.25)  # otherwise the sentences before weigh little
         add(text[seg_start:seg_end], 0.3)
         clause_start, clause_end = m.clause
         start, end = self._window(text, mentions, index)
@@ -100,6 +151,8 @@ class IndicatorMatcher:
         if clause_end < next_clause_end:
             add(text[clause_end:next_clause_end], 0.6)
         add(text[start:end], 1.0)
+        if m.label is not None:  # a table row is named by its "Chỉ tiêu" cell
+            add(text[m.label[0]:m.label[1]], 1.0)
         if m.unit_known and m.unit:
             add(m.unit, 0.5)
         # "toàn huyện có N", "nâng tổng số lên N": a total.
@@ -113,6 +166,9 @@ class IndicatorMatcher:
         start, end = self._window(text, mentions, index)
         own = set(content_words(text[start:end])) - RELATION_WORDS
         own_total = sum(self.idf.get(t, 1.0) for t in own)
+        # What a measure is of ("diện tích mía", "trồng cỏ", "năng suất hạt dẻ"), when no name has it: a new thing.
+        measured = {w.group(1) for w in _MEASURED.finditer(text[start:end].lower())} - _FILLERS
+        own_accented = accented_words(text[start:end])
         family = "percent" if m.is_percent else self.catalogue.family(m.unit)
         any_family = m.kind in ("pct_of_target", "yoy_change_pct")  # of what, the words must say
         lead = fold(text[m.clause[0]:m.start])
@@ -121,7 +177,10 @@ class IndicatorMatcher:
         level = bool(re.search(r"\b(?:toan huyen|hien co|nang tong|den nay|con)\b", lead))
         scores = []
         for indicator_id, tokens, ind_family, measure in self.names:
-            if not tokens:
+            if not tokens or (measured - self.name_words[indicator_id] and self._foreign(indicator_id, context)):
+                continue
+            if any(a in own_accented and b in self.name_words[indicator_id] and b not in own_accented
+                   for a, b in _OPPOSITES):
                 continue
             if any_family:
                 tokens = self.full_names[indicator_id]  # of what unit is unknown: every word counts
@@ -143,6 +202,8 @@ class IndicatorMatcher:
                 score -= 0.2
             if (flow and measure == "flow") or (level and measure == "level"):
                 score += 0.05
+            if indicator_id in self.common:  # a curated indicator wins unless clearly worse: it publishes as is
+                score -= 0.15
             scores.append((score, indicator_id))
         scores.sort(reverse=True)
         return scores
@@ -155,7 +216,7 @@ class IndicatorMatcher:
         for index, m in enumerate(mentions):
             if (m.kind in relational or m.relational) and m.subject is not None:
                 continue
-            if m.role == "ratio_b":
+            if m.role == "ratio_b" or m.kind == "not_a_fact":
                 continue
             ranked = self._scores(text, mentions, index)[:10]
             # A clear winner may score lower: "Phát triển mới 41 doanh nghiệp" for "Doanh nghiệp thành lập mới".

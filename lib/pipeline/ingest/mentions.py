@@ -23,6 +23,18 @@ _NOT_FACT_SPANS = [
     (re.compile(r"\b\d+(?:[.,]\d+)?\s*[-–]?\s*tuổi\b", re.IGNORECASE), "giới hạn tuổi"),
     (re.compile(r"\b\d+[-–]\d+\s+tuổi\b", re.IGNORECASE), "giới hạn tuổi"),
     (re.compile(r"\b\d+\s*(?:giờ|phút)\b", re.IGNORECASE), "giờ"),
+    (re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b"), "giờ"),
+    # "Chiều 30/12", "tính đến 31/10,": a day and month, not A/B.
+    (re.compile(r"(?i)\b(?:sáng|trưa|chiều|tối|đêm|hôm|mùng|mồng)\s+\d{1,2}/\d{1,2}\b"), "ngày tháng"),
+    (re.compile(r"(?i)\b(?:từ|đến|tới|hết|tính đến|đến hết)\s+\d{1,2}/\d{1,2}(?=\s*(?:[,;.)]|$|và|đến|năm))"),
+     "ngày tháng"),
+    (re.compile(r"(?i)\b\d{1,2}\s+năm\b"), "số năm (thời hạn)"),
+    (re.compile(r"(?i)\b(?:thứ|hạng)\s+\d+\s*/\s*\d+"), "thứ hạng"),
+    (re.compile(r"(?i)\b\d+\s*sao\b"), "hạng sao"),
+    # "hoàn thành 18/19 chỉ tiêu": the report grading itself, not a figure of the unit.
+    (re.compile(r"(?i)\b\d+(?:\s*/\s*\d+)?\s+chỉ tiêu\b"), "số chỉ tiêu đạt"),
+    (re.compile(r"(?i)(?:(?:lượt xem|lượt truy cập|lượt đọc|tổng truy cập)\s*:?|(?:trực tuyến|hôm nay)\s*:)\s*[\d.]+"),
+     "bộ đếm của trang tin"),
 ]
 _DOCUMENT_TYPES = re.compile(
     r"(quyết định|quy định|kết luận|kế hoạch|nghị quyết|chỉ thị|thông tư|nghị định|công văn|luật|"
@@ -55,10 +67,11 @@ def _skip_reason(text: str, token: NumberToken, spans: list[tuple[int, int, str]
         return "năm"
     before = text[max(0, token.start - 20):token.start]
     after = text[token.end:token.end + 12]
-    if re.search(r"[^\W\d_]-$", before):  # Covid-19, H5N1-…
+    if re.search(r"[^\W\d_]-\Z", before):  # Covid-19, H5N1-…
         return "tên riêng"
-    if re.search(r"[^\W\d_]$", before):  # glued after letters: "NQ12%" is a target, "H5N1" is a name
-        if not re.search(r"(NQ|KH)$", before):
+    # \Z, not $: a number at the start of a line is not glued to the word ending the line before.
+    if re.search(r"[^\W\d_]\Z", before):  # glued after letters: "NQ12%" is a target, "H5N1" is a name
+        if not re.search(r"(NQ|KH)\Z", before):
             return "tên riêng"
     if re.match(r"-[A-ZĐ]", after):  # 21-KL/TW
         return "số văn bản"
@@ -70,9 +83,19 @@ def _skip_reason(text: str, token: NumberToken, spans: list[tuple[int, int, str]
 # --- units -------------------------------------------------------------------------------------
 
 # Units other reports use that the curated list may not have yet (the curated list comes first).
-EXTRA_UNITS = ["km", "km2", "kg", "tạ", "lít", "USD", "triệu USD", "nghìn đồng", "ngàn đồng", "lượt",
-               "người", "chiếc", "cái", "cây", "lớp", "phòng", "ca", "bệnh nhân", "giáo viên", "hecta"]
-UNIT_ALIASES = {"HTX": "hợp tác xã", "DN": "doanh nghiệp", "hecta": "ha", "héc ta": "ha"}
+EXTRA_UNITS = ["km", "km2", "kg", "tạ", "tạ/ha", "lít", "USD", "triệu USD", "nghìn đồng", "ngàn đồng", "lượt",
+               "người", "chiếc", "cái", "cây", "lớp", "phòng", "ca", "bệnh nhân", "giáo viên", "hecta",
+               "cán bộ", "công chức", "hội viên", "đoàn viên", "thanh niên", "bác sĩ", "giường bệnh", "giường",
+               "trang trại", "gia trại", "khu dân cư", "thôn", "tổ dân phố", "căn cước", "thẻ", "công trình",
+               "lượt khách", "khách", "câu lạc bộ", "tổ hợp tác", "chi bộ", "nhà", "căn nhà", "héc ta"]
+UNIT_ALIASES = {"HTX": "hợp tác xã", "DN": "doanh nghiệp", "hecta": "ha", "héc ta": "ha", "THT": "tổ hợp tác"}
+# Words that follow a number without being its unit ("chỉ đạt", "sao", "trang"): the number has no unit.
+NOT_UNITS = {"chỉ", "cán", "trang", "sao", "và", "với", "của", "có", "là", "được", "đã", "đang", "so", "trong",
+             "trên", "dưới", "tăng", "giảm", "đạt", "bằng", "vượt", "còn", "thì", "nhưng", "theo", "tại", "từ",
+             "đến", "cho", "người/năm", "năm", "tháng", "ngày", "lần", "thứ", "mới", "cũ", "khác", "loại"}
+# "845 nghìn con", "1,12 triệu con": a magnitude before a count; the value stays as written.
+_MAGNITUDE_UNIT = re.compile(r"\s*(nghìn|ngàn|triệu|vạn)\s+(con|tấn|lượt(?:\s+(?:người|khách))?|người|khách|cây|"
+                             r"lít|USD|hộ|m3|m2|tỷ(?:\s+đồng)?)(?![^\W_])", re.IGNORECASE)
 _PER_10K = re.compile(r"^\s*([^\W\d_]+)(?:\s+[^\W\d_]+)?\s*/\s*vạn\s+dân", re.IGNORECASE)
 
 
@@ -105,12 +128,15 @@ class UnitReader:
                 if name in ("tỷ", "triệu"):
                     continue
                 return UNIT_ALIASES.get(name, name), position + match.end(), True
+        scaled = _MAGNITUDE_UNIT.match(rest)
+        if scaled and scaled.group(2).upper() != "USD":
+            return f"{scaled.group(1).lower()} {scaled.group(2).lower()}", position + scaled.end(), False
         money = re.match(r"\s*(tỷ|triệu|nghìn|ngàn)(?:\s+(đồng|USD))?(?![^\W_])", rest, re.IGNORECASE)
         if money:
             unit = money.group(1).lower() + " " + (money.group(2) or "đồng")
             return unit, position + money.end(), True
-        word = re.match(r"\s*([^\W\d_]+)", rest)
-        if word and word.group(1)[0].islower() or (word and word.group(1).isupper() and len(word.group(1)) <= 5):
+        word = re.match(r"\s*([^\W\d_]+(?:/[^\W\d_]+)*)", rest)
+        if word and word.group(1).lower() not in NOT_UNITS and word.group(1)[0].islower():
             return word.group(1), position + word.end(), False
         return None, position, False
 
@@ -143,6 +169,8 @@ class Mention:
     segment: tuple[int, int] = (0, 0)
     line: int = 0
     first_token: str = ""
+    label: tuple[int, int] | None = None  # in a table row: the cell that names the row's indicator
+    part_year: int | None = None  # the year of the part of the report the number stands in
 
     @property
     def is_percent(self) -> bool:

@@ -61,6 +61,10 @@ def find_periods(text: str, results_year: int | None = None, targets_year: int |
         position += len(line) + 1
     if not periods or periods[0].start > 0:
         periods.insert(0, Period(0, RESULTS, _default_results_year(text), ""))
+    if not any(p.mode == TARGETS for p in periods):
+        inline = _inline_targets(text, periods[-1].year)
+        if inline is not None:
+            periods.append(inline)
     fixed = []
     for period in periods:
         year = period.year
@@ -70,6 +74,20 @@ def find_periods(text: str, results_year: int | None = None, targets_year: int |
             year = targets_year
         fixed.append(Period(period.start, period.mode, year, period.heading))
     return fixed
+
+
+# "Năm 2026, phường phấn đấu thực hiện các chỉ tiêu: …" — next year's targets in a paragraph, no heading.
+_INLINE_TARGETS = re.compile(r"(?:(?<=\n)|(?<=[.;]\s)|^)((?:Năm|Trong năm|Sang năm)\s+((?:19|20)\d{2})\s*,?[^.\n\d]{0,80}?"
+                             r"\b(?:phấn đấu|mục tiêu|chỉ tiêu|nhiệm vụ)\b)", re.IGNORECASE)
+
+
+def _inline_targets(text: str, results_year: int | None) -> Period | None:
+    """Where a paragraph that sets a later year's targets starts, as the part of the targets."""
+    for match in _INLINE_TARGETS.finditer(text):
+        year = int(match.group(2))
+        if results_year is not None and year > results_year:
+            return Period(match.start(1), TARGETS, year, match.group(1))
+    return None
 
 
 def _default_results_year(text: str) -> int | None:

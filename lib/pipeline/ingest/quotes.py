@@ -13,6 +13,8 @@ def quote_bounds(text: str, mentions: list[Mention], index: int, masked: list[tu
     """Where the quote of a mention starts and ends: its clause, widened to what the number speaks
     of (the A of A/B, the subject of a relation) and to the words that say what it is."""
     m = mentions[index]
+    if m.label is not None:  # a table cell is quoted with its whole row: name, unit and every column
+        return _trim(text, *m.segment)
     start, end = m.clause
     if m.role == "ratio_b":
         start = mentions[m.partner].clause[0]
@@ -51,21 +53,58 @@ def quote_bounds(text: str, mentions: list[Mention], index: int, masked: list[tu
 
 
 def proposed_name(text: str, mentions: list[Mention], index: int) -> str:
-    """A name for a number no indicator matched: the words before it (or its unit and the words after)."""
+    """A clean name for a number no indicator matched ("Diện tích mía", "Năng suất lúa"): the words that
+    say what it is, without verbs, time phrases and units, led by what the unit measures."""
     m = mentions[index]
     if m.role == "ratio_b":
         m = mentions[m.partner]
-    if m.subject is not None and m.kind in ("pct_of_target", "yoy_change_pct"):
-        subject = mentions[m.subject]
-        return proposed_name(text, mentions, m.subject) if subject is not m else ""
-    left = text[m.clause[0]:m.start]
-    words = _strip_leading(left)
-    if len(words.split()) < 2:
-        after = text[m.unit_end:m.clause[1]]
-        after = re.split(r"\d", after)[0]
-        words = (words + " " + (m.unit or "") + " " + after).strip() if after.strip() else \
-            (words + " " + (m.unit or "")).strip()
-    words = re.sub(r"\s+", " ", words).strip(" -–:,")
+    if m.subject is not None and mentions[m.subject] is not m:
+        name = proposed_name(text, mentions, m.subject)
+        if m.kind in ("pct_of_target", "yoy_change_pct", "change_abs"):
+            return name
+        if m.is_percent and m.rule.startswith("tỷ lệ A/B") and name:
+            return _capital("Tỷ lệ " + name[:1].lower() + name[1:])
+    since = max([m.clause[0]] + [x.unit_end for x in mentions if m.clause[0] <= x.unit_end <= m.start and x is not m])
+    words = _clean(text[since:m.start])
+    head = _HEAD_BY_UNIT.get(m.unit or "")
+    if m.kind == "yoy_change_pct" and words and not _HEADS.match(words):
+        head = "Tốc độ tăng"
+    if head and not _HEADS.match(words):
+        words = f"{head} {words[:1].lower()}{words[1:]}".strip()
+    if not words and m.unit and m.unit != "%":  # "Kết quả còn 233 hộ": at least say what is counted
+        words = f"Số {m.unit}"
+    return _capital(" ".join(words.split()[:12]))
+
+
+# What a unit measures, to lead a name that does not say it ("mía 1.250 ha" → "Diện tích mía").
+_HEAD_BY_UNIT = {"ha": "Diện tích", "tấn": "Sản lượng", "tạ/ha": "Năng suất", "tấn/ha": "Năng suất",
+                 "con": "Tổng đàn", "%": "Tỷ lệ"}
+_HEADS = re.compile(r"(?i)^(?:diện tích|sản lượng|năng suất|tổng|đàn|số|tỷ lệ|tỷ trọng|tốc độ|giá trị|thu|chi|vốn|"
+                    r"kim ngạch|mức|cơ cấu|doanh thu|lượt|chỉ số|quy mô|kế hoạch|dự toán)\b")
+_TIME = re.compile(r"(?i)\b(?:\d+\s+tháng(?:\s+đầu\s+năm)?|cả năm|trong năm|năm\s+\d{4}|đến nay|hiện nay|"
+                   r"(?:vụ\s+)?(?:hè thu|đông xuân|thu đông|vụ mùa)|so với (?:cùng kỳ|năm)[^,;]*)")
+_UNIT_WORDS = re.compile(r"(?i)\s+(?:ha|tấn|con|%|tỷ đồng|triệu đồng|tạ/ha|tấn/ha)\s*$")
+_DROP = {"có", "đạt", "được", "là", "với", "và", "hiện", "toàn", "huyện", "xã", "phường", "tỉnh", "kết", "quả",
+         "khoảng", "gần", "trên", "ước", "hơn", "nay", "đến", "trong", "đó", "cho", "đã", "tăng", "giảm", "còn",
+         "chiếm", "bằng", "vượt", "thêm", "lên", "xuống", "từ", "tại", "cả", "năm", "tháng", "của", "ở", "các",
+         "những", "một", "đã", "phát", "ra", "nghe"}
+
+
+def _clean(words: str) -> str:
+    """Words without time phrases, leading and trailing fillers (compared with their accents: "năng"
+    is not "nâng", "cỏ" is not "có"), units and punctuation."""
+    words = _UNIT_WORDS.sub("", _TIME.sub(" ", words))
+    tokens = words.strip(" -–:,;()\t\n").split()
+    lowered = [t.lower().strip(",:;()") for t in tokens]
+    while tokens and (lowered[-1] in _DROP or not any(c.isalnum() for c in lowered[-1])):
+        tokens.pop(), lowered.pop()
+    while tokens and (lowered[0] in _DROP or not any(c.isalnum() for c in lowered[0])
+                      or lowered[0] == "nâng" and len(lowered) > 1 and lowered[1] in ("tổng", "lên")):
+        tokens.pop(0), lowered.pop(0)
+    return " ".join(tokens).strip(" ,;:")
+
+
+def _capital(words: str) -> str:
     return words[:1].upper() + words[1:]
 
 
@@ -77,22 +116,6 @@ def _bounds_before(text: str, segment_start: int, clause_start: int,
     cuts = [m.end() for m in CLAUSE_BREAK.finditer(text, segment_start, stop)
             if not any(start <= m.start() < end for start, end in masked)]
     return max(cuts, default=segment_start)
-
-
-def _strip_leading(left: str) -> str:
-    """The words before a number without leading verbs: "toàn huyện có", "đạt", "được"…"""
-    words = left.strip(" -–:,\t\n").split()
-    folded = [fold(w) for w in words]
-    drop = {"co", "dat", "duoc", "la", "voi", "va", "nang", "hien", "toan", "huyen", "ket", "qua",
-            "khoang", "gan", "tren", "uoc", "hon", "nay", "den", "trong", "do"}
-    # Trailing particles: "… đạt", "… là", "… được", "… có".
-    while folded and folded[-1] in drop:
-        words.pop()
-        folded.pop()
-    while folded and folded[0] in drop:
-        words.pop(0)
-        folded.pop(0)
-    return " ".join(words)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

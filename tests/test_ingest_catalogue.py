@@ -1,0 +1,133 @@
+"""Which indicator a proposal belongs to (issue 19, items 3 and 4): a catalogue indicator only when the
+words fit, the built-in common catalogue for what district, commune and province reports usually carry,
+otherwise a new indicator with a clean name, its unit, direction and measure; and a confidence that says
+why a row is unsure. Sentences written for the tests."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from lib import labels
+from lib.pipeline.ingest import (
+    MATCH_THRESHOLD,
+    SURE,
+    common_indicators,
+    extract,
+    load_catalogue,
+    proposed_indicators,
+    review_order,
+)
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return load_catalogue(DATA_DIR)
+
+
+def one(text: str, catalogue=None) -> pd.Series:
+    frame = extract("KẾT QUẢ NĂM 2024\n" + text, catalogue)
+    assert len(frame) >= 1
+    return frame.iloc[0]
+
+
+@pytest.mark.parametrize("text, indicator_id", [
+    ("Tỷ lệ người dân tham gia BHYT đạt 96,45%.", "health_insurance_coverage"),
+    ("Tỷ lệ hộ nghèo giảm còn 1,85%.", "poverty_rate"),
+    ("Năng suất lúa bình quân đạt 6,1 tấn/ha.", "rice_yield"),
+    ("Diện tích nuôi trồng thủy sản 415 ha.", "aquaculture_area"),
+])
+def test_a_catalogue_indicator_is_suggested_when_the_words_fit(text, indicator_id, catalogue):
+    row = one(text, catalogue)
+    assert row["indicator_id"] == indicator_id
+    assert row["match_score"] >= MATCH_THRESHOLD
+
+
+@pytest.mark.parametrize("text, not_this", [
+    ("Diện tích trồng cỏ nuôi bò 210 ha.", "aquaculture_area"),
+    ("Năng suất hạt dẻ đạt 1,9 tấn/ha.", "rice_yield"),
+    ("Diện tích mía 860 ha.", "construction_permit_floor_area"),
+    ("Diện tích trồng chè 530 ha.", "rice_sown_area"),
+])
+def test_a_thing_the_catalogue_lacks_is_not_forced_onto_the_nearest_id(text, not_this, catalogue):
+    row = one(text, catalogue)
+    assert row["indicator_id"] == ""
+    assert row["proposed_name"] and row["confidence"] < SURE and "chỉ tiêu" in row["note"]
+
+
+@pytest.mark.parametrize("text, name, common_id", [
+    ("Diện tích mía 860 ha.", "Diện tích mía", "sugarcane_area"),
+    ("Tổng đàn heo 41.300 con.", "Tổng đàn lợn", "pig_herd"),
+    ("Tỷ lệ thất nghiệp khu vực thành thị 2,9%.", "Tỷ lệ thất nghiệp khu vực thành thị", "unemployment_rate_urban"),
+])
+def test_a_common_indicator_is_proposed_by_its_national_name(text, name, common_id, catalogue):
+    row = one(text, catalogue)
+    assert (row["indicator_id"], row["proposed_name"]) == ("", name)
+    assert common_id in row["note"] and row["confidence"] < SURE
+
+
+@pytest.mark.parametrize("text, name", [
+    ("mía 150 ha, ngô 40 ha.", "Diện tích mía"),
+    ("Năng suất lúa bình quân 58 tạ/ha.", "Năng suất lúa bình quân"),
+    ("Năng suất hạt dẻ đạt 1,9 tấn/ha.", "Năng suất hạt dẻ"),
+    ("Đậu tương hè thu 50 ha.", "Diện tích đậu tương"),
+    ("Trong 9 tháng, sản lượng chè búp tươi ước đạt 3.200 tấn.", "Sản lượng chè búp tươi"),
+    ("Kết quả còn 233 hộ.", "Số hộ"),
+])
+def test_proposed_names_are_clean(text, name):
+    assert one(text)["proposed_name"] == name
+
+
+def test_a_new_indicator_comes_with_unit_direction_and_measure(catalogue):
+    frame = extract("KẾT QUẢ NĂM 2024\nDiện tích trồng chè 530 ha; năng suất hạt dẻ 1,9 tấn/ha; "
+                    "số vụ cháy rừng 3 vụ; tổng đàn heo 41.300 con.", catalogue)
+    proposals = proposed_indicators(frame, catalogue).set_index("name_vi")
+    assert proposals.loc["Diện tích trồng chè", ["unit", "direction", "measure"]].tolist() == ["ha", "higher", "flow"]
+    assert proposals.loc["Năng suất hạt dẻ", ["unit", "measure"]].tolist() == ["tấn/ha", "rate"]
+    assert proposals.loc["Số vụ cháy rừng", "direction"] == "lower"
+    assert proposals.loc["Tổng đàn lợn", "indicator_id"] == "pig_herd"
+    for row in proposals.itertuples():
+        assert row.domain in labels.DOMAINS and row.group in labels.GROUPS
+        assert row.direction in labels.DIRECTIONS and row.measure in labels.MEASURES
+
+
+def test_the_common_catalogue_is_valid_and_apart_from_the_curated_one(catalogue):
+    common = common_indicators()
+    units = set(catalogue.units["unit"])
+    assert len(common) >= 35 and common["indicator_id"].is_unique and common["name_vi"].is_unique
+    assert not set(common["indicator_id"]) & set(catalogue.indicators["indicator_id"])
+    for row in common.itertuples():
+        assert row.domain in labels.DOMAINS and row.group in labels.GROUPS, row
+        assert row.direction in labels.DIRECTIONS and row.measure in labels.MEASURES, row
+        assert row.unit in units and row.name_en, row
+
+
+def test_unsure_rows_come_first_and_say_why(catalogue):
+    frame = extract("KẾT QUẢ NĂM 2024\nTổng thu ngân sách nhà nước trên địa bàn 52,6 tỷ đồng, đạt 104% dự toán; "
+                    "diện tích trồng chè 530 ha; thu nhập bình quân đầu người tăng 3,9 triệu đồng.", catalogue)
+    ordered = review_order(frame)
+    sure = list(ordered["confidence"] >= SURE)
+    assert sure == sorted(sure) and not all(sure) and any(sure)
+    assert (ordered[ordered["confidence"] < SURE]["note"] != "").all()
+    assert set(ordered[ordered["confidence"] >= SURE]["number"]) == {"52,6", "104"}
+
+
+def test_a_unit_the_indicator_does_not_use_is_flagged(catalogue):
+    row = one("Năng suất lúa bình quân đạt 61 tạ/ha.", catalogue)
+    assert row["indicator_id"] == "rice_yield"
+    assert row["confidence"] < SURE and "tạ/ha" in row["note"] and "tấn/ha" in row["note"]
+
+
+def test_spending_is_never_matched_to_revenue(catalogue):
+    frame = extract("KẾT QUẢ NĂM 2024\nThu ngân sách ước đạt 96,4 tỷ đồng. Bên cạnh đó, ước chi ngân sách cả năm "
+                    "là 402,7 tỷ đồng, đạt 101,3% dự toán.", catalogue)
+    spending = frame[frame["number"] == "402,7"].iloc[0]
+    assert spending["indicator_id"] == "budget_expenditure_local"
+
+
+def test_a_topic_label_names_the_numbers_of_its_line(catalogue):
+    frame = extract("KẾT QUẢ NĂM 2024\n- Tai nạn giao thông: xảy ra 7 vụ, làm chết 4 người.", catalogue)
+    assert list(frame["indicator_id"]) == ["traffic_accidents", "traffic_deaths"]

@@ -1,0 +1,187 @@
+"""The extractor's rules for the notations of other units' reports (issue 19), one test per class of
+error, each on sentences written for the test (not taken from any report)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from lib.numbers import NumberFormatError, read_value
+from lib.pipeline.ingest import extract, load_catalogue, skipped_numbers
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return load_catalogue(DATA_DIR)
+
+
+def row(frame: pd.DataFrame, number: str, nth: int = 1) -> pd.Series:
+    rows = frame[frame["number"] == number]
+    assert len(rows) >= nth, f"no candidate “{number}” in {list(frame['number'])}"
+    return rows.iloc[nth - 1]
+
+
+def kinds(frame: pd.DataFrame) -> dict[str, tuple]:
+    return {r.number: (r.kind, round(float(r.value), 6)) for r in frame.itertuples()}
+
+
+def test_growth_after_a_comparison_lead_and_the_sector_rates_after_it_are_changes(catalogue):
+    text = ("Năm 2024, so với năm 2023, giá trị sản xuất toàn xã tăng 8,7%; trong đó trồng trọt tăng 2,4%, "
+            "chăn nuôi giảm 1,6%, dịch vụ tăng 11,2%.\n"
+            "Doanh thu bán lẻ hàng hóa ước đạt 812 tỷ đồng, tăng 6,3%.")
+    frame = extract(text, catalogue)
+    assert kinds(frame) == {"8,7": ("yoy_change_pct", 8.7), "2,4": ("yoy_change_pct", 2.4),
+                            "1,6": ("yoy_change_pct", -1.6), "11,2": ("yoy_change_pct", 11.2),
+                            "812": ("actual", 812.0), "6,3": ("yoy_change_pct", 6.3)}
+    assert set(frame["year"]) == {2024}
+    # Said outright, the change is read as sure; left unsaid, it is a guess and says so.
+    assert "không ghi so với" not in row(frame, "2,4")["note"]
+    assert row(frame, "6,3")["confidence"] < 0.7 and "không ghi so với" in row(frame, "6,3")["note"]
+
+
+def test_a_growth_rate_named_as_such_stays_its_value(catalogue):
+    frame = extract("PHẦN A. KẾT QUẢ NĂM 2024\n- Tốc độ tăng trưởng tăng 7,9%.", catalogue)
+    assert kinds(frame) == {"7,9": ("actual", 7.9)}
+
+
+def test_a_plan_named_as_the_subject_is_a_target(catalogue):
+    text = ("BÁO CÁO KẾT QUẢ NĂM 2024\nTổng kế hoạch vốn đầu tư công năm 2024 là 275,4 tỷ đồng; "
+            "đã giải ngân 251,9 tỷ đồng, đạt 91,5% kế hoạch.\nDự toán thu ngân sách được giao là 48 tỷ đồng.\n"
+            "Thực hiện kế hoạch năm, xã đã trồng 35 ha rừng.")
+    frame = extract(text, catalogue)
+    assert kinds(frame) == {"275,4": ("target", 275.4), "251,9": ("actual", 251.9),
+                            "91,5": ("pct_of_target", 91.5), "48": ("target", 48.0), "35": ("actual", 35.0)}
+    assert row(frame, "275,4")["year"] == 2024
+
+
+@pytest.mark.parametrize("text, number, reason", [
+    ("Hội nghị bắt đầu lúc 7:45:10, bế mạc 11:30.", "45", "giờ"),
+    ("Hội nghị bắt đầu lúc 7:45:10, bế mạc 11:30.", "30", "giờ"),
+    ("Sáng 18/12, đoàn công tác làm việc tại xã.", "18", "ngày tháng"),
+    ("Số liệu tính đến 30/11, chưa gồm tháng cuối.", "11", "ngày tháng"),
+    ("Xây dựng kế hoạch 5 năm 2026-2030 của phường.", "5", "số năm (thời hạn)"),
+    ("Năm nay đạt 15/17 chỉ tiêu chủ yếu, 2 chỉ tiêu chưa đạt.", "15", "số chỉ tiêu đạt"),
+    ("Năm nay đạt 15/17 chỉ tiêu chủ yếu, 2 chỉ tiêu chưa đạt.", "2", "số chỉ tiêu đạt"),
+    ("Tăng trưởng xếp thứ 12/63 tỉnh, thành.", "63", "thứ hạng"),
+    ("Có 4 sản phẩm đạt OCOP 4 sao.", "4", "hạng sao"),
+    ("Ngày đăng bài | Lượt xem: 3.208", "3.208", "bộ đếm của trang tin"),
+])
+def test_clock_times_dates_durations_and_grades_are_not_facts(text, number, reason, catalogue):
+    frame = extract(text, catalogue, results_year=2025)
+    skipped = skipped_numbers(text)
+    last = skipped[skipped["number"] == number].iloc[-1]
+    assert last["reason"] == reason
+    assert not ((frame["start"] <= last["start"]) & (last["start"] < frame["end"])).any()
+
+
+def test_the_grade_leaves_the_real_count_beside_it(catalogue):
+    frame = extract("Có 4 sản phẩm đạt OCOP 4 sao; hôm nay 30/40 hộ đã nhận.", catalogue, results_year=2025)
+    assert list(frame["number"]) == ["4", "30", "40"]
+
+
+def test_a_change_against_the_plan_is_a_share_of_the_plan(catalogue):
+    text = ("KẾT QUẢ NĂM 2024\nThu nội địa 310 tỷ đồng, tăng 6,25% so với Nghị quyết; "
+            "chi thường xuyên 205 tỷ đồng, giảm 3,5% so với dự toán; so với kế hoạch, vốn đầu tư tăng 12%.")
+    frame = extract(text, catalogue)
+    assert row(frame, "6,25")[["kind", "value"]].tolist() == ["pct_of_target", 106.25]
+    assert row(frame, "3,5")[["kind", "value"]].tolist() == ["pct_of_target", 96.5]
+    assert row(frame, "12")[["kind", "value"]].tolist() == ["pct_of_target", 112.0]
+    for r in frame[frame["kind"] == "pct_of_target"].itertuples():  # the build reads the same value back
+        assert read_value(r.quote, r.number, r.occurrence, r.kind, "flow").value == pytest.approx(r.value)
+
+
+def test_absolute_changes_are_their_own_kind_never_an_actual(catalogue):
+    text = ("KẾT QUẢ NĂM 2025\nThu nhập bình quân đầu người 71,2 triệu đồng, tăng 4,6 triệu đồng so với năm 2024; "
+            "thu ngân sách tăng 18 tỷ đồng; diện tích lúa giảm 120 ha; so với cùng kỳ, tai nạn giảm 3 vụ.")
+    frame = extract(text, catalogue)
+    changes = frame[frame["kind"] == "change_abs"]
+    assert list(zip(changes["number"], changes["value"])) == [("4,6", 4.6), ("18", 18.0), ("120", -120.0),
+                                                              ("3", -3.0)]
+    assert (changes["confidence"] < 0.7).all() and changes["note"].str.contains("tuyệt đối").all()
+    assert row(frame, "71,2")["kind"] == "actual"
+
+
+def test_a_change_of_a_rate_is_in_points(catalogue):
+    text = ("KẾT QUẢ NĂM 2025\nTốc độ tăng trưởng kinh tế đạt 8,1% (+0,4%); tỷ lệ hộ nghèo còn 1,92%, "
+            "giảm 0,61% so với năm 2024; tỷ lệ lao động qua đào tạo tăng 1,5% so với năm 2024.")
+    frame = extract(text, catalogue)
+    points = frame[frame["unit"] == "điểm %"]
+    assert list(zip(points["number"], points["kind"], points["value"])) == [
+        ("0,4", "change_abs", 0.4), ("0,61", "change_abs", -0.61), ("1,5", "change_abs", 1.5)]
+    assert row(frame, "8,1")["kind"] == "actual" and row(frame, "1,92")["kind"] == "actual"
+
+
+def test_actual_over_plan_with_a_rounded_share_stays_actual_over_plan(catalogue):
+    text = ("KẾT QUẢ NĂM 2025\nGieo trồng 3.410,5/3.450 ha lúa, đạt 99% kế hoạch; "
+            "trồng 12,6/13 ha rau, đạt 96,9% KH; 7/9 trường đạt chuẩn, chiếm 77,8%.")
+    frame = extract(text, catalogue)
+    assert row(frame, "3.450")["kind"] == "target"
+    assert row(frame, "13")["kind"] == "target"
+    assert row(frame, "9")["kind"] == "total"
+
+
+def test_a_level_reached_by_falling_is_a_level_and_passes_the_check(catalogue):
+    frame = extract("KẾT QUẢ NĂM 2025\nTỷ lệ hộ nghèo giảm còn 2,04%; tỷ lệ hộ cận nghèo giảm xuống còn 3,1%.",
+                    catalogue)
+    assert kinds(frame) == {"2,04": ("actual", 2.04), "3,1": ("actual", 3.1)}
+    for r in frame.itertuples():  # the build's reading of a level quote: no change kind asked for
+        assert read_value(r.quote, r.number, r.occurrence, "actual", "rate").value == r.value
+    with pytest.raises(NumberFormatError):  # a fall that is a change still needs a change indicator
+        read_value("tỷ lệ hộ nghèo giảm 0,5%", "0,5", 1, "actual", "rate")
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("Toàn xã có 45 cán bộ, công chức.", "cán bộ"),
+    ("Phát triển 12 trang trại chăn nuôi.", "trang trại"),
+    ("Kết quả chỉ đạt 60 chỉ số thấp.", None),
+    ("Xây dựng 8 BTNO cho hộ khó khăn.", None),
+    ("Đàn gia cầm 845 nghìn con.", "nghìn con"),
+    ("Cấp 2.300 căn cước công dân.", "căn cước"),
+])
+def test_words_that_are_not_units(text, unit, catalogue):
+    frame = extract(text, catalogue, results_year=2025)
+    got = frame.iloc[0]["unit"] or None
+    assert got == unit
+    if unit is None or unit == "nghìn con":
+        assert frame.iloc[0]["confidence"] < 0.7 and frame.iloc[0]["note"]
+
+
+def test_a_range_that_falls_reads_as_the_build_reads_it(catalogue):
+    frame = extract("MỤC TIÊU NĂM 2026\n- Tỷ lệ hộ nghèo giảm 0,5-1%.", catalogue)
+    target = frame.iloc[0]
+    reading = read_value(target["quote"], target["number"], 1, "target", "change")
+    assert (target["value"], target["value_high"]) == (reading.value, reading.high) == (-1.0, -0.5)
+
+
+def test_next_years_targets_in_a_paragraph_without_a_heading(catalogue):
+    text = ("Năm 2025, thu ngân sách của xã đạt 6,2 tỷ đồng.\n"
+            "Năm 2026, xã phấn đấu thu ngân sách đạt 7 tỷ đồng; tỷ lệ hộ nghèo giảm còn 1,5%.")
+    frame = extract(text, catalogue)
+    assert [(r.number, r.kind, int(r.year)) for r in frame.itertuples()] == [
+        ("6,2", "actual", 2025), ("7", "target", 2026), ("1,5", "target", 2026)]
+
+
+def test_two_comparisons_in_one_clause_each_keep_their_own(catalogue):
+    text = ("KẾT QUẢ NĂM 2025\nSản lượng lương thực ước đạt 12.640 tấn, vượt 150 tấn so với kế hoạch và bằng "
+            "101,2% so với năm trước; giá trị sản xuất đạt 3.980 tỷ đồng, đạt 99,4% kế hoạch và bằng 106,2% so với "
+            "năm 2024; thu nhập bình quân đầu người 58,3 triệu đồng (tăng 6,1% tương đương 3,4 triệu đồng).")
+    assert kinds(extract(text, catalogue)) == {
+        "12.640": ("actual", 12640.0), "150": ("change_abs", 150.0), "101,2": ("yoy_change_pct", 1.2),
+        "3.980": ("actual", 3980.0), "99,4": ("pct_of_target", 99.4), "106,2": ("yoy_change_pct", 6.2),
+        "58,3": ("actual", 58.3), "6,1": ("yoy_change_pct", 6.1), "3,4": ("change_abs", 3.4)}
+
+
+def test_the_plan_in_brackets_after_the_resolution_is_a_target(catalogue):
+    frame = extract("KẾT QUẢ NĂM 2025\nThu ngân sách 6 tháng 1.742 tỷ đồng, đạt 48,2% so với nghị quyết đề ra "
+                    "(3.614 tỷ đồng), tăng 3,9% so với cùng kỳ.", catalogue)
+    assert kinds(frame) == {"1.742": ("actual", 1742.0), "48,2": ("pct_of_target", 48.2),
+                            "3.614": ("target", 3614.0), "3,9": ("yoy_change_pct", 3.9)}
+
+
+def test_thousands_of_billions_keep_their_scale_in_the_unit(catalogue):
+    row = extract("KẾT QUẢ NĂM 2024\nTổng giá trị sản xuất ước trên 5,2 nghìn tỷ đồng.", catalogue).iloc[0]
+    assert (row["value"], row["unit"]) == (5.2, "nghìn tỷ đồng")  # never 5,2 nghìn đồng
+    assert row["confidence"] < 0.7 and "quy đổi" in row["note"]
