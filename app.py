@@ -29,7 +29,9 @@ with widgets.button_row():
     widgets.take_away(page, Filters(), {"attainment": (attainment_title, attainment),
                                         "next_year": (next_title, next_year)})
 
-components.status_counts(page, explorer.status_counts(scope))
+counts = explorer.status_counts(scope)
+components.year_paragraph(page, explorer.indicator_table(scope), counts, page.unit_name)
+components.status_counts(page, counts)
 
 st.subheader(text("headline_title", lang))
 components.headline_cards(page, explorer.headline_indicators(scope))

@@ -310,7 +310,7 @@ def test_brief_has_title_counts_cards_charts_and_table(db, brief_vi):
     assert re.search(f"data-testid='ct-count-exceeded'[^>]*><div class='ct-count-label'>[^<]*</div>"
                      f"<div class='ct-count-value'>{counts['exceeded']}</div>", brief_vi)
     # every indicator in the table, each followed by its source sentence
-    assert brief_vi.count('<tbody class="ind" data-indicator=') == len(queries.indicator_table(db, SCOPE))
+    assert brief_vi.count('<tbody class="ind" id="ind-') == len(queries.indicator_table(db, SCOPE))
     assert "Nguồn: “đạt 8.839,9 tỷ đồng, đạt 102,74% (tăng 16,02% so cùng kỳ)”" in brief_vi
 
 

@@ -9,7 +9,7 @@ from typing import Callable
 import altair as alt
 import pandas as pd
 
-from lib import charts, labels, look, reading, tables
+from lib import charts, labels, look, paragraph, reading, tables
 from lib import format as fmt
 from lib.data import queries
 from lib.data.db import Database
@@ -69,6 +69,8 @@ table.next td:first-child {{ width: 32%; }}
 table.full {{ font-size: 7.8pt; }}
 table.next {{ font-size: 8pt; }}
 table.next td:nth-child(4) {{ width: 36%; }}
+p.ct-paragraph {{ font-size: 10pt; line-height: 1.45; margin: 1mm 0 2mm; }}
+p.ct-paragraph a {{ color: inherit; text-decoration: none; }}
 p.others {{ font-size: 8pt; margin-top: 2mm; }}
 .summary .ct-card {{ font-size: 7.8pt; padding: 1.8mm 2.4mm; }}
 .summary .ct-card-big {{ font-size: 13pt; margin: 0.5mm 0; }}
@@ -149,7 +151,8 @@ def _table_html(rows: pd.DataFrame, lang: str, scope: Scope) -> str:
                 notes.append("* " + _e(derivation_notes(row["derivations"], lang)).replace("\n", "; "))
             if notes:
                 body.append(f'<tr class="quote"><td colspan="{len(headers)}">{"<br>".join(notes)}</td></tr>')
-            parts.append(f'<tbody class="ind" data-indicator="{_e(row["indicator_id"])}">{"".join(body)}</tbody>')
+            parts.append(f'<tbody class="ind" id="ind-{_e(row["indicator_id"])}" data-indicator="{_e(row["indicator_id"])}">'
+                         f'{"".join(body)}</tbody>')
         parts.append("</table>")
     return "".join(parts)
 
@@ -197,6 +200,10 @@ def meeting_brief_html(db: Database, scope: Scope, view: Filters = Filters(), la
            f'<p class="meta">{_e(text("brief_made", lang, snapshot=manifest.get("snapshot_id", ""), created=fmt.local_time(manifest.get("created_at"), lang)))}</p>',
            f'<p class="meta">{_e(text("brief_scope", lang, what=filters.phrase(view, lang), n=len(rows)))}</p>',
            "</header>"]
+    pieces = paragraph.year_paragraph(rows, counts, lang, results, nxt,
+                                      text("filter_domain_phrase", lang, domain=labels.label(labels.DOMAINS, view.domain, lang))
+                                      if view.domain else unit)
+    out.append(paragraph.as_html(pieces, link=lambda indicator_id: f"#ind-{indicator_id}"))
     out.append(f'<section class="keep"><h2>{_e(text("status_counts_title", lang, year=results))}</h2>'
                f"{tables.status_counts_html(counts, lang)}</section>")
     if not headline.empty:

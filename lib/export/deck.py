@@ -19,7 +19,7 @@ from typing import Callable
 import altair as alt
 import pandas as pd
 
-from lib import charts, labels, reading, tables
+from lib import charts, labels, paragraph, reading, tables
 from lib.data import queries
 from lib.data.db import Database
 from lib.data.queries import Scope
@@ -42,6 +42,7 @@ ACROSS = 3  # cards side by side
 CARD_TEXT = {"title": (2.8, True), "big": (4.2, True), "status": (2.5, False), "next": (2.5, False),
              "value": (3.8, True), "name": (2.5, False)}
 LINE_TEXT = 2.8
+PARAGRAPH_TEXT = 3.0
 
 
 @dataclass(frozen=True)
@@ -214,11 +215,17 @@ class DeckMaker:
         return made
 
     def opening(self) -> list[Slide]:
+        """The year in a paragraph, then the counts it opens with."""
         counts = queries.status_counts(self.db, self.scope)
-        body = (f'<h2 class="ct-group">{_e(self.t("status_counts_title", year=self.results))}</h2>'
-                f"{tables.status_counts_html(counts, self.lang)}")
-        return [Slide("opening", self.t("app_title", unit=self.unit_name), body,
-                      self.t("overview_subtitle", results=self.results, targets=self.targets))]
+        pieces = paragraph.year_paragraph(queries.indicator_table(self.db, self.scope), counts, self.lang,
+                                          self.results, self.targets, self.unit_name)
+        words = paragraph.as_html(pieces)
+        title = self.t("app_title", unit=self.unit_name)
+        subtitle = self.t("overview_subtitle", results=self.results, targets=self.targets)
+        made = _pages("opening", title, [Block(words, text_height(paragraph.as_text(pieces), PARAGRAPH_TEXT, WIDTH))],
+                      subtitle)
+        return made + [Slide("counts", self.t("status_counts_title", year=self.results),
+                             tables.status_counts_html(counts, self.lang))]
 
     def headlines(self) -> list[Slide]:
         rows = queries.headline_indicators(self.db, self.scope)
@@ -296,7 +303,8 @@ def deck_html(slides: list[Slide], lang: str, start: int = 1, standalone: bool =
 
     moves = "".join(button(action, symbol) for action, symbol in deck_look.BUTTONS if action != "leave")
     leave = "" if standalone else button(*next(b for b in deck_look.BUTTONS if b[0] == "leave"))
-    frame = (f'<div class="ct-deck" data-count="{len(slides)}" lang="{_e(lang)}">{"".join(sections)}'
+    frame = (f'<div class="ct-deck" data-count="{len(slides)}" lang="{_e(lang)}">'
+             f'<p class="ct-rotate">{_e(text("deck_rotate", lang))}</p>{"".join(sections)}'
              f'<nav class="ct-deck-foot">{moves}<span class="ct-deck-count" data-testid="ct-deck-count">'
              f'{start}/{len(slides)}</span>{leave}</nav><div class="ct-black"></div></div>')
     if not standalone:

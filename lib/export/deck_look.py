@@ -25,6 +25,7 @@ html, body {{overflow: hidden !important;}}
 .ct-deck .ct-figure svg {{display: block; max-width: 100%; margin: 0 auto;}}
 .ct-deck h2.ct-group {{font-size: calc(var(--u) * 3); font-weight: 600; margin: calc(var(--u) * 1) 0 calc(var(--u) * 1);
   padding: 0; color: {look.INK};}}
+.ct-deck p.ct-paragraph {{font-size: calc(var(--u) * 3); line-height: 1.25; margin: 0;}}
 .ct-deck .ct-line {{font-size: calc(var(--u) * 2.8); margin: 0 0 calc(var(--u) * 1);}}
 .ct-deck .ct-reason {{color: #4A5160;}}
 .ct-deck .ct-badge {{display: inline-block; padding: 0 calc(var(--u) * 0.6); border-radius: calc(var(--u) * 0.5);
@@ -52,6 +53,7 @@ html, body {{overflow: hidden !important;}}
 .ct-deck .ct-deck-count {{font-size: calc(var(--u) * 2.8); color: #3D4350; min-width: calc(var(--u) * 10); text-align: right;
   margin-left: auto;}}
 .ct-deck:fullscreen .ct-deck-foot button, .ct-deck.ct-full .ct-deck-foot button {{opacity: 0.35;}}
+.ct-deck .ct-rotate {{display: none;}}
 .ct-deck .ct-black {{display: none; position: fixed; inset: 0; background: #000000; z-index: 999991;}}
 .ct-deck.ct-dark .ct-black {{display: block;}}
 /* A phone held upright: the frame follows the width and the slide scrolls instead of shrinking to nothing. */
@@ -62,6 +64,7 @@ html, body {{overflow: hidden !important;}}
   .ct-deck .ct-counts {{grid-template-columns: repeat(2, 1fr);}}
   .ct-deck .ct-figure svg {{height: auto !important;}}
   .ct-deck .ct-deck-foot {{position: fixed;}}
+  .ct-deck .ct-rotate {{display: block; font-size: calc(var(--u) * 3); color: #3D4350; padding: calc(var(--u) * 2) calc(var(--u) * 4) 0;}}
 }}
 """
 

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from lib import charts, labels, reading, tables
+from lib import charts, labels, paragraph, reading, tables
 from lib import format as fmt
 from lib.labels import text
 from lib.vntext import numeric_tokens
@@ -21,6 +21,12 @@ from lib.web.widgets import folded
 
 def readings(page: Page, rows: pd.DataFrame) -> list[reading.Reading]:
     return reading.read_all(rows, page.lang)
+
+
+def year_paragraph(page: Page, rows: pd.DataFrame, counts: dict[str, int], where: str) -> None:
+    """The year in a paragraph (lib/paragraph.py), each indicator's name opening its page."""
+    pieces = paragraph.year_paragraph(rows, counts, page.lang, page.results, page.targets, where)
+    st.html(paragraph.as_html(pieces, link=lambda indicator_id: indicator_address(page, indicator_id)))
 
 
 def status_counts(page: Page, counts: dict[str, int]) -> None:

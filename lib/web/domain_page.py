@@ -15,6 +15,9 @@ def render(domain: str) -> None:
     page = shell.start(domain)
     lang, explorer, scope = page.lang, page.explorer, page.scope
     st.title(label(DOMAINS, domain, lang))
+    whole = Filters(domain=domain)
+    components.year_paragraph(page, explorer.indicator_table(scope, whole), explorer.status_counts(scope, whole),
+                              text("filter_domain_phrase", lang, domain=label(DOMAINS, domain, lang)))
     state = widgets.filter_widgets(page)
     filters = state.filters
     rows = explorer.indicator_table(scope, filters)
@@ -33,7 +36,6 @@ def render(domain: str) -> None:
     # The sections follow the domain, not the filters: a chart the domain has stays in place with
     # whatever rows the filters keep, even none. A filter then swaps rows into the charts on screen
     # instead of adding or removing them, and the page does not jump under the reader's eyes.
-    whole = Filters(domain=domain)
     sections = _with_rows(explorer.attainment(scope, whole), explorer.year_on_year(scope, whole),
                           explorer.next_year_targets(scope, whole))
     titles = {"attainment": text("attainment_title", lang, year=page.results),

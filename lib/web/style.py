@@ -40,6 +40,8 @@ h5.ct-group {{font-size: 1rem; font-weight: 600; margin: .6rem 0 .4rem; padding:
 /* The last column holds words (the comparison with next year, a reason): wide enough to read in a few lines. */
 .ct-table td:last-child:not(.ct-num) {{min-width: 16rem;}}
 .ct-table tbody tr:hover td {{background: #F7F9FB;}}
+p.ct-paragraph {{font-size: 1.05rem; line-height: 1.55; margin: .2rem 0 1rem; max-width: 72rem;}}
+p.ct-paragraph a {{color: inherit; text-decoration: underline; text-decoration-color: #AEB4BE;}}
 .ct-share {{display: flex; flex-wrap: wrap; gap: .5rem; align-items: center;}}
 .ct-share input {{flex: 1 1 16rem; min-width: 0; font: inherit; font-size: .95rem; padding: .45rem .6rem;
   border: 1px solid #C9CED6; border-radius: .4rem; background: #F7F9FB; color: inherit; user-select: all;}}

@@ -1,0 +1,100 @@
+"""The year in a paragraph: what leaders read out to open a meeting ("Năm 2022, … chỉ tiêu đạt và
+vượt, … chỉ tiêu không đạt …"), written from the data by fixed rules, in Vietnamese or English.
+
+It is made of pieces: words, and figures that each say where they come from (a count of statuses,
+or one indicator's reading: its result, its share of the plan, its next target), so a page can link
+every figure to its indicator and a test can hold every figure to the data. Every figure is the
+text of the indicator's reading (lib/reading.py), never worded again here."""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Callable
+
+import pandas as pd
+
+from lib import format as fmt
+from lib import labels
+from lib.reading import Reading, read_all
+
+HEADLINES = 6  # headline figures and targets named in the paragraph, in the catalogue's order
+
+
+@dataclass(frozen=True)
+class Piece:
+    text: str
+    indicator_id: str | None = None  # a name or figure of this indicator
+    source: str | None = None  # what a figure is: "count", "actual", "share", "next_target"
+    statuses: tuple[str, ...] = ()  # for a count: the statuses it adds up
+
+
+def _t(key: str, lang: str, **values) -> str:
+    return labels.text(f"para_{key}", lang, **values)
+
+
+def _count(counts: dict[str, int], statuses: tuple[str, ...], lang: str) -> Piece:
+    return Piece(fmt.number(sum(counts.get(s, 0) for s in statuses), lang), source="count", statuses=statuses)
+
+
+def _listing(readings: list[Reading], figure: Callable[[Reading], tuple[str, str]], lang: str) -> list[Piece]:
+    """"Name figure; Name figure" with each name and figure tied to its indicator. A target set on
+    another measure names that measure itself ("Thu ngân sách Nhà nước 58,5 tỷ đồng")."""
+    pieces: list[Piece] = []
+    for index, read in enumerate(readings):
+        if index:
+            pieces.append(Piece("; "))
+        source, shown = figure(read)
+        if not (source == "next_target" and read.comparison == "other_measure"):
+            pieces += [Piece(read.name, read.indicator_id), Piece(" ")]
+        pieces.append(Piece(shown, read.indicator_id, source))
+    return pieces
+
+
+def year_paragraph(rows: pd.DataFrame, counts: dict[str, int], lang: str, results: int, targets: int,
+                   where: str) -> list[Piece]:
+    """The paragraph for the indicators in `rows` (queries.indicator_table of a view) whose status
+    counts are `counts`; `where` names the unit or the domain ("Huyện Tiểu Cần", "khối Kinh tế")."""
+    planned = ("exceeded", "met", "not_met")
+    pieces = [Piece(_t("opening", lang, year=results, where=where))]
+    if not sum(counts.get(s, 0) for s in planned):
+        return pieces + [Piece(_t("none_planned", lang))]
+    pieces += [Piece(_t("has", lang)), _count(counts, planned, lang), Piece(_t("planned", lang)),
+               _count(counts, ("exceeded", "met"), lang), Piece(_t("reached", lang)),
+               _count(counts, ("exceeded",), lang), Piece(_t("exceeded", lang)),
+               _count(counts, ("met",), lang), Piece(_t("met", lang)),
+               _count(counts, ("not_met",), lang), Piece(_t("not_met", lang))]
+    readings = read_all(rows, lang)
+    short = [r for r in readings if r.status == "not_met"]
+    if short:
+        pieces += [Piece(_t("short_lead", lang)), *_listing(short, lambda r: ("share", f"({r.share})"), lang),
+                   Piece(". ")]
+    order = rows["headline"].to_numpy() if "headline" in rows.columns else []
+    ranked = sorted((rank, read) for rank, read in zip(order, readings) if not pd.isna(rank))
+    headline = [read for _, read in ranked][:HEADLINES]
+    if headline:
+        pieces += [Piece(_t("headline_lead", lang)), *_listing(headline, lambda r: ("actual", r.actual), lang),
+                   Piece(". ")]
+    aims = [read for _, read in ranked if read.next_target not in ("", "–")][:HEADLINES]
+    if aims:
+        pieces += [Piece(_t("targets_lead", lang, year=targets)),
+                   *_listing(aims, lambda r: ("next_target", r.next_target), lang), Piece(".")]
+    return pieces
+
+
+def as_text(pieces: list[Piece]) -> str:
+    return "".join(piece.text for piece in pieces).strip()
+
+
+def as_html(pieces: list[Piece], link: Callable[[str], str] | None = None) -> str:
+    """The paragraph as HTML: figures in bold, each indicator's name a link where `link` gives one."""
+    out = []
+    for piece in pieces:
+        shown = html.escape(piece.text)
+        if piece.source:
+            shown = f"<b>{shown}</b>"
+        elif piece.indicator_id and link:
+            shown = f"<a href='{html.escape(link(piece.indicator_id), quote=True)}'>{shown}</a>"
+        if piece.indicator_id:
+            shown = f"<span data-indicator='{html.escape(piece.indicator_id)}'>{shown}</span>"
+        out.append(shown)
+    return f"<p class='ct-paragraph'>{''.join(out).strip()}</p>"
