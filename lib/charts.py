@@ -113,7 +113,11 @@ def _t(key: str, lang: str) -> str:
 
 
 def _short(name: str) -> str:
-    return name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1].rstrip() + "…"
+    """A long name cut between words (the tooltip and the static charts give it whole)."""
+    if len(name) <= NAME_WIDTH:
+        return name
+    cut = name[: NAME_WIDTH - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,–-(") + "…"
 
 
 # Channels are given as objects, never as "field:Q" strings: Altair turns a string into a channel

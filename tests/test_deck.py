@@ -130,3 +130,14 @@ def test_a_standalone_deck_is_a_whole_file_without_the_leave_button(built_snapsh
     buttons = re.findall(r'<button[^>]*data-deck="(\w+)"', page)
     assert buttons == ["prev", "next", "black", "full"]
     assert "http://" not in page.replace("http://www.w3.org", "") and "https://" not in page
+
+
+def test_names_on_the_pages_charts_are_cut_between_words_never_inside_one(built_snapshot, scope):
+    """On the page a long name is shortened (its tooltip holds it whole), never cut mid-word."""
+    rows = queries.next_year_targets(built_snapshot, scope)
+    data = charts.next_year_chart(rows, "vi").data
+    shortened = data[data["indicator"] != data["full_name"]]
+    assert not shortened.empty, "the seed has names too long for an axis"
+    for short, full in zip(shortened["indicator"], shortened["full_name"]):
+        kept = short.removesuffix("…")
+        assert short.endswith("…") and full.startswith(kept) and full[len(kept)] in " ,–-(", (short, full)
