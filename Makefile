@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run data test test-unit test-browser chromium bench clean
+.PHONY: run data test test-unit test-browser chromium bench clean staff-password
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt $(VENV)/.app-insta
 run: $(VENV)/.app-installed
 	@ls data/snapshots/*/manifest.json >/dev/null 2>&1 || $(BIN)/python -m lib.pipeline.build
 	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+# Sets (or replaces) the staff password: asks twice, or takes STAFF_PASSWORD; stores only its hash.
+staff-password: $(VENV)/.app-installed
+	@$(BIN)/python -m lib.web.staff_access set-password .streamlit/secrets.toml
 
 data: $(VENV)/.app-installed
 	$(BIN)/python -m lib.pipeline.build
