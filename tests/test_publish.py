@@ -121,7 +121,7 @@ def test_without_a_secret_the_page_explains_how_to_set_one():
     at = staff_page().run()
     assert not at.exception
     assert any("chưa được cấu hình mật khẩu" in w.value for w in at.warning)
-    assert any("lib.web.staff_access hash-password" in c.value for c in at.code)
+    assert any("make staff-password" in c.value for c in at.code)
     assert not at.get("file_uploader")
 
 
