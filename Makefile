@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run data test test-unit test-browser chromium bench clean staff-password
+.PHONY: run data test test-unit test-browser chromium bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,7 @@ run: $(VENV)/.app-installed
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 # Sets (or replaces) the staff password: asks twice, or takes STAFF_PASSWORD; stores only its hash.
+.PHONY: staff-password
 staff-password: $(VENV)/.app-installed
 	@$(BIN)/python -m lib.web.staff_access set-password .streamlit/secrets.toml
 

@@ -3,18 +3,14 @@ session goes on; the readable formats (.txt in UTF-8 or UTF-16, .docx with table
 layer, a heavy .docx) reach the extractor as lines."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from fixtures.bad_files import ANNEX, REPORT_LINES, bad_files, docx, pdf
-from streamlit.testing.v1 import AppTest
+from staff_support import staff_page_with
 
 from lib import labels
 from lib.pipeline import ingest
 from lib.pipeline.raw import UnreadableReport, report_text
-from lib.web.staff_access import hash_password
 
-REPO = Path(__file__).resolve().parent.parent
 CASES = bad_files()
 
 
@@ -69,29 +65,6 @@ def test_notepad_unicode_and_a_bom_are_read():
 
 def test_a_text_file_starting_like_a_bitmap_is_still_text():
     assert report_text("a.txt", "BM-01: Tổng giá trị 12,5 tỷ đồng".encode()).startswith("BM-01")
-
-
-class _Upload:
-    """What the page reads of an uploaded file."""
-
-    def __init__(self, name: str, content: bytes):
-        self.name, self._content = name, content
-
-    def getvalue(self) -> bytes:
-        return self._content
-
-
-def staff_page_with(name: str, content: bytes, monkeypatch) -> AppTest:
-    """The staff page, signed in, as if `name` had just been uploaded."""
-    import streamlit as st
-    real = st.file_uploader
-    monkeypatch.setattr(st, "file_uploader", lambda label, *a, **k: _Upload(name, content)
-                        if k.get("key", "").startswith("staff_upload") else real(label, *a, **k))
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.secrets["staff_password_hash"] = hash_password("mat-khau-van-phong-2024")
-    at.session_state["staff_signed_in"] = True
-    at.switch_page("pages/7_nhap_bao_cao.py")
-    return at.run()
 
 
 @pytest.mark.parametrize(("case", "name", "content", "key"),

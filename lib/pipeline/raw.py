@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -27,32 +28,25 @@ class UnreadableReport(ValueError):
         super().__init__(labels.text(key, "vi", **details))
 
 
-def read_docx(source) -> str:
-    """The text of a .docx: paragraphs and table rows in document order, one per line, a row's
-    cells joined by " | " (an annex table "Chỉ tiêu | ĐVT | KH | TH" reaches the extractor as lines)."""
+def read_docx(path: Path | str) -> str:
+    """The text of a .docx: paragraphs and table rows in document order, one per line."""
     import docx  # python-docx, only needed for reports delivered as .docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    document = docx.Document(source if not isinstance(source, Path) else str(source))
+    document = docx.Document(str(path))
     lines = []
-
-    def table_lines(table: Table) -> None:
-        for row in table.rows:
-            cells = []
-            for cell in row.cells:
-                text = " ".join(p.text for p in cell.paragraphs).strip()
-                if text and (not cells or cells[-1] != text):  # merged cells repeat
-                    cells.append(text)
-                for inner in cell.tables:  # a table inside a cell keeps its rows
-                    table_lines(inner)
-            lines.append(" | ".join(cells))
-
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
             lines.append(block.text)
         elif isinstance(block, Table):
-            table_lines(block)
+            for row in block.rows:
+                cells = []
+                for cell in row.cells:
+                    text = " ".join(p.text for p in cell.paragraphs).strip()
+                    if text and (not cells or cells[-1] != text):  # merged cells repeat
+                        cells.append(text)
+                lines.append(" | ".join(cells))
     return "\n".join(lines)
 
 
@@ -81,7 +75,10 @@ def _docx_text(content: bytes, name: str) -> str:
         with zipfile.ZipFile(io.BytesIO(content)) as package:
             if "word/document.xml" not in package.namelist():
                 raise UnreadableReport("staff_file_extension", name=name, ext=Path(name).suffix.lower() or "—")
-        return read_docx(io.BytesIO(content))
+        with tempfile.TemporaryDirectory() as scratch:  # python-docx reads from a path
+            path = Path(scratch) / "report.docx"
+            path.write_bytes(content)
+            return read_docx(path)
     except (zipfile.BadZipFile, KeyError, ValueError) as error:
         if isinstance(error, UnreadableReport):
             raise

@@ -120,9 +120,15 @@ def sentence_panel(lang: str, report_text: str, rows: pd.DataFrame, names: dict[
 
 
 def matching_indicators(query: str, names: dict[str, str]) -> list[str]:
-    """Indicators whose name or code holds every word of `query`, diacritics or not ("tong gia tri")."""
-    words = fold(query).split()
-    return [i for i, name in names.items() if i and all(w in fold(f"{name} {i.replace('_', ' ')}") for w in words)]
+    """Indicators in which every word of `query` begins a word of the name or code, diacritics or
+    not ("tong dan heo" finds "Tổng đàn heo", and "heo" does not find "khéo")."""
+    wanted = fold(query).split()
+    found = []
+    for indicator_id, name in names.items():
+        words = fold(f"{name} {indicator_id.replace('_', ' ')}").replace("“", " ").replace("”", " ").split()
+        if indicator_id and all(any(word.startswith(w) for word in words) for w in wanted):
+            found.append(indicator_id)
+    return found
 
 
 def assign_indicator(lang: str, names: dict[str, str], focus: int) -> None:
