@@ -109,4 +109,5 @@ STAFF_UI = {
     "staff_changes_added": ("Số mới", "New values"),
     "staff_changes_changed": ("Số thay đổi", "Changed values"),
     "staff_changes_removed": ("Số bị bỏ", "Removed values"),
+    "staff_accept": ("Nhận", "Accepted"),
 }

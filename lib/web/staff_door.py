@@ -80,8 +80,7 @@ def gate(lang: str) -> bool:
             LIMITER.succeeded(key)
             st.session_state[SIGNED_IN] = True
             st.rerun()
-        delay = LIMITER.failed(key)
+        if LIMITER.failed(key):
+            st.rerun()  # drawn again locked: the button disabled and the countdown running
         st.error(text("staff_wrong", lang), icon=":material/lock:")
-        if delay:
-            _countdown(key, lang)
     return False

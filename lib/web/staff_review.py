@@ -67,8 +67,8 @@ def grid(lang: str, names: dict[str, str], units: list[str]) -> pd.DataFrame:
         "kind": st.column_config.SelectboxColumn("Loại số" if vi else "Kind", options=list(kinds), width=100,
                                                  format_func=lambda k: labels.label(kinds, k, lang)),
         "year": st.column_config.NumberColumn("Năm" if vi else "Year", format="%d", width=56),
-        "number": st.column_config.TextColumn("Số trong báo cáo" if vi else "As written", width=88),
-        "value_shown": st.column_config.TextColumn("Giá trị đọc được" if vi else "Value read", width=88),
+        "number": st.column_config.TextColumn("Số ghi" if vi else "Written", width=88),
+        "value_shown": st.column_config.TextColumn("Đọc là" if vi else "Read as", width=88),
         "unit": st.column_config.SelectboxColumn("Đơn vị" if vi else "Unit", options=units, width=76),
         "qualifier": st.column_config.SelectboxColumn("Mức độ" if vi else "Qualifier", width=80,
                                                       options=[""] + list(labels.QUALIFIERS)),
@@ -85,11 +85,17 @@ def grid(lang: str, names: dict[str, str], units: list[str]) -> pd.DataFrame:
     return rows
 
 
-def _row_label(rows: pd.DataFrame, names: dict[str, str], index: int) -> str:
+def _row_label(rows: pd.DataFrame, index: int) -> str:
+    """What never changes about a row (a picker keeps the words it showed when chosen)."""
     row = rows.loc[index]
+    return f"{index} · {row['number']} · {str(row['quote'])[:60]}"
+
+
+def _row_state(lang: str, row: pd.Series, names: dict[str, str]) -> str:
     tick = "☑" if bool(row["accept"]) else "☐"
-    name = names.get(row["indicator_id"] or "", row["indicator_id"])
-    return f"{tick} {index} · {row['number']} · {name}"
+    kind = labels.label(labels.REVIEW_KINDS, row["kind"], lang)
+    year = int(row["year"]) if pd.notna(row["year"]) else ""
+    return f"{tick} {text('staff_accept', lang)} · **{names.get(row['indicator_id'] or '', row['indicator_id'])}** · {kind} {year}"
 
 
 def _paragraph(report_text: str, start: int, end: int) -> str:
@@ -108,8 +114,9 @@ def sentence_panel(lang: str, report_text: str, rows: pd.DataFrame, names: dict[
     if st.session_state.get(FOCUS) not in indexes:
         st.session_state[FOCUS] = indexes[0]
     focus = st.selectbox(text("staff_focus_row", lang), indexes, key=FOCUS,
-                         format_func=lambda i: _row_label(rows, names, i))
+                         format_func=lambda i: _row_label(rows, i))
     row = rows.loc[focus]
+    st.markdown(_row_state(lang, row, names))
     st.html(highlighted_sentence(str(row["quote"]), [str(row["number"])]))
     if row["attention"]:
         st.warning(str(row["attention"]), icon=":material/visibility:")
@@ -141,12 +148,12 @@ def assign_indicator(lang: str, names: dict[str, str], focus: int) -> None:
     if not found:
         st.caption(text("staff_found_none", lang))
         return
-    left, right = st.columns([3, 1], vertical_alignment="bottom")
-    chosen = left.selectbox(text("staff_found", lang, n=len(found)), found, format_func=lambda i: names[i],
-                            key="staff_found_indicator")
+    chosen = st.selectbox(text("staff_found", lang, n=len(found)), found, format_func=lambda i: names[i],
+                          key="staff_found_indicator")
 
     def give(rows: pd.DataFrame) -> None:
         rows.at[focus, "indicator_id"] = chosen
         rows.at[focus, "accept"] = True
+        rows.at[focus, "attention"] = ""  # the staff member has looked and decided
 
-    right.button(text("staff_give_indicator", lang, row=focus), key="staff_give", on_click=change_rows, args=(give,))
+    st.button(text("staff_give_indicator", lang, row=focus), key="staff_give", on_click=change_rows, args=(give,))
