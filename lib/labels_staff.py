@@ -1,4 +1,5 @@
-"""The staff page's words, Vietnamese first, then English (lib/labels.py merges them into its UI)."""
+"""The staff page's words, and those of the leaders' side with several units; Vietnamese first, then English
+(lib/labels.py merges them into its UI)."""
 
 # The review grid says each kind as the report's own words do ("đạt 93% kế hoạch").
 REVIEW_KINDS = {
@@ -110,4 +111,16 @@ STAFF_UI = {
     "staff_changes_changed": ("Số thay đổi", "Changed values"),
     "staff_changes_removed": ("Số bị bỏ", "Removed values"),
     "staff_accept": ("Nhận", "Accepted"),
+    # The leaders' side with several units.
+    "next_none": ("Chưa có biểu đồ: báo cáo của {unit} không đặt chỉ tiêu nào cho năm {targets}.",
+                  "No chart: {unit}'s report sets no target for {targets}."),
+    "next_none_comparable": ("Chưa có biểu đồ: {n} chỉ tiêu năm {targets} đều không cùng thước đo với kết quả năm "
+                             "{results} (xem danh sách và lý do bên dưới).",
+                             "No chart: none of the {n} targets for {targets} measures the same thing as a "
+                             "{results} result (see the list and reasons below)."),
+    "years_differ": ("Không có báo cáo năm {year} của: {units}. Năm mọi đơn vị cùng có gần nhất là {nearest}.",
+                     "No {year} report from: {units}. The nearest year every unit reports is {nearest}."),
+    "years_differ_none": ("Không có báo cáo năm {year} của: {units}; các đơn vị chưa có năm kết quả nào chung.",
+                          "No {year} report from: {units}; the units share no results year yet."),
+    "years_differ_go": ("So sánh năm {year}", "Compare {year}"),
 }

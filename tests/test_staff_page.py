@@ -164,3 +164,58 @@ def test_every_proposal_ticked_as_proposed_passes_the_check_or_says_why_not(data
         assert row_problems == [], (path.name, [str(p) for p in row_problems])
         unticked = rows[~rows["accept"]]
         assert (unticked["attention"] != "").all(), (path.name, unticked[unticked["attention"] == ""])
+
+
+def publish_ben_song(data: Path, only_results: bool = False) -> None:
+    from lib.pipeline import ingest, publish
+    report = ingest.read_report(REPORT)
+    candidates = ingest.extract(report, ingest.load_catalogue(data))
+    skipped = ingest.skipped_numbers(report)
+    meta = {"report_id": "ben-song-2023", "reporting_unit": "ben-song", "unit_name_vi": "Huyện Bến Sông",
+            "unit_name_en": "Ben Song district", "results_year": 2023, "targets_year": 2024}
+    rows = publish.proposals_for_review(data, report, candidates, skipped, REPORT.name, REPORT.read_bytes(), meta)
+    if only_results:  # a report whose next-year targets were left out
+        rows["accept"] = rows["accept"] & (rows["year"] == 2023)
+    publish.publish(data, publish.draft_from_review(report, "ben-song-2023.txt", REPORT.read_bytes(), meta, rows,
+                                                    skipped))
+
+
+def leader_page(file: str = "app.py", **query):
+    from streamlit.testing.v1 import AppTest
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    if file != "app.py":
+        at.switch_page(file)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def test_the_home_unit_stays_the_default_after_another_unit_is_published(data, monkeypatch):
+    publish_ben_song(data)
+    at = leader_page()
+    assert not at.exception and "Tiểu Cần" in at.title[0].value, "publishing a new unit moved no one's view"
+    monkeypatch.setenv("CHITIEU_HOME_UNIT", "ben-song")
+    assert "Bến Sông" in leader_page().title[0].value, "the setting names the home unit"
+
+
+def test_an_overview_without_a_drawable_next_year_says_why(data):
+    publish_ben_song(data, only_results=True)
+    at = leader_page(unit="ben-song")
+    assert not at.exception and "Bến Sông" in at.title[0].value
+    assert [i.value for i in at.info if i.value.startswith("Chưa có biểu đồ")] == \
+        [text("next_none", "vi", unit="Huyện Bến Sông", targets=2024)]
+    assert len(at.get("vega_lite_chart")) == 1, "the attainment chart only; no empty frame"
+
+
+def test_an_overview_with_comparable_targets_draws_them(data):
+    publish_ben_song(data)
+    at = leader_page(unit="ben-song")
+    assert len(at.get("vega_lite_chart")) == 2 and not [i for i in at.info if "Chưa có biểu đồ" in i.value]
+
+
+def test_across_units_says_when_the_results_years_differ(data):
+    publish_ben_song(data)
+    at = leader_page("pages/5_chi_tieu.py", id="production_value", unit="ben-song")
+    assert not at.exception
+    captions = [c.value for c in at.caption if "Không có báo cáo năm 2023" in c.value]
+    assert captions and "Huyện Tiểu Cần (2022)" in captions[0]
