@@ -13,7 +13,6 @@ import pytest
 from staff_support import REPO, staff_page_with
 
 from lib import format as fmt
-from lib import labels
 from lib.labels import text
 from lib.web.staff_review import LATEST, ROWS, VERSION, matching_indicators
 
