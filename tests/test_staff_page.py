@@ -147,7 +147,8 @@ def test_every_proposal_ticked_as_proposed_passes_the_check_or_says_why_not(data
     from lib.pipeline import ingest, publish
     reports = [REPO / "data" / "raw" / p.name for p in (REPO / "data" / "raw").iterdir() if p.suffix == ".txt"]
     reports += [REPORT, REPO / "tests" / "fixtures" / "ingest" / "bao-cao-mau-2024.txt"]
-    reports += sorted((REPO / "tests" / "passages").glob("*.txt")) if (REPO / "tests" / "passages").is_dir() else []
+    reports += sorted((REPO / "tests" / "fixtures" / "passages").glob("*.txt"))  # 6 months, a ward, an annex table
+    reports += sorted((REPO / "tests" / "passages").glob("*.txt"))  # the extractor's labelled sets, where present
     catalogue = ingest.load_catalogue(data)
     for path in reports:
         report = ingest.read_report(path)
@@ -218,3 +219,11 @@ def test_across_units_says_when_the_results_years_differ(data):
     assert not at.exception
     captions = [c.value for c in at.caption if "Không có báo cáo năm 2023" in c.value]
     assert captions and "Huyện Tiểu Cần (2022)" in captions[0]
+
+
+def test_the_staff_page_in_english(data, monkeypatch):
+    at = review(monkeypatch, lang="en")
+    assert not at.exception
+    kinds = {o["value"]: o["label"] for o in grid_columns(at)["kind"]["type_config"]["options"]}
+    assert kinds["pct_of_target"] == "% of plan"
+    assert at.subheader[0].value == text("staff_meta", "en")
