@@ -22,6 +22,11 @@ run: $(VENV)/.app-installed
 	@ls data/snapshots/*/manifest.json >/dev/null 2>&1 || $(BIN)/python -m lib.pipeline.build
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
+# Sets (or replaces) the staff password: asks twice, or takes STAFF_PASSWORD; stores only its hash.
+.PHONY: staff-password
+staff-password: $(VENV)/.app-installed
+	@$(BIN)/python -m lib.web.staff_access set-password .streamlit/secrets.toml
+
 data: $(VENV)/.app-installed
 	$(BIN)/python -m lib.pipeline.build
 

@@ -42,8 +42,7 @@ chart(attainment, key="attainment")
 components.judged_without_share(page, explorer.judged_without_share(scope))
 
 st.subheader(next_title)
-st.caption(text("next_help", lang, targets=page.targets))
-chart(next_year, key="next_year")
+components.next_year_chart(page, targets, next_year)
 components.targets_not_drawn(page, targets)
 
 shell.finish(page)

@@ -156,12 +156,12 @@ UI = {
     "staff_title": ("Nhập báo cáo mới", "Load a new report"),
     "staff_no_secret": ("Trang này cần mật khẩu của văn phòng, nhưng máy chủ chưa được cấu hình mật khẩu.",
                         "This page needs the staff password, but none is configured on the server."),
-    "staff_how_to_secret": ("Người quản trị máy chủ chạy lệnh dưới đây, nhập mật khẩu (ít nhất 10 ký tự), rồi chép "
-                            "dòng in ra vào tệp `.streamlit/secrets.toml` và khởi động lại ứng dụng. "
-                            "Mật khẩu chỉ được lưu dưới dạng băm.",
-                            "The server's administrator runs the command below, types a password (10 characters "
-                            "or more), copies the printed line into `.streamlit/secrets.toml` and restarts the app. "
-                            "Only a hash of the password is stored."),
+    "staff_how_to_secret": ("Người quản trị máy chủ chạy lệnh dưới đây trong thư mục của ứng dụng, nhập mật khẩu hai lần "
+                            "(ít nhất 10 ký tự), rồi khởi động lại ứng dụng. Lệnh thay mật khẩu cũ nếu đã có; "
+                            "chỉ lưu dạng băm của mật khẩu vào `.streamlit/secrets.toml`.",
+                            "The server's administrator runs the command below in the app's folder, types the "
+                            "password twice (10 characters or more) and restarts the app. It replaces an earlier "
+                            "password; only a hash is stored in `.streamlit/secrets.toml`."),
     "staff_password": ("Mật khẩu văn phòng", "Staff password"),
     "staff_enter": ("Vào", "Enter"),
     "staff_wrong": ("Sai mật khẩu.", "Wrong password."),
@@ -403,3 +403,9 @@ def text(key: str, lang: str, **fields) -> str:
     """An interface sentence in `lang` with its fields filled in."""
     vi, en = UI[key]
     return (vi if lang == "vi" else en).format(**fields)
+
+
+# The staff page's own words live beside this file, to keep each file readable; text() finds them here.
+from lib.labels_staff import REVIEW_KINDS, STAFF_UI  # noqa: E402,F401  (REVIEW_KINDS: labels.REVIEW_KINDS)
+
+UI.update(STAFF_UI)

@@ -10,7 +10,7 @@ from lib.pipeline.problems import BuildError
 from lib.data.db import Database
 from lib.data.queries import Scope, indicator_table, reports
 from lib.data.snapshot import latest_snapshot, scan
-from lib.web.staff_access import LIMITER, hash_password
+from lib.web.staff_access import LIMITER, hash_password, lock_key
 
 REPO = Path(__file__).resolve().parent.parent
 NEW_REPORT = REPO / "tests" / "fixtures" / "ingest" / "bao-cao-mau-2024.txt"
@@ -121,12 +121,12 @@ def test_without_a_secret_the_page_explains_how_to_set_one():
     at = staff_page().run()
     assert not at.exception
     assert any("chưa được cấu hình mật khẩu" in w.value for w in at.warning)
-    assert any("lib.web.staff_access hash-password" in c.value for c in at.code)
+    assert any("make staff-password" in c.value for c in at.code)
     assert not at.get("file_uploader")
 
 
 def test_the_staff_door_opens_only_with_the_password():
-    LIMITER.succeeded("local")
+    LIMITER.succeeded(lock_key("local"))
     at = staff_page(hash_password("mat-khau-van-phong-2024")).run()
     assert not at.get("file_uploader")
     at.text_input[0].input("sai-mat-khau")
@@ -137,20 +137,42 @@ def test_the_staff_door_opens_only_with_the_password():
     at.button[0].click().run()
     assert not at.exception
     assert at.get("file_uploader"), "signed in: the upload appears"
-    LIMITER.succeeded("local")
+    LIMITER.succeeded(lock_key("local"))
 
 
-def test_repeated_wrong_passwords_lock_the_door():
-    LIMITER.succeeded("local")
+def test_repeated_wrong_passwords_lock_the_door_until_the_countdown_ends(monkeypatch):
+    LIMITER.succeeded(lock_key("local"))
     at = staff_page(hash_password("mat-khau-van-phong-2024")).run()
     for _ in range(3):
         at.text_input[0].input("sai")
         at.button[0].click().run()
     assert any("Thử lại sau" in e.value for e in at.error)
+    assert at.button[0].disabled, "locked: even the right password waits"
+    assert not at.get("file_uploader")
+    wait = LIMITER.wait_seconds(lock_key("local"))
+    now = LIMITER._clock()
+    monkeypatch.setattr(LIMITER, "_clock", lambda: now + wait + 0.1)
+    at.run()  # what the countdown's own rerun does at zero
+    assert not at.button[0].disabled and not any("Thử lại sau" in e.value for e in at.error)
     at.text_input[0].input("mat-khau-van-phong-2024")
     at.button[0].click().run()
-    assert not at.get("file_uploader"), "locked: even the right password waits"
-    LIMITER.succeeded("local")
+    assert at.get("file_uploader"), "the lock lifted by itself"
+    LIMITER.succeeded(lock_key("local"))
+
+
+def test_a_broken_secrets_file_is_told_from_a_missing_password(tmp_path):
+    from streamlit import config
+    broken = tmp_path / "secrets.toml"
+    broken.write_text('staff_password_hash = "a"\nstaff_password_hash = "b"\n', encoding="utf-8")
+    before = config.get_option("secrets.files")
+    config.set_option("secrets.files", [str(broken)])
+    try:
+        at = staff_page().run()
+    finally:
+        config.set_option("secrets.files", before)
+    assert not at.exception and not at.warning
+    assert any(str(broken) in e.value and "line 2" in e.value for e in at.error)
+    assert any("make staff-password" in c.value for c in at.code)
 
 
 def test_a_leader_picks_the_new_unit_in_the_sidebar_menu(data, monkeypatch):

@@ -88,17 +88,26 @@ def _call(snapshot_id: str, folder: str, name: str, args: tuple):
 class ReportIndex:
     """Which reports a snapshot holds, looked up by every page run: built once per snapshot
     (a province has 10,000 reports; filtering that frame on every run cost ~30 ms)."""
-    units: tuple[str, ...]  # in the order of the newest reports
+    units: tuple[str, ...]  # the home unit first, then in the order of the newest reports
     years: tuple[int, ...]  # results years, newest first
     years_by_unit: dict[str, tuple[int, ...]]
     scopes: dict[tuple[str, int | None], Scope]  # (unit, None) is the unit's newest report
     unit_names: dict[str, dict[str, str]]  # language → unit → name
 
 
+def home_unit(units: tuple[str, ...]) -> str:
+    """The unit a link without one opens: CHITIEU_HOME_UNIT when set and known; otherwise the unit of
+    the oldest report, so publishing another unit's report never moves everyone's default view."""
+    wanted = os.environ.get("CHITIEU_HOME_UNIT", "")
+    return wanted if wanted in units else units[-1]
+
+
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _report_index(snapshot_id: str, folder: str) -> ReportIndex:
+def _report_index(snapshot_id: str, folder: str, home: str = "") -> ReportIndex:
     reports = queries.reports(_database(snapshot_id, folder))
     units = tuple(dict.fromkeys(reports["reporting_unit"]))
+    first = home_unit(units)
+    units = (first,) + tuple(u for u in units if u != first)
     scopes: dict[tuple[str, int | None], Scope] = {}
     years_by_unit: dict[str, list[int]] = {}
     for unit, results, targets in zip(reports["reporting_unit"], reports["results_year"], reports["targets_year"]):
@@ -135,7 +144,7 @@ class Explorer:
     def __init__(self, snapshot: Snapshot):
         self.snapshot = snapshot
         self._key = (snapshot.snapshot_id, str(snapshot.path))
-        self.index: ReportIndex = _guarded(_report_index, *self._key)
+        self.index: ReportIndex = _guarded(_report_index, *self._key, os.environ.get("CHITIEU_HOME_UNIT", ""))
         self.units = self.index.units
         self.years = self.index.years
 
@@ -145,7 +154,7 @@ class Explorer:
         return _database(*self._key)
 
     def scope_for(self, unit: str | None, year: int | None = None) -> Scope:
-        """The report of `unit` for results `year`; by default the newest report (of the first unit)."""
+        """The report of `unit` for results `year`; by default the newest report of the home unit."""
         unit = unit if unit in self.units else self.units[0]
         return self.index.scopes.get((unit, year)) or self.index.scopes[(unit, None)]
 

@@ -17,10 +17,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.data.contract import IGNORE_COLUMNS, INDICATOR_COLUMNS, OBSERVATION_COLUMNS
+from lib.data.contract import IGNORE_COLUMNS, INDICATOR_COLUMNS, OBSERVATION_COLUMNS, SNAPSHOT_FILES
+from lib.data.snapshot import latest_snapshot
 from lib.pipeline.build import build
 from lib.pipeline.ingest.periods import TARGETS, find_periods
-from lib.pipeline.problems import BuildError, Problem
+from lib.pipeline.problems import BuildError, Problem, in_review_words
 from lib.vntext import nfc, numeric_tokens
 
 REPORT_ID = re.compile(r"[a-z][a-z0-9-]{1,60}")
@@ -121,21 +122,78 @@ def _write_draft(data_dir: Path, draft: ReportDraft) -> list[Path]:
     return created
 
 
-def check(data_dir: Path, draft: ReportDraft) -> list[Problem]:
-    """Every problem the draft would cause, found by building it in a scratch copy of data/."""
+@dataclass
+class Changes:
+    """What leaders will see change: values (unit, indicator, year, kind) added, changed or removed
+    against the current snapshot, and reporting units and results years that are new."""
+
+    added: pd.DataFrame
+    changed: pd.DataFrame
+    removed: pd.DataFrame
+    new_units: list[str]
+    new_years: list[tuple[str, int]]
+
+    @property
+    def empty(self) -> bool:
+        return self.added.empty and self.changed.empty and self.removed.empty
+
+
+_KEY = ["reporting_unit", "indicator_id", "year", "kind"]
+
+
+def _values(snapshot_folder: Path | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(values by key, reports) of a snapshot; empty frames when there is none yet."""
+    if snapshot_folder is None:
+        return (pd.DataFrame(columns=[*_KEY, "value", "origin"]),
+                pd.DataFrame(columns=["reporting_unit", "results_year"]))
+    observations = pd.read_parquet(snapshot_folder / SNAPSHOT_FILES["observations"],
+                                   columns=[*_KEY, "value", "origin", "report_id"])
+    # A later report of the same unit and year supersedes an earlier one, as on the pages.
+    observations = observations.sort_values("report_id").drop_duplicates(_KEY, keep="last")
+    reports = pd.read_parquet(snapshot_folder / SNAPSHOT_FILES["reports"], columns=["reporting_unit", "results_year"])
+    return observations.drop(columns="report_id"), reports
+
+
+def changes_between(old_folder: Path | None, new_folder: Path) -> Changes:
+    old, old_reports = _values(old_folder)
+    new, new_reports = _values(new_folder)
+    both = new.merge(old, on=_KEY, how="outer", suffixes=("", "_before"), indicator=True)
+    added = both[both["_merge"] == "left_only"]
+    removed = both[both["_merge"] == "right_only"]
+    kept = both[both["_merge"] == "both"]
+    changed = kept[~((kept["value"] == kept["value_before"]) | (kept["value"].isna() & kept["value_before"].isna()))]
+    columns = [*_KEY, "value", "value_before", "origin"]
+    old_units = set(old_reports["reporting_unit"])
+    old_years = set(zip(old_reports["reporting_unit"], old_reports["results_year"]))
+    return Changes(added=added[columns].reset_index(drop=True), changed=changed[columns].reset_index(drop=True),
+                   removed=removed[[*_KEY, "value_before"]].reset_index(drop=True),
+                   new_units=sorted(set(new_reports["reporting_unit"]) - old_units),
+                   new_years=sorted({(str(u), int(y)) for u, y in zip(new_reports["reporting_unit"],
+                                                                      new_reports["results_year"])} - old_years))
+
+
+def check_and_preview(data_dir: Path, draft: ReportDraft) -> tuple[list[Problem], Changes | None]:
+    """Every problem the draft would cause, found by building it in a scratch copy of data/; when
+    there is none, what the new snapshot changes against the current one."""
     problems = _problems_in_metadata(data_dir, draft)
     if problems:
-        return problems
+        return problems, None
     with tempfile.TemporaryDirectory(prefix="chitieu-check-") as scratch:
         copy = Path(scratch)
         shutil.copytree(data_dir / "curated", copy / "curated")
         shutil.copytree(data_dir / "raw", copy / "raw")
         _write_draft(copy, draft)
         try:
-            build(copy)
+            built, _ = build(copy)
         except BuildError as error:
-            return error.problems
-    return []
+            return error.problems, None
+        current = latest_snapshot(data_dir / "snapshots")
+        return [], changes_between(current.path if current else None, built)
+
+
+def check(data_dir: Path, draft: ReportDraft) -> list[Problem]:
+    """Every problem the draft would cause, found by building it in a scratch copy of data/."""
+    return check_and_preview(data_dir, draft)[0]
 
 
 @contextmanager
@@ -176,3 +234,44 @@ def observations_csv(draft: ReportDraft) -> bytes:
     buffer = io.StringIO()
     draft.observations.to_csv(buffer, index=False)
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def review_row(problem: Problem, draft: ReportDraft) -> int | None:
+    """The review table row a problem is about, when it is about one accepted figure."""
+    if problem.row and problem.file.endswith("observations.csv") and 2 <= problem.row < 2 + len(draft.review_rows):
+        return int(draft.review_rows[problem.row - 2])
+    return None
+
+
+def _first_look(row) -> str:
+    """Why a proposal needs a look before anyone ticks it, from the extractor alone."""
+    if not row.indicator_id:
+        return "chưa biết số này thuộc chỉ tiêu nào"
+    if row.confidence < 0.7:
+        return f"chưa chắc chỉ tiêu (độ tin cậy {round(row.confidence * 100)}%)"
+    return str(row.note or "")
+
+
+def proposals_for_review(data_dir: Path, text: str, candidates: pd.DataFrame, skipped: pd.DataFrame,
+                         raw_name: str, raw_bytes: bytes, meta: dict) -> pd.DataFrame:
+    """The extractor's proposals with `accept` and `attention`: a proposal is ticked only when, ticked
+    as proposed, it passes the same check as publishing; every other one says why it needs a look."""
+    rows = candidates.copy()
+    rows["attention"] = [_first_look(row) for row in rows.itertuples()]
+    rows.insert(0, "accept", (rows["indicator_id"] != "") & (rows["confidence"] >= 0.7))
+    preview = {**meta, "report_id": "xem-truoc", "reporting_unit": "xem-truoc"}
+    for _ in range(4):  # unticking a row can only remove problems; a few rounds settle it
+        draft = draft_from_review(text, f"xem-truoc-{raw_name}", raw_bytes, preview, rows, skipped)
+        if draft.observations.empty:
+            break
+        flagged = {}
+        for problem in check(data_dir, draft):
+            row = review_row(problem, draft)
+            if row is not None:
+                flagged.setdefault(row, in_review_words(f"{problem.message} → {problem.fix}"))
+        if not flagged:
+            break
+        for row, why in flagged.items():
+            rows.at[row, "accept"] = False
+            rows.at[row, "attention"] = why
+    return rows

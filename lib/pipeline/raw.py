@@ -1,10 +1,31 @@
-"""A raw report as received (data/raw/): its text (.txt or .docx), and its sha256 against SHA256SUMS."""
+"""A raw report as received (data/raw/): its text (.txt, .docx or a .pdf's text layer), and its sha256
+against SHA256SUMS. A file that is not a report says why in the staff member's words."""
 from __future__ import annotations
 
 import hashlib
+import io
+import tempfile
+import zipfile
 from pathlib import Path
 
-from lib.vntext import nfc
+from lib import labels
+from lib.vntext import nfc, numeric_tokens
+
+READABLE = (".txt", ".docx", ".pdf")
+MAX_FILE_MB = 40  # a .docx with photos is still read; 40–48 MB (the server's limit) get our words
+MAX_TEXT_CHARS = 2_000_000  # ~600 pages: more is a collection of reports, or not a report
+_IMAGES = ((b"\x89PNG", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF8", "GIF"), (b"II*\x00", "TIFF"),
+           (b"MM\x00*", "TIFF"))
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97–2003 (.doc), old Excel
+
+
+class UnreadableReport(ValueError):
+    """A file that cannot be read as a report: `key` names its words in lib/labels.py (what is wrong
+    and the fix, Vietnamese and English); str() is the Vietnamese."""
+
+    def __init__(self, key: str, **details):
+        self.key, self.details = key, details
+        super().__init__(labels.text(key, "vi", **details))
 
 
 def read_docx(path: Path | str) -> str:
@@ -35,14 +56,93 @@ def read_docx(path: Path | str) -> str:
     return "\n".join(lines)
 
 
+def read_pdf(content: bytes, name: str) -> str:
+    """The text layer of a PDF, page by page; a scan has none."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(content))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise UnreadableReport("staff_file_locked", name=name)
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError, TypeError) as error:
+        if isinstance(error, UnreadableReport):
+            raise
+        raise UnreadableReport("staff_file_damaged", name=name) from error
+    text = "\n".join(pages)
+    if not any(ch.isalpha() for ch in text):
+        raise UnreadableReport("staff_file_scan", name=name, pages=len(pages))
+    return text
+
+
+def _docx_text(content: bytes, name: str) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as package:
+            if "word/document.xml" not in package.namelist():
+                raise UnreadableReport("staff_file_extension", name=name, ext=Path(name).suffix.lower() or "—")
+        with tempfile.TemporaryDirectory() as scratch:  # python-docx reads from a path
+            path = Path(scratch) / "report.docx"
+            path.write_bytes(content)
+            return read_docx(path)
+    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+        if isinstance(error, UnreadableReport):
+            raise
+        raise UnreadableReport("staff_file_damaged", name=name) from error
+
+
+def _plain_text(content: bytes, name: str) -> str:
+    if content[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Notepad's "Unicode" is UTF-16 with a BOM
+        return content.decode("utf-16")
+    if b"\x00" in content[:4096]:
+        raise UnreadableReport("staff_file_binary", name=name)
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UnreadableReport("staff_file_not_utf8", name=name) from error
+
+
+def report_text(name: str, content: bytes) -> str:
+    """A report's text as NFC, from the file's bytes; its content decides how it is read (a PNG
+    renamed .docx is an image), the extension only where content cannot tell. Raises
+    UnreadableReport for every file that is not a readable report."""
+    suffix = Path(name).suffix.lower()
+    size_mb = len(content) / 1024 / 1024
+    if size_mb > MAX_FILE_MB:
+        raise UnreadableReport("staff_file_too_big", name=name, size=f"{size_mb:.0f}", limit=MAX_FILE_MB)
+    if not content.strip():
+        raise UnreadableReport("staff_file_empty", name=name)
+    kind = next((kind for magic, kind in _IMAGES if content.startswith(magic)), None)
+    if content[:2] == b"BM" and content[6:10] == b"\x00\x00\x00\x00":  # BMP; "BM-01" alone is a form's name
+        kind = "BMP"
+    if kind or content[8:12] == b"WEBP" or content[4:12] in (b"ftypheic", b"ftypmif1"):
+        raise UnreadableReport("staff_file_image", name=name, kind=kind or "ảnh", ext=suffix or "—")
+    if content.startswith(_OLE) or suffix == ".doc":
+        raise UnreadableReport("staff_file_doc", name=name)
+    if content.startswith(b"%PDF"):
+        text = read_pdf(content, name)
+    elif suffix and suffix not in READABLE:
+        raise UnreadableReport("staff_file_extension", name=name, ext=suffix)
+    elif content.startswith(b"PK\x03\x04"):
+        text = _docx_text(content, name)
+    elif suffix == ".docx":
+        raise UnreadableReport("staff_file_damaged", name=name)
+    else:
+        text = _plain_text(content, name)
+    text = nfc(text)
+    if len(text) > MAX_TEXT_CHARS:
+        raise UnreadableReport("staff_file_too_long", name=name, chars=f"{len(text):,}".replace(",", "."))
+    if not text.strip():
+        raise UnreadableReport("staff_file_empty", name=name)
+    if not numeric_tokens(text):
+        raise UnreadableReport("staff_file_no_numbers", name=name)
+    return text
+
+
 def read_report(path: Path | str) -> str:
-    """A report as NFC text, from .txt (UTF-8) or .docx."""
+    """A report file as NFC text (.txt in UTF-8, .docx, .pdf with a text layer)."""
     path = Path(path)
-    if path.suffix.lower() == ".docx":
-        return nfc(read_docx(path))
-    if path.suffix.lower() == ".doc":
-        raise ValueError("tệp .doc (Word cũ) chưa đọc được: lưu lại thành .docx rồi nạp lại")
-    return nfc(path.read_text(encoding="utf-8-sig"))
+    return report_text(path.name, path.read_bytes())
 
 
 def file_sha256(path: Path) -> str:

@@ -24,7 +24,7 @@ PAGE_KEYS = {
     "domain": COMMON_KEYS + filters.keys_of("domain"),
     "indicator": COMMON_KEYS + ("id",),
     "data": COMMON_KEYS + filters.keys_of("data"),
-    "staff": ("lang",),
+    "staff": ("lang", "unit", "year"),  # the sidebar carries the unit and year shown to every page
 }
 
 

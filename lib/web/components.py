@@ -12,6 +12,7 @@ import streamlit as st
 from lib import charts, labels, paragraph, reading, tables
 from lib import format as fmt
 from lib.labels import text
+from lib.rules import comparable
 from lib.vntext import numeric_tokens
 from lib.web import static_table, vega
 from lib.web.registry import PAGES, url_path
@@ -131,10 +132,10 @@ def across_units(page: Page, indicator_id: str) -> None:
     if len(page.explorer.units) < 2:
         return
     rows = page.explorer.indicator_across_units(indicator_id, page.results)
-    if len(rows) < 2:
-        return
     st.subheader(text("across_units_title", page.lang, year=page.results))
-    vega.chart(charts.units_chart(rows, page.lang), key="across_units")
+    years_differ(page)
+    if len(rows) >= 2:
+        vega.chart(charts.units_chart(rows, page.lang), key="across_units")
 
 
 def related_links(page: Page, related: pd.DataFrame) -> None:
@@ -145,3 +146,34 @@ def related_links(page: Page, related: pd.DataFrame) -> None:
     for _, other in related.iterrows():
         st.page_link(PAGES["indicator"].file, label=other[name], icon=":material/link:",
                      query_params={"id": other["indicator_id"], **({"lang": page.lang} if page.lang != "vi" else {})})
+
+
+def next_year_chart(page: Page, targets: pd.DataFrame, figure, key: str = "next_year") -> None:
+    """The results-to-targets chart; when nothing can be drawn, a sentence that says why instead of
+    an empty frame."""
+    if comparable(targets).any():
+        st.caption(text("next_help", page.lang, targets=page.targets))
+        vega.chart(figure, key=key)
+    elif targets.empty:
+        st.info(text("next_none", page.lang, unit=page.unit_name, targets=page.targets), icon=":material/info:")
+    else:
+        st.info(text("next_none_comparable", page.lang, results=page.results, targets=page.targets, n=len(targets)),
+                icon=":material/info:")
+
+
+def years_differ(page: Page) -> None:
+    """Across units: say which units have no report for the year shown, and offer the nearest year
+    that every unit reports."""
+    explorer, lang = page.explorer, page.lang
+    missing = [u for u in explorer.units if page.results not in explorer.years_of(u)]
+    if not missing:
+        return
+    names = ", ".join(f"{explorer.unit_name(u, lang)} ({', '.join(map(str, explorer.years_of(u)))})" for u in missing)
+    common = set.intersection(*(set(explorer.years_of(u)) for u in explorer.units))
+    if not common:
+        st.caption(text("years_differ_none", lang, year=page.results, units=names))
+        return
+    nearest = min(common, key=lambda y: (abs(y - page.results), -y))
+    st.caption(text("years_differ", lang, year=page.results, units=names, nearest=nearest))
+    st.page_link(PAGES[page.key].file, label=text("years_differ_go", lang, year=nearest), icon=":material/event:",
+                 query_params={**st.query_params.to_dict(), "year": str(nearest)})

@@ -1,0 +1,126 @@
+"""The staff page's words, and those of the leaders' side with several units; Vietnamese first, then English
+(lib/labels.py merges them into its UI)."""
+
+# The review grid says each kind as the report's own words do ("đạt 93% kế hoạch").
+REVIEW_KINDS = {
+    "actual": ("Thực hiện", "Actual"),
+    "target": ("Kế hoạch", "Plan"),
+    "pct_of_target": ("% kế hoạch", "% of plan"),
+    "yoy_change_pct": ("% so cùng kỳ", "% on last year"),
+    "total": ("Tổng số (mẫu số)", "Total (denominator)"),
+}
+
+# The staff page: files that are not reports (what is wrong, then the fix), the review, the preview.
+STAFF_UI = {
+    "staff_secret_broken": ("Không đọc được tệp cấu hình mật khẩu `{file}` (lỗi: {reason}). Người quản trị sửa dòng "
+                            "bị lỗi, hoặc chạy lại lệnh dưới đây để ghi lại mật khẩu, rồi khởi động lại ứng dụng.",
+                            "The password settings file `{file}` cannot be read ({reason}). The administrator "
+                            "fixes the faulty line, or runs the command below to write the password again, then "
+                            "restarts the app."),
+    "staff_upload_any": ("Tải lên báo cáo (.docx, .txt hoặc .pdf có chữ)", "Upload the report (.docx, .txt or a text .pdf)"),
+    "staff_file_empty": ("Tệp “{name}” trống: không có chữ nào. Mở báo cáo gốc, lưu lại rồi tải lên lại.",
+                         "“{name}” is empty. Open the original report, save it again and upload it."),
+    "staff_file_no_numbers": ("Tệp “{name}” đọc được nhưng không có con số nào, nên không phải báo cáo số liệu "
+                              "(có thể nhầm tờ trình hay công văn kèm theo). Chọn đúng tệp báo cáo.",
+                              "“{name}” has no numbers, so it is not a results report (perhaps a cover letter). "
+                              "Choose the report itself."),
+    "staff_file_image": ("Tệp “{name}” là ảnh {kind}, không phải văn bản, dù mang đuôi {ext}. Tải lên bản Word (.docx) "
+                         "hoặc văn bản (.txt) của báo cáo; nếu chỉ có ảnh chụp, xin đơn vị gửi bản Word.",
+                         "“{name}” is a {kind} image, not a document, although it ends in {ext}. Upload the report "
+                         "as Word (.docx) or text (.txt); if there is only a photo, ask for the Word file."),
+    "staff_file_binary": ("Tệp “{name}” không phải văn bản (dữ liệu nhị phân của một chương trình khác). Mở báo cáo "
+                          "trong Word và lưu thành .docx, rồi tải lên tệp đó.",
+                          "“{name}” is not text (another program's binary data). Open the report in Word, save it "
+                          "as .docx and upload that."),
+    "staff_file_not_utf8": ("Tệp “{name}” không ở bảng mã Unicode (có thể là TCVN3/VNI cũ), chữ Việt sẽ sai. Mở trong "
+                            "Word rồi lưu thành .docx, hoặc lưu .txt chọn mã UTF-8.",
+                            "“{name}” is not Unicode (perhaps old TCVN3/VNI); Vietnamese would be garbled. Open it "
+                            "in Word and save as .docx, or as .txt in UTF-8."),
+    "staff_file_extension": ("Chưa đọc được tệp dạng “{ext}” (“{name}”). Lưu báo cáo thành Word (.docx), văn bản "
+                             "(.txt) hoặc PDF có chữ, rồi tải lên lại.",
+                             "Files of type “{ext}” (“{name}”) cannot be read yet. Save the report as Word (.docx), "
+                             "text (.txt) or a PDF with text, and upload it again."),
+    "staff_file_doc": ("Tệp “{name}” là Word đời cũ (.doc), chưa đọc được. Mở trong Word, chọn Lưu thành (Save As) → "
+                       "Word Document (.docx), rồi tải lên tệp .docx.",
+                       "“{name}” is an old Word file (.doc). Open it in Word, Save As → Word Document (.docx), "
+                       "and upload the .docx."),
+    "staff_file_scan": ("Tệp “{name}” ({pages} trang) là PDF không có lớp chữ: đây là ảnh quét, máy không đọc được "
+                        "số. Xin đơn vị gửi bản Word (.docx) hoặc PDF xuất từ Word.",
+                        "“{name}” ({pages} pages) is a PDF without text: it is a scanned image, no number can be "
+                        "read. Ask for the Word file (.docx) or a PDF saved from Word."),
+    "staff_file_locked": ("Tệp PDF “{name}” có mật khẩu. Xin bản không khóa, hoặc bản Word (.docx).",
+                          "The PDF “{name}” is password-protected. Ask for an unlocked copy or the Word file."),
+    "staff_file_damaged": ("Tệp “{name}” bị hỏng hoặc không đúng định dạng của đuôi tệp, không mở được. Mở lại trong "
+                           "Word và lưu lại, hoặc xin đơn vị gửi lại tệp.",
+                           "“{name}” is damaged or not what its extension says. Open it in Word and save it again, "
+                           "or ask for the file again."),
+    "staff_file_too_big": ("Tệp “{name}” nặng {size} MB, quá giới hạn {limit} MB. Xóa bớt ảnh trong tệp Word, hoặc "
+                           "lưu báo cáo thành .txt, rồi tải lên lại.",
+                           "“{name}” is {size} MB, over the {limit} MB limit. Remove photos from the Word file, or "
+                           "save the report as .txt, and upload again."),
+    "staff_file_too_long": ("Tệp “{name}” dài {chars} ký tự, quá dài cho một báo cáo (có thể gộp nhiều báo cáo). "
+                            "Tách riêng báo cáo cần nạp rồi tải lên.",
+                            "“{name}” has {chars} characters, too long for one report (perhaps several). Upload "
+                            "the one report on its own."),
+    "staff_file_other": ("Không đọc được tệp “{name}”. Lưu lại thành .docx hoặc .txt rồi tải lên lại; nếu vẫn lỗi, "
+                         "báo người quản trị (chi tiết trong nhật ký máy chủ).",
+                         "“{name}” could not be read. Save it again as .docx or .txt and upload it; if it still "
+                         "fails, tell the administrator (details in the server log)."),
+    "staff_file_next": ("Có thể tải lên tệp khác ngay.", "You can upload another file now."),
+    "staff_focus_row": ("Dòng đang xem", "Row shown"),
+    "staff_find_indicator": ("Tìm chỉ tiêu cho dòng này (gõ không dấu cũng được)",
+                             "Find an indicator for this row (diacritics optional)"),
+    "staff_found_none": ("Không thấy chỉ tiêu nào; có thể tạo chỉ tiêu mới ở mục “Tạo chỉ tiêu mới”.",
+                         "No indicator found; you can create one under “Create an indicator”."),
+    "staff_found": ("{n} chỉ tiêu khớp", "{n} matching indicators"),
+    "staff_give_indicator": ("Gán cho dòng {row}", "Give to row {row}"),
+    "staff_preview_no_figure": ("chưa có số nào được nhận cho chỉ tiêu này", "no figure accepted for it yet"),
+    "staff_ind_name_vi": ("Tên chỉ tiêu (tiếng Việt)", "Name (Vietnamese)"),
+    "staff_ind_name_en": ("Tên tiếng Anh (để trống thì dùng tên tiếng Việt)", "Name (English; blank: the Vietnamese)"),
+    "staff_ind_unit": ("Đơn vị tính", "Unit"),
+    "staff_ind_domain": ("Lĩnh vực", "Domain"),
+    "staff_ind_group": ("Nhóm", "Group"),
+    "staff_ind_direction": ("Đánh giá", "Judged as"),
+    "staff_ind_measure": ("Loại số đo", "Measure"),
+    "staff_ind_needs_name": ("Cần ghi tên chỉ tiêu.", "The indicator needs a name."),
+    "staff_ind_added": ("Đã thêm chỉ tiêu “{name}”: chọn nó ở cột “Chỉ tiêu” của bảng duyệt.",
+                        "Added “{name}”: choose it in the review's Indicator column."),
+    "staff_ind_saved": ("Đã lưu chỉ tiêu “{name}”.", "Saved “{name}”."),
+    "staff_ind_removed": ("Đã xóa chỉ tiêu mới “{name}”; các dòng dùng nó được bỏ chọn.",
+                          "Removed the new indicator “{name}”; rows that used it are unticked."),
+    "staff_ind_edit": ("Sửa", "Edit"),
+    "staff_ind_remove": ("Xóa", "Remove"),
+    "staff_ind_save": ("Lưu", "Save"),
+    "staff_where_row": ("Dòng duyệt {row} ({number} — {name})", "Review row {row} ({number} — {name})"),
+    "staff_where_indicator": ("Chỉ tiêu mới", "New indicator"),
+    "staff_where_meta": ("Thông tin báo cáo", "About the report"),
+    "staff_where_report": ("Báo cáo", "The report"),
+    "staff_col_unit": ("Đơn vị báo cáo", "Reporting unit"),
+    "staff_col_indicator": ("Chỉ tiêu", "Indicator"),
+    "staff_col_year": ("Năm", "Year"),
+    "staff_col_kind": ("Loại số", "Kind"),
+    "staff_col_value": ("Giá trị", "Value"),
+    "staff_col_value_before": ("Giá trị hiện nay", "Value now"),
+    "staff_changes": ("Khi công bố, lãnh đạo sẽ thấy: **{added}** số mới, **{changed}** số thay đổi, **{removed}** số "
+                      "bị bỏ so với bản dữ liệu đang dùng.",
+                      "Once published, leaders will see **{added}** new values, **{changed}** changed and "
+                      "**{removed}** removed against the snapshot in use."),
+    "staff_changes_units": ("Đơn vị báo cáo mới: {units}.", "New reporting units: {units}."),
+    "staff_changes_years": ("Năm kết quả mới: {years}.", "New results years: {years}."),
+    "staff_changes_added": ("Số mới", "New values"),
+    "staff_changes_changed": ("Số thay đổi", "Changed values"),
+    "staff_changes_removed": ("Số bị bỏ", "Removed values"),
+    "staff_accept": ("Nhận", "Accepted"),
+    # The leaders' side with several units.
+    "next_none": ("Chưa có biểu đồ: báo cáo của {unit} không đặt chỉ tiêu nào cho năm {targets}.",
+                  "No chart: {unit}'s report sets no target for {targets}."),
+    "next_none_comparable": ("Chưa có biểu đồ: {n} chỉ tiêu năm {targets} đều không cùng thước đo với kết quả năm "
+                             "{results} (xem danh sách và lý do bên dưới).",
+                             "No chart: none of the {n} targets for {targets} measures the same thing as a "
+                             "{results} result (see the list and reasons below)."),
+    "years_differ": ("Không có báo cáo năm {year} của: {units}. Năm mọi đơn vị cùng có gần nhất là {nearest}.",
+                     "No {year} report from: {units}. The nearest year every unit reports is {nearest}."),
+    "years_differ_none": ("Không có báo cáo năm {year} của: {units}; các đơn vị chưa có năm kết quả nào chung.",
+                          "No {year} report from: {units}; the units share no results year yet."),
+    "years_differ_go": ("So sánh năm {year}", "Compare {year}"),
+}

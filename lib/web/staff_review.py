@@ -1,0 +1,159 @@
+"""The review of a new report's proposed figures, in the staff member's words: Vietnamese indicator
+names, kinds as the report says them, the unit list, numbers as 1.234,5, and the selected row's
+sentence beside the grid."""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from lib import format as fmt
+from lib import labels
+from lib.labels import text
+from lib.vntext import fold
+from lib.web.components import highlighted_sentence
+
+ROWS, LATEST, VERSION, FOCUS = "staff_rows", "staff_rows_latest", "staff_review_version", "staff_focus_row"
+# What the grid shows, in order; the rest of a proposal travels with it unseen.
+SHOWN = ["accept", "indicator_id", "kind", "year", "number", "value_shown", "unit", "attention", "qualifier"]
+EDITABLE = {"accept", "indicator_id", "kind", "year", "unit", "qualifier"}
+
+
+def start(rows: pd.DataFrame) -> None:
+    """A new upload: the proposals become the review, and the grid starts afresh."""
+    rows = rows.copy()
+    for column in ("indicator_id", "qualifier", "attention", "unit"):
+        rows[column] = rows[column].fillna("").astype(str)  # an empty cell, not the word "None"
+    rows["value_shown"] = [fmt.number(v, "vi") for v in rows["value"]]
+    st.session_state[ROWS] = rows
+    st.session_state[LATEST] = rows
+    st.session_state[VERSION] = st.session_state.get(VERSION, 0) + 1
+    st.session_state[FOCUS] = 0
+
+
+def rows_now() -> pd.DataFrame:
+    return st.session_state[LATEST]
+
+
+def change_rows(change) -> None:
+    """Apply `change(frame)` to the review as it stands (ticks included) and redraw the grid with it:
+    a grid's edits cannot be set from outside, so the grid is drawn anew from the changed frame."""
+    rows = st.session_state[LATEST].copy()
+    change(rows)
+    st.session_state[ROWS] = rows
+    st.session_state[LATEST] = rows
+    st.session_state[VERSION] += 1
+
+
+def indicator_names(catalogue: pd.DataFrame, new_indicators: list[dict], lang: str) -> dict[str, str]:
+    """indicator_id → the name staff read; a name two indicators share gets its code."""
+    column = labels.name_column(lang)
+    pairs = list(zip(catalogue["indicator_id"], catalogue[column]))
+    pairs += [(i["indicator_id"], i.get(column) or i.get("name_vi") or i["indicator_id"]) for i in new_indicators]
+    counts = pd.Series([name for _, name in pairs]).value_counts()
+    return {"": "—"} | {i: (name if counts[name] == 1 else f"{name} ({i})") for i, name in pairs}
+
+
+def grid(lang: str, names: dict[str, str], units: list[str]) -> pd.DataFrame:
+    """The editable grid; returns the review with the staff member's edits."""
+    vi = lang == "vi"
+    kinds = labels.REVIEW_KINDS
+    config = {
+        "accept": st.column_config.CheckboxColumn("Nhận" if vi else "Accept", width=64),
+        "indicator_id": st.column_config.SelectboxColumn(
+            "Chỉ tiêu" if vi else "Indicator", options=list(names), format_func=lambda i: names.get(i or "", i),
+            width=210),
+        "kind": st.column_config.SelectboxColumn("Loại số" if vi else "Kind", options=list(kinds), width=100,
+                                                 format_func=lambda k: labels.label(kinds, k, lang)),
+        "year": st.column_config.NumberColumn("Năm" if vi else "Year", format="%d", width=56),
+        "number": st.column_config.TextColumn("Số ghi" if vi else "Written", width=88),
+        "value_shown": st.column_config.TextColumn("Đọc là" if vi else "Read as", width=88),
+        "unit": st.column_config.SelectboxColumn("Đơn vị" if vi else "Unit", options=units, width=76),
+        "qualifier": st.column_config.SelectboxColumn("Mức độ" if vi else "Qualifier", width=80,
+                                                      options=[""] + list(labels.QUALIFIERS)),
+        "attention": st.column_config.TextColumn("Cần xem" if vi else "Needs a look", width=170),
+    }
+    base = st.session_state[ROWS]
+    edited = st.data_editor(base[SHOWN], column_config=config, column_order=SHOWN, hide_index=False,
+                            disabled=[c for c in SHOWN if c not in EDITABLE], num_rows="fixed", width="stretch",
+                            height=460, key=f"staff_review_{st.session_state[VERSION]}")
+    rows = base.copy()
+    for column in EDITABLE:
+        rows[column] = edited[column]
+    st.session_state[LATEST] = rows
+    return rows
+
+
+def _row_label(rows: pd.DataFrame, index: int) -> str:
+    """What never changes about a row (a picker keeps the words it showed when chosen)."""
+    row = rows.loc[index]
+    return f"{index} · {row['number']} · {str(row['quote'])[:60]}"
+
+
+def _row_state(lang: str, row: pd.Series, names: dict[str, str]) -> str:
+    tick = "☑" if bool(row["accept"]) else "☐"
+    kind = labels.label(labels.REVIEW_KINDS, row["kind"], lang)
+    year = int(row["year"]) if pd.notna(row["year"]) else ""
+    return f"{tick} {text('staff_accept', lang)} · **{names.get(row['indicator_id'] or '', row['indicator_id'])}** · {kind} {year}"
+
+
+def _paragraph(report_text: str, start: int, end: int) -> str:
+    """The report's line around a figure, the figure's sentence marked inside it."""
+    left = report_text.rfind("\n", 0, start) + 1
+    right = report_text.find("\n", end)
+    right = len(report_text) if right < 0 else right
+    return (html.escape(report_text[left:start]) + "<mark class='ct-number'>"
+            + html.escape(report_text[start:end]) + "</mark>" + html.escape(report_text[end:right]))
+
+
+def sentence_panel(lang: str, report_text: str, rows: pd.DataFrame, names: dict[str, str]) -> int:
+    """Beside the grid: pick a row, read its sentence with the figure marked, and its place in the
+    report. Returns the row in focus."""
+    indexes = list(rows.index)
+    if st.session_state.get(FOCUS) not in indexes:
+        st.session_state[FOCUS] = indexes[0]
+    focus = st.selectbox(text("staff_focus_row", lang), indexes, key=FOCUS,
+                         format_func=lambda i: _row_label(rows, i))
+    row = rows.loc[focus]
+    st.markdown(_row_state(lang, row, names))
+    st.html(highlighted_sentence(str(row["quote"]), [str(row["number"])]))
+    if row["attention"]:
+        st.warning(str(row["attention"]), icon=":material/visibility:")
+    start, end = int(row["start"]), int(row["end"])
+    st.html(f"<div class='ct-quote' style='max-height:9rem;overflow:auto;opacity:.85'>"
+            f"{_paragraph(report_text, start, end)}</div>")
+    return int(focus)
+
+
+def matching_indicators(query: str, names: dict[str, str]) -> list[str]:
+    """Indicators in which every word of `query` begins a word of the name or code, diacritics or
+    not ("tong dan heo" finds "Tổng đàn heo", and "heo" does not find "khéo")."""
+    wanted = fold(query).split()
+    found = []
+    for indicator_id, name in names.items():
+        words = fold(f"{name} {indicator_id.replace('_', ' ')}").replace("“", " ").replace("”", " ").split()
+        if indicator_id and all(any(word.startswith(w) for word in words) for w in wanted):
+            found.append(indicator_id)
+    return found
+
+
+def assign_indicator(lang: str, names: dict[str, str], focus: int) -> None:
+    """Search the catalogue without diacritics and give the found indicator to the row in focus."""
+    query = st.text_input(text("staff_find_indicator", lang), key="staff_find_indicator",
+                          placeholder="tong gia tri san xuat")
+    if not query.strip():
+        return
+    found = matching_indicators(query, names)
+    if not found:
+        st.caption(text("staff_found_none", lang))
+        return
+    chosen = st.selectbox(text("staff_found", lang, n=len(found)), found, format_func=lambda i: names[i],
+                          key="staff_found_indicator")
+
+    def give(rows: pd.DataFrame) -> None:
+        rows.at[focus, "indicator_id"] = chosen
+        rows.at[focus, "accept"] = True
+        rows.at[focus, "attention"] = ""  # the staff member has looked and decided
+
+    st.button(text("staff_give_indicator", lang, row=focus), key="staff_give", on_click=change_rows, args=(give,))
