@@ -49,8 +49,12 @@ def test_the_grid_speaks_the_staff_members_language(data, monkeypatch):
     offered = [o["value"] if isinstance(o, dict) else o for o in columns["unit"]["type_config"]["options"]]
     assert sorted(offered) == sorted(units) and "family" not in offered
     rows = at.session_state[LATEST]
-    first = rows.loc[0]
+    first = rows[rows["value"] == 14286.5].iloc[0]
     assert first["value_shown"] == fmt.number(first["value"], "vi") == "14.286,5"
+    # The unsure proposals come first, each saying why.
+    sure = list(rows["confidence"] >= 0.7)
+    assert sure == sorted(sure) and not sure[0]
+    assert all(rows.loc[~rows["confidence"].ge(0.7), "attention"].str.len() > 0)
     # The columns needed fit a 1366 px screen beside the sidebar (~900 px of grid).
     shown = ["accept", "indicator_id", "kind", "year", "number", "value_shown", "unit"]
     assert sum(columns[c]["width"] for c in shown) + 40 <= 900

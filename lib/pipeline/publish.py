@@ -20,6 +20,7 @@ import pandas as pd
 from lib.data.contract import IGNORE_COLUMNS, INDICATOR_COLUMNS, OBSERVATION_COLUMNS, SNAPSHOT_FILES
 from lib.data.snapshot import latest_snapshot
 from lib.pipeline.build import build
+from lib.pipeline.ingest.extractor import review_order
 from lib.pipeline.ingest.periods import TARGETS, find_periods
 from lib.pipeline.problems import BuildError, Problem, in_review_words
 from lib.vntext import nfc, numeric_tokens
@@ -246,9 +247,9 @@ def review_row(problem: Problem, draft: ReportDraft) -> int | None:
 def _first_look(row) -> str:
     """Why a proposal needs a look before anyone ticks it, from the extractor alone."""
     if not row.indicator_id:
-        return "chưa biết số này thuộc chỉ tiêu nào"
+        return "chưa biết số này thuộc chỉ tiêu nào" + (f" ({row.note})" if row.note else "")
     if row.confidence < 0.7:
-        return f"chưa chắc chỉ tiêu (độ tin cậy {round(row.confidence * 100)}%)"
+        return str(row.note or f"chưa chắc chỉ tiêu (độ tin cậy {round(row.confidence * 100)}%)")
     return str(row.note or "")
 
 
@@ -256,7 +257,7 @@ def proposals_for_review(data_dir: Path, text: str, candidates: pd.DataFrame, sk
                          raw_name: str, raw_bytes: bytes, meta: dict) -> pd.DataFrame:
     """The extractor's proposals with `accept` and `attention`: a proposal is ticked only when, ticked
     as proposed, it passes the same check as publishing; every other one says why it needs a look."""
-    rows = candidates.copy()
+    rows = review_order(candidates).reset_index(drop=True)  # the unsure ones first
     rows["attention"] = [_first_look(row) for row in rows.itertuples()]
     rows.insert(0, "accept", (rows["indicator_id"] != "") & (rows["confidence"] >= 0.7))
     preview = {**meta, "report_id": "xem-truoc", "reporting_unit": "xem-truoc"}
