@@ -112,6 +112,14 @@ ORIGINS = {
     "derived": ("Tính từ báo cáo", "Derived"),
 }
 
+STATEMENT_KINDS = {
+    "danh_gia": ("Đánh giá", "Assessment"),
+    "han_che": ("Hạn chế", "Shortcoming"),
+    "nguyen_nhan": ("Nguyên nhân", "Cause"),
+    "nhiem_vu": ("Nhiệm vụ – giải pháp", "Task and solution"),
+}
+CHANGES = {"changed": ("Đã sửa", "Changed"), "added": ("Mới có", "Added"), "removed": ("Đã bỏ", "Removed")}
+
 
 def name_column(lang: str) -> str:
     """The catalogue column holding indicator names in `lang`."""
@@ -384,6 +392,24 @@ UI.update({
     "brief_appendix": ("Phụ lục: biểu đồ và bảng đầy đủ", "Appendix: charts and the full table"),
     "brief_footer": ("Số liệu từ {report} (tệp {file}, SHA-256 {sha}). Mỗi số kèm câu gốc của báo cáo.",
                      "Figures from {report} (file {file}, SHA-256 {sha}). Each number comes with the report's sentence."),
+})
+
+# The report's words, staff notes, and links to an older snapshot.
+UI.update({
+    "report_says": ("Báo cáo nhận định: {quote}", "The report says: {quote}"),
+    "statements_title": ("Báo cáo nhận định", "What the report says"),
+    "domain_statements_title": ("Hạn chế và nhiệm vụ", "Shortcomings and tasks"),
+    "no_domain_statements": ("Báo cáo không nêu hạn chế hay nhiệm vụ riêng cho lĩnh vực này.",
+                             "The report names no shortcoming or task for this domain."),
+    "notes_title": ("Ghi chú của văn phòng", "Staff notes"),
+    "old_snapshot": ("Đang xem số liệu như trong bản {snapshot} ({created}) mà đường dẫn ghi; số liệu hiện tại là bản {newest}.",
+                     "Showing the data as in snapshot {snapshot} ({created}), which the link names; the current data is snapshot {newest}."),
+    "to_current": ("Xem số liệu hiện tại", "See the current data"),
+    "changed_since": ("Số liệu thay đổi từ bản {snapshot} ({n})", "Values changed since snapshot {snapshot} ({n})"),
+    "no_changes": ("Không có số liệu nào của {unit} thay đổi từ bản này.", "No value of {unit} has changed since this snapshot."),
+    "snap_missing": ("Không còn bản dữ liệu mà đường dẫn ghi; đang hiển thị số liệu hiện tại.",
+                     "The snapshot the link names is no longer kept; showing the current data."),
+    "col_then": ("Bản {snapshot}", "Snapshot {snapshot}"), "col_now": ("Hiện tại", "Now"), "col_change": ("Thay đổi", "Change"),
 })
 
 

@@ -33,7 +33,7 @@ def headline_cards(page: Page, rows: pd.DataFrame, links: bool = True) -> None:
     """Cards for the headline indicators (`tables.card_html`): one HTML grid, light to draw, and it
     stacks on a phone. Every text is escaped."""
     cards = [tables.card_html(r, indicator_address(page, r.indicator_id) if links else None,
-                              text("open_indicator", page.lang))
+                              text("open_indicator", page.lang), said=report_says(page, r.indicator_id))
              for r in readings(page, rows)]
     st.html(f"<div class='ct-cards ct-headlines'>{''.join(cards)}</div>")
 
@@ -57,7 +57,7 @@ def indicator_table(page: Page, rows: pd.DataFrame) -> None:
 def indicator_address(page: Page, indicator_id: str) -> str:
     """The indicator page's address, in this page's language, unit and year."""
     query = {"id": indicator_id, **{key: value for key, value in page.state.to_query("indicator").items()
-                                    if key in ("lang", "unit", "year")}}
+                                    if key in ("lang", "unit", "year", "snap")}}
     return f"./{url_path('indicator')}?{urlencode(query, doseq=True)}"
 
 
@@ -139,3 +139,45 @@ def related_links(page: Page, related: pd.DataFrame) -> None:
     for _, other in related.iterrows():
         st.page_link(PAGES["indicator"].file, label=other[name], icon=":material/link:",
                      query_params={"id": other["indicator_id"], **({"lang": page.lang} if page.lang != "vi" else {})})
+
+
+def report_says(page: Page, indicator_id: str) -> str | None:
+    """The card's line of what the report says of an indicator ("Báo cáo nhận định: …")."""
+    return tables.report_says(page.explorer.indicator_statements(page.scope, indicator_id), page.lang)
+
+
+def report_says_line(page: Page, indicator_id: str) -> None:
+    """The report's word on an indicator beside its reading on the indicator page, as on its card."""
+    said = report_says(page, indicator_id)
+    if said:
+        st.html(f"<div class='ct-said' data-testid='ct-report-says'><b>{html.escape(said)}</b></div>")
+
+
+def indicator_statements(page: Page, indicator_id: str) -> None:
+    """Everything the report says in words of one indicator, by kind."""
+    statements = page.explorer.indicator_statements(page.scope, indicator_id)
+    if not statements.empty:
+        st.subheader(text("statements_title", page.lang))
+        st.html(tables.statements_html(statements, page.lang))
+
+
+def indicator_notes(page: Page, indicator_id: str) -> None:
+    """The staff's notes on one indicator, newest first: author, date, text."""
+    notes = page.explorer.indicator_notes(indicator_id)
+    if notes.empty:
+        return
+    st.markdown(f"**{text('notes_title', page.lang)}**")
+    for note in notes.itertuples():
+        with st.container(border=True):
+            st.text(note.text)
+            st.caption(f"{note.author} · {fmt.date(note.date, page.lang)}")
+
+
+def domain_statements(page: Page, domain: str) -> None:
+    """The domain's shortcomings, their causes and next year's tasks, as the report words them."""
+    st.subheader(text("domain_statements_title", page.lang))
+    statements = page.explorer.domain_statements(page.scope, domain)
+    if statements.empty:
+        st.caption(text("no_domain_statements", page.lang))
+    else:
+        st.html(tables.statements_html(statements, page.lang))
