@@ -237,3 +237,14 @@ def test_values_changed_lists_exactly_what_differs(built_data_dir, tmp_path, sco
     assert q.values_changed(Database(older), Database(older), scope.reporting_unit).empty
     back = q.values_changed(Database(newer), Database(older), scope.reporting_unit)
     assert len(back) == len(changes)
+
+
+def test_a_note_keeps_the_files_own_column_order(fixture_data):
+    data = fixture_data()
+    path = data / "curated" / "notes.csv"
+    path.write_text("date,text,author,indicator_id\n2023-01-02,cũ,A,growth_rate", encoding="utf-8")  # no final newline
+    append_note(data, "growth_rate", "B", "mới", "2023-01-03")
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["author"], r["text"], r["date"]) for r in rows] == [("A", "cũ", "2023-01-02"), ("B", "mới", "2023-01-03")]
+    build(data)

@@ -68,14 +68,19 @@ def append_note(data_dir: Path, indicator_id: str, author: str, text: str, date:
         raise NoteError(f"{problem[0]} → {problem[1]}")
     path = root / NOTES_FILE
     new_file = not path.exists() or path.stat().st_size == 0
+    columns = NOTE_COLUMNS
     if not new_file:
-        with path.open("rb") as handle:
-            handle.seek(-1, 2)
-            ends_with_newline = handle.read(1) == b"\n"
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            header = next(csv.reader(handle), [])
+            handle.seek(0)
+            ends_with_newline = handle.read().endswith("\n")
+        if not set(NOTE_COLUMNS) <= set(header):
+            raise NoteError(f"curated/{NOTES_FILE}: dòng tiêu đề phải có {', '.join(NOTE_COLUMNS)}")
+        columns = header  # the file's own order (staff may have reordered it in Excel)
     with path.open("a", encoding="utf-8", newline="") as handle:
         if not new_file and not ends_with_newline:
             handle.write("\n")
-        writer = csv.DictWriter(handle, fieldnames=NOTE_COLUMNS, lineterminator="\n")
+        writer = csv.DictWriter(handle, fieldnames=columns, restval="", lineterminator="\n")
         if new_file:
             writer.writeheader()
         writer.writerow(note)

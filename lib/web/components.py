@@ -166,11 +166,11 @@ def indicator_notes(page: Page, indicator_id: str) -> None:
     notes = page.explorer.indicator_notes(indicator_id)
     if notes.empty:
         return
-    st.markdown(f"**{text('notes_title', page.lang)}**")
-    for note in notes.itertuples():
-        with st.container(border=True):
-            st.text(note.text)
-            st.caption(f"{note.author} · {fmt.date(note.date, page.lang)}")
+    e = html.escape
+    items = "".join(f"<div class='ct-note' data-testid='ct-note'>{e(note.text)}</div>"
+                    f"<div class='ct-note-by'>{e(note.author)} · {e(fmt.date(note.date, page.lang))}</div>"
+                    for note in notes.itertuples())
+    st.html(f"<div><b>{e(text('notes_title', page.lang))}</b>{items}</div>")
 
 
 def domain_statements(page: Page, domain: str) -> None:
