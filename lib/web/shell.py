@@ -13,7 +13,7 @@ from lib import labels
 from lib.data.cache import Current, DataUnavailable, Explorer, current, data_dir
 from lib.data.queries import Scope
 from lib.labels import text
-from lib.view.state import SNAPSHOT_ID, ViewState, parse
+from lib.view.state import PAGE_KEYS, SNAPSHOT_ID, ViewState, parse
 from lib.web import url_sync
 from lib.web.registry import PAGES
 from lib.web.style import CSS
@@ -56,7 +56,7 @@ def start(key: str) -> Page:
     st.set_page_config(page_title=labels.label(labels.PAGES, key, guessed_lang) + " · Chỉ tiêu",
                        page_icon=":material/monitoring:", layout="wide")
     st.html(CSS)
-    named = query.get("snap") or []
+    named = (query.get("snap") or []) if "snap" in PAGE_KEYS[kind] else []
     try:
         # A link that names an older snapshot still kept shows that snapshot (lib/web/then_and_now.py).
         now = current(named[0] if len(named) == 1 else None)
