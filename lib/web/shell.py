@@ -59,7 +59,7 @@ def start(key: str) -> Page:
     named = (query.get("snap") or []) if "snap" in PAGE_KEYS[kind] else []
     try:
         # A link that names an older snapshot still kept shows that snapshot (lib/web/then_and_now.py).
-        now = current(named[0] if len(named) == 1 else None)
+        now = current(named[0]) if len(named) == 1 else current()
         explorer = Explorer(now.snapshot)
     except DataUnavailable as error:
         log.error("no snapshot can be served: %s", error)
