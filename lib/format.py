@@ -71,3 +71,10 @@ def local_time(moment: str | None, lang: str = "vi") -> str:
         utc = utc.replace(tzinfo=timezone.utc)
     local = utc.astimezone(VIETNAM_TIME)
     return local.strftime("%d/%m/%Y %H:%M (giờ Việt Nam)" if lang == "vi" else "%Y-%m-%d %H:%M (Vietnam time)")
+
+
+def date(day, lang: str = "vi") -> str:
+    """A calendar day as readers write it: 15/01/2023 in Vietnamese, 2023-01-15 in English."""
+    if day is None or (isinstance(day, float) and math.isnan(day)):
+        return "–"
+    return f"{day:%d/%m/%Y}" if lang == "vi" else f"{day:%Y-%m-%d}"

@@ -112,6 +112,14 @@ ORIGINS = {
     "derived": ("Tính từ báo cáo", "Derived"),
 }
 
+STATEMENT_KINDS = {
+    "danh_gia": ("Đánh giá", "Assessment"),
+    "han_che": ("Hạn chế", "Shortcoming"),
+    "nguyen_nhan": ("Nguyên nhân", "Cause"),
+    "nhiem_vu": ("Nhiệm vụ – giải pháp", "Task and solution"),
+}
+CHANGES = {"changed": ("Đã sửa", "Changed"), "added": ("Mới có", "Added"), "removed": ("Đã bỏ", "Removed")}
+
 
 def name_column(lang: str) -> str:
     """The catalogue column holding indicator names in `lang`."""
@@ -295,20 +303,6 @@ UI = {
                           "the {targets} target measures something else, not directly comparable with {results}"),
     "cmp_no_baseline": ("chưa có số {results} cùng thước đo", "no {results} figure of the same measure"),
     "cmp_no_target": ("báo cáo không đặt chỉ tiêu {targets}", "the report sets no {targets} target"),
-    "slide_missed": ("Chưa đạt hoặc vừa đạt kế hoạch {year}", "Below or at the {year} plan"),
-    "slide_exceeded": ("Vượt kế hoạch {year}", "Above the {year} plan"),
-    "slide_previous": ("Trước", "Previous"),
-    "slide_next": ("Tiếp", "Next"),
-    "slide_leave": ("Thoát trình chiếu", "Leave"),
-    "slide_enter": ("Trình chiếu", "Present"),
-    "slide_next_help": ("Tỷ lệ: khoảng cách tính bằng điểm %; số lượng: tính bằng %.",
-                        "Rates: the gap in percentage points; amounts: in %."),
-    "deck_prev": ("Trang trước (←, PageUp)", "Previous slide (←, PageUp)"),
-    "deck_next": ("Trang tiếp (→, PageDown, Space)", "Next slide (→, PageDown, Space)"),
-    "deck_black": ("Màn hình đen (B)", "Black screen (B)"),
-    "deck_full": ("Toàn màn hình (F)", "Full screen (F)"),
-    "deck_rotate": ("Xoay ngang điện thoại để xem biểu đồ lớn hơn.", "Turn the phone sideways to see the charts larger."),
-    "deck_leave": ("Thoát trình chiếu (Esc)", "Leave the slides (Esc)"),
     "share": ("Chia sẻ", "Share"),
     "share_help": ("Gửi đường dẫn này để mở đúng màn hình đang xem: bấm “Sao chép”, hoặc chạm giữ đường dẫn để chọn.",
                    "Send this link to open exactly this view: press “Copy”, or touch and hold the link to select it."),
@@ -365,37 +359,24 @@ UI.update({
     "note_derived": ("“Tính từ báo cáo”: kế hoạch suy ra từ số thực hiện và % kế hoạch báo cáo ghi.",
                      "“Derived”: a target implied by the reported result and its reported % of target."),
     "nothing": ("Không có chỉ tiêu nào khớp bộ lọc.", "No indicator matches the filters."),
-    "brief_made": ("Bản tóm tắt họp · bản dữ liệu {snapshot} ({created})",
-                   "Meeting brief · snapshot {snapshot} ({created})"),
-    "brief_scope": ("Phạm vi: {what} — {n} chỉ tiêu.", "Scope: {what} — {n} indicators."),
-    "brief_source": ("Nguồn", "Source"),
-    "brief_next_source": ("Chỉ tiêu {year}", "{year} target"),
-    "brief_not_met": ("Chưa đạt kế hoạch {year}", "Below the {year} plan"),
-    "brief_none_not_met": ("Không có chỉ tiêu nào chưa đạt kế hoạch {year} trong phạm vi này.",
-                           "No indicator in view fell short of its {year} plan."),
-    "brief_next": ("Chỉ tiêu năm {targets}", "The {targets} targets"),
-    "brief_other_targets": ("Chỉ tiêu {targets} không so được với số {results}:", "{targets} targets not comparable with {results}:"),
-    "chart_source": ("Nguồn: {report}", "Source: {report}"),
-    "chart_snapshot": ("Bản dữ liệu {snapshot}, lập lúc {created}", "Snapshot {snapshot}, made {created}"),
-    "file_overview": ("tong-quan", "overview"),
-    "file_attainment": ("muc-dat-ke-hoach", "share-of-plan"),
-    "file_next_year": ("den-chi-tieu-nam-sau", "to-next-year-target"),
-    "file_year_on_year": ("so-voi-nam-truoc", "on-previous-year"),
-    "file_filtered": ("loc", "filtered"),
-    "para_opening": ("Năm {year}, {where}", "In {year}, {where}"),
-    "para_has": (" có ", " had "),
-    "para_planned": (" chỉ tiêu có kế hoạch: ", " indicators with a plan: "),
-    "para_reached": (" chỉ tiêu đạt và vượt (", " met or exceeded it ("),
-    "para_exceeded": (" vượt, ", " exceeded, "),
-    "para_met": (" đạt), ", " met), "),
-    "para_not_met": (" chỉ tiêu không đạt. ", " fell short. "),
-    "para_none_planned": (" không có chỉ tiêu nào có kế hoạch.", " had no indicator with a plan."),
-    "para_short_lead": ("Chưa đạt: ", "Short of the plan: "),
-    "para_headline_lead": ("Kết quả chủ yếu: ", "Headline results: "),
-    "para_targets_lead": ("Năm {year} phấn đấu: ", "Targets for {year}: "),
-    "brief_appendix": ("Phụ lục: biểu đồ và bảng đầy đủ", "Appendix: charts and the full table"),
-    "brief_footer": ("Số liệu từ {report} (tệp {file}, SHA-256 {sha}). Mỗi số kèm câu gốc của báo cáo.",
-                     "Figures from {report} (file {file}, SHA-256 {sha}). Each number comes with the report's sentence."),
+})
+
+# The report's words, staff notes, and links to an older snapshot.
+UI.update({
+    "report_says": ("Báo cáo nhận định: {quote}", "The report says: {quote}"),
+    "statements_title": ("Báo cáo nhận định", "What the report says"),
+    "domain_statements_title": ("Hạn chế và nhiệm vụ", "Shortcomings and tasks"),
+    "no_domain_statements": ("Báo cáo không nêu hạn chế hay nhiệm vụ riêng cho lĩnh vực này.",
+                             "The report names no shortcoming or task for this domain."),
+    "notes_title": ("Ghi chú của văn phòng", "Staff notes"),
+    "old_snapshot": ("Đang xem số liệu như trong bản {snapshot} ({created}) mà đường dẫn ghi; số liệu hiện tại là bản {newest}.",
+                     "Showing the data as in snapshot {snapshot} ({created}), which the link names; the current data is snapshot {newest}."),
+    "to_current": ("Xem số liệu hiện tại", "See the current data"),
+    "changed_since": ("Số liệu thay đổi từ bản {snapshot} ({n})", "Values changed since snapshot {snapshot} ({n})"),
+    "no_changes": ("Không có số liệu nào của {unit} thay đổi từ bản này.", "No value of {unit} has changed since this snapshot."),
+    "snap_missing": ("Không còn bản dữ liệu mà đường dẫn ghi; đang hiển thị số liệu hiện tại.",
+                     "The snapshot the link names is no longer kept; showing the current data."),
+    "col_then": ("Bản {snapshot}", "Snapshot {snapshot}"), "col_now": ("Hiện tại", "Now"), "col_change": ("Thay đổi", "Change"),
 })
 
 
@@ -405,7 +386,9 @@ def text(key: str, lang: str, **fields) -> str:
     return (vi if lang == "vi" else en).format(**fields)
 
 
-# The staff page's own words live beside this file, to keep each file readable; text() finds them here.
+# The staff page's and the meeting's own words live beside this file, to keep each file readable; text() finds them here.
+from lib.labels_meeting import MEETING_UI  # noqa: E402
 from lib.labels_staff import REVIEW_KINDS, STAFF_UI  # noqa: E402,F401  (REVIEW_KINDS: labels.REVIEW_KINDS)
 
 UI.update(STAFF_UI)
+UI.update(MEETING_UI)

@@ -55,9 +55,10 @@ def status_counts_html(counts: dict[str, int], lang: str) -> str:
     return f"<div class='ct-counts'>{''.join(boxes)}</div>"
 
 
-def card_html(reading: Reading, link: str | None = None, link_text: str = "") -> str:
+def card_html(reading: Reading, link: str | None = None, link_text: str = "", said: str | None = None) -> str:
     """A headline card: the result, its status against the plan, next year's target and how the
-    result stands against it. The page, the slides and the brief all show this card."""
+    result stands against it; with `said` (`report_says`), what the report says of it in words.
+    The page, the slides and the brief all show this card."""
     r = reading
     e = html.escape
     if r.judged:
@@ -71,10 +72,54 @@ def card_html(reading: Reading, link: str | None = None, link_text: str = "") ->
              f"<div class='ct-card-status'>{status}</div>",
              f"<div class='ct-card-next'>{lead}<span class='ct-tone-{e(r.tone)} ct-comparison'>"
              f"{e(r.comparison_text)}</span></div>"]
+    if said:
+        parts.append(f"<div class='ct-card-said' data-testid='ct-card-said'>{e(said)}</div>")
     if link:
         parts.append(f"<a class='ct-card-link' href='{e(link)}'>{e(link_text)} →</a>")
     return (f"<div class='ct-card' data-indicator='{e(r.indicator_id)}' data-status='{e(r.status)}'>"
             f"{''.join(parts)}</div>")
+
+
+def report_says(statements: pd.DataFrame, lang: str) -> str | None:
+    """The report's word on an indicator, as its card shows it: "Báo cáo nhận định: “…”" with the
+    first statement of `lib.data.queries.indicator_statements` (a judgement or shortcoming before a
+    task), or None when the report says nothing of it."""
+    if statements is None or statements.empty:
+        return None
+    return text("report_says", lang, quote=quoted(statements["source_quote"].iloc[0]))
+
+
+def quoted(quote: str) -> str:
+    """A statement's quote as a sentence of its own: capital first, in quotation marks."""
+    return f"“{quote[:1].upper()}{quote[1:]}”"
+
+
+def statements_html(statements: pd.DataFrame, lang: str) -> str:
+    """Statements under the word of their kind (đánh giá, hạn chế, nguyên nhân, nhiệm vụ – giải pháp),
+    in the order given, each quoted as the report writes it."""
+    e = html.escape
+    blocks = []
+    for kind, rows in statements.groupby("kind", sort=False):
+        items = "".join(f"<li data-statement='{e(str(i))}'>{e(quoted(q))}</li>"
+                        for i, q in zip(rows["statement_id"], rows["source_quote"]))
+        blocks.append(f"<div class='ct-statements' data-kind='{e(kind)}'><b>"
+                      f"{e(labels.label(labels.STATEMENT_KINDS, kind, lang))}</b><ul>{items}</ul></div>")
+    return "".join(blocks)
+
+
+def changes_table(rows: pd.DataFrame, lang: str, snapshot: str) -> pd.DataFrame:
+    """The values that differ between an older snapshot and the current one, as a reader sees them."""
+    name = labels.name_column(lang)
+    def value(v, unit):
+        return "–" if missing(v) else f"{fmt.number(v, lang)} {unit}"
+    return pd.DataFrame({
+        text("col_indicator", lang): rows[name].tolist(),
+        text("col_year", lang): [str(y) for y in rows["year"]],
+        text("col_kind", lang): [labels.label(labels.KINDS, k, lang) for k in rows["kind"]],
+        text("col_then", lang, snapshot=snapshot): [value(v, u) for v, u in zip(rows["value_then"], rows["unit"])],
+        text("col_now", lang): [value(v, u) for v, u in zip(rows["value_now"], rows["unit"])],
+        text("col_change", lang): [labels.label(labels.CHANGES, c, lang) for c in rows["change"]],
+    })
 
 
 def counts_cards(rows: pd.DataFrame, lang: str) -> dict[str, list[str]]:

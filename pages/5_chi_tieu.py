@@ -34,6 +34,9 @@ st.markdown(f":{look.STATUS_STREAMLIT[read.status]}-badge[{read.status_text}] ·
             f"{text('direction', lang)}: {labels.label(labels.DIRECTIONS, row['direction'], lang)} · "
             f"{text('measure', lang)}: {labels.label(labels.MEASURES, row['measure'], lang)} · "
             f"{text('unit', lang)}: {read.unit}")
+# Beside the reading: the report's own word on it, and the staff's notes.
+components.report_says_line(page, indicator_id)
+components.indicator_notes(page, indicator_id)
 
 values = explorer.indicator_observations(scope, indicator_id)
 if values["kind"].isin(["actual", "target"]).any():
@@ -50,6 +53,7 @@ definition = entry[f"definition_{lang}"]
 if isinstance(definition, str):
     st.markdown(f"**{text('definition', lang)}.** {definition}")
 st.markdown(f"**{text('comparison', lang)}.** {read.next_line}" + (f" — {read.reason}" if read.reason else ""))
+components.indicator_statements(page, indicator_id)
 components.related_links(page, explorer.related_indicators(indicator_id))
 
 state = replace(page.state, indicator_id=indicator_id)

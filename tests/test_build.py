@@ -16,7 +16,7 @@ import lib.pipeline.writer
 from helpers import INDICATORS, OBSERVATIONS, RAW_REPORT, csv_line, find_row, read_rows, write_rows
 from lib.pipeline.build import build
 from lib.pipeline.problems import BuildError
-from lib.data.contract import MANIFEST, SNAPSHOT_FILES
+from lib.data.contract import ALL_FILES as SNAPSHOT_FILES, MANIFEST
 from lib.data.snapshot import latest_snapshot, scan
 from lib.vntext import nfc
 

@@ -10,7 +10,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from lib.data.contract import SNAPSHOT_FILES, SNAPSHOT_SCHEMAS, snapshot_columns
+from lib.data.contract import ALL_FILES as SNAPSHOT_FILES, SNAPSHOT_SCHEMAS, snapshot_columns
 from lib.data.snapshot import latest_snapshot
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "data-contract.md"
@@ -21,6 +21,8 @@ DOC_TYPES = {
     "int32": (pa.int32(),),
     "int64": (pa.int64(),),
     "double": (pa.float64(),),
+    "date32": (pa.date32(),),
+    "list": (pa.list_(pa.string()), pa.list_(pa.large_string())),  # a list of strings
 }
 _HEADING = re.compile(r"^## `(?P<file>[\w.]+\.parquet)`", re.MULTILINE)
 

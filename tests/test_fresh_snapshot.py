@@ -19,7 +19,7 @@ from lib.pipeline.build import build
 from lib.pipeline.writer import derived_tables, parquet_bytes, write_snapshot
 from lib.data.db import Database
 from lib.data.queries import Scope
-from lib.data.contract import SCHEMA_VERSION, SNAPSHOT_FILES
+from lib.data.contract import ALL_FILES, SCHEMA_VERSION
 from lib.data.snapshot import Snapshot, latest_snapshot
 
 from conftest import copy_sources
@@ -32,12 +32,13 @@ CAPTION = "Số liệu: báo cáo"
 def newer_snapshot(snapshots_dir: Path, base: Snapshot, shift_pct: float) -> Snapshot:
     """A snapshot made the way the build makes one, from `base` with every share of target moved by
     `shift_pct` points (so each number on screen says which snapshot it came from)."""
-    tables = {name: pq.read_table(base.file(name)) for name in ("observations", "indicators", "reports")}
+    tables = {name: pq.read_table(base.file(name)) for name in ALL_FILES
+              if base.has(name) and name != "results_by_indicator"}
     obs = tables["observations"]
     shifted = pc.if_else(pc.equal(obs["kind"], "pct_of_target"), pc.add(obs["value"], shift_pct), obs["value"])
     tables["observations"] = obs.set_column(obs.schema.get_field_index("value"), "value", shifted)
     tables.update(derived_tables(tables["observations"]))
-    files = {SNAPSHOT_FILES[name]: parquet_bytes(table, name) for name, table in tables.items()}
+    files = {ALL_FILES[name]: parquet_bytes(table, name) for name, table in tables.items()}
     data_sha256 = hashlib.sha256(b"".join(hashlib.sha256(files[n]).digest() for n in sorted(files))).hexdigest()
     created = datetime.fromisoformat(base.created_at.replace("Z", "+00:00")) + timedelta(minutes=1)
     manifest = {**base.manifest,

@@ -101,6 +101,7 @@ class Whitelists:
     ids: frozenset[str]
     units: tuple[str, ...]
     years: tuple[int, ...]
+    snapshots: tuple[str, ...]  # the snapshots served: the only ones a link may name (`snap`)
 
     def groups_of(self, page: str) -> tuple[str, ...]:
         return self.groups[page]
@@ -112,7 +113,7 @@ def valid_values(wl: Whitelists) -> st.SearchStrategy[str]:
         st.sampled_from(labels.LANGUAGES), st.sampled_from(every_group), st.sampled_from(list(labels.STATUSES)),
         st.sampled_from(list(labels.DOMAINS)), st.sampled_from(sorted(wl.ids)), st.sampled_from(wl.units),
         st.sampled_from([str(y) for y in wl.years]), st.sampled_from(["1", "0", "true", "false", ""]),
-        st.integers(1, MAX_SLIDE).map(str), st.text(max_size=12),
+        st.integers(1, MAX_SLIDE).map(str), st.text(max_size=12), st.sampled_from(wl.snapshots),
     )
 
 
@@ -148,6 +149,9 @@ def valid_pairs(wl: Whitelists) -> st.SearchStrategy[tuple[str, str]]:
         "q": st.one_of(st.sampled_from(["bảo hiểm", "lua", "hộ nghèo", "OCOP", " dang vien ", ""]),
                        st.text(max_size=MAX_SEARCH_LENGTH)),
         "id": st.sampled_from(sorted(wl.ids)), "slide": st.integers(1, MAX_SLIDE).map(str),
+        # a snapshot served, one of the right shape that is not (gone or never made), or garbage
+        "snap": st.one_of(st.sampled_from(wl.snapshots), st.just("20200101T000000Z-0123abcd"),
+                          st.sampled_from(FRAGMENTS)),
     }
     return st.sampled_from(sorted(by_key)).flatmap(lambda key: st.tuples(st.just(key), by_key[key]))
 
@@ -209,6 +213,7 @@ def is_valid(key: str, values: list[str], page_kind: str, allowed_groups: tuple[
         "id": lambda: one in wl.ids,
         "slide": lambda: (one is not None and one.isascii() and one.isdigit() and len(one) <= 3
                           and 1 <= int(one) <= MAX_SLIDE),
+        "snap": lambda: one in wl.snapshots,
     }
     return checks[key]()
 
@@ -233,6 +238,7 @@ def expected(query: dict[str, list[str]], page_kind: str, allowed_groups: tuple[
                 "lang": ("lang", str), "unit": ("unit", str), "year": ("year", int), "domain": ("domain", str),
                 "comparable": ("comparable_only", FLAGS.get), "q": ("search", str.strip),
                 "id": ("indicator_id", str), "present": ("present", FLAGS.get), "slide": ("slide", int),
+                "snap": ("snapshot", str),
             }[key]
             if field in ("domain", "comparable_only", "search"):
                 state = state.with_filters(**{field: converted(value)})
@@ -252,6 +258,7 @@ def assert_whitelisted(state: ViewState, allowed_groups: tuple[str, ...], wl: Wh
     assert len(state.search) <= MAX_SEARCH_LENGTH and state.search.isprintable()
     assert isinstance(state.comparable_only, bool) and isinstance(state.present, bool)
     assert 1 <= state.slide <= MAX_SLIDE
+    assert state.snapshot is None or state.snapshot in wl.snapshots
 
 
 def as_lists(query: dict) -> dict[str, list[str]]:
@@ -289,7 +296,8 @@ def whitelists(served) -> Whitelists:
         groups.setdefault(kind, tuple(queries.groups_present(db, scope, "economy")) if kind == "domain" else all_groups)
     return Whitelists(groups=groups, ids=frozenset(queries.known_indicator_ids(db)),
                       units=tuple(dict.fromkeys(reports["reporting_unit"])),
-                      years=tuple(sorted({int(y) for y in reports["results_year"]}, reverse=True)))
+                      years=tuple(sorted({int(y) for y in reports["results_year"]}, reverse=True)),
+                      snapshots=tuple(s.snapshot_id for s in valid))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -313,10 +321,11 @@ def test_parser_never_lets_anything_through(page_kind, whitelists):
     @example(raw="group=%3Cscript%3Ealert(1)%3C%2Fscript%3E&status=exceeded&status=%27%20OR%201%3D1%20--")
     @example(raw="id=growth_rate%00&slide=0&slide=1000&present=yes")
     @example(raw="year=%EF%BC%92%EF%BC%90%EF%BC%92%EF%BC%92&slide=%D9%A1")  # full-width and Arabic digits
+    @example(raw="snap=20200101T000000Z-0123abcd&snap=%3Cb%3E&snap=..%2F..%2Fetc")
     def check(raw: str) -> None:
         ran.append(raw)
         query = browser_parse(raw)
-        parsed = parse(query, page_kind, allowed_groups, wl.ids, wl.units, wl.years)
+        parsed = parse(query, page_kind, allowed_groups, wl.ids, wl.units, wl.years, wl.snapshots)
         state, bad = expected(query, page_kind, allowed_groups, wl)
         assert_whitelisted(parsed.state, allowed_groups, wl)
         assert parsed.state == state, (query, parsed.state, state)
@@ -328,7 +337,7 @@ def test_parser_never_lets_anything_through(page_kind, whitelists):
             assert re.fullmatch(r"[\w ,=\ufffd-]*", item), item
         # The link the app writes back is clean: it parses again to the same link, with no notice.
         written = parsed.state.to_query(page_kind)
-        again = parse(as_lists(written), page_kind, allowed_groups, wl.ids, wl.units, wl.years)
+        again = parse(as_lists(written), page_kind, allowed_groups, wl.ids, wl.units, wl.years, wl.snapshots)
         assert again.rejected == [], (written, again.rejected)
         assert again.state.to_query(page_kind) == written
 
@@ -442,6 +451,8 @@ def test_every_page_survives_hostile_links(page, served, whitelists):
     @example(query={"lang": ["en", "en"], "id": "x" * 10240})
     @example(query={"": "", "present": "1", "slide": "999"})
     @example(query={"id": "no_such_indicator", "group": "no_such_group", "unit": "no-such-unit", "year": "1999"})
+    @example(query={"snap": "20200101T000000Z-0123abcd", "lang": "en"})
+    @example(query={"snap": ["<script>alert(1)</script>", "[x](https://evil.example)"]})
     def check(query: dict) -> None:
         ran.append(query)
         at = run_page(page, query)
@@ -456,7 +467,7 @@ def test_every_page_survives_hostile_links(page, served, whitelists):
             assert "Traceback" not in notice and len(notice) < 1500
         # The address bar now holds whitelisted values only.
         after = as_lists(at.query_params)
-        again = parse(after, page_kind, allowed_groups, wl.ids, wl.units, wl.years)
+        again = parse(after, page_kind, allowed_groups, wl.ids, wl.units, wl.years, wl.snapshots)
         assert again.rejected == [], (query, after)
         items = list(rendered(at))
         assert not injected_html(items), (query, injected_html(items))
@@ -633,7 +644,7 @@ def _visit(page, sync_api, url: str, name: str, wl: Whitelists) -> list[str]:
     # The address bar was rewritten to whitelisted values only.
     path_kind = PAGES[name][1]
     query = urllib.parse.urlsplit(page.url).query
-    left = parse(browser_parse(query), path_kind, wl.groups_of(name), wl.ids, wl.units, wl.years).rejected
+    left = parse(browser_parse(query), path_kind, wl.groups_of(name), wl.ids, wl.units, wl.years, wl.snapshots).rejected
     if left:
         problems.append(f"address bar still holds {left}")
     return problems

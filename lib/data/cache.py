@@ -40,18 +40,25 @@ class DataUnavailable(Exception):
 
 @dataclass(frozen=True)
 class Current:
-    snapshot: Snapshot
+    snapshot: Snapshot  # the one shown
     passed_over: tuple[Rejected, ...]
+    newest: Snapshot | None = None  # when an older snapshot is shown (a link named it): the newest
+    served: tuple[str, ...] = ()  # the ids of every snapshot that can be shown, newest first
 
 
-def current() -> Current:
-    """The newest valid snapshot, and any newer folders that had to be passed over."""
+def current(snapshot_id: str | None = None) -> Current:
+    """The newest valid snapshot, and any newer folders that had to be passed over; or the older
+    snapshot `snapshot_id` a link names, while it is still in data/snapshots and valid."""
     valid, rejected = scan(data_dir() / "snapshots")
     if not valid:
         raise DataUnavailable(rejected)
     newest = valid[0]
     newer_rejected = tuple(r for r in rejected if r.path.name > newest.path.name)
-    return Current(newest, newer_rejected)
+    served = tuple(s.snapshot_id for s in valid)
+    named = next((s for s in valid[1:] if s.snapshot_id == snapshot_id), None)
+    if named is not None:
+        return Current(named, newer_rejected, newest, served)
+    return Current(newest, newer_rejected, None, served)
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -82,6 +89,11 @@ def _answer(snapshot_id: str, folder: str, question: str, scope: tuple, filters:
 @st.cache_data(max_entries=1024, show_spinner=False)
 def _call(snapshot_id: str, folder: str, name: str, args: tuple):
     return getattr(queries, name)(_database(snapshot_id, folder), *args)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _changes(older_folder: str, older_id: str, snapshot_id: str, folder: str, unit: str) -> pd.DataFrame:
+    return queries.values_changed(_database(older_id, older_folder), _database(snapshot_id, folder), unit)
 
 
 @dataclass(frozen=True)
@@ -211,6 +223,19 @@ class Explorer:
 
     def related_indicators(self, indicator_id: str) -> pd.DataFrame:
         return _guarded(_call, *self._key, "related_indicators", (indicator_id,))
+
+    def indicator_statements(self, scope: Scope, indicator_id: str) -> pd.DataFrame:
+        return _guarded(_call, *self._key, "indicator_statements", (scope, indicator_id))
+
+    def domain_statements(self, scope: Scope, domain: str) -> pd.DataFrame:
+        return _guarded(_call, *self._key, "domain_statements", (scope, domain))
+
+    def indicator_notes(self, indicator_id: str) -> pd.DataFrame:
+        return _guarded(_call, *self._key, "indicator_notes", (indicator_id,))
+
+    def values_changed_since(self, older: Snapshot, reporting_unit: str) -> pd.DataFrame:
+        """What changed in `reporting_unit`'s values from the `older` snapshot to this one."""
+        return _guarded(_changes, str(older.path), older.snapshot_id, *self._key, reporting_unit)
 
     def known_indicator_ids(self) -> frozenset[str]:
         return frozenset(_guarded(_call, *self._key, "known_indicator_ids", ()))

@@ -16,6 +16,16 @@ SNAPSHOT_FILES = {
     # pre-aggregated from the observations (lib.pipeline.writer.derived_tables), for speed at scale
     "results_by_indicator": "results_by_indicator.parquet",
 }
+# Added within schema version 1 (nothing removed or renamed): a snapshot written before them has
+# none of these files and reads them as empty tables (lib.data.db), so older snapshots stay readable.
+ADDED_FILES = {
+    "statements": "statements.parquet",  # the report's words: judgements, shortcomings, causes, tasks
+    "notes": "notes.parquet",  # staff notes on an indicator
+}
+ALL_FILES = {**SNAPSHOT_FILES, **ADDED_FILES}
+
+# What a statement of a report is, in the order they are listed (lib/labels.py STATEMENT_KINDS: words).
+STATEMENT_KINDS = ("danh_gia", "han_che", "nguyen_nhan", "nhiem_vu")
 
 # What a reported number is, in the order tables list them (lib/labels.py KINDS holds their words).
 KINDS = ("actual", "target", "total", "pct_of_target", "yoy_change_pct")
@@ -28,6 +38,12 @@ INDICATOR_COLUMNS = [
     "headline", "definition_vi", "definition_en",
 ]
 OBSERVATION_COLUMNS = ["indicator_id", "year", "kind", "number", "occurrence", "unit", "qualifier", "quote"]
+# data/curated/reports/<id>/statements.csv: one row per statement; indicator_ids space-separated.
+STATEMENT_COLUMNS = ["statement_id", "kind", "domain", "indicator_ids", "quote"]
+# data/curated/reports/<id>/ignored_sentences.csv: text of the statement sections that is no statement.
+IGNORED_SENTENCE_COLUMNS = ["match", "reason"]
+# data/curated/notes.csv: staff notes on an indicator (lib.pipeline.notes appends to it).
+NOTE_COLUMNS = ["indicator_id", "author", "date", "text"]
 UNIT_COLUMNS = ["unit", "name_en", "family", "scale"]
 IGNORE_COLUMNS = ["match", "number", "reason"]
 # The keys every curated report.json must have.
@@ -71,6 +87,15 @@ SNAPSHOT_SCHEMAS: dict[str, pa.Schema] = {
     "results_by_indicator": pa.schema([
         ("indicator_id", pa.string()), ("year", pa.int32()), ("reporting_unit", pa.string()),
         ("actual", pa.float64()), ("target", pa.float64()), ("attainment_pct", pa.float64()),
+    ]),
+    "statements": pa.schema([
+        ("report_id", pa.string()), ("reporting_unit", pa.string()), ("statement_id", pa.string()),
+        ("kind", pa.string()), ("domain", pa.string()), ("indicator_ids", pa.list_(pa.string())),
+        ("source_quote", pa.string()), ("quote_start", pa.int32()), ("curated_row", pa.int32()),
+    ]),
+    "notes": pa.schema([
+        ("indicator_id", pa.string()), ("author", pa.string()), ("date", pa.date32()), ("text", pa.string()),
+        ("curated_row", pa.int32()),
     ]),
 }
 

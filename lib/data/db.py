@@ -25,12 +25,12 @@ import pandas as pd
 import pyarrow as pa
 
 from lib.rules import MACROS
-from lib.data.contract import SNAPSHOT_FILES
+from lib.data.contract import ALL_FILES, SNAPSHOT_SCHEMAS
 from lib.data.snapshot import Snapshot
 
 # Read once into memory: small whatever the number of observations (catalogue: one row per
 # indicator; reports: one per report; results_by_indicator: narrow, numbers only).
-IN_MEMORY = ("indicators", "reports")
+IN_MEMORY = ("indicators", "reports", "statements", "notes")
 # Read in place from Parquet, with pushdown: the long tables.
 IN_PLACE = ("observations", "results_by_indicator")
 MEMO_ENTRIES = 256  # per-scope and per-view rows kept per snapshot (≈ 300 rows each at most)
@@ -52,7 +52,12 @@ class Database:
         self._memo: OrderedDict[tuple, pa.Table] = OrderedDict()
         # Cursors are connections of their own: the cache must be set for the whole database.
         self._connection.execute("SET GLOBAL parquet_metadata_cache = true")
-        for table in SNAPSHOT_FILES:
+        for table in ALL_FILES:
+            if not snapshot.has(table):  # written before the table was added: an empty one
+                self._connection.register("_empty", SNAPSHOT_SCHEMAS[table].empty_table())
+                self._connection.execute(f"CREATE TABLE {table} AS SELECT * FROM _empty")
+                self._connection.unregister("_empty")
+                continue
             path = sql_string(str(snapshot.file(table)))
             kind = "TABLE" if table in IN_MEMORY else "VIEW"
             self._connection.execute(f"CREATE {kind} {table} AS SELECT * FROM read_parquet({path})")

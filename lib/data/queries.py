@@ -11,7 +11,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from lib.data.contract import KINDS
+from lib.data.contract import KINDS, STATEMENT_KINDS
 from lib.data.db import Database
 from lib.view.filters import Filters, sql_condition, sql_params
 from lib.vntext import fold
@@ -297,3 +297,68 @@ def reports(db: Database) -> pd.DataFrame:
 
 def known_indicator_ids(db: Database) -> set[str]:
     return set(db.query("SELECT indicator_id FROM indicators")["indicator_id"])
+
+
+# --- the report's words and the staff's notes ---------------------------------------------------
+
+_STATEMENTS = """
+    SELECT s.statement_id, s.kind, s.domain, s.indicator_ids, s.source_quote, s.quote_start, s.report_id
+    FROM statements s
+    JOIN reports r USING (report_id)
+    WHERE s.reporting_unit = $unit AND r.results_year = $results_year AND {condition}
+    ORDER BY list_position($kinds::VARCHAR[], s.kind), s.quote_start"""
+
+
+def indicator_statements(db: Database, scope: Scope, indicator_id: str) -> pd.DataFrame:
+    """What the report of `scope` says in words about one indicator (judgements first, then
+    shortcomings, causes and tasks, each in the report's order). Every surface reads it from here."""
+    return db.query(_STATEMENTS.format(condition="list_contains(s.indicator_ids, $indicator_id)"),
+                    {"unit": scope.reporting_unit, "results_year": scope.results_year,
+                     "indicator_id": indicator_id, "kinds": list(STATEMENT_KINDS)})
+
+
+def domain_statements(db: Database, scope: Scope, domain: str,
+                      kinds: tuple[str, ...] = ("han_che", "nguyen_nhan", "nhiem_vu")) -> pd.DataFrame:
+    """The statements of one domain of `scope`'s report, of the given kinds (by default its
+    shortcomings, their causes and next year's tasks), in kind order then the report's order."""
+    return db.query(_STATEMENTS.format(condition="s.domain = $domain AND list_contains($wanted::VARCHAR[], s.kind)"),
+                    {"unit": scope.reporting_unit, "results_year": scope.results_year, "domain": domain,
+                     "wanted": list(kinds), "kinds": list(STATEMENT_KINDS)})
+
+
+def indicator_notes(db: Database, indicator_id: str) -> pd.DataFrame:
+    """The staff's notes on one indicator, newest first."""
+    return db.query("""SELECT author, date, text FROM notes WHERE indicator_id = $indicator_id
+                       ORDER BY date DESC, curated_row DESC""", {"indicator_id": indicator_id})
+
+
+# --- what changed between two snapshots ---------------------------------------------------------
+
+# One value per report, indicator, year and kind (the largest, as every question above reads them).
+_VALUES = """
+    SELECT report_id, indicator_id, year, kind, max(value) AS value, any_value(unit) AS unit
+    FROM observations WHERE reporting_unit = $unit GROUP BY ALL"""
+
+
+def values_changed(then: Database, now: Database, reporting_unit: str) -> pd.DataFrame:
+    """The values of one unit that differ between an older snapshot (`then`) and a newer one
+    (`now`): changed, added or removed, with the indicator's names from the newer catalogue."""
+    before = then.arrow(_VALUES, {"unit": reporting_unit})
+    return now.query(f"""
+        WITH after AS ({_VALUES}),
+        joined AS (
+            SELECT coalesce(a.report_id, b.report_id) AS report_id,
+                   coalesce(a.indicator_id, b.indicator_id) AS indicator_id,
+                   coalesce(a.year, b.year) AS year, coalesce(a.kind, b.kind) AS kind,
+                   b.value AS value_then, a.value AS value_now, coalesce(a.unit, b.unit) AS unit,
+                   CASE WHEN b.value IS NULL AND a.value IS NOT NULL THEN 'added'
+                        WHEN a.value IS NULL AND b.value IS NOT NULL THEN 'removed'
+                        ELSE 'changed' END AS change
+            FROM after a FULL JOIN before b USING (report_id, indicator_id, year, kind)
+            WHERE a.value IS DISTINCT FROM b.value
+        )
+        SELECT j.*, coalesce(c.name_vi, j.indicator_id) AS name_vi, coalesce(c.name_en, j.indicator_id) AS name_en,
+               c.unit_en
+        FROM joined j LEFT JOIN indicators c USING (indicator_id)
+        ORDER BY coalesce(c.sort_order, 1e9), j.indicator_id, j.year, list_position($kinds::VARCHAR[], j.kind)""",
+                     {"unit": reporting_unit, "kinds": list(KINDS)}, tables={"before": before})

@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from lib.data.contract import MANIFEST, SCHEMA_VERSION, SNAPSHOT_FILES
+from lib.data.contract import ADDED_FILES, ALL_FILES, MANIFEST, SCHEMA_VERSION, SNAPSHOT_FILES
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +26,11 @@ class Snapshot:
         return self.manifest["created_at"]
 
     def file(self, table: str) -> Path:
-        return self.path / SNAPSHOT_FILES[table]
+        return self.path / ALL_FILES[table]
+
+    def has(self, table: str) -> bool:
+        """Whether the snapshot holds this table: a snapshot written before a table was added has not."""
+        return table in SNAPSHOT_FILES or ALL_FILES[table] in self.manifest.get("files", {})
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,11 @@ def _damaged_file(folder: Path, manifest: dict) -> str | None:
     recorded = manifest.get("files")
     if not isinstance(recorded, dict):
         return "manifest.json không ghi sha256 của các tệp"
-    for name in SNAPSHOT_FILES.values():
+    # The tables added later are checked wherever the manifest names them.
+    added = [name for name in ADDED_FILES.values() if name in recorded]
+    for name in [*SNAPSHOT_FILES.values(), *added]:
+        if not (folder / name).is_file():
+            return f"thiếu tệp {name}"
         if recorded.get(name) != _sha256_of(folder / name):
             return f"tệp {name} bị hỏng hoặc bị sửa (sha256 không khớp manifest)"
         if name.endswith(".parquet") and not _parquet_footer_reads(folder / name):

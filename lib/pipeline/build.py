@@ -22,13 +22,15 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from lib.data.contract import INDICATOR_COLUMNS, KINDS, MANIFEST, SCHEMA_VERSION, SNAPSHOT_FILES, SNAPSHOT_SCHEMAS
+from lib.data.contract import ALL_FILES, INDICATOR_COLUMNS, KINDS, MANIFEST, SCHEMA_VERSION, SNAPSHOT_SCHEMAS
 from lib.data.snapshot import latest_snapshot
 from lib.pipeline.checks import report_coverage, validate_catalogue, validate_coverage
 from lib.pipeline.curated import Curated, load_curated
 from lib.pipeline.derive import derive
+from lib.pipeline.notes import read_notes
 from lib.pipeline.observations import read_observations
 from lib.pipeline.problems import BuildError, Problem
+from lib.pipeline.statements import read_statements, validate_sentences
 from lib.pipeline.writer import derived_tables, parquet_bytes, write_snapshot
 from lib.vntext import fold
 
@@ -36,10 +38,11 @@ DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
 
 
 def build_tables(curated: Curated, problems: list[Problem]) -> tuple[dict[str, pa.Table], dict]:
-    """The observations, indicators and reports tables of a snapshot, and each report's coverage;
-    every problem found on the way is added to `problems`."""
+    """The tables of a snapshot (observations, indicators, reports, statements, notes), and each
+    report's coverage of numbers and of sentences; every problem found on the way is added to `problems`."""
     validate_catalogue(curated, problems)
     rows: list[dict] = []
+    statement_rows: list[dict] = []
     coverage_by_report = {}
     for report in curated.reports:
         report_rows = read_observations(curated, report, problems)
@@ -47,6 +50,10 @@ def build_tables(curated: Curated, problems: list[Problem]) -> tuple[dict[str, p
         coverage = report_coverage(report, report_rows)
         validate_coverage(curated, report, coverage, problems)
         coverage_by_report[report.meta["report_id"]] = coverage.summary()
+        report_statements = read_statements(curated, report, problems)
+        statement_rows.extend(report_statements)
+        sentences = validate_sentences(curated, report, report_statements, problems)
+        coverage_by_report[report.meta["report_id"]]["statement_sentences"] = sentences.summary()
     rows.extend(derive(rows, {i: row["measure"] for i, row in curated.indicators.items()}))
     kind_order = {kind: index for index, kind in enumerate(KINDS)}
     # By unit and year first: Parquet statistics then let a question about one unit skip the rest.
@@ -70,7 +77,10 @@ def build_tables(curated: Curated, problems: list[Problem]) -> tuple[dict[str, p
         "results_year": int(r.meta["results_year"]), "targets_year": int(r.meta["targets_year"]),
         "raw_file": r.meta["raw_file"], "raw_sha256": r.raw_sha256,
     } for r in curated.reports], schema=SNAPSHOT_SCHEMAS["reports"])
-    return {"observations": observations, "indicators": indicators, "reports": reports}, coverage_by_report
+    statements = pa.Table.from_pylist(statement_rows, schema=SNAPSHOT_SCHEMAS["statements"])
+    notes = pa.Table.from_pylist(read_notes(curated, problems), schema=SNAPSHOT_SCHEMAS["notes"])
+    return ({"observations": observations, "indicators": indicators, "reports": reports, "statements": statements,
+             "notes": notes}, coverage_by_report)
 
 
 def build(data_dir: Path = DATA_DIR, force: bool = False, now: datetime | None = None) -> tuple[Path, bool]:
@@ -81,7 +91,7 @@ def build(data_dir: Path = DATA_DIR, force: bool = False, now: datetime | None =
     if problems:
         raise BuildError(problems)
     tables.update(derived_tables(tables["observations"]))
-    files = {SNAPSHOT_FILES[name]: parquet_bytes(table, name) for name, table in tables.items()}
+    files = {ALL_FILES[name]: parquet_bytes(table, name) for name, table in tables.items()}
     data_sha256 = hashlib.sha256(b"".join(hashlib.sha256(files[n]).digest() for n in sorted(files))).hexdigest()
     snapshots_dir = data_dir / "snapshots"
     newest = latest_snapshot(snapshots_dir)
@@ -123,6 +133,10 @@ def main(argv: list[str] | None = None) -> int:
     for report_id, numbers in manifest["coverage"].items():
         print(f"  {report_id}: {numbers['observed']}/{numbers['numeric_tokens']} số của báo cáo là quan sát, "
               f"{numbers['ignored']} bỏ qua có lý do, {numbers['leftover']} chưa xử lý")
+        if "statement_sentences" in numbers:
+            said = numbers["statement_sentences"]
+            print(f"  {report_id}: {said['sentences']} câu ở phần hạn chế và nhiệm vụ: {said['stated']} là nhận định, "
+                  f"{said['ignored']} bỏ qua có lý do, {said['leftover']} chưa xử lý")
     return 0
 
 

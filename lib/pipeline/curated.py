@@ -7,7 +7,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lib.data.contract import IGNORE_COLUMNS, INDICATOR_COLUMNS, OBSERVATION_COLUMNS, REPORT_KEYS, UNIT_COLUMNS
+from lib.data.contract import (IGNORE_COLUMNS, IGNORED_SENTENCE_COLUMNS, INDICATOR_COLUMNS, NOTE_COLUMNS,
+                               OBSERVATION_COLUMNS, REPORT_KEYS, STATEMENT_COLUMNS, UNIT_COLUMNS)
 from lib.pipeline.coverage import IgnoreRule
 from lib.pipeline.problems import Problem, relative_name
 from lib.pipeline.raw import file_sha256, read_report, recorded_sha256
@@ -23,6 +24,8 @@ class Report:
     observations: list[dict]
     ignore_rules: list[IgnoreRule]
     targets_part_start: int = -1
+    statements: list[dict] = field(default_factory=list)  # statements.csv, as written
+    ignored_sentences: list[dict] = field(default_factory=list)  # ignored_sentences.csv, as written
 
 
 @dataclass
@@ -32,6 +35,7 @@ class Curated:
     indicators: dict[str, dict]
     indicator_rows: dict[str, int]
     reports: list[Report] = field(default_factory=list)
+    notes: list[dict] = field(default_factory=list)  # notes.csv, as written
 
 
 def read_csv(path: Path, columns: list[str], root: Path, problems: list[Problem]) -> list[dict]:
@@ -79,6 +83,8 @@ def load_curated(data_dir: Path, problems: list[Problem]) -> Curated:
         report = load_report(folder, data_dir, problems)
         if report is not None:
             curated.reports.append(report)
+    notes_path = root / "notes.csv"
+    curated.notes = read_csv(notes_path, NOTE_COLUMNS, root, problems) if notes_path.exists() else []
     if not curated.reports:
         problems.append(Problem("curated/reports", None, "không có báo cáo nào",
                                 "thêm thư mục báo cáo có report.json và observations.csv"))
@@ -117,6 +123,11 @@ def load_report(folder: Path, data_dir: Path, problems: list[Problem]) -> Report
     ignore_rows = read_csv(ignore_path, IGNORE_COLUMNS, root, problems) if ignore_path.exists() else []
     rules = [IgnoreRule(r["match"], r["number"], r["reason"], r["_row"]) for r in ignore_rows]
     report = Report(folder, meta, text, digest, observations, rules)
+    # The report's words are optional: a report may be published with its numbers first.
+    for attribute, file, columns in (("statements", "statements.csv", STATEMENT_COLUMNS),
+                                     ("ignored_sentences", "ignored_sentences.csv", IGNORED_SENTENCE_COLUMNS)):
+        if (folder / file).exists():
+            setattr(report, attribute, read_csv(folder / file, columns, root, problems))
     marker = meta.get("targets_part_starts_with")
     report.targets_part_start = text.find(nfc(marker)) if marker else -1
     if marker and report.targets_part_start < 0:

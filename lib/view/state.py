@@ -17,8 +17,10 @@ MAX_SLIDE = 999
 MAX_SHOWN = 40  # characters of a rejected key or of its values echoed in the notice
 _INDICATOR_ID = re.compile(r"[a-z][a-z0-9_]{0,79}")
 _UNIT_ID = re.compile(r"[a-z][a-z0-9-]{0,39}")
+# A snapshot id as the build names it: YYYYMMDDTHHMMSSZ-<8 hex>.
+SNAPSHOT_ID = re.compile(r"[0-9]{8}T[0-9]{6}Z-[0-9a-f]{8}")
 # The keys each page kind understands; everything else in a link is unknown there.
-COMMON_KEYS = ("lang", "unit", "year", "present", "slide")
+COMMON_KEYS = ("lang", "unit", "year", "present", "slide", "snap")
 PAGE_KEYS = {
     "overview": COMMON_KEYS,
     "domain": COMMON_KEYS + filters.keys_of("domain"),
@@ -37,6 +39,7 @@ class ViewState:
     indicator_id: str | None = None
     present: bool = False
     slide: int = 1
+    snapshot: str | None = None  # the snapshot a link names; None: the newest
 
     def __getattr__(self, name: str):
         """A filter's value, read through to `filters` (state.groups is state.filters.groups)."""
@@ -66,6 +69,8 @@ class ViewState:
         if self.present:
             query["present"] = "1"
             query["slide"] = str(self.slide)
+        if self.snapshot and "snap" in allowed:
+            query["snap"] = self.snapshot
         return query
 
 
@@ -92,11 +97,11 @@ def shown(piece: str) -> str:
 
 def parse(query: dict[str, list[str]], page: str, allowed_groups: tuple[str, ...] = (),
           known_indicators: frozenset[str] | None = None, known_units: tuple[str, ...] = (),
-          known_years: tuple[int, ...] = ()) -> Parsed:
+          known_years: tuple[int, ...] = (), known_snapshots: tuple[str, ...] | None = None) -> Parsed:
     """Read a page's query parameters (each key → all its values) into a ViewState.
 
     Every value is checked against a whitelist: languages, groups of this page, statuses, domains,
-    indicator ids of the snapshot, reporting units.
+    indicator ids of the snapshot, reporting units, snapshots still served (`known_snapshots`).
     """
     allowed_keys = PAGE_KEYS[page]
     state = ViewState()
@@ -144,6 +149,12 @@ def parse(query: dict[str, list[str]], page: str, allowed_groups: tuple[str, ...
             if (len(values) == 1 and _INDICATOR_ID.fullmatch(values[0])
                     and (known_indicators is None or values[0] in known_indicators)):
                 state = replace(state, indicator_id=values[0])
+            else:
+                reject(key, values)
+        elif key == "snap":
+            if (len(values) == 1 and SNAPSHOT_ID.fullmatch(values[0])
+                    and (known_snapshots is None or values[0] in known_snapshots)):
+                state = replace(state, snapshot=values[0])
             else:
                 reject(key, values)
         elif key == "slide":

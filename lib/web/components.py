@@ -40,7 +40,7 @@ def headline_cards(page: Page, rows: pd.DataFrame, links: bool = True) -> None:
     """Cards for the headline indicators (`tables.card_html`): one HTML grid, light to draw, and it
     stacks on a phone. Every text is escaped."""
     cards = [tables.card_html(r, indicator_address(page, r.indicator_id) if links else None,
-                              text("open_indicator", page.lang))
+                              text("open_indicator", page.lang), said=report_says(page, r.indicator_id))
              for r in readings(page, rows)]
     st.html(f"<div class='ct-cards ct-headlines'>{''.join(cards)}</div>")
 
@@ -64,7 +64,7 @@ def indicator_table(page: Page, rows: pd.DataFrame) -> None:
 def indicator_address(page: Page, indicator_id: str) -> str:
     """The indicator page's address, in this page's language, unit and year."""
     query = {"id": indicator_id, **{key: value for key, value in page.state.to_query("indicator").items()
-                                    if key in ("lang", "unit", "year")}}
+                                    if key in ("lang", "unit", "year", "snap")}}
     return f"./{url_path('indicator')}?{urlencode(query, doseq=True)}"
 
 
@@ -177,3 +177,45 @@ def years_differ(page: Page) -> None:
     st.caption(text("years_differ", lang, year=page.results, units=names, nearest=nearest))
     st.page_link(PAGES[page.key].file, label=text("years_differ_go", lang, year=nearest), icon=":material/event:",
                  query_params={**st.query_params.to_dict(), "year": str(nearest)})
+
+
+def report_says(page: Page, indicator_id: str) -> str | None:
+    """The card's line of what the report says of an indicator ("Báo cáo nhận định: …")."""
+    return tables.report_says(page.explorer.indicator_statements(page.scope, indicator_id), page.lang)
+
+
+def report_says_line(page: Page, indicator_id: str) -> None:
+    """The report's word on an indicator beside its reading on the indicator page, as on its card."""
+    said = report_says(page, indicator_id)
+    if said:
+        st.html(f"<div class='ct-said' data-testid='ct-report-says'><b>{html.escape(said)}</b></div>")
+
+
+def indicator_statements(page: Page, indicator_id: str) -> None:
+    """Everything the report says in words of one indicator, by kind."""
+    statements = page.explorer.indicator_statements(page.scope, indicator_id)
+    if not statements.empty:
+        st.subheader(text("statements_title", page.lang))
+        st.html(tables.statements_html(statements, page.lang))
+
+
+def indicator_notes(page: Page, indicator_id: str) -> None:
+    """The staff's notes on one indicator, newest first: author, date, text."""
+    notes = page.explorer.indicator_notes(indicator_id)
+    if notes.empty:
+        return
+    e = html.escape
+    items = "".join(f"<div class='ct-note' data-testid='ct-note'>{e(note.text)}</div>"
+                    f"<div class='ct-note-by'>{e(note.author)} · {e(fmt.date(note.date, page.lang))}</div>"
+                    for note in notes.itertuples())
+    st.html(f"<div><b>{e(text('notes_title', page.lang))}</b>{items}</div>")
+
+
+def domain_statements(page: Page, domain: str) -> None:
+    """The domain's shortcomings, their causes and next year's tasks, as the report words them."""
+    st.subheader(text("domain_statements_title", page.lang))
+    statements = page.explorer.domain_statements(page.scope, domain)
+    if statements.empty:
+        st.caption(text("no_domain_statements", page.lang))
+    else:
+        st.html(tables.statements_html(statements, page.lang))

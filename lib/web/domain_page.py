@@ -83,6 +83,7 @@ def render(domain: str) -> None:
 
     st.subheader(text("table_title", lang))
     components.indicator_table(page, rows)
+    components.domain_statements(page, domain)
     shell.finish(page, state)
 
 

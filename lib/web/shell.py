@@ -13,10 +13,11 @@ from lib import labels
 from lib.data.cache import Current, DataUnavailable, Explorer, current, data_dir
 from lib.data.queries import Scope
 from lib.labels import text
-from lib.view.state import ViewState, parse
+from lib.view.state import PAGE_KEYS, SNAPSHOT_ID, ViewState, parse
 from lib.web import url_sync
 from lib.web.registry import PAGES
 from lib.web.style import CSS
+from lib.web.then_and_now import older_snapshot_notice
 
 log = logging.getLogger("chitieu")
 
@@ -55,8 +56,10 @@ def start(key: str) -> Page:
     st.set_page_config(page_title=labels.label(labels.PAGES, key, guessed_lang) + " · Chỉ tiêu",
                        page_icon=":material/monitoring:", layout="wide")
     st.html(CSS)
+    named = (query.get("snap") or []) if "snap" in PAGE_KEYS[kind] else []
     try:
-        now = current()
+        # A link that names an older snapshot still kept shows that snapshot (lib/web/then_and_now.py).
+        now = current(named[0]) if len(named) == 1 else current()
         explorer = Explorer(now.snapshot)
     except DataUnavailable as error:
         log.error("no snapshot can be served: %s", error)
@@ -70,7 +73,8 @@ def start(key: str) -> Page:
     default_scope = explorer.scope_for(None)
     domain = key if kind == "domain" else None
     allowed_groups = tuple(explorer.groups_present(default_scope, domain))
-    parsed = parse(query, kind, allowed_groups, explorer.known_indicator_ids(), explorer.units, explorer.years)
+    parsed = parse(query, kind, allowed_groups, explorer.known_indicator_ids(), explorer.units, explorer.years,
+                   now.served)
     url_sync.take_link(key, query, parsed.state)
     state = replace(parsed.state, lang=_language_switch(guessed_lang))
     url_sync.keep_view_across_languages(key, state)
@@ -80,6 +84,9 @@ def start(key: str) -> Page:
     _sidebar(page)
     if parsed.has_notice:
         st.warning(text("bad_link", page.lang, items=", ".join(parsed.rejected)), icon=":material/link_off:")
+    if len(named) == 1 and SNAPSHOT_ID.fullmatch(named[0]) and parsed.state.snapshot is None:
+        st.info(text("snap_missing", page.lang), icon=":material/history_toggle_off:")
+    older_snapshot_notice(page)
     if now.passed_over:
         log.warning("newer snapshots passed over: %s", [(r.path.name, r.reason) for r in now.passed_over])
         st.info(text("passed_over", page.lang, snapshot=now.snapshot.snapshot_id), icon=":material/history:")
@@ -148,6 +155,8 @@ def _sidebar(page: Page) -> None:
         links["unit"] = page.state.unit
     if page.state.year:
         links["year"] = str(page.state.year)
+    if page.state.snapshot:
+        links["snap"] = page.state.snapshot
     with st.sidebar:
         for key, entry in PAGES.items():
             if entry.in_navigation:
@@ -155,9 +164,9 @@ def _sidebar(page: Page) -> None:
                              query_params=links)
         st.caption(snapshot_caption(page))
         for key, entry in PAGES.items():
-            if not entry.in_navigation:
+            if not entry.in_navigation:  # the staff page loads reports, never an older snapshot
                 st.page_link(entry.file, label=labels.label(labels.PAGES, key, lang), icon=entry.icon,
-                             query_params=links)
+                             query_params={k: v for k, v in links.items() if k != "snap"})
 
 
 def snapshot_caption(page: Page) -> str:

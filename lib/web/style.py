@@ -25,6 +25,14 @@ div[data-testid="stMetricValue"] * {{white-space: normal !important; overflow: v
 {look.status_css("ct-badge")}
 {look.tone_css("ct-tone")}
 .ct-card-link {{font-size: .9rem; margin-top: auto;}}
+/* The report's own words: set apart from the figures like a quotation. */
+.ct-card-said, .ct-said {{font-size: .9rem; font-style: italic; color: #3A4150; border-left: 3px solid {look.BLUE};
+  padding-left: .5rem;}}
+.ct-said {{font-size: 1rem; margin: .4rem 0;}}
+.ct-statements ul {{margin: .2rem 0 .6rem; padding-left: 1.2rem;}}
+.ct-statements li {{margin: .15rem 0;}}
+.ct-note {{white-space: pre-wrap; border: 1px solid #E2E6EA; border-radius: .4rem; padding: .5rem .8rem; margin: .3rem 0 0;}}
+.ct-note-by {{font-size: .85rem; color: #5A6170; margin-bottom: .4rem;}}
 .ct-judged {{margin: .25rem 0;}}
 h5.ct-group {{font-size: 1rem; font-weight: 600; margin: .6rem 0 .4rem; padding: 0;}}
 .ct-table-wrap {{content-visibility: auto; max-height: 640px; overflow: auto; border: 1px solid #E2E6EA; border-radius: .4rem; margin-bottom: 1rem;}}

@@ -69,8 +69,9 @@ def write_url(key: str, kind: str, state: ViewState) -> None:
     st.session_state["_last_view"] = (key, state)
 
 
-def share_link(kind: str, state: ViewState) -> str:
-    """The address of this exact view: page, filters, indicator, slide and language."""
+def share_link(kind: str, state: ViewState, snapshot_id: str | None = None) -> str:
+    """The address of this exact view: page, filters, indicator, slide, language and the snapshot
+    it shows (`snapshot_id`, else the one the state names), so the link keeps showing these numbers."""
     base = (st.context.url or "").split("?")[0]
-    query = urlencode(state.to_query(kind), doseq=True)
+    query = urlencode(replace(state, snapshot=snapshot_id or state.snapshot).to_query(kind), doseq=True)
     return f"{base}?{query}" if query else base

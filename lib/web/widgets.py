@@ -162,7 +162,7 @@ def share(page, state: ViewState) -> None:
     with st.popover(text("share", page.lang), icon=":material/share:", key="share_menu", on_change="rerun") as menu:
         if menu.open:
             st.caption(text("share_help", page.lang))
-            st.html(_share_box(url_sync.share_link(page.kind, state), page.lang),
+            st.html(_share_box(url_sync.share_link(page.kind, state, page.current.snapshot.snapshot_id), page.lang),
                     unsafe_allow_javascript=True)
 
 
