@@ -80,13 +80,18 @@ def card_html(reading: Reading, link: str | None = None, link_text: str = "", sa
             f"{''.join(parts)}</div>")
 
 
+# What the report says of how an indicator went; its tasks for next year are not a judgement of it.
+JUDGING_KINDS = ("danh_gia", "han_che", "nguyen_nhan")
+
+
 def report_says(statements: pd.DataFrame, lang: str) -> str | None:
     """The report's word on an indicator, as its card shows it: "Báo cáo nhận định: “…”" with the
-    first statement of `lib.data.queries.indicator_statements` (a judgement or shortcoming before a
-    task), or None when the report says nothing of it."""
-    if statements is None or statements.empty:
+    first judgement, shortcoming or cause of `lib.data.queries.indicator_statements`, or None when
+    the report judges nothing of it."""
+    judged = None if statements is None else statements[statements["kind"].isin(JUDGING_KINDS)]
+    if judged is None or judged.empty:
         return None
-    return text("report_says", lang, quote=quoted(statements["source_quote"].iloc[0]))
+    return text("report_says", lang, quote=quoted(judged["source_quote"].iloc[0]))
 
 
 def quoted(quote: str) -> str:

@@ -141,3 +141,17 @@ def test_names_on_the_pages_charts_are_cut_between_words_never_inside_one(built_
     for short, full in zip(shortened["indicator"], shortened["full_name"]):
         kept = short.removesuffix("…")
         assert short.endswith("…") and full.startswith(kept) and full[len(kept)] in " ,–-(", (short, full)
+
+
+def test_the_report_s_judgement_rides_on_the_card_on_the_slide_and_in_the_brief(built_snapshot, scope):
+    """Health insurance: no district plan in figures, but the report judges it in words."""
+    from lib.export import brief
+    judgement = "đạt theo chỉ tiêu tỉnh giao nhưng so với chỉ tiêu phấn đấu của huyện là chưa đạt"
+    said = [s for s in deck.make_slides(built_snapshot, scope, "vi", "Tiểu Cần") if s.key == "headlines"]
+    cards = lxml.html.fromstring("<div>" + "".join(s.body for s in said) + "</div>")
+    [card] = cards.xpath("//div[@data-indicator='health_insurance_coverage']")
+    assert "Báo cáo nhận định" in card.text_content() and judgement in card.text_content()
+    document = lxml.html.fromstring(brief.meeting_brief_html(built_snapshot, scope, Filters(), "vi"))
+    [in_brief] = document.xpath("//div[contains(@class, 'ct-card')][@data-indicator='health_insurance_coverage']")
+    assert judgement in in_brief.text_content()
+    assert [s for s in deck.make_slides(built_snapshot, scope, "vi", "Tiểu Cần") if s.key.startswith("shortcomings_")]

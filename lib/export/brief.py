@@ -67,11 +67,16 @@ tr.domain h3 {{ margin: 0; }}
 table.next td:first-child {{ width: 32%; }}
 .appendix {{ break-before: page; page-break-before: always; }}
 table.full {{ font-size: 7.8pt; }}
-table.next {{ font-size: 8pt; }}
+table.next {{ font-size: 7.8pt; }}
+.summary h2 {{ margin-top: 4.5mm; }}
+.summary .ct-count-value {{ font-size: 15pt; }}
+.summary .ct-count {{ padding: 1.2mm 3mm; }}
 table.next td:nth-child(4) {{ width: 36%; }}
-p.ct-paragraph {{ font-size: 10pt; line-height: 1.45; margin: 1mm 0 2mm; }}
+p.ct-paragraph {{ font-size: 9.5pt; line-height: 1.4; margin: 1mm 0 1mm; }}
 p.ct-paragraph a {{ color: inherit; text-decoration: none; }}
-p.others {{ font-size: 8pt; margin-top: 2mm; }}
+.ct-card-said {{ font-style: italic; color: #3A4150; border-left: 2px solid {look.BLUE}; padding-left: 1.5mm; }}
+.ct-statements ul {{ margin: 0.5mm 0 2mm; padding-left: 5mm; font-size: 9pt; }}
+p.others {{ font-size: 7.6pt; margin-top: 1.5mm; }}
 .summary .ct-card {{ font-size: 7.8pt; padding: 1.8mm 2.4mm; }}
 .summary .ct-card-big {{ font-size: 13pt; margin: 0.5mm 0; }}
 table.full td, table.full th {{ padding: 0.6mm 0.8mm; }}
@@ -207,8 +212,9 @@ def meeting_brief_html(db: Database, scope: Scope, view: Filters = Filters(), la
     out.append(f'<section class="keep"><h2>{_e(text("status_counts_title", lang, year=results))}</h2>'
                f"{tables.status_counts_html(counts, lang)}</section>")
     if not headline.empty:
-        cards = "".join(tables.card_html(r) for r in reading.read_all(headline, lang))
-        out.append(f'<section class="keep"><h2>{_e(text("headline_title", lang))}</h2><div class="ct-cards">{cards}</div></section>')
+        cards = "".join(tables.card_html(r, said=tables.report_says(queries.indicator_statements(db, scope, r.indicator_id), lang))
+                        for r in reading.read_all(headline, lang))
+        out.append(f'<section><h2>{_e(text("headline_title", lang))}</h2><div class="ct-cards">{cards}</div></section>')
     lines = "".join(tables.judged_line_html(r) for r in reading.read_all(short, lang)) or \
         f'<p class="help">{_e(text("brief_none_not_met", lang, year=results))}</p>'
     out.append(f'<section class="keep"><h2>{_e(text("brief_not_met", lang, year=results))}</h2>{lines}</section>')
@@ -232,6 +238,11 @@ def meeting_brief_html(db: Database, scope: Scope, view: Filters = Filters(), la
     if comparable(targets).any():
         out.append(_figures(lambda part: charts.next_year_chart(part, lang), targets, "next-year",
                             text("next_title", lang, results=results, targets=nxt), text("next_help", lang, targets=nxt)))
+    for domain in ([view.domain] if view.domain else list(labels.DOMAINS)):
+        said = queries.domain_statements(db, scope, domain)
+        if not said.empty:
+            out.append(f'<section class="statements"><h3>{_e(labels.label(labels.DOMAINS, domain, lang))}: '
+                       f'{_e(text("domain_statements_title", lang))}</h3>{tables.statements_html(said, lang)}</section>')
     out.append(f'<h3 class="table-title">{_e(text("table_title", lang))}</h3>')
     if rows.empty:
         out.append(f'<p class="help">{_e(text("nothing_here", lang))}</p>')

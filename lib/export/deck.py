@@ -199,6 +199,9 @@ class DeckMaker:
     def t(self, key: str, **values) -> str:
         return text(key, self.lang, **values)
 
+    def report_says(self, indicator_id: str) -> str | None:
+        return tables.report_says(queries.indicator_statements(self.db, self.scope, indicator_id), self.lang)
+
     def slides(self) -> list[Slide]:
         made = [*self.opening(), *self.headlines(),
                 *self.attainment("missed", ("not_met", "met"), self.t("slide_missed", year=self.results)),
@@ -212,6 +215,8 @@ class DeckMaker:
                                f"{culture}: {self.t('next_title', results=self.results, targets=self.targets)}")
         made += self.counts("security_order", ("crime", "drugs", "traffic"))
         made += self.counts("party_politics", ("party_building",))
+        for domain in labels.DOMAINS:
+            made += self.shortcomings(domain)
         return made
 
     def opening(self) -> list[Slide]:
@@ -229,7 +234,7 @@ class DeckMaker:
 
     def headlines(self) -> list[Slide]:
         rows = queries.headline_indicators(self.db, self.scope)
-        cards = [tables.card_html(r) for r in reading.read_all(rows, self.lang)]
+        cards = [tables.card_html(r, said=self.report_says(r.indicator_id)) for r in reading.read_all(rows, self.lang)]
         return _pages("headlines", self.t("headline_title"), _cards(cards))
 
     def attainment(self, key: str, statuses: tuple[str, ...] | None, title: str, domain: str | None = None) -> list[Slide]:
@@ -272,6 +277,12 @@ class DeckMaker:
                        lambda part: charts.year_on_year_chart(part, self.lang, text_size=CHART_TEXT),
                        0.0, "yoy", title, body_height(title))
         return _pages(f"yoy_{domain}", title, blocks)
+
+    def shortcomings(self, domain: str) -> list[Slide]:
+        """What the report says fell short in a domain, and why, in its own words."""
+        said = queries.domain_statements(self.db, self.scope, domain, kinds=("han_che", "nguyen_nhan"))
+        title = f"{label(labels.DOMAINS, domain, self.lang)}: {label(labels.STATEMENT_KINDS, 'han_che', self.lang)}"
+        return _pages(f"shortcomings_{domain}", title, _lines([html.escape(tables.quoted(q)) for q in said["source_quote"]]))
 
     def counts(self, domain: str, groups: tuple[str, ...]) -> list[Slide]:
         rows = queries.counts_with_pairs(self.db, self.scope, Filters(domain=domain, groups=groups))
