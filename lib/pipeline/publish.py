@@ -198,7 +198,7 @@ def check(data_dir: Path, draft: ReportDraft) -> list[Problem]:
 
 
 @contextmanager
-def _publishing_lock(data_dir: Path):
+def publishing_lock(data_dir: Path):
     """One publish at a time, across sessions and processes."""
     with open(data_dir / ".publish.lock", "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
@@ -211,7 +211,7 @@ def _publishing_lock(data_dir: Path):
 def publish(data_dir: Path, draft: ReportDraft) -> Path:
     """Check the draft, write it into data/ and build the new snapshot; roll back on any failure.
     Earlier snapshots are never touched. Returns the new snapshot's folder."""
-    with _publishing_lock(data_dir):
+    with publishing_lock(data_dir):
         problems = check(data_dir, draft)
         if problems:
             raise BuildError(problems)

@@ -13,7 +13,7 @@ from lib.data.cache import data_dir
 from lib.labels import text
 from lib.pipeline import ingest, publish
 from lib.pipeline.raw import MAX_FILE_MB, UnreadableReport, report_text
-from lib.web import shell, staff_indicators, staff_publish, staff_review
+from lib.web import shell, staff_indicators, staff_notes, staff_publish, staff_review
 from lib.web.staff_door import gate, sign_out, signed_in
 
 log = logging.getLogger(__name__)
@@ -78,6 +78,8 @@ def render() -> None:
         sign_out()
         st.rerun()
     staff_publish.published_notice(lang)
+    catalogue = ingest.load_catalogue(data_dir())
+    staff_notes.section(lang, staff_review.indicator_names(catalogue.indicators, [], lang))
     upload = st.file_uploader(text("staff_upload_any", lang), key=f"staff_upload_{st.session_state.get(UPLOADS, 0)}",
                               max_upload_size=MAX_FILE_MB + 8)
     read = _read(lang, upload) if upload is not None else None
@@ -90,7 +92,6 @@ def render() -> None:
     if st.session_state.get(LOADED) != digest:
         staff_review.start(proposals)
         st.session_state[LOADED] = digest
-    catalogue = ingest.load_catalogue(data_dir())
     units = sorted(catalogue.units["unit"])
     meta = _metadata(lang, upload.name, proposals)
     staff_indicators.section(lang, units, set(catalogue.indicators["indicator_id"]))

@@ -1,0 +1,44 @@
+"""Notes by staff on an indicator (author, date, text): written here, kept in the curated source,
+and in the snapshot built at once, so the leaders' pages show them beside the reading."""
+from __future__ import annotations
+
+import streamlit as st
+
+from lib.data.cache import data_dir
+from lib.labels import text
+from lib.pipeline.notes import NoteError, publish_note
+from lib.pipeline.problems import BuildError
+from lib.web.widgets import folded
+
+SAVED = "staff_note_saved"  # the snapshot that carries the note, said after the rerun
+
+
+def section(lang: str, names: dict[str, str]) -> None:
+    """A folded form: the indicator (by its Vietnamese name), the author, the note."""
+    saved = st.session_state.pop(SAVED, None)
+    if saved:
+        st.success(text("note_saved", lang, snapshot=saved), icon=":material/check_circle:")
+    with folded(text("note_title", lang), key="staff_notes_menu") as menu:
+        if not menu.open:
+            return
+        with st.form("staff_note", clear_on_submit=False, border=False):
+            indicator = st.selectbox(text("note_indicator", lang), options=sorted((i for i in names if i), key=names.get),
+                                     format_func=names.get, index=None, key="staff_note_indicator",
+                                     placeholder=text("note_indicator_help", lang))
+            author = st.text_input(text("note_author", lang), max_chars=80, key="staff_note_author")
+            words = st.text_area(text("note_text", lang), max_chars=1000, key="staff_note_text")
+            if not st.form_submit_button(text("note_save", lang), icon=":material/edit_note:"):
+                return
+        if not indicator:
+            st.warning(text("note_pick", lang))
+            return
+        try:
+            snapshot = publish_note(data_dir(), indicator, author, words)
+        except NoteError as problem:
+            st.warning(text("note_refused", lang, why=str(problem)))
+            return
+        except BuildError as problem:
+            st.error(text("note_build_failed", lang, why=str(problem)))
+            return
+        st.session_state[SAVED] = snapshot.name
+        st.rerun()

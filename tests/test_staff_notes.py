@@ -1,0 +1,66 @@
+"""Notes by staff: written on the staff page, kept in the curated source, carried by the snapshot
+built at once, and shown to leaders beside the reading; a refused note writes nothing."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from staff_support import REPO
+from streamlit.testing.v1 import AppTest
+
+from lib.data.db import Database
+from lib.data.queries import indicator_notes
+from lib.data.snapshot import latest_snapshot
+from lib.pipeline.notes import NOTES_FILE, NoteError, publish_note
+from lib.web.staff_access import hash_password
+
+
+@pytest.fixture
+def data(tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    for part in ("curated", "raw", "snapshots"):
+        shutil.copytree(REPO / "data" / part, folder / part)
+    monkeypatch.setenv("CHITIEU_DATA_DIR", str(folder))
+    return folder
+
+
+def test_a_note_reaches_a_new_snapshot_at_once(data):
+    before = latest_snapshot(data / "snapshots").snapshot_id
+    folder = publish_note(data, "health_insurance_coverage", "Nguyễn Văn A", "Số của tỉnh cao hơn số của huyện.")
+    assert folder.name != before
+    notes = indicator_notes(Database(latest_snapshot(data / "snapshots")), "health_insurance_coverage")
+    assert list(notes["author"]) == ["Nguyễn Văn A"] and list(notes["text"]) == ["Số của tỉnh cao hơn số của huyện."]
+
+
+@pytest.mark.parametrize("indicator, author, words", [("no_such_indicator", "A", "x"), ("rice_output", "", "x"),
+                                                      ("rice_output", "A", "   ")])
+def test_a_refused_note_writes_nothing(data, indicator, author, words):
+    path = data / "curated" / NOTES_FILE
+    before = path.read_bytes()
+    snapshots = sorted(p.name for p in (data / "snapshots").iterdir())
+    with pytest.raises(NoteError):
+        publish_note(data, indicator, author, words)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in (data / "snapshots").iterdir()) == snapshots
+
+
+def test_staff_write_a_note_on_the_page_and_leaders_see_it(data):
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
+    at.secrets["staff_password_hash"] = hash_password("mat-khau-van-phong-2024")
+    at.session_state["staff_signed_in"] = True
+    at.switch_page("pages/7_nhap_bao_cao.py").run()
+    at.expander(key="staff_notes_menu").proto.expanded = True
+    at.session_state["staff_notes_menu"] = True
+    at.run()
+    at.selectbox(key="staff_note_indicator").set_value("rice_output")
+    at.text_input(key="staff_note_author").input("Trần Thị B")
+    at.text_area(key="staff_note_text").input("Vụ Hè Thu mất mùa do hạn mặn.")
+    at.button[[b.label for b in at.button].index("Lưu ghi chú")].click().run()
+    assert not at.exception
+    assert any("Đã lưu ghi chú" in s.value for s in at.success), [s.value for s in at.success]
+    leader = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
+    leader.switch_page("pages/5_chi_tieu.py")
+    leader.query_params["id"] = "rice_output"
+    leader.run()
+    shown = " ".join(h.proto.body for h in leader.get("html"))
+    assert "Vụ Hè Thu mất mùa do hạn mặn." in shown and "Trần Thị B" in shown
