@@ -11,7 +11,8 @@ from streamlit.testing.v1 import AppTest
 from lib.data.db import Database
 from lib.data.queries import indicator_notes
 from lib.data.snapshot import latest_snapshot
-from lib.pipeline.notes import NOTES_FILE, NoteError, publish_note
+from lib.pipeline.notes import NOTES_FILE, NoteError
+from lib.pipeline.publish import publish_note
 from lib.web.staff_access import hash_password
 
 

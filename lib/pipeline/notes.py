@@ -86,20 +86,3 @@ def append_note(data_dir: Path, indicator_id: str, author: str, text: str, date:
         writer.writerow(note)
     return note
 
-
-def publish_note(data_dir: Path, indicator_id: str, author: str, text: str) -> Path:
-    """Add a note and build the snapshot that carries it, one publish at a time; the notes file is
-    put back as it was if the build fails. Returns the new snapshot's folder; raises NoteError."""
-    # The build reads this module's checks: imported here, so the imports run one way.
-    from lib.pipeline.build import build
-    from lib.pipeline.publish import publishing_lock
-    path = Path(data_dir) / "curated" / NOTES_FILE
-    with publishing_lock(Path(data_dir)):
-        before = path.read_bytes() if path.exists() else None
-        append_note(data_dir, indicator_id, author, text)
-        try:
-            snapshot, _ = build(Path(data_dir))
-        except BaseException:
-            path.write_bytes(before) if before is not None else path.unlink(missing_ok=True)
-            raise
-    return snapshot

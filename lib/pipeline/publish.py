@@ -20,6 +20,7 @@ import pandas as pd
 from lib.data.contract import IGNORE_COLUMNS, INDICATOR_COLUMNS, OBSERVATION_COLUMNS, SNAPSHOT_FILES
 from lib.data.snapshot import latest_snapshot
 from lib.pipeline.build import build
+from lib.pipeline.notes import NOTES_FILE, append_note
 from lib.pipeline.ingest.extractor import review_order
 from lib.pipeline.ingest.periods import TARGETS, find_periods
 from lib.pipeline.problems import BuildError, Problem, in_review_words
@@ -228,6 +229,21 @@ def publish(data_dir: Path, draft: ReportDraft) -> Path:
                 path.write_bytes(content)
             raise
         return snapshot
+
+
+def publish_note(data_dir: Path, indicator_id: str, author: str, text: str) -> Path:
+    """Add a staff note and build the snapshot that carries it, one publish at a time; the notes
+    file is put back as it was if the build fails. Returns the new snapshot's folder; raises NoteError."""
+    path = data_dir / "curated" / NOTES_FILE
+    with publishing_lock(data_dir):
+        before = path.read_bytes() if path.exists() else None
+        append_note(data_dir, indicator_id, author, text)
+        try:
+            snapshot, _ = build(data_dir)
+        except BaseException:
+            path.write_bytes(before) if before is not None else path.unlink(missing_ok=True)
+            raise
+    return snapshot
 
 
 def observations_csv(draft: ReportDraft) -> bytes:

@@ -6,7 +6,8 @@ import streamlit as st
 
 from lib.data.cache import data_dir
 from lib.labels import text
-from lib.pipeline.notes import NoteError, publish_note
+from lib.pipeline.notes import NoteError
+from lib.pipeline.publish import publish_note
 from lib.pipeline.problems import BuildError
 from lib.web.widgets import folded
 
