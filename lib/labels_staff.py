@@ -134,4 +134,12 @@ STAFF_UI = {
     "note_build_failed": ("Chưa lưu được ghi chú vì dữ liệu đang có lỗi: {why}", "The note was not saved, the data has a problem: {why}"),
     "note_saved": ("Đã lưu ghi chú; lãnh đạo thấy nó ngay trong bản dữ liệu {snapshot}.",
                    "Note saved; leaders see it now, in snapshot {snapshot}."),
+    "statements_review": ("Nhận định của báo cáo ({n} câu đề xuất)", "The report's statements ({n} proposed)"),
+    "statements_review_help": ("Mỗi câu ở phần hạn chế, nguyên nhân, nhiệm vụ – giải pháp: đánh dấu câu giữ lại, sửa loại và "
+                               "khối; câu chưa có khối thì chưa công bố.",
+                               "Each sentence of the shortcomings, causes and tasks: tick those to keep, correct "
+                               "the kind and domain; a sentence without a domain is not published."),
+    "statements_accept": ("Giữ", "Keep"),
+    "statements_kind": ("Loại", "Kind"),
+    "statements_indicators": ("Chỉ tiêu liên quan (mã)", "Indicators (ids)"),
 }

@@ -65,3 +65,29 @@ def test_staff_write_a_note_on_the_page_and_leaders_see_it(data):
     leader.run()
     shown = " ".join(h.proto.body for h in leader.get("html"))
     assert "Vụ Hè Thu mất mùa do hạn mặn." in shown and "Trần Thị B" in shown
+
+
+def test_the_reports_statements_are_reviewed_and_published_with_it(data, monkeypatch):
+    """The extractor's proposed statements sit under the figures; those kept go out with the report."""
+    from staff_support import staff_page_with
+
+    from lib.data.queries import Scope, domain_statements
+    from lib.web.staff_statements import ROWS
+    report = REPO / "tests" / "fixtures" / "bao-cao-ben-song-2023.txt"
+    at = staff_page_with(report.name, report.read_bytes(), monkeypatch)
+    proposed = at.session_state[ROWS]
+    assert len(proposed) >= 5 and set(proposed["kind"]) <= {"danh_gia", "han_che", "nguyen_nhan", "nhiem_vu"}
+    kept = proposed[proposed["accept"]]
+    assert not kept.empty and kept["domain"].notna().all()
+    at.text_input(key="staff_unit_vi").input("Huyện Bến Sông").run()
+    at.button(key="staff_check").click().run()
+    at.button(key="staff_publish").click().run()
+    assert not at.exception
+    db = Database(latest_snapshot(data / "snapshots"))
+    meta = db.query("SELECT reporting_unit, results_year FROM reports WHERE reporting_unit <> 'tieu-can'").iloc[0]
+    scope = Scope(meta["reporting_unit"], int(meta["results_year"]), int(meta["results_year"]) + 1)
+    published = set()
+    for domain in set(kept["domain"]):
+        published |= set(domain_statements(db, scope, domain, kinds=("danh_gia", "han_che", "nguyen_nhan", "nhiem_vu"))
+                         ["source_quote"])
+    assert published == set(kept["quote"])

@@ -43,6 +43,7 @@ class ReportDraft:
     ignored: pd.DataFrame
     new_indicators: list[dict] = field(default_factory=list)
     review_rows: list[int] = field(default_factory=list)  # observations.csv line → review table row
+    statements: pd.DataFrame | None = None  # the report's judgements, shortcomings and tasks staff accepted
 
     @property
     def report_id(self) -> str:
@@ -50,7 +51,8 @@ class ReportDraft:
 
 
 def draft_from_review(text: str, raw_name: str, raw_bytes: bytes, meta: dict, reviewed: pd.DataFrame,
-                      skipped: pd.DataFrame, new_indicators: list[dict] | None = None) -> ReportDraft:
+                      skipped: pd.DataFrame, new_indicators: list[dict] | None = None,
+                      statements: pd.DataFrame | None = None) -> ReportDraft:
     """Accepted review rows become observations; every other number of the report is listed as
     ignored — with the extractor's reason (a year, a date…) or as not chosen by staff."""
     text = nfc(text)
@@ -77,7 +79,8 @@ def draft_from_review(text: str, raw_name: str, raw_bytes: bytes, meta: dict, re
     return ReportDraft(meta=meta, raw_name=raw_name, raw_bytes=raw_bytes, text=text,
                        observations=observations.reset_index(drop=True),
                        ignored=pd.DataFrame(ignored, columns=IGNORE_COLUMNS),
-                       new_indicators=list(new_indicators or []), review_rows=list(chosen.index))
+                       new_indicators=list(new_indicators or []), review_rows=list(chosen.index),
+                       statements=statements)
 
 
 def _problems_in_metadata(data_dir: Path, draft: ReportDraft) -> list[Problem]:
@@ -116,6 +119,8 @@ def _write_draft(data_dir: Path, draft: ReportDraft) -> list[Path]:
     (folder / "report.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     draft.observations.to_csv(folder / "observations.csv", index=False, encoding="utf-8")
     draft.ignored.to_csv(folder / "ignored_numbers.csv", index=False, encoding="utf-8")
+    if draft.statements is not None and not draft.statements.empty:
+        draft.statements.to_csv(folder / "statements.csv", index=False, encoding="utf-8")
     if draft.new_indicators:
         with (data_dir / "curated" / "indicators.csv").open("a", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=INDICATOR_COLUMNS, extrasaction="ignore")

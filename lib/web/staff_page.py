@@ -13,7 +13,7 @@ from lib.data.cache import data_dir
 from lib.labels import text
 from lib.pipeline import ingest, publish
 from lib.pipeline.raw import MAX_FILE_MB, UnreadableReport, report_text
-from lib.web import shell, staff_indicators, staff_notes, staff_publish, staff_review
+from lib.web import shell, staff_indicators, staff_notes, staff_publish, staff_review, staff_statements
 from lib.web.staff_door import gate, sign_out, signed_in
 
 log = logging.getLogger(__name__)
@@ -91,6 +91,7 @@ def render() -> None:
     digest = hashlib.sha256(content).hexdigest()
     if st.session_state.get(LOADED) != digest:
         staff_review.start(proposals)
+        staff_statements.start(report, catalogue.indicators)
         st.session_state[LOADED] = digest
     units = sorted(catalogue.units["unit"])
     meta = _metadata(lang, upload.name, proposals)
@@ -108,7 +109,8 @@ def render() -> None:
         with right:
             staff_review.assign_indicator(lang, names, focus)
     raw_name = f"{meta['report_id']}-{digest[:8]}{Path(upload.name).suffix.lower() or '.txt'}"
-    draft = publish.draft_from_review(report, raw_name, content, meta, rows, skipped, made)
+    statements = staff_statements.section(lang)
+    draft = publish.draft_from_review(report, raw_name, content, meta, rows, skipped, made, statements)
     staff_publish.actions(lang, draft, names, rows, signed_in, _start_over)
     shell.finish(page)
 
@@ -118,3 +120,4 @@ def _start_over() -> None:
     st.session_state[UPLOADS] = st.session_state.get(UPLOADS, 0) + 1
     st.session_state.pop(staff_indicators.NEW, None)
     st.session_state.pop(LOADED, None)
+    st.session_state.pop(staff_statements.ROWS, None)

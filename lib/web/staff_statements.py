@@ -1,0 +1,55 @@
+"""The report's words, reviewed like its numbers: the extractor proposes every sentence of the
+sections on shortcomings, causes and next year's tasks (lib/pipeline/propose_statements.py), with a
+kind, a domain and the indicators it names; staff tick, correct and publish them with the report."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from lib import labels
+from lib.labels import text
+from lib.pipeline.propose_statements import propose_statements
+from lib.web.widgets import folded
+
+ROWS = "staff_statement_rows"
+SHOWN = ["accept", "kind", "domain", "quote", "indicator_ids"]
+COLUMNS = ["statement_id", "kind", "domain", "indicator_ids", "quote"]  # data/curated/reports/<id>/statements.csv
+
+
+def start(report: str, catalogue: pd.DataFrame) -> None:
+    """Proposals for a newly loaded report; ticked where the report's headings gave a domain."""
+    known = {row["indicator_id"]: row for row in catalogue.to_dict("records")}
+    proposed, _ = propose_statements(report, known)
+    rows = pd.DataFrame([{"accept": bool(p.get("domain")), "kind": p["kind"], "domain": p.get("domain") or None,
+                          "quote": p["quote"], "indicator_ids": " ".join(p.get("indicator_ids") or [])}
+                         for p in proposed], columns=SHOWN)
+    st.session_state[ROWS] = rows
+
+
+def section(lang: str) -> pd.DataFrame:
+    """The folded review of proposed statements; returns the accepted ones in the curated layout."""
+    rows = st.session_state.get(ROWS)
+    if rows is None or rows.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    with folded(text("statements_review", lang, n=len(rows)), key="staff_statements_menu") as menu:
+        if menu.open:
+            st.caption(text("statements_review_help", lang))
+            config = {
+                "accept": st.column_config.CheckboxColumn(text("statements_accept", lang), width=64),
+                "kind": st.column_config.SelectboxColumn(text("statements_kind", lang), options=list(labels.STATEMENT_KINDS),
+                                                         format_func=lambda k: labels.label(labels.STATEMENT_KINDS, k, lang),
+                                                         width=130, required=True),
+                "domain": st.column_config.SelectboxColumn(text("col_domain", lang), options=list(labels.DOMAINS),
+                                                           format_func=lambda d: labels.label(labels.DOMAINS, d, lang),
+                                                           width=150),
+                "quote": st.column_config.TextColumn(text("col_quote", lang), width=520),
+                "indicator_ids": st.column_config.TextColumn(text("statements_indicators", lang), width=160),
+            }
+            edited = st.data_editor(rows, column_config=config, column_order=SHOWN, disabled=["quote"],
+                                    num_rows="fixed", hide_index=True, width="stretch", height=320,
+                                    key="staff_statements_grid")
+            st.session_state[ROWS] = rows = edited
+    chosen = rows[rows["accept"].fillna(False).astype(bool) & rows["domain"].notna()].reset_index(drop=True)
+    return pd.DataFrame({"statement_id": [f"nd-{n:02d}" for n in range(1, len(chosen) + 1)],
+                         "kind": chosen["kind"], "domain": chosen["domain"],
+                         "indicator_ids": chosen["indicator_ids"].fillna(""), "quote": chosen["quote"]}, columns=COLUMNS)
