@@ -21,6 +21,7 @@ DOC_TYPES = {
     "int32": (pa.int32(),),
     "int64": (pa.int64(),),
     "double": (pa.float64(),),
+    "date32": (pa.date32(),),
 }
 _HEADING = re.compile(r"^## `(?P<file>[\w.]+\.parquet)`", re.MULTILINE)
 

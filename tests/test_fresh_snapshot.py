@@ -19,7 +19,7 @@ from lib.pipeline.build import build
 from lib.pipeline.writer import derived_tables, parquet_bytes, write_snapshot
 from lib.data.db import Database
 from lib.data.queries import Scope
-from lib.data.contract import SCHEMA_VERSION, SNAPSHOT_FILES
+from lib.data.contract import SNAPSHOT_FILES
 from lib.data.snapshot import Snapshot, latest_snapshot
 
 from conftest import copy_sources
@@ -32,7 +32,7 @@ CAPTION = "Số liệu: báo cáo"
 def newer_snapshot(snapshots_dir: Path, base: Snapshot, shift_pct: float) -> Snapshot:
     """A snapshot made the way the build makes one, from `base` with every share of target moved by
     `shift_pct` points (so each number on screen says which snapshot it came from)."""
-    tables = {name: pq.read_table(base.file(name)) for name in ("observations", "indicators", "reports")}
+    tables = {name: pq.read_table(base.file(name)) for name in base.tables if name != "results_by_indicator"}
     obs = tables["observations"]
     shifted = pc.if_else(pc.equal(obs["kind"], "pct_of_target"), pc.add(obs["value"], shift_pct), obs["value"])
     tables["observations"] = obs.set_column(obs.schema.get_field_index("value"), "value", shifted)
@@ -43,7 +43,7 @@ def newer_snapshot(snapshots_dir: Path, base: Snapshot, shift_pct: float) -> Sna
     manifest = {**base.manifest,
                 "snapshot_id": f"{created:%Y%m%dT%H%M%SZ}-{data_sha256[:8]}",
                 "created_at": created.isoformat().replace("+00:00", "Z"),
-                "schema_version": SCHEMA_VERSION, "data_sha256": data_sha256,
+                "schema_version": base.schema_version, "data_sha256": data_sha256,
                 "row_counts": {name: table.num_rows for name, table in tables.items()},
                 "files": {name: hashlib.sha256(payload).hexdigest() for name, payload in files.items()}}
     folder = write_snapshot(snapshots_dir, files, manifest)

@@ -6,6 +6,7 @@ pandas DataFrames with stable column names that pages and chart builders rely on
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 import pyarrow as pa
@@ -13,6 +14,7 @@ import pyarrow.compute as pc
 
 from lib.data.contract import KINDS
 from lib.data.db import Database
+from lib.pace import from_start_of_year, year_gone_pct
 from lib.view.filters import Filters, sql_condition, sql_params
 from lib.vntext import fold
 
@@ -39,6 +41,7 @@ WITH obs AS (
     -- unit and year, so Parquet statistics skip every other row group
     SELECT * FROM observations
     WHERE reporting_unit = $unit AND year IN ($results_year, $targets_year)
+      AND period = 'year'  -- a year's reading; the months of a year in progress are lib.data.pace's
 ),
 per_indicator AS (
     SELECT
@@ -229,7 +232,7 @@ def indicator_observations(db: Database, scope: Scope, indicator_id: str) -> pd.
         SELECT indicator_id, year, kind, value, unit, qualifier, origin, derivation, source_quote, source_sentence,
                number_as_written, report_id, curated_row
         FROM observations
-        WHERE reporting_unit = $unit AND indicator_id = $indicator_id
+        WHERE reporting_unit = $unit AND indicator_id = $indicator_id AND period = 'year'
         ORDER BY year, list_position($kinds::VARCHAR[], kind)"""
     return db.query(sql, {"unit": scope.reporting_unit, "indicator_id": indicator_id, "kinds": list(KINDS)})
 
@@ -264,30 +267,94 @@ def observations_in_view(db: Database, scope: Scope, filters: Filters = Filters(
                o.unit, o.qualifier, o.origin, o.derivation, o.source_quote, o.report_id
         FROM observations o
         JOIN in_view v USING (indicator_id)
-        WHERE o.reporting_unit = $unit AND o.year IN ($results_year, $targets_year)
+        WHERE o.reporting_unit = $unit AND o.year IN ($results_year, $targets_year) AND o.period = 'year'
         ORDER BY v.sort_order, o.year, o.kind, o.report_id""",
                     {"unit": scope.reporting_unit, "results_year": scope.results_year,
                      "targets_year": scope.targets_year})
 
 
-def indicator_across_units(db: Database, indicator_id: str, year: int) -> pd.DataFrame:
-    """One indicator side by side across reporting units for one results year, best first
-    (lower first where lower is better)."""
+def indicator_across_units(db: Database, indicator_id: str, year: int | None = None) -> pd.DataFrame:
+    """One indicator side by side across reporting units, best first (lower first where lower is
+    better): for one results year, or (year None) each unit's latest whole year, so commune and
+    province reports stand beside the districts' historical ones. Each unit with its level and, if
+    it ceased, its last day and successor."""
     sql = """
         WITH per_unit AS (
             -- pre-aggregated by the build (lib.pipeline.writer.RESULTS_BY_INDICATOR: per unit, the max of each
             -- kind, where an actual exists) and sorted by indicator and year: one row group is read
-            SELECT reporting_unit, actual, target, attainment_pct
-            FROM results_by_indicator WHERE indicator_id = $indicator_id AND year = $year
+            SELECT reporting_unit, year, actual, target, attainment_pct
+            FROM results_by_indicator WHERE indicator_id = $indicator_id AND ($year IS NULL OR year = $year)
+            QUALIFY year = max(year) OVER (PARTITION BY reporting_unit)
         )
         SELECT p.*, r.unit_name_vi, r.unit_name_en, c.unit, c.unit_en, c.direction,
+               u.level, u.parent, u.ceased, u.successor, s.name_vi AS successor_vi, s.name_en AS successor_en,
                status_of(p.attainment_pct, c.direction, actual := p.actual, target := p.target) AS status
         FROM per_unit p
         JOIN (SELECT DISTINCT reporting_unit, unit_name_vi, unit_name_en FROM reports) r USING (reporting_unit)
         JOIN indicators c ON c.indicator_id = $indicator_id
+        LEFT JOIN reporting_units u USING (reporting_unit)
+        LEFT JOIN reporting_units s ON s.reporting_unit = u.successor
         WHERE p.actual IS NOT NULL
         ORDER BY CASE WHEN c.direction = 'lower' THEN p.actual ELSE -p.actual END, r.unit_name_vi"""
     return db.query(sql, {"indicator_id": indicator_id, "year": year})
+
+
+# A year in progress: per indicator, the figure of the period asked about against the year's target.
+# A yearly amount (flow) counts from 1 January only in a period that does (6 months, quarter I);
+# a level, rate or change is its latest value up to the period's end.
+_PACE = """
+WITH obs AS (
+    SELECT * FROM observations WHERE reporting_unit = $unit AND year = $year
+),
+per_indicator AS (
+    SELECT indicator_id,
+        max(value) FILTER (kind = 'target' AND period = 'year') AS target,
+        max(value) FILTER (kind = 'actual' AND period = $period) AS period_actual,
+        max(qualifier) FILTER (kind = 'actual' AND period = $period) AS actual_qualifier,
+        max(value) FILTER (kind = 'pct_of_target' AND period = $period) AS period_share_pct,
+        max(value) FILTER (kind = 'yoy_change_pct' AND period = $period) AS yoy_change_pct,
+        arg_max(value, as_of) FILTER (kind = 'actual' AND as_of <= $as_of) AS latest,
+        max(as_of) FILTER (kind = 'actual' AND as_of <= $as_of) AS latest_as_of,
+        arg_max(report_id, as_of) FILTER (kind = 'actual' AND as_of <= $as_of) AS report_id
+    FROM obs GROUP BY indicator_id
+)
+SELECT c.indicator_id, c.domain, c."group", c.name_vi, c.name_en, c.unit, c.unit_en, c.direction, c.measure,
+       c.sort_order, p.target, p.actual_qualifier, p.yoy_change_pct, p.report_id,
+       CASE WHEN c.measure = 'flow' THEN p.period_actual ELSE p.latest END AS actual,
+       CASE WHEN c.measure = 'flow' THEN $as_of::DATE ELSE p.latest_as_of END AS as_of,
+       CASE WHEN c.measure <> 'flow' THEN NULL
+            WHEN p.period_share_pct IS NOT NULL THEN p.period_share_pct
+            WHEN p.target <> 0 THEN p.period_actual / p.target * 100 END AS share_pct,
+       $year_gone_pct::DOUBLE AS year_gone_pct, $period AS period,
+       pace_of(c.measure, c.direction, share_pct, $year_gone_pct, p.latest, p.target, $cumulative) AS pace
+FROM per_indicator p JOIN indicators c USING (indicator_id)
+WHERE actual IS NOT NULL
+ORDER BY c.sort_order
+"""
+
+
+def pace(db: Database, unit: str, year: int, period: str, as_of: date) -> pd.DataFrame:
+    """Each indicator of `unit` with a figure for `period` of `year`, against the year's target."""
+    return db.query(_PACE, {"unit": unit, "year": year, "period": period, "as_of": as_of,
+                            "year_gone_pct": year_gone_pct(as_of), "cumulative": from_start_of_year(period)})
+
+
+def periods_reported(db: Database, unit: str | None = None) -> pd.DataFrame:
+    """The periods (and their last day) a unit's figures cover, by year, latest first; every unit's
+    when `unit` is None."""
+    return db.query("""
+        SELECT reporting_unit, year, period, max(as_of) AS as_of, count(*) AS figures
+        FROM observations WHERE ($unit IS NULL OR reporting_unit = $unit) AND kind = 'actual'
+        GROUP BY ALL ORDER BY reporting_unit, year DESC, as_of DESC""", {"unit": unit})
+
+
+def periods_line(db: Database, unit: str, year: int) -> pd.DataFrame:
+    """Every figure of `year` by period, in time order: the line of periods of each indicator."""
+    return db.query("""
+        SELECT indicator_id, period, as_of, kind, value, qualifier
+        FROM observations
+        WHERE reporting_unit = $unit AND year = $year AND kind IN ('actual', 'pct_of_target')
+        ORDER BY indicator_id, as_of, kind""", {"unit": unit, "year": year})
 
 
 def reports(db: Database) -> pd.DataFrame:

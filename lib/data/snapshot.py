@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from lib.data.contract import MANIFEST, SCHEMA_VERSION, SNAPSHOT_FILES
+from lib.data.contract import FILES_BY_VERSION, MANIFEST, READABLE_SCHEMA_VERSIONS, SNAPSHOT_FILES
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +24,15 @@ class Snapshot:
     @property
     def created_at(self) -> str:
         return self.manifest["created_at"]
+
+    @property
+    def schema_version(self) -> int:
+        return self.manifest["schema_version"]
+
+    @property
+    def tables(self) -> tuple[str, ...]:
+        """The tables this snapshot's schema version has."""
+        return FILES_BY_VERSION[self.schema_version]
 
     def file(self, table: str) -> Path:
         return self.path / SNAPSHOT_FILES[table]
@@ -57,12 +66,12 @@ def _inspect(folder: Path) -> Snapshot | Rejected:
     if not isinstance(manifest, dict) or manifest.get("snapshot_id") != folder.name:
         return Rejected(folder, "manifest.json không khớp tên thư mục")
     # `true == 1` in Python: the version must be the integer itself.
-    if type(manifest.get("schema_version")) is not int or manifest["schema_version"] != SCHEMA_VERSION:
+    if type(manifest.get("schema_version")) is not int or manifest["schema_version"] not in READABLE_SCHEMA_VERSIONS:
         return Rejected(folder, f"phiên bản lược đồ {manifest.get('schema_version')!r} không được hỗ trợ "
-                                f"(ứng dụng đọc phiên bản {SCHEMA_VERSION})")
+                                f"(ứng dụng đọc phiên bản {', '.join(map(str, READABLE_SCHEMA_VERSIONS))})")
     if not isinstance(manifest.get("created_at"), str):
         return Rejected(folder, "manifest.json thiếu created_at")
-    for name in SNAPSHOT_FILES.values():
+    for name in _file_names(manifest):
         if not (folder / name).is_file():
             return Rejected(folder, f"thiếu tệp {name}")
     damaged = _damaged_file(folder, manifest)
@@ -100,13 +109,17 @@ def _sha256_of(path: Path) -> str:
     return _verified[key]
 
 
+def _file_names(manifest: dict) -> list[str]:
+    return [SNAPSHOT_FILES[table] for table in FILES_BY_VERSION[manifest["schema_version"]]]
+
+
 def _damaged_file(folder: Path, manifest: dict) -> str | None:
     """Why the first damaged data file is damaged: a checksum that differs from the manifest's
     (a truncated copy, an edit), or a Parquet file that does not read."""
     recorded = manifest.get("files")
     if not isinstance(recorded, dict):
         return "manifest.json không ghi sha256 của các tệp"
-    for name in SNAPSHOT_FILES.values():
+    for name in _file_names(manifest):
         if recorded.get(name) != _sha256_of(folder / name):
             return f"tệp {name} bị hỏng hoặc bị sửa (sha256 không khớp manifest)"
         if name.endswith(".parquet") and not _parquet_footer_reads(folder / name):
