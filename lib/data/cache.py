@@ -98,6 +98,9 @@ class ReportIndex:
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _report_index(snapshot_id: str, folder: str) -> ReportIndex:
     reports = queries.reports(_database(snapshot_id, folder))
+    # The year pages read whole years: a six-month report is the pace page's (lib.data.queries.pace).
+    whole_years = reports[reports["period"] == "year"]
+    reports = whole_years if not whole_years.empty else reports
     units = tuple(dict.fromkeys(reports["reporting_unit"]))
     scopes: dict[tuple[str, int | None], Scope] = {}
     years_by_unit: dict[str, list[int]] = {}
@@ -155,8 +158,17 @@ class Explorer:
     def unit_name(self, unit: str, lang: str) -> str:
         return self.index.unit_names["vi" if lang == "vi" else "en"][unit]
 
-    def indicator_across_units(self, indicator_id: str, year: int) -> pd.DataFrame:
+    def indicator_across_units(self, indicator_id: str, year: int | None) -> pd.DataFrame:
         return _guarded(_call, *self._key, "indicator_across_units", (indicator_id, year))
+
+    def periods_reported(self) -> pd.DataFrame:
+        return _guarded(_call, *self._key, "periods_reported", ())
+
+    def pace(self, unit: str, year: int, period: str, as_of) -> pd.DataFrame:
+        return _guarded(_call, *self._key, "pace", (unit, year, period, as_of))
+
+    def periods_line(self, unit: str, year: int) -> pd.DataFrame:
+        return _guarded(_call, *self._key, "periods_line", (unit, year))
 
     def _ask(self, question: str, scope: Scope, filters: Filters) -> pd.DataFrame:
         return _guarded(_answer, *self._key, question, astuple(scope), astuple(filters))

@@ -340,12 +340,15 @@ def pace(db: Database, unit: str, year: int, period: str, as_of: date) -> pd.Dat
 
 
 def periods_reported(db: Database, unit: str | None = None) -> pd.DataFrame:
-    """The periods (and their last day) a unit's figures cover, by year, latest first; every unit's
-    when `unit` is None."""
+    """The periods (and their last day) a unit's figures cover, the latest first; every unit's when
+    `unit` is None."""
     return db.query("""
-        SELECT reporting_unit, year, period, max(as_of) AS as_of, count(*) AS figures
-        FROM observations WHERE ($unit IS NULL OR reporting_unit = $unit) AND kind = 'actual'
-        GROUP BY ALL ORDER BY reporting_unit, year DESC, as_of DESC""", {"unit": unit})
+        SELECT o.reporting_unit, o.year, o.period, max(o.as_of) AS as_of, count(*) AS figures,
+               any_value(u.name_vi) AS unit_name_vi, any_value(u.name_en) AS unit_name_en
+        FROM observations o LEFT JOIN reporting_units u USING (reporting_unit)
+        WHERE ($unit IS NULL OR o.reporting_unit = $unit) AND o.kind = 'actual'
+        GROUP BY o.reporting_unit, o.year, o.period
+        ORDER BY as_of DESC, o.reporting_unit""", {"unit": unit})
 
 
 def periods_line(db: Database, unit: str, year: int) -> pd.DataFrame:

@@ -19,7 +19,7 @@ import pandas as pd
 
 from lib.data.contract import IGNORE_COLUMNS, INDICATOR_COLUMNS, OBSERVATION_COLUMNS
 from lib.pipeline.build import build
-from lib.pipeline.ingest.periods import TARGETS, find_periods
+from lib.pipeline.ingest.periods import TARGETS, find_periods, report_level, report_period
 from lib.pipeline.problems import BuildError, Problem
 from lib.vntext import nfc, numeric_tokens
 
@@ -58,6 +58,11 @@ def draft_from_review(text: str, raw_name: str, raw_bytes: bytes, meta: dict, re
                         if p.mode == TARGETS and p.heading), None)
         if heading:
             meta["targets_part_starts_with"] = heading.strip()
+    # A six-month report is published as one (its figures' periods are the review's, row by row).
+    meta.setdefault("period", report_period(text))
+    level = report_level(text)
+    if level and "level" not in meta:
+        meta["level"] = level
     chosen = reviewed[reviewed["accept"].fillna(False).astype(bool)
                       & (reviewed["indicator_id"].fillna("").astype(str) != "")]
     observations = chosen[OBSERVATION_COLUMNS].copy()
