@@ -340,15 +340,19 @@ def pace(db: Database, unit: str, year: int, period: str, as_of: date) -> pd.Dat
 
 
 def periods_reported(db: Database, unit: str | None = None) -> pd.DataFrame:
-    """The periods (and their last day) a unit's figures cover, the latest first; every unit's when
-    `unit` is None."""
+    """The periods (and their last day) a unit's figures cover: the periods of its reports first
+    (a six-month report's "ước cả năm" is an estimate, not the report's period), latest first;
+    every unit's when `unit` is None."""
     return db.query("""
         SELECT o.reporting_unit, o.year, o.period, max(o.as_of) AS as_of, count(*) AS figures,
-               any_value(u.name_vi) AS unit_name_vi, any_value(u.name_en) AS unit_name_en
-        FROM observations o LEFT JOIN reporting_units u USING (reporting_unit)
+               any_value(u.name_vi) AS unit_name_vi, any_value(u.name_en) AS unit_name_en,
+               bool_or(r.report_id IS NOT NULL) AS report_period
+        FROM observations o
+        LEFT JOIN reporting_units u USING (reporting_unit)
+        LEFT JOIN reports r ON r.report_id = o.report_id AND r.period = o.period AND r.results_year = o.year
         WHERE ($unit IS NULL OR o.reporting_unit = $unit) AND o.kind = 'actual'
         GROUP BY o.reporting_unit, o.year, o.period
-        ORDER BY as_of DESC, o.reporting_unit""", {"unit": unit})
+        ORDER BY report_period DESC, as_of DESC, o.reporting_unit""", {"unit": unit})
 
 
 def periods_line(db: Database, unit: str, year: int) -> pd.DataFrame:
