@@ -44,6 +44,20 @@ def unit_name(row, lang: str) -> str:
                 successor="" if reading.missing(successor) else f" → {successor}")
 
 
+def units_named(rows: pd.DataFrame, with_year: bool = False) -> pd.DataFrame:
+    """Rows of lib.data.queries.indicator_across_units with each unit's shown name in both
+    languages: its end date and successor if it ceased, and the year of its figure (`with_year`,
+    when units of different years stand side by side)."""
+    named = rows.copy()
+    records = rows.to_dict("records")
+    for lang in ("vi", "en"):
+        names = [unit_name(r, lang) for r in records]
+        if with_year:
+            names = [f"{name} · {int(r['year'])}" for name, r in zip(names, records)]
+        named[f"unit_name_{lang}"] = names
+    return named
+
+
 def periods_line(figures: pd.DataFrame, row, lang: str) -> str:
     """One indicator's figures through the year, in time order: "Quý I: 4,12 tỷ đồng · 6 tháng:
     9,86 tỷ đồng (41,3% KH năm) · Cả năm: ước 21 tỷ đồng"."""
