@@ -242,3 +242,18 @@ def test_the_pace_page_shows_each_indicator_against_the_years_target(published, 
     # Quarter I of the same year: a quarter of the year gone
     picker.set_value("tan-mau|2026|q1").run()
     assert "đã qua 25% thời gian của năm" in at.caption[0].value
+
+
+def test_a_review_table_without_the_period_columns_still_publishes_six_months_as_six_months():
+    """The staff page's review table (lib/web/staff_page.py) may not carry period and as_of: the
+    draft reads them again from the report, never defaulting a six-month figure to the whole year."""
+    text, candidates = _extracted()
+    candidates.insert(0, "accept", [bool(i) for i in candidates["indicator_id"]])
+    reviewed = candidates.drop(columns=["period", "as_of"])
+    draft = publish.draft_from_review(text, "x.txt", SIX_MONTHS.read_bytes(), META, reviewed,
+                                      ingest.skipped_numbers(text))
+    rows = draft.observations.set_index(["indicator_id", "kind", "period"])
+    assert rows.loc[("production_value", "actual", "m6"), "as_of"] == "2026-06-30"
+    assert rows.loc[("budget_revenue_total", "actual", "q1"), "number"] == "4,05"
+    assert rows.loc[("health_insurance_coverage", "target", "year"), "as_of"] == "2026-12-31"
+    assert draft.meta["period"] == "m6" and draft.meta["level"] == "xa_phuong"

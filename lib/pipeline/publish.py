@@ -19,6 +19,7 @@ import pandas as pd
 
 from lib.data.contract import IGNORE_COLUMNS, INDICATOR_COLUMNS, OBSERVATION_COLUMNS
 from lib.pipeline.build import build
+from lib.pipeline.ingest.extractor import with_periods
 from lib.pipeline.ingest.periods import TARGETS, find_periods, report_level, report_period
 from lib.pipeline.problems import BuildError, Problem
 from lib.vntext import nfc, numeric_tokens
@@ -63,6 +64,7 @@ def draft_from_review(text: str, raw_name: str, raw_bytes: bytes, meta: dict, re
     level = report_level(text)
     if level and "level" not in meta:
         meta["level"] = level
+    reviewed = with_periods(text, reviewed)  # a review table without the period columns: read them again
     chosen = reviewed[reviewed["accept"].fillna(False).astype(bool)
                       & (reviewed["indicator_id"].fillna("").astype(str) != "")]
     observations = chosen[OBSERVATION_COLUMNS].copy()

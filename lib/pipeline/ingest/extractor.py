@@ -190,6 +190,22 @@ def skipped_numbers(text: str) -> pd.DataFrame:
                         columns=["line", "number", "start", "end", "reason"])
 
 
+def with_periods(text: str, rows: pd.DataFrame) -> pd.DataFrame:
+    """`rows` (candidates, reviewed or not: `start`, `kind`, `year`) with the `period` and `as_of` of
+    each figure, where they lack them: read from the report's text as the extractor reads them, so
+    a six-month figure is never published as the whole year's."""
+    if {"period", "as_of"} <= set(rows.columns):
+        return rows
+    text = nfc(text)
+    periods, results_period = find_periods(text), report_period(text)
+    out = rows.copy()
+    out["period"] = [figure_period(text, int(start), period_at(periods, int(start)).mode, kind, results_period)
+                     for start, kind in zip(rows["start"], rows["kind"])]
+    out["as_of"] = [_as_of(text, int(start), period, None if pd.isna(year) else int(year), kind)
+                    for start, period, year, kind in zip(rows["start"], out["period"], rows["year"], rows["kind"])]
+    return out
+
+
 def to_observations(candidates: pd.DataFrame) -> pd.DataFrame:
     """Reviewed candidates in the curated observations.csv layout (rows without indicator_id dropped)."""
     rows = candidates[candidates["indicator_id"].fillna("") != ""]
