@@ -78,6 +78,16 @@ def periods_line(figures: pd.DataFrame, row, lang: str) -> str:
     return " · ".join(parts)
 
 
+def year_target(row, lang: str) -> str:
+    """The year's target; one implied by "đạt X% kế hoạch năm" (actual ÷ share) is marked ≈ and shown
+    to the precision of the figure it comes from, as lib.reading shows a derived plan."""
+    if reading.missing(row.get("target")):
+        return "–"
+    if bool(row.get("target_derived")):
+        return "≈ " + reading.amount(row["target"], row, lang, decimals=reading.plan_decimals(row.get("actual")))
+    return reading.amount(row["target"], row, lang)
+
+
 def pace_table(rows: pd.DataFrame, figures: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The pace of each indicator as the page shows it: name, latest figure, year's target, share
     reached, time gone, pace, and its line of periods."""
@@ -85,7 +95,7 @@ def pace_table(rows: pd.DataFrame, figures: pd.DataFrame, lang: str) -> pd.DataF
     return pd.DataFrame({
         text("col_indicator", lang): rows[labels.name_column(lang)],
         text("pace_col_latest", lang): [reading.amount(r["actual"], r, lang) for r in records],
-        text("pace_col_target", lang): [reading.amount(r["target"], r, lang) for r in records],
+        text("pace_col_target", lang): [year_target(r, lang) for r in records],
         text("pace_col_share", lang): [fmt.percent(r["share_pct"], lang) for r in records],
         text("pace_col_gone", lang): [fmt.percent(r["year_gone_pct"], lang, 1) if r["measure"] == "flow" else "–"
                                       for r in records],

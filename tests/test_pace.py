@@ -128,8 +128,11 @@ def test_pace_knows_direction_levels_and_periods_that_do_not_add_up():
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
-    """The seed data with the six-month report reviewed and published as the staff page does."""
-    folder = tmp_path_factory.mktemp("pace") / "data"
+    return publish_six_months(tmp_path_factory.mktemp("pace") / "data")
+
+
+def publish_six_months(folder: Path) -> Path:
+    """The seed data in `folder` with the six-month report reviewed and published as the staff page does."""
     for part in ("curated", "raw", "snapshots"):
         shutil.copytree(REPO / "data" / part, folder / part)
     text, candidates = _extracted()
@@ -231,6 +234,9 @@ def test_the_pace_page_shows_each_indicator_against_the_years_target(published, 
     assert (revenue["Số mới nhất"], revenue["Đạt % kế hoạch năm"], revenue["Tiến độ"]) == (
         "9,86 tỷ đồng", "41,3%", "Chậm tiến độ")
     assert revenue["Các kỳ"] == "Quý I: 4,05 tỷ đồng · 6 tháng: 9,86 tỷ đồng (41,3%)"
+    # the year's plan implied by "9,86 tỷ đồng, đạt 41,3% dự toán năm", to the report's precision
+    implied = _figures_written("9,86") / _figures_written("41,3") * 100
+    assert revenue["Mục tiêu năm"] == "≈ " + f"{implied:.2f}".replace(".", ",") + " tỷ đồng"
     assert table.loc["Tổng giá trị sản xuất (giá so sánh 2010)", "Tiến độ"] == "Đúng tiến độ"
     assert table.loc["Doanh nghiệp thành lập mới", "Tiến độ"] == "Vượt tiến độ"
     assert table.loc["Tỷ lệ dân số tham gia bảo hiểm y tế", "Tiến độ"] == "Chưa đạt mục tiêu năm"

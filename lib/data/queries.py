@@ -309,6 +309,7 @@ WITH obs AS (
 per_indicator AS (
     SELECT indicator_id,
         max(value) FILTER (kind = 'target' AND period = 'year') AS target,
+        bool_or(origin = 'derived') FILTER (kind = 'target' AND period = 'year') AS target_derived,
         max(value) FILTER (kind = 'actual' AND period = $period) AS period_actual,
         max(qualifier) FILTER (kind = 'actual' AND period = $period) AS actual_qualifier,
         max(value) FILTER (kind = 'pct_of_target' AND period = $period) AS period_share_pct,
@@ -319,7 +320,7 @@ per_indicator AS (
     FROM obs GROUP BY indicator_id
 )
 SELECT c.indicator_id, c.domain, c."group", c.name_vi, c.name_en, c.unit, c.unit_en, c.direction, c.measure,
-       c.sort_order, p.target, p.actual_qualifier, p.yoy_change_pct, p.report_id,
+       c.sort_order, p.target, coalesce(p.target_derived, false) AS target_derived, p.actual_qualifier, p.yoy_change_pct, p.report_id,
        CASE WHEN c.measure = 'flow' THEN p.period_actual ELSE p.latest END AS actual,
        CASE WHEN c.measure = 'flow' THEN $as_of::DATE ELSE p.latest_as_of END AS as_of,
        CASE WHEN c.measure <> 'flow' THEN NULL
