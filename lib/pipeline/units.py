@@ -39,7 +39,7 @@ def report_period(meta: dict, problems: list[Problem]) -> dict:
 
 def reporting_units(curated: Curated, problems: list[Problem]) -> list[dict]:
     """One row per unit: every row of reporting_units.csv, then each report's unit not listed there
-    (its level from report.json's `level`, or read from its name)."""
+    (its level from report.json's `level`, or read from its name; null if neither says)."""
     rows = []
     for unit, row in curated.reporting_units.items():
         if row["level"] not in LEVELS:
@@ -58,11 +58,12 @@ def reporting_units(curated: Curated, problems: list[Problem]) -> list[dict]:
         meta = report.meta
         if meta["reporting_unit"] in curated.reporting_units or meta["reporting_unit"] in {r["reporting_unit"] for r in rows}:
             continue
+        # Unknown (null) where neither report.json nor the name says: a new unit is never held back for it.
         level = meta.get("level") or level_from_name(meta["unit_name_vi"])
-        if level not in LEVELS:
+        if level is not None and level not in LEVELS:
             problems.append(Problem(f"curated/reports/{meta['report_id']}/report.json", None,
-                                    f"không rõ cấp của đơn vị “{meta['unit_name_vi']}”",
-                                    f"ghi khóa level ({', '.join(LEVELS)}) hoặc thêm đơn vị vào {UNITS_FILE}"))
+                                    f"cấp “{level}” của đơn vị “{meta['unit_name_vi']}” không hợp lệ",
+                                    f"ghi khóa level là một trong: {', '.join(LEVELS)}, hoặc bỏ khóa này"))
             continue
         rows.append({"reporting_unit": meta["reporting_unit"], "name_vi": meta["unit_name_vi"],
                      "name_en": meta["unit_name_en"], "level": level, "parent": meta.get("parent"),
