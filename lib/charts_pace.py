@@ -122,7 +122,9 @@ def pace_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) -> alt
     y = alt.Y("name:N", sort=None, title=None, axis=alt.Axis(labelLimit=int(340 * text_size / 13)))
     share_title = text("pace_col_share", lang)
     bars = alt.Chart().mark_bar(height=int(18 * text_size / 13)).encode(
-        x=alt.X("share:Q", title=share_title, scale=alt.Scale(domainMin=0)), y=y, color=colour,
+        # the axis runs to the whole year's target (100%) at least: the bar reads as a part of the year
+        x=alt.X("share:Q", title=share_title, scale=alt.Scale(domain=[0, max([100.0, *data["share"]])])), y=y,
+        color=colour,
         tooltip=[alt.Tooltip("name:N", title=""), alt.Tooltip("label:N", title=share_title),
                  alt.Tooltip("pace:N", title=text("pace_col_pace", lang))])
     gone = alt.Chart().mark_tick(color=INK, thickness=3, size=int(26 * text_size / 13)).encode(

@@ -12,6 +12,7 @@ periods = explorer.periods_reported()
 if periods.empty:
     st.info(text("pace_none", lang))
     st.stop()
+title = st.empty()  # the title names the year picked below
 names = periods["unit_name_vi" if lang == "vi" else "unit_name_en"]
 choices = {f"{unit}|{year}|{period}": (unit, int(year), period, as_of, name)
            for unit, year, period, as_of, name in zip(periods["reporting_unit"], periods["year"], periods["period"],
@@ -20,7 +21,7 @@ picked = st.selectbox(text("pace_period", lang), options=list(choices), key="w_p
                       format_func=lambda k: f"{choices[k][4]} · {charts_pace.period_name(choices[k][2], choices[k][1], lang)}")
 unit, year, period, as_of, unit_name = choices[picked]
 rows = explorer.pace(unit, year, period, as_of)
-st.title(text("pace_title", lang, year=year))
+title.title(text("pace_title", lang, year=year))
 st.caption(charts_pace.caption(rows, unit_name, period, year, as_of, lang))
 
 counts = rows["pace"].value_counts()
