@@ -263,3 +263,18 @@ def test_a_review_table_without_the_period_columns_still_publishes_six_months_as
     assert rows.loc[("budget_revenue_total", "actual", "q1"), "number"] == "4,05"
     assert rows.loc[("health_insurance_coverage", "target", "year"), "as_of"] == "2026-12-31"
     assert draft.meta["period"] == "m6" and draft.meta["level"] == "xa_phuong"
+
+
+def test_one_years_target_is_implied_though_six_months_and_the_year_both_give_a_share():
+    from lib.pipeline.derive import derive
+
+    def row(period, kind, value, written):
+        return {"report_id": "r", "reporting_unit": "u", "indicator_id": "production_value", "year": 2026,
+                "period": period, "as_of": period_end(period, 2026), "kind": kind, "value": value, "unit": "tỷ đồng",
+                "number_as_written": written, "source_quote": written, "source_sentence": written, "quote_start": 0,
+                "number_start": 0, "number_end": 1, "curated_row": 2}
+    rows = [row("m6", "actual", 1184.6, "1.184,6"), row("m6", "pct_of_target", 48.2, "48,2"),
+            row("year", "actual", 2470.0, "2.470"), row("year", "pct_of_target", 100.5, "100,5")]
+    targets = [r for r in derive(rows, {"production_value": "flow"}) if r["kind"] == "target"]
+    assert len(targets) == 1 and targets[0]["period"] == "year"
+    assert targets[0]["value"] == pytest.approx(1184.6 / 0.482)

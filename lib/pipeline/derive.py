@@ -18,6 +18,7 @@ def derive(rows: list[dict], measures: dict[str, str]) -> list[dict]:
     by_key: dict[tuple, dict] = {(r["report_id"], r["indicator_id"], r["year"], r["period"], r["kind"]): r
                                  for r in rows}
     derived = []
+    implied: set[tuple] = set()
     for (report_id, indicator_id, year, period, kind), actual in sorted(by_key.items()):
         if kind != "actual":
             continue
@@ -27,7 +28,9 @@ def derive(rows: list[dict], measures: dict[str, str]) -> list[dict]:
                   or by_key.get((report_id, indicator_id, year, YEAR, "target")))
         share = by_key.get((report_id, indicator_id, year, period, "pct_of_target"))
         base = {key: actual[key] for key in ("report_id", "reporting_unit", "indicator_id", "year")}
-        if share and not target and share["value"]:
+        implied_key = (report_id, indicator_id, year)
+        if share and not target and share["value"] and implied_key not in implied:
+            implied.add(implied_key)  # one year's target, though six months and the year both give a share
             derived.append({
                 **base, "kind": "target", "period": YEAR, "as_of": period_end(YEAR, year),
                 "value": actual["value"] * 100.0 / share["value"],
