@@ -107,6 +107,18 @@ QUALIFIERS = {
 }
 QUALIFIERS_AFTER = ("trở lên",)  # written after the figure: "10 xã trở lên"
 
+# A figure's period (lib/pace.py), the level of a unit (lib/data/contract.py LEVELS), the pace of a year in progress.
+PERIODS = {"year": ("Cả năm", "Whole year"), "m6": ("6 tháng", "6 months"), "m9": ("9 tháng", "9 months"),
+           "m11": ("11 tháng", "11 months"), **{f"q{n}": (f"Quý {r}", f"Quarter {r}") for n, r in
+                                                 zip(range(1, 5), ("I", "II", "III", "IV"))},
+           **{f"month{m:02d}": (f"Tháng {m}", f"Month {m}") for m in range(1, 13)}}
+LEVELS = {"xa_phuong": ("Xã/phường", "Commune/ward"), "huyen": ("Huyện", "District"), "tinh": ("Tỉnh", "Province")}
+PACE = {"ahead": ("Vượt tiến độ", "Ahead of pace"), "on_pace": ("Đúng tiến độ", "On pace"),
+        "behind": ("Chậm tiến độ", "Behind pace"), "reached": ("Đã đạt mục tiêu năm", "Year's target reached"),
+        "not_yet": ("Chưa đạt mục tiêu năm", "Year's target not yet reached"),
+        "not_rated": ("Không xếp hạng", "Not rated"), "no_target": ("Không có mục tiêu năm", "No target for the year"),
+        "not_cumulative": ("Kỳ không tính từ đầu năm", "Period not from 1 January")}
+
 ORIGINS = {
     "reported": ("Báo cáo ghi", "Reported"),
     "derived": ("Tính từ báo cáo", "Derived"),
@@ -143,6 +155,7 @@ PAGES = {
     "indicator": ("Chỉ tiêu", "Indicator"),
     "data": ("Dữ liệu", "Data"),
     "staff": ("Nhập báo cáo (văn phòng)", "Load a report (staff)"),
+    "pace": ("Tiến độ trong năm", "Pace in the year"),
 }
 
 # Interface sentences; `{name}` fields are filled by `text()`.
@@ -161,6 +174,17 @@ UI = {
     "results_year": ("Năm kết quả", "Results year"),
     "scope_help": ("Đơn vị báo cáo và năm kết quả đang xem", "Reporting unit and results year shown"),
     "across_units_title": ("So sánh giữa các đơn vị, năm {year}", "Across reporting units, {year}"),
+    "across_units_latest": ("So sánh giữa các đơn vị, năm gần nhất của mỗi đơn vị", "Across reporting units, each unit's latest year"),
+    "unit_ceased": ("{name} (đến {day}{successor})", "{name} (until {day}{successor})"),
+    "pace_title": ("Tiến độ thực hiện chỉ tiêu năm {year}", "Progress towards the {year} targets"),
+    "pace_caption": ("{unit}, {period} (đến {day}): đã qua {gone} thời gian của năm. Lượng trong năm: phần kế hoạch năm "
+                     "đã đạt so với thời gian đã qua (±{tolerance} điểm là đúng tiến độ); mức và tỷ lệ: số mới nhất so với mục tiêu năm.",
+                     "{unit}, {period} (to {day}): {gone} of the year gone. Yearly amounts: the share of the year's target "
+                     "reached against the time gone (±{tolerance} points is on pace); levels and rates: the latest value against the year's target."),
+    "pace_period": ("Kỳ báo cáo", "Reporting period"), "pace_none": ("Chưa có số liệu theo kỳ.", "No figures by period yet."),
+    "pace_col_pace": ("Tiến độ", "Pace"), "pace_col_share": ("Đạt % kế hoạch năm", "% of the year's target"),
+    "pace_col_gone": ("Thời gian đã qua", "Time gone"), "pace_col_periods": ("Các kỳ", "Periods"),
+    "pace_col_target": ("Mục tiêu năm", "Year's target"), "pace_col_latest": ("Số mới nhất", "Latest"),
     "staff_title": ("Nhập báo cáo mới", "Load a new report"),
     "staff_no_secret": ("Trang này cần mật khẩu của văn phòng, nhưng máy chủ chưa được cấu hình mật khẩu.",
                         "This page needs the staff password, but none is configured on the server."),

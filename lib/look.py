@@ -17,6 +17,13 @@ STATUS_BADGE = {"exceeded": ("#DCEBF7", "#005A8C"), "met": ("#D5F0E6", "#00704F"
 # Streamlit's own badge colours, for `:colour-badge[…]` in Markdown.
 STATUS_STREAMLIT = {"exceeded": "blue", "met": "green", "not_met": "orange", "not_rated": "gray", "no_target": "gray"}
 
+# The pace of a year in progress (lib/pace.py): ahead and reached like an exceeded plan, behind and
+# not yet like a missed one, on pace like a met one.
+PACE_COLOURS = {"ahead": BLUE, "on_pace": GREEN, "behind": VERMILLION, "reached": BLUE, "not_yet": ORANGE,
+                "not_rated": GREY, "no_target": "#BBBBBB", "not_cumulative": "#BBBBBB"}
+PACE_STREAMLIT = {"ahead": "blue", "on_pace": "green", "behind": "orange", "reached": "blue", "not_yet": "orange",
+                  "not_rated": "gray", "no_target": "gray", "not_cumulative": "gray"}
+
 # Where the results year stands against next year's target: bars of the next-year chart, one
 # colour each (the comparisons drawn there: lib.reading.SIDE_BY_SIDE).
 COMPARISON_COLOURS = {"to_go": ORANGE, "adds_to_stock": "#CC79A7", "reached": BLUE, "above_result": SKY,

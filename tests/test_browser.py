@@ -35,8 +35,9 @@ PAGES = {
     "xay_dung_dang": ("/xay_dung_dang", True, "Xây dựng Đảng – Hệ thống chính trị"),
     "chi_tieu": ("/chi_tieu?id=health_insurance_coverage", True, "Tỷ lệ dân số tham gia bảo hiểm y tế"),
     "du_lieu": ("/du_lieu", False, "Dữ liệu"),
+    "tien_do": ("/tien_do", True, "Tiến độ thực hiện chỉ tiêu năm 2022"),
 }
-NAV_LABELS = ["Tổng quan", "Kinh tế", "Văn hóa – Xã hội", "An ninh – Trật tự", "Xây dựng Đảng", "Chỉ tiêu", "Dữ liệu"]
+NAV_LABELS = ["Tổng quan", "Kinh tế", "Văn hóa – Xã hội", "An ninh – Trật tự", "Xây dựng Đảng", "Chỉ tiêu", "Dữ liệu", "Tiến độ trong năm"]
 
 chromium_path = CHROMIUM
 if chromium_path is None:

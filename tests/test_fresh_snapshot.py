@@ -19,7 +19,7 @@ from lib.pipeline.build import build
 from lib.pipeline.writer import derived_tables, parquet_bytes, write_snapshot
 from lib.data.db import Database
 from lib.data.queries import Scope
-from lib.data.contract import ALL_FILES, SCHEMA_VERSION
+from lib.data.contract import ALL_FILES
 from lib.data.snapshot import Snapshot, latest_snapshot
 
 from conftest import copy_sources
@@ -44,7 +44,7 @@ def newer_snapshot(snapshots_dir: Path, base: Snapshot, shift_pct: float) -> Sna
     manifest = {**base.manifest,
                 "snapshot_id": f"{created:%Y%m%dT%H%M%SZ}-{data_sha256[:8]}",
                 "created_at": created.isoformat().replace("+00:00", "Z"),
-                "schema_version": SCHEMA_VERSION, "data_sha256": data_sha256,
+                "schema_version": base.schema_version, "data_sha256": data_sha256,
                 "row_counts": {name: table.num_rows for name, table in tables.items()},
                 "files": {name: hashlib.sha256(payload).hexdigest() for name, payload in files.items()}}
     folder = write_snapshot(snapshots_dir, files, manifest)

@@ -96,7 +96,7 @@ def test_a_headline_card_carries_the_reports_word(served):
     headlines = queries.headline_indicators(db, SCOPE)
     with_words = 0
     for indicator_id in headlines["indicator_id"]:
-        card = body.split(f"data-indicator='{indicator_id}'", 1)[1].split("<div class='ct-card'", 1)[0]
+        card = body.split(f"<div class='ct-card' data-indicator='{indicator_id}'", 1)[1].split("<div class='ct-card'", 1)[0]
         line = tables.report_says(queries.indicator_statements(db, SCOPE, indicator_id), "vi")
         if line:
             with_words += 1

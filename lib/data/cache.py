@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from lib.data import queries
+from lib.data import pace_queries, queries
 from lib.data.db import Database
 from lib.data.queries import Scope
 from lib.view.filters import Filters
@@ -88,7 +88,8 @@ def _answer(snapshot_id: str, folder: str, question: str, scope: tuple, filters:
 
 @st.cache_data(max_entries=1024, show_spinner=False)
 def _call(snapshot_id: str, folder: str, name: str, args: tuple):
-    return getattr(queries, name)(_database(snapshot_id, folder), *args)
+    question = getattr(queries, name, None) or getattr(pace_queries, name)
+    return question(_database(snapshot_id, folder), *args)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -117,6 +118,9 @@ def home_unit(units: tuple[str, ...]) -> str:
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _report_index(snapshot_id: str, folder: str, home: str = "") -> ReportIndex:
     reports = queries.reports(_database(snapshot_id, folder))
+    # The year pages read whole years: a six-month report is the pace page's (lib.data.queries.pace).
+    whole_years = reports[reports["period"] == "year"]
+    reports = whole_years if not whole_years.empty else reports
     units = tuple(dict.fromkeys(reports["reporting_unit"]))
     first = home_unit(units)
     units = (first,) + tuple(u for u in units if u != first)
@@ -176,8 +180,17 @@ class Explorer:
     def unit_name(self, unit: str, lang: str) -> str:
         return self.index.unit_names["vi" if lang == "vi" else "en"][unit]
 
-    def indicator_across_units(self, indicator_id: str, year: int) -> pd.DataFrame:
+    def indicator_across_units(self, indicator_id: str, year: int | None) -> pd.DataFrame:
         return _guarded(_call, *self._key, "indicator_across_units", (indicator_id, year))
+
+    def periods_reported(self) -> pd.DataFrame:
+        return _guarded(_call, *self._key, "periods_reported", ())
+
+    def pace(self, unit: str, year: int, period: str, as_of) -> pd.DataFrame:
+        return _guarded(_call, *self._key, "pace", (unit, year, period, as_of))
+
+    def periods_line(self, unit: str, year: int) -> pd.DataFrame:
+        return _guarded(_call, *self._key, "periods_line", (unit, year))
 
     def _ask(self, question: str, scope: Scope, filters: Filters) -> pd.DataFrame:
         return _guarded(_answer, *self._key, question, astuple(scope), astuple(filters))

@@ -7,7 +7,9 @@ import pyarrow as pa
 
 # --- snapshots ---------------------------------------------------------------------------------
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# Versions the app serves: a v1 snapshot reads with the v2 columns defaulted (lib.data.db V1_DEFAULTS).
+READABLE_SCHEMA_VERSIONS = (1, 2)
 MANIFEST = "manifest.json"
 SNAPSHOT_FILES = {
     "observations": "observations.parquet",
@@ -15,6 +17,8 @@ SNAPSHOT_FILES = {
     "reports": "reports.parquet",
     # pre-aggregated from the observations (lib.pipeline.writer.derived_tables), for speed at scale
     "results_by_indicator": "results_by_indicator.parquet",
+    # the administrative units (v2): level, parent, and the end date and successor of a unit that ceased
+    "reporting_units": "reporting_units.parquet",
 }
 # Added within schema version 1 (nothing removed or renamed): a snapshot written before them has
 # none of these files and reads them as empty tables (lib.data.db), so older snapshots stay readable.
@@ -26,6 +30,23 @@ ALL_FILES = {**SNAPSHOT_FILES, **ADDED_FILES}
 
 # What a statement of a report is, in the order they are listed (lib/labels.py STATEMENT_KINDS: words).
 STATEMENT_KINDS = ("danh_gia", "han_che", "nguyen_nhan", "nhiem_vu")
+# The tables each schema version has (v1 had no reporting_units).
+FILES_BY_VERSION = {1: tuple(name for name in SNAPSHOT_FILES if name != "reporting_units"),
+                    2: tuple(SNAPSHOT_FILES)}
+
+# The tiers of local government: commune (xã, phường, đặc khu), district (until 30 June 2025), province.
+LEVELS = ("xa_phuong", "huyen", "tinh")
+# A unit's level read from the first words of its name, where no curated row gives it.
+LEVEL_BY_NAME_START = (("xã ", "xa_phuong"), ("phường ", "xa_phuong"), ("thị trấn ", "xa_phuong"),
+                       ("đặc khu ", "xa_phuong"), ("huyện ", "huyen"), ("quận ", "huyen"), ("thị xã ", "huyen"),
+                       ("tỉnh ", "tinh"), ("thành phố ", "tinh"))
+
+
+def level_from_name(name: str) -> str | None:
+    """"Xã Long Thới" → xa_phuong, "Huyện Tiểu Cần" → huyen, "Tỉnh Trà Vinh" → tinh; None otherwise.
+    ("Thành phố" is read as a province: a city under a province is named in reporting_units.csv.)"""
+    folded = (name or "").strip().lower() + " "
+    return next((level for start, level in LEVEL_BY_NAME_START if folded.startswith(start)), None)
 
 # What a reported number is, in the order tables list them (lib/labels.py KINDS holds their words).
 KINDS = ("actual", "target", "total", "pct_of_target", "yoy_change_pct")
@@ -37,7 +58,11 @@ INDICATOR_COLUMNS = [
     "paired_with", "baseline_id", "baseline_relation", "baseline_note_vi", "baseline_note_en",
     "headline", "definition_vi", "definition_en",
 ]
-OBSERVATION_COLUMNS = ["indicator_id", "year", "kind", "number", "occurrence", "unit", "qualifier", "quote"]
+OBSERVATION_COLUMNS = ["indicator_id", "year", "kind", "number", "occurrence", "unit", "qualifier", "quote",
+                       "period", "as_of"]
+# Columns a curated observations.csv may leave out (v1 files): empty period is the whole year, empty
+# as_of the period's last day.
+OPTIONAL_OBSERVATION_COLUMNS = ("period", "as_of")
 # data/curated/reports/<id>/statements.csv: one row per statement; indicator_ids space-separated.
 STATEMENT_COLUMNS = ["statement_id", "kind", "domain", "indicator_ids", "quote"]
 # data/curated/reports/<id>/ignored_sentences.csv: text of the statement sections that is no statement.
@@ -45,6 +70,8 @@ IGNORED_SENTENCE_COLUMNS = ["match", "reason"]
 # data/curated/notes.csv: staff notes on an indicator (lib.pipeline.notes appends to it).
 NOTE_COLUMNS = ["indicator_id", "author", "date", "text"]
 UNIT_COLUMNS = ["unit", "name_en", "family", "scale"]
+# data/curated/reporting_units.csv (optional): the administrative units reports are about.
+REPORTING_UNIT_COLUMNS = ["reporting_unit", "name_vi", "name_en", "level", "parent", "ceased", "successor"]
 IGNORE_COLUMNS = ["match", "number", "reason"]
 # The keys every curated report.json must have.
 REPORT_KEYS = ["report_id", "reporting_unit", "unit_name_vi", "unit_name_en", "raw_file",
@@ -52,7 +79,7 @@ REPORT_KEYS = ["report_id", "reporting_unit", "unit_name_vi", "unit_name_en", "r
 
 # The extractor's proposals for staff to review (one row per number of a new report).
 CANDIDATE_COLUMNS = [
-    "line", "number", "occurrence", "value", "value_high", "unit", "kind", "year", "qualifier",
+    "line", "number", "occurrence", "value", "value_high", "unit", "kind", "year", "period", "as_of", "qualifier",
     "indicator_id", "proposed_name", "confidence", "match_score", "rule", "note",
     "quote", "quote_start", "start", "end",
 ]
@@ -66,7 +93,8 @@ _TEXT = pa.large_string()
 SNAPSHOT_SCHEMAS: dict[str, pa.Schema] = {
     "observations": pa.schema([
         ("report_id", pa.string()), ("reporting_unit", pa.string()), ("indicator_id", pa.string()),
-        ("year", pa.int32()), ("kind", pa.string()), ("value", pa.float64()), ("value_high", pa.float64()),
+        ("year", pa.int32()), ("kind", pa.string()), ("period", pa.string()), ("as_of", pa.date32()),
+        ("value", pa.float64()), ("value_high", pa.float64()),
         ("unit", pa.string()),
         ("qualifier", pa.string()), ("origin", pa.string()), ("derivation", pa.string()),
         ("source_quote", pa.string()), ("number_as_written", pa.string()), ("source_sentence", pa.string()),
@@ -83,6 +111,7 @@ SNAPSHOT_SCHEMAS: dict[str, pa.Schema] = {
         ("title_vi", pa.string()), ("title_en", pa.string()),
         ("results_year", pa.int64()), ("targets_year", pa.int64()),
         ("raw_file", pa.string()), ("raw_sha256", pa.string()),
+        ("period", pa.string()), ("as_of", pa.date32()),
     ]),
     "results_by_indicator": pa.schema([
         ("indicator_id", pa.string()), ("year", pa.int32()), ("reporting_unit", pa.string()),
@@ -96,6 +125,10 @@ SNAPSHOT_SCHEMAS: dict[str, pa.Schema] = {
     "notes": pa.schema([
         ("indicator_id", pa.string()), ("author", pa.string()), ("date", pa.date32()), ("text", pa.string()),
         ("curated_row", pa.int32()),
+    ]),
+    "reporting_units": pa.schema([
+        ("reporting_unit", pa.string()), ("name_vi", pa.string()), ("name_en", pa.string()),
+        ("level", pa.string()), ("parent", pa.string()), ("ceased", pa.date32()), ("successor", pa.string()),
     ]),
 }
 

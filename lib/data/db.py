@@ -24,8 +24,9 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from lib.pace import PACE_MACROS
 from lib.rules import MACROS
-from lib.data.contract import ALL_FILES, SNAPSHOT_SCHEMAS
+from lib.data.contract import ADDED_FILES, LEVEL_BY_NAME_START, SNAPSHOT_FILES, SNAPSHOT_SCHEMAS
 from lib.data.snapshot import Snapshot
 
 # Read once into memory: small whatever the number of observations (catalogue: one row per
@@ -41,6 +42,28 @@ def sql_string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+# A v1 snapshot read as v2: every figure is about the whole year, as of its last day; the units are
+# the reports' units, their level read from their names, with no parent, end date or successor.
+_LEVEL_OF_NAME = "CASE " + " ".join(f"WHEN lower(unit_name_vi) LIKE '{start}%' THEN '{level}'"
+                                    for start, level in LEVEL_BY_NAME_START) + " END"
+V1_DEFAULTS = {
+    "observations": "SELECT *, 'year' AS period, make_date(year, 12, 31) AS as_of FROM {file}",
+    "reports": "SELECT *, 'year' AS period, make_date(results_year::INTEGER, 12, 31) AS as_of FROM {file}",
+    "reporting_units": f"""SELECT DISTINCT reporting_unit, unit_name_vi AS name_vi, unit_name_en AS name_en,
+                           {_LEVEL_OF_NAME} AS level, NULL::VARCHAR AS parent, NULL::DATE AS ceased,
+                           NULL::VARCHAR AS successor FROM reports""",
+}
+
+
+def _select(snapshot: Snapshot, table: str) -> str:
+    """The query a table of the snapshot is read by: as written, or for a v1 snapshot with the v2
+    columns defaulted."""
+    file = f"read_parquet({sql_string(str(snapshot.file(table)))})" if table in snapshot.tables else None
+    if snapshot.schema_version == 1 and table in V1_DEFAULTS:
+        return V1_DEFAULTS[table].format(file=file)
+    return f"SELECT * FROM {file}"
+
+
 class Database:
     """One connection per snapshot; every query takes its own cursor, so browser sessions
     (each its own thread) never share a cursor."""
@@ -52,16 +75,19 @@ class Database:
         self._memo: OrderedDict[tuple, pa.Table] = OrderedDict()
         # Cursors are connections of their own: the cache must be set for the whole database.
         self._connection.execute("SET GLOBAL parquet_metadata_cache = true")
-        for table in ALL_FILES:
+        for table in SNAPSHOT_FILES:
+            kind = "TABLE" if table in IN_MEMORY or table not in snapshot.tables else "VIEW"
+            self._connection.execute(f"CREATE {kind} {table} AS {_select(snapshot, table)}")
+        for table in ADDED_FILES:
             if not snapshot.has(table):  # written before the table was added: an empty one
                 self._connection.register("_empty", SNAPSHOT_SCHEMAS[table].empty_table())
                 self._connection.execute(f"CREATE TABLE {table} AS SELECT * FROM _empty")
                 self._connection.unregister("_empty")
                 continue
             path = sql_string(str(snapshot.file(table)))
-            kind = "TABLE" if table in IN_MEMORY else "VIEW"
-            self._connection.execute(f"CREATE {kind} {table} AS SELECT * FROM read_parquet({path})")
+            self._connection.execute(f"CREATE TABLE {table} AS SELECT * FROM read_parquet({path})")
         self._connection.execute(MACROS)
+        self._connection.execute(PACE_MACROS)
 
     def _cursor(self) -> duckdb.DuckDBPyConnection:
         with self._lock:

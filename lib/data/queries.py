@@ -39,6 +39,7 @@ WITH obs AS (
     -- unit and year, so Parquet statistics skip every other row group
     SELECT * FROM observations
     WHERE reporting_unit = $unit AND year IN ($results_year, $targets_year)
+      AND period = 'year'  -- a year's reading; the months of a year in progress are lib.data.pace's
 ),
 per_indicator AS (
     SELECT
@@ -229,7 +230,7 @@ def indicator_observations(db: Database, scope: Scope, indicator_id: str) -> pd.
         SELECT indicator_id, year, kind, value, unit, qualifier, origin, derivation, source_quote, source_sentence,
                number_as_written, report_id, curated_row
         FROM observations
-        WHERE reporting_unit = $unit AND indicator_id = $indicator_id
+        WHERE reporting_unit = $unit AND indicator_id = $indicator_id AND period = 'year'
         ORDER BY year, list_position($kinds::VARCHAR[], kind)"""
     return db.query(sql, {"unit": scope.reporting_unit, "indicator_id": indicator_id, "kinds": list(KINDS)})
 
@@ -264,27 +265,33 @@ def observations_in_view(db: Database, scope: Scope, filters: Filters = Filters(
                o.unit, o.qualifier, o.origin, o.derivation, o.source_quote, o.report_id
         FROM observations o
         JOIN in_view v USING (indicator_id)
-        WHERE o.reporting_unit = $unit AND o.year IN ($results_year, $targets_year)
+        WHERE o.reporting_unit = $unit AND o.year IN ($results_year, $targets_year) AND o.period = 'year'
         ORDER BY v.sort_order, o.year, o.kind, o.report_id""",
                     {"unit": scope.reporting_unit, "results_year": scope.results_year,
                      "targets_year": scope.targets_year})
 
 
-def indicator_across_units(db: Database, indicator_id: str, year: int) -> pd.DataFrame:
-    """One indicator side by side across reporting units for one results year, best first
-    (lower first where lower is better)."""
+def indicator_across_units(db: Database, indicator_id: str, year: int | None = None) -> pd.DataFrame:
+    """One indicator side by side across reporting units, best first (lower first where lower is
+    better): for one results year, or (year None) each unit's latest whole year, so commune and
+    province reports stand beside the districts' historical ones. Each unit with its level and, if
+    it ceased, its last day and successor."""
     sql = """
         WITH per_unit AS (
             -- pre-aggregated by the build (lib.pipeline.writer.RESULTS_BY_INDICATOR: per unit, the max of each
             -- kind, where an actual exists) and sorted by indicator and year: one row group is read
-            SELECT reporting_unit, actual, target, attainment_pct
-            FROM results_by_indicator WHERE indicator_id = $indicator_id AND year = $year
+            SELECT reporting_unit, year, actual, target, attainment_pct
+            FROM results_by_indicator WHERE indicator_id = $indicator_id AND ($year IS NULL OR year = $year)
+            QUALIFY year = max(year) OVER (PARTITION BY reporting_unit)
         )
         SELECT p.*, r.unit_name_vi, r.unit_name_en, c.unit, c.unit_en, c.direction,
+               u.level, u.parent, u.ceased, u.successor, s.name_vi AS successor_vi, s.name_en AS successor_en,
                status_of(p.attainment_pct, c.direction, actual := p.actual, target := p.target) AS status
         FROM per_unit p
         JOIN (SELECT DISTINCT reporting_unit, unit_name_vi, unit_name_en FROM reports) r USING (reporting_unit)
         JOIN indicators c ON c.indicator_id = $indicator_id
+        LEFT JOIN reporting_units u USING (reporting_unit)
+        LEFT JOIN reporting_units s ON s.reporting_unit = u.successor
         WHERE p.actual IS NOT NULL
         ORDER BY CASE WHEN c.direction = 'lower' THEN p.actual ELSE -p.actual END, r.unit_name_vi"""
     return db.query(sql, {"indicator_id": indicator_id, "year": year})

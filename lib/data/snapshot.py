@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from lib.data.contract import ADDED_FILES, ALL_FILES, MANIFEST, SCHEMA_VERSION, SNAPSHOT_FILES
+from lib.data.contract import ADDED_FILES, ALL_FILES, FILES_BY_VERSION, MANIFEST, READABLE_SCHEMA_VERSIONS, SNAPSHOT_FILES
 
 log = logging.getLogger(__name__)
 
@@ -25,12 +25,21 @@ class Snapshot:
     def created_at(self) -> str:
         return self.manifest["created_at"]
 
+    @property
+    def schema_version(self) -> int:
+        return self.manifest["schema_version"]
+
+    @property
+    def tables(self) -> tuple[str, ...]:
+        """The tables this snapshot's schema version has."""
+        return FILES_BY_VERSION[self.schema_version]
+
     def file(self, table: str) -> Path:
         return self.path / ALL_FILES[table]
 
     def has(self, table: str) -> bool:
         """Whether the snapshot holds this table: a snapshot written before a table was added has not."""
-        return table in SNAPSHOT_FILES or ALL_FILES[table] in self.manifest.get("files", {})
+        return table in self.tables or ALL_FILES[table] in self.manifest.get("files", {})
 
 
 @dataclass(frozen=True)
@@ -61,12 +70,12 @@ def _inspect(folder: Path) -> Snapshot | Rejected:
     if not isinstance(manifest, dict) or manifest.get("snapshot_id") != folder.name:
         return Rejected(folder, "manifest.json không khớp tên thư mục")
     # `true == 1` in Python: the version must be the integer itself.
-    if type(manifest.get("schema_version")) is not int or manifest["schema_version"] != SCHEMA_VERSION:
+    if type(manifest.get("schema_version")) is not int or manifest["schema_version"] not in READABLE_SCHEMA_VERSIONS:
         return Rejected(folder, f"phiên bản lược đồ {manifest.get('schema_version')!r} không được hỗ trợ "
-                                f"(ứng dụng đọc phiên bản {SCHEMA_VERSION})")
+                                f"(ứng dụng đọc phiên bản {', '.join(map(str, READABLE_SCHEMA_VERSIONS))})")
     if not isinstance(manifest.get("created_at"), str):
         return Rejected(folder, "manifest.json thiếu created_at")
-    for name in SNAPSHOT_FILES.values():
+    for name in _file_names(manifest):
         if not (folder / name).is_file():
             return Rejected(folder, f"thiếu tệp {name}")
     damaged = _damaged_file(folder, manifest)
@@ -104,6 +113,10 @@ def _sha256_of(path: Path) -> str:
     return _verified[key]
 
 
+def _file_names(manifest: dict) -> list[str]:
+    return [SNAPSHOT_FILES[table] for table in FILES_BY_VERSION[manifest["schema_version"]]]
+
+
 def _damaged_file(folder: Path, manifest: dict) -> str | None:
     """Why the first damaged data file is damaged: a checksum that differs from the manifest's
     (a truncated copy, an edit), or a Parquet file that does not read."""
@@ -112,7 +125,7 @@ def _damaged_file(folder: Path, manifest: dict) -> str | None:
         return "manifest.json không ghi sha256 của các tệp"
     # The tables added later are checked wherever the manifest names them.
     added = [name for name in ADDED_FILES.values() if name in recorded]
-    for name in [*SNAPSHOT_FILES.values(), *added]:
+    for name in [*_file_names(manifest), *added]:
         if not (folder / name).is_file():
             return f"thiếu tệp {name}"
         if recorded.get(name) != _sha256_of(folder / name):

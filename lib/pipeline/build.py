@@ -29,6 +29,7 @@ from lib.pipeline.curated import Curated, load_curated
 from lib.pipeline.derive import derive
 from lib.pipeline.notes import read_notes
 from lib.pipeline.observations import read_observations
+from lib.pipeline.units import reporting_units, report_period
 from lib.pipeline.problems import BuildError, Problem
 from lib.pipeline.statements import read_statements, validate_sentences
 from lib.pipeline.writer import derived_tables, parquet_bytes, write_snapshot
@@ -57,7 +58,8 @@ def build_tables(curated: Curated, problems: list[Problem]) -> tuple[dict[str, p
     rows.extend(derive(rows, {i: row["measure"] for i, row in curated.indicators.items()}))
     kind_order = {kind: index for index, kind in enumerate(KINDS)}
     # By unit and year first: Parquet statistics then let a question about one unit skip the rest.
-    rows.sort(key=lambda r: (r["reporting_unit"], r["year"], r["report_id"], r["indicator_id"], kind_order[r["kind"]]))
+    rows.sort(key=lambda r: (r["reporting_unit"], r["year"], r["report_id"], r["indicator_id"], r["as_of"],
+                             kind_order[r["kind"]]))
     observations = pa.Table.from_pylist(rows, schema=SNAPSHOT_SCHEMAS["observations"])
 
     catalogue = []
@@ -76,11 +78,13 @@ def build_tables(curated: Curated, problems: list[Problem]) -> tuple[dict[str, p
         "title_vi": r.meta.get("title_vi"), "title_en": r.meta.get("title_en"),
         "results_year": int(r.meta["results_year"]), "targets_year": int(r.meta["targets_year"]),
         "raw_file": r.meta["raw_file"], "raw_sha256": r.raw_sha256,
+        **report_period(r.meta, problems),
     } for r in curated.reports], schema=SNAPSHOT_SCHEMAS["reports"])
     statements = pa.Table.from_pylist(statement_rows, schema=SNAPSHOT_SCHEMAS["statements"])
     notes = pa.Table.from_pylist(read_notes(curated, problems), schema=SNAPSHOT_SCHEMAS["notes"])
+    units = pa.Table.from_pylist(reporting_units(curated, problems), schema=SNAPSHOT_SCHEMAS["reporting_units"])
     return ({"observations": observations, "indicators": indicators, "reports": reports, "statements": statements,
-             "notes": notes}, coverage_by_report)
+             "notes": notes, "reporting_units": units}, coverage_by_report)
 
 
 def build(data_dir: Path = DATA_DIR, force: bool = False, now: datetime | None = None) -> tuple[Path, bool]:

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lib.data.contract import (IGNORE_COLUMNS, IGNORED_SENTENCE_COLUMNS, INDICATOR_COLUMNS, NOTE_COLUMNS,
-                               OBSERVATION_COLUMNS, REPORT_KEYS, STATEMENT_COLUMNS, UNIT_COLUMNS)
+                               OBSERVATION_COLUMNS, OPTIONAL_OBSERVATION_COLUMNS, REPORT_KEYS, REPORTING_UNIT_COLUMNS,
+                               STATEMENT_COLUMNS, UNIT_COLUMNS)
 from lib.pipeline.coverage import IgnoreRule
 from lib.pipeline.problems import Problem, relative_name
 from lib.pipeline.raw import file_sha256, read_report, recorded_sha256
@@ -36,17 +37,20 @@ class Curated:
     indicator_rows: dict[str, int]
     reports: list[Report] = field(default_factory=list)
     notes: list[dict] = field(default_factory=list)  # notes.csv, as written
+    reporting_units: dict[str, dict] = field(default_factory=dict)  # reporting_units.csv, by unit
 
 
-def read_csv(path: Path, columns: list[str], root: Path, problems: list[Problem]) -> list[dict]:
-    """Rows as dicts of stripped strings, each with its line number in `_row`."""
+def read_csv(path: Path, columns: list[str], root: Path, problems: list[Problem],
+             optional: tuple[str, ...] = ()) -> list[dict]:
+    """Rows as dicts of stripped strings, each with its line number in `_row`; `optional` columns
+    may be absent from the file and read as empty."""
     name = relative_name(path, root)
     if not path.exists():
         problems.append(Problem(name, None, "không tìm thấy tệp", "tạo tệp hoặc khôi phục từ git"))
         return []
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
-        missing = [c for c in columns if c not in (reader.fieldnames or [])]
+        missing = [c for c in columns if c not in (reader.fieldnames or []) and c not in optional]
         if missing:
             problems.append(Problem(name, 1, f"thiếu cột {', '.join(missing)}",
                                     f"dòng tiêu đề phải có: {', '.join(columns)}"))
@@ -57,7 +61,7 @@ def read_csv(path: Path, columns: list[str], root: Path, problems: list[Problem]
                 problems.append(Problem(name, reader.line_num, "dòng có nhiều ô hơn tiêu đề",
                                         "đặt trích dẫn có dấu phẩy trong ngoặc kép"))
                 continue
-            clean = {key: (value or "").strip() for key, value in row.items()}
+            clean = {**dict.fromkeys(optional, ""), **{key: (value or "").strip() for key, value in row.items()}}
             clean["_row"] = reader.line_num
             rows.append(clean)
         return rows
@@ -69,6 +73,9 @@ def load_curated(data_dir: Path, problems: list[Problem]) -> Curated:
     units = {row["unit"]: row for row in unit_rows}
     indicator_rows = read_csv(root / "indicators.csv", INDICATOR_COLUMNS, root, problems)
     curated = Curated(root, units, {}, {})
+    if (root / "reporting_units.csv").exists():
+        curated.reporting_units = {row["reporting_unit"]: row for row in
+                                   read_csv(root / "reporting_units.csv", REPORTING_UNIT_COLUMNS, root, problems)}
     for row in indicator_rows:
         if row["indicator_id"] in curated.indicators:
             problems.append(Problem("curated/indicators.csv", row["_row"],
@@ -118,7 +125,8 @@ def load_report(folder: Path, data_dir: Path, problems: list[Problem]) -> Report
                                 f"sha256 của báo cáo gốc ({digest[:12]}…) khác số đã ghi ({(recorded or 'chưa ghi')[:12]}…)",
                                 "báo cáo gốc không được sửa; nếu là báo cáo mới, ghi sha256 vào data/raw/SHA256SUMS"))
     text = read_report(raw_path)
-    observations = read_csv(folder / "observations.csv", OBSERVATION_COLUMNS, root, problems)
+    observations = read_csv(folder / "observations.csv", OBSERVATION_COLUMNS, root, problems,
+                            optional=OPTIONAL_OBSERVATION_COLUMNS)
     ignore_path = folder / "ignored_numbers.csv"
     ignore_rows = read_csv(ignore_path, IGNORE_COLUMNS, root, problems) if ignore_path.exists() else []
     rules = [IgnoreRule(r["match"], r["number"], r["reason"], r["_row"]) for r in ignore_rows]

@@ -3,6 +3,7 @@ hoạch" (actual ÷ share), and the share of target of an "A/B" plan (actual ÷ 
 from __future__ import annotations
 
 from lib.format import number
+from lib.pace import YEAR, period_end
 
 
 def _format_vi(value: float) -> str:
@@ -14,17 +15,25 @@ def derive(rows: list[dict], measures: dict[str, str]) -> list[dict]:
 
     No share is derived for a change (a growth rate of 16,02% against 12% is not "133,5% of plan").
     """
-    by_key: dict[tuple, dict] = {(r["report_id"], r["indicator_id"], r["year"], r["kind"]): r for r in rows}
+    by_key: dict[tuple, dict] = {(r["report_id"], r["indicator_id"], r["year"], r["period"], r["kind"]): r
+                                 for r in rows}
     derived = []
-    for (report_id, indicator_id, year, kind), actual in sorted(by_key.items()):
+    implied: set[tuple] = set()
+    for (report_id, indicator_id, year, period, kind), actual in sorted(by_key.items()):
         if kind != "actual":
             continue
-        target = by_key.get((report_id, indicator_id, year, "target"))
-        share = by_key.get((report_id, indicator_id, year, "pct_of_target"))
+        # A share of a part of the year is of the year's target ("6 tháng đạt 48% kế hoạch năm"):
+        # the target it implies, or the one it is computed from, is the whole year's.
+        target = (by_key.get((report_id, indicator_id, year, period, "target"))
+                  or by_key.get((report_id, indicator_id, year, YEAR, "target")))
+        share = by_key.get((report_id, indicator_id, year, period, "pct_of_target"))
         base = {key: actual[key] for key in ("report_id", "reporting_unit", "indicator_id", "year")}
-        if share and not target and share["value"]:
+        implied_key = (report_id, indicator_id, year)
+        if share and not target and share["value"] and implied_key not in implied:
+            implied.add(implied_key)  # one year's target, though six months and the year both give a share
             derived.append({
-                **base, "kind": "target", "value": actual["value"] * 100.0 / share["value"],
+                **base, "kind": "target", "period": YEAR, "as_of": period_end(YEAR, year),
+                "value": actual["value"] * 100.0 / share["value"],
                 "unit": actual["unit"], "qualifier": None, "origin": "derived",
                 "derivation": f"{actual['number_as_written']} ÷ {_format_vi(share['value'])}%",
                 "source_quote": share["source_quote"], "number_as_written": share["number_as_written"],
@@ -34,7 +43,8 @@ def derive(rows: list[dict], measures: dict[str, str]) -> list[dict]:
             })
         elif target and not share and target["value"] and measures.get(indicator_id) != "change":
             derived.append({
-                **base, "kind": "pct_of_target", "value": actual["value"] * 100.0 / target["value"],
+                **base, "kind": "pct_of_target", "period": period, "as_of": actual["as_of"],
+                "value": actual["value"] * 100.0 / target["value"],
                 "unit": "%", "qualifier": None, "origin": "derived",
                 "derivation": f"{actual['number_as_written']} ÷ {target['number_as_written']} × 100",
                 "source_quote": target["source_quote"], "number_as_written": target["number_as_written"],

@@ -3,10 +3,12 @@ its quote (lib.numbers): the rows of observations.parquet that the report states
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from lib import labels
 from lib.data.contract import KINDS
 from lib.numbers import NumberFormatError, read_value
+from lib.pace import PERIODS, YEAR, first_month, last_month, period_end
 from lib.pipeline.curated import Curated, Report
 from lib.pipeline.problems import Problem, relative_name
 from lib.vntext import nfc
@@ -54,6 +56,17 @@ def read_observations(curated: Curated, report: Report, problems: list[Problem])
             problems.append(Problem(file, line, f"lần xuất hiện “{row['occurrence']}” không phải số",
                                     "ghi 1 cho lần đầu số đó xuất hiện trong trích dẫn, 2 cho lần thứ hai…"))
             continue
+        period = row["period"] or YEAR
+        if period not in PERIODS:
+            problems.append(Problem(file, line, f"kỳ “{period}” không hợp lệ",
+                                    "ghi year (cả năm), q1…q4 (quý), m6/m9/m11 (6, 9, 11 tháng) "
+                                    "hoặc month01…month12 (một tháng); để trống là cả năm"))
+            continue
+        as_of = _as_of(row["as_of"], period, year)
+        if as_of is None:
+            problems.append(Problem(file, line, f"ngày số liệu “{row['as_of']}” không hợp lệ cho kỳ {period} năm {year}",
+                                    "ghi ngày dạng YYYY-MM-DD trong kỳ của số liệu (ví dụ 2023-06-30), hoặc để trống"))
+            continue
         occurrence = int(row["occurrence"] or 1)
         quote = nfc(row["quote"])
         position = report.text.find(quote)
@@ -94,10 +107,11 @@ def read_observations(curated: Curated, report: Report, problems: list[Problem])
             problems.append(Problem(file, line, str(error),
                                     "ghi số đúng như trong trích dẫn (cột number) và lần xuất hiện (cột occurrence)"))
             continue
-        key = (meta["report_id"], row["indicator_id"], year, row["kind"])
+        key = (meta["report_id"], row["indicator_id"], year, period, row["kind"])
         if key in seen:
             problems.append(Problem(file, line,
-                                    f"trùng chỉ tiêu–năm–loại với dòng {seen[key]} ({row['indicator_id']}, {year}, {row['kind']})",
+                                    f"trùng chỉ tiêu–năm–kỳ–loại với dòng {seen[key]} "
+                                    f"({row['indicator_id']}, {year}, {period}, {row['kind']})",
                                     "xóa một dòng, hoặc tách thành hai chỉ tiêu nếu là hai số đo khác nhau"))
             continue
         seen[key] = line
@@ -118,6 +132,8 @@ def read_observations(curated: Curated, report: Report, problems: list[Problem])
             "indicator_id": row["indicator_id"],
             "year": year,
             "kind": row["kind"],
+            "period": period,
+            "as_of": as_of,
             "value": value,
             "value_high": high,
             "unit": "%" if row["kind"] in PERCENT_KINDS else indicator["unit"],
@@ -133,6 +149,18 @@ def read_observations(curated: Curated, report: Report, problems: list[Problem])
             "curated_row": line,
         })
     return rows
+
+
+def _as_of(written: str, period: str, year: int) -> date | None:
+    """The day a figure is about: as written (YYYY-MM-DD, inside the period), or the period's last day."""
+    if not written:
+        return period_end(period, year)
+    try:
+        day = date.fromisoformat(written)
+    except ValueError:
+        return None
+    inside = day.year == year and first_month(period) <= day.month <= last_month(period)
+    return day if inside else None
 
 
 _SENTENCE_BREAK = re.compile(r"[.;](?=\s)|\n")

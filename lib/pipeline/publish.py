@@ -21,8 +21,8 @@ from lib.data.contract import IGNORE_COLUMNS, INDICATOR_COLUMNS, OBSERVATION_COL
 from lib.data.snapshot import latest_snapshot
 from lib.pipeline.build import build
 from lib.pipeline.notes import NOTES_FILE, append_note
-from lib.pipeline.ingest.extractor import review_order
-from lib.pipeline.ingest.periods import TARGETS, find_periods
+from lib.pipeline.ingest.extractor import review_order, with_periods
+from lib.pipeline.ingest.periods import TARGETS, find_periods, report_level, report_period
 from lib.pipeline.problems import BuildError, Problem, in_review_words
 from lib.vntext import nfc, numeric_tokens
 
@@ -63,6 +63,12 @@ def draft_from_review(text: str, raw_name: str, raw_bytes: bytes, meta: dict, re
                         if p.mode == TARGETS and p.heading), None)
         if heading:
             meta["targets_part_starts_with"] = heading.strip()
+    # A six-month report is published as one (its figures' periods are the review's, row by row).
+    meta.setdefault("period", report_period(text))
+    level = report_level(text)
+    if level and "level" not in meta:
+        meta["level"] = level
+    reviewed = with_periods(text, reviewed)  # a review table without the period columns: read them again
     chosen = reviewed[reviewed["accept"].fillna(False).astype(bool)
                       & (reviewed["indicator_id"].fillna("").astype(str) != "")]
     observations = chosen[OBSERVATION_COLUMNS].copy()

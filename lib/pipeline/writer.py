@@ -22,12 +22,14 @@ ROW_GROUP_ROWS = {"observations": 50_000, "results_by_indicator": 100_000}
 # Pre-aggregated: one row per indicator, results year and reporting unit that reported an actual,
 # with the target and share of target beside it, sorted by indicator and year — the comparison of
 # one indicator across units reads one row group instead of every observation of every unit.
+# Whole-year figures only: six months' revenue is not the year's.
 RESULTS_BY_INDICATOR = """
 SELECT indicator_id, year, reporting_unit,
        max(value) FILTER (kind = 'actual') AS actual,
        max(value) FILTER (kind = 'target') AS target,
        max(value) FILTER (kind = 'pct_of_target') AS attainment_pct
 FROM observations
+WHERE period = 'year'
 GROUP BY indicator_id, year, reporting_unit
 HAVING actual IS NOT NULL
 ORDER BY indicator_id, year, reporting_unit
@@ -46,6 +48,10 @@ def derived_tables(observations: pa.Table | Path) -> dict[str, pa.Table]:
         else:
             path = "'" + str(observations).replace("'", "''") + "'"
             connection.execute(f"CREATE VIEW observations AS SELECT * FROM read_parquet({path})")
+        if "period" not in connection.sql("SELECT * FROM observations LIMIT 0").columns:
+            # observations written before schema 2 (every figure a whole year's)
+            connection.execute("ALTER VIEW observations RENAME TO observations_v1")
+            connection.execute("CREATE VIEW observations AS SELECT *, 'year' AS period FROM observations_v1")
         table = connection.sql(RESULTS_BY_INDICATOR).to_arrow_table()
     finally:
         connection.close()

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from lib import charts, labels, paragraph, reading, tables
+from lib import charts, charts_pace, labels, paragraph, reading, tables
 from lib import format as fmt
 from lib.labels import text
 from lib.rules import comparable
@@ -128,14 +128,19 @@ def observation_list(page: Page, values: pd.DataFrame) -> None:
 
 
 def across_units(page: Page, indicator_id: str) -> None:
-    """The same indicator in every reporting unit, best first; shown once there are several units."""
+    """The same indicator in every reporting unit, best first; shown once there are several units.
+    Where fewer than two units reported the page's year, each unit's latest whole year, so commune
+    and province reports stand beside the districts' historical ones; a unit that ceased says when."""
     if len(page.explorer.units) < 2:
         return
-    rows = page.explorer.indicator_across_units(indicator_id, page.results)
-    st.subheader(text("across_units_title", page.lang, year=page.results))
+    rows, title = page.explorer.indicator_across_units(indicator_id, page.results), "across_units_title"
+    if len(rows) < 2:
+        rows, title = page.explorer.indicator_across_units(indicator_id, None), "across_units_latest"
+    st.subheader(text(title, page.lang, year=page.results))
     years_differ(page)
     if len(rows) >= 2:
-        vega.chart(charts.units_chart(rows, page.lang), key="across_units")
+        named = charts_pace.units_named(rows, with_year=title == "across_units_latest")
+        vega.chart(charts.units_chart(named, page.lang), key="across_units")
 
 
 def related_links(page: Page, related: pd.DataFrame) -> None:

@@ -23,6 +23,7 @@ PAGES = {entry.key: entry for entry in (
     PageEntry("party_politics", "pages/4_xay_dung_dang.py", "domain", ":material/groups:"),
     PageEntry("indicator", "pages/5_chi_tieu.py", "indicator", ":material/query_stats:"),
     PageEntry("data", "pages/6_du_lieu.py", "data", ":material/table:"),
+    PageEntry("pace", "pages/8_tien_do.py", "overview", ":material/timelapse:"),
     PageEntry("staff", "pages/7_nhap_bao_cao.py", "staff", ":material/lock:", in_navigation=False),
 )}
 assert {key for key, entry in PAGES.items() if entry.kind == "domain"} == set(labels.DOMAINS)

@@ -4,7 +4,8 @@ of wrong rows among those it marks sure, on labelled passage sets and on the see
     python -m lib.pipeline.ingest.evaluate [tests/passages]      (make eval-ingest)
 
 A passage set is NAME.txt (a report's text, or an annex table as read from a .docx) and NAME.csv
-(`;`-separated: number;value;kind;year;unit), one row per fact in the order the text states them.
+(`;`-separated: number;value;kind;year;unit, and optionally period), one row per fact in the order
+the text states them; where a set labels periods, a proposal must have the period right too.
 A fact's number is the first token written so after the previous fact's, so labels need no offsets.
 A candidate is right when its number covers the fact's position and value (sign included), kind and
 year agree; the seed's facts are the curated observations of data/curated (their quotes, read back).
@@ -64,7 +65,8 @@ def passage_facts(text: str, rows: list[dict]) -> pd.DataFrame:
             raise ValueError(f"số “{row['number']}” không có trong đoạn văn sau vị trí {after}")
         after = token.start
         facts.append({"number": row["number"], "value": float(row["value"]), "kind": row["kind"],
-                      "year": int(row["year"]), "unit": row["unit"], "start": token.start, "end": token.end})
+                      "year": int(row["year"]), "unit": row["unit"], "start": token.start, "end": token.end,
+                      "period": row.get("period") or ""})
     return pd.DataFrame(facts)
 
 
@@ -97,8 +99,11 @@ def seed_facts(data_dir: Path = DATA_DIR, report: str = SEED_REPORT) -> tuple[st
 
 
 def _same(candidate, fact) -> bool:
+    # a set labelled with periods (the mid-year styles) also needs the period right
+    period = getattr(fact, "period", "")
     return (abs(float(candidate.value) - fact.value) < 1e-6 and candidate.kind == fact.kind
             and not pd.isna(candidate.year) and int(candidate.year) == fact.year
+            and (not isinstance(period, str) or not period or candidate.period == period)
             and candidate.start < fact.end and fact.start < candidate.end)
 
 

@@ -17,7 +17,10 @@ from lib.pipeline.ingest.catalogue import DATA_DIR, Catalogue, empty_catalogue, 
 from lib.pipeline.ingest.classify import CHANGE_ABS, classify, find_subjects, read_qualifiers, refine_subjects
 from lib.pipeline.ingest.match import IndicatorMatcher
 from lib.pipeline.ingest.mentions import Mention, UnitReader, find_mentions, locate_clauses
-from lib.pipeline.ingest.periods import find_periods, period_at
+from datetime import date
+
+from lib.pace import first_month, last_month, period_end
+from lib.pipeline.ingest.periods import figure_period, figure_until, find_periods, period_at, report_period
 from lib.pipeline.ingest.quotes import proposed_name, quote_bounds, unique_quote
 from lib.pipeline.ingest.tables import read_tables
 from lib.pipeline.raw import read_report
@@ -60,6 +63,7 @@ class Extractor:
     def _frame(self, text: str, mentions: list[Mention], chosen: dict[int, tuple[str, float]],
                masked: list[tuple[int, int]]) -> pd.DataFrame:
         rows = []
+        results_period = report_period(text)
         for index, m in enumerate(mentions):
             if m.kind == NOT_A_FACT:
                 continue
@@ -84,6 +88,7 @@ class Extractor:
             if m.year is not None and m.part_year is not None and m.year != m.part_year:
                 # The build dates a figure by the part it stands in: another year cannot be published as is.
                 _unsure(m, f"số của năm {m.year} trong phần năm {m.part_year}: bản dữ liệu chỉ nhận năm của phần")
+            period = figure_period(text, m.start, m.period_mode, m.kind, results_period)
             rows.append({
                 "line": m.line,
                 "number": m.number,
@@ -93,6 +98,8 @@ class Extractor:
                 "unit": m.unit or "",
                 "kind": m.kind,
                 "year": m.year,
+                "period": period,
+                "as_of": _as_of(text, m.start, period, m.year, m.kind),
                 "qualifier": m.qualifier,
                 "indicator_id": indicator_id,
                 "proposed_name": "" if indicator_id else name,
@@ -121,6 +128,21 @@ class Extractor:
         if m.unit and m.unit != "%" and unit and m.unit != unit and \
                 self.catalogue.family(m.unit) != self.catalogue.family(unit):
             _unsure(m, f"đơn vị “{m.unit}” khác đơn vị của chỉ tiêu (“{unit}”): quy đổi hoặc chọn chỉ tiêu khác")
+
+
+def _as_of(text: str, start: int, period: str, year: int | None, kind: str) -> str:
+    """The last day the figure covers (ISO), as the curated observations.csv writes it: the day its
+    sentence runs to ("đến ngày 31/10") when inside its period, else the period's last day (always,
+    for a target: the plan is the period's)."""
+    if year is None:
+        return ""
+    until = None if kind == "target" else figure_until(text, start, year)
+    if until and first_month(period) <= until[0] <= last_month(period):
+        try:
+            return date(year, *until).isoformat()
+        except ValueError:
+            pass
+    return period_end(period, year).isoformat()
 
 
 def _unsure(m: Mention, reason: str) -> None:
@@ -166,6 +188,22 @@ def skipped_numbers(text: str) -> pd.DataFrame:
     return pd.DataFrame([{"line": text.count("\n", 0, t.start) + 1, "number": t.text, "start": t.start,
                           "end": t.end, "reason": reason} for t, reason in sorted(skipped, key=lambda s: s[0].start)],
                         columns=["line", "number", "start", "end", "reason"])
+
+
+def with_periods(text: str, rows: pd.DataFrame) -> pd.DataFrame:
+    """`rows` (candidates, reviewed or not: `start`, `kind`, `year`) with the `period` and `as_of` of
+    each figure, where they lack them: read from the report's text as the extractor reads them, so
+    a six-month figure is never published as the whole year's."""
+    if {"period", "as_of"} <= set(rows.columns):
+        return rows
+    text = nfc(text)
+    periods, results_period = find_periods(text), report_period(text)
+    out = rows.copy()
+    out["period"] = [figure_period(text, int(start), period_at(periods, int(start)).mode, kind, results_period)
+                     for start, kind in zip(rows["start"], rows["kind"])]
+    out["as_of"] = [_as_of(text, int(start), period, None if pd.isna(year) else int(year), kind)
+                    for start, period, year, kind in zip(rows["start"], out["period"], rows["year"], rows["kind"])]
+    return out
 
 
 def to_observations(candidates: pd.DataFrame) -> pd.DataFrame:

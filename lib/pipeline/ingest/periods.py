@@ -108,3 +108,82 @@ def period_at(periods: list[Period], position: int) -> Period:
         if period.start <= position:
             current = period
     return current
+
+
+# --- the part of the year a figure covers, and the level of the unit a report is about ---------
+
+# Phrases that name a part of the year, folded (no diacritics). "6 tháng cuối năm" is the half still
+# to come (tasks), not a result: it names no period here.
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_PERIOD_PHRASES = re.compile(
+    r"\b(?P<months>6|9|11|sau|chin|muoi mot)\s+thang(?!\s+cuoi)"
+    r"|\bquy\s+(?P<quarter>iv|iii|ii|i|[1-4])\b"
+    r"|\b(?P<whole>(?:uoc\s+)?(?:thuc hien\s+)?ca\s+nam)\b")
+_MONTH_WORDS = {"6": "m6", "sau": "m6", "9": "m9", "chin": "m9", "11": "m11", "muoi mot": "m11"}
+_UNTIL_DAY = re.compile(r"\b(?:den|tinh den)\s+(?:ngay\s+)?(\d{1,2})/(\d{1,2})(?:/((?:19|20)\d{2}))?")
+
+
+def period_in(phrase: str) -> str | None:
+    """The last part of the year a piece of text names: "6 tháng đầu năm 2023" → m6, "quý I" → q1,
+    "ước cả năm" → year; None when it names none."""
+    found = None
+    for match in _PERIOD_PHRASES.finditer(fold(phrase)):
+        if match.group("months"):
+            found = _MONTH_WORDS[match.group("months")]
+        elif match.group("quarter"):
+            found = f"q{_ROMAN[match.group('quarter')]}"
+        else:
+            found = "year"
+    return found
+
+
+def until_day(phrase: str, year: int | None) -> tuple[int, int] | None:
+    """"đến ngày 31/10" → (10, 31): the day a figure runs to, where the text says so."""
+    match = _UNTIL_DAY.search(fold(phrase))
+    if not match or (match.group(3) and year is not None and int(match.group(3)) != year):
+        return None
+    day, month = int(match.group(1)), int(match.group(2))
+    return (month, day) if 1 <= month <= 12 and 1 <= day <= 31 else None
+
+
+def report_period(text: str) -> str:
+    """The period of a report's results, from its title (the first lines that name one): a
+    six-month report is m6; a year-end report, or one that names no period, is year."""
+    for line in text.split("\n")[:12]:
+        found = period_in(line)
+        if found:
+            return found
+    return "year"
+
+
+_LEVEL_WORDS = (("phuong", "xa_phuong"), ("xa", "xa_phuong"), ("dac khu", "xa_phuong"), ("huyen", "huyen"),
+                ("thi xa", "huyen"), ("quan", "huyen"), ("tinh", "tinh"))
+_LEVEL_IN_TITLE = re.compile(r"\b(?:uy ban nhan dan|ubnd|hdnd|hoi dong nhan dan|dang uy|dang bo)\s+"
+                             r"(thi xa|dac khu|phuong|xa|huyen|quan|tinh)\b")
+
+
+def report_level(text: str) -> str | None:
+    """The level of the unit a report is about, from the body that issues it ("UBND XÃ …",
+    "HĐND phường …", "Ủy ban nhân dân tỉnh …"); None if its first lines do not say."""
+    head = fold("\n".join(text.split("\n")[:12]))
+    match = _LEVEL_IN_TITLE.search(head)
+    return dict(_LEVEL_WORDS).get(match.group(1)) if match else None
+
+
+_CLAUSE_START = re.compile(r"[.;\n]")
+
+
+def figure_period(text: str, start: int, mode: str, kind: str, results_period: str) -> str:
+    """The period of the figure at `start`: a target is the whole year's; otherwise the last period
+    its sentence names before it ("6 tháng … đạt 120 tỷ, ước cả năm 250 tỷ": m6, then year), else
+    the results part's period (the report's), or the year in the targets part."""
+    if kind == "target" or mode == TARGETS:
+        return "year"
+    begin = max((m.end() for m in _CLAUSE_START.finditer(text, max(0, start - 400), start)), default=max(0, start - 400))
+    return period_in(text[begin:start]) or results_period
+
+
+def figure_until(text: str, start: int, year: int | None) -> tuple[int, int] | None:
+    """The day the figure at `start` runs to, where its sentence says ("đến ngày 31/10")."""
+    begin = max((m.end() for m in _CLAUSE_START.finditer(text, max(0, start - 400), start)), default=max(0, start - 400))
+    return until_day(text[begin:start + 60], year)
