@@ -365,6 +365,16 @@ UI.update({
 })
 
 
+# The light pages for weak links (lib/export/light_page.py) and their link in the share menu.
+UI.update({
+    "light_link": ("Bản nhẹ", "Light version"),
+    "light_made": ("Bản nhẹ, không cần JavaScript · bản dữ liệu {snapshot} ({created})",
+                   "Light version, no JavaScript needed · snapshot {snapshot} ({created})"),
+    "light_full": ("Mở bản đầy đủ (biểu đồ, bộ lọc)", "Open the full page (charts, filters)"),
+    "light_other_lang": ("English", "Tiếng Việt"),
+})
+
+
 def text(key: str, lang: str, **fields) -> str:
     """An interface sentence in `lang` with its fields filled in."""
     vi, en = UI[key]

@@ -5,12 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import labels
-from lib.export import brief, images, sources, workbook
+from lib.export import brief, images, light_page, sources, workbook
 from lib.labels import text
 from lib.view import filters
 from lib.view.filters import Filter, Filters
 from lib.view.state import ViewState
-from lib.web import url_sync
+from lib.web import registry, url_sync
 
 
 def folded(label: str, key: str, expanded: bool = False):
@@ -129,6 +129,15 @@ def share(page, state: ViewState) -> None:
         if menu.open:
             st.caption(text("share_help", page.lang))
             st.code(url_sync.share_link(page.kind, state), language=None, wrap_lines=True)
+            light_link(page)
+
+
+def light_link(page) -> None:
+    """"Bản nhẹ": the page as plain HTML for a weak link, written on the first draw after a publish."""
+    light = {key: registry.url_path(key) for key, entry in registry.PAGES.items() if entry.kind in ("overview", "domain")}
+    if page.key in light and light_page.ensure_light_pages(page.explorer.database.snapshot.path.parent.parent, light):
+        address = ("en/" if page.lang == "en" else "") + light_page.file_name(light[page.key])
+        st.markdown(f"[{text('light_link', page.lang)}](app/static/{address})")
 
 
 def actions(page, state: ViewState, view: Filters | None = None, figures: dict | None = None) -> None:
