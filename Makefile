@@ -3,8 +3,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+HTTPS_PORT ?= 8443
+APPS ?= 1
 
-.PHONY: run data test test-unit test-browser chromium bench clean
+.PHONY: run data test test-unit test-browser chromium nginx serve light bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,13 +33,31 @@ chromium:
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: $(VENV)/.dev-installed chromium
+# Debian's nginx (and its brotli module) for `make serve` and the proxy tests.
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
+	  echo "Installing Debian's nginx for the proxy"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }
+	@test -e /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so || { \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libnginx-mod-http-brotli-filter >/dev/null 2>&1 \
+	  || echo "No brotli module for nginx: gzip only"; }
+
+# nginx on https://localhost:$(HTTPS_PORT) (self-signed) in front of $(APPS) app process(es) from port $(PORT).
+serve: $(VENV)/.app-installed nginx
+	@ls data/snapshots/*/manifest.json >/dev/null 2>&1 || $(BIN)/python -m lib.pipeline.build
+	$(BIN)/python -m deploy.serve --apps $(APPS) --https-port $(HTTPS_PORT) --first-app-port $(PORT)
+
+# The light pages (plain HTML) of the newest snapshot, into data/light/.
+light: $(VENV)/.app-installed
+	$(BIN)/python -m deploy.serve --light-only
+
+test: $(VENV)/.dev-installed chromium nginx
 	$(BIN)/python -m pytest
 
 test-unit: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest -m "not browser"
 
-test-browser: $(VENV)/.dev-installed chromium
+test-browser: $(VENV)/.dev-installed chromium nginx
 	$(BIN)/python -m pytest -m browser
 
 # Speed budgets at seed size and ~12 M rows, then 20 readers filtering at once for a minute.
