@@ -33,14 +33,15 @@ chromium:
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-# Debian's nginx (and its brotli module) for `make serve` and the proxy tests.
+# Debian's nginx (its brotli modules, and brotli to compress Streamlit's files once) for `make serve`
+# and the proxy tests.
 nginx:
 	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
 	  echo "Installing Debian's nginx for the proxy"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }
-	@test -e /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so || { \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libnginx-mod-http-brotli-filter >/dev/null 2>&1 \
-	  || echo "No brotli module for nginx: gzip only"; }
+	@test -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so && command -v brotli >/dev/null 2>&1 || { \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libnginx-mod-http-brotli-filter \
+	    libnginx-mod-http-brotli-static brotli >/dev/null 2>&1 || echo "No brotli for nginx: gzip only"; }
 
 # nginx on https://localhost:$(HTTPS_PORT) (self-signed) in front of $(APPS) app process(es) from port $(PORT).
 serve: $(VENV)/.app-installed nginx
@@ -60,9 +61,11 @@ test-unit: $(VENV)/.dev-installed
 test-browser: $(VENV)/.dev-installed chromium nginx
 	$(BIN)/python -m pytest -m browser
 
-# Speed budgets at seed size and ~12 M rows, then 20 readers filtering at once for a minute.
-bench: $(VENV)/.dev-installed chromium
-	$(BIN)/python -m bench.run; status=$$?; $(BIN)/python -m bench.many_users || status=1; exit $$status
+# Speed budgets at seed size and ~12 M rows, 20 readers filtering at once for a minute, a phone on
+# slow 4G and fast 3G straight and through the proxy, then 100 protocol-level sessions for two minutes.
+bench: $(VENV)/.dev-installed chromium nginx
+	$(BIN)/python -m bench.run; status=$$?; $(BIN)/python -m bench.many_users || status=1; \
+	$(BIN)/python -m bench.network || status=1; $(BIN)/python -m bench.protocol || status=1; exit $$status
 
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache

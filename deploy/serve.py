@@ -11,6 +11,7 @@ them all on Ctrl-C or when any of them stops. The tests and `make bench` use the
 from __future__ import annotations
 
 import argparse
+import gzip
 import os
 import shutil
 import signal
@@ -21,6 +22,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
@@ -30,6 +32,9 @@ MAKE_CERT = REPO / "deploy" / "make-cert.sh"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 NGINX_MODULES = Path("/usr/lib/nginx/modules")
 BROTLI_MODULE = NGINX_MODULES / "ngx_http_brotli_filter_module.so"
+BROTLI_STATIC_MODULE = NGINX_MODULES / "ngx_http_brotli_static_module.so"
+ASSETS = REPO / ".run" / "assets"
+COMPRESSED_SUFFIXES = (".js", ".css", ".json", ".svg", ".html", ".txt", ".map")
 MIME_TYPES = Path("/etc/nginx/mime.types")
 TEXT_TYPES = ("text/plain text/css text/javascript application/javascript application/json "
               "application/manifest+json image/svg+xml application/xml")
@@ -55,19 +60,50 @@ def streamlit_static_dir() -> Path:
     return Path(streamlit.__file__).resolve().parent / "static"
 
 
+def precompressed_static() -> Path:
+    """Streamlit's hashed files beside their best compressed forms (`.br` at brotli's quality 11 when
+    Debian's `brotli` is installed, `.gz` at gzip's 9), made once per Streamlit version under .run/:
+    nginx then sends them as they are (brotli_static, gzip_static) instead of compressing each answer
+    at a quicker, looser level. Returns the folder nginx serves `/static/` from (its parent's root)."""
+    import streamlit
+
+    done = ASSETS / f"streamlit-{streamlit.__version__}"
+    if (done / "static").is_dir():
+        return done
+    ASSETS.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=".building-", dir=ASSETS))
+    shutil.copytree(streamlit_static_dir() / "static", building / "static")
+    texts = [path for path in (building / "static").rglob("*")
+             if path.suffix in COMPRESSED_SUFFIXES and path.stat().st_size >= 512]
+    brotli = shutil.which("brotli")
+
+    def squeeze(path: Path) -> None:
+        Path(f"{path}.gz").write_bytes(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
+        if brotli:
+            subprocess.run([brotli, "-q", "11", "-k", "-f", str(path)], check=True)
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        list(pool.map(squeeze, sorted(texts, key=lambda p: -p.stat().st_size)))
+    try:
+        building.rename(done)
+    except OSError:  # another run finished first: its copy is as good
+        shutil.rmtree(building, ignore_errors=True)
+    return done
+
+
 def render(run_dir: Path, https_port: int, app_ports: list[int], light_dir: Path) -> str:
     """The nginx configuration, every path absolute; brotli only where Debian's module is installed."""
-    brotli = BROTLI_MODULE.exists()
+    brotli = BROTLI_MODULE.exists() and BROTLI_STATIC_MODULE.exists()
     values = {
         "user_line": "user root;" if os.geteuid() == 0 else "",  # workers read files under the run folder
-        "load_modules": f"load_module {BROTLI_MODULE};" if brotli else "",
-        "brotli": (f"    brotli on;\n    brotli_comp_level 5;\n    brotli_min_length 512;\n"
+        "load_modules": f"load_module {BROTLI_MODULE};\nload_module {BROTLI_STATIC_MODULE};" if brotli else "",
+        "brotli": (f"    brotli on;\n    brotli_static on;\n    brotli_comp_level 5;\n    brotli_min_length 512;\n"
                    f"    brotli_types {TEXT_TYPES};") if brotli else "",
         "run_dir": str(run_dir), "mime_types": str(MIME_TYPES), "https_port": str(https_port),
         "upstream_servers": "\n".join(f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=5s;"
                                       for port in app_ports),
         "cert": str(run_dir / "localhost.crt"), "key": str(run_dir / "localhost.key"),
-        "streamlit_static": str(streamlit_static_dir()), "light_dir": str(light_dir),
+        "streamlit_static": str(precompressed_static()), "light_dir": str(light_dir),
     }
     conf = TEMPLATE.read_text(encoding="utf-8")
     for name, value in values.items():
