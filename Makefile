@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 HTTPS_PORT ?= 8443
 APPS ?= 1
+LISTEN ?= 127.0.0.1
 
 .PHONY: run data test test-unit test-browser chromium nginx serve light bench clean
 
@@ -43,10 +44,11 @@ nginx:
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libnginx-mod-http-brotli-filter \
 	    libnginx-mod-http-brotli-static brotli >/dev/null 2>&1 || echo "No brotli for nginx: gzip only"; }
 
-# nginx on https://localhost:$(HTTPS_PORT) (self-signed) in front of $(APPS) app process(es) from port $(PORT).
+# nginx on https://localhost:$(HTTPS_PORT) (self-signed; LISTEN=0.0.0.0 for other machines) in front of
+# $(APPS) app process(es) from port $(PORT).
 serve: $(VENV)/.app-installed nginx
 	@ls data/snapshots/*/manifest.json >/dev/null 2>&1 || $(BIN)/python -m lib.pipeline.build
-	$(BIN)/python -m deploy.serve --apps $(APPS) --https-port $(HTTPS_PORT) --first-app-port $(PORT)
+	$(BIN)/python -m deploy.serve --apps $(APPS) --https-port $(HTTPS_PORT) --first-app-port $(PORT) --listen $(LISTEN)
 
 # The light pages (plain HTML) of the newest snapshot, into data/light/.
 light: $(VENV)/.app-installed
@@ -65,7 +67,8 @@ test-browser: $(VENV)/.dev-installed chromium nginx
 # slow 4G and fast 3G straight and through the proxy, then 100 protocol-level sessions for two minutes.
 bench: $(VENV)/.dev-installed chromium nginx
 	$(BIN)/python -m bench.run; status=$$?; $(BIN)/python -m bench.many_users || status=1; \
-	$(BIN)/python -m bench.network || status=1; $(BIN)/python -m bench.protocol || status=1; exit $$status
+	$(BIN)/python -m bench.network || status=1; $(BIN)/python -m bench.protocol || status=1; \
+	$(BIN)/python -m bench.protocol --apps 2 || status=1; exit $$status
 
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache

@@ -120,7 +120,7 @@ def run() -> dict:
 
     results = {"visits": [], "load_start": os.getloadavg()[0]}
     with tempfile.TemporaryDirectory(prefix="chitieu-network-") as home, \
-            served(apps=1, run_dir=Path(home) / "run", env=_env(Path(home) / "home")) as running, \
+            served(apps=1, run_dir=Path(home) / "run", env=home_env(Path(home) / "home")) as running, \
             sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -143,7 +143,7 @@ def run() -> dict:
     return results
 
 
-def _env(home: Path) -> dict[str, str]:
+def home_env(home: Path) -> dict[str, str]:
     home.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
            "XDG_CACHE_HOME": str(home / ".cache"), "TMPDIR": str(home)}

@@ -1,6 +1,6 @@
 """Many readers, measured without browsers: websocket clients that speak Streamlit's own messages.
 
-    python -m bench.protocol [--sessions 100] [--seconds 120] [--no-write]
+    python -m bench.protocol [--sessions 100] [--seconds 120] [--apps N] [--no-write]
     CHITIEU_PROTOCOL_SECONDS=10 python -m bench.protocol      # a shorter run (the tests use it)
 
 One app process. Each session connects to /_stcore/stream as the browser does, asks for its domain
@@ -11,12 +11,14 @@ with a pause of 0,5–2 s between taps as a reader makes. After every change it 
 phrase of its own statuses and the number of indicators the query layer gives for them. Counted:
 time from the message sent to `script_finished` (p50/p95), errors (an exception on the page, a run
 not finished, a dropped connection), answers that are not the session's own (cross-talk), and the
-server's resident memory. Exits 1 on any error or cross-talk.
+server's resident memory. With `--apps N` (N > 1) the sessions go through the proxy of
+`make serve` (wss, nginx spreading new sessions over N processes). Exits 1 on any error or cross-talk.
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import os
 import random
 import statistics
@@ -24,10 +26,13 @@ import sys
 import tempfile
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from bench.many_users import PAGES, percentile
+from bench.network import home_env
 from bench.serving import REPO, streamlit_server
+from deploy.serve import insecure_context, served
 from lib import labels
 from lib.data import queries
 from lib.data.db import Database
@@ -110,9 +115,10 @@ async def reader(number: int, url: str, until: float, expected: dict, results: d
 
     rng = random.Random(number)
     path = list(PAGES)[number % len(PAGES)]
+    secure = {"ssl": insecure_context()} if url.startswith("https://") else {}
     try:
-        async with connect(url.replace("http://", "ws://") + "/_stcore/stream", subprotocols=["streamlit"],
-                           max_size=None, open_timeout=RUN_TIMEOUT_S, ping_interval=None) as socket:
+        async with connect(url.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit"],
+                           max_size=None, open_timeout=RUN_TIMEOUT_S, ping_interval=None, **secure) as socket:
             first = await _run_page(socket, _rerun(path))
             if first["pills"] is None or first["line"] != expected[(path, ())]:
                 results["wrong"].append((number, path, "first run", first["line"]))
@@ -157,22 +163,33 @@ async def _all(sessions: int, seconds: float, url: str, expected: dict, results:
     await asyncio.gather(*(reader(n, url, until, expected, results) for n in range(sessions)))
 
 
-def run(sessions: int, seconds: float) -> dict:
+@contextmanager
+def _servers(home: Path, apps: int):
+    """One app process as `make run` serves it, or N behind the proxy as `make serve APPS=N` does."""
+    if apps <= 1:
+        with streamlit_server(home) as server:
+            yield server["url"], [server["pid"]]
+    else:
+        with served(apps=apps, run_dir=home / "run", env=home_env(home / "home")) as running:
+            yield running["url"], [app["process"].pid for app in running["apps"]]
+
+
+def run(sessions: int, seconds: float, apps: int = 1) -> dict:
     expected = expected_lines(REPO / "data")
     results = {"latency": [], "changes": 0, "errors": [], "wrong": [], "memory": [], "sessions": sessions,
-               "seconds": seconds, "load_start": os.getloadavg()[0]}
-    with tempfile.TemporaryDirectory(prefix="chitieu-protocol-") as home, streamlit_server(Path(home)) as server:
-        results["memory_start"] = resident_mb(server["pid"])
+               "seconds": seconds, "apps": apps, "load_start": os.getloadavg()[0]}
+    with tempfile.TemporaryDirectory(prefix="chitieu-protocol-") as home, _servers(Path(home), apps) as (url, pids):
+        results["memory_start"] = sum(resident_mb(pid) for pid in pids)
         stop = threading.Event()
 
         def sample() -> None:
             while not stop.wait(1.0):
-                results["memory"].append(resident_mb(server["pid"]))
+                results["memory"].append(sum(resident_mb(pid) for pid in pids))
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
         try:
-            asyncio.run(_all(sessions, seconds, server["url"], expected, results))
+            asyncio.run(_all(sessions, seconds, url, expected, results))
         finally:
             stop.set()
             sampler.join()
@@ -182,38 +199,47 @@ def run(sessions: int, seconds: float) -> dict:
 
 def report(results: dict) -> str:
     latency = results["latency"]
-    lines = [f"{results['sessions']} sessions × {results['seconds']:.0f} s, one app process, websocket clients "
-             f"speaking Streamlit's protobuf messages (no browser). Load average (1 min) "
-             f"{results['load_start']:.2f} at start, {results['load_end']:.2f} at end: the 2 cores are shared "
-             "with other work and with the clients themselves, so the times are noisy.", "",
-             "| filter changes | server time per rerun p50 | p95 | max | errors | cross-talk | memory at start | peak |",
-             "|--:|--:|--:|--:|--:|--:|--:|--:|"]
+    now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [f"| {now} | {results['sessions']} × {results['seconds']:.0f} s | "
+             + ("1 process, direct" if results["apps"] <= 1 else f"{results['apps']} processes, through nginx")
+             + f" | {results['load_start']:.1f} → {results['load_end']:.1f} | {results['changes']} "
+             f"({results['changes'] / results['seconds']:.1f}/s) |"]
     if latency:
-        lines.append(f"| {results['changes']} | {statistics.median(latency) * 1000:.0f} ms | "
+        lines[0] += (f" {statistics.median(latency) * 1000:.0f} ms | "
                      f"{percentile(latency, 0.95) * 1000:.0f} ms | {max(latency) * 1000:.0f} ms | "
                      f"{len(results['errors'])} | {len(results['wrong'])} | {results['memory_start']:.0f} MB | "
                      f"{max(results['memory'] or [0]):.0f} MB |")
     return "\n".join(lines)
 
 
-def write_doc(text: str) -> None:
+TABLE_HEAD = ("| run | sessions | served by | load average (1 min) | filter changes | server time per rerun p50 "
+              "| p95 | max | errors | cross-talk | memory at start | peak |\n"
+              "|---|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|")
+
+
+def write_doc(row: str) -> None:
+    """The table between the markers keeps one row per way of serving; this run's replaces its own."""
     doc = DOC.read_text(encoding="utf-8")
-    if BEGIN in doc:
-        head, rest = doc.split(BEGIN, 1)
-        doc = head + BEGIN + "\n" + text + "\n" + END + rest.split(END, 1)[1]
-    else:
-        doc += f"\n{BEGIN}\n{text}\n{END}\n"
-    DOC.write_text(doc, encoding="utf-8")
+    if BEGIN not in doc:
+        doc += f"\n{BEGIN}\n{END}\n"
+    head, rest = doc.split(BEGIN, 1)
+    inside, tail = rest.split(END, 1)
+    served_by = row.split(" | ")[2]
+    rows = [line for line in inside.splitlines() if line.startswith("| 20") and line.split(" | ")[2] != served_by]
+    DOC.write_text(head + BEGIN + "\n" + TABLE_HEAD + "\n" + "\n".join(sorted(rows + [row])) + "\n" + END + tail,
+                   encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=100)
     parser.add_argument("--seconds", type=float, default=float(os.environ.get("CHITIEU_PROTOCOL_SECONDS", 120)))
+    parser.add_argument("--apps", type=int, default=1, help="N > 1: N processes behind the proxy")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args(argv)
-    results = run(args.sessions, args.seconds)
+    results = run(args.sessions, args.seconds, args.apps)
     text = report(results)
+    print(TABLE_HEAD)
     print(text)
     for item in (results["errors"] + results["wrong"])[:10]:
         print("  ", item)

@@ -36,6 +36,8 @@ BROTLI_STATIC_MODULE = NGINX_MODULES / "ngx_http_brotli_static_module.so"
 ASSETS = REPO / ".run" / "assets"
 COMPRESSED_SUFFIXES = (".js", ".css", ".json", ".svg", ".html", ".txt", ".map")
 MIME_TYPES = Path("/etc/nginx/mime.types")
+# Streamlit's modules behind a chart, in the order it asks for them.
+CHART_MODULES = ("ArrowVegaLiteChart.", "loadVegaEmbed.", "embed.", "vega-interpreter.")
 TEXT_TYPES = ("text/plain text/css text/javascript application/javascript application/json "
               "application/manifest+json image/svg+xml application/xml")
 
@@ -91,7 +93,15 @@ def precompressed_static() -> Path:
     return done
 
 
-def render(run_dir: Path, https_port: int, app_ports: list[int], light_dir: Path) -> str:
+def chart_preloads(static: Path) -> str:
+    """`Link` headers that start the chart modules' download with the page (hashed names, as shipped)."""
+    found = [path.name for prefix in CHART_MODULES for path in sorted((static / "js").glob(f"{prefix}*.js"))
+             if path.name.count(".") == 2]
+    return "\n".join(f'            add_header Link "</static/js/{name}>; rel=modulepreload";' for name in found)
+
+
+def render(run_dir: Path, https_port: int, app_ports: list[int], light_dir: Path,
+           listen_address: str = "127.0.0.1") -> str:
     """The nginx configuration, every path absolute; brotli only where Debian's module is installed."""
     brotli = BROTLI_MODULE.exists() and BROTLI_STATIC_MODULE.exists()
     values = {
@@ -99,16 +109,30 @@ def render(run_dir: Path, https_port: int, app_ports: list[int], light_dir: Path
         "load_modules": f"load_module {BROTLI_MODULE};\nload_module {BROTLI_STATIC_MODULE};" if brotli else "",
         "brotli": (f"    brotli on;\n    brotli_static on;\n    brotli_comp_level 5;\n    brotli_min_length 512;\n"
                    f"    brotli_types {TEXT_TYPES};") if brotli else "",
+        # `localhost` is often ::1 first; a machine without IPv6 gets the IPv4 address only.
+        "listen_address": listen_address,
+        "listen_ipv6": (f"        listen [::1]:{https_port} ssl http2;"
+                        if listen_address == "127.0.0.1" and _ipv6_loopback() else ""),
         "run_dir": str(run_dir), "mime_types": str(MIME_TYPES), "https_port": str(https_port),
         "upstream_servers": "\n".join(f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=5s;"
                                       for port in app_ports),
         "cert": str(run_dir / "localhost.crt"), "key": str(run_dir / "localhost.key"),
         "streamlit_static": str(precompressed_static()), "light_dir": str(light_dir),
+        "preload": chart_preloads(streamlit_static_dir() / "static"),
     }
     conf = TEMPLATE.read_text(encoding="utf-8")
     for name, value in values.items():
         conf = conf.replace("{{ " + name + " }}", value)
     return conf
+
+
+def _ipv6_loopback() -> bool:
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+        return True
+    except OSError:
+        return False
 
 
 def insecure_context() -> ssl.SSLContext:
@@ -170,7 +194,8 @@ def app_process(port: int, log: Path, env: dict[str, str] | None = None, timeout
 
 
 @contextmanager
-def nginx(run_dir: Path, https_port: int, app_ports: list[int], light_dir: Path, timeout_s: float = 20):
+def nginx(run_dir: Path, https_port: int, app_ports: list[int], light_dir: Path, timeout_s: float = 20,
+          listen_address: str = "127.0.0.1"):
     """Debian's nginx in the foreground with a configuration rendered into `run_dir`; yields its
     https address once it answers."""
     if not Path(NGINX).exists():
@@ -179,7 +204,7 @@ def nginx(run_dir: Path, https_port: int, app_ports: list[int], light_dir: Path,
         (run_dir / sub).mkdir(parents=True, exist_ok=True)
     subprocess.run(["bash", str(MAKE_CERT), str(run_dir)], check=True)
     conf = run_dir / "nginx.conf"
-    conf.write_text(render(run_dir, https_port, app_ports, light_dir), encoding="utf-8")
+    conf.write_text(render(run_dir, https_port, app_ports, light_dir, listen_address), encoding="utf-8")
     log = run_dir / "nginx.out"
     with log.open("w") as out:
         process = subprocess.Popen([NGINX, "-p", str(run_dir), "-c", str(conf), "-e", str(run_dir / "error.log"),
@@ -194,7 +219,8 @@ def nginx(run_dir: Path, https_port: int, app_ports: list[int], light_dir: Path,
 
 @contextmanager
 def served(apps: int = 1, https_port: int | None = None, run_dir: Path | None = None,
-           app_ports: list[int] | None = None, env: dict[str, str] | None = None, light_dir: Path | None = None):
+           app_ports: list[int] | None = None, env: dict[str, str] | None = None, light_dir: Path | None = None,
+           listen_address: str = "127.0.0.1"):
     """N app processes behind nginx. Yields {"url", "apps": [{"port", "process", "url"}], "run_dir"}."""
     from lib.export.light_page import light_dir_of
 
@@ -210,7 +236,8 @@ def served(apps: int = 1, https_port: int | None = None, run_dir: Path | None = 
         started = [{"port": port, "url": f"http://127.0.0.1:{port}",
                     "process": stack.enter_context(app_process(port, run_dir / f"app-{port}.log", env))}
                    for port in ports]
-        url = stack.enter_context(nginx(run_dir, https_port or free_port(), ports, light_dir))
+        url = stack.enter_context(nginx(run_dir, https_port or free_port(), ports, light_dir,
+                                        listen_address=listen_address))
         yield {"url": url, "apps": started, "run_dir": run_dir}
 
 
@@ -220,6 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--https-port", type=int, default=8443)
     parser.add_argument("--first-app-port", type=int, default=8501)
     parser.add_argument("--run-dir", type=Path, default=REPO / ".run" / "serve")
+    parser.add_argument("--listen", default="127.0.0.1", help="address nginx listens on (0.0.0.0: every interface)")
     parser.add_argument("--light-only", action="store_true", help="write the light pages and stop")
     args = parser.parse_args(argv)
     if args.light_only:
@@ -227,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Light pages: {folder}" if folder else "No snapshot yet (make data)")
         return 0 if folder else 1
     ports = list(range(args.first_app_port, args.first_app_port + args.apps))
-    with served(args.apps, args.https_port, args.run_dir, ports) as running:
+    with served(args.apps, args.https_port, args.run_dir, ports, listen_address=args.listen) as running:
         print(f"Chỉ tiêu: {running['url']}/ ({args.apps} app process(es) on ports "
               f"{', '.join(map(str, ports))}; light pages at {running['url']}/app/static/). Ctrl-C stops.",
               flush=True)

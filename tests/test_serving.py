@@ -17,21 +17,12 @@ from pathlib import Path
 import pytest
 from browser_support import APP_IDLE, CHART, CHROMIUM, CHROMIUM_ARGS, WAIT_MS, wait_idle
 
+from bench.network import home_env
 from deploy.serve import answers, served
 
 pytestmark = pytest.mark.browser
 
 PROXY_ARGS = CHROMIUM_ARGS + ["--ignore-certificate-errors"]  # our own self-signed certificate
-
-
-def _env(home: Path) -> dict[str, str]:
-    import os
-
-    home.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
-           "XDG_CACHE_HOME": str(home / ".cache"), "TMPDIR": str(home)}
-    env.pop("CHITIEU_DATA_DIR", None)
-    return env
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +38,7 @@ def browser():
 @pytest.fixture(scope="module")
 def one_app():
     with tempfile.TemporaryDirectory(prefix="chitieu-proxy-") as home:
-        with served(apps=1, env=_env(Path(home) / "home"), run_dir=Path(home) / "run") as running:
+        with served(apps=1, env=home_env(Path(home) / "home"), run_dir=Path(home) / "run") as running:
             yield running
 
 
@@ -59,7 +50,7 @@ def test_the_proxy_answers_its_health_checks(one_app):
 
 
 def test_a_page_through_the_proxy_is_http2_compressed_and_cached(browser, one_app):
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN", ignore_https_errors=True)
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
@@ -88,6 +79,15 @@ def test_a_page_through_the_proxy_is_http2_compressed_and_cached(browser, one_ap
         box.press("Enter")
         page.wait_for_function("() => document.body.innerText.includes('“lua”')", timeout=WAIT_MS)
         wait_idle(page)
+        page.get_by_role("button", name="Lọc thêm").click()  # closed again
+        box.wait_for(state="hidden")
+        # The share menu offers the light version of this page, at the address the proxy serves.
+        page.get_by_role("button", name="Chia sẻ").click()
+        light = page.get_by_role("link", name="Bản nhẹ")
+        light.wait_for(timeout=WAIT_MS)
+        address = page.evaluate("link => link.href", light.element_handle())
+        assert address == f"{one_app['url']}/app/static/kinh_te.html"
+        assert context.request.get(address).status == 200
     finally:
         context.close()
 
@@ -133,7 +133,7 @@ def _showing(page, phrase: str) -> None:
 
 def test_two_processes_keep_their_readers_and_take_over_a_killed_ones(browser):
     with tempfile.TemporaryDirectory(prefix="chitieu-proxy2-") as home, \
-            served(apps=2, env=_env(Path(home) / "home"), run_dir=Path(home) / "run") as running:
+            served(apps=2, env=home_env(Path(home) / "home"), run_dir=Path(home) / "run") as running:
         ports = {f"127.0.0.1:{app['port']}": app for app in running["apps"]}
         log = running["run_dir"] / "access.log"
         readers = []
