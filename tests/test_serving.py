@@ -120,7 +120,7 @@ def _upstreams_of(access_log: Path, route: str) -> set[str]:
     """The app processes that answered this browser's requests, from nginx's access log."""
     found = set()
     for line in access_log.read_text().splitlines():
-        match = re.search(r"route=(\S+) upstream=(\S+)", line)
+        match = re.search(r"route=(\S+) upstream=(.+)$", line)
         if match and match.group(1) == route and match.group(2) != "-":
             found.add(match.group(2).split(",")[-1].strip())
     return found
