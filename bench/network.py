@@ -72,7 +72,12 @@ def _visit(page, url: str, wire: Wire) -> dict:
     page.goto(url, wait_until="commit", timeout=120_000)
     page.wait_for_selector(CHART, timeout=120_000)
     seconds = time.perf_counter() - started
-    page.wait_for_timeout(500)  # the last messages of the run, counted with the visit
+    # Everything the visit brings counts, also what arrives after the first chart (the icon font).
+    try:
+        page.wait_for_load_state("networkidle", timeout=60_000)
+    except Exception:  # noqa: BLE001 - a page that never falls quiet is counted as far as it got
+        pass
+    page.wait_for_timeout(500)
     return {"seconds": seconds, "bytes": wire.http_bytes + wire.socket_bytes, "http_bytes": wire.http_bytes,
             "requests": wire.requests, "cached": wire.from_cache}
 
