@@ -255,6 +255,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Light pages: {folder}" if folder else "No snapshot yet (make data)")
         return 0 if folder else 1
     ports = list(range(args.first_app_port, args.first_app_port + args.apps))
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stopped by a service manager: clean up too
     with served(args.apps, args.https_port, args.run_dir, ports, listen_address=args.listen) as running:
         print(f"Chỉ tiêu: {running['url']}/ ({args.apps} app process(es) on ports "
               f"{', '.join(map(str, ports))}; light pages at {running['url']}/app/static/). Ctrl-C stops.",
