@@ -3,8 +3,11 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+HTTPS_PORT ?= 8443
+APPS ?= 1
+LISTEN ?= 127.0.0.1
 
-.PHONY: run data test test-unit test-browser chromium bench eval-ingest clean
+.PHONY: run data test test-unit test-browser chromium nginx serve light bench eval-ingest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,18 +39,41 @@ chromium:
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: $(VENV)/.dev-installed chromium
+# Debian's nginx (its brotli modules, and brotli to compress Streamlit's files once) for `make serve`
+# and the proxy tests.
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
+	  echo "Installing Debian's nginx for the proxy"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }
+	@test -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so && command -v brotli >/dev/null 2>&1 || { \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libnginx-mod-http-brotli-filter \
+	    libnginx-mod-http-brotli-static brotli >/dev/null 2>&1 || echo "No brotli for nginx: gzip only"; }
+
+# nginx on https://localhost:$(HTTPS_PORT) (self-signed; LISTEN=0.0.0.0 for other machines) in front of
+# $(APPS) app process(es) from port $(PORT).
+serve: $(VENV)/.app-installed nginx
+	@ls data/snapshots/*/manifest.json >/dev/null 2>&1 || $(BIN)/python -m lib.pipeline.build
+	$(BIN)/python -m deploy.serve --apps $(APPS) --https-port $(HTTPS_PORT) --first-app-port $(PORT) --listen $(LISTEN)
+
+# The light pages (plain HTML) of the newest snapshot, into data/light/.
+light: $(VENV)/.app-installed
+	$(BIN)/python -m deploy.serve --light-only
+
+test: $(VENV)/.dev-installed chromium nginx
 	$(BIN)/python -m pytest
 
 test-unit: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest -m "not browser"
 
-test-browser: $(VENV)/.dev-installed chromium
+test-browser: $(VENV)/.dev-installed chromium nginx
 	$(BIN)/python -m pytest -m browser
 
-# Speed budgets at seed size and ~12 M rows, then 20 readers filtering at once for a minute.
-bench: $(VENV)/.dev-installed chromium
-	$(BIN)/python -m bench.run; status=$$?; $(BIN)/python -m bench.many_users || status=1; exit $$status
+# Speed budgets at seed size and ~12 M rows, 20 readers filtering at once for a minute, a phone on
+# slow 4G and fast 3G straight and through the proxy, then 100 protocol-level sessions for two minutes.
+bench: $(VENV)/.dev-installed chromium nginx
+	$(BIN)/python -m bench.run; status=$$?; $(BIN)/python -m bench.many_users || status=1; \
+	$(BIN)/python -m bench.network || status=1; $(BIN)/python -m bench.protocol || status=1; \
+	$(BIN)/python -m bench.protocol --apps 2 || status=1; exit $$status
 
 # The extractor measured on the seed report and the labelled passage sets in tests/passages.
 eval-ingest: $(VENV)/.app-installed

@@ -30,14 +30,14 @@ import hashlib
 import shutil
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from lib.data.contract import SCHEMA_VERSION, SNAPSHOT_FILES, SNAPSHOT_SCHEMAS
+from lib.data.contract import SCHEMA_VERSION, SNAPSHOT_FILES, SNAPSHOT_SCHEMAS, level_from_name
 from lib.data.snapshot import latest_snapshot
 from lib.pipeline.writer import ROW_GROUP_ROWS, derived_tables, parquet_bytes, write_snapshot
 from lib.vntext import fold
@@ -239,11 +239,16 @@ def _unit_table(template: Template, unit: dict, values: np.ndarray, years: list[
         "value": pa.array(value, pa.float64()),
         "value_high": pa.array(np.round(value * template.ratio_high[take], 4), pa.float64(), from_pandas=True),
     }
+    # Whole-year figures, as of the year's last day (a v1 seed has no such columns).
+    columns["period"] = pa.array(np.full(len(order), "year", dtype=object), pa.string())
+    columns["as_of"] = pa.array([date(int(y), 12, 31) for y in year_of_row[order]], pa.date32())
     for column, array in columns.items():
         if column in table.schema.names:
             index = table.schema.get_field_index(column)
             table = table.set_column(index, table.schema.field(column), array)
-    return table.cast(SNAPSHOT_SCHEMAS["observations"])
+        else:
+            table = table.append_column(column, array)
+    return table.select(SNAPSHOT_SCHEMAS["observations"].names).cast(SNAPSHOT_SCHEMAS["observations"])
 
 
 def generate(out: Path, units: int = 1000, years: int = 10, indicators: int = 300,
@@ -293,13 +298,20 @@ def generate(out: Path, units: int = 1000, years: int = 10, indicators: int = 30
         "results_year": y, "targets_year": y + 1,
         "raw_file": f"raw/{u['reporting_unit']}-{y}-report.txt",
         "raw_sha256": hashlib.sha256(f"{u['reporting_unit']}-{y}".encode()).hexdigest(),
+        "period": "year", "as_of": date(y, 12, 31),
     } for u in unit_rows for y in year_list]
+    unit_table = pa.Table.from_pylist([{"reporting_unit": u["reporting_unit"], "name_vi": u["unit_name_vi"],
+                                        "name_en": u["unit_name_en"], "level": level_from_name(u["unit_name_vi"]), "parent": None,
+                                        "ceased": None, "successor": None} for u in unit_rows],
+                                      schema=SNAPSHOT_SCHEMAS["reporting_units"])
     files = {
         SNAPSHOT_FILES["observations"]: obs_path.read_bytes(),
         SNAPSHOT_FILES["indicators"]: parquet_bytes(catalogue),
-        SNAPSHOT_FILES["reports"]: parquet_bytes(pa.Table.from_pylist(report_rows)),
+        SNAPSHOT_FILES["reports"]: parquet_bytes(pa.Table.from_pylist(report_rows, schema=SNAPSHOT_SCHEMAS["reports"])),
+        SNAPSHOT_FILES["reporting_units"]: parquet_bytes(unit_table),
     }
-    tables = {"observations": total_rows, "indicators": catalogue.num_rows, "reports": len(report_rows)}
+    tables = {"observations": total_rows, "indicators": catalogue.num_rows, "reports": len(report_rows),
+              "reporting_units": unit_table.num_rows}
     for name, table in derived_tables(obs_path).items():
         files[SNAPSHOT_FILES[name]] = parquet_bytes(table, name)
         tables[name] = table.num_rows

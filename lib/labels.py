@@ -330,8 +330,6 @@ UI = {
     "share": ("Chia sẻ", "Share"),
     "share_help": ("Gửi đường dẫn này để mở đúng màn hình đang xem: bấm “Sao chép”, hoặc chạm giữ đường dẫn để chọn.",
                    "Send this link to open exactly this view: press “Copy”, or touch and hold the link to select it."),
-    "share_copy": ("Sao chép", "Copy"),
-    "share_copied": ("Đã sao chép", "Copied"),
 }
 
 
@@ -387,20 +385,11 @@ UI.update({
 
 # The report's words, staff notes, and links to an older snapshot.
 UI.update({
-    "report_says": ("Báo cáo nhận định: {quote}", "The report says: {quote}"),
-    "statements_title": ("Báo cáo nhận định", "What the report says"),
-    "domain_statements_title": ("Hạn chế và nhiệm vụ", "Shortcomings and tasks"),
-    "no_domain_statements": ("Báo cáo không nêu hạn chế hay nhiệm vụ riêng cho lĩnh vực này.",
-                             "The report names no shortcoming or task for this domain."),
-    "notes_title": ("Ghi chú của văn phòng", "Staff notes"),
-    "old_snapshot": ("Đang xem số liệu như trong bản {snapshot} ({created}) mà đường dẫn ghi; số liệu hiện tại là bản {newest}.",
-                     "Showing the data as in snapshot {snapshot} ({created}), which the link names; the current data is snapshot {newest}."),
-    "to_current": ("Xem số liệu hiện tại", "See the current data"),
-    "changed_since": ("Số liệu thay đổi từ bản {snapshot} ({n})", "Values changed since snapshot {snapshot} ({n})"),
-    "no_changes": ("Không có số liệu nào của {unit} thay đổi từ bản này.", "No value of {unit} has changed since this snapshot."),
-    "snap_missing": ("Không còn bản dữ liệu mà đường dẫn ghi; đang hiển thị số liệu hiện tại.",
-                     "The snapshot the link names is no longer kept; showing the current data."),
-    "col_then": ("Bản {snapshot}", "Snapshot {snapshot}"), "col_now": ("Hiện tại", "Now"), "col_change": ("Thay đổi", "Change"),
+})
+
+
+# The light pages for weak links (lib/export/light_page.py) and their link in the share menu.
+UI.update({
 })
 
 

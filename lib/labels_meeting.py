@@ -1,5 +1,7 @@
-"""The words of the meeting's take-aways: the slides, the brief, the year in a paragraph, chart images
-and their file names; Vietnamese first, then English (lib/labels.py merges them into its UI)."""
+"""The words of the meeting's take-aways (the slides, the brief, the year in a paragraph, chart images
+and their file names, the share menu and the light pages) and of the report's own words beside its
+numbers (statements, staff notes, links to an older snapshot); Vietnamese first, then English
+(lib/labels.py merges them into its UI)."""
 
 MEETING_UI = {
     "slide_missed": ("Chưa đạt hoặc vừa đạt kế hoạch {year}", "Below or at the {year} plan"),
@@ -47,4 +49,25 @@ MEETING_UI = {
     "brief_appendix": ("Phụ lục: biểu đồ và bảng đầy đủ", "Appendix: charts and the full table"),
     "brief_footer": ("Số liệu từ {report} (tệp {file}, SHA-256 {sha}). Mỗi số kèm câu gốc của báo cáo.",
                      "Figures from {report} (file {file}, SHA-256 {sha}). Each number comes with the report's sentence."),
+    "share_copy": ("Sao chép", "Copy"),
+    "share_copied": ("Đã sao chép", "Copied"),
+    "report_says": ("Báo cáo nhận định: {quote}", "The report says: {quote}"),
+    "statements_title": ("Báo cáo nhận định", "What the report says"),
+    "domain_statements_title": ("Hạn chế và nhiệm vụ", "Shortcomings and tasks"),
+    "no_domain_statements": ("Báo cáo không nêu hạn chế hay nhiệm vụ riêng cho lĩnh vực này.",
+                             "The report names no shortcoming or task for this domain."),
+    "notes_title": ("Ghi chú của văn phòng", "Staff notes"),
+    "old_snapshot": ("Đang xem số liệu như trong bản {snapshot} ({created}) mà đường dẫn ghi; số liệu hiện tại là bản {newest}.",
+                     "Showing the data as in snapshot {snapshot} ({created}), which the link names; the current data is snapshot {newest}."),
+    "to_current": ("Xem số liệu hiện tại", "See the current data"),
+    "changed_since": ("Số liệu thay đổi từ bản {snapshot} ({n})", "Values changed since snapshot {snapshot} ({n})"),
+    "no_changes": ("Không có số liệu nào của {unit} thay đổi từ bản này.", "No value of {unit} has changed since this snapshot."),
+    "snap_missing": ("Không còn bản dữ liệu mà đường dẫn ghi; đang hiển thị số liệu hiện tại.",
+                     "The snapshot the link names is no longer kept; showing the current data."),
+    "col_then": ("Bản {snapshot}", "Snapshot {snapshot}"), "col_now": ("Hiện tại", "Now"), "col_change": ("Thay đổi", "Change"),
+    "light_link": ("Bản nhẹ", "Light version"),
+    "light_made": ("Bản nhẹ, không cần JavaScript · bản dữ liệu {snapshot} ({created})",
+                   "Light version, no JavaScript needed · snapshot {snapshot} ({created})"),
+    "light_full": ("Mở bản đầy đủ (biểu đồ, bộ lọc)", "Open the full page (charts, filters)"),
+    "light_other_lang": ("English", "Tiếng Việt"),
 }

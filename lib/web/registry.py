@@ -33,3 +33,8 @@ def url_path(key: str) -> str:
     """The page's address below the app's root: "" for the overview, "kinh_te" for pages/1_kinh_te.py."""
     file = PAGES[key].file
     return "" if file == "app.py" else file.removeprefix("pages/").removesuffix(".py").split("_", 1)[1]
+
+
+def light_addresses() -> dict[str, str]:
+    """The pages that have a light version (the overview and the four domains), each with its address."""
+    return {key: url_path(key) for key, entry in PAGES.items() if key == "overview" or entry.kind == "domain"}

@@ -8,12 +8,12 @@ from functools import partial
 import streamlit as st
 
 from lib import labels
-from lib.export import brief, images, sources, workbook
+from lib.export import brief, images, light_page, sources, workbook
 from lib.labels import text
 from lib.view import filters
 from lib.view.filters import Filter, Filters
 from lib.view.state import ViewState
-from lib.web import url_sync
+from lib.web import registry, url_sync
 
 
 def folded(label: str, key: str, expanded: bool = False):
@@ -164,6 +164,15 @@ def share(page, state: ViewState) -> None:
             st.caption(text("share_help", page.lang))
             st.html(_share_box(url_sync.share_link(page.kind, state, page.current.snapshot.snapshot_id), page.lang),
                     unsafe_allow_javascript=True)
+            light_link(page)
+
+
+def light_link(page) -> None:
+    """"Bản nhẹ": the page as plain HTML for a weak link, written on the first draw after a publish."""
+    light = registry.light_addresses()
+    if page.key in light and light_page.ensure_light_pages(page.explorer.database.snapshot.path.parent.parent, light):
+        address = ("en/" if page.lang == "en" else "") + light_page.file_name(light[page.key])
+        st.markdown(f"[{text('light_link', page.lang)}](app/static/{address})")
 
 
 def actions(page, state: ViewState, view: Filters | None = None, figures: dict | None = None) -> None:

@@ -1,0 +1,215 @@
+"""The app behind Debian's nginx as `make serve` runs it (deploy/serve.py): a real nginx with a
+self-signed certificate, real app processes, headless Chromium through the proxy.
+
+- One app: the page comes over HTTP/2, Streamlit's JavaScript compressed (br or gzip) and cached for
+  a year, the websocket through the proxy, the health checks, the light pages at /app/static/.
+- Two apps: each reader stays on its process (sticky cookie); when one process is killed, its
+  readers reconnect to the other and their view comes back from the URL.
+"""
+from __future__ import annotations
+
+import re
+import signal
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from browser_support import APP_IDLE, CHART, CHROMIUM, CHROMIUM_ARGS, WAIT_MS, wait_idle
+
+from bench.network import home_env
+from deploy.serve import answers, served
+
+pytestmark = pytest.mark.browser
+
+PROXY_ARGS = CHROMIUM_ARGS + ["--ignore-certificate-errors"]  # our own self-signed certificate
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=PROXY_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def one_app():
+    with tempfile.TemporaryDirectory(prefix="chitieu-proxy-") as home:
+        with served(apps=1, env=home_env(Path(home) / "home"), run_dir=Path(home) / "run") as running:
+            yield running
+
+
+def test_the_proxy_answers_its_health_checks(one_app):
+    assert answers(one_app["url"], "/healthz")
+    assert answers(one_app["url"], "/_stcore/health")
+    conf = (one_app["run_dir"] / "nginx.conf").read_text()
+    assert "http2" in conf and "gzip on;" in conf
+
+
+def test_a_page_through_the_proxy_is_http2_compressed_and_cached(browser, one_app):
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN", ignore_https_errors=True)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    seen = []
+    cdp.on("Network.responseReceived", lambda event: seen.append(event["response"]))
+    try:
+        page.goto(f"{one_app['url']}/kinh_te", timeout=WAIT_MS)
+        page.wait_for_selector(CHART, timeout=WAIT_MS)
+        wait_idle(page)
+        assert page.get_by_role("heading", name="Kinh tế").first.is_visible()
+        scripts = [r for r in seen if r["url"].endswith(".js") and "/static/" in r["url"]]
+        assert scripts, "no JavaScript came through the proxy"
+        for response in scripts:
+            headers = {k.lower(): v for k, v in response["headers"].items()}
+            assert response["protocol"] == "h2", (response["url"], response["protocol"])
+            if int(headers.get("content-length", "100000")) < 512:
+                continue  # too small to be worth compressing (gzip_min_length)
+            assert headers.get("content-encoding") in ("br", "gzip"), response["url"]
+            assert "immutable" in headers.get("cache-control", ""), response["url"]
+        document = next(r for r in seen if r["url"].rstrip("/").endswith("/kinh_te"))
+        assert document["protocol"] == "h2"
+        # The reader's own rerun goes through the proxied websocket.
+        page.get_by_role("button", name="Lọc thêm").click()
+        box = page.get_by_role("textbox", name="Tìm chỉ tiêu")
+        box.fill("lua")
+        box.press("Enter")
+        page.wait_for_function("() => document.body.innerText.includes('“lua”')", timeout=WAIT_MS)
+        wait_idle(page)
+        page.get_by_role("button", name="Lọc thêm").click()  # closed again
+        box.wait_for(state="hidden")
+        # The share menu offers the light version of this page, at the address the proxy serves.
+        page.get_by_role("button", name="Chia sẻ").click()
+        light = page.get_by_role("link", name="Bản nhẹ")
+        light.wait_for(timeout=WAIT_MS)
+        address = page.evaluate("link => link.href", light.element_handle())
+        assert address == f"{one_app['url']}/app/static/kinh_te.html"
+        assert context.request.get(address).status == 200
+    finally:
+        context.close()
+
+
+def test_the_light_page_through_the_proxy_needs_no_script(browser, one_app):
+    context = browser.new_context(java_script_enabled=False, locale="vi-VN")
+    page = context.new_page()
+    try:
+        response = page.goto(f"{one_app['url']}/app/static/kinh_te.html", timeout=WAIT_MS)
+        assert response.status == 200
+        assert page.get_by_role("heading", name="Kinh tế").is_visible()
+        assert page.locator("table tbody tr").count() > 10
+        snapshot = (Path(__file__).resolve().parent.parent / "data" / "light" / "snapshot.txt").read_text().strip()
+        assert snapshot in page.inner_text("body")
+        assert page.locator("script").count() == 0
+    finally:
+        context.close()
+
+
+# Two processes ------------------------------------------------------------------------------------
+
+# Each reader's own view, in its link: what the page says it shows when the view is back.
+READERS = [("/kinh_te?q=lua", "“lua”"), ("/kinh_te?q=von", "“von”"), ("/van_hoa_xa_hoi?q=truong", "“truong”"),
+           ("/kinh_te?q=thuy+san", "“thuy san”"), ("/an_ninh_trat_tu?q=ma+tuy", "“ma tuy”"),
+           ("/van_hoa_xa_hoi?q=bao+hiem", "“bao hiem”"), ("/kinh_te?q=doanh+nghiep", "“doanh nghiep”"),
+           ("/xay_dung_dang?q=dang+vien", "“dang vien”")]
+
+
+def _upstreams_of(access_log: Path, route: str) -> set[str]:
+    """The app processes that answered this browser's requests, from nginx's access log."""
+    found = set()
+    for line in access_log.read_text().splitlines():
+        match = re.search(r"route=(\S+) upstream=(.+)$", line)
+        if match and match.group(1) == route and match.group(2) != "-":
+            found.add(match.group(2).split(",")[-1].strip())
+    return found
+
+
+def _showing(page, phrase: str) -> None:
+    page.wait_for_function("p => document.body.innerText.includes('Đang xem: ' + p)", arg=phrase, timeout=60_000)
+    page.wait_for_selector(APP_IDLE, timeout=60_000)
+
+
+def test_two_processes_keep_their_readers_and_take_over_a_killed_ones(browser):
+    with tempfile.TemporaryDirectory(prefix="chitieu-proxy2-") as home, \
+            served(apps=2, env=home_env(Path(home) / "home"), run_dir=Path(home) / "run") as running:
+        ports = {f"127.0.0.1:{app['port']}": app for app in running["apps"]}
+        log = running["run_dir"] / "access.log"
+        readers = []
+        for path, phrase in READERS:
+            context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
+            page = context.new_page()
+            sockets: list[list] = []  # per websocket, the messages the server sent on it
+
+            def opened(socket, sockets=sockets):
+                frames: list = []
+                sockets.append(frames)
+                socket.on("framereceived", lambda payload, frames=frames: frames.append(len(payload)))
+            page.on("websocket", opened)
+            page.goto(f"{running['url']}{path}", timeout=WAIT_MS)
+            _showing(page, phrase)
+            route = next(c["value"] for c in context.cookies() if c["name"] == "chitieu_route")
+            readers.append({"context": context, "page": page, "route": route, "phrase": phrase, "sockets": sockets})
+        try:
+            # Each reader's requests all went to one process, and both processes have readers.
+            homes = {}
+            for reader in readers:
+                upstreams = _upstreams_of(log, reader["route"])
+                assert len(upstreams) == 1, (reader["phrase"], upstreams)
+                homes[reader["phrase"]] = reader["home"] = upstreams.pop()
+            assert set(homes.values()) == set(ports), homes
+
+            # A rerun keeps its session: the reader's own answer, on its own process.
+            for reader in readers:
+                reader["page"].get_by_role("button", name="Lọc thêm").click()
+                box = reader["page"].get_by_role("textbox", name="Tìm chỉ tiêu")
+                box.fill("xa")
+                box.press("Enter")
+                _showing(reader["page"], "“xa”")
+                reader["page"].get_by_role("button", name="Lọc thêm").click()  # the menu closed again
+                box.wait_for(state="hidden")
+                reader["phrase"] = "“xa”"
+                assert _upstreams_of(log, reader["route"]) == {reader["home"]}
+
+            # One process dies; its readers come back on the other, their view from the URL.
+            victim = sorted(ports)[0]
+            ports[victim]["process"].send_signal(signal.SIGKILL)
+            ports[victim]["process"].wait(timeout=10)
+            survivor = next(p for p in ports if p != victim)
+            moved = [r for r in readers if r["home"] == victim]
+            deadline = time.monotonic() + 60
+            # Streamlit's page retries with a growing pause; the new socket then carries a fresh run.
+            while any(len(r["sockets"]) < 2 for r in moved) and time.monotonic() < deadline:
+                readers[0]["page"].wait_for_timeout(250)
+            assert all(len(r["sockets"]) == 2 for r in moved), [len(r["sockets"]) for r in moved]
+            assert all(len(r["sockets"]) == 1 for r in readers if r["home"] == survivor)
+            for reader in readers:
+                page = reader["page"]
+                assert "q=xa" in page.url  # the view lives in the address
+                _showing(page, reader["phrase"])
+                page.wait_for_selector(CHART, timeout=60_000)
+                assert page.locator('[data-testid="stException"]').count() == 0
+            # Each moved reader goes on working on the survivor, with the view its address holds: a
+            # status tapped joins the search in the address, which only a server run writes. (A tap
+            # made while the page is still reconnecting is lost; the reader taps again.)
+            for reader in moved:
+                page = reader["page"]
+                pill = page.locator('[data-testid="stButtonGroup"]').filter(has_text="Đánh giá") \
+                    .get_by_role("button", name="Vượt", exact=True)
+                for attempt in range(4):
+                    page.wait_for_selector(APP_IDLE, timeout=60_000)
+                    pill.click()
+                    try:
+                        page.wait_for_function("() => location.search.includes('status=exceeded')", timeout=10_000)
+                        break
+                    except Exception:  # noqa: BLE001 - tapped too early, tap again
+                        continue
+                assert "status=exceeded" in page.url and "q=xa" in page.url, (page.url, [len(f) for f in reader["sockets"]])
+                page.wait_for_selector(APP_IDLE, timeout=60_000)
+                assert page.locator('[data-testid="stException"]').count() == 0
+                assert survivor in _upstreams_of(log, reader["route"])
+            assert answers(running["url"], "/_stcore/health")
+        finally:
+            for reader in readers:
+                reader["context"].close()
