@@ -19,14 +19,26 @@ def indicator_columns(lang: str, results: int, targets: int) -> list[str]:
             text("col_next", lang, year=targets), text("col_against", lang, year=results)]
 
 
-# Columns set right (figures); the others are words.
+# Columns set right (figures); the others are words. The status column shows a badge.
 NUMERIC_COLUMNS = (1, 2, 3, 5, 6)
+STATUS_COLUMN = 4
 
 
 def indicator_row(reading: Reading) -> list[str]:
     """One indicator's line of the table, in the order of `indicator_columns`."""
     return [reading.name, reading.actual, reading.plan, reading.share, reading.status_text, reading.year_on_year,
             reading.next_target, reading.comparison_text]
+
+
+def indicator_cells_html(reading: Reading, figure_class=lambda cell: "num") -> str:
+    """One indicator's line of the table as HTML cells, escaped: figures in `figure_class(cell)`,
+    the status as its badge. The brief and the light pages print the page's table with it."""
+    e = html.escape
+    return "".join(
+        f'<td class="{figure_class(cell)}">{e(cell)}</td>' if index in NUMERIC_COLUMNS else
+        (f'<td class="status"><span class="ct-badge ct-badge-{e(reading.status)}">{e(cell)}</span></td>'
+         if index == STATUS_COLUMN else f"<td>{e(cell)}</td>")
+        for index, cell in enumerate(indicator_row(reading)))
 
 
 def indicator_table(readings: list[Reading], lang: str, results: int, targets: int) -> pd.DataFrame:

@@ -33,3 +33,13 @@ def staff_page_with(name: str, content: bytes, monkeypatch, query: dict | None =
     for key, value in (query or {}).items():
         at.query_params[key] = value
     return at.run()
+
+
+def copied_data(tmp_path: Path, monkeypatch) -> Path:
+    """A copy of data/ (curated, raw, snapshots) that the app under test reads and writes."""
+    import shutil
+    folder = tmp_path / "data"
+    for part in ("curated", "raw", "snapshots"):
+        shutil.copytree(REPO / "data" / part, folder / part)
+    monkeypatch.setenv("CHITIEU_DATA_DIR", str(folder))
+    return folder

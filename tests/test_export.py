@@ -397,3 +397,10 @@ def test_times_are_the_districts_clock():
     assert fmt.local_time("2026-11-29T17:30:00Z", "vi") == "30/11/2026 00:30 (giờ Việt Nam)"
     assert fmt.local_time("2026-11-29T01:32:51Z", "en") == "2026-11-29 08:32 (Vietnam time)"
     assert fmt.local_time("not a time", "vi") == "not a time"
+
+
+def test_the_status_column_is_where_the_headers_say(db):
+    """The brief's and light pages' cells put the badge in the column the headers call the status."""
+    for lang in ("vi", "en"):
+        assert export_brief.tables.indicator_columns(lang, 2022, 2023)[export_brief.tables.STATUS_COLUMN] == \
+            labels.text("col_status", lang)

@@ -2,10 +2,9 @@
 built at once, and shown to leaders beside the reading; a refused note writes nothing."""
 from __future__ import annotations
 
-import shutil
 
 import pytest
-from staff_support import REPO
+from staff_support import REPO, copied_data
 from streamlit.testing.v1 import AppTest
 
 from lib.data.db import Database
@@ -18,11 +17,7 @@ from lib.web.staff_access import hash_password
 
 @pytest.fixture
 def data(tmp_path, monkeypatch):
-    folder = tmp_path / "data"
-    for part in ("curated", "raw", "snapshots"):
-        shutil.copytree(REPO / "data" / part, folder / part)
-    monkeypatch.setenv("CHITIEU_DATA_DIR", str(folder))
-    return folder
+    return copied_data(tmp_path, monkeypatch)
 
 
 def test_a_note_reaches_a_new_snapshot_at_once(data):

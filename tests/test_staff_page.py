@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from staff_support import REPO, staff_page_with
+from staff_support import REPO, copied_data, staff_page_with
 
 from lib import format as fmt
 from lib.labels import text
@@ -21,11 +20,7 @@ REPORT = REPO / "tests" / "fixtures" / "bao-cao-ben-song-2023.txt"
 
 @pytest.fixture
 def data(tmp_path, monkeypatch):
-    folder = tmp_path / "data"
-    for part in ("curated", "raw", "snapshots"):
-        shutil.copytree(REPO / "data" / part, folder / part)
-    monkeypatch.setenv("CHITIEU_DATA_DIR", str(folder))
-    return folder
+    return copied_data(tmp_path, monkeypatch)
 
 
 def review(monkeypatch, **query):

@@ -121,7 +121,6 @@ def _table_html(rows: pd.DataFrame, lang: str, scope: Scope) -> str:
     """The filtered indicators, by domain and group, each row followed by its source sentences:
     the page's table columns (`tables.indicator_row`) for every indicator's reading."""
     headers = tables.indicator_columns(lang, scope.results_year, scope.targets_year)
-    status_column = headers.index(text("col_status", lang))
     parts = []
     for domain, members in by_domain(rows).items():
         # The domain's name heads its table: it comes back on every page and never stands alone at a foot.
@@ -137,12 +136,7 @@ def _table_html(rows: pd.DataFrame, lang: str, scope: Scope) -> str:
                 group = row["group"]
                 body.append(f'<tr class="group"><td colspan="{len(headers)}">'
                             f'{_e(labels.label(labels.GROUPS, group, lang))}</td></tr>')
-            tds = "".join(
-                f'<td class="{_figure_class(c)}">{_e(c)}</td>' if i in tables.NUMERIC_COLUMNS else
-                (f'<td class="status"><span class="ct-badge ct-badge-{_e(read.status)}">{_e(c)}</span></td>'
-                 if i == status_column else f"<td>{_e(c)}</td>")
-                for i, c in enumerate(tables.indicator_row(read)))
-            body.append(f"<tr>{tds}</tr>")
+            body.append(f"<tr>{tables.indicator_cells_html(read, _figure_class)}</tr>")
             notes = []
             if row["quote_results"]:
                 notes.append(f"{_e(text('brief_source', lang))}: "

@@ -44,7 +44,7 @@ html, body {{overflow: hidden !important;}}
 .ct-deck .ct-card-title {{font-weight: 600; font-size: calc(var(--u) * 2.8);}}
 .ct-deck .ct-card-big {{font-size: calc(var(--u) * 4.2); font-weight: 700; line-height: 1.1;}}
 .ct-deck .ct-card-value {{font-size: calc(var(--u) * 3.8); font-weight: 700; line-height: 1.15;}}
-.ct-deck .ct-card-said {{font-size: calc(var(--u) * 2.5); font-style: italic; color: #3A4150;
+.ct-deck .ct-card-said {{font-size: calc(var(--u) * 2.5); color: #3A4150;
   border-left: calc(var(--u) * 0.4) solid {look.BLUE}; padding-left: calc(var(--u) * 1);}}
 .ct-deck .ct-card-name {{font-size: calc(var(--u) * 2.5); color: #3D4350;}}
 .ct-deck .ct-deck-foot {{position: absolute; left: calc(var(--u) * 4); right: calc(var(--u) * 4); bottom: calc(var(--u) * 1.5);

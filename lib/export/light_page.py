@@ -67,16 +67,10 @@ def file_name(address: str) -> str:
 def _table(rows, lang: str, scope: Scope) -> str:
     """The domain page's table, line for line: `tables.indicator_row` of every indicator's reading."""
     headers = tables.indicator_columns(lang, scope.results_year, scope.targets_year)
-    status_column = headers.index(text("col_status", lang))
     head = "".join(f"<th>{_e(h)}</th>" for h in headers)
     body = []
     for read in reading.read_all(rows, lang):
-        cells = "".join(
-            f'<td class="num">{_e(c)}</td>' if i in tables.NUMERIC_COLUMNS else
-            (f'<td><span class="ct-badge ct-badge-{_e(read.status)}">{_e(c)}</span></td>'
-             if i == status_column else f"<td>{_e(c)}</td>")
-            for i, c in enumerate(tables.indicator_row(read)))
-        body.append(f'<tr data-indicator="{_e(read.indicator_id)}">{cells}</tr>')
+        body.append(f'<tr data-indicator="{_e(read.indicator_id)}">{tables.indicator_cells_html(read)}</tr>')
     return f'<div class="wide"><table><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
 
 

@@ -26,7 +26,7 @@ div[data-testid="stMetricValue"] * {{white-space: normal !important; overflow: v
 {look.tone_css("ct-tone")}
 .ct-card-link {{font-size: .9rem; margin-top: auto;}}
 /* The report's own words: set apart from the figures like a quotation. */
-.ct-card-said, .ct-said {{font-size: .9rem; font-style: italic; color: #3A4150; border-left: 3px solid {look.BLUE};
+.ct-card-said, .ct-said {{font-size: .9rem; color: #3A4150; border-left: 3px solid {look.BLUE};
   padding-left: .5rem;}}
 .ct-said {{font-size: 1rem; margin: .4rem 0;}}
 .ct-statements ul {{margin: .2rem 0 .6rem; padding-left: 1.2rem;}}

@@ -6,7 +6,6 @@ import re
 
 from lib.pipeline.ingest.match import RELATION_WORDS, content_words
 from lib.pipeline.ingest.mentions import CLAUSE_BREAK, Mention
-from lib.vntext import fold
 
 
 def quote_bounds(text: str, mentions: list[Mention], index: int, masked: list[tuple[int, int]]) -> tuple[int, int]:
