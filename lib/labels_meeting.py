@@ -4,6 +4,8 @@ numbers (statements, staff notes, links to an older snapshot); Vietnamese first,
 (lib/labels.py merges them into its UI)."""
 
 MEETING_UI = {
+    "download_deck": ("Tải bản trình chiếu (mở bằng trình duyệt, không cần mạng)",
+                      "Download the slides (open in a browser, no network needed)"),
     "slide_missed": ("Chưa đạt hoặc vừa đạt kế hoạch {year}", "Below or at the {year} plan"),
     "slide_exceeded": ("Vượt kế hoạch {year}", "Above the {year} plan"),
     "slide_previous": ("Trước", "Previous"),

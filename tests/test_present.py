@@ -69,3 +69,13 @@ def test_a_malformed_slide_gives_the_notice_and_the_first_slide():
     assert not at.exception
     assert at.warning and "slide=abc" in at.warning[0].value
     assert shown_deck(at).xpath("//section[contains(@class, ' on')]")[0].get("data-slide") == "1"
+
+
+def test_the_overview_offers_the_slides_to_take_away():
+    """The deck as one file that presents offline, from the overview's take-away menu."""
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.session_state["take_away_menu"] = True
+    at.run()
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert any(label.startswith("Tải bản trình chiếu") for label in labels), labels

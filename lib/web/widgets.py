@@ -8,7 +8,7 @@ from functools import partial
 import streamlit as st
 
 from lib import labels
-from lib.export import brief, images, light_page, sources, workbook
+from lib.export import brief, deck, images, light_page, sources, workbook
 from lib.labels import text
 from lib.view import filters
 from lib.view.filters import Filter, Filters
@@ -200,6 +200,12 @@ def take_away(page, view: Filters, figures: dict) -> None:
                            data=lambda: brief.meeting_brief_html(db, scope, view, lang),
                            file_name=sources.export_file_name(scope, view, "html"), mime="text/html",
                            key="take_away_brief")
+        if page.kind == "overview":  # the slides are the whole report's, taken away from its overview
+            st.download_button(text("download_deck", lang), icon=":material/slideshow:",
+                               data=lambda: deck.deck_html(deck.make_slides(db, scope, lang, page.unit_name), lang,
+                                                           standalone=True),
+                               file_name=sources.export_file_name(scope, view, "html").replace(".html", "_trinh-chieu.html"),
+                               mime="text/html", key="take_away_deck")
         for key, (title, figure) in figures.items():
             caption = sources.chart_caption(db, scope, view, title, lang)
             png, svg = st.columns(2)
