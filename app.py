@@ -2,11 +2,11 @@
 With ?present=1 the same page runs the meeting slides."""
 import streamlit as st
 
-from lib import charts
-from lib.labels import text
+from lib.render import charts
 from lib.view.filters import Filters
 from lib.web import components, present, shell, widgets
 from lib.web.vega import chart
+from lib.words.labels import text
 
 page = shell.start("overview")
 lang, explorer, scope = page.lang, page.explorer, page.scope

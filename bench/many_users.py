@@ -23,8 +23,8 @@ from pathlib import Path
 from bench.serving import APP_IDLE, CHROMIUM, CHROMIUM_ARGS, REPO, streamlit_server
 from lib.data.db import Database
 from lib.data.queries import Scope, indicator_table
-from lib.view.filters import Filters
 from lib.data.snapshot import latest_snapshot
+from lib.view.filters import Filters
 
 PAGES = {"kinh_te": "economy", "van_hoa_xa_hoi": "culture_society", "an_ninh_trat_tu": "security_order",
          "xay_dung_dang": "party_politics"}

@@ -178,7 +178,7 @@ def budgets(results: dict) -> list[tuple[str, str, str, bool]]:
 
 
 def report(results: dict, checks: list) -> str:
-    now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [f"Run of {now}. Load average (1 min) {results['load_start']:.2f} at start, {results['load_end']:.2f} "
              "at end: the machine's 2 cores are shared with other work, so the timings are noisy (one "
              "visit each); the bytes are exact.", "",

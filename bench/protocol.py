@@ -33,13 +33,13 @@ from bench.many_users import PAGES, percentile
 from bench.network import home_env
 from bench.serving import REPO, streamlit_server
 from deploy.serve import insecure_context, served
-from lib import labels
 from lib.data import queries
 from lib.data.db import Database
 from lib.data.queries import Scope
 from lib.data.snapshot import latest_snapshot
 from lib.view import filters
 from lib.view.filters import Filters
+from lib.words import labels
 
 DOC = REPO / "docs" / "benchmark.md"
 BEGIN, END = "<!-- bench:protocol -->", "<!-- /bench:protocol -->"
@@ -199,7 +199,7 @@ def run(sessions: int, seconds: float, apps: int = 1) -> dict:
 
 def report(results: dict) -> str:
     latency = results["latency"]
-    now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [f"| {now} | {results['sessions']} × {results['seconds']:.0f} s | "
              + ("1 process, direct" if results["apps"] <= 1 else f"{results['apps']} processes, through nginx")
              + f" | {results['load_start']:.1f} → {results['load_end']:.1f} | {results['changes']} "

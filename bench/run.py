@@ -240,7 +240,7 @@ def measure_naive(snapshot, scope: list, indicator_id: str, duck: dict) -> dict:
         naive_ms = (load_s + filter_s) * 1000
         out["questions"][name] = {"naive_ms": naive_ms, "filter_ms": filter_s * 1000,
                                   "ratio": naive_ms / max(duck["functions"][name]["cold_ms"], 1e-6)}
-    del obs
+    obs = None  # free the loaded frame before the next measurement
     gc.collect()
     return out
 
@@ -360,7 +360,7 @@ def measure_opens(browser, bare_url: str, url: str, repeats: int) -> dict:
 def measure_filter_changes(browser, url: str) -> dict:
     """On a domain page: tap statuses on one by one, then off again, and time each tap until the
     rerun it causes is over and every chart is drawn, both moments taken in the page."""
-    from lib import labels
+    from lib.words import labels
 
     label = labels.text("filter_status", "vi")
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
@@ -403,7 +403,7 @@ def measure_sessions(browser, base: str, pid: int, units: list[str]) -> dict:
             page = context.new_page()
             page.goto(url, wait_until="commit")
             contexts.append((context, page))
-        for (context, page), (_, charts) in zip(contexts, urls):
+        for (_context, page), (_, charts) in zip(contexts, urls):
             page.wait_for_selector("h1", timeout=WAIT_MS * 3)  # every page has a title: its script ran
             if charts:
                 page.wait_for_selector(CHART, timeout=WAIT_MS * 3)
@@ -466,7 +466,7 @@ def machine() -> dict:
     import duckdb
     import streamlit
 
-    return {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    return {"date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
             "commit": commit + (" (with uncommitted changes)" if dirty else ""), "cores": os.cpu_count(), "cpu": cpu,
             "python": platform.python_version(), "streamlit": streamlit.__version__, "duckdb": duckdb.__version__}
 

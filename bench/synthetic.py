@@ -30,7 +30,7 @@ import hashlib
 import shutil
 import sys
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import numpy as np
@@ -40,7 +40,7 @@ import pyarrow.parquet as pq
 from lib.data.contract import SCHEMA_VERSION, SNAPSHOT_FILES, SNAPSHOT_SCHEMAS, level_from_name
 from lib.data.snapshot import latest_snapshot
 from lib.pipeline.writer import ROW_GROUP_ROWS, derived_tables, parquet_bytes, write_snapshot
-from lib.vntext import fold
+from lib.words.vntext import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_SNAPSHOTS = ROOT / "data" / "snapshots"
@@ -316,7 +316,7 @@ def generate(out: Path, units: int = 1000, years: int = 10, indicators: int = 30
         files[SNAPSHOT_FILES[name]] = parquet_bytes(table, name)
         tables[name] = table.num_rows
     data_sha256 = hashlib.sha256(b"".join(hashlib.sha256(files[n]).digest() for n in sorted(files))).hexdigest()
-    created = datetime.now(timezone.utc).replace(microsecond=0)
+    created = datetime.now(UTC).replace(microsecond=0)
     per_report = template.size
     manifest = {
         "snapshot_id": f"{created:%Y%m%dT%H%M%SZ}-{data_sha256[:8]}",

@@ -3,10 +3,12 @@ from dataclasses import replace
 
 import streamlit as st
 
-from lib import charts, labels, look, reading
-from lib.labels import text
+from lib.judgement import reading
+from lib.render import charts
 from lib.web import components, shell, url_sync, widgets
 from lib.web.vega import chart
+from lib.words import labels, look
+from lib.words.labels import text
 
 page = shell.start("indicator")
 lang, explorer, scope = page.lang, page.explorer, page.scope

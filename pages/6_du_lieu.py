@@ -1,9 +1,9 @@
 """Dữ liệu: the filtered observations with their source quotes, and a CSV that opens in Excel."""
 import streamlit as st
 
-from lib import tables
-from lib.labels import text
+from lib.render import tables
 from lib.web import shell, widgets
+from lib.words.labels import text
 
 page = shell.start("data")
 lang, explorer, scope = page.lang, page.explorer, page.scope

@@ -1,10 +1,11 @@
 """Tiến độ: a year in progress — each indicator of a period's report against the year's target."""
 import streamlit as st
 
-from lib import charts_pace, labels, look
-from lib.labels import text
+from lib.render import charts_pace
 from lib.web import shell, widgets
 from lib.web.vega import chart
+from lib.words import labels, look
+from lib.words.labels import text
 
 page = shell.start("pace")
 lang, explorer = page.lang, page.explorer

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from lib.pipeline.build import build
 from lib.data.db import Database
 from lib.data.queries import Scope
 from lib.data.snapshot import latest_snapshot
+from lib.pipeline.build import build
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"

@@ -25,9 +25,9 @@ from streamlit.testing.v1 import AppTest
 
 from lib.data import snapshot as snapshot_module
 from lib.data.cache import DataUnavailable, current
-from lib.labels import text
 from lib.data.contract import MANIFEST
 from lib.data.snapshot import Snapshot, scan
+from lib.words.labels import text
 
 REPO = Path(__file__).resolve().parent.parent
 APP = str(REPO / "app.py")

@@ -10,8 +10,8 @@ import pytest
 from browser_support import CHROMIUM, CHROMIUM_ARGS, REPO
 
 from lib.export import brief
-from lib.labels import text
 from lib.view.filters import Filters
+from lib.words.labels import text
 
 pytestmark = pytest.mark.browser
 if CHROMIUM is None:

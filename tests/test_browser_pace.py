@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from browser_support import CHART, CHROMIUM, CHROMIUM_ARGS, WAIT_MS, streamlit_server, wait_idle
 from test_pace import publish_six_months
 

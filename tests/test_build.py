@@ -7,21 +7,22 @@ import json
 import os
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from helpers import INDICATORS, OBSERVATIONS, RAW_REPORT, csv_line, find_row, read_rows, write_rows
 
 import lib.pipeline.writer
-from helpers import INDICATORS, OBSERVATIONS, RAW_REPORT, csv_line, find_row, read_rows, write_rows
+from lib.data.contract import ALL_FILES as SNAPSHOT_FILES
+from lib.data.contract import MANIFEST
+from lib.data.snapshot import latest_snapshot, scan
 from lib.pipeline.build import build
 from lib.pipeline.problems import BuildError
-from lib.data.contract import ALL_FILES as SNAPSHOT_FILES, MANIFEST
-from lib.data.snapshot import latest_snapshot, scan
-from lib.vntext import nfc
+from lib.words.vntext import nfc
 
-T1 = datetime(2030, 1, 1, 8, 0, 0, tzinfo=timezone.utc)
-T2 = datetime(2030, 1, 1, 8, 0, 5, tzinfo=timezone.utc)
+T1 = datetime(2030, 1, 1, 8, 0, 0, tzinfo=UTC)
+T2 = datetime(2030, 1, 1, 8, 0, 5, tzinfo=UTC)
 
 
 def edit_csv(data: Path, relative: str, change, **match) -> int:

@@ -1,4 +1,4 @@
-"""lib/charts.py keeps built charts by the content of their rows (a page rerun asks for the same
+"""lib/render/charts.py keeps built charts by the content of their rows (a page rerun asks for the same
 chart again), validated once: the memo must never change what is drawn, nor hide a bad spec."""
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from lib import charts, look
-from lib.web import vega
 from lib.data import queries as q
+from lib.render import charts
 from lib.view.filters import Filters
+from lib.web import vega
+from lib.words import look
 
 
 def test_same_rows_give_the_same_chart_and_other_rows_another(built_snapshot, scope):
@@ -34,7 +35,7 @@ def test_the_memo_draws_exactly_what_a_fresh_build_draws(built_snapshot, scope, 
     assert memoised(rows, "vi").to_dict() == fresh.to_dict(validate=True)
 
 
-# The app draws charts without checking them against the Vega-Lite schema (lib/charts.py says
+# The app draws charts without checking them against the Vega-Lite schema (lib/render/charts.py says
 # why): these tests are the check, for every builder, both languages, the projector's text size,
 # the real data, a one-row view and an empty one.
 def _every_chart(db, scope):
@@ -51,7 +52,7 @@ def _every_chart(db, scope):
 @pytest.mark.parametrize("text_size", [13, 20])
 def test_every_chart_the_app_draws_is_valid_vega_lite(built_snapshot, scope, lang, text_size):
     checked = 0
-    for view, builder, rows in _every_chart(built_snapshot, scope):
+    for _view, builder, rows in _every_chart(built_snapshot, scope):
         chart = getattr(charts, builder).__wrapped__(rows, lang, text_size=text_size)
         chart.to_dict(validate=True)  # raises SchemaValidationError on a bad spec
         checked += 1

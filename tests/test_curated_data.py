@@ -12,15 +12,15 @@ import pyarrow.parquet as pq
 import pytest
 from helpers import IGNORED, INDICATORS, OBSERVATIONS, REPORT_ID, read_rows
 
-from lib import labels
 from lib.data.contract import KINDS
 from lib.data.snapshot import latest_snapshot
-from lib.numbers import locate
 from lib.pipeline.checks import report_coverage, validate_catalogue
 from lib.pipeline.curated import load_curated
+from lib.pipeline.numbers import locate
 from lib.pipeline.observations import read_observations
 from lib.pipeline.problems import Problem
-from lib.vntext import nfc
+from lib.words import labels
+from lib.words.vntext import nfc
 
 
 @pytest.fixture(scope="module")
@@ -129,7 +129,7 @@ def test_every_ignore_rule_is_used_and_has_a_reason(curated_reading):
 
 def test_no_two_observations_read_the_same_number(curated_reading):
     _, _, per_report = curated_reading
-    for report_id, (_, rows, coverage) in per_report.items():
+    for _report_id, (_, rows, coverage) in per_report.items():
         spans = Counter((r["number_start"], r["number_end"]) for r in rows)
         shared = [r for r in rows if spans[(r["number_start"], r["number_end"])] > 1]
         assert not shared, [(r["indicator_id"], r["kind"], r["curated_row"]) for r in shared]

@@ -10,7 +10,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from lib.data.contract import ALL_FILES as SNAPSHOT_FILES, SNAPSHOT_SCHEMAS, snapshot_columns
+from lib.data.contract import ALL_FILES as SNAPSHOT_FILES
+from lib.data.contract import SNAPSHOT_SCHEMAS, snapshot_columns
 from lib.data.snapshot import latest_snapshot
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "data-contract.md"

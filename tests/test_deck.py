@@ -11,10 +11,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lib import charts, look, reading
 from lib.data import queries
 from lib.export import deck, images
+from lib.judgement import reading
+from lib.render import charts
 from lib.view.filters import Filters
+from lib.words import look
 
 
 @pytest.fixture(scope="module", params=["vi", "en"])

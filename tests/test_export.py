@@ -13,17 +13,18 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from lib import charts, labels
-from lib import format as fmt
 from lib.data import queries
+from lib.data.db import Database
+from lib.data.queries import Scope
+from lib.data.snapshot import latest_snapshot
 from lib.export import brief as export_brief
 from lib.export import images as export_images
 from lib.export import sources as export_sources
 from lib.export import workbook as export_workbook
-from lib.data.db import Database
-from lib.data.queries import Scope
+from lib.render import charts
 from lib.view.filters import Filters
-from lib.data.snapshot import latest_snapshot
+from lib.words import labels
+from lib.words import number_format as fmt
 
 SNAPSHOTS = Path(__file__).resolve().parent.parent / "data" / "snapshots"
 SCOPE = Scope("tieu-can", 2022, 2023)
@@ -367,7 +368,7 @@ def test_sizes_and_times_stay_reasonable(xlsx_vi, brief_vi):
         print(f"  {label:40} {size:>10,} B {seconds * 1000:8.0f} ms")
     assert 5_000 < len(xlsx_vi) < 500_000
     assert 20_000 < len(brief_vi.encode()) < 2_000_000
-    for label, (size, seconds) in TIMINGS.items():
+    for label, (_size, seconds) in TIMINGS.items():
         assert seconds < 20, f"{label} took {seconds:.1f} s"
 
 

@@ -6,12 +6,12 @@ import re
 
 import pytest
 
-from lib import labels
 from lib.data import queries
 from lib.view import filters
 from lib.view.filters import FILTERS, Filters
 from lib.view.state import PAGE_KEYS, ViewState, parse
 from lib.web import url_sync
+from lib.words import labels
 
 # A value each filter can take, as the URL writes it, on the seed's economy page.
 EXAMPLES = {"domain": ["economy"], "group": ["agriculture"], "status": ["not_met"], "comparable": ["1"], "q": ["lua"]}
@@ -61,4 +61,4 @@ def test_a_view_state_reads_its_filters_through():
     state = ViewState().with_filters(groups=("agriculture",), search="lua")
     assert state.groups == ("agriculture",) and state.search == "lua" and state.filters.statuses == ()
     with pytest.raises(AttributeError):
-        state.no_such_field
+        state.no_such_field  # noqa: B018

@@ -1,4 +1,4 @@
-"""lib.format: numbers as Vietnamese readers write them (1.234,5), and in English (1,234.5)."""
+"""lib.words.number_format: numbers as Vietnamese readers write them (1.234,5), and in English (1,234.5)."""
 from __future__ import annotations
 
 import math
@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lib.format import VEGA_LOCALE_EN, VEGA_LOCALE_VI, number, percent, signed, with_unit
-from lib.numbers import parse_number
+from lib.pipeline.numbers import parse_number
+from lib.words.number_format import VEGA_LOCALE_EN, VEGA_LOCALE_VI, number, percent, signed, with_unit
 
 
 @pytest.mark.parametrize(

@@ -11,19 +11,18 @@ from pathlib import Path
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
+from conftest import copy_sources
+from page_support import charts
 from streamlit.testing.v1 import AppTest
 
 import lib.data.cache
 from lib.data import queries
-from lib.pipeline.build import build
-from lib.pipeline.writer import derived_tables, parquet_bytes, write_snapshot
+from lib.data.contract import ALL_FILES
 from lib.data.db import Database
 from lib.data.queries import Scope
-from lib.data.contract import ALL_FILES
 from lib.data.snapshot import Snapshot, latest_snapshot
-
-from conftest import copy_sources
-from page_support import charts
+from lib.pipeline.build import build
+from lib.pipeline.writer import derived_tables, parquet_bytes, write_snapshot
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 CAPTION = "Số liệu: báo cáo"

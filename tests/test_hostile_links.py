@@ -33,19 +33,19 @@ import pytest
 from browser_support import CHROMIUM_ARGS, streamlit_server
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from streamlit.testing.v1 import AppTest
 from page_support import without_table_script
+from streamlit.testing.v1 import AppTest
 
-from lib import labels
 from lib.data import queries
-from lib.web import static_table
-from lib.web.registry import PAGES as REGISTRY
 from lib.data.db import Database
-from lib.labels import text
 from lib.data.queries import Scope
 from lib.data.snapshot import scan
 from lib.view.filters import MAX_SEARCH_LENGTH
 from lib.view.state import MAX_SHOWN, MAX_SLIDE, PAGE_KEYS, ViewState, parse, shown
+from lib.web import static_table
+from lib.web.registry import PAGES as REGISTRY
+from lib.words import labels
+from lib.words.labels import text
 
 REPO = Path(__file__).resolve().parent.parent
 APP = str(REPO / "app.py")

@@ -13,7 +13,6 @@ import pandas as pd
 import pytest
 
 from lib.data.contract import CANDIDATE_COLUMNS, KINDS, OBSERVATION_COLUMNS
-from lib.numbers import read_value
 from lib.pipeline.ingest import (
     extract,
     extract_file,
@@ -24,7 +23,8 @@ from lib.pipeline.ingest import (
     skipped_numbers,
     to_observations,
 )
-from lib.vntext import nfc, numeric_tokens
+from lib.pipeline.numbers import read_value
+from lib.words.vntext import nfc, numeric_tokens
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"

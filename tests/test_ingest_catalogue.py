@@ -9,7 +9,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib import labels
 from lib.pipeline.ingest import (
     MATCH_THRESHOLD,
     SURE,
@@ -19,6 +18,7 @@ from lib.pipeline.ingest import (
     proposed_indicators,
     review_order,
 )
+from lib.words import labels
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 

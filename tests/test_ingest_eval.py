@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from lib.data.contract import KINDS
-from lib.numbers import NumberFormatError, read_value
 from lib.pipeline.ingest import extract, load_catalogue
 from lib.pipeline.ingest.evaluate import PASSAGES, evaluate, load_passage_set, passage_facts, score, table
+from lib.pipeline.numbers import NumberFormatError, read_value
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SETS = sorted(p.stem for p in PASSAGES.glob("*.csv"))
@@ -53,7 +53,7 @@ def test_unsure_rows_say_why(catalogue):
 @pytest.mark.parametrize("name", SETS)
 def test_proposals_read_back_as_the_build_reads_them(name, catalogue):
     """Numbers are sacred: every proposal in the published kinds gives the same value when the build reads
-    it from its quote (lib.numbers.read_value), so accepting it as proposed cannot change it; the only
+    it from its quote (lib.pipeline.numbers.read_value), so accepting it as proposed cannot change it; the only
     exceptions are unsure rows whose note says what to fix."""
     text, _ = load_passage_set(PASSAGES / f"{name}.csv")
     frame = extract(text, catalogue)

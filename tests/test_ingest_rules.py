@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib.numbers import NumberFormatError, read_value
 from lib.pipeline.ingest import extract, load_catalogue, skipped_numbers
+from lib.pipeline.numbers import NumberFormatError, read_value
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 

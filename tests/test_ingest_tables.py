@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from lib.pipeline.ingest import extract, extract_file, load_catalogue, read_report, skipped_numbers
-from lib.pipeline.ingest.tables import read_header
+from lib.pipeline.ingest.annex import read_header
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 

@@ -7,13 +7,13 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib import charts_pace
 from lib.data.db import Database
 from lib.data.queries import indicator_across_units
 from lib.data.snapshot import latest_snapshot
 from lib.pipeline import ingest, publish
 from lib.pipeline.build import build
 from lib.pipeline.problems import BuildError
+from lib.render import charts_pace
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures" / "pace"

@@ -1,4 +1,4 @@
-"""The number parser (lib.numbers) and text helpers (lib.vntext) on every notation of the report.
+"""The number parser (lib.pipeline.numbers) and text helpers (lib.words.vntext) on every notation of the report.
 
 Expected values are the report's own numbers, read the way product.md's notation table says.
 """
@@ -8,7 +8,7 @@ import unicodedata
 
 import pytest
 
-from lib.numbers import (
+from lib.pipeline.numbers import (
     NumberFormatError,
     locate,
     parse_amount,
@@ -17,7 +17,7 @@ from lib.numbers import (
     parse_ratio,
     read_value,
 )
-from lib.vntext import fold, nfc, numeric_tokens
+from lib.words.vntext import fold, nfc, numeric_tokens
 
 
 def nfd(text: str) -> str:
@@ -209,7 +209,7 @@ def test_locate_matches_whole_tokens_only():
     assert locate("tăng 16,02%", "16", 1) is None
 
 
-# --- lib.vntext ---------------------------------------------------------------------------------
+# --- lib.words.vntext ---------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 """Every surface tells one story: for every indicator of the catalogue, in both languages, the page's
 card or table row, each slide that shows it, the meeting brief and the workbook carry the same
 status and the same comparison with next year's target — the words of its reading
-(lib/reading.py), collected here from what each surface actually drew."""
+(lib/judgement/reading.py), collected here from what each surface actually drew."""
 from __future__ import annotations
 
 import io
@@ -14,12 +14,12 @@ from openpyxl import load_workbook
 from page_support import static_tables
 from streamlit.testing.v1 import AppTest
 
-from lib import reading
 from lib.data import queries
 from lib.export import brief, deck, workbook
-from lib.labels import text
+from lib.judgement import reading
 from lib.view.filters import Filters
 from lib.web.registry import PAGES
+from lib.words.labels import text
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 LANGUAGES = ("vi", "en")

@@ -12,8 +12,16 @@ from lib.data.db import Database
 from lib.data.pace_queries import pace, periods_reported
 from lib.data.queries import Scope, indicator_table, reports
 from lib.data.snapshot import latest_snapshot
-from lib.pace import (PACE_MACROS, PACE_TOLERANCE_POINTS, PERIODS, first_month, from_start_of_year, last_month,
-                      period_end, year_gone_pct)
+from lib.judgement.pace import (
+    PACE_MACROS,
+    PACE_TOLERANCE_POINTS,
+    PERIODS,
+    first_month,
+    from_start_of_year,
+    last_month,
+    period_end,
+    year_gone_pct,
+)
 from lib.pipeline import ingest, publish
 from lib.pipeline.ingest.periods import period_in, report_level, report_period, until_day
 
@@ -217,9 +225,8 @@ def test_the_curated_rows_of_the_published_report_name_their_periods(published):
 # --- the pace page --------------------------------------------------------------------------------
 
 def test_the_pace_page_shows_each_indicator_against_the_years_target(published, monkeypatch):
-    from streamlit.testing.v1 import AppTest
-
     from page_support import charts
+    from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv("CHITIEU_DATA_DIR", str(published))
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)

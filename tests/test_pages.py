@@ -10,19 +10,18 @@ import html
 import re
 from pathlib import Path
 
-
 import pandas as pd
 import pytest
+from page_support import charts, static_tables
 from streamlit.testing.v1 import AppTest
 
 from lib.data import queries
-from lib.web.registry import PAGES as REGISTRY
 from lib.data.cache import current
 from lib.data.db import Database
 from lib.data.queries import Scope
 from lib.view.filters import Filters
-from lib.vntext import fold
-from page_support import charts, static_tables
+from lib.web.registry import PAGES as REGISTRY
+from lib.words.vntext import fold
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT = 60  # seconds per script run; the machine is small and busy

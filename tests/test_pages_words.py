@@ -6,25 +6,25 @@ from __future__ import annotations
 import html
 import json
 import shutil
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from conftest import copy_sources
+from page_support import static_tables
 from streamlit.testing.v1 import AppTest
 from test_fresh_snapshot import newer_snapshot
 
-from lib import tables
 from lib.data import queries
 from lib.data.db import Database
 from lib.data.queries import Scope
 from lib.data.snapshot import inspect, latest_snapshot
-from lib.labels import text
+from lib.judgement.reading import read
 from lib.pipeline.build import build
 from lib.pipeline.notes import append_note
-from lib.reading import read
+from lib.render import tables
 from lib.web.registry import PAGES
-from page_support import static_tables
+from lib.words.labels import text
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT = 60
@@ -39,7 +39,7 @@ def served(tmp_path_factory, data_dir):
     newest, in which every share of target moved by 2 points."""
     target = copy_sources(data_dir, tmp_path_factory.mktemp("words") / "data")
     append_note(target, "health_insurance_coverage", "Phòng Y tế", NOTE, "2023-01-06")
-    older, _ = build(target, now=datetime(2030, 1, 1, 8, tzinfo=timezone.utc))
+    older, _ = build(target, now=datetime(2030, 1, 1, 8, tzinfo=UTC))
     older = inspect(older)
     newest = newer_snapshot(target / "snapshots", older, shift_pct=2.0)
     patch = pytest.MonkeyPatch()

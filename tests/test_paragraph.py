@@ -1,4 +1,4 @@
-"""The year in a paragraph (lib/paragraph.py): every figure in it is a count of the data or the text
+"""The year in a paragraph (lib/render/paragraph.py): every figure in it is a count of the data or the text
 of one indicator's reading, in both languages, for the district and for a second unit and year
 published through the staff path; the overview, the first slide and the brief open with it."""
 from __future__ import annotations
@@ -10,13 +10,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from test_publish import META, reviewed_draft
 
-from lib import paragraph, reading
 from lib.data import queries
 from lib.data.db import Database
 from lib.data.queries import Scope
 from lib.data.snapshot import latest_snapshot
 from lib.export import brief, deck
+from lib.judgement import reading
 from lib.pipeline import publish
+from lib.render import paragraph
 from lib.view.filters import Filters
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")

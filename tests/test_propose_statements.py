@@ -7,7 +7,7 @@ from helpers import INDICATORS, RAW_REPORT, REPORT_ID
 
 from lib.pipeline.propose_statements import propose_statements
 from lib.pipeline.raw import read_report
-from lib.vntext import nfc
+from lib.words.vntext import nfc
 
 
 def _seed(data_dir):

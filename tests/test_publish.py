@@ -5,11 +5,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib.pipeline import ingest, publish
-from lib.pipeline.problems import BuildError
 from lib.data.db import Database
 from lib.data.queries import Scope, indicator_table, reports
 from lib.data.snapshot import latest_snapshot, scan
+from lib.pipeline import ingest, publish
+from lib.pipeline.problems import BuildError
 from lib.web.staff_access import LIMITER, hash_password, lock_key
 
 REPO = Path(__file__).resolve().parent.parent

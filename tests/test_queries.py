@@ -1,17 +1,17 @@
-"""lib.data.queries and lib.rules on a snapshot of the real curated data (built once per session)."""
+"""lib.data.queries and lib.judgement.rules on a snapshot of the real curated data (built once per session)."""
 from __future__ import annotations
 
 import math
 
 import pandas as pd
 import pytest
-
 from helpers import INDICATORS, find_row, read_rows, write_rows
+
 from lib.data import queries as q
-from lib.pipeline.build import build
 from lib.data.db import Database
-from lib.view.filters import Filters
 from lib.data.snapshot import latest_snapshot
+from lib.pipeline.build import build
+from lib.view.filters import Filters
 
 
 def by_id(frame: pd.DataFrame) -> dict[str, dict]:

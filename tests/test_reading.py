@@ -1,4 +1,4 @@
-"""One indicator's reading (lib/reading.py), case by case, on rows shaped like the query's, and on
+"""One indicator's reading (lib/judgement/reading.py), case by case, on rows shaped like the query's, and on
 every indicator of the real report."""
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from lib import reading
 from lib.data import queries
+from lib.judgement import reading
 
 NAN = math.nan
 
@@ -153,7 +153,7 @@ def test_every_indicator_of_the_report_reads_cleanly(built_snapshot, scope):
 
 
 def test_every_comparison_has_words_a_tone_and_where_drawn_a_colour():
-    from lib import labels, look
+    from lib.words import labels, look
     assert set(reading.TONES) == set(labels.COMPARISONS)
     assert set(reading.TONES.values()) <= set(look.TONE_COLOURS)
     assert set(look.COMPARISON_COLOURS) == set(reading.SIDE_BY_SIDE)

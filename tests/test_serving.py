@@ -197,7 +197,7 @@ def test_two_processes_keep_their_readers_and_take_over_a_killed_ones(browser):
                 page = reader["page"]
                 pill = page.locator('[data-testid="stButtonGroup"]').filter(has_text="Đánh giá") \
                     .get_by_role("button", name="Vượt", exact=True)
-                for attempt in range(4):
+                for _attempt in range(4):
                     page.wait_for_selector(APP_IDLE, timeout=60_000)
                     pill.click()
                     try:

@@ -1,6 +1,6 @@
 """The light pages (lib/export/light_page.py): every page of the overview and the domains, in both
 languages, plain HTML with no script, under 150 KB, naming its snapshot, linking to the full page,
-and saying what the app says (the same readings, laid out by lib/tables.py)."""
+and saying what the app says (the same readings, laid out by lib/render/tables.py)."""
 from __future__ import annotations
 
 import html
@@ -9,9 +9,10 @@ import re
 import pytest
 
 from deploy.serve import light_addresses
-from lib import reading, tables
 from lib.data import queries
 from lib.export.light_page import MARKER, ensure_light_pages, file_name, write_light_pages
+from lib.judgement import reading
+from lib.render import tables
 from lib.view.filters import Filters
 
 ADDRESSES = light_addresses()

@@ -7,9 +7,9 @@ import pytest
 from fixtures.bad_files import ANNEX, REPORT_LINES, bad_files, docx, pdf
 from staff_support import staff_page_with
 
-from lib import labels
 from lib.pipeline import ingest
 from lib.pipeline.raw import UnreadableReport, report_text
+from lib.words import labels
 
 CASES = bad_files()
 

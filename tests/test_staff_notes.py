@@ -2,7 +2,6 @@
 built at once, and shown to leaders beside the reading; a refused note writes nothing."""
 from __future__ import annotations
 
-
 import pytest
 from staff_support import REPO, copied_data
 from streamlit.testing.v1 import AppTest

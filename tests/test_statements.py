@@ -22,7 +22,7 @@ from lib.pipeline.curated import load_curated
 from lib.pipeline.notes import NoteError, append_note
 from lib.pipeline.problems import BuildError
 from lib.pipeline.statements import measure_sentences, sections_of, sentences
-from lib.vntext import nfc
+from lib.words.vntext import nfc
 
 STATEMENTS = f"curated/reports/{REPORT_ID}/statements.csv"
 IGNORED_SENTENCES = f"curated/reports/{REPORT_ID}/ignored_sentences.csv"

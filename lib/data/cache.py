@@ -18,8 +18,8 @@ import streamlit as st
 from lib.data import pace_queries, queries
 from lib.data.db import Database
 from lib.data.queries import Scope
-from lib.view.filters import Filters
 from lib.data.snapshot import Rejected, Snapshot, inspect, scan
+from lib.view.filters import Filters
 
 log = logging.getLogger(__name__)
 REPO_DATA = Path(__file__).resolve().parents[2] / "data"

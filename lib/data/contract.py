@@ -28,7 +28,7 @@ ADDED_FILES = {
 }
 ALL_FILES = {**SNAPSHOT_FILES, **ADDED_FILES}
 
-# What a statement of a report is, in the order they are listed (lib/labels.py STATEMENT_KINDS: words).
+# What a statement of a report is, in the order they are listed (lib/words/labels.py STATEMENT_KINDS: words).
 STATEMENT_KINDS = ("danh_gia", "han_che", "nguyen_nhan", "nhiem_vu")
 # The tables each schema version has (v1 had no reporting_units).
 FILES_BY_VERSION = {1: tuple(name for name in SNAPSHOT_FILES if name != "reporting_units"),
@@ -48,7 +48,7 @@ def level_from_name(name: str) -> str | None:
     folded = (name or "").strip().lower() + " "
     return next((level for start, level in LEVEL_BY_NAME_START if folded.startswith(start)), None)
 
-# What a reported number is, in the order tables list them (lib/labels.py KINDS holds their words).
+# What a reported number is, in the order tables list them (lib/words/labels.py KINDS holds their words).
 KINDS = ("actual", "target", "total", "pct_of_target", "yoy_change_pct")
 
 # --- the curated source (data/curated/, CSV that staff edit in Excel) -------------------------

@@ -18,16 +18,16 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from typing import Callable
+from collections.abc import Callable
 
 import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from lib.pace import PACE_MACROS
-from lib.rules import MACROS
 from lib.data.contract import ADDED_FILES, LEVEL_BY_NAME_START, SNAPSHOT_FILES, SNAPSHOT_SCHEMAS
 from lib.data.snapshot import Snapshot
+from lib.judgement.pace import PACE_MACROS
+from lib.judgement.rules import MACROS
 
 # Read once into memory: small whatever the number of observations (catalogue: one row per
 # indicator; reports: one per report; results_by_indicator: narrow, numbers only).

@@ -1,4 +1,4 @@
-"""The questions of a year in progress (lib/pace.py holds the rule): each indicator's figure for a
+"""The questions of a year in progress (lib/judgement/pace.py holds the rule): each indicator's figure for a
 period against the year's target, the periods a unit reported, and the line of periods of each
 indicator. Every value is a bound parameter, as in lib/data/queries.py."""
 from __future__ import annotations
@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 
 from lib.data.db import Database
-from lib.pace import from_start_of_year, year_gone_pct
+from lib.judgement.pace import from_start_of_year, year_gone_pct
 
 # A year in progress: per indicator, the figure of the period asked about against the year's target.
 # A yearly amount (flow) counts from 1 January only in a period that does (6 months, quarter I);

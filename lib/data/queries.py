@@ -14,7 +14,7 @@ import pyarrow.compute as pc
 from lib.data.contract import KINDS, STATEMENT_KINDS
 from lib.data.db import Database
 from lib.view.filters import Filters, sql_condition, sql_params
-from lib.vntext import fold
+from lib.words.vntext import fold
 
 
 @dataclass(frozen=True)

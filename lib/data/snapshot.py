@@ -7,7 +7,14 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from lib.data.contract import ADDED_FILES, ALL_FILES, FILES_BY_VERSION, MANIFEST, READABLE_SCHEMA_VERSIONS, SNAPSHOT_FILES
+from lib.data.contract import (
+    ADDED_FILES,
+    ALL_FILES,
+    FILES_BY_VERSION,
+    MANIFEST,
+    READABLE_SCHEMA_VERSIONS,
+    SNAPSHOT_FILES,
+)
 
 log = logging.getLogger(__name__)
 

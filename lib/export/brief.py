@@ -1,26 +1,28 @@
 """The meeting brief: one self-contained HTML file that prints on A4. Its counts, cards and table are
-the page's own (lib/tables.py rendering each indicator's reading), so the brief says what the page
+the page's own (lib/render/tables.py rendering each indicator's reading), so the brief says what the page
 says, in the same words."""
 from __future__ import annotations
 
 import html
-from typing import Callable
+from collections.abc import Callable
 
 import altair as alt
 import pandas as pd
 
-from lib import charts, labels, look, paragraph, reading, tables
-from lib import format as fmt
 from lib.data import queries
 from lib.data.db import Database
 from lib.data.queries import Scope
 from lib.export.deck import chunks
 from lib.export.images import chart_svg, inline_svg
 from lib.export.sources import by_domain, derivation_notes, report_of, rows_with_sources
-from lib.labels import text
-from lib.rules import comparable
+from lib.judgement import reading
+from lib.judgement.rules import comparable
+from lib.render import charts, paragraph, tables
 from lib.view import filters
 from lib.view.filters import Filters
+from lib.words import labels, look
+from lib.words import number_format as fmt
+from lib.words.labels import text
 
 BRIEF_CHART_WIDTH = 680  # px: the printable width of A4 with the brief's margins, text at real size
 SHORT_FIGURE = 14  # characters of a figure kept on one line in a table cell

@@ -5,7 +5,7 @@ A slide is laid out on a 4:3 frame measured in `u`, a hundredth of its height (t
 the narrowest projector (1024×768) fits on every wider one. A chart or a list longer than one frame
 continues on the next slide, "(1/2)". Charts are drawn here as SVG at 10 design pixels per u, with
 every name in full on as many lines as it needs. Every figure is the indicator's reading
-(lib/reading.py), in the words of the page, the brief and the workbook.
+(lib/judgement/reading.py), in the words of the page, the brief and the workbook.
 """
 from __future__ import annotations
 
@@ -13,21 +13,23 @@ import html
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import altair as alt
 import pandas as pd
 
-from lib import charts, labels, paragraph, reading, tables
 from lib.data import queries
 from lib.data.db import Database
 from lib.data.queries import Scope
 from lib.export import deck_look
 from lib.export.images import chart_svg, inline_svg
-from lib.labels import label, text
-from lib.rules import comparable
+from lib.judgement import reading
+from lib.judgement.rules import comparable
+from lib.render import charts, paragraph, tables
 from lib.view.filters import Filters
+from lib.words import labels
+from lib.words.labels import label, text
 
 PX_PER_U = 10  # design pixels of a chart per u
 CHART_TEXT = 26  # design px: 2,6 u, 20 px on a 768-pixel-high screen
@@ -143,7 +145,7 @@ def _plain(markup: str) -> str:
 
 
 def card_height(card: str) -> float:
-    """The height in u of one card of lib/tables.py on the narrowest frame."""
+    """The height in u of one card of lib/render/tables.py on the narrowest frame."""
     inner = (WIDTH - (ACROSS - 1) * 1.5) / ACROSS - 3.4
     parts = re.findall(r"<div class='ct-card-(\w+)'>(.*?)</div>", card)
     height = 2.6

@@ -1,7 +1,7 @@
 """The meeting deck's look and keys: the CSS that sizes every slide in u (a hundredth of a 4:3
 frame's height, so text grows with the screen and nothing scrolls) and the script that moves
 between slides with the keys a presentation clicker sends."""
-from lib import look
+from lib.words import look
 
 # The footer's buttons, for a mouse or a finger: (action, symbol); their words are labels.deck_<action>.
 FULL_ICON = ('<svg viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true"><path fill="none" stroke="currentColor" '

@@ -14,8 +14,8 @@ import re
 import altair as alt
 import vl_convert as vlc
 
-from lib import charts
-from lib import format as fmt
+from lib.render import charts
+from lib.words import number_format as fmt
 
 EXPORT_FONT = f"DejaVu Sans, {charts.EXPORT_FONT}, Arial, Helvetica, sans-serif"
 EXPORT_WIDTH = 900  # px of a downloaded chart; PNGs are drawn at twice that

@@ -1,6 +1,6 @@
 """The light pages: for each snapshot, the overview and each domain page as plain HTML, in Vietnamese
 and English, readable with no JavaScript on a weak link. Their counts, cards and tables are the
-app's own (lib/tables.py rendering each indicator's reading), as in the meeting brief.
+app's own (lib/render/tables.py rendering each indicator's reading), as in the meeting brief.
 
 They are written to `<data>/light/` (`index.html`, `kinh_te.html`, …, and `en/…`), which the proxy
 serves at /app/static/ and Streamlit too (`static` is a link to `data/light`,
@@ -15,14 +15,16 @@ import os
 import tempfile
 from pathlib import Path
 
-from lib import format as fmt
-from lib import labels, look, reading, tables
 from lib.data import queries
 from lib.data.db import Database
 from lib.data.queries import Scope
 from lib.data.snapshot import latest_snapshot
-from lib.labels import text
+from lib.judgement import reading
+from lib.render import tables
 from lib.view.filters import Filters
+from lib.words import labels, look
+from lib.words import number_format as fmt
+from lib.words.labels import text
 
 LANGS = ("vi", "en")
 MARKER = "snapshot.txt"

@@ -6,16 +6,16 @@ import re
 
 import pandas as pd
 
-from lib import format as fmt
-from lib import labels
 from lib.data import queries
 from lib.data.contract import KINDS
 from lib.data.db import Database
 from lib.data.queries import Scope
-from lib.labels import text
 from lib.view import filters
-from lib.vntext import fold
 from lib.view.filters import Filters
+from lib.words import labels
+from lib.words import number_format as fmt
+from lib.words.labels import text
+from lib.words.vntext import fold
 
 _KIND_ORDER = {kind: place for place, kind in enumerate(KINDS)}
 

@@ -1,6 +1,6 @@
 """The view as an Excel workbook: one sheet per domain, then a sheet of sources. Numbers stay numbers
 (with number formats); every word — status, comparison with next year, reason — is the indicator's
-reading (lib/reading.py), as on the page."""
+reading (lib/judgement/reading.py), as on the page."""
 from __future__ import annotations
 
 import io
@@ -12,14 +12,15 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from lib import format as fmt
-from lib import labels, reading
 from lib.data.db import Database
 from lib.data.queries import Scope
 from lib.export.sources import by_domain, derivation_notes, rows_with_sources, sources_rows
-from lib.labels import text
-from lib.reading import decimals_of, missing
+from lib.judgement import reading
+from lib.judgement.reading import decimals_of, missing
 from lib.view.filters import Filters
+from lib.words import labels
+from lib.words import number_format as fmt
+from lib.words.labels import text
 
 SHEET_NAME_MAX = 31
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")

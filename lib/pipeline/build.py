@@ -16,7 +16,7 @@ import argparse
 import hashlib
 import json
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -24,16 +24,16 @@ import pyarrow as pa
 
 from lib.data.contract import ALL_FILES, INDICATOR_COLUMNS, KINDS, MANIFEST, SCHEMA_VERSION, SNAPSHOT_SCHEMAS
 from lib.data.snapshot import latest_snapshot
+from lib.pipeline.admin_units import report_period, reporting_units
 from lib.pipeline.checks import report_coverage, validate_catalogue, validate_coverage
 from lib.pipeline.curated import Curated, load_curated
 from lib.pipeline.derive import derive
 from lib.pipeline.notes import read_notes
 from lib.pipeline.observations import read_observations
-from lib.pipeline.units import reporting_units, report_period
 from lib.pipeline.problems import BuildError, Problem
 from lib.pipeline.statements import read_statements, validate_sentences
 from lib.pipeline.writer import derived_tables, parquet_bytes, write_snapshot
-from lib.vntext import fold
+from lib.words.vntext import fold
 
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
 
@@ -101,7 +101,7 @@ def build(data_dir: Path = DATA_DIR, force: bool = False, now: datetime | None =
     newest = latest_snapshot(snapshots_dir)
     if newest is not None and newest.manifest.get("data_sha256") == data_sha256 and not force:
         return newest.path, False
-    created = (now or datetime.now(timezone.utc)).replace(microsecond=0)
+    created = (now or datetime.now(UTC)).replace(microsecond=0)
     while (snapshots_dir / f"{created:%Y%m%dT%H%M%SZ}-{data_sha256[:8]}").exists():
         created += timedelta(seconds=1)  # two builds within one second still get distinct, ordered ids
     manifest = {

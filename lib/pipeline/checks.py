@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-from lib import labels
 from lib.pipeline.coverage import Coverage, measure_coverage
 from lib.pipeline.curated import Curated, Report
 from lib.pipeline.problems import Problem, relative_name
+from lib.words import labels
 
 RELATIONS = ("adds_to", "not_comparable")
 _SLUG = re.compile(r"[a-z][a-z0-9_]*")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lib.vntext import NumberToken, nfc, numeric_tokens
+from lib.words.vntext import NumberToken, nfc, numeric_tokens
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,22 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lib.data.contract import (IGNORE_COLUMNS, IGNORED_SENTENCE_COLUMNS, INDICATOR_COLUMNS, NOTE_COLUMNS,
-                               OBSERVATION_COLUMNS, OPTIONAL_OBSERVATION_COLUMNS, REPORT_KEYS, REPORTING_UNIT_COLUMNS,
-                               STATEMENT_COLUMNS, UNIT_COLUMNS)
+from lib.data.contract import (
+    IGNORE_COLUMNS,
+    IGNORED_SENTENCE_COLUMNS,
+    INDICATOR_COLUMNS,
+    NOTE_COLUMNS,
+    OBSERVATION_COLUMNS,
+    OPTIONAL_OBSERVATION_COLUMNS,
+    REPORT_KEYS,
+    REPORTING_UNIT_COLUMNS,
+    STATEMENT_COLUMNS,
+    UNIT_COLUMNS,
+)
 from lib.pipeline.coverage import IgnoreRule
 from lib.pipeline.problems import Problem, relative_name
 from lib.pipeline.raw import file_sha256, read_report, recorded_sha256
-from lib.vntext import nfc
+from lib.words.vntext import nfc
 
 
 @dataclass

@@ -2,8 +2,8 @@
 hoạch" (actual ÷ share), and the share of target of an "A/B" plan (actual ÷ target)."""
 from __future__ import annotations
 
-from lib.format import number
-from lib.pace import YEAR, period_end
+from lib.judgement.pace import YEAR, period_end
+from lib.words.number_format import number
 
 
 def _format_vi(value: float) -> str:

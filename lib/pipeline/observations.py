@@ -1,17 +1,17 @@
 """Each curated observation checked against the catalogue and its report, and its value read from
-its quote (lib.numbers): the rows of observations.parquet that the report states ("reported")."""
+its quote (lib.pipeline.numbers): the rows of observations.parquet that the report states ("reported")."""
 from __future__ import annotations
 
 import re
 from datetime import date
 
-from lib import labels
 from lib.data.contract import KINDS
-from lib.numbers import NumberFormatError, read_value
-from lib.pace import PERIODS, YEAR, first_month, last_month, period_end
+from lib.judgement.pace import PERIODS, YEAR, first_month, last_month, period_end
 from lib.pipeline.curated import Curated, Report
+from lib.pipeline.numbers import NumberFormatError, read_value
 from lib.pipeline.problems import Problem, relative_name
-from lib.vntext import nfc
+from lib.words import labels
+from lib.words.vntext import nfc
 
 PERCENT_KINDS = ("pct_of_target", "yoy_change_pct")
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from lib.pipeline.statements import sentences
-from lib.vntext import fold, nfc
+from lib.words.vntext import fold, nfc
 
 # A section heading: "II- NHỮNG HẠN CHẾ", "III. NGUYÊN NHÂN", "B. CÁC CHỈ TIÊU…", or a line in capitals.
 _SECTION = re.compile(r"^\s*(?:[IVX]+\s*[-.–]|[A-Z]\s*\.|PHẦN\s)\s*\S")

@@ -20,11 +20,11 @@ import pandas as pd
 from lib.data.contract import IGNORE_COLUMNS, INDICATOR_COLUMNS, OBSERVATION_COLUMNS, SNAPSHOT_FILES
 from lib.data.snapshot import latest_snapshot
 from lib.pipeline.build import build
-from lib.pipeline.notes import NOTES_FILE, append_note
 from lib.pipeline.ingest.extractor import review_order, with_periods
 from lib.pipeline.ingest.periods import TARGETS, find_periods, report_level, report_period
+from lib.pipeline.notes import NOTES_FILE, append_note
 from lib.pipeline.problems import BuildError, Problem, in_review_words
-from lib.vntext import nfc, numeric_tokens
+from lib.words.vntext import nfc, numeric_tokens
 
 REPORT_ID = re.compile(r"[a-z][a-z0-9-]{1,60}")
 NOT_CHOSEN = "Không chọn khi duyệt: cán bộ xác định đây không phải số liệu cần công bố."

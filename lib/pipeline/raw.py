@@ -8,8 +8,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from lib import labels
-from lib.vntext import nfc, numeric_tokens
+from lib.words import labels
+from lib.words.vntext import nfc, numeric_tokens
 
 READABLE = (".txt", ".docx", ".pdf")
 MAX_FILE_MB = 40  # a .docx with photos is still read; 40–48 MB (the server's limit) get our words
@@ -20,7 +20,7 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97–2003 (.doc), old Excel
 
 
 class UnreadableReport(ValueError):
-    """A file that cannot be read as a report: `key` names its words in lib/labels.py (what is wrong
+    """A file that cannot be read as a report: `key` names its words in lib/words/labels.py (what is wrong
     and the fix, Vietnamese and English); str() is the Vietnamese."""
 
     def __init__(self, key: str, **details):
@@ -30,7 +30,7 @@ class UnreadableReport(ValueError):
 
 def read_docx(path: Path | str) -> str:
     """The text of a .docx: paragraphs and table rows in document order, one per line; a row's cells are
-    joined by " | ", empty ones included, so that lib.pipeline.ingest.tables reads each by its column."""
+    joined by " | ", empty ones included, so that lib.pipeline.ingest.annex reads each by its column."""
     import docx  # python-docx, only needed for reports delivered as .docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph

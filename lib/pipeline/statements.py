@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lib import labels
 from lib.data.contract import STATEMENT_KINDS
 from lib.pipeline.curated import Curated, Report
 from lib.pipeline.problems import Problem, relative_name
-from lib.vntext import nfc
+from lib.words import labels
+from lib.words.vntext import nfc
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
 # A line's numbering or bullet ("1.", "1.2.", "II-", "-"): not part of its sentence.
@@ -108,7 +108,7 @@ def measure_sentences(report: Report, statement_spans: list[tuple[int, int]],
             result.sentences.append(sentence)
             inside = [(s, e) for s, e in statement_spans if s < sentence.end and e > sentence.start]
             ignoring = []
-            for index, (rule, spans) in enumerate(rule_spans):
+            for index, (_rule, spans) in enumerate(rule_spans):
                 hits = [(s, e) for s, e in spans if s < sentence.end and e > sentence.start]
                 if hits:
                     used.add(index)

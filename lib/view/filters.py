@@ -1,19 +1,20 @@
 """The filters a reader narrows a view with, each declared once: its URL key and whitelist, its
 widget, its SQL clause over the indicator rows, and its words in the "Đang xem" sentence.
 
-A new filter is one more entry in FILTERS (and its words in lib/labels.py); the URL state, the
+A new filter is one more entry in FILTERS (and its words in lib/words/labels.py); the URL state, the
 widgets, the query, the phrase and the file names of take-aways all follow from it.
 """
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
-from lib import labels
-from lib.labels import text
-from lib.rules import COMPARABLE
-from lib.vntext import fold
+from lib.judgement.rules import COMPARABLE
+from lib.words import labels
+from lib.words.labels import text
+from lib.words.vntext import fold
 
 MAX_SEARCH_LENGTH = 80
 
@@ -28,13 +29,13 @@ class Filter:
     default: Any
     pages: tuple[str, ...]
     sql: str  # a condition over the rows in view, reading only this filter's own parameters
-    label: str  # key of its widget's label in lib/labels.py
+    label: str  # key of its widget's label in lib/words/labels.py
     # The value a link's values give (None: rejected) and the values it drops, given the allowed ones.
     read: Callable[[list[str], tuple[str, ...]], tuple[Any, list[str]]] = field(repr=False)
     write: Callable[[Any], str | list[str]] = field(repr=False)  # the URL value
     params: Callable[[Any], dict] = field(repr=False)  # the SQL parameters
     phrase: Callable[[Any, str, bool], str] = field(repr=False)  # its words; (value, lang, search as code)
-    vocabulary: dict | None = None  # labels of its options, when they are words of lib/labels.py
+    vocabulary: dict | None = None  # labels of its options, when they are words of lib/words/labels.py
 
     @property
     def widget_key(self) -> str:

@@ -9,9 +9,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
-from lib import labels
 from lib.view import filters
 from lib.view.filters import Filters
+from lib.words import labels
 
 MAX_SLIDE = 999
 MAX_SHOWN = 40  # characters of a rejected key or of its values echoed in the notice
@@ -47,7 +47,7 @@ class ViewState:
             return getattr(self.filters, name)
         raise AttributeError(name)
 
-    def with_filters(self, **values) -> "ViewState":
+    def with_filters(self, **values) -> ViewState:
         return replace(self, filters=replace(self.filters, **values))
 
     def to_query(self, page: str) -> dict[str, str | list[str]]:

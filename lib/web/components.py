@@ -1,6 +1,6 @@
 """The pieces pages are built from: status counts, headline cards, the indicator table, counts
 without a plan, the next-year targets not drawn, the report's sentences. Each renders readings
-(lib/reading.py); none judges or words a figure itself. No SQL here."""
+(lib/judgement/reading.py); none judges or words a figure itself. No SQL here."""
 from __future__ import annotations
 
 import html
@@ -9,15 +9,17 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from lib import charts, charts_pace, labels, paragraph, reading, tables
-from lib import format as fmt
-from lib.labels import text
-from lib.rules import comparable
-from lib.vntext import numeric_tokens
+from lib.judgement import reading
+from lib.judgement.rules import comparable
+from lib.render import charts, charts_pace, paragraph, tables
 from lib.web import static_table, vega
 from lib.web.registry import PAGES, url_path
 from lib.web.shell import Page
 from lib.web.widgets import folded
+from lib.words import labels
+from lib.words import number_format as fmt
+from lib.words.labels import text
+from lib.words.vntext import numeric_tokens
 
 
 def readings(page: Page, rows: pd.DataFrame) -> list[reading.Reading]:
@@ -25,7 +27,7 @@ def readings(page: Page, rows: pd.DataFrame) -> list[reading.Reading]:
 
 
 def year_paragraph(page: Page, rows: pd.DataFrame, counts: dict[str, int], where: str) -> None:
-    """The year in a paragraph (lib/paragraph.py), each indicator's name opening its page."""
+    """The year in a paragraph (lib/render/paragraph.py), each indicator's name opening its page."""
     pieces = paragraph.year_paragraph(rows, counts, page.lang, page.results, page.targets, where)
     st.html(paragraph.as_html(pieces, link=lambda indicator_id: indicator_address(page, indicator_id)))
 

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import charts
-from lib.labels import DOMAINS, label, text
-from lib.rules import comparable
+from lib.judgement.rules import comparable
+from lib.render import charts
 from lib.view.filters import Filters
 from lib.web import components, shell, widgets
 from lib.web.vega import chart
+from lib.words.labels import DOMAINS, label, text
 
 
 def render(domain: str) -> None:

@@ -10,9 +10,9 @@ import streamlit as st
 from lib.data.db import Database
 from lib.data.queries import Scope
 from lib.export import deck
-from lib.labels import text
 from lib.view.state import ViewState
 from lib.web.shell import Page
+from lib.words.labels import text
 
 # Streamlit's own frame stays out of the room's sight; the leave button is pressed by the deck's Esc.
 HIDE_FRAME = """<style>

@@ -1,9 +1,9 @@
-"""The app's pages, declared once: key, file, kind, icon. Their names live in lib/labels.py (PAGES)."""
+"""The app's pages, declared once: key, file, kind, icon. Their names live in lib/words/labels.py (PAGES)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lib import labels
+from lib.words import labels
 
 
 @dataclass(frozen=True)

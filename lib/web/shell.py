@@ -8,16 +8,16 @@ from dataclasses import dataclass, replace
 
 import streamlit as st
 
-from lib import format as fmt
-from lib import labels
 from lib.data.cache import Current, DataUnavailable, Explorer, current, data_dir
 from lib.data.queries import Scope
-from lib.labels import text
 from lib.view.state import PAGE_KEYS, SNAPSHOT_ID, ViewState, parse
 from lib.web import url_sync
 from lib.web.registry import PAGES
 from lib.web.style import CSS
 from lib.web.then_and_now import older_snapshot_notice
+from lib.words import labels
+from lib.words import number_format as fmt
+from lib.words.labels import text
 
 log = logging.getLogger("chitieu")
 

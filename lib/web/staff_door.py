@@ -6,9 +6,17 @@ import math
 
 import streamlit as st
 
-from lib.labels import text
-from lib.web.staff_access import (HASH_COMMAND, LIMITER, SECRET_KEY, TRUSTED_PROXY_KEY, client_address, lock_key,
-                                  unreadable_secrets, verify_password)
+from lib.web.staff_access import (
+    HASH_COMMAND,
+    LIMITER,
+    SECRET_KEY,
+    TRUSTED_PROXY_KEY,
+    client_address,
+    lock_key,
+    unreadable_secrets,
+    verify_password,
+)
+from lib.words.labels import text
 
 SIGNED_IN = "staff_signed_in"  # session flag; no widget has this key, so no client can set it
 

@@ -7,11 +7,11 @@ import re
 import pandas as pd
 import streamlit as st
 
-from lib import format as fmt
-from lib import labels
-from lib.labels import text
-from lib.vntext import fold
 from lib.web import staff_review
+from lib.words import labels
+from lib.words import number_format as fmt
+from lib.words.labels import text
+from lib.words.vntext import fold
 
 NEW = "staff_new_indicators"
 EDITING = "staff_editing_indicator"

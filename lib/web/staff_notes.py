@@ -5,11 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.data.cache import data_dir
-from lib.labels import text
 from lib.pipeline.notes import NoteError
-from lib.pipeline.publish import publish_note
 from lib.pipeline.problems import BuildError
+from lib.pipeline.publish import publish_note
 from lib.web.widgets import folded
+from lib.words.labels import text
 
 SAVED = "staff_note_saved"  # the snapshot that carries the note, said after the rerun
 

@@ -10,11 +10,11 @@ import pandas as pd
 import streamlit as st
 
 from lib.data.cache import data_dir
-from lib.labels import text
 from lib.pipeline import ingest, publish
 from lib.pipeline.raw import MAX_FILE_MB, UnreadableReport, report_text
 from lib.web import shell, staff_indicators, staff_notes, staff_publish, staff_review, staff_statements
 from lib.web.staff_door import gate, sign_out, signed_in
+from lib.words.labels import text
 
 log = logging.getLogger(__name__)
 UPLOADS = "staff_upload_count"  # a new uploader after each publish, so the published file is not offered again

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lib import format as fmt
-from lib import labels
 from lib.data.cache import data_dir
-from lib.labels import text
 from lib.pipeline import publish
 from lib.pipeline.problems import BuildError, Problem, in_review_words
+from lib.words import labels
+from lib.words import number_format as fmt
+from lib.words.labels import text
 
 PUBLISHED = "staff_published_snapshot"  # shown after the rerun that lets every part of the page name it
 

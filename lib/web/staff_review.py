@@ -8,11 +8,11 @@ import html
 import pandas as pd
 import streamlit as st
 
-from lib import format as fmt
-from lib import labels
-from lib.labels import text
-from lib.vntext import fold
 from lib.web.components import highlighted_sentence
+from lib.words import labels
+from lib.words import number_format as fmt
+from lib.words.labels import text
+from lib.words.vntext import fold
 
 ROWS, LATEST, VERSION, FOCUS = "staff_rows", "staff_rows_latest", "staff_review_version", "staff_focus_row"
 # What the grid shows, in order; the rest of a proposal travels with it unseen.

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lib import labels
-from lib.labels import text
 from lib.pipeline.propose_statements import propose_statements
 from lib.web.widgets import folded
+from lib.words import labels
+from lib.words.labels import text
 
 ROWS = "staff_statement_rows"
 SHOWN = ["accept", "kind", "domain", "quote", "indicator_ids"]

@@ -8,7 +8,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from lib.labels import text
+from lib.words.labels import text
 
 
 def show(shown: pd.DataFrame, lang: str, links: list[str] | None = None, numeric=(),

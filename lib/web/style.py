@@ -1,5 +1,5 @@
-"""The app's CSS: one stylesheet every page sets first. Status and tone colours come from lib/look.py."""
-from lib import look
+"""The app's CSS: one stylesheet every page sets first. Status and tone colours come from lib/words/look.py."""
+from lib.words import look
 
 CSS = f"""
 <style>

@@ -6,12 +6,12 @@ from dataclasses import replace
 
 import streamlit as st
 
-from lib import format as fmt
-from lib import tables
 from lib.data.cache import Explorer
-from lib.labels import text
+from lib.render import tables
 from lib.web import static_table
 from lib.web.registry import PAGES
+from lib.words import number_format as fmt
+from lib.words.labels import text
 
 
 def older_snapshot_notice(page) -> None:

@@ -7,9 +7,9 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from lib import labels
 from lib.view import filters
 from lib.view.state import ViewState
+from lib.words import labels
 
 # Widget keys and the part of the view state each one holds (a filter's widget: `Filter.widget_key`).
 WIDGETS = {"w_lang": "lang", **{f.widget_key: f.field for f in filters.FILTERS}, "w_indicator": "indicator_id",

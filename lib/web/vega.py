@@ -8,7 +8,7 @@ import altair as alt
 import streamlit as st
 from streamlit import dataframe_util
 
-from lib import charts
+from lib.render import charts
 
 # The spec sent for each chart object still in use (the builders' memo keeps them), so a rerun or
 # another session showing the same chart reuses it; dropped with the chart.

@@ -7,13 +7,13 @@ from functools import partial
 
 import streamlit as st
 
-from lib import labels
 from lib.export import brief, deck, images, light_page, sources, workbook
-from lib.labels import text
 from lib.view import filters
 from lib.view.filters import Filter, Filters
 from lib.view.state import ViewState
 from lib.web import registry, url_sync
+from lib.words import labels
+from lib.words.labels import text
 
 
 def folded(label: str, key: str, expanded: bool = False):

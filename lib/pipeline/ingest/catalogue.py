@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.vntext import fold
+from lib.words.vntext import fold
 
 DATA_DIR = Path(__file__).resolve().parents[3] / "data"
 COMMON_INDICATORS = Path(__file__).with_name("common_indicators.csv")

@@ -9,7 +9,7 @@ import re
 from lib.pipeline.ingest.match import RELATION_WORDS, content_words
 from lib.pipeline.ingest.mentions import Mention
 from lib.pipeline.ingest.periods import TARGETS
-from lib.vntext import fold
+from lib.words.vntext import fold
 
 # "tăng trưởng", "tăng cường" are not increases; "giảm còn 1,2%", "tăng lên 95%" state a level.
 _DIRECTION = re.compile(r"\b(tăng(?!\s+(?:trưởng|cường|lên|thêm\s+lên))|giảm(?!\s+(?:còn|xuống))|bằng|vượt|đạt)\b",

@@ -19,11 +19,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.numbers import read_value
 from lib.pipeline.ingest.catalogue import DATA_DIR, Catalogue, load_catalogue
 from lib.pipeline.ingest.extractor import SURE, extract
+from lib.pipeline.numbers import read_value
 from lib.pipeline.raw import read_report
-from lib.vntext import nfc, numeric_tokens
+from lib.words.vntext import nfc, numeric_tokens
 
 PASSAGES = Path(__file__).resolve().parents[3] / "tests" / "passages"
 SEED_REPORT = "tieu-can-2022"

@@ -8,23 +8,22 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
 from lib.data.contract import CANDIDATE_COLUMNS, OBSERVATION_COLUMNS
+from lib.judgement.pace import first_month, last_month, period_end
+from lib.pipeline.ingest.annex import read_tables
 from lib.pipeline.ingest.catalogue import DATA_DIR, Catalogue, empty_catalogue, load_catalogue, with_common
 from lib.pipeline.ingest.classify import CHANGE_ABS, classify, find_subjects, read_qualifiers, refine_subjects
 from lib.pipeline.ingest.match import IndicatorMatcher
 from lib.pipeline.ingest.mentions import Mention, UnitReader, find_mentions, locate_clauses
-from datetime import date
-
-from lib.pace import first_month, last_month, period_end
 from lib.pipeline.ingest.periods import figure_period, figure_until, find_periods, period_at, report_period
 from lib.pipeline.ingest.quotes import proposed_name, quote_bounds, unique_quote
-from lib.pipeline.ingest.tables import read_tables
 from lib.pipeline.raw import read_report
-from lib.vntext import NumberToken, nfc, numeric_tokens
+from lib.words.vntext import NumberToken, nfc, numeric_tokens
 
 # A row this sure is proposed for acceptance (the review ticks it); below it, the note says why not.
 SURE = 0.7
@@ -73,7 +72,7 @@ class Extractor:
             if m.number == m.first_token:
                 occurrence = 1 + sum(1 for t in numeric_tokens(quote)
                                      if t.text == m.first_token and quote_start + t.start < m.start)
-            else:  # a range or a mixed amount is found as written (lib.numbers.locate)
+            else:  # a range or a mixed amount is found as written (lib.pipeline.numbers.locate)
                 occurrence = 1 + quote.count(m.number, 0, m.start - quote_start)
             indicator_id, score = chosen.get(index, ("", 0.0))
             name = proposed_name(text, mentions, index)

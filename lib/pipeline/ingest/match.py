@@ -9,7 +9,7 @@ from collections import Counter
 
 from lib.pipeline.ingest.catalogue import Catalogue
 from lib.pipeline.ingest.mentions import Mention
-from lib.vntext import fold
+from lib.words.vntext import fold
 
 # "còn" joins two clauses, except in "giảm còn 2,86%" / "hiện còn 233 hộ", where it says the level.
 _CONJUNCTION = re.compile(r"\s(?:và|với|(?<!giảm )(?<!xuống )(?<!hiện )(?<!Hiện )còn|trong đó)\s", re.IGNORECASE)
@@ -30,7 +30,7 @@ ABBREVIATIONS = {"heo": "lon", "bhyt": "bao hiem y te", "bhxh": "bao hiem xa hoi
 MEASURE_WORDS = {"tong", "dien", "tich", "san", "luong", "nang", "suat", "ty", "le", "muc", "gia", "tri", "toc",
                  "do", "luot", "moi", "dat", "chuan", "binh", "quan", "thuc", "hien", "ke", "hoach", "duoc",
                  "cap", "nam", "thang", "uoc", "chi", "tieu", "nguoi", "ho", "xa", "huyen", "tinh", "dia", "ban",
-                 "toan", "trong", "tang", "giam", "dau", "nuoi", "gieo", "trong", "phat", "trien", "so", "von"}
+                 "toan", "trong", "tang", "giam", "dau", "nuoi", "gieo", "phat", "trien", "so", "von"}
 
 
 _MEASURED = re.compile(r"\b(?:diện tích|năng suất|sản lượng|tổng đàn|đàn|trồng|nuôi|cây)\s+(?:(?:cây|trồng|mới)\s+)?"
@@ -41,8 +41,8 @@ _OPPOSITES = [("chi", "thu"), ("thu", "chi"), ("nhập", "xuất"), ("xuất", "
 _FILLERS = {"đạt", "ước", "khoảng", "gần", "hơn", "trên", "có", "được", "là", "với", "và", "còn", "đã", "toàn",
             "huyện", "xã", "phường", "tỉnh", "năm", "tháng", "cả", "bình", "quân", "tăng", "giảm", "so", "cùng", "kỳ",
             "hiện", "nay", "đến", "xảy", "ra", "làm", "cho", "mới", "kế", "hoạch", "chỉ", "tiêu", "của", "trong",
-            "tổng", "số", "tỷ", "lệ", "thực", "hiện", "đưa", "vào", "các", "loại", "đồng", "triệu", "ha", "tấn",
-            "con", "người", "hộ", "chiếm", "bằng", "vượt", "thêm", "lên", "xuống", "từ", "tại", "trên", "địa", "bàn"}
+            "tổng", "số", "tỷ", "lệ", "thực", "đưa", "vào", "các", "loại", "đồng", "triệu", "ha", "tấn",
+            "con", "người", "hộ", "chiếm", "bằng", "vượt", "thêm", "lên", "xuống", "từ", "tại", "địa", "bàn"}
 
 
 def content_words(text: str) -> list[str]:
@@ -259,7 +259,7 @@ def _assign(options: dict[int, dict[str, float]], group) -> dict[int, tuple[str,
     taken: dict[tuple, int] = {}
     ranked = sorted(((score, index, ind) for index, scores in options.items() for ind, score in scores.items()),
                     key=lambda item: (-item[0], item[1], item[2]))
-    for score, index, ind in ranked:
+    for _score, index, ind in ranked:
         key = (ind, *group(index))
         if index in chosen or key in taken:
             continue

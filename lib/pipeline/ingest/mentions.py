@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lib.numbers import NumberFormatError, parse_amount, parse_number
 from lib.pipeline.ingest.catalogue import Catalogue
 from lib.pipeline.ingest.periods import RESULTS
-from lib.vntext import NumberToken, numeric_tokens
+from lib.pipeline.numbers import NumberFormatError, parse_amount, parse_number
+from lib.words.vntext import NumberToken, numeric_tokens
 
 # --- numbers that are not facts ----------------------------------------------------------------
 

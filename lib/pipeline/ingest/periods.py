@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lib.vntext import fold
+from lib.words.vntext import fold
 
 RESULTS, TARGETS = "results", "targets"
 

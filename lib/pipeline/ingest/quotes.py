@@ -86,7 +86,7 @@ _UNIT_WORDS = re.compile(r"(?i)\s+(?:ha|tấn|con|%|tỷ đồng|triệu đồng
 _DROP = {"có", "đạt", "được", "là", "với", "và", "hiện", "toàn", "huyện", "xã", "phường", "tỉnh", "kết", "quả",
          "khoảng", "gần", "trên", "ước", "hơn", "nay", "đến", "trong", "đó", "cho", "đã", "tăng", "giảm", "còn",
          "chiếm", "bằng", "vượt", "thêm", "lên", "xuống", "từ", "tại", "cả", "năm", "tháng", "của", "ở", "các",
-         "những", "một", "đã", "phát", "ra", "nghe"}
+         "những", "một", "phát", "ra", "nghe"}
 
 
 def _clean(words: str) -> str:

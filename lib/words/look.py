@@ -17,7 +17,7 @@ STATUS_BADGE = {"exceeded": ("#DCEBF7", "#005A8C"), "met": ("#D5F0E6", "#00704F"
 # Streamlit's own badge colours, for `:colour-badge[…]` in Markdown.
 STATUS_STREAMLIT = {"exceeded": "blue", "met": "green", "not_met": "orange", "not_rated": "gray", "no_target": "gray"}
 
-# The pace of a year in progress (lib/pace.py): ahead and reached like an exceeded plan, behind and
+# The pace of a year in progress (lib/judgement/pace.py): ahead and reached like an exceeded plan, behind and
 # not yet like a missed one, on pace like a met one.
 PACE_COLOURS = {"ahead": BLUE, "on_pace": GREEN, "behind": VERMILLION, "reached": BLUE, "not_yet": ORANGE,
                 "not_rated": GREY, "no_target": "#BBBBBB", "not_cumulative": "#BBBBBB"}
@@ -25,10 +25,10 @@ PACE_STREAMLIT = {"ahead": "blue", "on_pace": "green", "behind": "orange", "reac
                   "not_rated": "gray", "no_target": "gray", "not_cumulative": "gray"}
 
 # Where the results year stands against next year's target: bars of the next-year chart, one
-# colour each (the comparisons drawn there: lib.reading.SIDE_BY_SIDE).
+# colour each (the comparisons drawn there: lib.judgement.reading.SIDE_BY_SIDE).
 COMPARISON_COLOURS = {"to_go": ORANGE, "adds_to_stock": "#CC79A7", "reached": BLUE, "above_result": SKY,
                       "below_result": GREY, "not_rated": "#F0E442"}
-# Text tone of each comparison with next year's target (see lib/reading.py).
+# Text tone of each comparison with next year's target (see lib/judgement/reading.py).
 TONE_COLOURS = {"orange": "#A34700", "blue": "#005A8C", "violet": VIOLET, "gray": "#5A6170"}
 # A change on the previous year moving the right way or the wrong way for the indicator.
 CHANGE_COLOURS = {"good": BLUE, "bad": VERMILLION, "neutral": GREY}

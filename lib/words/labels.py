@@ -72,7 +72,7 @@ STATUSES = {
     "no_target": ("Không có kế hoạch", "No plan"),
 }
 
-# How the results year stands against next year's target (lib/reading.py decides which).
+# How the results year stands against next year's target (lib/judgement/reading.py decides which).
 COMPARISONS = {
     "to_go": ("Còn phải phấn đấu", "Still to go"),
     "adds_to_stock": ("Cộng thêm vào số hiện có", "Added to the stock"),
@@ -107,7 +107,7 @@ QUALIFIERS = {
 }
 QUALIFIERS_AFTER = ("trở lên",)  # written after the figure: "10 xã trở lên"
 
-# A figure's period (lib/pace.py), the level of a unit (lib/data/contract.py LEVELS), the pace of a year in progress.
+# A figure's period (lib/judgement/pace.py), the level of a unit (lib/data/contract.py LEVELS), the pace of a year in progress.
 PERIODS = {"year": ("Cả năm", "Whole year"), "m6": ("6 tháng", "6 months"), "m9": ("9 tháng", "9 months"),
            "m11": ("11 tháng", "11 months"), **{f"q{n}": (f"Quý {r}", f"Quarter {r}") for n, r in
                                                  zip(range(1, 5), ("I", "II", "III", "IV"))},
@@ -333,7 +333,7 @@ UI = {
 }
 
 
-# Chart axis titles, legends and tooltips (lib/charts.py).
+# Chart axis titles, legends and tooltips (lib/render/charts.py).
 UI.update({
     "chart_share_of_target": ("% kế hoạch đạt được", "% of target attained"),
     "chart_yoy": ("% so với năm trước", "% on the previous year"),
@@ -400,8 +400,8 @@ def text(key: str, lang: str, **fields) -> str:
 
 
 # The staff page's and the meeting's own words live beside this file, to keep each file readable; text() finds them here.
-from lib.labels_meeting import MEETING_UI  # noqa: E402
-from lib.labels_staff import REVIEW_KINDS, STAFF_UI  # noqa: E402,F401  (REVIEW_KINDS: labels.REVIEW_KINDS)
+from lib.words.labels_meeting import MEETING_UI  # noqa: E402
+from lib.words.labels_staff import REVIEW_KINDS, STAFF_UI  # noqa: E402,F401  (REVIEW_KINDS: labels.REVIEW_KINDS)
 
 UI.update(STAFF_UI)
 UI.update(MEETING_UI)

@@ -6,11 +6,12 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from lib import format as fmt
-from lib import labels, look, reading
-from lib.charts import INK, finish
-from lib.labels import text
-from lib.pace import PACE_STATUSES, PACE_TOLERANCE_POINTS
+from lib.judgement import reading
+from lib.judgement.pace import PACE_STATUSES, PACE_TOLERANCE_POINTS
+from lib.render.charts import INK, finish
+from lib.words import labels, look
+from lib.words import number_format as fmt
+from lib.words.labels import text
 
 ROW_HEIGHT = 30
 
@@ -80,7 +81,7 @@ def periods_line(figures: pd.DataFrame, row, lang: str) -> str:
 
 def year_target(row, lang: str) -> str:
     """The year's target; one implied by "đạt X% kế hoạch năm" (actual ÷ share) is marked ≈ and shown
-    to the precision of the figure it comes from, as lib.reading shows a derived plan."""
+    to the precision of the figure it comes from, as lib.judgement.reading shows a derived plan."""
     if reading.missing(row.get("target")):
         return "–"
     if bool(row.get("target_derived")):

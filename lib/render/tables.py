@@ -6,10 +6,10 @@ import html
 
 import pandas as pd
 
-from lib import format as fmt
-from lib import labels, look
-from lib.labels import text
-from lib.reading import Reading, amount, derived_decimals, missing, read_all
+from lib.judgement.reading import Reading, amount, derived_decimals, missing, read_all
+from lib.words import labels, look
+from lib.words import number_format as fmt
+from lib.words.labels import text
 
 
 def indicator_columns(lang: str, results: int, targets: int) -> list[str]:

@@ -3,7 +3,7 @@ district's own clock."""
 from __future__ import annotations
 
 import math
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 # Asia/Ho_Chi_Minh: UTC+7 all year round (no summer time), so no time-zone database is needed.
 VIETNAM_TIME = timezone(timedelta(hours=7), "ICT")
@@ -68,7 +68,7 @@ def local_time(moment: str | None, lang: str = "vi") -> str:
     except ValueError:
         return str(moment or "")
     if utc.tzinfo is None:
-        utc = utc.replace(tzinfo=timezone.utc)
+        utc = utc.replace(tzinfo=UTC)
     local = utc.astimezone(VIETNAM_TIME)
     return local.strftime("%d/%m/%Y %H:%M (giờ Việt Nam)" if lang == "vi" else "%Y-%m-%d %H:%M (Vietnam time)")
 

@@ -4,18 +4,18 @@ vượt, … chỉ tiêu không đạt …"), written from the data by fixed rul
 It is made of pieces: words, and figures that each say where they come from (a count of statuses,
 or one indicator's reading: its result, its share of the plan, its next target), so a page can link
 every figure to its indicator and a test can hold every figure to the data. Every figure is the
-text of the indicator's reading (lib/reading.py), never worded again here."""
+text of the indicator's reading (lib/judgement/reading.py), never worded again here."""
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pandas as pd
 
-from lib import format as fmt
-from lib import labels
-from lib.reading import Reading, read_all
+from lib.judgement.reading import Reading, read_all
+from lib.words import labels
+from lib.words import number_format as fmt
 
 HEADLINES = 6  # headline figures and targets named in the paragraph, in the catalogue's order
 

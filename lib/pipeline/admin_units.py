@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from lib.data.contract import LEVELS, level_from_name
-from lib.pace import PERIODS, YEAR, first_month, last_month, period_end
+from lib.judgement.pace import PERIODS, YEAR, first_month, last_month, period_end
 from lib.pipeline.curated import Curated
 from lib.pipeline.problems import Problem
 

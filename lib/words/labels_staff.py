@@ -1,5 +1,5 @@
 """The staff page's words, and those of the leaders' side with several units; Vietnamese first, then English
-(lib/labels.py merges them into its UI)."""
+(lib/words/labels.py merges them into its UI)."""
 
 # The review grid says each kind as the report's own words do ("đạt 93% kế hoạch").
 REVIEW_KINDS = {

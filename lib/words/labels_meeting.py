@@ -1,7 +1,7 @@
 """The words of the meeting's take-aways (the slides, the brief, the year in a paragraph, chart images
 and their file names, the share menu and the light pages) and of the report's own words beside its
 numbers (statements, staff notes, links to an older snapshot); Vietnamese first, then English
-(lib/labels.py merges them into its UI)."""
+(lib/words/labels.py merges them into its UI)."""
 
 MEETING_UI = {
     "download_deck": ("Tải bản trình chiếu (mở bằng trình duyệt, không cần mạng)",

@@ -14,9 +14,10 @@ from collections import OrderedDict
 import altair as alt
 import pandas as pd
 
-from lib import format as fmt
-from lib import labels, look, reading
-from lib.look import BLUE, INK, ORANGE
+from lib.judgement import reading
+from lib.words import labels, look
+from lib.words import number_format as fmt
+from lib.words.look import BLUE, INK, ORANGE
 
 NAME_WIDTH = 46  # characters of an indicator name on an axis before it is shortened
 # On a phone the names may take at most ~45% of the chart's width; the bars keep the rest.

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib import format as fmt
-from lib import labels, look
-from lib.labels import text
+from lib.words import labels, look
+from lib.words import number_format as fmt
+from lib.words.labels import text
 
 JUDGED = ("exceeded", "met", "not_met")
 # Next-year comparisons that set this year's result beside the target (drawn on the next-year chart).

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from lib.pipeline.ingest.mentions import Mention
 from lib.pipeline.ingest.periods import RESULTS, Period, period_at
-from lib.vntext import fold
+from lib.words.vntext import fold
 
 _LABEL = re.compile(r"^(?:ten\s+)?(?:chi tieu|noi dung|danh muc|linh vuc)\b")
 _INDEX = re.compile(r"^(?:s?tt|so tt)$")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lib.vntext import NUMBER_RE, NumberToken, fold, nfc, numeric_tokens
+from lib.words.vntext import NUMBER_RE, NumberToken, fold, nfc, numeric_tokens
 
 _GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _PLAIN = re.compile(r"\d+(?:,\d+)?")

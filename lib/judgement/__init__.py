@@ -1,0 +1,1 @@
+"""Rules and readings: the status, comparability and pace rules, and one reading of each indicator."""
