@@ -82,6 +82,7 @@ CANDIDATE_COLUMNS = [
     "line", "number", "occurrence", "value", "value_high", "unit", "kind", "year", "period", "as_of", "qualifier",
     "indicator_id", "proposed_name", "confidence", "match_score", "rule", "note",
     "quote", "quote_start", "start", "end",
+    "choices",  # up to three indicator ids the figure may be about, best first, space-separated
 ]
 
 # --- the snapshot tables, column by column -----------------------------------------------------

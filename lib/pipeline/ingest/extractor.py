@@ -110,6 +110,7 @@ class Extractor:
                 "quote_start": quote_start,
                 "start": m.start,
                 "end": m.end,
+                "choices": indicator_id,
             })
         frame = pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
         frame["note"] = frame["note"].str.strip("; ")
