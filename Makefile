@@ -7,18 +7,33 @@ HTTPS_PORT ?= 8443
 APPS ?= 1
 LISTEN ?= 127.0.0.1
 
-.PHONY: run data test test-unit test-browser chromium nginx serve light bench eval-ingest clean
+.PHONY: run data lock lint test test-unit test-browser chromium nginx serve light bench eval-ingest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.app-installed: requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+# Every package, direct or not, installs at the version and hash the lock files name (`make lock` remakes them).
+$(VENV)/.app-installed: requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	touch $@
 
-$(VENV)/.dev-installed: requirements.txt requirements-dev.txt $(VENV)/.app-installed
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+$(VENV)/.dev-installed: requirements-dev.lock $(VENV)/.app-installed
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
 	touch $@
+
+# The lock files from requirements.txt (the app) and requirements-dev.txt (the tests, the linter and the
+# type checker), with hashes; pip-tools runs in a throwaway venv of its own.
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv && .lock-venv/bin/pip install --quiet pip-tools
+	.lock-venv/bin/pip-compile --quiet --generate-hashes --no-emit-index-url --no-emit-find-links --allow-unsafe \
+	  --strip-extras -o requirements.lock requirements.txt
+	.lock-venv/bin/pip-compile --quiet --generate-hashes --no-emit-index-url --no-emit-find-links --allow-unsafe \
+	  --strip-extras -o requirements-dev.lock requirements.txt requirements-dev.txt
+	rm -rf .lock-venv
+
+# ruff over the whole tree, then the type checker over lib/ (mypy.ini).
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
 
 # Builds a snapshot only when none exists; `make data` always validates and builds if the data changed.
 run: $(VENV)/.app-installed
@@ -59,7 +74,7 @@ serve: $(VENV)/.app-installed nginx
 light: $(VENV)/.app-installed
 	$(BIN)/python -m deploy.serve --light-only
 
-test: $(VENV)/.dev-installed chromium nginx
+test: lint chromium nginx
 	$(BIN)/python -m pytest
 
 test-unit: $(VENV)/.dev-installed

@@ -10,7 +10,6 @@ and `make light` before serving.
 """
 from __future__ import annotations
 
-import html
 import os
 import tempfile
 from pathlib import Path
@@ -19,43 +18,16 @@ from lib.data import queries
 from lib.data.db import Database
 from lib.data.queries import Scope
 from lib.data.snapshot import latest_snapshot
+from lib.export.templating import markup, render
 from lib.judgement import reading
 from lib.render import tables
 from lib.view.filters import Filters
-from lib.words import labels, look
+from lib.words import labels
 from lib.words import number_format as fmt
 from lib.words.labels import text
 
 LANGS = ("vi", "en")
 MARKER = "snapshot.txt"
-
-LIGHT_CSS = f"""
-body {{ font-family: system-ui, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif; color: {look.INK};
-       margin: 0 auto; max-width: 60rem; padding: 0.8rem; line-height: 1.4; font-size: 1rem; }}
-nav a {{ margin-right: 0.8rem; white-space: nowrap; }}
-h1 {{ font-size: 1.5rem; margin: 0.6rem 0 0.3rem; }} h2 {{ font-size: 1.15rem; margin: 1.2rem 0 0.4rem; }}
-.meta {{ color: #5A5F6B; font-size: 0.85rem; }}
-.full {{ display: inline-block; margin: 0.4rem 0; font-weight: 600; }}
-.ct-counts {{ display: flex; flex-wrap: wrap; gap: 0.5rem; }}
-.ct-count {{ flex: 1 1 8rem; border: 1px solid #D0D4DA; border-top: 4px solid; border-radius: 6px; padding: 0.4rem 0.6rem; }}
-.ct-count-value {{ font-size: 1.5rem; font-weight: 700; }}
-.ct-cards {{ display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: 0.6rem; }}
-.ct-card {{ border: 1px solid #D0D4DA; border-radius: 6px; padding: 0.5rem 0.7rem; font-size: 0.9rem; }}
-.ct-card-title {{ font-weight: 600; }} .ct-card-big {{ font-size: 1.3rem; font-weight: 700; }}
-.ct-badge {{ display: inline-block; padding: 0 0.3rem; border-radius: 4px; font-weight: 600; white-space: nowrap; }}
-{look.status_css("ct-badge")}
-{look.tone_css("ct-tone")}
-.wide {{ overflow-x: auto; }}
-table {{ border-collapse: collapse; font-size: 0.85rem; min-width: 40rem; }}
-th {{ text-align: left; background: #E8EEF4; padding: 0.3rem; vertical-align: bottom; }}
-td {{ padding: 0.25rem 0.3rem; vertical-align: top; border-top: 1px solid #E1E4E8; }}
-td.num {{ text-align: right; white-space: nowrap; }}
-"""
-
-
-def _e(value) -> str:
-    return html.escape("" if reading.missing(value) else str(value), quote=True)
-
 
 def light_dir_of(data_dir: Path) -> Path:
     return data_dir / "light"
@@ -66,14 +38,11 @@ def file_name(address: str) -> str:
     return f"{address or 'index'}.html"
 
 
-def _table(rows, lang: str, scope: Scope) -> str:
+def _table(rows, lang: str, scope: Scope) -> dict:
     """The domain page's table, line for line: `tables.indicator_row` of every indicator's reading."""
-    headers = tables.indicator_columns(lang, scope.results_year, scope.targets_year)
-    head = "".join(f"<th>{_e(h)}</th>" for h in headers)
-    body = []
-    for read in reading.read_all(rows, lang):
-        body.append(f'<tr data-indicator="{_e(read.indicator_id)}">{tables.indicator_cells_html(read)}</tr>')
-    return f'<div class="wide"><table><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
+    return {"headers": tables.indicator_columns(lang, scope.results_year, scope.targets_year),
+            "rows": [{"indicator_id": read.indicator_id, "cells": markup(tables.indicator_cells_html(read))}
+                     for read in reading.read_all(rows, lang)]}
 
 
 def light_page_html(db: Database, scope: Scope, page: str, addresses: dict[str, str], lang: str) -> str:
@@ -85,34 +54,29 @@ def light_page_html(db: Database, scope: Scope, page: str, addresses: dict[str, 
     domain = None if page == "overview" else page
     title = text("app_title", lang, unit=unit) if domain is None else labels.label(labels.DOMAINS, domain, lang)
     up = "../" if lang != "vi" else ""  # English pages sit one folder down
-    full = f"{up}../../{addresses[page]}" + ("?lang=en" if lang == "en" else "")
-    other = ("en/" if lang == "vi" else "../") + file_name(addresses[page])
-    nav = " ".join(f'<a href="{_e(file_name(addresses[key]))}">{_e(labels.label(labels.PAGES, key, lang))}</a>'
-                   for key in addresses)
-    out = [f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">',
-           '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>{_e(title)}</title><style>{LIGHT_CSS}</style></head><body>",
-           f'<nav>{nav} · <a href="{_e(other)}" lang="{"en" if lang == "vi" else "vi"}">'
-           f'{_e(text("light_other_lang", lang))}</a></nav>',
-           f"<h1>{_e(title)}</h1>",
-           f"<p>{_e(text('overview_subtitle', lang, results=scope.results_year, targets=scope.targets_year))}</p>",
-           f'<p class="meta" data-snapshot="{_e(manifest.get("snapshot_id", ""))}">'
-           f'{_e(text("light_made", lang, snapshot=manifest.get("snapshot_id", ""), created=fmt.local_time(manifest.get("created_at"), lang)))}</p>',
-           f'<a class="full" href="{_e(full)}">{_e(text("light_full", lang))} →</a>']
     view = Filters(domain=domain)
-    out.append(f'<h2>{_e(text("status_counts_title", lang, year=scope.results_year))}</h2>'
-               f"{tables.status_counts_html(queries.status_counts(db, scope, view), lang)}")
+    cards, table, rows = "", None, None
     if domain is None:
         headline = queries.headline_indicators(db, scope)
-        if not headline.empty:
-            cards = "".join(tables.card_html(r) for r in reading.read_all(headline, lang))
-            out.append(f'<h2>{_e(text("headline_title", lang))}</h2><div class="ct-cards">{cards}</div>')
+        cards = "".join(tables.card_html(r) for r in reading.read_all(headline, lang))
     else:
         rows = queries.indicator_table(db, scope, view)
-        out.append(f'<h2>{_e(text("table_title", lang))} ({len(rows)})</h2>')
-        out.append(_table(rows, lang, scope) if not rows.empty else f"<p>{_e(text('nothing_here', lang))}</p>")
-    out.append("</body></html>")
-    return "".join(out)
+        table = _table(rows, lang, scope)
+    return render(
+        "light_page.html", lang=lang, title=title,
+        nav=[{"href": file_name(addresses[key]), "text": labels.label(labels.PAGES, key, lang)} for key in addresses],
+        other_href=("en/" if lang == "vi" else "../") + file_name(addresses[page]),
+        other_lang="en" if lang == "vi" else "vi", other_text=text("light_other_lang", lang),
+        subtitle=text("overview_subtitle", lang, results=scope.results_year, targets=scope.targets_year),
+        snapshot_id=manifest.get("snapshot_id", ""),
+        made=text("light_made", lang, snapshot=manifest.get("snapshot_id", ""),
+                  created=fmt.local_time(manifest.get("created_at"), lang)),
+        full_href=f"{up}../../{addresses[page]}" + ("?lang=en" if lang == "en" else ""), full_text=text("light_full", lang),
+        counts_title=text("status_counts_title", lang, year=scope.results_year),
+        counts=markup(tables.status_counts_html(queries.status_counts(db, scope, view), lang)),
+        cards_title=text("headline_title", lang), cards=markup(cards),
+        table_title=f"{text('table_title', lang)} ({0 if rows is None else len(rows)})", table=table,
+        nothing_here=text("nothing_here", lang))
 
 
 def _write(path: Path, content: str) -> None:
