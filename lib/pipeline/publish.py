@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import fcntl
 import hashlib
-import io
 import json
 import re
 import shutil
@@ -255,13 +254,6 @@ def publish_note(data_dir: Path, indicator_id: str, author: str, text: str) -> P
             path.write_bytes(before) if before is not None else path.unlink(missing_ok=True)
             raise
     return snapshot
-
-
-def observations_csv(draft: ReportDraft) -> bytes:
-    """The draft's observations as staff can keep or edit them in Excel."""
-    buffer = io.StringIO()
-    draft.observations.to_csv(buffer, index=False)
-    return buffer.getvalue().encode("utf-8-sig")
 
 
 def review_row(problem: Problem, draft: ReportDraft) -> int | None:
