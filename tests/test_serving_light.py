@@ -56,3 +56,30 @@ def test_written_once_per_snapshot(light, built_data_dir):
     before = page.stat().st_mtime_ns
     assert ensure_light_pages(built_data_dir, ADDRESSES) == light
     assert page.stat().st_mtime_ns == before
+
+
+def test_each_page_previews_in_a_chat_with_its_title_the_years_counts_and_its_chart(light, built_snapshot, scope):
+    """A link pasted into a chat app shows the page's title, the opening sentence of the page's own
+    paragraph (the same counts as the page) and a picture of its headline chart."""
+    from lib.export.light_page import preview_name
+
+    for folder, lang in ((light, "vi"), (light / "en", "en")):
+        for page, address in ADDRESSES.items():
+            text = (folder / file_name(address)).read_text(encoding="utf-8")
+            meta = {m.group(1): html.unescape(m.group(2))
+                    for m in re.finditer(r'<meta (?:property|name)="([^"]+)" content="([^"]*)"', text)}
+            title = html.unescape(re.search(r"<title>([^<]*)</title>", text).group(1))
+            assert meta["og:title"] == title, (lang, page)
+            view = Filters(domain=None if page == "overview" else page)
+            counts = queries.status_counts(built_snapshot, scope, view)
+            summary = meta["og:description"]
+            planned = sum(counts.get(s, 0) for s in ("exceeded", "met", "not_met"))
+            assert summary == meta["description"] and summary.endswith(".") and len(summary) < 300
+            assert str(scope.results_year) in summary and (not planned or str(planned) in summary), summary
+            reached, short = counts.get("exceeded", 0) + counts.get("met", 0), counts.get("not_met", 0)
+            figures = [int(n) for n in re.findall(r"\d+", summary.split(str(scope.results_year), 1)[1])]
+            assert figures[:2] == [planned, reached] and (not short or short in figures) if planned else \
+                not figures, (summary, counts)
+            image = meta["og:image"]
+            assert image.endswith(preview_name(address)), image
+            assert (folder / preview_name(address)).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -18,9 +18,10 @@ from lib.data import queries
 from lib.data.db import Database
 from lib.data.queries import Scope
 from lib.data.snapshot import latest_snapshot
+from lib.export.images import chart_png
 from lib.export.templating import markup, render
 from lib.judgement import reading
-from lib.render import tables
+from lib.render import charts, paragraph, tables
 from lib.view.filters import Filters
 from lib.words import labels
 from lib.words import number_format as fmt
@@ -45,6 +46,14 @@ def _table(rows, lang: str, scope: Scope) -> dict:
                      for read in reading.read_all(rows, lang)]}
 
 
+def page_title(db: Database, page: str, lang: str) -> str:
+    """The overview's title names the unit; a domain page's, the domain."""
+    if page != "overview":
+        return labels.label(labels.DOMAINS, page, lang)
+    report = queries.reports(db).iloc[0]
+    return text("app_title", lang, unit=report["unit_name_vi"] if lang == "vi" else report["unit_name_en"])
+
+
 def light_page_html(db: Database, scope: Scope, page: str, addresses: dict[str, str], lang: str) -> str:
     """One light page: `page` is "overview" or a domain; `addresses` maps each of them to the app's
     address of its full page ("" for the overview, "kinh_te", …)."""
@@ -52,16 +61,19 @@ def light_page_html(db: Database, scope: Scope, page: str, addresses: dict[str, 
     report = queries.reports(db).iloc[0]
     unit = report["unit_name_vi"] if lang == "vi" else report["unit_name_en"]
     domain = None if page == "overview" else page
-    title = text("app_title", lang, unit=unit) if domain is None else labels.label(labels.DOMAINS, domain, lang)
+    title = page_title(db, page, lang)
     up = "../" if lang != "vi" else ""  # English pages sit one folder down
     view = Filters(domain=domain)
-    cards, table, rows = "", None, None
+    cards, table = "", None
+    rows = queries.indicator_table(db, scope, view)
     if domain is None:
         headline = queries.headline_indicators(db, scope)
         cards = "".join(tables.card_html(r) for r in reading.read_all(headline, lang))
     else:
-        rows = queries.indicator_table(db, scope, view)
         table = _table(rows, lang, scope)
+    where = unit if domain is None else text("filter_domain_phrase", lang, domain=title)
+    counts = queries.status_counts(db, scope, view)
+    summary = paragraph.opening(paragraph.year_paragraph(rows, counts, lang, scope.results_year, scope.targets_year, where))
     return render(
         "light_page.html", lang=lang, title=title,
         nav=[{"href": file_name(addresses[key]), "text": labels.label(labels.PAGES, key, lang)} for key in addresses],
@@ -73,18 +85,34 @@ def light_page_html(db: Database, scope: Scope, page: str, addresses: dict[str, 
                   created=fmt.local_time(manifest.get("created_at"), lang)),
         full_href=f"{up}../../{addresses[page]}" + ("?lang=en" if lang == "en" else ""), full_text=text("light_full", lang),
         counts_title=text("status_counts_title", lang, year=scope.results_year),
-        counts=markup(tables.status_counts_html(queries.status_counts(db, scope, view), lang)),
+        counts=markup(tables.status_counts_html(counts, lang)), summary=summary,
+        preview_image=f"/app/static/{'' if lang == 'vi' else lang + '/'}{preview_name(addresses[page])}",
         cards_title=text("headline_title", lang), cards=markup(cards),
-        table_title=f"{text('table_title', lang)} ({0 if rows is None else len(rows)})", table=table,
+        table_title=f"{text('table_title', lang)} ({len(rows)})", table=table,
         nothing_here=text("nothing_here", lang))
 
 
-def _write(path: Path, content: str) -> None:
+def preview_name(address: str) -> str:
+    """The picture a chat app shows beside a shared link of the page: `kinh_te` → `preview-kinh_te.png`."""
+    return f"preview-{address or 'index'}.png"
+
+
+def preview_png(db: Database, scope: Scope, page: str, lang: str, title: str) -> bytes:
+    """The page's headline chart (its attainment of the plan), titled, as the link preview's picture."""
+    attained = queries.attainment(db, scope, Filters(domain=None if page == "overview" else page))
+    heading = text("attainment_title", lang, year=scope.results_year)
+    return chart_png(charts.attainment_chart(attained, lang), width=PREVIEW_WIDTH, scale=1, caption=(title, heading))
+
+
+PREVIEW_WIDTH = 600  # px: chat apps show a preview picture at most about this wide
+
+
+def _write(path: Path, content: str | bytes) -> None:
     """Atomically: a reader never gets half a page."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".writing-")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(content)
+    with os.fdopen(handle, "wb") as out:
+        out.write(content.encode("utf-8") if isinstance(content, str) else content)
     os.chmod(temporary, 0o644)
     os.replace(temporary, path)
 
@@ -103,6 +131,7 @@ def write_light_pages(data_dir: Path, addresses: dict[str, str]) -> Path | None:
         for page, address in addresses.items():
             _write(folder / ("" if lang == "vi" else lang) / file_name(address),
                    light_page_html(db, scope, page, addresses, lang))
+            _write(folder / ("" if lang == "vi" else lang) / preview_name(address), preview_png(db, scope, page, lang, page_title(db, page, lang)))
     _write(folder / MARKER, snapshot.manifest.get("snapshot_id", snapshot.path.name) + "\n")
     return folder
 

@@ -98,3 +98,10 @@ def as_html(pieces: list[Piece], link: Callable[[str], str] | None = None) -> st
             shown = f"<span data-indicator='{html.escape(piece.indicator_id)}'>{shown}</span>"
         out.append(shown)
     return f"<p class='ct-paragraph'>{''.join(out).strip()}</p>"
+
+
+def opening(pieces: list[Piece]) -> str:
+    """The paragraph's first sentence (the counts of the year), as a link preview's one-line summary."""
+    whole = as_text(pieces)
+    end = whole.find(". ")
+    return whole if end < 0 else whole[:end + 1]
