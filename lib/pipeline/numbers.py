@@ -116,6 +116,12 @@ def _magnitude(written: str, unit_scale: float) -> tuple[float, float | None]:
     raise NumberFormatError(f"“{written}” không phải một số, một khoảng hay một số tiền")
 
 
+def _same_cell(words: str) -> str:
+    """The words in the number's own table cell: an annex row's label ("Tỷ lệ hộ nghèo giảm | % | 2,1")
+    names the indicator and never signs its figures."""
+    return words.rsplit("|", 1)[-1]
+
+
 def read_value(quote: str, number: str, occurrence: int, kind: str, measure: str,
                unit_scale: float = 1.0) -> Reading:
     """The value a quote states, with its sign, for an observation of `kind` on a `measure`.
@@ -130,12 +136,12 @@ def read_value(quote: str, number: str, occurrence: int, kind: str, measure: str
     if high is not None:
         if kind != "target":
             raise NumberFormatError(f"khoảng “{token.text}” chỉ dùng cho chỉ tiêu (target)")
-        cues = _DIRECTION_WORDS.findall(_LEVEL_PHRASE.sub(" ", nfc(quote[:token.start]).lower()))
+        cues = _DIRECTION_WORDS.findall(_LEVEL_PHRASE.sub(" ", _same_cell(nfc(quote[:token.start])).lower()))
         sign = -1.0 if cues and cues[-1] == "giảm" and measure == "change" else 1.0
         low_value, high_value = sorted((sign * magnitude, sign * high))
         return Reading(low_value, token.text, token.start, token.end, cues[-1] if cues else None, high_value)
     previous_end = max((t.end for t in numeric_tokens(quote) if t.end <= token.start), default=0)
-    words_before = _LEVEL_PHRASE.sub(" ", nfc(quote[previous_end:token.start]).lower())
+    words_before = _LEVEL_PHRASE.sub(" ", _same_cell(nfc(quote[previous_end:token.start])).lower())
     cues = _DIRECTION_WORDS.findall(words_before)
     cue = cues[-1] if cues else None
     if kind == "yoy_change_pct":

@@ -23,13 +23,35 @@ EDITABLE = {"accept", "indicator_id", "kind", "year", "unit", "qualifier"}
 def start(rows: pd.DataFrame) -> None:
     """A new upload: the proposals become the review, and the grid starts afresh."""
     rows = rows.copy()
-    for column in ("indicator_id", "qualifier", "attention", "unit"):
+    rows.index = range(1, len(rows) + 1)  # the rows as staff count them, and as a problem names them
+    if "decision" not in rows.columns:
+        rows["decision"] = ""  # "not_indicator" once staff say the figure is no indicator
+    for column in ("indicator_id", "qualifier", "attention", "unit", "decision"):
         rows[column] = rows[column].fillna("").astype(str)  # an empty cell, not the word "None"
     rows["value_shown"] = [fmt.number(v, "vi") for v in rows["value"]]
     st.session_state[ROWS] = rows
     st.session_state[LATEST] = rows
     st.session_state[VERSION] = st.session_state.get(VERSION, 0) + 1
-    st.session_state[FOCUS] = 0
+    st.session_state[FOCUS] = first_to_look_at(rows)
+
+
+def to_look_at(rows: pd.DataFrame) -> list[int]:
+    """The rows that still need a look: a reason shown and no decision taken."""
+    return [int(i) for i in rows.index[(rows["attention"] != "") & (rows["decision"] == "")]]
+
+
+def first_to_look_at(rows: pd.DataFrame, after: int | None = None) -> int:
+    """The next row needing a look after `after` (wrapping round), or the first row when none does."""
+    left = to_look_at(rows)
+    later = [i for i in left if after is None or i > after]
+    return (later or left or [int(rows.index[0]) if len(rows) else 1])[0]
+
+
+def move_focus(step: int) -> None:
+    """J/K: the row before or after the one in focus."""
+    indexes = list(st.session_state[LATEST].index)
+    at = indexes.index(st.session_state[FOCUS]) if st.session_state.get(FOCUS) in indexes else 0
+    st.session_state[FOCUS] = indexes[max(0, min(len(indexes) - 1, at + step))]
 
 
 def rows_now() -> pd.DataFrame:
