@@ -136,12 +136,12 @@ def read_value(quote: str, number: str, occurrence: int, kind: str, measure: str
     if high is not None:
         if kind != "target":
             raise NumberFormatError(f"khoảng “{token.text}” chỉ dùng cho chỉ tiêu (target)")
-        cues = _DIRECTION_WORDS.findall(_LEVEL_PHRASE.sub(" ", _same_cell(nfc(quote[:token.start])).lower()))
+        cues = _DIRECTION_WORDS.findall(_LEVEL_PHRASE.sub(" ", nfc(quote[:token.start]).lower()))
         sign = -1.0 if cues and cues[-1] == "giảm" and measure == "change" else 1.0
         low_value, high_value = sorted((sign * magnitude, sign * high))
         return Reading(low_value, token.text, token.start, token.end, cues[-1] if cues else None, high_value)
     previous_end = max((t.end for t in numeric_tokens(quote) if t.end <= token.start), default=0)
-    words_before = _LEVEL_PHRASE.sub(" ", _same_cell(nfc(quote[previous_end:token.start])).lower())
+    words_before = _LEVEL_PHRASE.sub(" ", nfc(quote[previous_end:token.start]).lower())
     cues = _DIRECTION_WORDS.findall(words_before)
     cue = cues[-1] if cues else None
     if kind == "yoy_change_pct":
@@ -161,6 +161,9 @@ def read_value(quote: str, number: str, occurrence: int, kind: str, measure: str
             return Reading(100.0 + sign * magnitude, token.text, token.start, token.end, change.group(1))
         return Reading(magnitude, token.text, token.start, token.end, None)
     if cue == "giảm":
+        if measure != "change" and "giảm" not in _DIRECTION_WORDS.findall(_same_cell(words_before)):
+            # An annex row's label ("Số hộ nghèo giảm | hộ | 37") names what is counted: the figure as written.
+            return Reading(magnitude, token.text, token.start, token.end, None)
         if measure != "change":
             raise NumberFormatError(
                 "trích dẫn ghi “giảm” trước số, nhưng chỉ tiêu không phải loại thay đổi (change)"
