@@ -77,12 +77,12 @@ def panel(lang: str, names: dict[str, str], focus: int, catalogue: Catalogue, un
     rows = staff_review.rows_now()
     row = rows.loc[focus]
     left = staff_review.to_look_at(rows)
-    back, forward, count = st.columns([1, 1, 1.6])
+    back, forward = st.columns(2)
     back.button(text("staff_row_previous", lang), key="staff_row_previous", shortcut="K", icon=":material/arrow_upward:",
                 on_click=staff_review.move_focus, args=(-1,), width="stretch")
     forward.button(text("staff_row_next", lang), key="staff_row_next", shortcut="J", icon=":material/arrow_downward:",
                    on_click=staff_review.move_focus, args=(1,), width="stretch")
-    count.caption(text("staff_rows_left", lang, n=len(left)) if left else text("staff_rows_done", lang))
+    st.caption(text("staff_rows_left", lang, n=len(left)) if left else text("staff_rows_done", lang))
     st.markdown(f"**{text('staff_choices', lang)}**")
     offered = suggestions(row, names)
     if not offered:

@@ -12,6 +12,7 @@ from lib.web.components import highlighted_sentence
 from lib.words import labels
 from lib.words import number_format as fmt
 from lib.words.labels import text
+from lib.words.labels_staff import UNPUBLISHED_KINDS
 from lib.words.vntext import fold
 
 ROWS, LATEST, VERSION, FOCUS = "staff_rows", "staff_rows_latest", "staff_review_version", "staff_focus_row"
@@ -99,7 +100,7 @@ def grid(lang: str, names: dict[str, str], units: list[str]) -> pd.DataFrame:
     base = st.session_state[ROWS]
     edited = st.data_editor(base[SHOWN], column_config=config, column_order=SHOWN, hide_index=False,
                             disabled=[c for c in SHOWN if c not in EDITABLE], num_rows="fixed", width="stretch",
-                            height=460, key=f"staff_review_{st.session_state[VERSION]}")
+                            height=460, placeholder="—", key=f"staff_review_{st.session_state[VERSION]}")
     rows = base.copy()
     for column in EDITABLE:
         rows[column] = edited[column]
@@ -115,7 +116,7 @@ def _row_label(rows: pd.DataFrame, index: int) -> str:
 
 def _row_state(lang: str, row: pd.Series, names: dict[str, str]) -> str:
     tick = "☑" if bool(row["accept"]) else "☐"
-    kind = labels.label(labels.REVIEW_KINDS, row["kind"], lang)
+    kind = labels.label({**labels.REVIEW_KINDS, **UNPUBLISHED_KINDS}, row["kind"], lang)
     year = int(row["year"]) if pd.notna(row["year"]) else ""
     return f"{tick} {text('staff_accept', lang)} · **{names.get(row['indicator_id'] or '', row['indicator_id'])}** · {kind} {year}"
 

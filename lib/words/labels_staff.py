@@ -9,6 +9,8 @@ REVIEW_KINDS = {
     "yoy_change_pct": ("% so cùng kỳ", "% on last year"),
     "total": ("Tổng số (mẫu số)", "Total (denominator)"),
 }
+# A kind the extractor reads that the snapshot cannot hold, named where a row is shown (never offered).
+UNPUBLISHED_KINDS = {"change_abs": ("Mức tăng/giảm (chưa công bố được)", "Absolute change (cannot be published)")}
 
 # The staff page: files that are not reports (what is wrong, then the fix), the review, the preview.
 STAFF_UI = {
