@@ -95,7 +95,7 @@ STAFF_UI = {
     "staff_ind_save": ("Lưu", "Save"),
     "staff_where_row": ("Dòng {row} của bảng duyệt ({number} — {name})", "Row {row} of the review ({number} — {name})"),
     "staff_where_indicator": ("Chỉ tiêu mới", "New indicator"),
-    "staff_where_meta": ("Thông tin báo cáo", "About the report"),
+    "staff_where_meta": ("Phần “Báo cáo này nói về”", "“What this report is about”"),
     "staff_where_report": ("Báo cáo", "The report"),
     "staff_col_unit": ("Đơn vị báo cáo", "Reporting unit"),
     "staff_col_indicator": ("Chỉ tiêu", "Indicator"),
