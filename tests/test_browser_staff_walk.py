@@ -27,7 +27,7 @@ WALK = REPO / "tests" / "fixtures" / "walk" / "xa-an-phu-2025.txt"
 REAL = REPO / "tests" / "real" / "texts"
 SHOTS = REPO / "artifacts" / "screenshots"
 # What the staff member decides on each row that needs a look, by the number as written.
-DECISIONS = {"72": "X", "37": "X", "26": "N", "83,3": "N", "94,2": "1"}
+DECISIONS = {"72": "x", "37": "x", "26": "n", "83,3": "n", "94,2": "1"}  # keys as a person types them
 
 
 @pytest.fixture
@@ -101,6 +101,12 @@ def walk(page, server, report, unit_name: str, decide, shots: str | None = None)
     if shots:
         page.get_by_label("Dòng đang xem").scroll_into_view_if_needed()
         page.screenshot(path=str(SHOTS / f"{shots}-choices-1366x768.png"))
+    if shots:  # J/K move between rows, as the panel says: one look at the next row and back
+        first = focused_number(page)
+        you.key("j", "next row")
+        assert focused_number(page) != first
+        you.key("k", "back")
+        assert focused_number(page) == first
     guard = 200
     while rows_left(page) and guard:
         guard -= 1
@@ -141,7 +147,7 @@ def first_choice(page, number: str) -> str:
     """On a real report: the first suggestion, else a new indicator, else not an indicator."""
     if page.locator(".st-key-staff_choice_1").count():
         return "1"
-    return "N" if page.locator(".st-key-staff_choice_new").count() else "X"
+    return "n" if page.locator(".st-key-staff_choice_new").count() else "x"
 
 
 @pytest.mark.skipif(not os.environ.get("STAFF_WALK_REAL") or not REAL.is_dir(),
@@ -159,4 +165,6 @@ def test_the_walk_on_real_reports(running, report):
         rows = re.search(r"(\d+) số mới", body)
         print(f"\nREAL {report.stem}: {you.count} actions, check {'ok' if ok else problems.group(0) if problems else '?'}"
               f"{', ' + rows.group(0) if rows else ''}")
+        for line in [line for line in body.splitlines() if "của bảng duyệt" in line][:4]:
+            print(f"    {line[:160]}")
         browser.close()

@@ -66,12 +66,17 @@ def test_each_unsure_row_is_decided_in_one_click_and_the_focus_moves_on(data, mo
     assert list(rows.index[:1]) == [1], "rows are numbered as staff count them"
     # The common catalogue's indicator is the first choice of its row, and one click takes it.
     family = int(rows.index[rows["number"] == "94,2"][0])
+    from lib.web import staff_review
+    unitless = rows.assign(unit=rows["unit"].where(rows.index != family, ""))  # as if written without its unit
+    at.session_state[staff_review.ROWS] = at.session_state[LATEST] = unitless
+    at.session_state[staff_review.VERSION] += 1
     at.selectbox(key=FOCUS).set_value(family).run()
     first = at.button(key="staff_choice_1")
     assert first.label.startswith("1 · Tỷ lệ hộ gia đình đạt danh hiệu gia đình văn hóa")
     first.click().run()
     rows = at.session_state[LATEST]
     assert rows.loc[family, "indicator_id"] == "cultural_family_rate" and rows.loc[family, "accept"]
+    assert rows.loc[family, "unit"] == "%", "a figure written without a unit counts in its indicator's"
     assert at.session_state[FOCUS] != family, "the focus moved to the next row to look at"
     # A new indicator named as the report names the figure.
     export = int(rows.index[rows["number"] == "26"][0])

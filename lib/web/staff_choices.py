@@ -36,9 +36,12 @@ def suggestions(row: pd.Series, names: dict[str, str]) -> list[str]:
     return found[:3]
 
 
-def _decide(index: int, indicator_id: str) -> None:
+def _decide(index: int, indicator_id: str, unit: str = "") -> None:
+    """Give the row its indicator and tick it; a figure written without a unit counts in the indicator's."""
     def give(rows: pd.DataFrame) -> None:
         rows.at[index, "indicator_id"] = indicator_id
+        if not rows.at[index, "unit"] and rows.at[index, "kind"] in ("actual", "target", "total"):
+            rows.at[index, "unit"] = unit
         rows.at[index, "accept"] = True
         rows.at[index, "attention"] = ""  # the staff member has looked and decided
         rows.at[index, "decision"] = ""
@@ -59,7 +62,7 @@ def _make_and_decide(index: int, catalogue: Catalogue, units: list[str]) -> None
         if entry["indicator_id"] in set(catalogue.indicators["indicator_id"]):
             entry["indicator_id"] = staff_indicators.slug(entry["name_vi"], set(catalogue.indicators["indicator_id"]) | set(mine))
         staff_indicators.made().append(entry)
-    _decide(index, entry["indicator_id"])
+    _decide(index, entry["indicator_id"], entry["unit"])
 
 
 def _not_an_indicator(index: int, note: str) -> None:
@@ -85,11 +88,14 @@ def panel(lang: str, names: dict[str, str], focus: int, catalogue: Catalogue, un
     st.caption(text("staff_rows_left", lang, n=len(left)) if left else text("staff_rows_done", lang))
     st.markdown(f"**{text('staff_choices', lang)}**")
     offered = suggestions(row, names)
+    units_of = {i: u for i, u in zip(common_indicators()["indicator_id"], common_indicators()["unit"])}
+    units_of |= {i: u for i, u in zip(catalogue.indicators["indicator_id"], catalogue.indicators["unit"])}
+    units_of |= {i["indicator_id"]: i["unit"] for i in staff_indicators.made()}
     if not offered:
         st.caption(text("staff_choices_none", lang))
     for number, indicator_id in enumerate(offered, start=1):
         st.button(f"{number} · {names[indicator_id]}", key=f"staff_choice_{number}", shortcut=str(number),
-                  on_click=_decide, args=(focus, indicator_id), width="stretch",
+                  on_click=_decide, args=(focus, indicator_id, units_of.get(indicator_id, "")), width="stretch",
                   type="primary" if indicator_id == row["indicator_id"] and row["accept"] else "secondary")
     proposed = str(row.get("proposed_name") or "")
     if proposed:
