@@ -53,7 +53,9 @@ def test_a_corrected_period_moves_the_results_rows_and_names_the_report(data, mo
     targets = rows[rows["year"] == 2024]
     assert len(results) and set(results["period"]) == {"m9"} and set(results["as_of"]) == {"2023-09-30"}
     assert set(targets["period"]) == {"year"}, "next year's targets stay the year's"
+    assert at.selectbox(key="staff_level").value == ""
     at.text_input(key="staff_unit_vi").input("Huyện Bến Sông").run()
+    assert at.selectbox(key="staff_level").value == "huyen", "the level follows a name that says it"
     at.button(key="staff_check").click().run()
     assert any("ben-song" in m.value for m in at.markdown if m.value.startswith("Đơn vị báo cáo mới"))
 

@@ -106,3 +106,18 @@ def test_the_label_still_signs_a_change_and_prose_still_refuses_a_level():
     assert read_value("2 | Tỷ lệ hộ nghèo (giảm) | % | 1,12", "1,12", 1, "actual", "rate").value == 1.12
     with pytest.raises(NumberFormatError):
         read_value("tỷ lệ hộ nghèo giảm 1,12%", "1,12", 1, "actual", "rate")
+
+
+def test_a_duplicate_names_the_other_figure_by_its_review_row_too(data):
+    text = WALK.read_text(encoding="utf-8")
+    rows, skipped = review_of(data, text)
+    production = int(rows.index[rows["number"] == "2.415,6"][0])
+    investment = int(rows.index[rows["number"] == "356"][0])
+    rows.loc[investment, "indicator_id"] = "production_value"  # two figures on one indicator, year and kind
+    the_draft = draft(text, rows, skipped)
+    problems = [p for p in publish.check(data, the_draft) if "trùng" in p.message]
+    assert len(problems) == 1
+    first, second = sorted((production, investment))
+    assert publish.review_row(problems[0], the_draft) == second
+    said = publish.in_review_rows(problems[0].message, the_draft)
+    assert f"với dòng {first} của bảng duyệt" in said, said

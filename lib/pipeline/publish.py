@@ -306,6 +306,21 @@ def review_row(problem: Problem, draft: ReportDraft) -> int | None:
     return None
 
 
+_OTHER_LINE = re.compile(r"\b(với|được) dòng (\d+)\b")
+
+
+def in_review_rows(text: str, draft: ReportDraft, rows_from: int = 0) -> str:
+    """A problem's words with each other observation it names ("trùng … với dòng 7", "đã được dòng 7
+    đọc": a line of observations.csv) said as that figure's review row, as staff count them."""
+    def row(match: re.Match) -> str:
+        line = int(match[2])
+        if 2 <= line < 2 + len(draft.review_rows):
+            return f"{match[1]} dòng {int(draft.review_rows[line - 2]) + rows_from} của bảng duyệt"
+        return match[0]
+
+    return _OTHER_LINE.sub(row, text)
+
+
 def _first_look(row) -> str:
     """Why a proposal needs a look before anyone ticks it, from the extractor alone."""
     if not row.indicator_id:
@@ -331,7 +346,8 @@ def proposals_for_review(data_dir: Path, text: str, candidates: pd.DataFrame, sk
         for problem in check(data_dir, draft):
             row = review_row(problem, draft)
             if row is not None:
-                flagged.setdefault(row, in_review_words(f"{problem.message} → {problem.fix}"))
+                words = in_review_rows(f"{problem.message} → {problem.fix}", draft, rows_from=1)
+                flagged.setdefault(row, in_review_words(words))
         if not flagged:
             break
         for row, why in flagged.items():

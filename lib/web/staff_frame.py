@@ -26,6 +26,12 @@ def forget() -> None:
         st.session_state.pop(key, None)
 
 
+def _level_from_name() -> None:
+    """A name typed with its tier ("Huyện Bến Sông") gives the level, unless staff chose one."""
+    if not st.session_state.get("staff_level"):
+        st.session_state["staff_level"] = level_from_name(st.session_state.get("staff_unit_vi", "")) or ""
+
+
 def unit_code(name: str, fallback: str) -> str:
     """The unit's code from its name, as the curated units are coded ("Xã Vĩnh Lộc" → vinh-loc)."""
     code = re.sub(r"[^a-z0-9]+", "-", _LEVEL_WORD.sub("", fold(name).strip())).strip("-")[:40]
@@ -40,7 +46,8 @@ def section(lang: str, file_name: str, frame: ReportFrame, results_guess: int) -
     if not frame.sure:
         st.warning(text("staff_frame_unsure", lang), icon=":material/visibility:")
     name_box, level_box, code_box = st.columns([3, 1.4, 2])
-    unit_vi = name_box.text_input(text("staff_unit_vi", lang), value=frame.unit_name, key="staff_unit_vi").strip()
+    unit_vi = name_box.text_input(text("staff_unit_vi", lang), value=frame.unit_name, key="staff_unit_vi",
+                                  on_change=_level_from_name).strip()
     levels = ["", *LEVELS]
     read_level = frame.level or level_from_name(unit_vi) or ""
     level = level_box.selectbox(text("staff_level", lang), levels, index=levels.index(read_level), key="staff_level",
