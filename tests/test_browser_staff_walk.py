@@ -110,8 +110,12 @@ def walk(page, server, report, unit_name: str, decide, shots: str | None = None)
     guard = 200
     while rows_left(page) and guard:
         guard -= 1
-        number = focused_number(page)
+        number, left = focused_number(page), rows_left(page)
         you.key(decide(page, number), f"on the row of {number}")
+        for _ in range(50):  # the decision's rerun has landed when one row fewer is left
+            if rows_left(page) < left:
+                break
+            page.wait_for_timeout(100)
     you.click(page.get_by_role("button", name="Kiểm tra"), "Kiểm tra")
     if shots:
         page.screenshot(path=str(SHOTS / f"{shots}-checked-1366x768.png"), full_page=False)
