@@ -123,7 +123,7 @@ def test_a_new_staff_member_publishes_an_unseen_report_through_the_page_alone(ru
         header, height = 35, 35
         index_width = 50  # the row numbers; the box sits in the middle of its 64 px column
         x = grid["x"] + index_width + 32
-        y = grid["y"] + header + height * row + height / 2
+        y = grid["y"] + header + height * (row - 1) + height / 2  # the review counts its rows from 1
         you.at(x, y)
         assert focus_state(page).startswith("☐"), "one click unticks"
         you.at(x, y)
@@ -134,7 +134,7 @@ def test_a_new_staff_member_publishes_an_unseen_report_through_the_page_alone(ru
         page.get_by_text("Đơn vị báo cáo mới: ben-song").wait_for(timeout=WAIT_MS)
         page.locator('[data-testid="stDataFrame"]').first.scroll_into_view_if_needed()
         page.screenshot(path=str(SHOTS / "staff-review-1366x900.png"))
-        page.get_by_text("Thông tin báo cáo").scroll_into_view_if_needed()
+        page.get_by_text("Báo cáo này nói về").scroll_into_view_if_needed()
         page.screenshot(path=str(SHOTS / "staff-review-top-1366x900.png"))
         you.click(page.get_by_role("button", name="Công bố bản dữ liệu mới"))
         page.get_by_text("Đã công bố bản dữ liệu").wait_for(timeout=60_000)

@@ -111,7 +111,7 @@ def test_problems_name_the_review_row_and_the_action_never_a_file(data, monkeypa
     at.button(key="staff_check").click().run()
     shown = [m.value for m in at.markdown if m.value.startswith("- **")]
     assert shown, "the problems are listed"
-    assert any(f"Dòng duyệt {gia_cam} (1.250.000 — Tổng đàn gia cầm)" in line for line in shown)
+    assert any(f"Dòng {gia_cam} của bảng duyệt (1.250.000 — Tổng đàn gia cầm)" in line for line in shown)
     for line in shown:
         assert ".csv" not in line and "curated/" not in line and "yoy_change_pct" not in line, line
 
@@ -126,7 +126,7 @@ def test_check_previews_the_change_then_publishing_names_the_new_snapshot_everyw
     added, changed, removed = map(int, re.findall(r"\*\*(\d+)\*\*", summary[0]))
     assert added >= accepted > 0, "every accepted figure is new (derived plans may add more)"
     assert (changed, removed) == (0, 0), "a new unit changes nothing already published"
-    assert any("Đơn vị báo cáo mới: bao-cao-ben-song" in m.value for m in at.markdown)
+    assert any("Đơn vị báo cáo mới: ben-song" in m.value for m in at.markdown), "the code follows the unit name"
     at.button(key="staff_publish").click().run()
     newest = sorted(p.name for p in (data / "snapshots").iterdir() if not p.name.startswith("."))[-1]
     assert any(newest in s.value for s in at.success), "the page names the new snapshot"
@@ -225,4 +225,4 @@ def test_the_staff_page_in_english(data, monkeypatch):
     assert not at.exception
     kinds = {o["value"]: o["label"] for o in grid_columns(at)["kind"]["type_config"]["options"]}
     assert kinds["pct_of_target"] == "% of plan"
-    assert at.subheader[0].value == text("staff_meta", "en")
+    assert at.subheader[0].value == text("staff_frame", "en")

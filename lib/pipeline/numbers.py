@@ -116,6 +116,12 @@ def _magnitude(written: str, unit_scale: float) -> tuple[float, float | None]:
     raise NumberFormatError(f"“{written}” không phải một số, một khoảng hay một số tiền")
 
 
+def _same_cell(words: str) -> str:
+    """The words in the number's own table cell: an annex row's label ("Tỷ lệ hộ nghèo giảm | % | 2,1")
+    names the indicator and never signs its figures."""
+    return words.rsplit("|", 1)[-1]
+
+
 def read_value(quote: str, number: str, occurrence: int, kind: str, measure: str,
                unit_scale: float = 1.0) -> Reading:
     """The value a quote states, with its sign, for an observation of `kind` on a `measure`.
@@ -155,6 +161,9 @@ def read_value(quote: str, number: str, occurrence: int, kind: str, measure: str
             return Reading(100.0 + sign * magnitude, token.text, token.start, token.end, change.group(1))
         return Reading(magnitude, token.text, token.start, token.end, None)
     if cue == "giảm":
+        if measure != "change" and "giảm" not in _DIRECTION_WORDS.findall(_same_cell(words_before)):
+            # An annex row's label ("Số hộ nghèo giảm | hộ | 37") names what is counted: the figure as written.
+            return Reading(magnitude, token.text, token.start, token.end, None)
         if measure != "change":
             raise NumberFormatError(
                 "trích dẫn ghi “giảm” trước số, nhưng chỉ tiêu không phải loại thay đổi (change)"

@@ -56,6 +56,8 @@ _IN_REVIEW = [
     (re.compile(r"thêm một quan sát cho số này, hoặc một dòng trong ignored_numbers\.csv kèm lý do"),
      "đánh dấu “Nhận” cho số này ở bảng duyệt, hoặc để trống"),
     (re.compile(r"báo cáo gốc không được sửa.*|đổi tên tệp trước khi tải lên"), "tải lên lại tệp báo cáo gốc"),
+    # A line of the report's file would read as a row of the review table.
+    (re.compile(r"ở dòng \d+ của báo cáo"), "trong báo cáo gốc"),
 ]
 _KIND_WORDS = {"yoy_change_pct": "% so cùng kỳ", "pct_of_target": "% kế hoạch", "actual": "Thực hiện",
                "target": "Kế hoạch", "total": "Tổng số"}

@@ -11,7 +11,7 @@ import re
 import shutil
 import tempfile
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -19,6 +19,7 @@ import pandas as pd
 from lib.data.contract import IGNORE_COLUMNS, INDICATOR_COLUMNS, OBSERVATION_COLUMNS, SNAPSHOT_FILES
 from lib.data.snapshot import latest_snapshot
 from lib.pipeline.build import build
+from lib.pipeline.ingest.catalogue import common_indicators, load_catalogue
 from lib.pipeline.ingest.extractor import review_order, with_periods
 from lib.pipeline.ingest.periods import TARGETS, find_periods, report_level, report_period
 from lib.pipeline.notes import NOTES_FILE, append_note
@@ -27,6 +28,9 @@ from lib.words.vntext import nfc, numeric_tokens
 
 REPORT_ID = re.compile(r"[a-z][a-z0-9-]{1,60}")
 NOT_CHOSEN = "Không chọn khi duyệt: cán bộ xác định đây không phải số liệu cần công bố."
+NOT_INDICATOR = "Không phải chỉ tiêu: cán bộ xác định khi duyệt."
+REVIEW_TABLE = "bảng duyệt"  # a Problem's file when it is about a row of the staff page's review itself
+NOT_AN_INDICATOR = "not_indicator"  # the review's `decision` for a row staff said is no indicator
 
 
 @dataclass
@@ -42,6 +46,7 @@ class ReportDraft:
     ignored: pd.DataFrame
     new_indicators: list[dict] = field(default_factory=list)
     review_rows: list[int] = field(default_factory=list)  # observations.csv line → review table row
+    unassigned: list[int] = field(default_factory=list)  # review rows ticked without an indicator: never dropped
     statements: pd.DataFrame | None = None  # the report's judgements, shortcomings and tasks staff accepted
 
     @property
@@ -68,24 +73,47 @@ def draft_from_review(text: str, raw_name: str, raw_bytes: bytes, meta: dict, re
     if level and "level" not in meta:
         meta["level"] = level
     reviewed = with_periods(text, reviewed)  # a review table without the period columns: read them again
-    chosen = reviewed[reviewed["accept"].fillna(False).astype(bool)
-                      & (reviewed["indicator_id"].fillna("").astype(str) != "")]
+    accepted = reviewed[reviewed["accept"].fillna(False).astype(bool)]
+    has_indicator = accepted["indicator_id"].fillna("").astype(str) != ""
+    chosen, unassigned = accepted[has_indicator], accepted[~has_indicator]
     observations = chosen[OBSERVATION_COLUMNS].copy()
     observations["year"] = observations["year"].astype("Int64")
     observations["occurrence"] = observations["occurrence"].fillna(1).astype(int)
     covered = [(int(s), int(e)) for s, e in zip(chosen["start"], chosen["end"])]
     reasons = {(int(s), int(e)): r for s, e, r in zip(skipped["start"], skipped["end"], skipped["reason"])}
+    decisions = reviewed["decision"].fillna("") if "decision" in reviewed.columns else pd.Series("", reviewed.index)
+    refused = [(int(s), int(e)) for s, e in zip(reviewed.loc[decisions == NOT_AN_INDICATOR, "start"],
+                                                 reviewed.loc[decisions == NOT_AN_INDICATOR, "end"])]
     ignored = []
     for token in numeric_tokens(text):
         if any(start <= token.start and token.end <= end for start, end in covered):
             continue
+        said_not = any(start <= token.start and token.end <= end for start, end in refused)
         ignored.append({"match": f"at:{token.start}", "number": token.text,
-                        "reason": reasons.get((token.start, token.end), NOT_CHOSEN)})
+                        "reason": NOT_INDICATOR if said_not else reasons.get((token.start, token.end), NOT_CHOSEN)})
     return ReportDraft(meta=meta, raw_name=raw_name, raw_bytes=raw_bytes, text=text,
                        observations=observations.reset_index(drop=True),
                        ignored=pd.DataFrame(ignored, columns=IGNORE_COLUMNS),
                        new_indicators=list(new_indicators or []), review_rows=list(chosen.index),
-                       statements=statements)
+                       unassigned=[int(i) for i in unassigned.index], statements=statements)
+
+
+def with_catalogue_indicators(data_dir: Path, draft: ReportDraft) -> ReportDraft:
+    """The draft with every indicator its figures need: one the extractor found in the common catalogue
+    (not yet curated) is made from that catalogue row (name, unit, domain, group, direction, measure)."""
+    have = set(load_catalogue(data_dir).indicators["indicator_id"]) | {i["indicator_id"] for i in draft.new_indicators}
+    common = {row["indicator_id"]: row for row in common_indicators().to_dict("records")}
+    needed = [common[i] for i in dict.fromkeys(draft.observations["indicator_id"]) if i not in have and i in common]
+    if not needed:
+        return draft
+    return replace(draft, new_indicators=[*draft.new_indicators, *needed])
+
+
+def _problems_in_review(draft: ReportDraft) -> list[Problem]:
+    """A ticked row that cannot be published as it stands stops the check, by its own review row."""
+    return [Problem(REVIEW_TABLE, row, "đã đánh dấu “Nhận” nhưng chưa có chỉ tiêu, nên số này chưa thể công bố",
+                    "chọn một chỉ tiêu gợi ý (phím 1, 2, 3), tạo chỉ tiêu mới theo tên đề xuất, "
+                    "hoặc bấm “Không phải chỉ tiêu”") for row in draft.unassigned]
 
 
 def _problems_in_metadata(data_dir: Path, draft: ReportDraft) -> list[Problem]:
@@ -103,7 +131,7 @@ def _problems_in_metadata(data_dir: Path, draft: ReportDraft) -> list[Problem]:
     if (data_dir / "raw" / draft.raw_name).exists():
         problems.append(Problem(f"raw/{draft.raw_name}", None, "đã có tệp báo cáo gốc cùng tên",
                                 "đổi tên tệp trước khi tải lên"))
-    if draft.observations.empty:
+    if draft.observations.empty and not draft.unassigned:
         problems.append(Problem("observations.csv", None, "chưa chọn số liệu nào", "đánh dấu các số cần công bố"))
     return problems
 
@@ -187,9 +215,11 @@ def changes_between(old_folder: Path | None, new_folder: Path) -> Changes:
 def check_and_preview(data_dir: Path, draft: ReportDraft) -> tuple[list[Problem], Changes | None]:
     """Every problem the draft would cause, found by building it in a scratch copy of data/; when
     there is none, what the new snapshot changes against the current one."""
+    in_review = _problems_in_review(draft)
     problems = _problems_in_metadata(data_dir, draft)
     if problems:
-        return problems, None
+        return in_review + problems, None
+    draft = with_catalogue_indicators(data_dir, draft)
     with tempfile.TemporaryDirectory(prefix="chitieu-check-") as scratch:
         copy = Path(scratch)
         shutil.copytree(data_dir / "curated", copy / "curated")
@@ -198,7 +228,9 @@ def check_and_preview(data_dir: Path, draft: ReportDraft) -> tuple[list[Problem]
         try:
             built, _ = build(copy)
         except BuildError as error:
-            return error.problems, None
+            return in_review + error.problems, None
+        if in_review:
+            return in_review, None
         current = latest_snapshot(data_dir / "snapshots")
         return [], changes_between(current.path if current else None, built)
 
@@ -226,6 +258,7 @@ def publish(data_dir: Path, draft: ReportDraft) -> Path:
         problems = check(data_dir, draft)
         if problems:
             raise BuildError(problems)
+        draft = with_catalogue_indicators(data_dir, draft)
         saved = {path: path.read_bytes() for path in (data_dir / "raw" / "SHA256SUMS",
                                                       data_dir / "curated" / "indicators.csv")}
         created: list[Path] = []
@@ -258,9 +291,26 @@ def publish_note(data_dir: Path, indicator_id: str, author: str, text: str) -> P
 
 def review_row(problem: Problem, draft: ReportDraft) -> int | None:
     """The review table row a problem is about, when it is about one accepted figure."""
+    if problem.file == REVIEW_TABLE:
+        return problem.row
     if problem.row and problem.file.endswith("observations.csv") and 2 <= problem.row < 2 + len(draft.review_rows):
         return int(draft.review_rows[problem.row - 2])
     return None
+
+
+_OTHER_LINE = re.compile(r"\b(với|được) dòng (\d+)\b")
+
+
+def in_review_rows(text: str, draft: ReportDraft, rows_from: int = 0) -> str:
+    """A problem's words with each other observation it names ("trùng … với dòng 7", "đã được dòng 7
+    đọc": a line of observations.csv) said as that figure's review row, as staff count them."""
+    def row(match: re.Match) -> str:
+        line = int(match[2])
+        if 2 <= line < 2 + len(draft.review_rows):
+            return f"{match[1]} dòng {int(draft.review_rows[line - 2]) + rows_from} của bảng duyệt"
+        return match[0]
+
+    return _OTHER_LINE.sub(row, text)
 
 
 def _first_look(row) -> str:
@@ -288,7 +338,8 @@ def proposals_for_review(data_dir: Path, text: str, candidates: pd.DataFrame, sk
         for problem in check(data_dir, draft):
             row = review_row(problem, draft)
             if row is not None:
-                flagged.setdefault(row, in_review_words(f"{problem.message} → {problem.fix}"))
+                words = in_review_rows(f"{problem.message} → {problem.fix}", draft, rows_from=1)
+                flagged.setdefault(row, in_review_words(words))
         if not flagged:
             break
         for row, why in flagged.items():

@@ -3,16 +3,30 @@ a new snapshot through the same validation as `make data`. Behind the staff pass
 from __future__ import annotations
 
 import hashlib
+import inspect
 import logging
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from lib.data.cache import data_dir
+from lib.judgement.pace import period_end
 from lib.pipeline import ingest, publish
+from lib.pipeline.ingest.catalogue import with_common
+from lib.pipeline.ingest.frame import ReportFrame, read_frame
 from lib.pipeline.raw import MAX_FILE_MB, UnreadableReport, report_text
-from lib.web import shell, staff_indicators, staff_notes, staff_publish, staff_review, staff_statements
+from lib.web import (
+    shell,
+    staff_choices,
+    staff_frame,
+    staff_indicators,
+    staff_notes,
+    staff_publish,
+    staff_review,
+    staff_statements,
+)
 from lib.web.staff_door import gate, sign_out, signed_in
 from lib.words.labels import text
 
@@ -22,42 +36,50 @@ LOADED = "staff_loaded_file"
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _read_and_extract(name: str, content: bytes, data_folder: str) -> tuple[str, pd.DataFrame, pd.DataFrame]:
-    """The report's text, its proposals (each ticked only if it would pass the check as proposed,
-    the others saying why they need a look), and the numbers that are not facts."""
+def _read_text(name: str, content: bytes) -> tuple[str, ReportFrame, pd.DataFrame]:
+    """The report's text, its frame as the text states it, and the numbers that are not facts."""
     report = report_text(name, content)
+    return report, read_frame(report), ingest.skipped_numbers(report)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _proposals(name: str, content: bytes, data_folder: str, read_period: str, overrides: dict,
+               frame: dict) -> pd.DataFrame:
+    """The proposals under the frame as confirmed (`overrides`: what the staff member corrected), each
+    ticked only if it would pass the check as proposed, the others saying why they need a look."""
+    report, _, skipped = _read_text(name, content)
     catalogue = ingest.load_catalogue(Path(data_folder))
-    candidates = ingest.extract(report, catalogue)
-    skipped = ingest.skipped_numbers(report)
-    years = candidates["year"].dropna()
-    results = int(years.min()) if len(years) else 2023
-    meta = {"unit_name_vi": "-", "unit_name_en": "-", "results_year": results, "targets_year": results + 1}
-    rows = publish.proposals_for_review(Path(data_folder), report, candidates, skipped, name, content, meta)
-    return report, rows, skipped
+    years = {k: v for k, v in overrides.items() if k != "period"}
+    period = overrides.get("period")
+    takes_period = "period" in inspect.signature(ingest.extract).parameters
+    candidates = ingest.extract(report, catalogue, **years, **({"period": period} if period and takes_period else {}))
+    if period and not takes_period:
+        candidates = _in_period(candidates, read_period, period, frame["results_year"])
+    meta = {"unit_name_vi": "-", "unit_name_en": "-", **frame}
+    return publish.proposals_for_review(Path(data_folder), report, candidates, skipped, name, content, meta)
 
 
-def _metadata(lang: str, name: str, rows: pd.DataFrame) -> dict:
-    st.subheader(text("staff_meta", lang))
-    years = rows["year"].dropna()
-    results_guess = int(years.min()) if len(years) else 2023
-    stem = Path(name).stem.lower()
-    left, middle, right = st.columns(3)
-    unit_id = left.text_input(text("staff_unit_id", lang), value=stem.rsplit("-", 1)[0][:40], key="staff_unit_id")
-    unit_vi = middle.text_input(text("staff_unit_vi", lang), key="staff_unit_vi")
-    unit_en = right.text_input(text("staff_unit_en", lang), key="staff_unit_en")
-    results_year = left.number_input(text("staff_results_year", lang), 2000, 2100, results_guess, key="staff_results")
-    targets_year = middle.number_input(text("staff_targets_year", lang), 2000, 2100, results_guess + 1,
-                                       key="staff_targets")
-    return {"report_id": f"{unit_id}-{int(results_year)}", "reporting_unit": unit_id,
-            "unit_name_vi": unit_vi or unit_id, "unit_name_en": unit_en or unit_vi or unit_id,
-            "results_year": int(results_year), "targets_year": int(targets_year)}
+def _in_period(rows: pd.DataFrame, read: str, chosen: str, results_year: int) -> pd.DataFrame:
+    """The results rows moved to the period the staff member chose (an extractor without `period=`)."""
+    rows = rows.copy()
+    moved = (rows["period"] == read) & (rows["year"] == results_year) & (rows["kind"] != "target")
+    rows.loc[moved, "period"] = chosen
+    rows.loc[moved, "as_of"] = [period_end(chosen, int(y)).isoformat() for y in rows.loc[moved, "year"]]
+    return rows
 
 
-def _read(lang: str, upload) -> tuple[str, pd.DataFrame, pd.DataFrame] | None:
-    """The upload read and proposed; a file that is not a report gets its reason and fix, and the
-    uploader stays for the next file."""
+@st.cache_data(max_entries=8, show_spinner=False)
+def _results_guess(name: str, content: bytes, data_folder: str) -> int:
+    """The results year when the text states none: the earliest year of its figures."""
+    years = ingest.extract(_read_text(name, content)[0], ingest.load_catalogue(Path(data_folder)))["year"].dropna()
+    return int(years.min()) if len(years) else date.today().year - 1
+
+
+def _read(lang: str, upload) -> tuple[str, ReportFrame, pd.DataFrame] | None:
+    """The upload read; a file that is not a report gets its reason and fix, and the uploader stays
+    for the next file."""
     try:
-        return _read_and_extract(upload.name, upload.getvalue(), str(data_dir()))
+        return _read_text(upload.name, upload.getvalue())
     except UnreadableReport as error:
         st.error(text(error.key, lang, **error.details), icon=":material/error:")
     except Exception:  # a file no rule foresaw: a sentence for staff, the traceback for the log
@@ -86,18 +108,24 @@ def render() -> None:
     if read is None:
         shell.finish(page)
         return
-    report, proposals, skipped = read
+    report, frame, skipped = read
     content = upload.getvalue()
     digest = hashlib.sha256(content).hexdigest()
-    if st.session_state.get(LOADED) != digest:
-        staff_review.start(proposals)
+    if st.session_state.get(LOADED, ("",))[0] != digest:
+        staff_frame.forget()
         staff_statements.start(report, catalogue.indicators)
-        st.session_state[LOADED] = digest
+    guess = frame.results_year or _results_guess(upload.name, content, str(data_dir()))
+    meta = staff_frame.section(lang, upload.name, frame, guess)
+    proposals = _proposals(upload.name, content, str(data_dir()), frame.period,
+                           staff_frame.corrections(frame, meta), _frame_of(meta))
+    loaded = (digest, *_frame_of(meta).values())
+    if st.session_state.get(LOADED) != loaded:  # a new file, or a corrected frame: every row follows
+        staff_review.start(proposals)
+        st.session_state[LOADED] = loaded
     units = sorted(catalogue.units["unit"])
-    meta = _metadata(lang, upload.name, proposals)
     staff_indicators.section(lang, units, set(catalogue.indicators["indicator_id"]))
     made = staff_indicators.made()
-    names = staff_review.indicator_names(catalogue.indicators, made, lang)
+    names = staff_review.indicator_names(with_common(catalogue).indicators, made, lang)
     st.subheader(text("staff_review", lang))
     st.caption(text("staff_review_help", lang))
     beside = st.container()  # the row's sentence sits just above the grid, filled once the grid has its edits
@@ -107,12 +135,18 @@ def render() -> None:
         with left:
             focus = staff_review.sentence_panel(lang, report, rows, names)
         with right:
+            staff_choices.panel(lang, names, focus, catalogue, units)
             staff_review.assign_indicator(lang, names, focus)
     raw_name = f"{meta['report_id']}-{digest[:8]}{Path(upload.name).suffix.lower() or '.txt'}"
     statements = staff_statements.section(lang)
     draft = publish.draft_from_review(report, raw_name, content, meta, rows, skipped, made, statements)
     staff_publish.actions(lang, draft, names, rows, signed_in, _start_over)
     shell.finish(page)
+
+
+def _frame_of(meta: dict) -> dict:
+    """The part of the metadata the rows depend on (the proposals are cached by it)."""
+    return {key: meta[key] for key in ("results_year", "targets_year", "period")}
 
 
 def _start_over() -> None:

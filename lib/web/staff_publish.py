@@ -34,7 +34,8 @@ def show_problems(lang: str, problems: list[Problem], draft: publish.ReportDraft
     st.error(text("staff_problems", lang, n=len(problems)), icon=":material/error:")
     for problem in problems:
         where = _where(problem, draft, lang, names, rows)
-        st.markdown(f"- **{where}**: {in_review_words(problem.message)} → {in_review_words(problem.fix)}")
+        message = in_review_words(publish.in_review_rows(problem.message, draft))
+        st.markdown(f"- **{where}**: {message} → {in_review_words(problem.fix)}")
 
 
 def _change_table(frame: pd.DataFrame, names: dict[str, str], lang: str, columns: list[str]) -> pd.DataFrame:

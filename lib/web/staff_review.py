@@ -12,6 +12,7 @@ from lib.web.components import highlighted_sentence
 from lib.words import labels
 from lib.words import number_format as fmt
 from lib.words.labels import text
+from lib.words.labels_staff import UNPUBLISHED_KINDS
 from lib.words.vntext import fold
 
 ROWS, LATEST, VERSION, FOCUS = "staff_rows", "staff_rows_latest", "staff_review_version", "staff_focus_row"
@@ -23,13 +24,35 @@ EDITABLE = {"accept", "indicator_id", "kind", "year", "unit", "qualifier"}
 def start(rows: pd.DataFrame) -> None:
     """A new upload: the proposals become the review, and the grid starts afresh."""
     rows = rows.copy()
-    for column in ("indicator_id", "qualifier", "attention", "unit"):
+    rows.index = range(1, len(rows) + 1)  # the rows as staff count them, and as a problem names them
+    if "decision" not in rows.columns:
+        rows["decision"] = ""  # "not_indicator" once staff say the figure is no indicator
+    for column in ("indicator_id", "qualifier", "attention", "unit", "decision"):
         rows[column] = rows[column].fillna("").astype(str)  # an empty cell, not the word "None"
     rows["value_shown"] = [fmt.number(v, "vi") for v in rows["value"]]
     st.session_state[ROWS] = rows
     st.session_state[LATEST] = rows
     st.session_state[VERSION] = st.session_state.get(VERSION, 0) + 1
-    st.session_state[FOCUS] = 0
+    st.session_state[FOCUS] = first_to_look_at(rows)
+
+
+def to_look_at(rows: pd.DataFrame) -> list[int]:
+    """The rows that still need a look: a reason shown and no decision taken."""
+    return [int(i) for i in rows.index[(rows["attention"] != "") & (rows["decision"] == "")]]
+
+
+def first_to_look_at(rows: pd.DataFrame, after: int | None = None) -> int:
+    """The next row needing a look after `after` (wrapping round), or the first row when none does."""
+    left = to_look_at(rows)
+    later = [i for i in left if after is None or i > after]
+    return (later or left or [int(rows.index[0]) if len(rows) else 1])[0]
+
+
+def move_focus(step: int) -> None:
+    """J/K: the row before or after the one in focus."""
+    indexes = list(st.session_state[LATEST].index)
+    at = indexes.index(st.session_state[FOCUS]) if st.session_state.get(FOCUS) in indexes else 0
+    st.session_state[FOCUS] = indexes[max(0, min(len(indexes) - 1, at + step))]
 
 
 def rows_now() -> pd.DataFrame:
@@ -77,7 +100,7 @@ def grid(lang: str, names: dict[str, str], units: list[str]) -> pd.DataFrame:
     base = st.session_state[ROWS]
     edited = st.data_editor(base[SHOWN], column_config=config, column_order=SHOWN, hide_index=False,
                             disabled=[c for c in SHOWN if c not in EDITABLE], num_rows="fixed", width="stretch",
-                            height=460, key=f"staff_review_{st.session_state[VERSION]}")
+                            height=460, placeholder="—", key=f"staff_review_{st.session_state[VERSION]}")
     rows = base.copy()
     for column in EDITABLE:
         rows[column] = edited[column]
@@ -93,7 +116,7 @@ def _row_label(rows: pd.DataFrame, index: int) -> str:
 
 def _row_state(lang: str, row: pd.Series, names: dict[str, str]) -> str:
     tick = "☑" if bool(row["accept"]) else "☐"
-    kind = labels.label(labels.REVIEW_KINDS, row["kind"], lang)
+    kind = labels.label({**labels.REVIEW_KINDS, **UNPUBLISHED_KINDS}, row["kind"], lang)
     year = int(row["year"]) if pd.notna(row["year"]) else ""
     return f"{tick} {text('staff_accept', lang)} · **{names.get(row['indicator_id'] or '', row['indicator_id'])}** · {kind} {year}"
 

@@ -200,7 +200,6 @@ UI = {
     "staff_wait": ("Nhập sai nhiều lần. Thử lại sau {seconds} giây.", "Too many wrong attempts. Try again in {seconds} s."),
     "staff_upload": ("Tải lên báo cáo (.txt hoặc .docx)", "Upload the report (.txt or .docx)"),
     "staff_unreadable": ("Không đọc được tệp: {reason}", "The file could not be read: {reason}"),
-    "staff_meta": ("Thông tin báo cáo", "About the report"),
     "staff_unit_id": ("Mã đơn vị (không dấu, ví dụ cau-ke)", "Unit code (e.g. cau-ke)"),
     "staff_unit_vi": ("Tên đơn vị", "Unit name (Vietnamese)"),
     "staff_unit_en": ("Tên đơn vị (tiếng Anh)", "Unit name (English)"),

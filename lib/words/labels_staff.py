@@ -9,6 +9,8 @@ REVIEW_KINDS = {
     "yoy_change_pct": ("% so cùng kỳ", "% on last year"),
     "total": ("Tổng số (mẫu số)", "Total (denominator)"),
 }
+# A kind the extractor reads that the snapshot cannot hold, named where a row is shown (never offered).
+UNPUBLISHED_KINDS = {"change_abs": ("Mức tăng/giảm (chưa công bố được)", "Absolute change (cannot be published)")}
 
 # The staff page: files that are not reports (what is wrong, then the fix), the review, the preview.
 STAFF_UI = {
@@ -91,9 +93,9 @@ STAFF_UI = {
     "staff_ind_edit": ("Sửa", "Edit"),
     "staff_ind_remove": ("Xóa", "Remove"),
     "staff_ind_save": ("Lưu", "Save"),
-    "staff_where_row": ("Dòng duyệt {row} ({number} — {name})", "Review row {row} ({number} — {name})"),
+    "staff_where_row": ("Dòng {row} của bảng duyệt ({number} — {name})", "Row {row} of the review ({number} — {name})"),
     "staff_where_indicator": ("Chỉ tiêu mới", "New indicator"),
-    "staff_where_meta": ("Thông tin báo cáo", "About the report"),
+    "staff_where_meta": ("Phần “Báo cáo này nói về”", "“What this report is about”"),
     "staff_where_report": ("Báo cáo", "The report"),
     "staff_col_unit": ("Đơn vị báo cáo", "Reporting unit"),
     "staff_col_indicator": ("Chỉ tiêu", "Indicator"),
@@ -111,6 +113,26 @@ STAFF_UI = {
     "staff_changes_changed": ("Số thay đổi", "Changed values"),
     "staff_changes_removed": ("Số bị bỏ", "Removed values"),
     "staff_accept": ("Nhận", "Accepted"),
+    # The report's frame, confirmed before its rows.
+    "staff_frame": ("Báo cáo này nói về", "What this report is about"),
+    "staff_frame_read_from": ("Đọc từ báo cáo: “{words}”. Sửa nếu sai; mọi dòng bên dưới đọc lại theo.",
+                              "Read from the report: “{words}”. Correct it if wrong; every row below follows."),
+    "staff_frame_unsure": ("Máy chưa chắc năm hay kỳ của báo cáo: xem lại năm kết quả, kỳ báo cáo và năm chỉ tiêu.",
+                           "The report's year or period is a guess: check the results year, period and targets year."),
+    "staff_level": ("Cấp", "Level"),
+    "staff_period": ("Kỳ báo cáo", "Period"),
+    # Reviewing a row in one click or key press.
+    "staff_row_next": ("Dòng sau", "Next row"),
+    "staff_row_previous": ("Dòng trước", "Previous row"),
+    "staff_choices": ("Số này là chỉ tiêu nào? (phím 1, 2, 3; J/K chuyển dòng)",
+                      "Which indicator is this figure? (keys 1, 2, 3; J/K move between rows)"),
+    "staff_choices_none": ("Chưa có gợi ý: tìm chỉ tiêu bên dưới hoặc tạo chỉ tiêu mới.",
+                           "No suggestion: find an indicator below or create one."),
+    "staff_new_from_name": ("Chỉ tiêu mới: “{name}”", "New indicator: “{name}”"),
+    "staff_not_indicator": ("Không phải chỉ tiêu", "Not an indicator"),
+    "staff_not_indicator_note": ("Không phải chỉ tiêu (không công bố)", "Not an indicator (not published)"),
+    "staff_rows_left": ("Còn {n} dòng cần xem", "{n} rows left to look at"),
+    "staff_rows_done": ("Đã xem hết các dòng cần xem.", "Every row that needed a look has been looked at."),
     # The leaders' side with several units.
     "next_none": ("Chưa có biểu đồ: báo cáo của {unit} không đặt chỉ tiêu nào cho năm {targets}.",
                   "No chart: {unit}'s report sets no target for {targets}."),

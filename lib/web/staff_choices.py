@@ -1,0 +1,105 @@
+"""A row reviewed in one click or key press: its best three indicators (1, 2, 3), a new indicator with
+the name the report gives it (N), or "không phải chỉ tiêu" (X: left out of the publish on purpose);
+J and K move between rows. Each decision moves on to the next row that needs a look."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from lib.pipeline.ingest.catalogue import Catalogue, common_indicators, propose_indicator
+from lib.pipeline.publish import NOT_AN_INDICATOR
+from lib.web import staff_indicators, staff_review
+from lib.words.labels import text
+from lib.words.vntext import fold
+
+_SMALL_WORDS = {"so", "ty", "le", "cua", "va", "cac", "tren", "dia", "ban", "nam", "tong", "trong", "theo", "duoc"}
+
+
+def _words(name: str) -> set[str]:
+    return {w for w in fold(name).replace("(", " ").replace(")", " ").split() if w not in _SMALL_WORDS}
+
+
+def suggestions(row: pd.Series, names: dict[str, str]) -> list[str]:
+    """Up to three indicators, best first: the extractor's choices, its proposal, the common indicator
+    of the proposed name, then the names sharing most of the proposed name's words."""
+    found = [i for i in str(row.get("choices") or "").split() if i in names]
+    proposed = str(row.get("proposed_name") or "")
+    common = {n: i for i, n in zip(common_indicators()["indicator_id"], common_indicators()["name_vi"])}
+    for extra in (row["indicator_id"], common.get(proposed, "")):
+        if extra and extra in names and extra not in found:
+            found.append(extra)
+    wanted = _words(proposed)
+    if len(found) < 3 and len(wanted) >= 2:
+        scored = sorted(((len(wanted & _words(name)) / len(wanted | _words(name)), i) for i, name in names.items()
+                         if i and i not in found), reverse=True)
+        found += [i for score, i in scored if score >= 0.3][:3 - len(found)]
+    return found[:3]
+
+
+def _decide(index: int, indicator_id: str, unit: str = "") -> None:
+    """Give the row its indicator and tick it; a figure written without a unit counts in the indicator's."""
+    def give(rows: pd.DataFrame) -> None:
+        rows.at[index, "indicator_id"] = indicator_id
+        if not rows.at[index, "unit"] and rows.at[index, "kind"] in ("actual", "target", "total"):
+            rows.at[index, "unit"] = unit
+        rows.at[index, "accept"] = True
+        rows.at[index, "attention"] = ""  # the staff member has looked and decided
+        rows.at[index, "decision"] = ""
+
+    staff_review.change_rows(give)
+    st.session_state[staff_review.FOCUS] = staff_review.first_to_look_at(staff_review.rows_now(), after=index)
+
+
+def _make_and_decide(index: int, catalogue: Catalogue, units: list[str]) -> None:
+    """A new indicator named as the report names the figure (unit, direction and measure read from it)."""
+    row = staff_review.rows_now().loc[index]
+    unit = row["unit"] if row["unit"] in units and row["kind"] in ("actual", "target", "total") else ""
+    entry = propose_indicator(str(row["proposed_name"]), unit, catalogue)
+    entry["name_en"] = entry.get("name_en") or entry["name_vi"]
+    entry["unit"] = entry["unit"] or (units[0] if units else "")
+    mine = {i["indicator_id"]: i for i in staff_indicators.made()}
+    if entry["indicator_id"] not in mine:
+        if entry["indicator_id"] in set(catalogue.indicators["indicator_id"]):
+            entry["indicator_id"] = staff_indicators.slug(entry["name_vi"], set(catalogue.indicators["indicator_id"]) | set(mine))
+        staff_indicators.made().append(entry)
+    _decide(index, entry["indicator_id"], entry["unit"])
+
+
+def _not_an_indicator(index: int, note: str) -> None:
+    def refuse(rows: pd.DataFrame) -> None:
+        rows.at[index, "accept"] = False
+        rows.at[index, "attention"] = note
+        rows.at[index, "decision"] = NOT_AN_INDICATOR
+
+    staff_review.change_rows(refuse)
+    st.session_state[staff_review.FOCUS] = staff_review.first_to_look_at(staff_review.rows_now(), after=index)
+
+
+def panel(lang: str, names: dict[str, str], focus: int, catalogue: Catalogue, units: list[str]) -> None:
+    """The decisions on the row in focus, each one click or one key."""
+    rows = staff_review.rows_now()
+    row = rows.loc[focus]
+    left = staff_review.to_look_at(rows)
+    back, forward = st.columns(2)
+    back.button(text("staff_row_previous", lang), key="staff_row_previous", shortcut="K", icon=":material/arrow_upward:",
+                on_click=staff_review.move_focus, args=(-1,), width="stretch")
+    forward.button(text("staff_row_next", lang), key="staff_row_next", shortcut="J", icon=":material/arrow_downward:",
+                   on_click=staff_review.move_focus, args=(1,), width="stretch")
+    st.caption(text("staff_rows_left", lang, n=len(left)) if left else text("staff_rows_done", lang))
+    st.markdown(f"**{text('staff_choices', lang)}**")
+    offered = suggestions(row, names)
+    units_of = {i: u for i, u in zip(common_indicators()["indicator_id"], common_indicators()["unit"])}
+    units_of |= {i: u for i, u in zip(catalogue.indicators["indicator_id"], catalogue.indicators["unit"])}
+    units_of |= {i["indicator_id"]: i["unit"] for i in staff_indicators.made()}
+    if not offered:
+        st.caption(text("staff_choices_none", lang))
+    for number, indicator_id in enumerate(offered, start=1):
+        st.button(f"{number} · {names[indicator_id]}", key=f"staff_choice_{number}", shortcut=str(number),
+                  on_click=_decide, args=(focus, indicator_id, units_of.get(indicator_id, "")), width="stretch",
+                  type="primary" if indicator_id == row["indicator_id"] and row["accept"] else "secondary")
+    proposed = str(row.get("proposed_name") or "")
+    if proposed:
+        st.button(text("staff_new_from_name", lang, name=proposed[:70]), key="staff_choice_new", shortcut="N",
+                  icon=":material/add:", on_click=_make_and_decide, args=(focus, catalogue, units), width="stretch")
+    st.button(text("staff_not_indicator", lang), key="staff_choice_none", shortcut="X", icon=":material/block:",
+              on_click=_not_an_indicator, args=(focus, text("staff_not_indicator_note", lang)), width="stretch")
