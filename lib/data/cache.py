@@ -18,7 +18,7 @@ import streamlit as st
 from lib.data import pace_queries, queries
 from lib.data.db import Database
 from lib.data.queries import Scope
-from lib.data.snapshot import Rejected, Snapshot, inspect, scan
+from lib.data.snapshot import Rejected, Snapshot, inspect, read_pointer, scan
 from lib.view.filters import Filters
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,10 @@ def current(snapshot_id: str | None = None) -> Current:
     if not valid:
         raise DataUnavailable(rejected)
     newest = valid[0]
-    newer_rejected = tuple(r for r in rejected if r.path.name > newest.path.name)
+    pointed = read_pointer(data_dir() / "snapshots")
+    # Passed over: the one the pointer names, when damaged; without a pointer, any newer folder.
+    newer_rejected = tuple(r for r in rejected if r.path.name == pointed
+                           or (pointed is None and r.path.name > newest.path.name))
     served = tuple(s.snapshot_id for s in valid)
     named = next((s for s in valid[1:] if s.snapshot_id == snapshot_id), None)
     if named is not None:
