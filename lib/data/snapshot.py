@@ -24,6 +24,15 @@ log = logging.getLogger(__name__)
 POINTER = "CURRENT"
 
 
+def home_unit(units) -> str:
+    """The unit a link without one opens, and the light pages show: CHITIEU_HOME_UNIT when set and
+    known; otherwise the unit of the oldest report (`units` in the order of the newest reports), so
+    publishing another unit's report never moves everyone's default view."""
+    units = tuple(units)
+    wanted = os.environ.get("CHITIEU_HOME_UNIT", "")
+    return wanted if wanted in units else units[-1]
+
+
 def read_pointer(snapshots_dir: Path) -> str | None:
     """The snapshot id the pointer names, or None (no pointer yet, or one that does not read)."""
     try:

@@ -11,6 +11,7 @@ and `make light` before serving.
 from __future__ import annotations
 
 import html
+import logging
 import os
 import tempfile
 from pathlib import Path
@@ -18,7 +19,7 @@ from pathlib import Path
 from lib.data import queries
 from lib.data.db import Database
 from lib.data.queries import Scope
-from lib.data.snapshot import latest_snapshot
+from lib.data.snapshot import home_unit, latest_snapshot
 from lib.judgement import reading
 from lib.render import tables
 from lib.view.filters import Filters
@@ -26,6 +27,7 @@ from lib.words import labels, look
 from lib.words import number_format as fmt
 from lib.words.labels import text
 
+log = logging.getLogger(__name__)
 LANGS = ("vi", "en")
 MARKER = "snapshot.txt"
 
@@ -80,7 +82,8 @@ def light_page_html(db: Database, scope: Scope, page: str, addresses: dict[str, 
     """One light page: `page` is "overview" or a domain; `addresses` maps each of them to the app's
     address of its full page ("" for the overview, "kinh_te", …)."""
     manifest = db.snapshot.manifest
-    report = queries.reports(db).iloc[0]
+    reports = queries.reports(db)
+    report = reports[reports["reporting_unit"] == scope.reporting_unit].iloc[0]
     unit = report["unit_name_vi"] if lang == "vi" else report["unit_name_en"]
     domain = None if page == "overview" else page
     title = text("app_title", lang, unit=unit) if domain is None else labels.label(labels.DOMAINS, domain, lang)
@@ -115,6 +118,17 @@ def light_page_html(db: Database, scope: Scope, page: str, addresses: dict[str, 
     return "".join(out)
 
 
+def home_scope(db: Database) -> Scope:
+    """The newest whole-year report of the home unit: the app's own default view (one rule,
+    lib.data.snapshot.home_unit, for the app and the light pages)."""
+    reports = queries.reports(db)
+    whole_years = reports[reports["period"] == "year"]
+    reports = whole_years if not whole_years.empty else reports
+    home = home_unit(dict.fromkeys(reports["reporting_unit"]))
+    report = reports[reports["reporting_unit"] == home].iloc[0]
+    return Scope(str(report["reporting_unit"]), int(report["results_year"]), int(report["targets_year"]))
+
+
 def _write(path: Path, content: str) -> None:
     """Atomically: a reader never gets half a page."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -132,8 +146,7 @@ def write_light_pages(data_dir: Path, addresses: dict[str, str]) -> Path | None:
     if snapshot is None:
         return None
     db = Database(snapshot)
-    report = queries.reports(db).iloc[0]
-    scope = Scope(str(report["reporting_unit"]), int(report["results_year"]), int(report["targets_year"]))
+    scope = home_scope(db)
     folder = light_dir_of(data_dir)
     for lang in LANGS:
         for page, address in addresses.items():
@@ -152,4 +165,8 @@ def ensure_light_pages(data_dir: Path, addresses: dict[str, str]) -> Path | None
     wanted = snapshot.manifest.get("snapshot_id", snapshot.path.name)
     if marker.exists() and marker.read_text(encoding="utf-8").strip() == wanted:
         return marker.parent
-    return write_light_pages(data_dir, addresses)
+    try:
+        return write_light_pages(data_dir, addresses)
+    except OSError as error:  # a read-only or full data folder: the app goes on without them
+        log.warning("light pages not written to %s: %s", light_dir_of(data_dir), error)
+        return None
