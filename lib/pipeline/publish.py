@@ -90,6 +90,27 @@ def draft_from_review(text: str, raw_name: str, raw_bytes: bytes, meta: dict, re
                        statements=statements)
 
 
+def write_problem(data_dir: Path, error: OSError | None = None) -> Problem | None:
+    """Why data/ cannot take a publish (read-only, full, no permission), in words; None when a scratch
+    file can be written and removed in every folder a publish writes to."""
+    if error is None:
+        for folder in (data_dir, data_dir / "raw", data_dir / "curated" / "reports", data_dir / "snapshots"):
+            try:
+                with tempfile.NamedTemporaryFile(dir=folder, prefix=SCRATCH) as probe:
+                    probe.write(b"0" * 4096)
+                    probe.flush()
+                    os.fsync(probe.fileno())
+            except OSError as failed:
+                error = failed
+                break
+        else:
+            return None
+    reason = {30: "thư mục chỉ đọc", 28: "ổ đĩa đã đầy", 13: "máy chủ không có quyền ghi"}.get(error.errno, error.strerror)
+    where = Path(error.filename).name if error.filename else "data/"
+    return Problem("data/", None, f"không ghi được vào thư mục dữ liệu ({reason}: {where}); chưa ghi gì",
+                   "người quản trị máy chủ cho phép ghi vào thư mục data/ hoặc giải phóng dung lượng, rồi bấm lại")
+
+
 def _problems_in_metadata(data_dir: Path, draft: ReportDraft) -> list[Problem]:
     problems = []
     meta = draft.meta
@@ -206,6 +227,9 @@ def changes_between(old_folder: Path | None, new_folder: Path) -> Changes:
 def check_and_preview(data_dir: Path, draft: ReportDraft) -> tuple[list[Problem], Changes | None]:
     """Every problem the draft would cause, found by building it in a scratch copy of data/; when
     there is none, what the new snapshot changes against the current one."""
+    cannot_write = write_problem(data_dir)
+    if cannot_write:
+        return [cannot_write], None
     recover_if_idle(data_dir)  # a publish killed earlier would otherwise say the report is "đã có"
     problems = _problems_in_metadata(data_dir, draft)
     if problems:
@@ -231,7 +255,15 @@ def check(data_dir: Path, draft: ReportDraft) -> list[Problem]:
 def publish(data_dir: Path, draft: ReportDraft) -> Path:
     """Check the draft, write it into data/ and build the new snapshot, as one transaction
     (lib/pipeline/journal.py): on any failure, or after a kill at the next start, data/ is as it was.
-    Earlier snapshots are never touched. Returns the new snapshot's folder."""
+    Earlier snapshots are never touched. Returns the new snapshot's folder. A data folder that cannot
+    be written raises BuildError with the reason in words."""
+    try:
+        return _publish(data_dir, draft)
+    except OSError as error:
+        raise BuildError([write_problem(data_dir, error)]) from error
+
+
+def _publish(data_dir: Path, draft: ReportDraft) -> Path:
     with publishing_lock(data_dir):
         recover(data_dir)
         problems = check(data_dir, draft)
@@ -252,7 +284,14 @@ def publish(data_dir: Path, draft: ReportDraft) -> Path:
 def publish_note(data_dir: Path, indicator_id: str, author: str, text: str) -> Path:
     """Add a staff note and build the snapshot that carries it, one publish at a time and as one
     transaction: the notes file is put back as it was if the build fails. Returns the new
-    snapshot's folder; raises NoteError."""
+    snapshot's folder; raises NoteError, or BuildError when data/ cannot be written."""
+    try:
+        return _publish_note(data_dir, indicator_id, author, text)
+    except OSError as error:
+        raise BuildError([write_problem(data_dir, error)]) from error
+
+
+def _publish_note(data_dir: Path, indicator_id: str, author: str, text: str) -> Path:
     with publishing_lock(data_dir):
         recover(data_dir)
         journal.begin(data_dir, f"ghi chú {indicator_id}", [f"curated/{NOTES_FILE}"], [])
