@@ -105,7 +105,7 @@ def write_problem(data_dir: Path, error: OSError | None = None) -> Problem | Non
                 break
         else:
             return None
-    reason = {30: "thư mục chỉ đọc", 28: "ổ đĩa đã đầy", 13: "máy chủ không có quyền ghi"}.get(error.errno, error.strerror)
+    reason = {30: "thư mục chỉ đọc", 28: "ổ đĩa đã đầy", 13: "máy chủ không có quyền ghi"}.get(error.errno, error.strerror or str(error))
     where = Path(error.filename).name if error.filename else "data/"
     return Problem("data/", None, f"không ghi được vào thư mục dữ liệu ({reason}: {where}); chưa ghi gì",
                    "người quản trị máy chủ cho phép ghi vào thư mục data/ hoặc giải phóng dung lượng, rồi bấm lại")
