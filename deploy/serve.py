@@ -38,6 +38,21 @@ COMPRESSED_SUFFIXES = (".js", ".css", ".json", ".svg", ".html", ".txt", ".map")
 MIME_TYPES = Path("/etc/nginx/mime.types")
 # Streamlit's modules behind a chart, in the order it asks for them.
 CHART_MODULES = ("ArrowVegaLiteChart.", "loadVegaEmbed.", "embed.", "vega-interpreter.")
+CONFIG = REPO / ".streamlit" / "config.toml"
+WORKER_USERS = ("www-data", "nobody")  # nginx's workers, when it is started as root
+# Streamlit draws with inline styles, runs the meeting deck's keys as an inline script (st.html with
+# unsafe_allow_javascript; its text holds the slides, so no fixed hash) and talks over a websocket.
+CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' wss://$http_host; "
+       "frame-src 'self' blob: data:; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; "
+       "form-action 'self'; frame-ancestors 'self'")
+SECURITY_HEADERS = {
+    "Strict-Transport-Security": "max-age=31536000",
+    "Content-Security-Policy": CSP,
+    "X-Frame-Options": "SAMEORIGIN",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
 TEXT_TYPES = ("text/plain text/css text/javascript application/javascript application/json "
               "application/manifest+json image/svg+xml application/xml")
 
@@ -74,6 +89,7 @@ def precompressed_static() -> Path:
         return done
     ASSETS.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=".building-", dir=ASSETS))
+    building.chmod(0o755)  # read by nginx's workers, which do not run as this user
     shutil.copytree(streamlit_static_dir() / "static", building / "static")
     texts = [path for path in (building / "static").rglob("*")
              if path.suffix in COMPRESSED_SUFFIXES and path.stat().st_size >= 512]
@@ -100,19 +116,70 @@ def chart_preloads(static: Path) -> str:
     return "\n".join(f'            add_header Link "</static/js/{name}>; rel=modulepreload";' for name in found)
 
 
+def upload_limit_mb() -> int:
+    """The app's upload limit (server.maxUploadSize, MB; Streamlit's default 200)."""
+    import tomllib
+
+    try:
+        return int(tomllib.loads(CONFIG.read_text(encoding="utf-8")).get("server", {}).get("maxUploadSize", 200))
+    except (OSError, ValueError):
+        return 200
+
+
+def worker_user() -> str | None:
+    """The system user nginx's workers run as when it is started as root (never root itself)."""
+    if os.geteuid() != 0:
+        return None
+    import pwd
+
+    for name in WORKER_USERS:
+        try:
+            pwd.getpwnam(name)
+            return name
+        except KeyError:
+            continue
+    raise RuntimeError("no unprivileged user (www-data, nobody) for nginx's workers")
+
+
+def server_names(listen_address: str) -> str:
+    """The host names the proxy answers: localhost, and on a network address that address, this
+    machine's name and addresses; CHITIEU_SERVER_NAMES adds more (space-separated)."""
+    names = ["localhost", "127.0.0.1", "[::1]"]
+    if listen_address not in ("127.0.0.1", "::1", "localhost"):
+        if listen_address not in ("0.0.0.0", "::"):
+            names.append(listen_address)
+        host = socket.gethostname()
+        names.append(host)
+        try:
+            names.extend(socket.gethostbyname_ex(host)[2])
+        except OSError:
+            pass
+    names.extend(os.environ.get("CHITIEU_SERVER_NAMES", "").split())
+    return " ".join(dict.fromkeys(names))
+
+
+def security_headers() -> str:
+    return "\n".join(f'            add_header {name} "{value}" always;' for name, value in SECURITY_HEADERS.items())
+
+
 def render(run_dir: Path, https_port: int, app_ports: list[int], light_dir: Path,
            listen_address: str = "127.0.0.1") -> str:
     """The nginx configuration, every path absolute; brotli only where Debian's module is installed."""
     brotli = BROTLI_MODULE.exists() and BROTLI_STATIC_MODULE.exists()
+    user = worker_user()
+    ipv6 = listen_address == "127.0.0.1" and _ipv6_loopback()
     values = {
-        "user_line": "user root;" if os.geteuid() == 0 else "",  # workers read files under the run folder
+        "user_line": f"user {user};" if user else "",
+        "max_body": f"{upload_limit_mb() + 1}m", "upload_mb": str(upload_limit_mb()),
+        "server_names": server_names(listen_address),
+        "security_headers": security_headers(),
+        "listen_ipv6_default": f"        listen [::1]:{https_port} ssl http2 default_server;" if ipv6 else "",
         "load_modules": f"load_module {BROTLI_MODULE};\nload_module {BROTLI_STATIC_MODULE};" if brotli else "",
         "brotli": (f"    brotli on;\n    brotli_static on;\n    brotli_comp_level 5;\n    brotli_min_length 512;\n"
                    f"    brotli_types {TEXT_TYPES};") if brotli else "",
         # `localhost` is often ::1 first; a machine without IPv6 gets the IPv4 address only.
         "listen_address": listen_address,
-        "listen_ipv6": (f"        listen [::1]:{https_port} ssl http2;"
-                        if listen_address == "127.0.0.1" and _ipv6_loopback() else ""),
+        "listen_ipv6": f"        listen [::1]:{https_port} ssl http2;" if ipv6 else "",
         "run_dir": str(run_dir), "mime_types": str(MIME_TYPES), "https_port": str(https_port),
         "upstream_servers": "\n".join(f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=5s;"
                                       for port in app_ports),
@@ -202,6 +269,14 @@ def nginx(run_dir: Path, https_port: int, app_ports: list[int], light_dir: Path,
         raise RuntimeError("nginx is not installed (make nginx)")
     for sub in ("tmp/body", "tmp/proxy", "tmp/fastcgi", "tmp/uwsgi", "tmp/scgi"):
         (run_dir / sub).mkdir(parents=True, exist_ok=True)
+    user = worker_user()
+    if user:  # the workers write request bodies and proxied answers there, and pass through to it
+        for sub in ("tmp", "tmp/body", "tmp/proxy", "tmp/fastcgi", "tmp/uwsgi", "tmp/scgi"):
+            shutil.chown(run_dir / sub, user)
+        for folder in [run_dir, *run_dir.parents]:
+            if folder.stat().st_mode & 0o001:
+                break
+            folder.chmod(folder.stat().st_mode | 0o001)  # search only: nothing listed, nothing read
     subprocess.run(["bash", str(MAKE_CERT), str(run_dir)], check=True)
     conf = run_dir / "nginx.conf"
     conf.write_text(render(run_dir, https_port, app_ports, light_dir, listen_address), encoding="utf-8")

@@ -6,10 +6,15 @@ into a tmp folder (`built_snapshot`), so the committed snapshots are never touch
 """
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Wrong staff passwords are counted in a file shared by processes: the tests' own, not the server's.
+os.environ.setdefault("CHITIEU_STATE_DIR", tempfile.mkdtemp(prefix="chitieu-state-"))
 
 from lib.data.db import Database
 from lib.data.queries import Scope

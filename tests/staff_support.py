@@ -6,7 +6,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from lib.web.staff_access import hash_password
+from lib.web.staff_access import hash_password, issue_token
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -28,7 +28,7 @@ def staff_page_with(name: str, content: bytes, monkeypatch, query: dict | None =
                         if k.get("key") == "staff_upload_0" else real(label, *a, **k))
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
     at.secrets["staff_password_hash"] = hash_password("mat-khau-van-phong-2024")
-    at.session_state["staff_signed_in"] = True
+    at.session_state["staff_signed_in"] = issue_token("")  # AppTest sends no cookie
     at.switch_page("pages/7_nhap_bao_cao.py")
     for key, value in (query or {}).items():
         at.query_params[key] = value

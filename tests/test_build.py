@@ -301,7 +301,7 @@ def test_cli_builds_then_reports_unchanged_data(fixture_data, repo_root):
     second = run_cli(repo_root, "--data", str(data))
     assert second.returncode == 0, second.stderr
     assert "đã có cùng dữ liệu" in second.stdout
-    assert len([p for p in (data / "snapshots").iterdir()]) == 1
+    assert len([p for p in (data / "snapshots").iterdir() if p.is_dir()]) == 1
 
 
 # --- success: reproducible, idempotent, atomic ----------------------------------------------------
@@ -332,7 +332,7 @@ def test_unforced_rebuild_of_the_same_data_returns_the_existing_snapshot(fixture
     again, is_new_again = build(data, now=T2)
     assert is_new and not is_new_again
     assert again == first
-    assert [p.name for p in (data / "snapshots").iterdir()] == [first.name]
+    assert [p.name for p in (data / "snapshots").iterdir() if p.is_dir()] == [first.name]
 
 
 def test_changed_data_makes_a_new_snapshot(fixture_data):
@@ -396,7 +396,7 @@ def test_an_interrupted_write_leaves_no_partial_snapshot(fixture_data, monkeypat
     with pytest.raises(OSError):
         build(data, force=True, now=T2)
     monkeypatch.undo()
-    assert [p.name for p in (data / "snapshots").iterdir()] == [earlier.name], "no .building-* folder is left"
+    assert [p.name for p in (data / "snapshots").iterdir() if p.is_dir()] == [earlier.name], "no .building-* folder is left"
     assert file_digests(earlier) == before, "the earlier snapshot is untouched"
     assert latest_snapshot(data / "snapshots").path == earlier
 

@@ -74,8 +74,9 @@ def test_a_failed_publish_leaves_data_as_it_was(data, monkeypatch):
     draft.new_indicators.append({"indicator_id": "pig_herd", "domain": "economy", "group": "agriculture",
                                  "name_vi": "Đàn heo", "name_en": "Pig herd", "unit": "con",
                                  "direction": "higher", "measure": "level"})
-    with pytest.raises(OSError):
+    with pytest.raises(BuildError) as refused:  # the OSError, in words for the staff page
         publish.publish(data, draft)
+    assert "disk full" in str(refused.value.problems[0])
     assert len(calls) == 2, "checked in a scratch copy first, then built for real"
     assert {path: path.read_bytes() for path in watched} == before
     assert not (data / "curated" / "reports" / "mau-2024").exists()

@@ -213,3 +213,84 @@ def test_two_processes_keep_their_readers_and_take_over_a_killed_ones(browser):
         finally:
             for reader in readers:
                 reader["context"].close()
+
+
+# --- the proxy hardens (issue 28): headers, hidden endpoints, host names, body limit, log, workers ---
+
+def _request(url: str, path: str, method: str = "GET", host: str | None = None, body: bytes | None = None,
+             headers: dict | None = None):
+    """(status, headers, body) of one request through the proxy, with the Host header of our choice."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    from deploy.serve import insecure_context
+
+    parts = urlsplit(url)
+    connection = http.client.HTTPSConnection(parts.hostname, parts.port, timeout=30, context=insecure_context())
+    try:
+        connection.request(method, path, body=body, headers={"Host": host or parts.netloc, **(headers or {})})
+        response = connection.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("path", ["/", "/app/static/", "/_stcore/health", "/static/favicon.png", "/healthz"])
+def test_every_answer_carries_the_security_headers(one_app, path):
+    status, headers, _ = _request(one_app["url"], path)
+    assert status == 200, path
+    assert headers.get("strict-transport-security", "").startswith("max-age="), headers
+    csp = headers.get("content-security-policy", "")
+    assert "frame-ancestors 'self'" in csp and "connect-src 'self' wss://" in csp and "object-src 'none'" in csp
+    assert headers.get("x-frame-options") == "SAMEORIGIN"
+    assert headers.get("x-content-type-options") == "nosniff"
+    assert headers.get("referrer-policy") == "same-origin"
+
+
+def test_the_apps_metrics_and_host_settings_stay_inside(one_app):
+    assert _request(one_app["url"], "/_stcore/metrics")[0] == 404
+    status, _, body = _request(one_app["url"], "/_stcore/host-config")
+    assert status == 200 and b'"allowedOrigins": []' in body  # the proxy's own answer, the page still connects
+    log = (one_app["run_dir"] / "access.log").read_text()
+    assert not re.search(r'"GET /_stcore/(metrics|host-config)[^"]*" \d+ \d+ route=\S+ upstream=127', log)
+
+
+def test_an_unknown_host_name_is_refused(one_app):
+    import http.client
+
+    with pytest.raises((http.client.RemoteDisconnected, ConnectionError)):
+        _request(one_app["url"], "/", host="evil.example")
+    assert _request(one_app["url"], "/healthz", host="localhost")[0] == 200
+
+
+def test_uploads_up_to_the_apps_limit_pass_and_larger_ones_get_vietnamese_words(one_app):
+    from deploy.serve import upload_limit_mb
+
+    limit = upload_limit_mb()
+    status, _, _ = _request(one_app["url"], "/_stcore/upload_file/x/y", "PUT", body=b"0" * (5 << 20))
+    assert status != 413, "5 MB passes the proxy (nginx's own default stops at 1 MB)"
+    status, headers, body = _request(one_app["url"], "/_stcore/upload_file/x/y", "PUT",
+                                     body=b"0" * ((limit + 2) << 20))
+    assert status == 413
+    assert "Tệp quá lớn" in body.decode("utf-8") and f"{limit} MB" in body.decode("utf-8")
+    assert headers["content-type"].startswith("application/json")
+
+
+def test_the_access_log_never_holds_a_session_id(one_app):
+    session = "5f0e7c1a-2b7d-4c55-9e62-0123456789ab"
+    _request(one_app["url"], f"/_stcore/upload_file/{session}/file-1", "PUT", body=b"x")
+    time.sleep(0.2)
+    log = (one_app["run_dir"] / "access.log").read_text()
+    assert "/_stcore/upload_file/(hidden)" in log
+    assert session not in log
+
+
+def test_the_workers_do_not_run_as_root(one_app):
+    import os
+    import subprocess
+
+    master = (one_app["run_dir"] / "nginx.pid").read_text().strip()
+    users = subprocess.run(["ps", "-o", "user=", "--ppid", master], capture_output=True, text=True).stdout.split()
+    assert users, "nginx has workers"
+    if os.geteuid() == 0:
+        assert "root" not in users, users

@@ -130,11 +130,11 @@ def test_a_broken_secrets_file_is_named_with_its_reason(tmp_path):
 
 def test_the_client_comes_from_x_forwarded_for_only_behind_a_trusted_proxy():
     from lib.web.staff_access import client_address
-    assert client_address("127.0.0.1", "203.0.113.9", trust_proxy=False) == "127.0.0.1"
-    assert client_address("127.0.0.1", "203.0.113.9", trust_proxy=True) == "203.0.113.9"
+    assert client_address("127.0.0.1", "203.0.113.9", None) == "127.0.0.1"
+    assert client_address("127.0.0.1", "203.0.113.9", ["127.0.0.1"]) == "203.0.113.9"
     # A client may send its own header; the proxy appends the address it saw, which is the last.
-    assert client_address("127.0.0.1", "1.2.3.4, 203.0.113.9", trust_proxy=True) == "203.0.113.9"
-    assert client_address(None, None, trust_proxy=True) == "local"
+    assert client_address("127.0.0.1", "1.2.3.4, 203.0.113.9", ["127.0.0.1"]) == "203.0.113.9"
+    assert client_address(None, None, ["127.0.0.1"]) == "local"
 
 
 def test_the_lock_is_per_account_and_client():

@@ -11,7 +11,7 @@ from lib.data.queries import indicator_notes
 from lib.data.snapshot import latest_snapshot
 from lib.pipeline.notes import NOTES_FILE, NoteError
 from lib.pipeline.publish import publish_note
-from lib.web.staff_access import hash_password
+from lib.web.staff_access import hash_password, issue_token
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ def test_a_refused_note_writes_nothing(data, indicator, author, words):
 def test_staff_write_a_note_on_the_page_and_leaders_see_it(data):
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
     at.secrets["staff_password_hash"] = hash_password("mat-khau-van-phong-2024")
-    at.session_state["staff_signed_in"] = True
+    at.session_state["staff_signed_in"] = issue_token("")  # AppTest sends no cookie
     at.switch_page("pages/7_nhap_bao_cao.py").run()
     at.expander(key="staff_notes_menu").proto.expanded = True
     at.session_state["staff_notes_menu"] = True

@@ -18,7 +18,7 @@ import streamlit as st
 from lib.data import pace_queries, queries
 from lib.data.db import Database
 from lib.data.queries import Scope
-from lib.data.snapshot import Rejected, Snapshot, inspect, scan
+from lib.data.snapshot import Rejected, Snapshot, home_unit, inspect, read_pointer, scan
 from lib.view.filters import Filters
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,10 @@ def current(snapshot_id: str | None = None) -> Current:
     if not valid:
         raise DataUnavailable(rejected)
     newest = valid[0]
-    newer_rejected = tuple(r for r in rejected if r.path.name > newest.path.name)
+    pointed = read_pointer(data_dir() / "snapshots")
+    # Passed over: the one the pointer names, when damaged; without a pointer, any newer folder.
+    newer_rejected = tuple(r for r in rejected if r.path.name == pointed
+                           or (pointed is None and r.path.name > newest.path.name))
     served = tuple(s.snapshot_id for s in valid)
     named = next((s for s in valid[1:] if s.snapshot_id == snapshot_id), None)
     if named is not None:
@@ -106,13 +109,6 @@ class ReportIndex:
     years_by_unit: dict[str, tuple[int, ...]]
     scopes: dict[tuple[str, int | None], Scope]  # (unit, None) is the unit's newest report
     unit_names: dict[str, dict[str, str]]  # language → unit → name
-
-
-def home_unit(units: tuple[str, ...]) -> str:
-    """The unit a link without one opens: CHITIEU_HOME_UNIT when set and known; otherwise the unit of
-    the oldest report, so publishing another unit's report never moves everyone's default view."""
-    wanted = os.environ.get("CHITIEU_HOME_UNIT", "")
-    return wanted if wanted in units else units[-1]
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)

@@ -1,9 +1,13 @@
-"""Where snapshots live and which one is current: the newest complete, readable snapshot."""
+"""Where snapshots live and which one is current: the one the pointer file `CURRENT` names (written
+by rename after each build, under the publish lock), when it is complete and readable; without a
+pointer, or when the one it names is damaged, the most recently created valid snapshot."""
 from __future__ import annotations
 
 import hashlib
 import json
 import logging
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +21,48 @@ from lib.data.contract import (
 )
 
 log = logging.getLogger(__name__)
+POINTER = "CURRENT"
+
+
+def home_unit(units) -> str:
+    """The unit a link without one opens, and the light pages show: CHITIEU_HOME_UNIT when set and
+    known; otherwise the unit of the oldest report (`units` in the order of the newest reports), so
+    publishing another unit's report never moves everyone's default view."""
+    units = tuple(units)
+    wanted = os.environ.get("CHITIEU_HOME_UNIT", "")
+    return wanted if wanted in units else units[-1]
+
+
+def read_pointer(snapshots_dir: Path) -> str | None:
+    """The snapshot id the pointer names, or None (no pointer yet, or one that does not read)."""
+    try:
+        name = (snapshots_dir / POINTER).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return name if name and not name.startswith(".") and "/" not in name else None
+
+
+def write_pointer(snapshots_dir: Path, snapshot_id: str) -> None:
+    """Make `snapshot_id` current in one step: every process reads either the old or the new name."""
+    handle, scratch = tempfile.mkstemp(dir=snapshots_dir, prefix=".pointer-")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(snapshot_id + "\n")
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(scratch, 0o644)
+        os.replace(scratch, snapshots_dir / POINTER)
+    except BaseException:
+        Path(scratch).unlink(missing_ok=True)
+        raise
+    try:  # the rename itself survives a power cut only once the folder is synced
+        folder = os.open(snapshots_dir, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
+    except OSError:
+        pass
 
 
 @dataclass(frozen=True)
@@ -159,7 +205,8 @@ def _parquet_footer_reads(path: Path) -> bool:
 
 
 def scan(snapshots_dir: Path) -> tuple[list[Snapshot], list[Rejected]]:
-    """Valid snapshots newest first, and the folders that were passed over."""
+    """Valid snapshots, the current one first (the pointer's), then the others newest first by their
+    manifest's created_at; and the folders that were passed over."""
     if not snapshots_dir.is_dir():
         return [], []
     valid, rejected = [], []
@@ -177,6 +224,9 @@ def scan(snapshots_dir: Path) -> tuple[list[Snapshot], list[Rejected]]:
         else:
             log.warning("snapshot %s passed over: %s", folder, outcome.reason)
             rejected.append(outcome)
+    valid.sort(key=lambda s: (s.created_at, s.path.name), reverse=True)
+    pointed = read_pointer(snapshots_dir)
+    valid.sort(key=lambda s: s.path.name != pointed)  # stable: the pointer's snapshot first
     return valid, rejected
 
 

@@ -10,6 +10,7 @@ and `make light` before serving.
 """
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 from pathlib import Path
@@ -17,7 +18,7 @@ from pathlib import Path
 from lib.data import queries
 from lib.data.db import Database
 from lib.data.queries import Scope
-from lib.data.snapshot import latest_snapshot
+from lib.data.snapshot import home_unit, latest_snapshot
 from lib.export.images import chart_png
 from lib.export.templating import markup, render
 from lib.judgement import reading
@@ -27,6 +28,7 @@ from lib.words import labels
 from lib.words import number_format as fmt
 from lib.words.labels import text
 
+log = logging.getLogger(__name__)
 LANGS = ("vi", "en")
 MARKER = "snapshot.txt"
 
@@ -46,11 +48,17 @@ def _table(rows, lang: str, scope: Scope) -> dict:
                      for read in reading.read_all(rows, lang)]}
 
 
-def page_title(db: Database, page: str, lang: str) -> str:
+def unit_report(db: Database, scope: Scope):
+    """The report of the scope's unit (its names and title)."""
+    reports = queries.reports(db)
+    return reports[reports["reporting_unit"] == scope.reporting_unit].iloc[0]
+
+
+def page_title(db: Database, scope: Scope, page: str, lang: str) -> str:
     """The overview's title names the unit; a domain page's, the domain."""
     if page != "overview":
         return labels.label(labels.DOMAINS, page, lang)
-    report = queries.reports(db).iloc[0]
+    report = unit_report(db, scope)
     return text("app_title", lang, unit=report["unit_name_vi"] if lang == "vi" else report["unit_name_en"])
 
 
@@ -58,10 +66,10 @@ def light_page_html(db: Database, scope: Scope, page: str, addresses: dict[str, 
     """One light page: `page` is "overview" or a domain; `addresses` maps each of them to the app's
     address of its full page ("" for the overview, "kinh_te", …)."""
     manifest = db.snapshot.manifest
-    report = queries.reports(db).iloc[0]
+    report = unit_report(db, scope)
     unit = report["unit_name_vi"] if lang == "vi" else report["unit_name_en"]
     domain = None if page == "overview" else page
-    title = page_title(db, page, lang)
+    title = page_title(db, scope, page, lang)
     up = "../" if lang != "vi" else ""  # English pages sit one folder down
     view = Filters(domain=domain)
     cards, table = "", None
@@ -107,6 +115,17 @@ def preview_png(db: Database, scope: Scope, page: str, lang: str, title: str) ->
 PREVIEW_WIDTH = 600  # px: chat apps show a preview picture at most about this wide
 
 
+def home_scope(db: Database) -> Scope:
+    """The newest whole-year report of the home unit: the app's own default view (one rule,
+    lib.data.snapshot.home_unit, for the app and the light pages)."""
+    reports = queries.reports(db)
+    whole_years = reports[reports["period"] == "year"]
+    reports = whole_years if not whole_years.empty else reports
+    home = home_unit(dict.fromkeys(reports["reporting_unit"]))
+    report = reports[reports["reporting_unit"] == home].iloc[0]
+    return Scope(str(report["reporting_unit"]), int(report["results_year"]), int(report["targets_year"]))
+
+
 def _write(path: Path, content: str | bytes) -> None:
     """Atomically: a reader never gets half a page."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -124,14 +143,13 @@ def write_light_pages(data_dir: Path, addresses: dict[str, str]) -> Path | None:
     if snapshot is None:
         return None
     db = Database(snapshot)
-    report = queries.reports(db).iloc[0]
-    scope = Scope(str(report["reporting_unit"]), int(report["results_year"]), int(report["targets_year"]))
+    scope = home_scope(db)
     folder = light_dir_of(data_dir)
     for lang in LANGS:
         for page, address in addresses.items():
             _write(folder / ("" if lang == "vi" else lang) / file_name(address),
                    light_page_html(db, scope, page, addresses, lang))
-            _write(folder / ("" if lang == "vi" else lang) / preview_name(address), preview_png(db, scope, page, lang, page_title(db, page, lang)))
+            _write(folder / ("" if lang == "vi" else lang) / preview_name(address), preview_png(db, scope, page, lang, page_title(db, scope, page, lang)))
     _write(folder / MARKER, snapshot.manifest.get("snapshot_id", snapshot.path.name) + "\n")
     return folder
 
@@ -145,4 +163,8 @@ def ensure_light_pages(data_dir: Path, addresses: dict[str, str]) -> Path | None
     wanted = snapshot.manifest.get("snapshot_id", snapshot.path.name)
     if marker.exists() and marker.read_text(encoding="utf-8").strip() == wanted:
         return marker.parent
-    return write_light_pages(data_dir, addresses)
+    try:
+        return write_light_pages(data_dir, addresses)
+    except OSError as error:  # a read-only or full data folder: the app goes on without them
+        log.warning("light pages not written to %s: %s", light_dir_of(data_dir), error)
+        return None

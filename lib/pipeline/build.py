@@ -28,6 +28,7 @@ from lib.pipeline.admin_units import report_period, reporting_units
 from lib.pipeline.checks import report_coverage, validate_catalogue, validate_coverage
 from lib.pipeline.curated import Curated, load_curated
 from lib.pipeline.derive import derive
+from lib.pipeline.journal import publishing_lock, recover
 from lib.pipeline.notes import read_notes
 from lib.pipeline.observations import read_observations
 from lib.pipeline.problems import BuildError, Problem
@@ -124,7 +125,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--force", action="store_true", help="write a new snapshot even if the data is unchanged")
     args = parser.parse_args(argv)
     try:
-        path, is_new = build(args.data, force=args.force)
+        with publishing_lock(args.data):
+            recovered = recover(args.data)
+            if recovered:
+                print(recovered, file=sys.stderr)
+            path, is_new = build(args.data, force=args.force)
     except BuildError as error:
         print(f"Không tạo snapshot: {len(error.problems)} lỗi cần sửa trong dữ liệu nguồn.", file=sys.stderr)
         for problem in error.problems:

@@ -95,7 +95,9 @@ def load_curated(data_dir: Path, problems: list[Problem]) -> Curated:
         curated.indicators[row["indicator_id"]] = row
         curated.indicator_rows[row["indicator_id"]] = row["_row"]
     reports_dir = root / "reports"
-    for folder in sorted(p for p in reports_dir.iterdir() if p.is_dir()) if reports_dir.exists() else []:
+    # Hidden folders are reports still being written by a publish (lib/pipeline/journal.py).
+    folders = [p for p in reports_dir.iterdir() if p.is_dir() and not p.name.startswith(".")] if reports_dir.exists() else []
+    for folder in sorted(folders):
         report = load_report(folder, data_dir, problems)
         if report is not None:
             curated.reports.append(report)

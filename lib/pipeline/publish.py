@@ -4,13 +4,13 @@ and build the new snapshot. A failed publish leaves data/ exactly as it was."""
 from __future__ import annotations
 
 import csv
-import fcntl
 import hashlib
+import io
 import json
+import os
 import re
 import shutil
 import tempfile
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -18,10 +18,12 @@ import pandas as pd
 
 from lib.data.contract import IGNORE_COLUMNS, INDICATOR_COLUMNS, OBSERVATION_COLUMNS, SNAPSHOT_FILES
 from lib.data.snapshot import latest_snapshot
+from lib.pipeline import journal
 from lib.pipeline.build import build
 from lib.pipeline.ingest.catalogue import common_indicators, load_catalogue
 from lib.pipeline.ingest.extractor import review_order, with_periods
 from lib.pipeline.ingest.periods import TARGETS, find_periods, report_level, report_period
+from lib.pipeline.journal import SCRATCH, atomic_write, publishing_lock, recover, recover_if_idle, roll_back
 from lib.pipeline.notes import NOTES_FILE, append_note
 from lib.pipeline.problems import BuildError, Problem, in_review_words
 from lib.words.vntext import nfc, numeric_tokens
@@ -116,6 +118,27 @@ def _problems_in_review(draft: ReportDraft) -> list[Problem]:
                     "hoặc bấm “Không phải chỉ tiêu”") for row in draft.unassigned]
 
 
+def write_problem(data_dir: Path, error: OSError | None = None) -> Problem | None:
+    """Why data/ cannot take a publish (read-only, full, no permission), in words; None when a scratch
+    file can be written and removed in every folder a publish writes to."""
+    if error is None:
+        for folder in (data_dir, data_dir / "raw", data_dir / "curated" / "reports", data_dir / "snapshots"):
+            try:
+                with tempfile.NamedTemporaryFile(dir=folder, prefix=SCRATCH) as probe:
+                    probe.write(b"0" * 4096)
+                    probe.flush()
+                    os.fsync(probe.fileno())
+            except OSError as failed:
+                error = failed
+                break
+        else:
+            return None
+    reason = {30: "thư mục chỉ đọc", 28: "ổ đĩa đã đầy", 13: "máy chủ không có quyền ghi"}.get(error.errno, error.strerror or str(error))
+    where = Path(error.filename).name if error.filename else "data/"
+    return Problem("data/", None, f"không ghi được vào thư mục dữ liệu ({reason}: {where}); chưa ghi gì",
+                   "người quản trị máy chủ cho phép ghi vào thư mục data/ hoặc giải phóng dung lượng, rồi bấm lại")
+
+
 def _problems_in_metadata(data_dir: Path, draft: ReportDraft) -> list[Problem]:
     problems = []
     meta = draft.meta
@@ -136,30 +159,47 @@ def _problems_in_metadata(data_dir: Path, draft: ReportDraft) -> list[Problem]:
     return problems
 
 
+def _csv_bytes(frame: pd.DataFrame) -> bytes:
+    return frame.to_csv(index=False).encode("utf-8")
+
+
 def _write_draft(data_dir: Path, draft: ReportDraft) -> list[Path]:
-    """Write the draft's files into `data_dir`; returns what was created (for a rollback)."""
-    created = []
+    """Write the draft's files into `data_dir`, each whole or not at all (scratch then rename);
+    returns what was created."""
     raw_path = data_dir / "raw" / draft.raw_name
-    raw_path.write_bytes(draft.raw_bytes)
-    created.append(raw_path)
+    atomic_write(raw_path, draft.raw_bytes)
     digest = hashlib.sha256(draft.raw_bytes).hexdigest()
-    with (data_dir / "raw" / "SHA256SUMS").open("a", encoding="utf-8") as sums:
-        sums.write(f"{digest}  {draft.raw_name}\n")
+    sums = data_dir / "raw" / "SHA256SUMS"
+    before = sums.read_bytes() if sums.exists() else b""
+    if before and not before.endswith(b"\n"):
+        before += b"\n"
+    atomic_write(sums, before + f"{digest}  {draft.raw_name}\n".encode())
     folder = data_dir / "curated" / "reports" / draft.report_id
-    folder.mkdir(parents=True)
-    created.append(folder)
+    scratch = Path(tempfile.mkdtemp(prefix=SCRATCH, dir=folder.parent))
     meta = {**draft.meta, "raw_file": f"raw/{draft.raw_name}"}
-    (folder / "report.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    draft.observations.to_csv(folder / "observations.csv", index=False, encoding="utf-8")
-    draft.ignored.to_csv(folder / "ignored_numbers.csv", index=False, encoding="utf-8")
+    files = {"report.json": (json.dumps(meta, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+             "observations.csv": _csv_bytes(draft.observations),
+             "ignored_numbers.csv": _csv_bytes(draft.ignored)}
     if draft.statements is not None and not draft.statements.empty:
-        draft.statements.to_csv(folder / "statements.csv", index=False, encoding="utf-8")
+        files["statements.csv"] = _csv_bytes(draft.statements)
+    for name, payload in files.items():
+        atomic_write(scratch / name, payload)
+    os.chmod(scratch, 0o755)
+    os.rename(scratch, folder)
     if draft.new_indicators:
-        with (data_dir / "curated" / "indicators.csv").open("a", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=INDICATOR_COLUMNS, extrasaction="ignore")
-            for indicator in draft.new_indicators:
-                writer.writerow({column: indicator.get(column, "") for column in INDICATOR_COLUMNS})
-    return created
+        indicators = data_dir / "curated" / "indicators.csv"
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=INDICATOR_COLUMNS, extrasaction="ignore")
+        for indicator in draft.new_indicators:
+            writer.writerow({column: indicator.get(column, "") for column in INDICATOR_COLUMNS})
+        atomic_write(indicators, indicators.read_bytes() + buffer.getvalue().encode("utf-8"))
+    return [raw_path, folder]
+
+
+def _paths_of(draft: ReportDraft) -> tuple[list[str], list[str]]:
+    """(files a publish replaces, paths it creates), relative to data/."""
+    return (["raw/SHA256SUMS", "curated/indicators.csv"],
+            [f"raw/{draft.raw_name}", f"curated/reports/{draft.report_id}"])
 
 
 @dataclass
@@ -215,6 +255,10 @@ def changes_between(old_folder: Path | None, new_folder: Path) -> Changes:
 def check_and_preview(data_dir: Path, draft: ReportDraft) -> tuple[list[Problem], Changes | None]:
     """Every problem the draft would cause, found by building it in a scratch copy of data/; when
     there is none, what the new snapshot changes against the current one."""
+    cannot_write = write_problem(data_dir)
+    if cannot_write:
+        return [cannot_write], None
+    recover_if_idle(data_dir)  # a publish killed earlier would otherwise say the report is "đã có"
     in_review = _problems_in_review(draft)
     problems = _problems_in_metadata(data_dir, draft)
     if problems:
@@ -240,52 +284,57 @@ def check(data_dir: Path, draft: ReportDraft) -> list[Problem]:
     return check_and_preview(data_dir, draft)[0]
 
 
-@contextmanager
-def publishing_lock(data_dir: Path):
-    """One publish at a time, across sessions and processes."""
-    with open(data_dir / ".publish.lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def publish(data_dir: Path, draft: ReportDraft) -> Path:
-    """Check the draft, write it into data/ and build the new snapshot; roll back on any failure.
-    Earlier snapshots are never touched. Returns the new snapshot's folder."""
+    """Check the draft, write it into data/ and build the new snapshot, as one transaction
+    (lib/pipeline/journal.py): on any failure, or after a kill at the next start, data/ is as it was.
+    Earlier snapshots are never touched. Returns the new snapshot's folder. A data folder that cannot
+    be written raises BuildError with the reason in words."""
+    try:
+        return _publish(data_dir, draft)
+    except OSError as error:
+        raise BuildError([write_problem(data_dir, error)]) from error
+
+
+def _publish(data_dir: Path, draft: ReportDraft) -> Path:
     with publishing_lock(data_dir):
+        recover(data_dir)
         problems = check(data_dir, draft)
         if problems:
             raise BuildError(problems)
         draft = with_catalogue_indicators(data_dir, draft)
-        saved = {path: path.read_bytes() for path in (data_dir / "raw" / "SHA256SUMS",
-                                                      data_dir / "curated" / "indicators.csv")}
-        created: list[Path] = []
+        replaces, creates = _paths_of(draft)
+        journal.begin(data_dir, f"báo cáo {draft.report_id}", replaces, creates)
         try:
-            created = _write_draft(data_dir, draft)
+            _write_draft(data_dir, draft)
             snapshot, _ = build(data_dir)
         except BaseException:
-            for path in reversed(created):
-                shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
-            for path, content in saved.items():
-                path.write_bytes(content)
+            roll_back(data_dir)
             raise
+        journal.end(data_dir)
         return snapshot
 
 
 def publish_note(data_dir: Path, indicator_id: str, author: str, text: str) -> Path:
-    """Add a staff note and build the snapshot that carries it, one publish at a time; the notes
-    file is put back as it was if the build fails. Returns the new snapshot's folder; raises NoteError."""
-    path = data_dir / "curated" / NOTES_FILE
+    """Add a staff note and build the snapshot that carries it, one publish at a time and as one
+    transaction: the notes file is put back as it was if the build fails. Returns the new
+    snapshot's folder; raises NoteError, or BuildError when data/ cannot be written."""
+    try:
+        return _publish_note(data_dir, indicator_id, author, text)
+    except OSError as error:
+        raise BuildError([write_problem(data_dir, error)]) from error
+
+
+def _publish_note(data_dir: Path, indicator_id: str, author: str, text: str) -> Path:
     with publishing_lock(data_dir):
-        before = path.read_bytes() if path.exists() else None
-        append_note(data_dir, indicator_id, author, text)
+        recover(data_dir)
+        journal.begin(data_dir, f"ghi chú {indicator_id}", [f"curated/{NOTES_FILE}"], [])
         try:
+            append_note(data_dir, indicator_id, author, text)
             snapshot, _ = build(data_dir)
         except BaseException:
-            path.write_bytes(before) if before is not None else path.unlink(missing_ok=True)
+            roll_back(data_dir)
             raise
+        journal.end(data_dir)
     return snapshot
 
 

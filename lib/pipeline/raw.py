@@ -14,6 +14,10 @@ from lib.words.vntext import nfc, numeric_tokens
 READABLE = (".txt", ".docx", ".pdf")
 MAX_FILE_MB = 40  # a .docx with photos is still read; 40–48 MB (the server's limit) get our words
 MAX_TEXT_CHARS = 2_000_000  # ~600 pages: more is a collection of reports, or not a report
+MAX_PDF_PAGES = 400  # counted before any text is extracted (its text layer takes ~40 ms a page)
+MAX_NUMBERS = 3_000  # a district's year report holds ~300; the extractor takes ~7 ms a number
+MAX_DOCX_PART_MB = 40  # word/document.xml of a 600-page report is well under this
+MAX_DOCX_UNPACKED_MB = 160  # every part together, photos included: checked before anything is read
 _IMAGES = ((b"\x89PNG", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF8", "GIF"), (b"II*\x00", "TIFF"),
            (b"MM\x00*", "TIFF"))
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97–2003 (.doc), old Excel
@@ -65,6 +69,9 @@ def read_pdf(content: bytes, name: str) -> str:
         reader = PdfReader(io.BytesIO(content))
         if reader.is_encrypted and not reader.decrypt(""):
             raise UnreadableReport("staff_file_locked", name=name)
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise UnreadableReport("staff_file_too_many_pages", name=name, pages=f"{len(reader.pages):,}".replace(",", "."),
+                                   limit=MAX_PDF_PAGES)
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, ValueError, KeyError, TypeError) as error:
         if isinstance(error, UnreadableReport):
@@ -76,11 +83,26 @@ def read_pdf(content: bytes, name: str) -> str:
     return text
 
 
+def _check_unpacked_sizes(package: zipfile.ZipFile, name: str) -> None:
+    """Refuse, from the zip's directory alone, a .docx that would fill memory once unpacked (a 199 MiB
+    document.xml compresses to a few MB)."""
+    parts = package.infolist()
+    largest = max(parts, key=lambda part: part.file_size)
+    total = sum(part.file_size for part in parts) / 1024 / 1024
+    if largest.file_size / 1024 / 1024 > MAX_DOCX_PART_MB:
+        raise UnreadableReport("staff_file_unpacked_too_big", name=name, part=largest.filename,
+                               size=f"{largest.file_size / 1024 / 1024:.0f}", limit=MAX_DOCX_PART_MB)
+    if total > MAX_DOCX_UNPACKED_MB:
+        raise UnreadableReport("staff_file_unpacked_too_big", name=name, part="tất cả", size=f"{total:.0f}",
+                               limit=MAX_DOCX_UNPACKED_MB)
+
+
 def _docx_text(content: bytes, name: str) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as package:
             if "word/document.xml" not in package.namelist():
                 raise UnreadableReport("staff_file_extension", name=name, ext=Path(name).suffix.lower() or "—")
+            _check_unpacked_sizes(package, name)
         with tempfile.TemporaryDirectory() as scratch:  # python-docx reads from a path
             path = Path(scratch) / "report.docx"
             path.write_bytes(content)
@@ -134,8 +156,12 @@ def report_text(name: str, content: bytes) -> str:
         raise UnreadableReport("staff_file_too_long", name=name, chars=f"{len(text):,}".replace(",", "."))
     if not text.strip():
         raise UnreadableReport("staff_file_empty", name=name)
-    if not numeric_tokens(text):
+    numbers = len(numeric_tokens(text))
+    if not numbers:
         raise UnreadableReport("staff_file_no_numbers", name=name)
+    if numbers > MAX_NUMBERS:
+        raise UnreadableReport("staff_file_too_many_numbers", name=name, numbers=f"{numbers:,}".replace(",", "."),
+                               limit=f"{MAX_NUMBERS:,}".replace(",", "."))
     return text
 
 

@@ -13,6 +13,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from lib.data.contract import MANIFEST, SNAPSHOT_SCHEMAS
+from lib.data.snapshot import write_pointer
 
 # Rows per Parquet row group. Observations are sorted by reporting unit and year, so a question
 # about one unit reads only the row groups whose min/max statistics hold it; groups this size keep
@@ -66,7 +67,8 @@ def parquet_bytes(table: pa.Table, name: str | None = None) -> bytes:
 
 
 def write_snapshot(snapshots_dir: Path, files: dict[str, bytes], manifest: dict) -> Path:
-    """Write files then the manifest into a hidden folder, and rename it into place in one step."""
+    """Write files then the manifest into a hidden folder, rename it into place in one step, then
+    make it current by the pointer file (the commit point: from then on every process serves it)."""
     snapshots_dir.mkdir(parents=True, exist_ok=True)
     final = snapshots_dir / manifest["snapshot_id"]
     if final.exists():
@@ -83,4 +85,5 @@ def write_snapshot(snapshots_dir: Path, files: dict[str, bytes], manifest: dict)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+    write_pointer(snapshots_dir, final.name)
     return final

@@ -12,13 +12,16 @@ from lib.web.staff_access import (
     SECRET_KEY,
     TRUSTED_PROXY_KEY,
     client_address,
+    issue_token,
     lock_key,
+    token_valid,
+    try_password,
     unreadable_secrets,
-    verify_password,
 )
 from lib.words.labels import text
 
-SIGNED_IN = "staff_signed_in"  # session flag; no widget has this key, so no client can set it
+SIGNED_IN = "staff_signed_in"  # a signed token (staff_access.issue_token); no widget has this key
+XSRF_COOKIE = "_streamlit_xsrf"
 
 
 def _secret(key: str):
@@ -36,8 +39,36 @@ def _secrets_state() -> tuple[str | None, tuple[str, str] | None]:
     return None, unreadable_secrets(list(st.get_option("secrets.files")))
 
 
+def browser_binding() -> str:
+    """What ties a sign-in to the browser that gave the password: Streamlit's XSRF cookie (its token,
+    the same across its re-masked copies). A session id read from a log, reconnected from another
+    browser, arrives without it; a session's headers and cookies are the current connection's."""
+    cookies = st.context.cookies
+    raw = cookies.get(XSRF_COOKIE, "") if cookies is not None else ""
+    if not isinstance(raw, str) or not raw:  # no cookie (or AppTest's stand-in context)
+        return ""
+    try:
+        from streamlit.web.server.starlette.starlette_app_utils import decode_xsrf_token_string
+
+        token, _ = decode_xsrf_token_string(raw)
+        return token.hex() if token else raw
+    except Exception:  # another Streamlit: the cookie as sent
+        return raw
+
+
 def signed_in() -> bool:
-    return bool(st.session_state.get(SIGNED_IN))
+    """Signed in, by a token issued to this browser and not expired; anything else signs out."""
+    token = st.session_state.get(SIGNED_IN)
+    if token is None:
+        return False
+    if token_valid(token, browser_binding()):
+        return True
+    sign_out()
+    return False
+
+
+def sign_in() -> None:
+    st.session_state[SIGNED_IN] = issue_token(browser_binding())
 
 
 def sign_out() -> None:
@@ -48,8 +79,7 @@ def _client() -> str:
     headers = st.context.headers
     forwarded = headers.get("X-Forwarded-For") if headers is not None else None
     address = st.context.ip_address
-    return client_address(address if isinstance(address, str) else None, forwarded,
-                          _secret(TRUSTED_PROXY_KEY) is True)
+    return client_address(address if isinstance(address, str) else None, forwarded, _secret(TRUSTED_PROXY_KEY))
 
 
 @st.fragment(run_every=1)
@@ -84,11 +114,11 @@ def gate(lang: str) -> bool:
         _countdown(key, lang)
         return False
     if submitted:
-        if verify_password(password, stored):
-            LIMITER.succeeded(key)
-            st.session_state[SIGNED_IN] = True
+        right, wait = try_password(key, password, stored)
+        if right:
+            sign_in()
             st.rerun()
-        if LIMITER.failed(key):
+        if wait > 0:
             st.rerun()  # drawn again locked: the button disabled and the countdown running
         st.error(text("staff_wrong", lang), icon=":material/lock:")
     return False

@@ -64,6 +64,20 @@ STAFF_UI = {
                             "Tách riêng báo cáo cần nạp rồi tải lên.",
                             "“{name}” has {chars} characters, too long for one report (perhaps several). Upload "
                             "the one report on its own."),
+    "staff_file_too_many_pages": ("Tệp “{name}” có {pages} trang, quá dài cho một báo cáo (tối đa {limit} trang; có "
+                                  "thể gộp nhiều báo cáo). Tách riêng báo cáo cần nạp rồi tải lên.",
+                                  "“{name}” has {pages} pages, too long for one report (at most {limit}; perhaps "
+                                  "several). Upload the one report on its own."),
+    "staff_file_too_many_numbers": ("Tệp “{name}” có {numbers} con số, quá nhiều để duyệt trong một báo cáo (tối đa "
+                                    "{limit}). Tách riêng báo cáo cần nạp, bỏ các bảng phụ lục không cần công bố, "
+                                    "rồi tải lên lại.",
+                                    "“{name}” holds {numbers} numbers, too many to review in one report (at most "
+                                    "{limit}). Upload the one report on its own, without annex tables that are "
+                                    "not to be published."),
+    "staff_file_unpacked_too_big": ("Tệp Word “{name}” khi mở ra nặng {size} MB (phần {part}), quá giới hạn {limit} "
+                                    "MB. Mở tệp trong Word, xóa bớt ảnh hoặc lưu thành .txt, rồi tải lên lại.",
+                                    "The Word file “{name}” unpacks to {size} MB (part {part}), over the {limit} MB "
+                                    "limit. Open it in Word, remove photos or save it as .txt, and upload again."),
     "staff_file_other": ("Không đọc được tệp “{name}”. Lưu lại thành .docx hoặc .txt rồi tải lên lại; nếu vẫn lỗi, "
                          "báo người quản trị (chi tiết trong nhật ký máy chủ).",
                          "“{name}” could not be read. Save it again as .docx or .txt and upload it; if it still "

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from lib.pipeline.ingest.match import RELATION_WORDS, content_words
-from lib.pipeline.ingest.mentions import Mention
+from lib.pipeline.ingest.mentions import Mention, along
 from lib.pipeline.ingest.periods import TARGETS
 from lib.words.vntext import fold
 
@@ -39,8 +39,7 @@ def find_subjects(mentions: list[Mention]) -> None:
     """What each number speaks of: for a percent, the nearest quantity before it in the same segment
     (else the nearest percent); for a quantity, the nearest one before it in the same unit."""
     for index, m in enumerate(mentions):
-        before = [b for b in range(index - 1, -1, -1)
-                  if mentions[b].segment == m.segment and mentions[b].role != "ratio_b"]
+        before = [index - 1 - k for k, x in enumerate(along(mentions, index, -1, "segment")) if x.role != "ratio_b"]
         if m.is_percent:
             quantities = [b for b in before if not mentions[b].is_percent and mentions[b].unit_known]
             percents = [b for b in before if mentions[b].is_percent]
@@ -89,7 +88,7 @@ def _text_after(text: str, mentions: list[Mention], index: int) -> str:
     và bằng 108,44% so với năm 2022": the comparison is the second number's)."""
     m = mentions[index]
     end = m.clause[1]
-    later = [x.start for x in mentions[index + 1:] if x.clause == m.clause and x.start >= max(m.unit_end, m.end)]
+    later = [x.start for x in along(mentions, index, 1) if x.start >= max(m.unit_end, m.end)]
     if later and m.role != "ratio_a":
         end = min(end, later[0])
     return text[max(m.unit_end, m.end):end]

@@ -8,7 +8,7 @@ import re
 from collections import Counter
 
 from lib.pipeline.ingest.catalogue import Catalogue
-from lib.pipeline.ingest.mentions import Mention
+from lib.pipeline.ingest.mentions import Mention, along
 from lib.words.vntext import fold
 
 # "còn" joins two clauses, except in "giảm còn 2,86%" / "hiện còn 233 hộ", where it says the level.
@@ -101,8 +101,8 @@ class IndicatorMatcher:
         last "và"/"với"), through the unit, up to the next number (or the next "và"/"với")."""
         m = mentions[index]
         clause_start, clause_end = m.clause
-        before = [x for x in mentions[:index] if x.clause == m.clause and x.role != "ratio_a"]
-        after = [x for x in mentions[index + 1:] if x.clause == m.clause and x.role != "ratio_b"]
+        before = [x for x in along(mentions, index, -1) if x.role != "ratio_a"][::-1]
+        after = [x for x in along(mentions, index, 1) if x.role != "ratio_b"]
         start = before[-1].unit_end if before else clause_start
         gap = text[start:m.start]
         split = list(_CONJUNCTION.finditer(gap))
@@ -137,7 +137,7 @@ class IndicatorMatcher:
         add(text[end:clause_end], 0.3)
         # The words between the previous number and this clause: "Tỷ lệ hộ sử dụng điện thường xuyên,
         # an toàn đạt 99,8%", "tổng giá trị sản xuất (theo giá so sánh 2010) đạt 8.839,9 tỷ đồng".
-        previous = [x for x in mentions[:index] if x.segment == m.segment and x.clause != m.clause]
+        previous = [x for x in along(mentions, index, -1, "segment") if x.clause != m.clause][::-1]
         own_words = [w for w in content_words(text[clause_start:m.start]) if w not in RELATION_WORDS]
         if previous:
             last = previous[-1]
@@ -146,7 +146,7 @@ class IndicatorMatcher:
         else:
             add(text[seg_start:clause_start], 0.8)
         # A following clause without a number describes this one: "11/11 xã, thị trấn đạt chuẩn …".
-        following = [x for x in mentions[index + 1:] if x.segment == m.segment and x.clause != m.clause]
+        following = [x for x in along(mentions, index, 1, "segment") if x.clause != m.clause]
         next_clause_end = following[0].clause[0] if following else seg_end
         if clause_end < next_clause_end:
             add(text[clause_end:next_clause_end], 0.6)

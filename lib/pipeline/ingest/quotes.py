@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from lib.pipeline.ingest.match import RELATION_WORDS, content_words
-from lib.pipeline.ingest.mentions import CLAUSE_BREAK, Mention
+from lib.pipeline.ingest.mentions import CLAUSE_BREAK, Mention, along
 
 
 def quote_bounds(text: str, mentions: list[Mention], index: int, masked: list[tuple[int, int]]) -> tuple[int, int]:
@@ -26,7 +26,7 @@ def quote_bounds(text: str, mentions: list[Mention], index: int, masked: list[tu
     # with the number-free clause after it ("11/11 xã, thị trấn đạt chuẩn …").
     seg_start, seg_end = m.segment
     if len(content_words(text[start:end])) < 5 and text[end:end + 1] == ",":
-        following = [x for x in mentions if x.start >= end and x.segment == m.segment]
+        following = [x for x in along(mentions, index, 1, "segment") if x.start >= end]
         stop = CLAUSE_BREAK.search(text, end + 1, seg_end)
         limit = stop.start() if stop else seg_end
         if not (following and following[0].start < limit):
@@ -37,7 +37,7 @@ def quote_bounds(text: str, mentions: list[Mention], index: int, masked: list[tu
         own = [w for w in content_words(text[start:m.start]) if w not in RELATION_WORDS | {"kh", "nq"}]
         in_brackets = text[start - 1:start] == "(" or text[start:m.start].lstrip().startswith(")")
         previous = _bounds_before(text, seg_start, start, masked)
-        numbered = any(previous <= x.start < start for x in mentions)
+        numbered = any(previous <= x.start < start for x in _back_to(mentions, index, previous))
         if own and not in_brackets and (len(own) >= 3 or numbered):
             break
         start = previous
@@ -51,19 +51,31 @@ def quote_bounds(text: str, mentions: list[Mention], index: int, masked: list[tu
     return start, end
 
 
+def _back_to(mentions: list[Mention], index: int, position: int) -> list[Mention]:
+    """The mentions before mentions[index] that start at or after `position`, nearest first: mentions
+    are in text order, so the walk stops there (linear in a long report, not numbers × numbers)."""
+    found = []
+    for at in range(index - 1, -1, -1):
+        if mentions[at].start < position and mentions[at].unit_end < position:
+            break
+        found.append(mentions[at])
+    return found
+
+
 def proposed_name(text: str, mentions: list[Mention], index: int) -> str:
     """A clean name for a number no indicator matched ("Diện tích mía", "Năng suất lúa"): the words that
     say what it is, without verbs, time phrases and units, led by what the unit measures."""
     m = mentions[index]
     if m.role == "ratio_b":
-        m = mentions[m.partner]
+        index, m = m.partner, mentions[m.partner]
     if m.subject is not None and mentions[m.subject] is not m:
         name = proposed_name(text, mentions, m.subject)
         if m.kind in ("pct_of_target", "yoy_change_pct", "change_abs"):
             return name
         if m.is_percent and m.rule.startswith("tỷ lệ A/B") and name:
             return _capital("Tỷ lệ " + name[:1].lower() + name[1:])
-    since = max([m.clause[0]] + [x.unit_end for x in mentions if m.clause[0] <= x.unit_end <= m.start and x is not m])
+    since = max([m.clause[0]] + [x.unit_end for x in _back_to(mentions, index, m.clause[0])
+                                 if m.clause[0] <= x.unit_end <= m.start])
     words = _clean(text[since:m.start])
     head = _HEAD_BY_UNIT.get(m.unit or "")
     if m.kind == "yoy_change_pct" and words and not _HEADS.match(words):
