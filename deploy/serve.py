@@ -158,6 +158,11 @@ def server_names(listen_address: str) -> str:
     return " ".join(dict.fromkeys(names))
 
 
+def preview_pages() -> str:
+    """The nginx map from a page's address to its light page's name (a chat app's link preview)."""
+    return "\n".join(f'        "/{address}" {address or "index"};' for address in light_addresses().values())
+
+
 def security_headers() -> str:
     return "\n".join(f'            add_header {name} "{value}" always;' for name, value in SECURITY_HEADERS.items())
 
@@ -186,6 +191,7 @@ def render(run_dir: Path, https_port: int, app_ports: list[int], light_dir: Path
         "cert": str(run_dir / "localhost.crt"), "key": str(run_dir / "localhost.key"),
         "streamlit_static": str(precompressed_static()), "light_dir": str(light_dir),
         "preload": chart_preloads(streamlit_static_dir() / "static"),
+        "preview_pages": preview_pages(),
     }
     conf = TEMPLATE.read_text(encoding="utf-8")
     for name, value in values.items():

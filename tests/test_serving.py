@@ -294,3 +294,34 @@ def test_the_workers_do_not_run_as_root(one_app):
     assert users, "nginx has workers"
     if os.geteuid() == 0:
         assert "root" not in users, users
+
+
+CHAT_APPS = ("facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
+             "Mozilla/5.0 (compatible; Zalo/1.0)", "TelegramBot (like TwitterBot)")
+
+
+@pytest.mark.parametrize("agent", CHAT_APPS)
+def test_a_shared_link_previews_in_a_chat_app_with_title_summary_and_picture(one_app, agent):
+    """A chat app fetches the shared address without JavaScript: it gets the light page of that view,
+    whose Open Graph tags carry the page's title, the year's counts and a picture it can fetch."""
+    import html as html_module
+    import re
+
+    status, _, body = _request(one_app["url"], "/kinh_te?snap=x&status=not_met", headers={"User-Agent": agent})
+    page = body.decode("utf-8")
+    assert status == 200 and "<script" not in page.lower(), page[:300]
+    meta = {m.group(1): html_module.unescape(m.group(2))
+            for m in re.finditer(r'<meta (?:property|name)="([^"]+)" content="([^"]*)"', page)}
+    assert meta["og:title"] == "Kinh tế" and re.match(r"Năm \d{4}, .* có \d+ chỉ tiêu", meta["og:description"])
+    image = meta["og:image"]
+    assert image.startswith("https://") and image.endswith("/app/static/preview-kinh_te.png"), image
+    status, headers, picture = _request(one_app["url"], image.split("/", 3)[3].join(["/", ""]))
+    assert status == 200 and picture[:8] == b"\x89PNG\r\n\x1a\n" and headers["content-type"] == "image/png"
+    status, _, body = _request(one_app["url"], "/?lang=en", headers={"User-Agent": agent})
+    assert 'og:title" content="Indicators' in body.decode("utf-8")
+
+
+def test_a_browser_opening_the_same_link_gets_the_app(one_app):
+    agent = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36"
+    status, _, body = _request(one_app["url"], "/kinh_te?snap=x", headers={"User-Agent": agent})
+    assert status == 200 and "<script" in body.decode("utf-8").lower() and "og:description" not in body.decode("utf-8")
