@@ -237,7 +237,7 @@ def test_status_filter_shows_only_missed_indicators(db, scope):
     assert set(bars["status"]) == {"Không đạt"}
     assert set(expected["indicator_id"]) == {
         "ocop_products", "aquaculture_area", "rice_output", "public_investment_disbursed",
-        "rice_sown_area", "public_investment_disbursed_year_end"}
+        "rice_sown_area"}
 
     after = in_view_caption(at)
     assert after != before

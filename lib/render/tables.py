@@ -6,6 +6,7 @@ import html
 
 import pandas as pd
 
+from lib.judgement.rules import ESTIMATE_STATUSES
 from lib.judgement.reading import Reading, amount, derived_decimals, missing, read_all
 from lib.words import labels, look
 from lib.words import number_format as fmt
@@ -56,9 +57,10 @@ def not_comparable_table(readings: list[Reading], lang: str, results: int, targe
 
 
 def status_counts_html(counts: dict[str, int], lang: str) -> str:
-    """How many indicators exceeded, met, missed their plan or had none: four boxes."""
+    """How many indicators exceeded, met, missed their plan or had none: four boxes, and a box for
+    spending against its estimate where there is some (execution, never counted as an achievement)."""
     boxes = []
-    for status in ("exceeded", "met", "not_met", "no_target"):
+    for status in ("exceeded", "met", "not_met", *[s for s in ESTIMATE_STATUSES if counts.get(s)], "no_target"):
         value = counts.get(status, 0) + (counts.get("not_rated", 0) if status == "no_target" else 0)
         label = html.escape(f"{look.STATUS_MARK[status]} {labels.label(labels.STATUSES, status, lang)}")
         boxes.append(f"<div class='ct-count' data-testid='ct-count-{status}' style='border-top-color:"
@@ -135,7 +137,7 @@ def changes_table(rows: pd.DataFrame, lang: str, snapshot: str) -> pd.DataFrame:
         text("col_kind", lang): [labels.label(labels.KINDS, k, lang) for k in rows["kind"]],
         text("col_then", lang, snapshot=snapshot): [value(v, u) for v, u in zip(rows["value_then"], rows["unit"])],
         text("col_now", lang): [value(v, u) for v, u in zip(rows["value_now"], rows["unit"])],
-        text("col_change", lang): [labels.label(labels.CHANGES, c, lang) for c in rows["change"]],
+        text("col_change", lang): [labels.label(labels.SNAPSHOT_CHANGES, c, lang) for c in rows["change"]],
     })
 
 

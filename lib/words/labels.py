@@ -55,6 +55,8 @@ DIRECTIONS = {
     "higher": ("Càng cao càng tốt", "Higher is better"),
     "lower": ("Càng thấp càng tốt", "Lower is better"),
     "neutral": ("Không xếp hạng", "Neutral"),
+    "estimate": ("Theo dự toán: chi đúng dự toán là mục tiêu, chi nhiều hơn không phải thành tích",
+                 "Against the estimate: spending to the estimate is the aim, spending more is no achievement"),
 }
 
 MEASURES = {
@@ -68,6 +70,9 @@ STATUSES = {
     "exceeded": ("Vượt", "Exceeded"),
     "met": ("Đạt", "Met"),
     "not_met": ("Không đạt", "Not met"),
+    "under_estimate": ("Dưới dự toán", "Under the estimate"),
+    "on_estimate": ("Theo dự toán", "Within the estimate"),
+    "over_estimate": ("Vượt dự toán", "Over the estimate"),
     "not_rated": ("Không xếp hạng", "Not rated"),
     "no_target": ("Không có kế hoạch", "No plan"),
 }
@@ -86,6 +91,9 @@ COMPARISONS = {
     "no_baseline": ("Chưa có số cùng thước đo", "No figure of the same measure"),
     "no_target": ("Không có chỉ tiêu", "No target"),
 }
+
+# A verdict the report states in words (lib/judgement/stated.py).
+STATED = {"not_met": ("chưa đạt", "not met"), "met": ("đạt", "met"), "exceeded": ("vượt", "exceeded")}
 
 # A change on the previous year, judged by the indicator's direction.
 CHANGES = {
@@ -130,7 +138,8 @@ STATEMENT_KINDS = {
     "nguyen_nhan": ("Nguyên nhân", "Cause"),
     "nhiem_vu": ("Nhiệm vụ – giải pháp", "Task and solution"),
 }
-CHANGES = {"changed": ("Đã sửa", "Changed"), "added": ("Mới có", "Added"), "removed": ("Đã bỏ", "Removed")}
+# How a value differs between two snapshots (lib/web/then_and_now.py).
+SNAPSHOT_CHANGES = {"changed": ("Đã sửa", "Changed"), "added": ("Mới có", "Added"), "removed": ("Đã bỏ", "Removed")}
 
 
 def name_column(lang: str) -> str:
@@ -383,13 +392,16 @@ UI.update({
     "nothing": ("Không có chỉ tiêu nào khớp bộ lọc.", "No indicator matches the filters."),
 })
 
-# The report's words, staff notes, and links to an older snapshot.
+# Spending against its estimate, a figure counted to a day, a verdict the report states in words
+# (lib/judgement/reading.py; the rules in docs/judgements.md).
 UI.update({
-})
-
-
-# The light pages for weak links (lib/export/light_page.py) and their link in the share menu.
-UI.update({
+    "card_estimate": ("Dự toán {year}", "{year} estimate"),
+    "card_estimate_derived": ("Dự toán {year} (tính từ % báo cáo) ≈", "{year} estimate (derived from the reported %) ≈"),
+    "share_of_estimate": ("{share} dự toán", "{share} of the estimate"),
+    "as_of_day": ("đến {day}", "to {day}"),
+    "stated_status": ("Báo cáo đánh giá: {verdict}", "The report says: {verdict}"),
+    "card_stated": ("Báo cáo đánh giá: {verdict} (không có số kế hoạch {year} để tính)",
+                    "The report's verdict: {verdict} (no {year} target figure to compute it from)"),
 })
 
 
