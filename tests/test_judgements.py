@@ -87,3 +87,24 @@ def test_verdict_words(quote, verdict):
 def test_the_first_sentence_with_a_verdict_is_the_reports():
     assert stated_verdict(["Duy trì tốt", "so với kế hoạch là chưa đạt"]) == ("not_met", "so với kế hoạch là chưa đạt")
     assert stated_verdict(None) == ("", "")
+
+
+# --- the pace page means pace ----------------------------------------------------------------------
+
+def test_with_only_a_year_end_report_the_pace_page_says_so_and_shows_the_years_reading(built_snapshot, scope):
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/8_tien_do.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.selectbox, "no period to pick: a year-end report has no pace"
+    assert "chưa có tiến độ trong năm" in at.info[0].value
+    body = " ".join(h.proto.body for h in at.get("html"))
+    assert "tiến độ" not in " ".join(m.value for m in at.markdown).lower()
+    # the counts are the overview's, by the overview's rules
+    counts = queries.status_counts(built_snapshot, scope)
+    shown = tables.status_counts_html(counts, "vi")
+    assert shown in body

@@ -190,6 +190,11 @@ UI = {
                      "đã đạt so với thời gian đã qua (±{tolerance} điểm là đúng tiến độ); mức và tỷ lệ: số mới nhất so với mục tiêu năm.",
                      "{unit}, {period} (to {day}): {gone} of the year gone. Yearly amounts: the share of the year's target "
                      "reached against the time gone (±{tolerance} points is on pace); levels and rates: the latest value against the year's target."),
+    "pace_year_end_only": ("{unit} mới có báo cáo cả năm {year}, chưa có báo cáo 6 tháng, 9 tháng hay quý: chưa có "
+                           "tiến độ trong năm để xem. Dưới đây là kết quả cuối năm {year}, đánh giá như trang Tổng quan.",
+                           "{unit} has only its {year} year-end report, no six-month, nine-month or quarterly one: "
+                           "there is no pace in the year to show. Below is the final reading of {year}, judged as on the Overview."),
+    "pace_open_overview": ("Xem kết quả năm {year} trên trang Tổng quan", "See the {year} results on the Overview"),
     "pace_period": ("Kỳ báo cáo", "Reporting period"), "pace_none": ("Chưa có số liệu theo kỳ.", "No figures by period yet."),
     "pace_col_pace": ("Tiến độ", "Pace"), "pace_col_share": ("Đạt % kế hoạch năm", "% of the year's target"),
     "pace_col_gone": ("Thời gian đã qua", "Time gone"), "pace_col_periods": ("Các kỳ", "Periods"),
