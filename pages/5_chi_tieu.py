@@ -18,8 +18,8 @@ picker = url_sync.widget_key("w_indicator", lang)
 if st.session_state.get(picker) not in names:
     st.session_state[picker] = everything["indicator_id"].iloc[0]
 domains = dict(zip(everything["indicator_id"], everything["domain"]))
-indicator_id = st.selectbox(text("pick_indicator", lang), options=list(names), key=picker,
-                            format_func=lambda i: f"{names[i]} ({labels.label(labels.DOMAINS, domains[i], lang)})")
+indicator_id = widgets.folded_picker(text("pick_indicator", lang), list(names), key=picker, lang=lang,
+                                     format_func=lambda i: f"{names[i]} ({labels.label(labels.DOMAINS, domains[i], lang)})")
 row = explorer.indicator(scope, indicator_id).iloc[0]
 entry = explorer.indicator_catalogue_entry(indicator_id).iloc[0]
 read = reading.read(row.to_dict(), lang)

@@ -32,7 +32,7 @@ names = part_year["unit_name_vi" if lang == "vi" else "unit_name_en"]
 choices = {f"{unit}|{year}|{period}": (unit, int(year), period, as_of, name)
            for unit, year, period, as_of, name in zip(part_year["reporting_unit"], part_year["year"],
                                                       part_year["period"], part_year["as_of"], names)}
-picked = st.selectbox(text("pace_period", lang), options=list(choices), key="w_pace_period",
+picked = st.selectbox(text("pace_period", lang), options=list(choices), key="w_pace_period", placeholder=text("pick", lang),
                       format_func=lambda k: f"{choices[k][4]} · {charts_pace.period_name(choices[k][2], choices[k][1], lang)}")
 unit, year, period, as_of, unit_name = choices[picked]
 rows = explorer.pace(unit, year, period, as_of)
@@ -45,6 +45,6 @@ st.markdown(" · ".join(f":{look.PACE_STREAMLIT[p]}-badge[{labels.label(labels.P
 if rows["share_pct"].notna().any():
     chart(charts_pace.pace_chart(rows, lang), key="pace")
 figures = explorer.periods_line(unit, year)
-st.dataframe(charts_pace.pace_table(rows, figures, lang), hide_index=True, width="stretch")
+st.dataframe(charts_pace.pace_table(rows, figures, lang), hide_index=True, width="stretch", placeholder="–")
 widgets.actions(page, page.state)
 shell.finish(page)

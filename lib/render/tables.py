@@ -6,8 +6,8 @@ import html
 
 import pandas as pd
 
-from lib.judgement.rules import ESTIMATE_STATUSES
 from lib.judgement.reading import Reading, amount, derived_decimals, missing, read_all
+from lib.judgement.rules import ESTIMATE_STATUSES
 from lib.words import labels, look
 from lib.words import number_format as fmt
 from lib.words.labels import text
@@ -183,7 +183,7 @@ def observations_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         text("col_domain", lang): [domains[d] for d in column["domain"]],
         text("col_year", lang): [str(y) for y in column["year"]],
         text("col_kind", lang): [kinds[k] for k in column["kind"]],
-        text("col_value", lang, year="").strip(): [("≈ " + fmt.number(v, lang, decimals=d)) if o == "derived"
+        text("chart_value", lang): [("≈ " + fmt.number(v, lang, decimals=d)) if o == "derived"
                                                    else fmt.number(v, lang)
                                                    for v, o, d in zip(column["value"], column["origin"],
                                                                       derived_decimals(rows))],
@@ -203,3 +203,10 @@ CSV_COLUMNS = ["indicator_id", "name_vi", "name_en", "domain", "group", "year", 
 def csv_for_excel(rows: pd.DataFrame) -> bytes:
     """UTF-8 with a byte-order mark and real numbers, so Excel opens Vietnamese text intact."""
     return rows[CSV_COLUMNS].to_csv(index=False).encode("utf-8-sig")
+
+
+def column_widths(table: pd.DataFrame, px_per_char: int = 8, padding: int = 28, most: int = 420) -> dict[str, int]:
+    """Each column as wide as its longest value (a table cuts a value without an ellipsis: 193.555,2
+    shown for 193.555,26); a long text column is held to `most` and wraps in the cell's tooltip."""
+    return {column: min(most, padding + px_per_char * max([len(str(column)), *(len(str(v)) for v in table[column])]))
+            for column in table.columns}

@@ -11,7 +11,7 @@ import streamlit as st
 from lib.data.cache import Current, DataUnavailable, Explorer, current, data_dir
 from lib.data.queries import Scope
 from lib.view.state import PAGE_KEYS, SNAPSHOT_ID, ViewState, parse
-from lib.web import url_sync
+from lib.web import url_sync, widgets
 from lib.web.registry import PAGES
 from lib.web.style import CSS
 from lib.web.then_and_now import older_snapshot_notice
@@ -132,10 +132,10 @@ def _unit_and_year(explorer: Explorer, state: ViewState) -> ViewState:
         with st.sidebar, st.popover(shown, icon=":material/location_city:", key="scope_menu", on_change="rerun",
                                     width="stretch", help=text("scope_help", lang)) as menu:
             if menu.open and several_units:
-                st.selectbox(text("reporting_unit", lang), options=list(explorer.units), key=unit_key,
-                             format_func=names.__getitem__)
+                widgets.folded_picker(text("reporting_unit", lang), list(explorer.units), key=unit_key, lang=lang,
+                                      format_func=names.__getitem__)
             if menu.open and several_years:
-                st.selectbox(text("results_year", lang), options=years, key="w_year")
+                st.selectbox(text("results_year", lang), options=years, key="w_year", placeholder=text("pick", lang))
     year = st.session_state["w_year"] if several_years else None
     return replace(state, unit=unit if several_units else None, year=year)
 

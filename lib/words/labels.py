@@ -147,11 +147,15 @@ def name_column(lang: str) -> str:
     return "name_vi" if lang == "vi" else "name_en"
 
 
+class MissingLabel(KeyError):
+    """A word the app would show is missing: a reader must never see a key such as "good"."""
+
+
 def label(vocabulary: dict[str, tuple[str, str]], key: str, lang: str) -> str:
-    """The label of `key` in `lang`; the key itself when the vocabulary lacks it."""
+    """The label of `key` in `lang`; a key the vocabulary lacks is an error, never shown as itself."""
     pair = vocabulary.get(key)
     if pair is None:
-        return key
+        raise MissingLabel(f"no label for {key!r} (known: {', '.join(map(str, vocabulary))})")
     return pair[0] if lang == "vi" else pair[1]
 
 
@@ -300,6 +304,9 @@ UI = {
     "col_domain": ("Khối", "Domain"),
     "col_qualifier": ("Mức độ", "Qualifier"),
     "pick_indicator": ("Chọn chỉ tiêu", "Choose an indicator"),
+    "pick": ("Chọn…", "Choose…"),
+    "picker_search": ("Tìm {what} (gõ có dấu hay không dấu)", "Find {what}"),
+    "picker_none": ("Không có mục nào khớp; đang hiện tất cả.", "Nothing matches; showing all."),
     "values_title": ("Các giá trị", "Values"),
     "sources_title": ("Câu gốc trong báo cáo", "The report's sentences"),
     "definition": ("Định nghĩa", "Definition"),
@@ -347,56 +354,6 @@ UI = {
 }
 
 
-# Chart axis titles, legends and tooltips (lib/render/charts.py).
-UI.update({
-    "chart_share_of_target": ("% kế hoạch đạt được", "% of target attained"),
-    "chart_yoy": ("% so với năm trước", "% on the previous year"),
-    "chart_change_needed": ("Chênh lệch đến chỉ tiêu năm sau (%; tỷ lệ: điểm %)",
-                            "Distance to next year's target (%; rates: points)"),
-    "chart_status": ("Đánh giá", "Status"),
-    "chart_actual": ("Thực hiện", "Actual"),
-    "chart_target": ("Chỉ tiêu", "Target"),
-    "chart_derived": ("tính từ % báo cáo", "derived from the reported %"),
-    "chart_baseline": ("Kết quả năm báo cáo", "Results-year value"),
-    "chart_next_target": ("Chỉ tiêu năm sau", "Next year's target"),
-    "chart_indicator": ("Chỉ tiêu", "Indicator"),
-    "chart_value": ("Giá trị", "Value"),
-    "chart_converted": ("quy đổi", "converted"),
-    "chart_comparison": ("So với kết quả", "Against the result"),
-})
-
-# The exported workbook and meeting brief (lib/export.py).
-UI.update({
-    "sources_sheet": ("Nguồn", "Sources"),
-    "col_total": ("Tổng số", "Total"),
-    "col_target_origin": ("Kế hoạch {year}: nguồn", "{year} target: origin"),
-    "col_notes": ("Cách tính (số tính từ báo cáo)", "How derived figures were computed"),
-    "col_quote_results": ("Trích dẫn báo cáo – kết quả {year}", "Quote from the report – {year} results"),
-    "col_quote_next": ("Trích dẫn báo cáo – chỉ tiêu {year}", "Quote from the report – {year} target"),
-    "col_id": ("Mã chỉ tiêu", "Indicator ID"),
-    "src_item": ("Mục", "Item"),
-    "src_value": ("Giá trị", "Value"),
-    "src_unit": ("Đơn vị báo cáo", "Reporting unit"),
-    "src_report": ("Báo cáo", "Report"),
-    "src_report_id": ("Mã báo cáo", "Report ID"),
-    "src_raw_file": ("Tệp gốc", "Raw file"),
-    "src_raw_sha": ("SHA-256 tệp gốc", "SHA-256 of the raw file"),
-    "src_snapshot": ("Bản dữ liệu", "Snapshot"),
-    "src_created": ("Thời điểm tạo bản dữ liệu", "Snapshot created"),
-    "src_data_sha": ("SHA-256 dữ liệu", "SHA-256 of the data"),
-    "src_file_sha": ("SHA-256 {file}", "SHA-256 of {file}"),
-    "src_filters": ("Phạm vi lọc", "Filters"),
-    "src_count": ("Số chỉ tiêu", "Indicators"),
-    "src_note_numbers": ("Ghi chú", "Note"),
-    "note_numbers": ("Số lưu dạng số; tỷ lệ % lưu dạng phần trăm của Excel (102,74% = 1,0274). "
-                     "Dấu phân cách hiển thị theo cài đặt vùng của máy.",
-                     "Numbers are stored as numbers; percentages as Excel percentages (102.74% = 1.0274). "
-                     "Separators follow the computer's regional settings."),
-    "note_derived": ("“Tính từ báo cáo”: kế hoạch suy ra từ số thực hiện và % kế hoạch báo cáo ghi.",
-                     "“Derived”: a target implied by the reported result and its reported % of target."),
-    "nothing": ("Không có chỉ tiêu nào khớp bộ lọc.", "No indicator matches the filters."),
-})
-
 # Spending against its estimate, a figure counted to a day, a verdict the report states in words
 # (lib/judgement/reading.py; the rules in docs/judgements.md).
 UI.update({
@@ -410,15 +367,32 @@ UI.update({
 })
 
 
+# English sentences for a count of one ("1 indicator", not "1 indicators"); Vietnamese has no plural.
+UI_ONE = {
+    "in_view": "Showing: {what} — 1 indicator.",
+    "data_caption": "1 observation in view, with its sentence from the report.",
+    "brief_scope": "Scope: {what} — 1 indicator.",
+    "staff_problems": "1 problem to fix before publishing:",
+    "staff_found": "1 matching indicator",
+    "statements_review": "The report's statements (1 proposed)",
+}
+
+
 def text(key: str, lang: str, **fields) -> str:
     """An interface sentence in `lang` with its fields filled in."""
+    if key not in UI:
+        raise MissingLabel(f"no sentence {key!r}")
     vi, en = UI[key]
+    if lang != "vi" and key in UI_ONE and str(fields.get("n")) == "1":
+        en = UI_ONE[key]
     return (vi if lang == "vi" else en).format(**fields)
 
 
 # The staff page's and the meeting's own words live beside this file, to keep each file readable; text() finds them here.
+from lib.words.labels_export import EXPORT_UI  # noqa: E402
 from lib.words.labels_meeting import MEETING_UI  # noqa: E402
 from lib.words.labels_staff import REVIEW_KINDS, STAFF_UI  # noqa: E402,F401  (REVIEW_KINDS: labels.REVIEW_KINDS)
 
+UI.update(EXPORT_UI)
 UI.update(STAFF_UI)
 UI.update(MEETING_UI)
