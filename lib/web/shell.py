@@ -89,7 +89,8 @@ def start(key: str) -> Page:
     older_snapshot_notice(page)
     if now.passed_over:
         log.warning("newer snapshots passed over: %s", [(r.path.name, r.reason) for r in now.passed_over])
-        st.info(text("passed_over", page.lang, snapshot=now.snapshot.snapshot_id), icon=":material/history:")
+        st.info(text("passed_over", page.lang, snapshot=fmt.local_time(now.snapshot.created_at, page.lang)),
+                icon=":material/history:")
     return page
 
 

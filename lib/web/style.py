@@ -4,6 +4,8 @@ from lib.words import look
 CSS = f"""
 <style>
 .block-container {{padding-top: 2.2rem; max-width: 1400px;}}
+/* On a phone the app's header (3,75rem) sits over the page: the first notice starts below it. */
+@media (max-width: 640px) {{ .block-container {{padding-top: 4.4rem;}} }}
 mark.ct-number {{background: #FFE08A; padding: 0 .15em; border-radius: 3px; font-weight: 600;}}
 .ct-quote {{border-left: 4px solid {look.BLUE}; padding: .4rem .8rem; margin: .3rem 0 .8rem; background: #F4F8FB;}}
 div[data-testid="stMetricValue"] {{font-size: 1.9rem;}}

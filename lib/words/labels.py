@@ -245,8 +245,8 @@ UI = {
                   "không chép tay tệp vào data/snapshots.",
                   "To fix: run `make data` on the server to rebuild the snapshot from the curated source; "
                   "do not copy files into data/snapshots by hand."),
-    "passed_over": ("Đang hiển thị bản dữ liệu {snapshot}; bản mới hơn bị lỗi và đã được bỏ qua.",
-                    "Showing snapshot {snapshot}; a newer one is damaged and was passed over."),
+    "passed_over": ("Đang hiển thị số liệu công bố lúc {snapshot}; bản mới hơn bị lỗi và đã được bỏ qua.",
+                    "Showing the data published on {snapshot}; a newer snapshot is damaged and was passed over."),
     "status_counts_title": ("Kết quả năm {year} so với kế hoạch", "{year} results against the plan"),
     "headline_title": ("Chỉ tiêu chủ yếu", "Headline indicators"),
     "attainment_title": ("Mức đạt kế hoạch năm {year}", "Share of the {year} plan attained"),
