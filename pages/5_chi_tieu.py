@@ -29,8 +29,9 @@ st.caption(f"{labels.label(labels.DOMAINS, row['domain'], lang)} · {labels.labe
 # Four in a row on a screen, two by two on a phone (columns would stack them, one screen-wide row each).
 with st.grid(4, min_column_width=150):
     st.metric(text("col_value", lang, year=page.results), read.actual)
-    st.metric(text("col_target", lang, year=page.results), read.plan)
-    st.metric(text("col_attainment", lang), read.share)
+    # spending is set against its estimate ("dự toán"), not a plan (docs/judgements.md)
+    st.metric(text("card_estimate" if read.against_estimate else "col_target", lang, year=page.results), read.plan)
+    st.metric(text("col_share_of_estimate" if read.against_estimate else "col_attainment", lang), read.share)
     st.metric(text("col_next", lang, year=page.targets), read.next_target)
 st.markdown(f":{look.STATUS_STREAMLIT[read.status]}-badge[{read.status_text}] · "
             f"{text('direction', lang)}: {labels.label(labels.DIRECTIONS, row['direction'], lang)} · "

@@ -2,7 +2,7 @@
 With only a year-end report there is no pace to show: the page says so and shows the year's reading."""
 import streamlit as st
 
-from lib.render import charts_pace
+from lib.render import charts, charts_pace
 from lib.web import components, shell, widgets
 from lib.web.registry import PAGES
 from lib.web.vega import chart
@@ -23,6 +23,10 @@ if part_year.empty:  # a year-end report is the year's result, never its pace
     st.info(text("pace_year_end_only", lang, unit=page.unit_name, year=year))
     scope = explorer.scope_for(unit, year)
     components.status_counts(page, explorer.status_counts(scope))
+    attained = explorer.attainment(scope)
+    if not attained.empty:  # the year's final reading, as the overview draws it
+        st.subheader(text("attainment_title", lang, year=year))
+        chart(charts.attainment_chart(attained, lang), key="year_end_attainment")
     st.page_link(PAGES["overview"].file, label=text("pace_open_overview", lang, year=year), icon=":material/summarize:",
                  query_params={k: v for k, v in st.query_params.to_dict().items() if k in ("lang", "unit", "year", "snap")})
     widgets.actions(page, page.state)

@@ -69,7 +69,7 @@ def test_a_verdict_stated_in_words_is_the_reports_and_says_there_is_no_figure(bu
     card = tables.card_html(vi)
     assert "chưa đạt" in card and "không có số kế hoạch 2022 để tính" in card
     en = _reading(built_snapshot, scope, "health_insurance_coverage", "en")
-    assert "not met" in en.plan_line and "no 2022 target figure" in en.plan_line
+    assert en.status_label == "The report says: not met" and "no 2022 target figure" in en.plan_line
 
 
 @pytest.mark.parametrize(("quote", "verdict"), [

@@ -81,6 +81,11 @@ class Reading:
         return f"{self.mark} {self.status_label}"
 
     @property
+    def share_figure(self) -> str:
+        """The share alone, as a bar's label: "ước 99,7%" without the day it was counted to."""
+        return self.share.split(" (")[0]
+
+    @property
     def next_lead(self) -> str:
         """What the next-year line says before the comparison: "Chỉ tiêu 2023: 12% · ", or nothing."""
         return self.next_line.removesuffix(self.comparison_text)
@@ -267,7 +272,7 @@ def read(row, lang: str) -> Reading:
                      if plan_derived else f"{text(f'card_{plan_word}', lang, year=results)}: {plan}")
     elif stated:
         status_label = text("stated_status", lang, verdict=labels.label(labels.STATED, stated, lang))
-        plan_line = text("card_stated", lang, verdict=labels.label(labels.STATED, stated, lang), year=results)
+        plan_line = text("card_stated", lang, year=results)
     else:
         plan_line = text("card_no_plan", lang, year=results)
     kind, next_shown, words, reason, gap, drawn = _comparison(row, lang, results, targets)

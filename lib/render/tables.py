@@ -78,6 +78,8 @@ def card_html(reading: Reading, link: str | None = None, link_text: str = "", sa
     if r.judged:
         status = (f"<span class='ct-badge ct-badge-{e(r.status)}'>{e(r.status_text)}</span> "
                   f"{e(r.share)} · {e(r.plan_line)}")
+    elif r.stated:  # the report's own verdict in the badge, and that no figure gives one beside it
+        status = f"<span class='ct-badge ct-badge-{e(r.status)}'>{e(r.status_label)}</span> {e(r.plan_line)}"
     else:
         status = f"<span class='ct-badge ct-badge-{e(r.status)}'>{e(r.plan_line)}</span>"
     lead = e(r.next_lead)

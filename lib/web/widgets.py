@@ -26,7 +26,7 @@ def folded(label: str, key: str, expanded: bool = False):
 def folded_picker(label: str, options: list, format_func, key: str, lang: str):
     """A drop-down a leader picks from, with a search box above it that finds an option with or
     without diacritics ("thu ngan sach"): Streamlit's own filter matches the letters as typed only."""
-    query = st.text_input(text("picker_search", lang, what=label.lower()), key=f"{key}_search",
+    query = st.text_input(text("picker_search", lang), key=f"{key}_search",
                           placeholder=text("filter_search_placeholder", lang), max_chars=filters.MAX_SEARCH_LENGTH)
     found = [o for o in options if matches(query, format_func(o))] if query.strip() else list(options)
     if not found:

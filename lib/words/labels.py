@@ -305,7 +305,7 @@ UI = {
     "col_qualifier": ("Mức độ", "Qualifier"),
     "pick_indicator": ("Chọn chỉ tiêu", "Choose an indicator"),
     "pick": ("Chọn…", "Choose…"),
-    "picker_search": ("Tìm {what} (gõ có dấu hay không dấu)", "Find {what}"),
+    "picker_search": ("Tìm theo tên (gõ có dấu hay không dấu)", "Find by name"),
     "picker_none": ("Không có mục nào khớp; đang hiện tất cả.", "Nothing matches; showing all."),
     "values_title": ("Các giá trị", "Values"),
     "sources_title": ("Câu gốc trong báo cáo", "The report's sentences"),
@@ -360,10 +360,10 @@ UI.update({
     "card_estimate": ("Dự toán {year}", "{year} estimate"),
     "card_estimate_derived": ("Dự toán {year} (tính từ % báo cáo) ≈", "{year} estimate (derived from the reported %) ≈"),
     "share_of_estimate": ("{share} dự toán", "{share} of the estimate"),
+    "col_share_of_estimate": ("% dự toán", "% of the estimate"),
     "as_of_day": ("đến {day}", "to {day}"),
     "stated_status": ("Báo cáo đánh giá: {verdict}", "The report says: {verdict}"),
-    "card_stated": ("Báo cáo đánh giá: {verdict} (không có số kế hoạch {year} để tính)",
-                    "The report's verdict: {verdict} (no {year} target figure to compute it from)"),
+    "card_stated": ("không có số kế hoạch {year} để tính", "no {year} target figure to compute it from"),
 })
 
 
