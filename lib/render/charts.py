@@ -15,6 +15,7 @@ import altair as alt
 import pandas as pd
 
 from lib.judgement import reading
+from lib.render.axes import ATTAINMENT_REACH, BAR_VALUES, TICKS, drawn_extent, reach, title_lines, x_extent  # noqa: F401
 from lib.words import labels, look
 from lib.words import number_format as fmt
 from lib.words.look import BLUE, INK, ORANGE
@@ -109,25 +110,6 @@ def layout_spec(chart: alt.TopLevelMixin) -> tuple[dict, pd.DataFrame] | None:
     return spec, chart.data
 
 
-# About one tick per 90 px of plot (eight on a projector-wide axis, three on a phone): ticks never touch.
-TICKS = "max(2, min(8, floor(width / 90)))"
-TITLE_LINE = 30  # characters of an axis title on one line; a longer title wraps instead of being cut
-
-
-def _lines(title: str) -> str | list[str]:
-    """An axis title in lines of at most TITLE_LINE characters, cut between words."""
-    if len(title) <= TITLE_LINE:
-        return title
-    lines, line = [], ""
-    for word in title.split(" "):
-        if line and len(line) + 1 + len(word) > TITLE_LINE:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return [*lines, line]
-
-
 def _t(key: str, lang: str) -> str:
     return labels.text(f"chart_{key}", lang)
 
@@ -160,7 +142,7 @@ def finish(layers: list, lang: str, height, text_size: int = 13, data=None, **la
         axis=alt.AxisConfig(labelFontSize=text_size, titleFontSize=text_size, labelColor=INK,
                             titleColor=INK, gridColor="#E6E6E6"),
         legend=alt.LegendConfig(labelFontSize=text_size, titleFontSize=text_size, orient="top", symbolType="square",
-                                columns=1, labelLimit=400),
+                                columns=1, labelLimit=int(400 * text_size / 13)),
         view=alt.ViewConfig(stroke=None))
     # Top-level "fit-x": the width follows the page, the height stays what the rows need
     # (without it Streamlit sets "fit", which squeezes every row into its default height).
@@ -227,7 +209,7 @@ def _attainment_layout(lang: str, text_size: int, shown: tuple[str, ...] | None)
                                        range=[look.STATUS_COLOURS[s] for s in statuses]))
     base = alt.Chart()  # every layer but the 100% rule draws the chart's rows
     bars = base.mark_bar(height=int(18 * text_size / 13)).encode(
-        x=alt.X("attainment_pct:Q", title=_lines(_t("share_of_target", lang)), scale=alt.Scale(nice=False, zero=True),
+        x=alt.X("attainment_pct:Q", title=title_lines(_t("share_of_target", lang)), scale=alt.Scale(nice=False, zero=True),
                 axis=alt.Axis(format=",.0f", labelExpr="datum.label + '%'", tickCount=alt.expr(TICKS),
                               labelOverlap="greedy", labelFlush=True)),
         y=alt.Y("indicator:N", sort=None, title=None, axis=name_axis(text_size)),
@@ -243,52 +225,8 @@ def _attainment_layout(lang: str, text_size: int, shown: tuple[str, ...] | None)
     hundred = alt.Chart(alt.InlineData(values=[{"x": 100}])).mark_rule(color=INK, strokeDash=[4, 3]).encode(
         x=alt.X("x:Q"))
     # The axis reaches 120% at least, and a fifth past the longest bar: room for its label.
-    room = _reach(base, "attainment_pct", ATTAINMENT_REACH[1], text_size)
+    room = reach(base, "attainment_pct", ATTAINMENT_REACH[1], text_size)
     return finish([hundred, bars, text, room], lang, _row_step(text_size), text_size, data=OWN_ROWS)
-
-
-# How far an axis reaches past its bars, for their labels: (factor of the largest value, least reach).
-ATTAINMENT_REACH = (1.2, 120.0)
-
-
-def x_extent(values, floor: float = 0.0, label_share: float = 0.14) -> tuple[float, float]:
-    """A fixed axis for bars of `values` from zero, for a chart of known width (a slide): from the
-    longest fall (its label sits right of zero) to past the longest rise, room for a label
-    `label_share` of the plot wide on the right; at least `floor`. The axis ends near the data."""
-    values = [float(v) for v in values] or [0.0]
-    high, low = max(max(values), 0.0), min(min(values), 0.0)
-    room = label_share * ((high - low) or 1.0) / (1 - label_share)
-    return (low, max(floor, high + room, -low * label_share / (1 - label_share)))
-
-
-# The value each bar chart draws, and the least its axis reaches.
-BAR_VALUES = {"attainment_pct": ATTAINMENT_REACH[1], "change_shown": 0.0, "yoy_change_pct": 0.0}
-
-
-def drawn_extent(chart: alt.TopLevelMixin) -> tuple[float, float] | None:
-    """`x_extent` of a bar chart's own rows; None for a chart that is not one of these bars."""
-    data = chart.data
-    if not isinstance(data, pd.DataFrame) or data.empty:
-        return None
-    field = next((f for f in BAR_VALUES if f in data.columns), None)
-    return None if field is None else x_extent(data[field], BAR_VALUES[field])
-
-
-LABEL_CHARS = 13  # characters of the longest bar label ("+6,84 điểm %", "ước 99,7%") the axis makes room for
-
-
-def _reach(base: alt.Chart, field: str, floor: float, text_size: int) -> alt.Chart:
-    """An unseen layer that stretches the shared x axis just past the longest bar (and past zero for
-    the label of the longest fall) by the pixels a label takes at the chart's own width, so a label
-    is never cut on a phone and the axis still ends near the data on a projector; at least `floor`.
-    Vega works it out from the rows and the width it draws at: three marks however many rows."""
-    label_px = LABEL_CHARS * text_size * 0.6
-    return base.mark_rule(opacity=0).transform_aggregate(
-        largest=f"max({field})", smallest=f"min({field})").transform_calculate(
-        span="max(datum.largest, 0) - min(datum.smallest, 0)",
-        room=f"datum.span * {label_px} / max(width - {label_px}, 40)",
-        high="max(datum.largest, 0) + datum.room", low="min(datum.smallest, 0)", floor=str(floor)).transform_fold(
-        ["high", "low", "floor"], as_=["what", "x"]).encode(x=alt.X("x:Q"))
 
 
 def change_judgement(value: float, direction: str) -> str:
@@ -303,7 +241,7 @@ def _diverging(field: str, title: str, colour: alt.Color, tooltip: list, lang: s
     base = alt.Chart()  # every layer but the zero rule draws the chart's rows
     bars = base.mark_bar(height=int(18 * text_size / 13)).encode(
         # About eight ticks, so a projector-wide axis does not print one every 10%.
-        x=alt.X(f"{field}:Q", title=_lines(title), scale=alt.Scale(nice=False, zero=True),
+        x=alt.X(f"{field}:Q", title=title_lines(title), scale=alt.Scale(nice=False, zero=True),
                 axis=alt.Axis(format=",.0f", tickCount=alt.expr(TICKS), labelOverlap="greedy", labelFlush=True,
                               labelExpr="datum.label + '%'" if unit_suffix else alt.Undefined)),
         y=alt.Y("indicator:N", sort=None, title=None, axis=name_axis(text_size)),
@@ -314,7 +252,7 @@ def _diverging(field: str, title: str, colour: alt.Color, tooltip: list, lang: s
         x=alt.X("label_at:Q"), y=alt.Y("indicator:N", sort=None), text=alt.Text("label:N")).transform_calculate(
         label_at=f"max(datum.{field}, 0)")
     zero = alt.Chart(alt.InlineData(values=[{"x": 0}])).mark_rule(color=INK).encode(x=alt.X("x:Q"))
-    return finish([bars, text, zero, _reach(base, field, 0.0, text_size)], lang, _row_step(text_size), text_size,
+    return finish([bars, text, zero, reach(base, field, 0.0, text_size)], lang, _row_step(text_size), text_size,
                   data=OWN_ROWS)
 
 

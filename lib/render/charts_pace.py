@@ -8,7 +8,8 @@ import pandas as pd
 
 from lib.judgement import reading
 from lib.judgement.pace import PACE_STATUSES, PACE_TOLERANCE_POINTS
-from lib.render.charts import INK, TICKS, finish, name_axis
+from lib.render.axes import TICKS
+from lib.render.charts import INK, finish, name_axis
 from lib.words import labels, look
 from lib.words import number_format as fmt
 from lib.words.labels import text

@@ -63,6 +63,7 @@ MEETING_UI = {
                      "This link opens the data as published on {created} ({report}); the data were updated on {newest}."),
     "report_words": ("báo cáo năm {year} của {unit}", "the {year} report of {unit}"),
     "to_current": ("Xem số liệu hiện tại", "See the current data"),
+    "deck_loading": ("Đang chuẩn bị các trang trình chiếu…", "Preparing the slides…"),
     "changed_since": ("Số liệu đã thay đổi từ lúc {day} ({n})", "Values changed since {day} ({n})"),
     "no_changes": ("Không có số liệu nào của {unit} thay đổi từ lúc đó.", "No value of {unit} has changed since then."),
     "snap_missing": ("Không còn bản dữ liệu mà đường dẫn ghi; đang hiển thị số liệu hiện tại.",
