@@ -6,8 +6,13 @@ into a tmp folder (`built_snapshot`), so the committed snapshots are never touch
 """
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
+
+# Under test a missing word fails (the pages, AppTest and the servers the browser tests start all
+# inherit this); a reader's server shows "–" and logs it rather than stop the page.
+os.environ["CHITIEU_STRICT_WORDS"] = "1"
 
 import pytest
 

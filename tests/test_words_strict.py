@@ -61,6 +61,12 @@ def test_a_missing_label_fails_instead_of_showing_its_key():
     with pytest.raises(labels.MissingLabel):
         labels.text("no_such_sentence", "en")
     assert labels.label(labels.CHANGES, "good", "vi") == "Theo hướng tốt"
+
+
+def test_a_readers_server_shows_a_dash_for_a_missing_word_never_its_key(monkeypatch):
+    monkeypatch.delenv("CHITIEU_STRICT_WORDS")
+    assert labels.label(labels.STATUSES, "good", "vi") == "–"
+    assert labels.text("no_such_sentence", "en") == "–"
     assert labels.label(labels.CHANGES, "bad", "en") == "Worsening"
 
 

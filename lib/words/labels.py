@@ -1,6 +1,9 @@
 """Every word the app shows, in Vietnamese and English, and the vocabularies the data may use."""
 from __future__ import annotations
 
+import logging
+import os
+
 LANGUAGES = ("vi", "en")
 
 DOMAINS = {
@@ -151,11 +154,20 @@ class MissingLabel(KeyError):
     """A word the app would show is missing: a reader must never see a key such as "good"."""
 
 
+def _missing(what: str) -> str:
+    """A word the app lacks: an error under test (CHITIEU_STRICT_WORDS=1, tests/conftest.py), "–" and a
+    logged error for a reader, never the key itself."""
+    if os.environ.get("CHITIEU_STRICT_WORDS") == "1":
+        raise MissingLabel(what)
+    logging.getLogger(__name__).error("missing word: %s", what)
+    return "–"
+
+
 def label(vocabulary: dict[str, tuple[str, str]], key: str, lang: str) -> str:
-    """The label of `key` in `lang`; a key the vocabulary lacks is an error, never shown as itself."""
+    """The label of `key` in `lang`; a key the vocabulary lacks is never shown as itself."""
     pair = vocabulary.get(key)
     if pair is None:
-        raise MissingLabel(f"no label for {key!r} (known: {', '.join(map(str, vocabulary))})")
+        return _missing(f"no label for {key!r} (known: {', '.join(map(str, vocabulary))})")
     return pair[0] if lang == "vi" else pair[1]
 
 
@@ -381,7 +393,7 @@ UI_ONE = {
 def text(key: str, lang: str, **fields) -> str:
     """An interface sentence in `lang` with its fields filled in."""
     if key not in UI:
-        raise MissingLabel(f"no sentence {key!r}")
+        return _missing(f"no sentence {key!r}")
     vi, en = UI[key]
     if lang != "vi" and key in UI_ONE and str(fields.get("n")) == "1":
         en = UI_ONE[key]
