@@ -130,3 +130,19 @@ def test_slides_photographed_at_a_laptop(server, browser, slide):
         assert int(page.get_attribute(".ct-deck .ct-slide.on", "data-slide")) == slide
     finally:
         context.close()
+
+
+def test_a_drop_down_with_nothing_to_show_says_so_in_vietnamese(server, browser):
+    context, page = _open(browser, server["url"] + "/chi_tieu", 1366, 768)
+    try:
+        page.locator('[data-testid="stSelectbox"] input').first.click()
+        page.keyboard.type("zzzzqq")
+        page.wait_for_timeout(800)
+        dropdown = page.locator('[data-testid="stSelectboxVirtualDropdown"]')
+        assert "No results" not in dropdown.inner_text()
+        drawn = page.evaluate("""() => { const s = document.querySelector(
+            '[data-testid="stSelectboxVirtualDropdown"] [role="option"] > span');
+            return s ? getComputedStyle(s, '::after').content : ''; }""")
+        assert drawn == '"Không có mục nào khớp"', drawn
+    finally:
+        context.close()

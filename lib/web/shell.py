@@ -13,7 +13,7 @@ from lib.data.queries import Scope
 from lib.view.state import PAGE_KEYS, SNAPSHOT_ID, ViewState, parse
 from lib.web import url_sync, widgets
 from lib.web.registry import PAGES
-from lib.web.style import CSS
+from lib.web.style import CSS, streamlit_words_css
 from lib.web.then_and_now import older_snapshot_notice
 from lib.words import labels
 from lib.words import number_format as fmt
@@ -55,7 +55,7 @@ def start(key: str) -> Page:
     guessed_lang = _language_now(query)
     st.set_page_config(page_title=labels.label(labels.PAGES, key, guessed_lang) + " · Chỉ tiêu",
                        page_icon=":material/monitoring:", layout="wide")
-    st.html(CSS)
+    st.html(CSS + streamlit_words_css(guessed_lang))
     named = (query.get("snap") or []) if "snap" in PAGE_KEYS[kind] else []
     try:
         # A link that names an older snapshot still kept shows that snapshot (lib/web/then_and_now.py).
