@@ -18,8 +18,8 @@ picker = url_sync.widget_key("w_indicator", lang)
 if st.session_state.get(picker) not in names:
     st.session_state[picker] = everything["indicator_id"].iloc[0]
 domains = dict(zip(everything["indicator_id"], everything["domain"]))
-indicator_id = st.selectbox(text("pick_indicator", lang), options=list(names), key=picker,
-                            format_func=lambda i: f"{names[i]} ({labels.label(labels.DOMAINS, domains[i], lang)})")
+indicator_id = widgets.folded_picker(text("pick_indicator", lang), list(names), key=picker, lang=lang,
+                                     format_func=lambda i: f"{names[i]} ({labels.label(labels.DOMAINS, domains[i], lang)})")
 row = explorer.indicator(scope, indicator_id).iloc[0]
 entry = explorer.indicator_catalogue_entry(indicator_id).iloc[0]
 read = reading.read(row.to_dict(), lang)
@@ -29,8 +29,9 @@ st.caption(f"{labels.label(labels.DOMAINS, row['domain'], lang)} · {labels.labe
 # Four in a row on a screen, two by two on a phone (columns would stack them, one screen-wide row each).
 with st.grid(4, min_column_width=150):
     st.metric(text("col_value", lang, year=page.results), read.actual)
-    st.metric(text("col_target", lang, year=page.results), read.plan)
-    st.metric(text("col_attainment", lang), read.share)
+    # spending is set against its estimate ("dự toán"), not a plan (docs/judgements.md)
+    st.metric(text("card_estimate" if read.against_estimate else "col_target", lang, year=page.results), read.plan)
+    st.metric(text("col_share_of_estimate" if read.against_estimate else "col_attainment", lang), read.share)
     st.metric(text("col_next", lang, year=page.targets), read.next_target)
 st.markdown(f":{look.STATUS_STREAMLIT[read.status]}-badge[{read.status_text}] · "
             f"{text('direction', lang)}: {labels.label(labels.DIRECTIONS, row['direction'], lang)} · "

@@ -16,5 +16,7 @@ st.download_button(text("download_csv", lang), data=lambda: tables.csv_for_excel
                    file_name=f"chi-tieu-{scope.reporting_unit}-{page.results}.csv", mime="text/csv",
                    icon=":material/download:")
 widgets.actions(page, state, state.filters)
-st.dataframe(tables.observations_table(observations, lang), hide_index=True, width="stretch", height=620)
+shown = tables.observations_table(observations, lang)
+st.dataframe(shown, hide_index=True, width="stretch", height=620, placeholder="–",
+             column_config={c: st.column_config.Column(width=w) for c, w in tables.column_widths(shown).items()})
 shell.finish(page, state)

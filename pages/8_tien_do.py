@@ -1,8 +1,10 @@
-"""Tiến độ: a year in progress — each indicator of a period's report against the year's target."""
+"""Tiến độ: a year in progress — each indicator of a period's report against the year's target.
+With only a year-end report there is no pace to show: the page says so and shows the year's reading."""
 import streamlit as st
 
-from lib.render import charts_pace
-from lib.web import shell, widgets
+from lib.render import charts, charts_pace
+from lib.web import components, shell, widgets
+from lib.web.registry import PAGES
 from lib.web.vega import chart
 from lib.words import labels, look
 from lib.words.labels import text
@@ -14,11 +16,27 @@ if periods.empty:
     st.info(text("pace_none", lang))
     st.stop()
 title = st.empty()  # the title names the year picked below
-names = periods["unit_name_vi" if lang == "vi" else "unit_name_en"]
+part_year = periods[periods["period"] != "year"]
+if part_year.empty:  # a year-end report is the year's result, never its pace
+    unit, year = page.scope.reporting_unit, page.scope.results_year
+    title.title(text("pace_title", lang, year=year))
+    st.info(text("pace_year_end_only", lang, unit=page.unit_name, year=year))
+    scope = explorer.scope_for(unit, year)
+    components.status_counts(page, explorer.status_counts(scope))
+    attained = explorer.attainment(scope)
+    if not attained.empty:  # the year's final reading, as the overview draws it
+        st.subheader(text("attainment_title", lang, year=year))
+        chart(charts.attainment_chart(attained, lang), key="year_end_attainment")
+    st.page_link(PAGES["overview"].file, label=text("pace_open_overview", lang, year=year), icon=":material/summarize:",
+                 query_params={k: v for k, v in st.query_params.to_dict().items() if k in ("lang", "unit", "year", "snap")})
+    widgets.actions(page, page.state)
+    shell.finish(page)
+    st.stop()
+names = part_year["unit_name_vi" if lang == "vi" else "unit_name_en"]
 choices = {f"{unit}|{year}|{period}": (unit, int(year), period, as_of, name)
-           for unit, year, period, as_of, name in zip(periods["reporting_unit"], periods["year"], periods["period"],
-                                                      periods["as_of"], names)}
-picked = st.selectbox(text("pace_period", lang), options=list(choices), key="w_pace_period",
+           for unit, year, period, as_of, name in zip(part_year["reporting_unit"], part_year["year"],
+                                                      part_year["period"], part_year["as_of"], names)}
+picked = st.selectbox(text("pace_period", lang), options=list(choices), key="w_pace_period", placeholder=text("pick", lang),
                       format_func=lambda k: f"{choices[k][4]} · {charts_pace.period_name(choices[k][2], choices[k][1], lang)}")
 unit, year, period, as_of, unit_name = choices[picked]
 rows = explorer.pace(unit, year, period, as_of)
@@ -31,6 +49,6 @@ st.markdown(" · ".join(f":{look.PACE_STREAMLIT[p]}-badge[{labels.label(labels.P
 if rows["share_pct"].notna().any():
     chart(charts_pace.pace_chart(rows, lang), key="pace")
 figures = explorer.periods_line(unit, year)
-st.dataframe(charts_pace.pace_table(rows, figures, lang), hide_index=True, width="stretch")
+st.dataframe(charts_pace.pace_table(rows, figures, lang), hide_index=True, width="stretch", placeholder="–")
 widgets.actions(page, page.state)
 shell.finish(page)

@@ -11,6 +11,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
+# Under test a missing word fails (the pages, AppTest and the servers the browser tests start all
+# inherit this); a reader's server shows "–" and logs it rather than stop the page.
+os.environ["CHITIEU_STRICT_WORDS"] = "1"
+
 import pytest
 
 # Wrong staff passwords are counted in a file shared by processes: the tests' own, not the server's.

@@ -130,7 +130,8 @@ def disagreements(readings: dict[str, reading.Reading], surfaces: dict[str, list
         found += [(indicator_id, needed, "missing") for needed in ("page", "brief", "workbook") if needed not in where]
         expected = {"status": read.status, "status_label": read.status_label, "status_text": read.status_text,
                     # a judged card names its status; one without a plan says that it has none
-                    "status_words": read.status_text if read.judged else read.plan_line,
+                    "status_words": (read.status_text if read.judged else read.status_label if read.stated
+                                     else read.plan_line),
                     "comparison": read.comparison_text, "reason": read.reason,
                     "row": [read.name, read.actual, read.plan, read.share, read.status_text, read.year_on_year,
                             read.next_target, read.comparison_text]}

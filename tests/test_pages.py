@@ -172,8 +172,10 @@ def test_overview_has_its_two_charts_and_the_status_counts(db, scope):
     assert metrics["▼ Không đạt"] == str(counts.get("not_met", 0))
     no_target = counts.get("no_target", 0) + counts.get("not_rated", 0)
     assert metrics["– Không có kế hoạch"] == f"{no_target:,}".replace(",", ".")
-    # The figures the district reported for 2022 (a change here means the data changed).
-    assert (counts.get("exceeded"), counts.get("met"), counts.get("not_met")) == (19, 1, 6)
+    # The figures the district reported for 2022 (a change here means the data changed): local spending
+    # over its estimate is no achievement, and disbursement at two dates is one indicator.
+    assert (counts.get("exceeded"), counts.get("met"), counts.get("not_met")) == (18, 1, 5)
+    assert counts.get("over_estimate") == 1 and metrics["↑ Vượt dự toán"] == "1"
 
 
 def test_overview_numbers_are_in_vietnamese_format(db, scope):
@@ -232,12 +234,12 @@ def test_status_filter_shows_only_missed_indicators(db, scope):
 
     expected = queries.attainment(db, scope, Filters(domain="economy", statuses=("not_met",)))
     bars = rows_with(chart_with(at, "attainment_pct"), "attainment_pct")
-    assert len(bars) == len(expected) == 6
+    assert len(bars) == len(expected) == 5
     assert list(bars["full_name"]) == list(expected["name_vi"])
     assert set(bars["status"]) == {"Không đạt"}
     assert set(expected["indicator_id"]) == {
         "ocop_products", "aquaculture_area", "rice_output", "public_investment_disbursed",
-        "rice_sown_area", "public_investment_disbursed_year_end"}
+        "rice_sown_area"}
 
     after = in_view_caption(at)
     assert after != before
@@ -499,4 +501,5 @@ def test_table_names_link_to_their_indicator_page_in_the_same_language(db, scope
     assert list(shown["Indicator"]) == list(expected["name_en"])
     assert shown.attrs["links"] == [f"./chi_tieu?id={i}&lang=en" for i in expected["indicator_id"]]
     # Numbers as the reader's language writes them, status as a word.
-    assert set(shown["Status"]) <= {"▲ Exceeded", "● Met", "▼ Not met", "– Not rated", "– No plan"}
+    assert set(shown["Status"]) <= {"▲ Exceeded", "● Met", "▼ Not met", "– Not rated", "– No plan",
+                                    "↑ Over the estimate", "– The report says: not met"}

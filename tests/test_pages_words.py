@@ -24,6 +24,7 @@ from lib.pipeline.build import build
 from lib.pipeline.notes import append_note
 from lib.render import tables
 from lib.web.registry import PAGES
+from lib.words import number_format as fmt
 from lib.words.labels import text
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -138,22 +139,29 @@ def test_an_old_link_reopens_the_data_as_it_was_with_the_values_changed_since(se
     older, newest = served["older"], served["newest"]
     at = run("economy", snap=older.snapshot_id)
     assert older.snapshot_id in caption_naming_snapshot(at)
-    notice = [i.value for i in at.info if older.snapshot_id in i.value]
-    assert len(notice) == 1 and newest.snapshot_id in notice[0]
+    # the notice names the two by the day they were published and the report in words, never by id
+    older_day, newest_day = fmt.local_time(older.created_at, "vi"), fmt.local_time(newest.created_at, "vi")
+    notice = [i.value for i in at.info if older_day in i.value]
+    assert len(notice) == 1 and newest_day in notice[0] and "báo cáo năm 2022 của Huyện Tiểu Cần" in notice[0]
+    assert older.snapshot_id not in notice[0] and newest.snapshot_id not in notice[0]
     assert at.query_params["snap"] == older.snapshot_id  # the address bar keeps naming it
     # the change list is the diff of the two (the figures themselves: the next test)
     changes = queries.values_changed(Database(older), Database(newest), SCOPE.reporting_unit)
     assert len(changes) > 0
-    label = text("changed_since", "vi", snapshot=older.snapshot_id, n=len(changes))
+    label = text("changed_since", "vi", day=older_day, n=len(changes))
     assert label in [e.label for e in at.expander]
     listed = [t for h in at.get("html") for t in static_tables(h.proto.body)
-              if text("col_then", "vi", snapshot=older.snapshot_id) in t.columns]
+              if text("col_then", "vi", snapshot=older_day) in t.columns]
     assert len(listed) == 1 and len(listed[0]) == len(changes)
-    # the link to the current data names no snapshot; the indicator links keep the older one
-    links = [p for p in at.get("page_link") if p.proto.label == text("to_current", "vi")]
-    assert len(links) == 1 and "snap" not in links[0].proto.query_string
     table_links = [t for h in at.get("html") for t in static_tables(h.proto.body) if t.attrs["links"]]
     assert table_links and all(f"snap={older.snapshot_id}" in link for link in table_links[0].attrs["links"])
+    # leaving it takes `snap` out of the address: a reload (and the share link) shows the current data
+    at.button(key="to_current").click().run()
+    assert not at.exception
+    assert "snap" not in at.query_params
+    assert not [i.value for i in at.info if older_day in i.value]
+    reloaded = run("economy", **{k: at.query_params[k] for k in at.query_params})
+    assert not [i.value for i in reloaded.info if older_day in i.value]
 
 
 def test_an_old_link_shows_the_older_figures(served):

@@ -42,7 +42,7 @@ def disagreements(db: Database, scope: Scope, view: Filters, lang: str) -> list:
     counts = queries.status_counts(db, scope, view)
     pieces = paragraph.year_paragraph(rows, counts, lang, scope.results_year, scope.targets_year, "X")
     readings = {r.indicator_id: r for r in reading.read_all(rows, lang)}
-    expected = {"actual": lambda r: r.actual, "share": lambda r: f"({r.share})", "next_target": lambda r: r.next_target}
+    expected = {"actual": lambda r: r.actual, "share": lambda r: f"({r.share_figure})", "next_target": lambda r: r.next_target}
     wrong = []
     for piece in pieces:
         if piece.source == "count":

@@ -13,6 +13,7 @@ import pyarrow.compute as pc
 
 from lib.data.contract import KINDS, STATEMENT_KINDS
 from lib.data.db import Database
+from lib.judgement.stated import JUDGING_KINDS
 from lib.view.filters import Filters, sql_condition, sql_params
 from lib.words.vntext import fold
 
@@ -44,17 +45,31 @@ WITH obs AS (
 per_indicator AS (
     SELECT
         indicator_id,
-        max(value) FILTER (kind = 'actual' AND year = $results_year) AS actual,
-        max(qualifier) FILTER (kind = 'actual' AND year = $results_year) AS actual_qualifier,
+        -- one indicator reported at two days of the year (to 16/12, estimated to 31/12): the latest is judged
+        arg_max(value, as_of) FILTER (kind = 'actual' AND year = $results_year) AS actual,
+        max(as_of) FILTER (kind = 'actual' AND year = $results_year) AS actual_as_of,
+        arg_max_null(qualifier, as_of) FILTER (kind = 'actual' AND year = $results_year) AS actual_qualifier,
         max(value) FILTER (kind = 'target' AND year = $results_year) AS target,
         bool_or(origin = 'derived') FILTER (kind = 'target' AND year = $results_year) AS target_derived,
-        max(value) FILTER (kind = 'pct_of_target' AND year = $results_year) AS attainment_pct,
+        arg_max(value, as_of) FILTER (kind = 'pct_of_target' AND year = $results_year) AS attainment_pct,
+        max(as_of) FILTER (kind = 'pct_of_target' AND year = $results_year) AS attainment_as_of,
+        arg_max_null(qualifier, as_of) FILTER (kind = 'pct_of_target' AND year = $results_year) AS attainment_qualifier,
         bool_or(origin = 'derived') FILTER (kind = 'pct_of_target' AND year = $results_year) AS attainment_derived,
         max(value) FILTER (kind = 'yoy_change_pct' AND year = $results_year) AS yoy_change_pct,
         max(value) FILTER (kind = 'total' AND year = $results_year) AS total,
         max(value) FILTER (kind = 'target' AND year = $targets_year) AS next_target,
         max(qualifier) FILTER (kind = 'target' AND year = $targets_year) AS next_target_qualifier
     FROM obs
+    GROUP BY indicator_id
+),
+stated AS (
+    -- the report's judging sentences on each indicator, in its order: a verdict stated in words
+    -- (lib/judgement/stated.py reads it) where no number gives one
+    SELECT indicator_id, list(source_quote ORDER BY quote_start) AS stated_quotes
+    FROM (SELECT unnest(s.indicator_ids) AS indicator_id, s.source_quote, s.quote_start
+          FROM statements s JOIN reports p USING (report_id)
+          WHERE s.reporting_unit = $unit AND p.results_year = $results_year
+            AND list_contains($judging::VARCHAR[], s.kind))
     GROUP BY indicator_id
 ),
 judged AS (
@@ -65,7 +80,8 @@ judged AS (
         b.name_vi AS baseline_name_vi, b.name_en AS baseline_name_en,
         r.actual, r.actual_qualifier, r.target, coalesce(r.target_derived, false) AS target_derived,
         r.attainment_pct, coalesce(r.attainment_derived, false) AS attainment_derived,
-        r.yoy_change_pct, r.total, r.next_target, r.next_target_qualifier,
+        r.yoy_change_pct, r.total, r.next_target, r.next_target_qualifier, r.actual_as_of, r.attainment_as_of,
+        r.attainment_qualifier, st.stated_quotes,
         related.actual AS related_actual,
         status_of(r.attainment_pct, c.direction, actual := r.actual, target := r.target) AS status,
         comparability_of(r.next_target, r.actual, c.baseline_relation, related.actual) AS comparability
@@ -73,6 +89,7 @@ judged AS (
     JOIN per_indicator r USING (indicator_id)
     LEFT JOIN indicators b ON b.indicator_id = c.baseline_id
     LEFT JOIN per_indicator related ON related.indicator_id = c.baseline_id
+    LEFT JOIN stated st ON st.indicator_id = c.indicator_id
 ),
 compared AS (
     SELECT *,
@@ -115,7 +132,7 @@ WITH in_view AS (
 def _all_rows(db: Database, scope: Scope) -> pa.Table:
     """One row per indicator of `scope`'s report, computed once per scope and snapshot."""
     key = ("all_rows", scope.reporting_unit, scope.results_year, scope.targets_year)
-    return db.memo(key, lambda: db.arrow(_ALL_ROWS, scope.params()))
+    return db.memo(key, lambda: db.arrow(_ALL_ROWS, {**scope.params(), "judging": list(JUDGING_KINDS)}))
 
 
 def _in_view(db: Database, scope: Scope, filters: Filters, select: str, params: dict | None = None) -> pd.DataFrame:

@@ -32,19 +32,19 @@ from lib.words import labels
 from lib.words.labels import label, text
 
 PX_PER_U = 10  # design pixels of a chart per u
-CHART_TEXT = 26  # design px: 2,6 u, 20 px on a 768-pixel-high screen
-CHART_WIDTH = 1250  # design px: the 4:3 frame less its side margins
+CHART_TEXT = 34  # design px: 3,4 u, 26 px on a 16:9 screen 768 pixels high (19 px on a 4:3 one, scaled down)
+CHART_WIDTH = 1700  # design px: a 16:9 frame less its side margins; a 4:3 screen scales the chart down
 NAME_CHARS = 30  # characters of a name's line on a slide's axis
 FRAME = 89.0  # u: the frame's height less its top margin and the footer
-BARS = 10  # at most this many bars on one slide, fewer when their names take two lines
+BARS = 7  # at most this many bars on one slide (rows of 26-px text), fewer when their names take two lines
 WIDTH = 125.0  # u: the 4:3 frame's width less its margins, the narrowest a slide is laid out on
 ACROSS = 3  # cards side by side
 # The cards' and lines' texts: font size in u and whether bold (lib/export/deck_look.py), to
 # foresee the lines each takes on the narrowest frame. Widths are a wide font's (DejaVu Sans).
-CARD_TEXT = {"title": (2.8, True), "big": (4.2, True), "status": (2.5, False), "next": (2.5, False),
-             "value": (3.8, True), "name": (2.5, False)}
-LINE_TEXT = 2.8
-PARAGRAPH_TEXT = 3.0
+CARD_TEXT = {"title": (3.4, True), "big": (4.8, True), "status": (3.4, False), "next": (3.4, False),
+             "value": (4.4, True), "name": (3.4, False), "said": (3.0, False)}
+LINE_TEXT = 3.4  # 26 px on a screen 768 pixels high
+PARAGRAPH_TEXT = 3.4
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ class Slide:
     part: int = 1
     parts: int = 1
     drawn: tuple[pd.DataFrame, ...] = ()  # the rows each chart on the slide draws
-
+    height: float = 0.0  # u its body takes on the narrowest frame
 
     @property
     def heading(self) -> str:
@@ -87,14 +87,26 @@ def _e(value) -> str:
 def _chart(chart: alt.TopLevelMixin, prefix: str, title: str,
            x_domain: tuple[float, float] | None = None) -> Block:
     """A chart as inline SVG sized in u, and the height it takes."""
-    svg = chart_svg(chart, CHART_WIDTH, name_chars=NAME_CHARS, x_domain=x_domain)
+    svg = chart_svg(_fixed_axis(chart) if x_domain else chart, CHART_WIDTH, name_chars=NAME_CHARS, x_domain=x_domain)
     width, height = (float(v) for v in re.search(r'width="([\d.]+)" height="([\d.]+)"', svg).groups())
+    # As wide as a 16:9 frame; narrower, it is scaled down at the top of the room its height keeps.
     svg = inline_svg(svg, prefix, title).replace(
-        "<svg ", f'<svg style="width:calc(var(--u)*{width / PX_PER_U:.1f});'
+        "<svg ", f'<svg preserveAspectRatio="xMidYMin meet" style="width:calc(var(--u)*{width / PX_PER_U:.1f});'
                  f'height:calc(var(--u)*{height / PX_PER_U:.1f})" ', 1)
     ids = " ".join(chart.data["indicator_id"])
     return Block(f'<figure class="ct-figure" data-indicators="{_e(ids)}">{svg}</figure>', height / PX_PER_U + 1,
                  (chart.data,))
+
+
+def _fixed_axis(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """The chart without its unseen layer that stretches the axis in the browser: on a slide the axis
+    is fixed (`charts.x_extent`) and that layer would reach past the picture."""
+    layers = getattr(chart, "layer", None)
+    if not isinstance(layers, list):
+        return chart
+    kept = chart.copy(deep=False)
+    kept.layer = [layer for layer in layers if getattr(getattr(layer, "mark", None), "opacity", None) != 0]
+    return kept
 
 
 def _packed(heights: list[float], budget: float) -> list[int]:
@@ -131,7 +143,32 @@ def _pages(key: str, title: str, blocks: list[Block], subtitle: str = "") -> lis
     bounds = [*starts, len(blocks)]
     pages = [blocks[bounds[n]:bounds[n + 1]] for n in range(len(starts))]
     return [Slide(key, title, "".join(block.html for block in page), subtitle, number, len(pages),
-                  tuple(frame for block in page for frame in block.drawn)) for number, page in enumerate(pages, 1)]
+                  tuple(frame for block in page for frame in block.drawn), sum(block.height for block in page))
+            for number, page in enumerate(pages, 1)]
+
+
+GROUP_HEADING = 5.0  # u a merged slide's heading of the next part takes
+
+
+def merged(slides: list[Slide], prefix: str, title: str) -> list[Slide]:
+    """Short one-part slides of one kind (a domain's shortcomings in two lines) shared out on as few
+    slides as hold them, each under its own heading: no slide of one or two lines."""
+    out: list[Slide] = []
+    for slide in slides:
+        last = out[-1] if out else None
+        if (last is not None and last.key.startswith(prefix) and slide.key.startswith(prefix) and slide.parts == 1
+                and last.parts == 1 and last.height + GROUP_HEADING + slide.height <= body_height(title)):
+            body = f'<h2 class="ct-group">{_e(slide.title)}</h2>{slide.body}'
+            if not last.body.startswith('<h2 class="ct-group">'):
+                body = f'<h2 class="ct-group">{_e(last.title)}</h2>{last.body}{body}'
+                last = Slide(last.key, title, "", last.subtitle, 1, 1, last.drawn, last.height + GROUP_HEADING)
+            else:
+                body = last.body + body
+            out[-1] = Slide(last.key, title, body, last.subtitle, 1, 1, last.drawn + slide.drawn,
+                            last.height + GROUP_HEADING + slide.height)
+        else:
+            out.append(slide)
+    return out
 
 
 def text_height(words: str, size: float, width: float, bold: bool = False) -> float:
@@ -147,7 +184,7 @@ def _plain(markup: str) -> str:
 def card_height(card: str) -> float:
     """The height in u of one card of lib/render/tables.py on the narrowest frame."""
     inner = (WIDTH - (ACROSS - 1) * 1.5) / ACROSS - 3.4
-    parts = re.findall(r"<div class='ct-card-(\w+)'>(.*?)</div>", card)
+    parts = re.findall(r"<div class='ct-card-(\w+)'[^>]*>(.*?)</div>", card)
     height = 2.6
     for kind, words in parts:
         size, bold = CARD_TEXT.get(kind, (2.5, False))
@@ -217,9 +254,8 @@ class DeckMaker:
                                f"{culture}: {self.t('next_title', results=self.results, targets=self.targets)}")
         made += self.counts("security_order", ("crime", "drugs", "traffic"))
         made += self.counts("party_politics", ("party_building",))
-        for domain in labels.DOMAINS:
-            made += self.shortcomings(domain)
-        return made
+        shortcomings = [s for domain in labels.DOMAINS for s in self.shortcomings(domain)]
+        return made + merged(shortcomings, "shortcomings_", label(labels.STATEMENT_KINDS, "han_che", self.lang))
 
     def opening(self) -> list[Slide]:
         """The year in a paragraph, then the counts it opens with."""
@@ -292,6 +328,11 @@ class DeckMaker:
         for group, cards in tables.counts_cards(rows, self.lang).items():
             blocks += _cards(cards, label(labels.GROUPS, group, self.lang))
         return _pages(domain, label(labels.DOMAINS, domain, self.lang), blocks)
+
+
+def first_slides(db: Database, scope: Scope, lang: str, unit_name: str) -> list[Slide]:
+    """The deck's opening slides alone (no chart): what a room sees while the rest is drawn."""
+    return DeckMaker(db, scope, lang, unit_name).opening()
 
 
 def make_slides(db: Database, scope: Scope, lang: str, unit_name: str) -> list[Slide]:

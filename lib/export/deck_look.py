@@ -12,7 +12,7 @@ CSS = f"""
 html, body {{overflow: hidden !important;}}
 .ct-deck {{--u: min(1vh, 0.75vw); position: fixed; inset: 0; z-index: 999990; background: #FFFFFF; color: {look.INK};
   font-family: "Source Sans Pro", "Source Sans 3", "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", Arial, sans-serif;
-  font-size: calc(var(--u) * 3); line-height: 1.25; overflow: hidden;}}
+  font-size: calc(var(--u) * 3.4); line-height: 1.25; overflow: hidden;}}
 .ct-deck * {{box-sizing: border-box;}}
 .ct-deck .ct-slide {{display: none; position: absolute; inset: 0; overflow: hidden; flex-direction: column;
   padding: calc(var(--u) * 3) calc(var(--u) * 4) calc(var(--u) * 8);}}
@@ -23,30 +23,30 @@ html, body {{overflow: hidden !important;}}
 .ct-deck .ct-body {{flex: 1; min-height: 0;}}
 .ct-deck .ct-figure {{margin: 0 0 calc(var(--u) * 1);}}
 .ct-deck .ct-figure svg {{display: block; max-width: 100%; margin: 0 auto;}}
-.ct-deck h2.ct-group {{font-size: calc(var(--u) * 3); font-weight: 600; margin: calc(var(--u) * 1) 0 calc(var(--u) * 1);
+.ct-deck h2.ct-group {{font-size: calc(var(--u) * 3.4); font-weight: 600; margin: calc(var(--u) * 1) 0 calc(var(--u) * 1);
   padding: 0; color: {look.INK};}}
-.ct-deck p.ct-paragraph {{font-size: calc(var(--u) * 3); line-height: 1.25; margin: 0;}}
-.ct-deck .ct-line {{font-size: calc(var(--u) * 2.8); margin: 0 0 calc(var(--u) * 1);}}
+.ct-deck p.ct-paragraph {{font-size: calc(var(--u) * 3.4); line-height: 1.25; margin: 0;}}
+.ct-deck .ct-line {{font-size: calc(var(--u) * 3.4); margin: 0 0 calc(var(--u) * 1);}}
 .ct-deck .ct-reason {{color: #4A5160;}}
 .ct-deck .ct-badge {{display: inline-block; padding: 0 calc(var(--u) * 0.6); border-radius: calc(var(--u) * 0.5);
-  font-weight: 600; white-space: nowrap; font-size: inherit;}}
+  font-weight: 600; font-size: inherit;}}
 {look.status_css("ct-deck .ct-badge")}
 {look.tone_css("ct-deck .ct-tone")}
-.ct-deck .ct-counts {{display: grid; grid-template-columns: repeat(4, 1fr); gap: calc(var(--u) * 2); margin-top: calc(var(--u) * 2);}}
+.ct-deck .ct-counts {{display: grid; grid-template-columns: repeat(auto-fit, minmax(calc(var(--u) * 22), 1fr)); gap: calc(var(--u) * 2); margin-top: calc(var(--u) * 2);}}
 .ct-deck .ct-count {{border: 1px solid #D5DAE0; border-top: calc(var(--u) * 1) solid; border-radius: calc(var(--u) * 1);
   padding: calc(var(--u) * 2);}}
-.ct-deck .ct-count-label {{font-size: calc(var(--u) * 3); color: #3D4350;}}
+.ct-deck .ct-count-label {{font-size: calc(var(--u) * 3.4); color: #3D4350;}}
 .ct-deck .ct-count-value {{font-size: calc(var(--u) * 10); font-weight: 700; line-height: 1.1;}}
 .ct-deck .ct-cards {{display: grid; gap: calc(var(--u) * 1.5); margin-bottom: calc(var(--u) * 1.5);
   grid-template-columns: repeat(3, minmax(0, 1fr));}}
 .ct-deck .ct-card {{border: 1px solid #D5DAE0; border-radius: calc(var(--u) * 1); padding: calc(var(--u) * 1.2) calc(var(--u) * 1.6);
-  display: flex; flex-direction: column; gap: calc(var(--u) * 0.5); font-size: calc(var(--u) * 2.5); overflow: hidden;}}
-.ct-deck .ct-card-title {{font-weight: 600; font-size: calc(var(--u) * 2.8);}}
-.ct-deck .ct-card-big {{font-size: calc(var(--u) * 4.2); font-weight: 700; line-height: 1.1;}}
-.ct-deck .ct-card-value {{font-size: calc(var(--u) * 3.8); font-weight: 700; line-height: 1.15;}}
-.ct-deck .ct-card-said {{font-size: calc(var(--u) * 2.5); color: #3A4150;
+  display: flex; flex-direction: column; gap: calc(var(--u) * 0.5); font-size: calc(var(--u) * 3.4); overflow: hidden;}}
+.ct-deck .ct-card-title {{font-weight: 600; font-size: calc(var(--u) * 3.4);}}
+.ct-deck .ct-card-big {{font-size: calc(var(--u) * 4.8); font-weight: 700; line-height: 1.1;}}
+.ct-deck .ct-card-value {{font-size: calc(var(--u) * 4.4); font-weight: 700; line-height: 1.15;}}
+.ct-deck .ct-card-said {{font-size: calc(var(--u) * 3); color: #3A4150;
   border-left: calc(var(--u) * 0.4) solid {look.BLUE}; padding-left: calc(var(--u) * 1);}}
-.ct-deck .ct-card-name {{font-size: calc(var(--u) * 2.5); color: #3D4350;}}
+.ct-deck .ct-card-name {{font-size: calc(var(--u) * 3.4); color: #3D4350;}}
 .ct-deck .ct-deck-foot {{position: absolute; left: calc(var(--u) * 4); right: calc(var(--u) * 4); bottom: calc(var(--u) * 1.5);
   height: calc(var(--u) * 5); display: flex; align-items: center; gap: calc(var(--u) * 1);}}
 .ct-deck .ct-deck-foot button {{font: inherit; font-size: calc(var(--u) * 2.6); line-height: 1; min-width: calc(var(--u) * 5.5);

@@ -69,7 +69,7 @@ PACE_STATUSES = ("ahead", "on_pace", "behind", "reached", "not_yet", "not_rated"
 
 PACE_MACROS = f"""
 CREATE OR REPLACE MACRO pace_of(measure, direction, share_pct, year_gone_pct, latest, target, cumulative) AS CASE
-    WHEN direction = 'neutral' THEN 'not_rated'
+    WHEN direction IN ('neutral', 'estimate') THEN 'not_rated'  -- spending is execution, not a race
     WHEN measure = 'flow' THEN CASE
         WHEN NOT cumulative THEN 'not_cumulative'
         WHEN share_pct IS NULL OR year_gone_pct IS NULL THEN 'no_target'

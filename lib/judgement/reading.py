@@ -11,11 +11,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from lib.judgement.rules import ESTIMATE_STATUSES, PLANNED_STATUSES
+from lib.judgement.stated import stated_verdict
 from lib.words import labels, look
 from lib.words import number_format as fmt
 from lib.words.labels import text
 
-JUDGED = ("exceeded", "met", "not_met")
+JUDGED = ("exceeded", "met", "not_met")  # against a plan: more (or less) is better
 # Next-year comparisons that set this year's result beside the target (drawn on the next-year chart).
 SIDE_BY_SIDE = ("to_go", "reached", "above_result", "below_result", "not_rated", "adds_to_stock")
 # The tone of each comparison's words.
@@ -54,7 +56,7 @@ class Reading:
     plan: str  # "12%", "≈ 2.701 lao động", "–"
     plan_derived: bool
     plan_decimals: int | None  # decimals a derived plan is shown with (the report's own precision)
-    plan_line: str  # "Kế hoạch 2022: 12%" or "không có kế hoạch 2022"
+    plan_line: str  # "Kế hoạch 2022: 12%", "Dự toán 2022 ≈ 485,5 tỷ đồng" or "không có kế hoạch 2022"
     share: str  # "102,74%", or for a change judged directly "+4,02 điểm % so kế hoạch"; "–" without a plan
     status: str
     status_label: str
@@ -70,10 +72,18 @@ class Reading:
     gap: str  # the difference alone, in its measure: "+6,84 điểm %", "+237 tỷ đồng (+9,8%)", "–"
     gap_value: float | None  # what the next-year chart draws: points for a rate, % otherwise
     next_line: str  # "Chỉ tiêu 2023: 12% · thấp hơn kết quả 2022 4,02 điểm %"
+    # A verdict the report states in words with no number to compute it from ("chưa đạt"), and its sentence.
+    stated: str = ""
+    stated_quote: str = ""
 
     @property
     def status_text(self) -> str:
         return f"{self.mark} {self.status_label}"
+
+    @property
+    def share_figure(self) -> str:
+        """The share alone, as a bar's label: "ước 99,7%" without the day it was counted to."""
+        return self.share.split(" (")[0]
 
     @property
     def next_lead(self) -> str:
@@ -82,7 +92,12 @@ class Reading:
 
     @property
     def judged(self) -> bool:
-        return self.status in JUDGED
+        """Judged against its plan, or its spending against the estimate: the card shows the plan."""
+        return self.status in PLANNED_STATUSES
+
+    @property
+    def against_estimate(self) -> bool:
+        return self.status in ESTIMATE_STATUSES
 
     @property
     def side_by_side(self) -> bool:
@@ -115,6 +130,18 @@ def _qualified(shown: str, qualifier, lang: str) -> str:
     return f"{shown} {word}" if qualifier in labels.QUALIFIERS_AFTER else f"{word} {shown}"
 
 
+def _day(value) -> pd.Timestamp | None:
+    return None if missing(value) or value is pd.NaT else pd.Timestamp(value)
+
+
+def _dated(shown: str, day, row, lang: str) -> str:
+    """A year's figure counted to a day before the year's end says so: "366,974 tỷ đồng (đến 16/12/2022)"."""
+    day = _day(day)
+    if day is None or shown == "–" or (day.month, day.day) == (12, 31):
+        return shown
+    return f"{shown} ({text('as_of_day', lang, day=f'{day:%d/%m/%Y}')})"
+
+
 def _actual(row, lang: str) -> str:
     if missing(row.get("actual")):
         return "–"
@@ -122,7 +149,7 @@ def _actual(row, lang: str) -> str:
         shown = amount(row["actual"], row, lang)
     else:
         shown = f"{fmt.number(row['actual'], lang)}/{amount(row['total'], row, lang)}"
-    return _qualified(shown, row.get("actual_qualifier"), lang)
+    return _dated(_qualified(shown, row.get("actual_qualifier"), lang), row.get("actual_as_of"), row, lang)
 
 
 def plan_decimals(actual) -> int:
@@ -166,7 +193,13 @@ def _in_measure(value: float, row, lang: str, relative: float | None = None, sig
 
 def _share(row, lang: str, status: str) -> str:
     if not missing(row.get("attainment_pct")):
-        return fmt.percent(row["attainment_pct"], lang)
+        shown = _qualified(fmt.percent(row["attainment_pct"], lang), row.get("attainment_qualifier"), lang)
+        if status in ESTIMATE_STATUSES:
+            shown = text("share_of_estimate", lang, share=shown)
+        later = _day(row.get("attainment_as_of"))
+        if later is not None and later != _day(row.get("actual_as_of")):  # the latest date judged
+            shown = f"{shown} ({text('as_of_day', lang, day=f'{later:%d/%m/%Y}')})"
+        return shown
     if status in JUDGED and not missing(row.get("actual")) and not missing(row.get("target")):
         difference = _in_measure(row["actual"] - row["target"], row, lang)
         return text("against_plan", lang, difference=difference)
@@ -231,9 +264,15 @@ def read(row, lang: str) -> Reading:
     results, targets = int(row["results_year"]), int(row["targets_year"])
     status = row.get("status") or "no_target"
     plan, plan_derived, plan_decimals = _plan(row, lang)
-    if status in JUDGED:
-        plan_line = (f"{text('card_plan_derived', lang, year=results)} {plan.removeprefix('≈ ')}" if plan_derived
-                     else f"{text('card_plan', lang, year=results)}: {plan}")
+    stated, stated_quote = stated_verdict(row.get("stated_quotes")) if status == "no_target" else ("", "")
+    status_label = labels.label(labels.STATUSES, status, lang)
+    plan_word = "estimate" if status in ESTIMATE_STATUSES else "plan"
+    if status in PLANNED_STATUSES:
+        plan_line = (f"{text(f'card_{plan_word}_derived', lang, year=results)} {plan.removeprefix('≈ ')}"
+                     if plan_derived else f"{text(f'card_{plan_word}', lang, year=results)}: {plan}")
+    elif stated:
+        status_label = text("stated_status", lang, verdict=labels.label(labels.STATED, stated, lang))
+        plan_line = text("card_stated", lang, year=results)
     else:
         plan_line = text("card_no_plan", lang, year=results)
     kind, next_shown, words, reason, gap, drawn = _comparison(row, lang, results, targets)
@@ -245,16 +284,17 @@ def read(row, lang: str) -> Reading:
         is_rate=row.get("unit") == "%",
         actual=_actual(row, lang), plan=plan, plan_derived=plan_derived, plan_decimals=plan_decimals,
         plan_line=plan_line, share=_share(row, lang, status),
-        status=status, status_label=labels.label(labels.STATUSES, status, lang), mark=look.STATUS_MARK[status],
+        status=status, status_label=status_label, mark=look.STATUS_MARK[status],
         colour=look.STATUS_COLOURS[status],
         year_on_year="–" if missing(yoy) else fmt.signed(yoy, lang) + "%",
         next_target=next_shown, comparison=kind, comparison_text=words, reason=reason, tone=TONES[kind],
-        gap=gap, gap_value=drawn, next_line=next_line)
+        gap=gap, gap_value=drawn, next_line=next_line, stated=stated, stated_quote=stated_quote)
 
 
 # The columns of a row a reading looks at; a frame is cut to them before its rows become dicts.
 READ_COLUMNS = ("indicator_id", "name_vi", "name_en", "unit", "unit_en", "measure", "actual", "actual_qualifier",
-                "total", "target", "target_derived", "attainment_pct", "status", "yoy_change_pct", "next_target",
+                "total", "target", "target_derived", "attainment_pct", "status", "actual_as_of",
+                "attainment_as_of", "attainment_qualifier", "stated_quotes", "yoy_change_pct", "next_target",
                 "next_target_qualifier", "comparability", "baseline_note_vi", "baseline_note_en", "baseline",
                 "target_level", "change_needed", "change_needed_pct", "gap", "other_target_id", "other_name_vi",
                 "other_name_en", "other_unit", "other_unit_en", "other_measure", "other_next_target",

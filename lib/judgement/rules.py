@@ -7,6 +7,12 @@ from __future__ import annotations
 
 # Shares of target are reported to two decimals; closer to 100% than half a unit of that is "met".
 MET_TOLERANCE_PCT = 0.005
+# Spending is judged as execution of its estimate (direction `estimate`), never as more-is-better:
+# from this share up to the estimate itself it is "theo dự toán"; above, "vượt dự toán" (docs/judgements.md).
+ESTIMATE_BAND_LOW_PCT = 95.0
+ESTIMATE_STATUSES = ("under_estimate", "on_estimate", "over_estimate")
+# The statuses a share of plan or estimate gives: the card shows its plan beside them.
+PLANNED_STATUSES = ("exceeded", "met", "not_met", *ESTIMATE_STATUSES)
 
 COMPARABLE = ("same_measure", "converted")
 
@@ -23,6 +29,11 @@ MACROS = f"""
 CREATE OR REPLACE MACRO status_of(attainment_pct, direction, actual := NULL, target := NULL) AS CASE
     WHEN attainment_pct IS NULL AND (actual IS NULL OR target IS NULL) THEN 'no_target'
     WHEN direction = 'neutral' THEN 'not_rated'
+    WHEN direction = 'estimate' THEN CASE
+        WHEN attainment_pct IS NULL THEN 'not_rated'
+        WHEN attainment_pct > 100 + {MET_TOLERANCE_PCT} THEN 'over_estimate'
+        WHEN attainment_pct >= {ESTIMATE_BAND_LOW_PCT} - {MET_TOLERANCE_PCT} THEN 'on_estimate'
+        ELSE 'under_estimate' END
     WHEN attainment_pct IS NULL THEN CASE
         WHEN abs(actual - target) <= {MET_TOLERANCE_PCT} THEN 'met'
         WHEN (actual > target) = (direction = 'higher') THEN 'exceeded'
@@ -52,7 +63,7 @@ CREATE OR REPLACE MACRO gap_of(baseline, target_level, direction, measure) AS CA
     WHEN baseline IS NULL OR target_level IS NULL THEN NULL
     WHEN measure IN ('flow', 'change') THEN
         CASE WHEN target_level > baseline THEN 'above_result' ELSE 'below_result' END
-    WHEN direction = 'neutral' THEN 'not_rated'
+    WHEN direction IN ('neutral', 'estimate') THEN 'not_rated'
     WHEN direction = 'lower' THEN CASE WHEN baseline <= target_level THEN 'reached' ELSE 'to_go' END
     ELSE CASE WHEN baseline >= target_level THEN 'reached' ELSE 'to_go' END
 END;

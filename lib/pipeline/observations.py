@@ -107,11 +107,12 @@ def read_observations(curated: Curated, report: Report, problems: list[Problem])
             problems.append(Problem(file, line, str(error),
                                     "ghi số đúng như trong trích dẫn (cột number) và lần xuất hiện (cột occurrence)"))
             continue
-        key = (meta["report_id"], row["indicator_id"], year, period, row["kind"])
+        # One indicator may be reported at two dates of one period (to 16/12, estimated to 31/12).
+        key = (meta["report_id"], row["indicator_id"], year, period, as_of, row["kind"])
         if key in seen:
             problems.append(Problem(file, line,
-                                    f"trùng chỉ tiêu–năm–kỳ–loại với dòng {seen[key]} "
-                                    f"({row['indicator_id']}, {year}, {period}, {row['kind']})",
+                                    f"trùng chỉ tiêu–năm–kỳ–ngày–loại với dòng {seen[key]} "
+                                    f"({row['indicator_id']}, {year}, {period}, {as_of:%d/%m/%Y}, {row['kind']})",
                                     "xóa một dòng, hoặc tách thành hai chỉ tiêu nếu là hai số đo khác nhau"))
             continue
         seen[key] = line

@@ -15,6 +15,7 @@ import altair as alt
 import pandas as pd
 
 from lib.judgement import reading
+from lib.render.axes import ATTAINMENT_REACH, BAR_VALUES, TICKS, drawn_extent, reach, title_lines, x_extent  # noqa: F401
 from lib.words import labels, look
 from lib.words import number_format as fmt
 from lib.words.look import BLUE, INK, ORANGE
@@ -141,7 +142,7 @@ def finish(layers: list, lang: str, height, text_size: int = 13, data=None, **la
         axis=alt.AxisConfig(labelFontSize=text_size, titleFontSize=text_size, labelColor=INK,
                             titleColor=INK, gridColor="#E6E6E6"),
         legend=alt.LegendConfig(labelFontSize=text_size, titleFontSize=text_size, orient="top", symbolType="square",
-                                columns=1, labelLimit=400),
+                                columns=1, labelLimit=int(400 * text_size / 13)),
         view=alt.ViewConfig(stroke=None))
     # Top-level "fit-x": the width follows the page, the height stays what the rows need
     # (without it Streamlit sets "fit", which squeezes every row into its default height).
@@ -170,7 +171,7 @@ def stable_dataset_names(spec: dict) -> dict:
     return {**renamed(spec), "datasets": {names[old]: rows for old, rows in datasets.items()}}
 
 
-def _name_axis(text_size: int) -> alt.Axis:
+def name_axis(text_size: int) -> alt.Axis:
     return alt.Axis(labelLimit=alt.expr(NAME_LIMIT.format(limit=int(340 * text_size / 13))))
 
 
@@ -193,7 +194,7 @@ def attainment_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13,
         "indicator_id": [r.indicator_id for r in read],
         "attainment_pct": rows["attainment_pct"].to_numpy(),
         "status": [r.status_label for r in read],
-        "label": [r.share for r in read],
+        "label": [r.share_figure for r in read],
         "actual": [r.actual for r in read],
         "target": [r.plan + (f" ({_t('derived', lang)})" if r.plan_derived else "") for r in read],
     })
@@ -208,9 +209,10 @@ def _attainment_layout(lang: str, text_size: int, shown: tuple[str, ...] | None)
                                        range=[look.STATUS_COLOURS[s] for s in statuses]))
     base = alt.Chart()  # every layer but the 100% rule draws the chart's rows
     bars = base.mark_bar(height=int(18 * text_size / 13)).encode(
-        x=alt.X("attainment_pct:Q", title=_t("share_of_target", lang),
-                axis=alt.Axis(format=",.0f", labelExpr="datum.label + '%'", tickCount=8)),
-        y=alt.Y("indicator:N", sort=None, title=None, axis=_name_axis(text_size)),
+        x=alt.X("attainment_pct:Q", title=title_lines(_t("share_of_target", lang)), scale=alt.Scale(nice=False, zero=True),
+                axis=alt.Axis(format=",.0f", labelExpr="datum.label + '%'", tickCount=alt.expr(TICKS),
+                              labelOverlap="greedy", labelFlush=True)),
+        y=alt.Y("indicator:N", sort=None, title=None, axis=name_axis(text_size)),
         color=colour,
         tooltip=[alt.Tooltip("full_name:N", title=_t("indicator", lang)),
                  alt.Tooltip("label:N", title=_t("share_of_target", lang)),
@@ -223,46 +225,8 @@ def _attainment_layout(lang: str, text_size: int, shown: tuple[str, ...] | None)
     hundred = alt.Chart(alt.InlineData(values=[{"x": 100}])).mark_rule(color=INK, strokeDash=[4, 3]).encode(
         x=alt.X("x:Q"))
     # The axis reaches 120% at least, and a fifth past the longest bar: room for its label.
-    room = _reach(base, "attainment_pct", *ATTAINMENT_REACH)
+    room = reach(base, "attainment_pct", ATTAINMENT_REACH[1], text_size)
     return finish([hundred, bars, text, room], lang, _row_step(text_size), text_size, data=OWN_ROWS)
-
-
-# How far an axis reaches past its bars, for their labels: (factor of the largest value, least reach).
-ATTAINMENT_REACH = (1.2, 120.0)
-CHANGE_REACH = (1.45, 0.0)
-
-
-def x_extent(values, floor: float = 0.0, label_share: float = 0.27) -> tuple[float, float]:
-    """A fixed axis for bars of `values` from zero, for a chart of known width (a slide): past the
-    longest bar on each side with bars, room for a label `label_share` of the plot wide; at least `floor`."""
-    values = [float(v) for v in values] or [0.0]
-    high, low = max(max(values), 0.0), min(min(values), 0.0)
-    sides = (high > 0) + (low < 0)
-    room = label_share * ((high - low) or 1.0) / (1 - max(sides, 1) * label_share)
-    return (low - room if low < 0 else 0.0, max(floor, high + room))
-
-
-# The value each bar chart draws, and the least its axis reaches.
-BAR_VALUES = {"attainment_pct": ATTAINMENT_REACH[1], "change_shown": 0.0, "yoy_change_pct": 0.0}
-
-
-def drawn_extent(chart: alt.TopLevelMixin) -> tuple[float, float] | None:
-    """`x_extent` of a bar chart's own rows; None for a chart that is not one of these bars."""
-    data = chart.data
-    if not isinstance(data, pd.DataFrame) or data.empty:
-        return None
-    field = next((f for f in BAR_VALUES if f in data.columns), None)
-    return None if field is None else x_extent(data[field], BAR_VALUES[field])
-
-
-def _reach(base: alt.Chart, field: str, factor: float, floor: float = 0) -> alt.Chart:
-    """An unseen layer that stretches the shared x axis to `factor` times the largest and the
-    smallest value (and to `floor`), worked out by Vega from the rows it is given: three marks
-    however many rows."""
-    return base.mark_rule(opacity=0).transform_aggregate(
-        largest=f"max({field})", smallest=f"min({field})").transform_calculate(
-        high=f"datum.largest * {factor}", low=f"datum.smallest * {factor}", floor=str(floor)).transform_fold(
-        ["high", "low", "floor"], as_=["what", "x"]).encode(x=alt.X("x:Q"))
 
 
 def change_judgement(value: float, direction: str) -> str:
@@ -277,17 +241,18 @@ def _diverging(field: str, title: str, colour: alt.Color, tooltip: list, lang: s
     base = alt.Chart()  # every layer but the zero rule draws the chart's rows
     bars = base.mark_bar(height=int(18 * text_size / 13)).encode(
         # About eight ticks, so a projector-wide axis does not print one every 10%.
-        x=alt.X(f"{field}:Q", title=title, axis=alt.Axis(format=",.0f", tickCount=8,
-                                                          labelExpr="datum.label + '%'" if unit_suffix else alt.Undefined)),
-        y=alt.Y("indicator:N", sort=None, title=None, axis=_name_axis(text_size)),
+        x=alt.X(f"{field}:Q", title=title_lines(title), scale=alt.Scale(nice=False, zero=True),
+                axis=alt.Axis(format=",.0f", tickCount=alt.expr(TICKS), labelOverlap="greedy", labelFlush=True,
+                              labelExpr="datum.label + '%'" if unit_suffix else alt.Undefined)),
+        y=alt.Y("indicator:N", sort=None, title=None, axis=name_axis(text_size)),
         color=colour, tooltip=tooltip)
-    text = base.mark_text(fontSize=text_size, color=INK,
-                          align=alt.expr(f"datum.{field} < 0 ? 'right' : 'left'"),
-                          dx=alt.expr(f"datum.{field} < 0 ? -4 : 4")).encode(
-        x=alt.X(f"{field}:Q"), y=alt.Y("indicator:N", sort=None), text=alt.Text("label:N"))
+    # A label sits right of its bar's end, or for a fall right of zero: a label left of a falling bar
+    # ran into the names on a phone ("−20,92%" over "Diện tích thả nuôi thủy sản").
+    text = base.mark_text(fontSize=text_size, color=INK, align="left", dx=4).encode(
+        x=alt.X("label_at:Q"), y=alt.Y("indicator:N", sort=None), text=alt.Text("label:N")).transform_calculate(
+        label_at=f"max(datum.{field}, 0)")
     zero = alt.Chart(alt.InlineData(values=[{"x": 0}])).mark_rule(color=INK).encode(x=alt.X("x:Q"))
-    # Room for each label beyond its bar's end, on whichever side of zero the bar goes.
-    return finish([bars, text, zero, _reach(base, field, *CHANGE_REACH)], lang, _row_step(text_size), text_size,
+    return finish([bars, text, zero, reach(base, field, 0.0, text_size)], lang, _row_step(text_size), text_size,
                   data=OWN_ROWS)
 
 
@@ -403,7 +368,7 @@ def units_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) -> al
     base = alt.Chart()
     bars = base.mark_bar(height=int(18 * text_size / 13)).encode(
         x=alt.X("actual:Q", title=_t("actual", lang), axis=alt.Axis(format=",~f")),
-        y=alt.Y("unit_name:N", sort=None, title=None, axis=_name_axis(text_size)),
+        y=alt.Y("unit_name:N", sort=None, title=None, axis=name_axis(text_size)),
         color=colour, tooltip=[alt.Tooltip("unit_name:N", title=""), alt.Tooltip("label:N", title=_t("actual", lang))])
     text = base.mark_text(align="left", dx=4, fontSize=text_size, color=INK).encode(
         x=alt.X("actual:Q"), y=alt.Y("unit_name:N", sort=None), text=alt.Text("label:N"))

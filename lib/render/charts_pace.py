@@ -8,7 +8,8 @@ import pandas as pd
 
 from lib.judgement import reading
 from lib.judgement.pace import PACE_STATUSES, PACE_TOLERANCE_POINTS
-from lib.render.charts import INK, finish
+from lib.render.axes import TICKS
+from lib.render.charts import INK, finish, name_axis
 from lib.words import labels, look
 from lib.words import number_format as fmt
 from lib.words.labels import text
@@ -120,11 +121,12 @@ def pace_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) -> alt
     colour = alt.Color("pace:N", title=text("pace_col_pace", lang),
                        scale=alt.Scale(domain=[labels.label(labels.PACE, p, lang) for p in shown],
                                        range=[look.PACE_COLOURS[p] for p in shown]))
-    y = alt.Y("name:N", sort=None, title=None, axis=alt.Axis(labelLimit=int(340 * text_size / 13)))
+    y = alt.Y("name:N", sort=None, title=None, axis=name_axis(text_size))  # at most ~45% of a phone's width
     share_title = text("pace_col_share", lang)
     bars = alt.Chart().mark_bar(height=int(18 * text_size / 13)).encode(
         # the axis runs to the whole year's target (100%) at least: the bar reads as a part of the year
-        x=alt.X("share:Q", title=share_title, scale=alt.Scale(domain=[0, max([100.0, *data["share"]])])), y=y,
+        x=alt.X("share:Q", title=share_title, scale=alt.Scale(domain=[0, max([100.0, *data["share"]])], nice=False),
+                axis=alt.Axis(tickCount=alt.expr(TICKS), labelOverlap="greedy", labelFlush=True)), y=y,
         color=colour,
         tooltip=[alt.Tooltip("name:N", title=""), alt.Tooltip("label:N", title=share_title),
                  alt.Tooltip("pace:N", title=text("pace_col_pace", lang))])

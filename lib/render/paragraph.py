@@ -66,7 +66,7 @@ def year_paragraph(rows: pd.DataFrame, counts: dict[str, int], lang: str, result
     readings = read_all(rows, lang)
     short = [r for r in readings if r.status == "not_met"]
     if short:
-        pieces += [Piece(_t("short_lead", lang)), *_listing(short, lambda r: ("share", f"({r.share})"), lang),
+        pieces += [Piece(_t("short_lead", lang)), *_listing(short, lambda r: ("share", f"({r.share_figure})"), lang),
                    Piece(". ")]
     order = rows["headline"].to_numpy() if "headline" in rows.columns else []
     ranked = sorted((rank, read) for rank, read in zip(order, readings) if not pd.isna(rank))

@@ -7,6 +7,7 @@ import html
 import pandas as pd
 
 from lib.judgement.reading import Reading, amount, derived_decimals, missing, read_all
+from lib.judgement.rules import ESTIMATE_STATUSES
 from lib.words import labels, look
 from lib.words import number_format as fmt
 from lib.words.labels import text
@@ -56,9 +57,10 @@ def not_comparable_table(readings: list[Reading], lang: str, results: int, targe
 
 
 def status_counts_html(counts: dict[str, int], lang: str) -> str:
-    """How many indicators exceeded, met, missed their plan or had none: four boxes."""
+    """How many indicators exceeded, met, missed their plan or had none: four boxes, and a box for
+    spending against its estimate where there is some (execution, never counted as an achievement)."""
     boxes = []
-    for status in ("exceeded", "met", "not_met", "no_target"):
+    for status in ("exceeded", "met", "not_met", *[s for s in ESTIMATE_STATUSES if counts.get(s)], "no_target"):
         value = counts.get(status, 0) + (counts.get("not_rated", 0) if status == "no_target" else 0)
         label = html.escape(f"{look.STATUS_MARK[status]} {labels.label(labels.STATUSES, status, lang)}")
         boxes.append(f"<div class='ct-count' data-testid='ct-count-{status}' style='border-top-color:"
@@ -76,6 +78,8 @@ def card_html(reading: Reading, link: str | None = None, link_text: str = "", sa
     if r.judged:
         status = (f"<span class='ct-badge ct-badge-{e(r.status)}'>{e(r.status_text)}</span> "
                   f"{e(r.share)} · {e(r.plan_line)}")
+    elif r.stated:  # the report's own verdict in the badge, and that no figure gives one beside it
+        status = f"<span class='ct-badge ct-badge-{e(r.status)}'>{e(r.status_label)}</span> {e(r.plan_line)}"
     else:
         status = f"<span class='ct-badge ct-badge-{e(r.status)}'>{e(r.plan_line)}</span>"
     lead = e(r.next_lead)
@@ -135,7 +139,7 @@ def changes_table(rows: pd.DataFrame, lang: str, snapshot: str) -> pd.DataFrame:
         text("col_kind", lang): [labels.label(labels.KINDS, k, lang) for k in rows["kind"]],
         text("col_then", lang, snapshot=snapshot): [value(v, u) for v, u in zip(rows["value_then"], rows["unit"])],
         text("col_now", lang): [value(v, u) for v, u in zip(rows["value_now"], rows["unit"])],
-        text("col_change", lang): [labels.label(labels.CHANGES, c, lang) for c in rows["change"]],
+        text("col_change", lang): [labels.label(labels.SNAPSHOT_CHANGES, c, lang) for c in rows["change"]],
     })
 
 
@@ -181,7 +185,7 @@ def observations_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         text("col_domain", lang): [domains[d] for d in column["domain"]],
         text("col_year", lang): [str(y) for y in column["year"]],
         text("col_kind", lang): [kinds[k] for k in column["kind"]],
-        text("col_value", lang, year="").strip(): [("≈ " + fmt.number(v, lang, decimals=d)) if o == "derived"
+        text("chart_value", lang): [("≈ " + fmt.number(v, lang, decimals=d)) if o == "derived"
                                                    else fmt.number(v, lang)
                                                    for v, o, d in zip(column["value"], column["origin"],
                                                                       derived_decimals(rows))],
@@ -201,3 +205,10 @@ CSV_COLUMNS = ["indicator_id", "name_vi", "name_en", "domain", "group", "year", 
 def csv_for_excel(rows: pd.DataFrame) -> bytes:
     """UTF-8 with a byte-order mark and real numbers, so Excel opens Vietnamese text intact."""
     return rows[CSV_COLUMNS].to_csv(index=False).encode("utf-8-sig")
+
+
+def column_widths(table: pd.DataFrame, px_per_char: int = 8, padding: int = 28, most: int = 420) -> dict[str, int]:
+    """Each column as wide as its longest value (a table cuts a value without an ellipsis: 193.555,2
+    shown for 193.555,26); a long text column is held to `most` and wraps in the cell's tooltip."""
+    return {column: min(most, padding + px_per_char * max([len(str(column)), *(len(str(v)) for v in table[column])]))
+            for column in table.columns}

@@ -126,7 +126,7 @@ def observation_list(page: Page, values: pd.DataFrame) -> None:
         text("col_origin", lang): labels.label(labels.ORIGINS, v["origin"], lang)
         + (f" ({v['derivation']})" if isinstance(v["derivation"], str) else ""),
     } for (_, v), d in zip(values.iterrows(), decimals)])
-    st.dataframe(shown, hide_index=True, width="stretch")
+    st.dataframe(shown, hide_index=True, width="stretch", placeholder="–")
 
 
 def across_units(page: Page, indicator_id: str) -> None:

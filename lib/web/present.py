@@ -28,6 +28,13 @@ def slides(snapshot_id: str, scope: Scope, lang: str, unit_name: str, _db: Datab
     return deck.make_slides(_db, scope, lang, unit_name)
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
+def first_slides(snapshot_id: str, scope: Scope, lang: str, unit_name: str, _db: Database) -> list[deck.Slide]:
+    """The opening slides (the year in words, the counts): no chart, on screen in a moment while the
+    rest of the deck is drawn."""
+    return deck.first_slides(_db, scope, lang, unit_name)
+
+
 def page_slides(page: Page) -> list[deck.Slide]:
     return slides(page.current.snapshot.snapshot_id, page.scope, page.lang, page.unit_name, page.explorer.database)
 
@@ -41,10 +48,16 @@ def _leave() -> None:
 def show(page: Page) -> ViewState:
     """The deck, opened on the slide the URL names (kept within the deck); returns the view state
     with that slide number."""
-    made = page_slides(page)
-    number = min(max(page.state.slide, 1), len(made))
     st.html(HIDE_FRAME)
-    st.html(deck.deck_html(made, page.lang, start=number), unsafe_allow_javascript=True)
+    shown = st.empty()
+    first = first_slides(page.current.snapshot.snapshot_id, page.scope, page.lang, page.unit_name,
+                         page.explorer.database)
+    if page.state.slide <= len(first):  # the opening on screen at once; the whole deck replaces it
+        shown.html(deck.deck_html(first, page.lang, start=max(page.state.slide, 1)), unsafe_allow_javascript=True)
+    with st.spinner(text("deck_loading", page.lang)):  # a sign while the charts are drawn
+        made = page_slides(page)
+    number = min(max(page.state.slide, 1), len(made))
+    shown.html(deck.deck_html(made, page.lang, start=number), unsafe_allow_javascript=True)
     st.button(text("slide_leave", page.lang), on_click=_leave, key="slide_leave")
     return replace(page.state, slide=number)
 

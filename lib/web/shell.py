@@ -11,9 +11,9 @@ import streamlit as st
 from lib.data.cache import Current, DataUnavailable, Explorer, current, data_dir
 from lib.data.queries import Scope
 from lib.view.state import PAGE_KEYS, SNAPSHOT_ID, ViewState, parse
-from lib.web import url_sync
+from lib.web import url_sync, widgets
 from lib.web.registry import PAGES
-from lib.web.style import CSS
+from lib.web.style import CSS, streamlit_words_css
 from lib.web.then_and_now import older_snapshot_notice
 from lib.words import labels
 from lib.words import number_format as fmt
@@ -55,7 +55,7 @@ def start(key: str) -> Page:
     guessed_lang = _language_now(query)
     st.set_page_config(page_title=labels.label(labels.PAGES, key, guessed_lang) + " · Chỉ tiêu",
                        page_icon=":material/monitoring:", layout="wide")
-    st.html(CSS)
+    st.html(CSS + streamlit_words_css(guessed_lang))
     named = (query.get("snap") or []) if "snap" in PAGE_KEYS[kind] else []
     try:
         # A link that names an older snapshot still kept shows that snapshot (lib/web/then_and_now.py).
@@ -89,7 +89,8 @@ def start(key: str) -> Page:
     older_snapshot_notice(page)
     if now.passed_over:
         log.warning("newer snapshots passed over: %s", [(r.path.name, r.reason) for r in now.passed_over])
-        st.info(text("passed_over", page.lang, snapshot=now.snapshot.snapshot_id), icon=":material/history:")
+        st.info(text("passed_over", page.lang, snapshot=fmt.local_time(now.snapshot.created_at, page.lang)),
+                icon=":material/history:")
     return page
 
 
@@ -132,10 +133,10 @@ def _unit_and_year(explorer: Explorer, state: ViewState) -> ViewState:
         with st.sidebar, st.popover(shown, icon=":material/location_city:", key="scope_menu", on_change="rerun",
                                     width="stretch", help=text("scope_help", lang)) as menu:
             if menu.open and several_units:
-                st.selectbox(text("reporting_unit", lang), options=list(explorer.units), key=unit_key,
-                             format_func=names.__getitem__)
+                widgets.folded_picker(text("reporting_unit", lang), list(explorer.units), key=unit_key, lang=lang,
+                                      format_func=names.__getitem__)
             if menu.open and several_years:
-                st.selectbox(text("results_year", lang), options=years, key="w_year")
+                st.selectbox(text("results_year", lang), options=years, key="w_year", placeholder=text("pick", lang))
     year = st.session_state["w_year"] if several_years else None
     return replace(state, unit=unit if several_units else None, year=year)
 

@@ -4,6 +4,8 @@ from lib.words import look
 CSS = f"""
 <style>
 .block-container {{padding-top: 2.2rem; max-width: 1400px;}}
+/* On a phone the app's header (3,75rem) sits over the page: the first notice starts below it. */
+@media (max-width: 640px) {{ .block-container {{padding-top: 4.4rem;}} }}
 mark.ct-number {{background: #FFE08A; padding: 0 .15em; border-radius: 3px; font-weight: 600;}}
 .ct-quote {{border-left: 4px solid {look.BLUE}; padding: .4rem .8rem; margin: .3rem 0 .8rem; background: #F4F8FB;}}
 div[data-testid="stMetricValue"] {{font-size: 1.9rem;}}
@@ -58,3 +60,19 @@ p.ct-paragraph a {{color: inherit; text-decoration: underline; text-decoration-c
 .ct-share-done {{color: #00704F; font-weight: 600;}}
 </style>
 """
+
+
+def streamlit_words_css(lang: str) -> str:
+    """Streamlit's own words that no option sets, in the page's language: the empty list of a
+    drop-down ("No results"). A last resort (CSS `content:`): the English text is hidden, ours drawn."""
+    if lang != "vi":
+        return ""
+    from lib.words.labels import text  # noqa: PLC0415  (style.py is imported before the words elsewhere)
+    empty = text("no_results", lang).replace('"', "")
+    return f"""<style>
+[data-testid="stSelectboxVirtualDropdown"] [role="option"][style*="display: contents"] > span,
+[data-testid="stMultiSelectVirtualDropdown"] [role="option"][style*="display: contents"] > span {{visibility: hidden; font-size: 0;}}
+[data-testid="stSelectboxVirtualDropdown"] [role="option"][style*="display: contents"] > span::after,
+[data-testid="stMultiSelectVirtualDropdown"] [role="option"][style*="display: contents"] > span::after {{
+  content: "{empty}"; visibility: visible; font-size: 0.9rem;}}
+</style>"""

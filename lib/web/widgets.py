@@ -14,12 +14,27 @@ from lib.view.state import ViewState
 from lib.web import registry, url_sync
 from lib.words import labels
 from lib.words.labels import text
+from lib.words.vntext import matches
 
 
 def folded(label: str, key: str, expanded: bool = False):
     """An expander whose content is drawn only while it is open (`.open`): what sits folded
     costs nothing to send or draw on every rerun."""
     return st.expander(label, expanded=expanded, key=key, on_change="rerun")
+
+
+def folded_picker(label: str, options: list, format_func, key: str, lang: str):
+    """A drop-down a leader picks from, with a search box above it that finds an option with or
+    without diacritics ("thu ngan sach"): Streamlit's own filter matches the letters as typed only."""
+    query = st.text_input(text("picker_search", lang), key=f"{key}_search",
+                          placeholder=text("filter_search_placeholder", lang), max_chars=filters.MAX_SEARCH_LENGTH)
+    found = [o for o in options if matches(query, format_func(o))] if query.strip() else list(options)
+    if not found:
+        st.caption(text("picker_none", lang))
+        found = list(options)
+    if st.session_state.get(key) not in found:
+        st.session_state[key] = found[0]
+    return st.selectbox(label, options=found, key=key, format_func=format_func, placeholder=text("pick", lang))
 
 
 def button_row():

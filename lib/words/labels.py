@@ -1,6 +1,9 @@
 """Every word the app shows, in Vietnamese and English, and the vocabularies the data may use."""
 from __future__ import annotations
 
+import logging
+import os
+
 LANGUAGES = ("vi", "en")
 
 DOMAINS = {
@@ -55,6 +58,8 @@ DIRECTIONS = {
     "higher": ("Càng cao càng tốt", "Higher is better"),
     "lower": ("Càng thấp càng tốt", "Lower is better"),
     "neutral": ("Không xếp hạng", "Neutral"),
+    "estimate": ("Theo dự toán: chi đúng dự toán là mục tiêu, chi nhiều hơn không phải thành tích",
+                 "Against the estimate: spending to the estimate is the aim, spending more is no achievement"),
 }
 
 MEASURES = {
@@ -68,6 +73,9 @@ STATUSES = {
     "exceeded": ("Vượt", "Exceeded"),
     "met": ("Đạt", "Met"),
     "not_met": ("Không đạt", "Not met"),
+    "under_estimate": ("Dưới dự toán", "Under the estimate"),
+    "on_estimate": ("Theo dự toán", "Within the estimate"),
+    "over_estimate": ("Vượt dự toán", "Over the estimate"),
     "not_rated": ("Không xếp hạng", "Not rated"),
     "no_target": ("Không có kế hoạch", "No plan"),
 }
@@ -86,6 +94,9 @@ COMPARISONS = {
     "no_baseline": ("Chưa có số cùng thước đo", "No figure of the same measure"),
     "no_target": ("Không có chỉ tiêu", "No target"),
 }
+
+# A verdict the report states in words (lib/judgement/stated.py).
+STATED = {"not_met": ("chưa đạt", "not met"), "met": ("đạt", "met"), "exceeded": ("vượt", "exceeded")}
 
 # A change on the previous year, judged by the indicator's direction.
 CHANGES = {
@@ -130,7 +141,8 @@ STATEMENT_KINDS = {
     "nguyen_nhan": ("Nguyên nhân", "Cause"),
     "nhiem_vu": ("Nhiệm vụ – giải pháp", "Task and solution"),
 }
-CHANGES = {"changed": ("Đã sửa", "Changed"), "added": ("Mới có", "Added"), "removed": ("Đã bỏ", "Removed")}
+# How a value differs between two snapshots (lib/web/then_and_now.py).
+SNAPSHOT_CHANGES = {"changed": ("Đã sửa", "Changed"), "added": ("Mới có", "Added"), "removed": ("Đã bỏ", "Removed")}
 
 
 def name_column(lang: str) -> str:
@@ -138,11 +150,24 @@ def name_column(lang: str) -> str:
     return "name_vi" if lang == "vi" else "name_en"
 
 
+class MissingLabel(KeyError):
+    """A word the app would show is missing: a reader must never see a key such as "good"."""
+
+
+def _missing(what: str) -> str:
+    """A word the app lacks: an error under test (CHITIEU_STRICT_WORDS=1, tests/conftest.py), "–" and a
+    logged error for a reader, never the key itself."""
+    if os.environ.get("CHITIEU_STRICT_WORDS") == "1":
+        raise MissingLabel(what)
+    logging.getLogger(__name__).error("missing word: %s", what)
+    return "–"
+
+
 def label(vocabulary: dict[str, tuple[str, str]], key: str, lang: str) -> str:
-    """The label of `key` in `lang`; the key itself when the vocabulary lacks it."""
+    """The label of `key` in `lang`; a key the vocabulary lacks is never shown as itself."""
     pair = vocabulary.get(key)
     if pair is None:
-        return key
+        return _missing(f"no label for {key!r} (known: {', '.join(map(str, vocabulary))})")
     return pair[0] if lang == "vi" else pair[1]
 
 
@@ -181,6 +206,11 @@ UI = {
                      "đã đạt so với thời gian đã qua (±{tolerance} điểm là đúng tiến độ); mức và tỷ lệ: số mới nhất so với mục tiêu năm.",
                      "{unit}, {period} (to {day}): {gone} of the year gone. Yearly amounts: the share of the year's target "
                      "reached against the time gone (±{tolerance} points is on pace); levels and rates: the latest value against the year's target."),
+    "pace_year_end_only": ("{unit} mới có báo cáo cả năm {year}, chưa có báo cáo 6 tháng, 9 tháng hay quý: chưa có "
+                           "tiến độ trong năm để xem. Dưới đây là kết quả cuối năm {year}, đánh giá như trang Tổng quan.",
+                           "{unit} has only its {year} year-end report, no six-month, nine-month or quarterly one: "
+                           "there is no pace in the year to show. Below is the final reading of {year}, judged as on the Overview."),
+    "pace_open_overview": ("Xem kết quả năm {year} trên trang Tổng quan", "See the {year} results on the Overview"),
     "pace_period": ("Kỳ báo cáo", "Reporting period"), "pace_none": ("Chưa có số liệu theo kỳ.", "No figures by period yet."),
     "pace_col_pace": ("Tiến độ", "Pace"), "pace_col_share": ("Đạt % kế hoạch năm", "% of the year's target"),
     "pace_col_gone": ("Thời gian đã qua", "Time gone"), "pace_col_periods": ("Các kỳ", "Periods"),
@@ -226,8 +256,8 @@ UI = {
                   "không chép tay tệp vào data/snapshots.",
                   "To fix: run `make data` on the server to rebuild the snapshot from the curated source; "
                   "do not copy files into data/snapshots by hand."),
-    "passed_over": ("Đang hiển thị bản dữ liệu {snapshot}; bản mới hơn bị lỗi và đã được bỏ qua.",
-                    "Showing snapshot {snapshot}; a newer one is damaged and was passed over."),
+    "passed_over": ("Đang hiển thị số liệu công bố lúc {snapshot}; bản mới hơn bị lỗi và đã được bỏ qua.",
+                    "Showing the data published on {snapshot}; a newer snapshot is damaged and was passed over."),
     "status_counts_title": ("Kết quả năm {year} so với kế hoạch", "{year} results against the plan"),
     "headline_title": ("Chỉ tiêu chủ yếu", "Headline indicators"),
     "attainment_title": ("Mức đạt kế hoạch năm {year}", "Share of the {year} plan attained"),
@@ -285,6 +315,10 @@ UI = {
     "col_domain": ("Khối", "Domain"),
     "col_qualifier": ("Mức độ", "Qualifier"),
     "pick_indicator": ("Chọn chỉ tiêu", "Choose an indicator"),
+    "pick": ("Chọn…", "Choose…"),
+    "no_results": ("Không có mục nào khớp", "No results"),
+    "picker_search": ("Tìm theo tên (gõ có dấu hay không dấu)", "Find by name"),
+    "picker_none": ("Không có mục nào khớp; đang hiện tất cả.", "Nothing matches; showing all."),
     "values_title": ("Các giá trị", "Values"),
     "sources_title": ("Câu gốc trong báo cáo", "The report's sentences"),
     "definition": ("Định nghĩa", "Definition"),
@@ -332,75 +366,45 @@ UI = {
 }
 
 
-# Chart axis titles, legends and tooltips (lib/render/charts.py).
+# Spending against its estimate, a figure counted to a day, a verdict the report states in words
+# (lib/judgement/reading.py; the rules in docs/judgements.md).
 UI.update({
-    "chart_share_of_target": ("% kế hoạch đạt được", "% of target attained"),
-    "chart_yoy": ("% so với năm trước", "% on the previous year"),
-    "chart_change_needed": ("Chênh lệch đến chỉ tiêu năm sau (%; tỷ lệ: điểm %)",
-                            "Distance to next year's target (%; rates: points)"),
-    "chart_status": ("Đánh giá", "Status"),
-    "chart_actual": ("Thực hiện", "Actual"),
-    "chart_target": ("Chỉ tiêu", "Target"),
-    "chart_derived": ("tính từ % báo cáo", "derived from the reported %"),
-    "chart_baseline": ("Kết quả năm báo cáo", "Results-year value"),
-    "chart_next_target": ("Chỉ tiêu năm sau", "Next year's target"),
-    "chart_indicator": ("Chỉ tiêu", "Indicator"),
-    "chart_value": ("Giá trị", "Value"),
-    "chart_converted": ("quy đổi", "converted"),
-    "chart_comparison": ("So với kết quả", "Against the result"),
-})
-
-# The exported workbook and meeting brief (lib/export.py).
-UI.update({
-    "sources_sheet": ("Nguồn", "Sources"),
-    "col_total": ("Tổng số", "Total"),
-    "col_target_origin": ("Kế hoạch {year}: nguồn", "{year} target: origin"),
-    "col_notes": ("Cách tính (số tính từ báo cáo)", "How derived figures were computed"),
-    "col_quote_results": ("Trích dẫn báo cáo – kết quả {year}", "Quote from the report – {year} results"),
-    "col_quote_next": ("Trích dẫn báo cáo – chỉ tiêu {year}", "Quote from the report – {year} target"),
-    "col_id": ("Mã chỉ tiêu", "Indicator ID"),
-    "src_item": ("Mục", "Item"),
-    "src_value": ("Giá trị", "Value"),
-    "src_unit": ("Đơn vị báo cáo", "Reporting unit"),
-    "src_report": ("Báo cáo", "Report"),
-    "src_report_id": ("Mã báo cáo", "Report ID"),
-    "src_raw_file": ("Tệp gốc", "Raw file"),
-    "src_raw_sha": ("SHA-256 tệp gốc", "SHA-256 of the raw file"),
-    "src_snapshot": ("Bản dữ liệu", "Snapshot"),
-    "src_created": ("Thời điểm tạo bản dữ liệu", "Snapshot created"),
-    "src_data_sha": ("SHA-256 dữ liệu", "SHA-256 of the data"),
-    "src_file_sha": ("SHA-256 {file}", "SHA-256 of {file}"),
-    "src_filters": ("Phạm vi lọc", "Filters"),
-    "src_count": ("Số chỉ tiêu", "Indicators"),
-    "src_note_numbers": ("Ghi chú", "Note"),
-    "note_numbers": ("Số lưu dạng số; tỷ lệ % lưu dạng phần trăm của Excel (102,74% = 1,0274). "
-                     "Dấu phân cách hiển thị theo cài đặt vùng của máy.",
-                     "Numbers are stored as numbers; percentages as Excel percentages (102.74% = 1.0274). "
-                     "Separators follow the computer's regional settings."),
-    "note_derived": ("“Tính từ báo cáo”: kế hoạch suy ra từ số thực hiện và % kế hoạch báo cáo ghi.",
-                     "“Derived”: a target implied by the reported result and its reported % of target."),
-    "nothing": ("Không có chỉ tiêu nào khớp bộ lọc.", "No indicator matches the filters."),
-})
-
-# The report's words, staff notes, and links to an older snapshot.
-UI.update({
+    "card_estimate": ("Dự toán {year}", "{year} estimate"),
+    "card_estimate_derived": ("Dự toán {year} (tính từ % báo cáo) ≈", "{year} estimate (derived from the reported %) ≈"),
+    "share_of_estimate": ("{share} dự toán", "{share} of the estimate"),
+    "col_share_of_estimate": ("% dự toán", "% of the estimate"),
+    "as_of_day": ("đến {day}", "to {day}"),
+    "stated_status": ("Báo cáo đánh giá: {verdict}", "The report says: {verdict}"),
+    "card_stated": ("không có số kế hoạch {year} để tính", "no {year} target figure to compute it from"),
 })
 
 
-# The light pages for weak links (lib/export/light_page.py) and their link in the share menu.
-UI.update({
-})
+# English sentences for a count of one ("1 indicator", not "1 indicators"); Vietnamese has no plural.
+UI_ONE = {
+    "in_view": "Showing: {what} — 1 indicator.",
+    "data_caption": "1 observation in view, with its sentence from the report.",
+    "brief_scope": "Scope: {what} — 1 indicator.",
+    "staff_problems": "1 problem to fix before publishing:",
+    "staff_found": "1 matching indicator",
+    "statements_review": "The report's statements (1 proposed)",
+}
 
 
 def text(key: str, lang: str, **fields) -> str:
     """An interface sentence in `lang` with its fields filled in."""
+    if key not in UI:
+        return _missing(f"no sentence {key!r}")
     vi, en = UI[key]
+    if lang != "vi" and key in UI_ONE and str(fields.get("n")) == "1":
+        en = UI_ONE[key]
     return (vi if lang == "vi" else en).format(**fields)
 
 
 # The staff page's and the meeting's own words live beside this file, to keep each file readable; text() finds them here.
+from lib.words.labels_export import EXPORT_UI  # noqa: E402
 from lib.words.labels_meeting import MEETING_UI  # noqa: E402
 from lib.words.labels_staff import REVIEW_KINDS, STAFF_UI  # noqa: E402,F401  (REVIEW_KINDS: labels.REVIEW_KINDS)
 
+UI.update(EXPORT_UI)
 UI.update(STAFF_UI)
 UI.update(MEETING_UI)

@@ -8,14 +8,21 @@ BLUE, GREEN, VERMILLION, ORANGE, GREY, SKY, VIOLET = ("#0072B2", "#009E73", "#D5
                                                       "#56B4E9", "#6A3D9A")
 INK = "#31333F"
 
-STATUS_MARK = {"exceeded": "▲", "met": "●", "not_met": "▼", "not_rated": "–", "no_target": "–"}
+# Spending against its estimate (under, on, over) is execution, not achievement: marks and colours of
+# no praise or blame.
+STATUS_MARK = {"exceeded": "▲", "met": "●", "not_met": "▼", "under_estimate": "↓", "on_estimate": "=",
+               "over_estimate": "↑", "not_rated": "–", "no_target": "–"}
 # Bars and count boxes.
-STATUS_COLOURS = {"exceeded": BLUE, "met": GREEN, "not_met": VERMILLION, "not_rated": GREY, "no_target": "#BBBBBB"}
+STATUS_COLOURS = {"exceeded": BLUE, "met": GREEN, "not_met": VERMILLION, "under_estimate": VIOLET,
+                  "on_estimate": SKY, "over_estimate": VIOLET, "not_rated": GREY, "no_target": "#BBBBBB"}
 # Badges: a light ground and a dark text of the same hue, readable on a projector.
 STATUS_BADGE = {"exceeded": ("#DCEBF7", "#005A8C"), "met": ("#D5F0E6", "#00704F"), "not_met": ("#FBE3D6", "#A34700"),
+                "under_estimate": ("#ECE6F3", "#4B2C6F"), "on_estimate": ("#E3F2FB", "#205A78"),
+                "over_estimate": ("#ECE6F3", "#4B2C6F"),
                 "not_rated": ("#ECEEF1", "#4A5160"), "no_target": ("#ECEEF1", "#4A5160")}
 # Streamlit's own badge colours, for `:colour-badge[…]` in Markdown.
-STATUS_STREAMLIT = {"exceeded": "blue", "met": "green", "not_met": "orange", "not_rated": "gray", "no_target": "gray"}
+STATUS_STREAMLIT = {"exceeded": "blue", "met": "green", "not_met": "orange", "under_estimate": "violet",
+                    "on_estimate": "gray", "over_estimate": "violet", "not_rated": "gray", "no_target": "gray"}
 
 # The pace of a year in progress (lib/judgement/pace.py): ahead and reached like an exceeded plan, behind and
 # not yet like a missed one, on pace like a met one.

@@ -53,7 +53,38 @@ def with_unit(value: float | None, unit: str | None, lang: str = "vi", decimals:
     if text == "–" or not isinstance(unit, str) or not unit:  # None and NaN alike: no unit
         return text
     shown = unit_en if (lang == "en" and isinstance(unit_en, str) and unit_en) else unit
+    if lang == "en" and value is not None and abs(value) == 1:
+        shown = singular(shown)
     return f"{text}%" if unit == "%" else f"{text} {shown}"
+
+
+# English units whose one is not the plural less its "s".
+_SINGULAR = {"people": "person", "children": "child", "criteria": "criterion", "head": "head",
+             "tonnes": "tonne", "VND": "VND", "ha": "ha"}
+
+
+def singular(unit_en: str) -> str:
+    """"communes" → "commune", "party members" → "party member", "beds per 10 000 people" → "bed per
+    10 000 people", "offenders (counted per case)" → "offender (counted per case)": the head noun."""
+    if ", " in unit_en:  # "hamlets, wards" → "hamlet, ward"
+        return ", ".join(singular(part) for part in unit_en.split(", "))
+    head, rest = unit_en, ""
+    for cut in (" (", " per ", "/"):
+        if cut in head:
+            head, rest = head.split(cut, 1)[0], cut + head.split(cut, 1)[1]
+            break
+    *before, last = head.split(" ") if head else [""]
+    if last in _SINGULAR:
+        one = _SINGULAR[last]
+    elif last.endswith("ies") and len(last) > 4:
+        one = last[:-3] + "y"
+    elif last.endswith(("ches", "shes", "sses", "xes")):
+        one = last[:-2]
+    elif last.endswith("s") and not last.endswith("ss") and len(last) > 2:
+        one = last[:-1]
+    else:
+        one = last
+    return " ".join([*before, one]) + rest
 
 
 def percent(value: float | None, lang: str = "vi", decimals: int = 2) -> str:

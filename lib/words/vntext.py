@@ -21,6 +21,13 @@ def fold(text: str) -> str:
     return stripped.replace("đ", "d").replace("Đ", "d")
 
 
+def matches(query: str, text: str) -> bool:
+    """Every word of `query` is in `text`, both folded: "thu ngan sach" finds "Thu ngân sách Nhà nước",
+    "dang vien" finds "Đảng viên"; an empty query finds everything."""
+    folded = fold(text)
+    return all(word in folded for word in fold(query).split())
+
+
 @dataclass(frozen=True)
 class NumberToken:
     text: str
