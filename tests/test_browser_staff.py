@@ -77,6 +77,14 @@ def test_a_new_staff_member_publishes_an_unseen_report_through_the_page_alone(ru
         page.get_by_label("Mật khẩu văn phòng").fill(PASSWORD)
         you.click(page.get_by_role("button", name="Vào"))
         page.wait_for_selector('[data-testid="stFileUploader"]', timeout=WAIT_MS)
+        # Streamlit's uploader says "Upload" and "48MB per file"; the Vietnamese page draws its own words.
+        drawn = page.evaluate("""() => {
+            const zone = document.querySelector('[data-testid="stFileUploaderDropzone"]');
+            const said = el => [getComputedStyle(el, '::after').content, getComputedStyle(el).fontSize];
+            return [said(zone.querySelector('button p')),
+                    said(zone.querySelector('[data-testid="stFileUploaderDropzoneInstructions"] span'))];
+        }""")
+        assert drawn == [['"Chọn tệp"', "0px"], ['"Tối đa 48 MB mỗi tệp"', "0px"]], drawn
         uploader = page.locator('[data-testid="stFileUploader"] input[type="file"]')
 
         # A photo renamed .docx: a Vietnamese reason and fix, and the page goes on.

@@ -62,14 +62,29 @@ p.ct-paragraph a {{color: inherit; text-decoration: underline; text-decoration-c
 """
 
 
+def upload_limit_mb() -> int:
+    """The server's upload limit in MB (.streamlit/config.toml server.maxUploadSize), as the uploader says it."""
+    from streamlit import config  # noqa: PLC0415
+
+    return int(config.get_option("server.maxUploadSize"))
+
+
 def streamlit_words_css(lang: str) -> str:
     """Streamlit's own words that no option sets, in the page's language: the empty list of a
-    drop-down ("No results"). A last resort (CSS `content:`): the English text is hidden, ours drawn."""
+    drop-down ("No results"), the file uploader's button ("Upload") and its limit ("48MB per file").
+    A last resort (CSS `content:`): the English text is hidden, ours drawn."""
     if lang != "vi":
         return ""
     from lib.words.labels import text  # noqa: PLC0415  (style.py is imported before the words elsewhere)
     empty = text("no_results", lang).replace('"', "")
+    upload = text("uploader_button", lang).replace('"', "")
+    limit = text("uploader_limit", lang, mb=upload_limit_mb()).replace('"', "")
     return f"""<style>
+[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p {{font-size: 0;}}
+[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p::after {{
+  content: "{upload}"; font-size: 1rem;}}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{font-size: 0;}}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{content: "{limit}"; font-size: 0.875rem;}}
 [data-testid="stSelectboxVirtualDropdown"] [role="option"][style*="display: contents"] > span,
 [data-testid="stMultiSelectVirtualDropdown"] [role="option"][style*="display: contents"] > span {{visibility: hidden; font-size: 0;}}
 [data-testid="stSelectboxVirtualDropdown"] [role="option"][style*="display: contents"] > span::after,

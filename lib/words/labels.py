@@ -317,6 +317,8 @@ UI = {
     "pick_indicator": ("Chọn chỉ tiêu", "Choose an indicator"),
     "pick": ("Chọn…", "Choose…"),
     "no_results": ("Không có mục nào khớp", "No results"),
+    "uploader_button": ("Chọn tệp", "Upload"),
+    "uploader_limit": ("Tối đa {mb} MB mỗi tệp", "Up to {mb} MB per file"),
     "picker_search": ("Tìm theo tên (gõ có dấu hay không dấu)", "Find by name"),
     "picker_none": ("Không có mục nào khớp; đang hiện tất cả.", "Nothing matches; showing all."),
     "values_title": ("Các giá trị", "Values"),
