@@ -6,7 +6,7 @@ from lib.render import charts
 from lib.view.filters import Filters
 from lib.web import components, present, shell, widgets
 from lib.web.vega import chart
-from lib.words.labels import text
+from lib.words.labels import literal, text
 
 page = shell.start("overview")
 lang, explorer, scope = page.lang, page.explorer, page.scope
@@ -21,7 +21,7 @@ next_year = charts.next_year_chart(targets, lang)
 attainment_title = text("attainment_title", lang, year=page.results)
 next_title = text("next_title", lang, results=page.results, targets=page.targets)
 
-st.title(text("app_title", lang, unit=page.unit_name))
+st.title(text("app_title", lang, unit=literal(page.unit_name)))
 st.caption(text("overview_subtitle", lang, results=page.results, targets=page.targets))
 with widgets.button_row():
     present.enter_button(page)

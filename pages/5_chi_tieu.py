@@ -8,7 +8,7 @@ from lib.render import charts
 from lib.web import components, shell, url_sync, widgets
 from lib.web.vega import chart
 from lib.words import labels, look
-from lib.words.labels import text
+from lib.words.labels import literal, text
 
 page = shell.start("indicator")
 lang, explorer, scope = page.lang, page.explorer, page.scope
@@ -24,7 +24,7 @@ row = explorer.indicator(scope, indicator_id).iloc[0]
 entry = explorer.indicator_catalogue_entry(indicator_id).iloc[0]
 read = reading.read(row.to_dict(), lang)
 
-st.title(read.name)
+st.title(literal(read.name))
 st.caption(f"{labels.label(labels.DOMAINS, row['domain'], lang)} · {labels.label(labels.GROUPS, row['group'], lang)}")
 # Four in a row on a screen, two by two on a phone (columns would stack them, one screen-wide row each).
 with st.grid(4, min_column_width=150):

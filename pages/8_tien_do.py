@@ -7,7 +7,7 @@ from lib.web import components, shell, widgets
 from lib.web.registry import PAGES
 from lib.web.vega import chart
 from lib.words import labels, look
-from lib.words.labels import text
+from lib.words.labels import literal, text
 
 page = shell.start("pace")
 lang, explorer = page.lang, page.explorer
@@ -20,7 +20,7 @@ part_year = periods[periods["period"] != "year"]
 if part_year.empty:  # a year-end report is the year's result, never its pace
     unit, year = page.scope.reporting_unit, page.scope.results_year
     title.title(text("pace_title", lang, year=year))
-    st.info(text("pace_year_end_only", lang, unit=page.unit_name, year=year))
+    st.info(text("pace_year_end_only", lang, unit=literal(page.unit_name), year=year))
     scope = explorer.scope_for(unit, year)
     components.status_counts(page, explorer.status_counts(scope))
     attained = explorer.attainment(scope)

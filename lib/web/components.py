@@ -18,7 +18,7 @@ from lib.web.shell import Page
 from lib.web.widgets import folded
 from lib.words import labels
 from lib.words import number_format as fmt
-from lib.words.labels import text
+from lib.words.labels import literal, text
 from lib.words.vntext import numeric_tokens
 
 
@@ -162,7 +162,7 @@ def next_year_chart(page: Page, targets: pd.DataFrame, figure, key: str = "next_
         st.caption(text("next_help", page.lang, targets=page.targets))
         vega.chart(figure, key=key)
     elif targets.empty:
-        st.info(text("next_none", page.lang, unit=page.unit_name, targets=page.targets), icon=":material/info:")
+        st.info(text("next_none", page.lang, unit=literal(page.unit_name), targets=page.targets), icon=":material/info:")
     else:
         st.info(text("next_none_comparable", page.lang, results=page.results, targets=page.targets, n=len(targets)),
                 icon=":material/info:")
@@ -178,10 +178,10 @@ def years_differ(page: Page) -> None:
     names = ", ".join(f"{explorer.unit_name(u, lang)} ({', '.join(map(str, explorer.years_of(u)))})" for u in missing)
     common = set.intersection(*(set(explorer.years_of(u)) for u in explorer.units))
     if not common:
-        st.caption(text("years_differ_none", lang, year=page.results, units=names))
+        st.caption(text("years_differ_none", lang, year=page.results, units=literal(names)))
         return
     nearest = min(common, key=lambda y: (abs(y - page.results), -y))
-    st.caption(text("years_differ", lang, year=page.results, units=names, nearest=nearest))
+    st.caption(text("years_differ", lang, year=page.results, units=literal(names), nearest=nearest))
     st.page_link(PAGES[page.key].file, label=text("years_differ_go", lang, year=nearest), icon=":material/event:",
                  query_params={**st.query_params.to_dict(), "year": str(nearest)})
 

@@ -17,7 +17,7 @@ from lib.web.style import CSS, streamlit_words_css
 from lib.web.then_and_now import older_snapshot_notice
 from lib.words import labels
 from lib.words import number_format as fmt
-from lib.words.labels import text
+from lib.words.labels import literal, text
 
 log = logging.getLogger("chitieu")
 
@@ -171,7 +171,7 @@ def _sidebar(page: Page) -> None:
 
 
 def snapshot_caption(page: Page) -> str:
-    title = f"{page.unit_name} {page.results}"
+    title = f"{literal(page.unit_name)} {page.results}"
     # To the minute: "01:32:51" in Markdown reads as an emoji code and pulls in the emoji library.
     created = fmt.local_time(page.current.snapshot.created_at, page.lang)
     return text("snapshot_caption", page.lang, title=title, snapshot=page.current.snapshot.snapshot_id,

@@ -10,7 +10,7 @@ import streamlit as st
 from lib.web import staff_review
 from lib.words import labels
 from lib.words import number_format as fmt
-from lib.words.labels import text
+from lib.words.labels import literal, text
 from lib.words.vntext import fold
 
 NEW = "staff_new_indicators"
@@ -88,7 +88,7 @@ def section(lang: str, units: list[str], known_ids: set[str]) -> None:
     """Create an indicator; list those made, each editable and removable, with its preview."""
     notice = st.session_state.pop(NOTICE, None)
     if notice:
-        st.success(text(notice[0], lang, name=notice[1]), icon=":material/check_circle:")
+        st.success(text(notice[0], lang, name=literal(notice[1])), icon=":material/check_circle:")
     with st.expander(text("staff_new_indicator", lang), expanded=bool(made())):
         with st.form("staff_new_indicator", clear_on_submit=True):
             entry = _fields(lang, units, None, "staff_ind_new")

@@ -28,7 +28,7 @@ from lib.web import (
     staff_statements,
 )
 from lib.web.staff_door import gate, sign_out, signed_in
-from lib.words.labels import text
+from lib.words.labels import literal, text
 
 log = logging.getLogger(__name__)
 UPLOADS = "staff_upload_count"  # a new uploader after each publish, so the published file is not offered again
@@ -84,7 +84,7 @@ def _read(lang: str, upload) -> tuple[str, ReportFrame, pd.DataFrame] | None:
         st.error(text(error.key, lang, **error.details), icon=":material/error:")
     except Exception:  # a file no rule foresaw: a sentence for staff, the traceback for the log
         log.exception("reading the uploaded report %s failed", upload.name)
-        st.error(text("staff_file_other", lang, name=upload.name), icon=":material/error:")
+        st.error(text("staff_file_other", lang, name=literal(upload.name)), icon=":material/error:")
     st.caption(text("staff_file_next", lang))
     return None
 

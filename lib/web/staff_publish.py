@@ -10,7 +10,7 @@ from lib.pipeline import publish
 from lib.pipeline.problems import BuildError, Problem, in_review_words
 from lib.words import labels
 from lib.words import number_format as fmt
-from lib.words.labels import text
+from lib.words.labels import literal, text
 
 PUBLISHED = "staff_published_snapshot"  # shown after the rerun that lets every part of the page name it
 
@@ -55,7 +55,7 @@ def show_changes(lang: str, changes: publish.Changes, names: dict[str, str]) -> 
     st.markdown(text("staff_changes", lang, added=len(changes.added), changed=len(changes.changed),
                      removed=len(changes.removed)))
     if changes.new_units:
-        st.markdown(text("staff_changes_units", lang, units=", ".join(changes.new_units)))
+        st.markdown(text("staff_changes_units", lang, units=literal(", ".join(changes.new_units))))
     if changes.new_years:
         st.markdown(text("staff_changes_years", lang, years=", ".join(f"{u} {y}" for u, y in changes.new_years)))
     for key, frame, columns in (("staff_changes_added", changes.added, ["value"]),

@@ -11,7 +11,7 @@ import streamlit as st
 from lib.web.components import highlighted_sentence
 from lib.words import labels
 from lib.words import number_format as fmt
-from lib.words.labels import text
+from lib.words.labels import literal, text
 from lib.words.labels_staff import UNPUBLISHED_KINDS
 from lib.words.vntext import fold
 
@@ -118,7 +118,7 @@ def _row_state(lang: str, row: pd.Series, names: dict[str, str]) -> str:
     tick = "☑" if bool(row["accept"]) else "☐"
     kind = labels.label({**labels.REVIEW_KINDS, **UNPUBLISHED_KINDS}, row["kind"], lang)
     year = int(row["year"]) if pd.notna(row["year"]) else ""
-    return f"{tick} {text('staff_accept', lang)} · **{names.get(row['indicator_id'] or '', row['indicator_id'])}** · {kind} {year}"
+    return f"{tick} {text('staff_accept', lang)} · **{literal(names.get(row['indicator_id'] or '', row['indicator_id']))}** · {kind} {year}"
 
 
 def _paragraph(report_text: str, start: int, end: int) -> str:

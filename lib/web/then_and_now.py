@@ -10,7 +10,7 @@ from lib.data.cache import Explorer
 from lib.render import tables
 from lib.web import static_table
 from lib.words import number_format as fmt
-from lib.words.labels import text
+from lib.words.labels import literal, text
 
 
 def snapshot_day(snapshot, lang: str) -> str:
@@ -29,7 +29,7 @@ def older_snapshot_notice(page) -> None:
     if newest is None:
         return
     lang = page.lang
-    report = text("report_words", lang, year=page.results, unit=page.unit_name)
+    report = text("report_words", lang, year=page.results, unit=literal(page.unit_name))
     st.info(text("old_snapshot", lang, created=snapshot_day(shown, lang), report=report,
                  newest=snapshot_day(newest, lang)), icon=":material/history:")
     st.button(text("to_current", lang), icon=":material/update:", key="to_current",
@@ -38,7 +38,7 @@ def older_snapshot_notice(page) -> None:
     day = snapshot_day(shown, lang)
     with st.expander(text("changed_since", lang, day=day, n=len(changes))):
         if changes.empty:
-            st.caption(text("no_changes", lang, unit=page.unit_name))
+            st.caption(text("no_changes", lang, unit=literal(page.unit_name)))
         else:
             static_table.show(tables.changes_table(changes, lang, day), lang, numeric=[],
                               testid="ct-changes-table")
