@@ -40,7 +40,7 @@ import pyarrow.parquet as pq
 from lib.data.contract import SCHEMA_VERSION, SNAPSHOT_FILES, SNAPSHOT_SCHEMAS, level_from_name
 from lib.data.snapshot import latest_snapshot
 from lib.pipeline.writer import ROW_GROUP_ROWS, derived_tables, parquet_bytes, write_snapshot
-from lib.words.vntext import fold
+from lib.words.vntext import fold, slug
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_SNAPSHOTS = ROOT / "data" / "snapshots"
@@ -56,7 +56,7 @@ _KINDS_OF = {"unit": ("Xã", "commune"), "town": ("Thị trấn", "town")}
 
 
 def _slug(text: str) -> str:
-    return "-".join(fold(text).split())
+    return slug(text, "-")
 
 
 def unit_list(n: int) -> list[dict]:

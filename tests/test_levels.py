@@ -67,16 +67,16 @@ def test_one_indicator_side_by_side_across_levels_and_years(data):
     one_year = indicator_across_units(db, "health_insurance_coverage", 2024)
     assert list(one_year["reporting_unit"]) == ["mau-son"]
     named = charts_pace.units_named(rows.reset_index(), with_year=True).set_index("reporting_unit")
-    assert named.loc["tieu-can", "unit_name_vi"] == "Huyện Tiểu Cần (đến 30/6/2025) · 2022"
-    assert named.loc["tieu-can", "unit_name_en"] == "Tiểu Cần district (until 30 Jun 2025) · 2022"
+    assert named.loc["tieu-can", "unit_name_vi"] == "Huyện Tiểu Cần (đến 30/06/2025) · 2022"
+    assert named.loc["tieu-can", "unit_name_en"] == "Tiểu Cần district (until 2025-06-30) · 2022"
     assert named.loc["tan-mau", "unit_name_vi"] == "Xã Tân Mẫu · 2025"
 
 
 def test_a_ceased_unit_names_its_successor():
     row = {"unit_name_vi": "Tỉnh Trà Vinh", "unit_name_en": "Trà Vinh province", "ceased": pd.Timestamp("2025-06-30"),
            "successor": "vinh-long", "successor_vi": "Tỉnh Vĩnh Long", "successor_en": "Vĩnh Long province"}
-    assert charts_pace.unit_name(row, "vi") == "Tỉnh Trà Vinh (đến 30/6/2025 → Tỉnh Vĩnh Long)"
-    assert charts_pace.unit_name(row, "en") == "Trà Vinh province (until 30 Jun 2025 → Vĩnh Long province)"
+    assert charts_pace.unit_name(row, "vi") == "Tỉnh Trà Vinh (đến 30/06/2025 → Tỉnh Vĩnh Long)"
+    assert charts_pace.unit_name(row, "en") == "Trà Vinh province (until 2025-06-30 → Vĩnh Long province)"
 
 
 def test_the_indicator_page_sets_the_units_side_by_side(data, monkeypatch):
@@ -90,7 +90,7 @@ def test_the_indicator_page_sets_the_units_side_by_side(data, monkeypatch):
     assert any(s.value == "So sánh giữa các đơn vị, năm gần nhất của mỗi đơn vị" for s in at.subheader)
     drawn = [c for c in charts(at) if any("unit_name" in frame for frame in c["data"].values())]
     names = next(frame for frame in drawn[0]["data"].values() if "unit_name" in frame)["unit_name"].tolist()
-    assert names == ["Tỉnh Mẫu Sơn · 2024", "Xã Tân Mẫu · 2025", "Huyện Tiểu Cần (đến 30/6/2025) · 2022"]
+    assert names == ["Tỉnh Mẫu Sơn · 2024", "Xã Tân Mẫu · 2025", "Huyện Tiểu Cần (đến 30/06/2025) · 2022"]
 
 
 def test_a_wrong_level_or_end_date_is_named_with_its_row(data, tmp_path):

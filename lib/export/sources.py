@@ -15,7 +15,7 @@ from lib.view.filters import Filters
 from lib.words import labels
 from lib.words import number_format as fmt
 from lib.words.labels import text
-from lib.words.vntext import fold
+from lib.words.vntext import fold, slug
 
 _KIND_ORDER = {kind: place for place, kind in enumerate(KINDS)}
 
@@ -122,5 +122,5 @@ def chart_file_name(scope: Scope, view: Filters, chart: str, lang: str, extensio
     parts = [f"{scope.reporting_unit}-{scope.results_year}", where, text(f"file_{chart}", lang)]
     if filters.narrowed(view):
         parts.append(text("file_filtered", lang))
-    name = "_".join(re.sub(r"[^a-z0-9]+", "-", part.lower()).strip("-") for part in parts)
+    name = "_".join(slug(part, "-") for part in parts)
     return f"{name}.{extension.lstrip('.')}"

@@ -13,6 +13,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from lib.data.contract import MANIFEST, SNAPSHOT_SCHEMAS
+from lib.data.db import sql_string
 from lib.data.snapshot import write_pointer
 
 # Rows per Parquet row group. Observations are sorted by reporting unit and year, so a question
@@ -47,8 +48,7 @@ def derived_tables(observations: pa.Table | Path) -> dict[str, pa.Table]:
         if isinstance(observations, pa.Table):
             connection.register("observations", observations)
         else:
-            path = "'" + str(observations).replace("'", "''") + "'"
-            connection.execute(f"CREATE VIEW observations AS SELECT * FROM read_parquet({path})")
+            connection.execute(f"CREATE VIEW observations AS SELECT * FROM read_parquet({sql_string(str(observations))})")
         if "period" not in connection.sql("SELECT * FROM observations LIMIT 0").columns:
             # observations written before schema 2 (every figure a whole year's)
             connection.execute("ALTER VIEW observations RENAME TO observations_v1")

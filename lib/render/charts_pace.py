@@ -19,8 +19,7 @@ ROW_HEIGHT = 30
 
 def day(value, lang: str) -> str:
     """30/6/2026 (vi) or 30 Jun 2026 (en)."""
-    moment = pd.Timestamp(value)
-    return f"{moment.day}/{moment.month}/{moment.year}" if lang == "vi" else moment.strftime("%-d %b %Y")
+    return fmt.date(pd.Timestamp(value), lang)
 
 
 def period_name(period: str, year: int, lang: str) -> str:

@@ -2,8 +2,6 @@
 preview of how it will read on the leaders' pages."""
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import streamlit as st
 
@@ -11,7 +9,7 @@ from lib.web import staff_review
 from lib.words import labels
 from lib.words import number_format as fmt
 from lib.words.labels import literal, text
-from lib.words.vntext import fold
+from lib.words.vntext import slug as slug_of
 
 NEW = "staff_new_indicators"
 EDITING = "staff_editing_indicator"
@@ -24,7 +22,7 @@ def made() -> list[dict]:
 
 def slug(name: str, taken: set[str]) -> str:
     """A code from the Vietnamese name ("Đàn heo" → dan_heo), made unique."""
-    base = re.sub(r"[^a-z0-9]+", "_", fold(name)).strip("_") or "chi_tieu"
+    base = slug_of(name) or "chi_tieu"
     base = base if base[0].isalpha() else f"ct_{base}"
     code, n = base[:50], 2
     while code in taken:

@@ -21,6 +21,11 @@ def fold(text: str) -> str:
     return stripped.replace("đ", "d").replace("Đ", "d")
 
 
+def slug(text: str, sep: str = "_") -> str:
+    """ASCII words of a Vietnamese text joined by `sep`: "Đàn heo" → "dan_heo" (codes, file names)."""
+    return re.sub(r"[^a-z0-9]+", sep, fold(text)).strip(sep)
+
+
 def matches(query: str, text: str) -> bool:
     """Every word of `query` is in `text`, both folded: "thu ngan sach" finds "Thu ngân sách Nhà nước",
     "dang vien" finds "Đảng viên"; an empty query finds everything."""
