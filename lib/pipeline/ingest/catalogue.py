@@ -14,6 +14,7 @@ from lib.words.vntext import fold
 
 DATA_DIR = Path(__file__).resolve().parents[3] / "data"
 COMMON_INDICATORS = Path(__file__).with_name("common_indicators.csv")
+REFERENCE_CATALOGUE = DATA_DIR / "reference" / "indicator_catalogue.csv"
 CURATED, COMMON = "curated", "common"
 
 
