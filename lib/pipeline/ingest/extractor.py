@@ -20,7 +20,8 @@ from lib.pipeline.ingest.catalogue import DATA_DIR, Catalogue, empty_catalogue, 
 from lib.pipeline.ingest.classify import CHANGE_ABS, classify, find_subjects, read_qualifiers, refine_subjects
 from lib.pipeline.ingest.match import IndicatorMatcher
 from lib.pipeline.ingest.mentions import Mention, UnitReader, find_mentions, locate_clauses
-from lib.pipeline.ingest.periods import figure_period, figure_until, find_periods, period_at, report_period
+from lib.pipeline.ingest.frame import read_frame
+from lib.pipeline.ingest.periods import TARGETS, figure_period, figure_until, find_periods, period_at, report_period
 from lib.pipeline.ingest.quotes import proposed_name, quote_bounds, unique_quote
 from lib.pipeline.raw import read_report
 from lib.words.vntext import NumberToken, nfc, numeric_tokens
@@ -40,8 +41,15 @@ class Extractor:
         self.units = UnitReader(self.catalogue)
         self.matcher = IndicatorMatcher(self.catalogue)
 
-    def extract(self, text: str, results_year: int | None = None, targets_year: int | None = None) -> pd.DataFrame:
+    def extract(self, text: str, results_year: int | None = None, targets_year: int | None = None,
+                period: str | None = None) -> pd.DataFrame:
+        """The proposals of `text`; the years and period of a confirmed frame override what it reads."""
         text = nfc(text)
+        frame = read_frame(text)
+        results_year = frame.results_year if results_year is None else results_year
+        targets_year = frame.targets_year if targets_year is None else targets_year
+        # A corrected period replaces the one read for the whole report, not one a sentence names.
+        self._period, self._read_period = period or frame.period, frame.period
         periods = find_periods(text, results_year, targets_year)
         mentions, _ = find_mentions(text, self.units)
         masked = locate_clauses(text, mentions)
@@ -62,7 +70,7 @@ class Extractor:
     def _frame(self, text: str, mentions: list[Mention], chosen: dict[int, tuple[str, float]],
                masked: list[tuple[int, int]]) -> pd.DataFrame:
         rows = []
-        results_period = report_period(text)
+        results_period = self._period
         for index, m in enumerate(mentions):
             if m.kind == NOT_A_FACT:
                 continue
@@ -87,7 +95,9 @@ class Extractor:
             if m.year is not None and m.part_year is not None and m.year != m.part_year:
                 # The build dates a figure by the part it stands in: another year cannot be published as is.
                 _unsure(m, f"số của năm {m.year} trong phần năm {m.part_year}: bản dữ liệu chỉ nhận năm của phần")
-            period = figure_period(text, m.start, m.period_mode, m.kind, results_period)
+            period = figure_period(text, m.start, m.period_mode, m.kind, self._read_period)
+            period = results_period if period == self._read_period and m.period_mode != TARGETS \
+                and m.kind != "target" else period
             rows.append({
                 "line": m.line,
                 "number": m.number,
@@ -162,14 +172,15 @@ def review_order(candidates: pd.DataFrame) -> pd.DataFrame:
 
 
 def extract(text: str, catalogue: Catalogue | None = None, *, results_year: int | None = None,
-            targets_year: int | None = None) -> pd.DataFrame:
+            targets_year: int | None = None, period: str | None = None) -> pd.DataFrame:
     """Candidate observations of a report's text, one row per numeric fact (columns: CANDIDATE_COLUMNS).
 
     `catalogue` (see load_catalogue) lets rows carry the best matching indicator_id; without it every
-    row has only a proposed_name. The years override what the report's headings say.
+    row has only a proposed_name. The years and the results' period (a confirmed ReportFrame) override
+    what the text says; without them the frame is read_frame(text).
     Positions (start, end, quote_start) are offsets in nfc(text).
     """
-    return Extractor(catalogue).extract(text, results_year, targets_year)
+    return Extractor(catalogue).extract(text, results_year, targets_year, period)
 
 
 def extract_file(path: Path | str, catalogue: Catalogue | None = None, **years) -> pd.DataFrame:
