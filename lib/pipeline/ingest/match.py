@@ -87,6 +87,13 @@ class IndicatorMatcher:
         origin = rows["origin"] if "origin" in rows.columns else [""] * len(rows)
         self.common = {i for i, o in zip(rows["indicator_id"], origin) if o == "common"}
         self.family_size = Counter(family for _, _, family, _ in self.names)
+        # The wordings reports use for an indicator, longest first: "tỷ lệ hộ nghèo giảm" before "tỷ lệ hộ nghèo".
+        families = {i: f for i, _, f, _ in self.names}
+        alias_cells = rows["aliases"] if "aliases" in rows.columns else [""] * len(rows)
+        self.aliases = sorted(((re.compile(r"\b" + re.escape(" ".join(fold(a).split())) + r"\b"), i, families[i])
+                               for i, cell in zip(rows["indicator_id"], alias_cells)
+                               for a in str(cell).split("|") if a.strip()),
+                              key=lambda item: -len(item[0].pattern))
 
     def _foreign(self, indicator_id: str, context: dict[str, float]) -> bool:
         """The number speaks of something else: its own words name a thing the indicator's name does not
@@ -208,6 +215,21 @@ class IndicatorMatcher:
         scores.sort(reverse=True)
         return scores
 
+    def by_alias(self, text: str, mentions: list[Mention], index: int) -> str | None:
+        """The indicator whose longest alias the number's own words (else its clause, else its sentence)
+        say before it, among those of the number's unit family."""
+        m = mentions[index]
+        family = "percent" if m.is_percent else self.catalogue.family(m.unit)
+        if family is None:
+            return None
+        start, _ = self._window(text, mentions, index)
+        for region in (text[start:m.start], text[m.clause[0]:m.start], text[m.segment[0]:m.start]):
+            words = " ".join(fold(region).split())
+            for pattern, indicator_id, ind_family in self.aliases:
+                if ind_family == family and pattern.search(words):
+                    return indicator_id
+        return None
+
     def match(self, text: str, mentions: list[Mention]) -> dict[int, tuple[str, float]]:
         """Best catalogue indicator per candidate: same unit family, most name words around the number,
         each (indicator, year, kind) used once; the assignment maximises the total score."""
@@ -223,6 +245,9 @@ class IndicatorMatcher:
             runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
             options[index] = {i: sc for sc, i in ranked
                               if sc >= MATCH_THRESHOLD or (sc >= 0.25 and sc >= 2 * runner_up)}
+            named = self.by_alias(text, mentions, index)
+            if named is not None:  # the report's own wording of an indicator outweighs name words
+                options[index][named] = max(options[index].get(named, 0.0), 0.95 - 0.15 * (named in self.common))
         chosen = _assign(options, lambda index: (mentions[index].year, mentions[index].kind))
         used = {(indicator_id, mentions[i].year, mentions[i].kind): i for i, (indicator_id, _) in chosen.items()}
         for index, scores in options.items():
