@@ -16,6 +16,7 @@ _CONJUNCTION = re.compile(r"\s(?:và|với|(?<!giảm )(?<!xuống )(?<!hiện )
 RELATION_WORDS = {"dat", "chiem", "ty", "le", "tang", "giam", "uoc", "bang", "vuot", "khoang", "gan", "tong"}
 # A proposal names an indicator only from this score (or as a clear winner from 0.25).
 MATCH_THRESHOLD = 0.4
+ALIAS_SCORE = 0.75  # an indicator whose alias the number's own words say
 STOP_WORDS = {"va", "cac", "cua", "cho", "voi", "trong", "tren", "duoc", "co", "la", "nhung", "mot", "so",
               "da", "den", "tai", "theo", "nay", "do", "nam", "the", "ve", "o", "tu", "nhu", "khi", "hon"}
 
@@ -215,20 +216,22 @@ class IndicatorMatcher:
         scores.sort(reverse=True)
         return scores
 
-    def by_alias(self, text: str, mentions: list[Mention], index: int) -> str | None:
-        """The indicator whose longest alias the number's own words (else its clause, else its sentence)
-        say before it, among those of the number's unit family."""
+    def by_alias(self, text: str, mentions: list[Mention], index: int) -> tuple[str | None, float]:
+        """The indicator of the alias that ends nearest before the number (the longest of those ending
+        there), among those of the number's unit family; in its own words (weight 1) or else its clause (.8)."""
         m = mentions[index]
         family = "percent" if m.is_percent else self.catalogue.family(m.unit)
         if family is None:
-            return None
+            return None, 0.0
         start, _ = self._window(text, mentions, index)
-        for region in (text[start:m.start], text[m.clause[0]:m.start], text[m.segment[0]:m.start]):
+        for region, weight in ((text[start:m.start], 1.0), (text[m.clause[0]:m.start], 0.8)):
             words = " ".join(fold(region).split())
-            for pattern, indicator_id, ind_family in self.aliases:
-                if ind_family == family and pattern.search(words):
-                    return indicator_id
-        return None
+            found = [(hit.end(), len(pattern.pattern), indicator_id)
+                     for pattern, indicator_id, ind_family in self.aliases if ind_family == family
+                     for hit in [pattern.search(words)] if hit]
+            if found:
+                return max(found)[2], weight
+        return None, 0.0
 
     def match(self, text: str, mentions: list[Mention]) -> dict[int, tuple[str, float]]:
         """Best catalogue indicator per candidate: same unit family, most name words around the number,
@@ -245,9 +248,10 @@ class IndicatorMatcher:
             runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
             options[index] = {i: sc for sc, i in ranked
                               if sc >= MATCH_THRESHOLD or (sc >= 0.25 and sc >= 2 * runner_up)}
-            named = self.by_alias(text, mentions, index)
-            if named is not None:  # the report's own wording of an indicator outweighs name words
-                options[index][named] = max(options[index].get(named, 0.0), 0.95 - 0.15 * (named in self.common))
+            named, weight = self.by_alias(text, mentions, index)
+            if named is not None:  # the report's own wording of an indicator, unless the name words say more
+                score = weight * (ALIAS_SCORE - 0.15 * (named in self.common))
+                options[index][named] = max(options[index].get(named, 0.0), score)
         chosen = _assign(options, lambda index: (mentions[index].year, mentions[index].kind))
         used = {(indicator_id, mentions[i].year, mentions[i].kind): i for i, (indicator_id, _) in chosen.items()}
         for index, scores in options.items():
