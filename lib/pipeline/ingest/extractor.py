@@ -90,6 +90,10 @@ class Extractor:
                 indicator_id = ""
             elif indicator_id:
                 self._check_match(m, indicator_id, score)
+                source = m.partner if m.role == "ratio_b" else (m.subject if index not in self.matcher.alias_named else index)
+                if indicator_id in self.matcher.has_aliases and self.matcher.alias_named.get(source) != indicator_id:
+                    # Sure only when the report's words are one of the indicator's usual wordings.
+                    _unsure(m, "lời văn không phải cách gọi quen thuộc của chỉ tiêu: xem lại mã chỉ tiêu")
             elif m.kind != CHANGE_ABS:
                 _unsure(m, f"chưa khớp chỉ tiêu nào trong danh mục: đề xuất chỉ tiêu mới “{name}”")
             if m.year is not None and m.part_year is not None and m.year != m.part_year:

@@ -91,6 +91,8 @@ class IndicatorMatcher:
         # The wordings reports use for an indicator, longest first: "tỷ lệ hộ nghèo giảm" before "tỷ lệ hộ nghèo".
         families = {i: f for i, _, f, _ in self.names}
         alias_cells = rows["aliases"] if "aliases" in rows.columns else [""] * len(rows)
+        self.has_aliases = {i for i, cell in zip(rows["indicator_id"], alias_cells) if str(cell).strip()}
+        self.alias_named: dict[int, str | None] = {}
         self.aliases = sorted(((re.compile(r"\b" + re.escape(" ".join(fold(a).split())) + r"\b"), i, families[i])
                                for i, cell in zip(rows["indicator_id"], alias_cells)
                                for a in str(cell).split("|") if a.strip()),
@@ -224,7 +226,10 @@ class IndicatorMatcher:
         if family is None:
             return None, 0.0
         start, _ = self._window(text, mentions, index)
-        for region, weight in ((text[start:m.start], 1.0), (text[m.clause[0]:m.start], 0.8)):
+        regions = [(text[start:m.start], 1.0), (text[m.clause[0]:m.start], 0.8)]
+        if m.label is not None:  # a table row is named by its "Chỉ tiêu" cell, for every cell of the row
+            regions.insert(0, (text[m.label[0]:m.label[1]], 1.0))
+        for region, weight in regions:
             words = " ".join(fold(region).split())
             found = [(hit.end(), len(pattern.pattern), indicator_id)
                      for pattern, indicator_id, ind_family in self.aliases if ind_family == family
@@ -238,6 +243,7 @@ class IndicatorMatcher:
         each (indicator, year, kind) used once; the assignment maximises the total score."""
         relational = {"pct_of_target", "yoy_change_pct"}
         options: dict[int, dict[str, float]] = {}
+        self.alias_named: dict[int, str | None] = {}
         for index, m in enumerate(mentions):
             if (m.kind in relational or m.relational) and m.subject is not None:
                 continue
@@ -249,6 +255,7 @@ class IndicatorMatcher:
             options[index] = {i: sc for sc, i in ranked
                               if sc >= MATCH_THRESHOLD or (sc >= 0.25 and sc >= 2 * runner_up)}
             named, weight = self.by_alias(text, mentions, index)
+            self.alias_named[index] = named
             if named is not None:  # the report's own wording of an indicator, unless the name words say more
                 score = weight * (ALIAS_SCORE - 0.15 * (named in self.common))
                 options[index][named] = max(options[index].get(named, 0.0), score)
