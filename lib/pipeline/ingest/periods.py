@@ -88,7 +88,7 @@ _SPAN_OF_YEARS = re.compile(r"^\s*[-–]\s*(?:19|20)\d{2}")
 _RESULT_CUES = re.compile(r"\b(?:ket qua|tinh hinh|danh gia|tong ket|so ket|bao cao|thuc hien(?:\s+nhiem vu)?|dat|uoc|"
                           r"chuyen bien|trong nam)\b")
 _TARGET_CUES = re.compile(r"\b(?:phan dau|muc tieu|chi tieu|ke hoach|nhiem vu|giai phap|phuong huong|de ra|"
-                          r"buoc sang|du kien|quyet nghi|thong qua)\b")
+                          r"buoc sang|du kien|quyet nghi|thong qua|dxt)\b")
 _SENTENCE_BREAK = re.compile(r"[.;!?\n](?=\s|$)|\n")
 
 
@@ -108,6 +108,8 @@ def years_named(text: str) -> list[YearNamed]:
     … 9 tháng năm 2023", "quý I/2025"), the targets ("Năm 2026, xã đề ra 24 chỉ tiêu", "các mục tiêu
     … năm 2026"), or a comparison ("so với năm 2022", "của quý I/2024"); spans of years are left out."""
     folded = fold(text)
+    for said in re.finditer(r"(?i)đặt", text):  # "đặt mục tiêu" sets a target; folded it would read "đạt"
+        folded = folded[:said.start()] + "dxt" + folded[said.end():]
     found = []
     for match in _YEAR_NAMED.finditer(folded):
         position = match.start(1)
