@@ -60,8 +60,7 @@ def find_periods(text: str, results_year: int | None = None, targets_year: int |
             periods.append(Period(position, mode, year, line.strip()))
         position += len(line) + 1
     if not periods or periods[0].start > 0:
-        first = results_year if results_year is not None else _default_results_year(text)
-        periods.insert(0, Period(0, RESULTS, first, ""))
+        periods.insert(0, Period(0, RESULTS, _default_results_year(text), ""))  # the given years come below
     if not any(p.mode == TARGETS for p in periods):
         # stable: at one start, the results part comes before a headline about next year's targets
         periods = sorted(periods + _inline_parts(text, periods[-1].year), key=lambda p: p.start)
