@@ -18,9 +18,9 @@ from lib.judgement.pace import first_month, last_month, period_end
 from lib.pipeline.ingest.annex import read_tables
 from lib.pipeline.ingest.catalogue import DATA_DIR, Catalogue, empty_catalogue, load_catalogue, with_common
 from lib.pipeline.ingest.classify import CHANGE_ABS, classify, find_subjects, read_qualifiers, refine_subjects
+from lib.pipeline.ingest.frame import read_frame
 from lib.pipeline.ingest.match import IndicatorMatcher
 from lib.pipeline.ingest.mentions import Mention, UnitReader, find_mentions, locate_clauses
-from lib.pipeline.ingest.frame import read_frame
 from lib.pipeline.ingest.periods import TARGETS, figure_period, figure_until, find_periods, period_at, report_period
 from lib.pipeline.ingest.quotes import proposed_name, quote_bounds, unique_quote
 from lib.pipeline.raw import read_report

@@ -46,6 +46,17 @@ _FILLERS = {"đạt", "ước", "khoảng", "gần", "hơn", "trên", "có", "đ
             "con", "người", "hộ", "chiếm", "bằng", "vượt", "thêm", "lên", "xuống", "từ", "tại", "địa", "bàn"}
 
 
+# Words between an alias and its number that say nothing more of what is counted ("… đạt gần 510").
+_GAP_WORDS = {"dat", "uoc", "gan", "hon", "tren", "khoang", "la", "co", "duoc", "bang", "tang", "giam", "chiem",
+              "con", "toan", "huyen", "xa", "phuong", "tinh", "nam", "trong", "thang", "dau", "ca", "theo", "gia",
+              "so", "sanh", "hien", "hanh", "thuc", "te", "cua", "tai", "den", "nay", "moi", "da", "va", "cho"}
+
+
+def _only_fillers(gap: str) -> bool:
+    """"rừng" after "số vụ cháy" names another thing: an alias holds only up to filler words."""
+    return all(w in _GAP_WORDS or w.isdigit() for w in re.findall(r"[a-z0-9]+", gap))
+
+
 def content_words(text: str) -> list[str]:
     """The words of a text folded without diacritics ("Hộ nghèo" → hộ → "ho", "ngheo"), stop words left
     out and abbreviations spelled out."""
@@ -233,7 +244,7 @@ class IndicatorMatcher:
             words = " ".join(fold(region).split())
             found = [(hit.end(), len(pattern.pattern), indicator_id)
                      for pattern, indicator_id, ind_family in self.aliases if ind_family == family
-                     for hit in [pattern.search(words)] if hit]
+                     for hit in [pattern.search(words)] if hit and _only_fillers(words[hit.end():])]
             if found:
                 return max(found)[2], weight
         return None, 0.0
