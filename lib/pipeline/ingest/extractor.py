@@ -30,6 +30,7 @@ from lib.words.vntext import NumberToken, nfc, numeric_tokens
 SURE = 0.7
 NOT_A_FACT = "not_a_fact"  # a row number or a number inside a table's names: no proposal
 WEAK_MATCH = 0.35  # below it a suggested indicator is shown as uncertain
+ALIASLESS_SURE = 0.8  # a catalogue indicator none of whose aliases the words say is sure only from this score
 
 
 class Extractor:
@@ -91,7 +92,9 @@ class Extractor:
             elif indicator_id:
                 self._check_match(m, indicator_id, score)
                 source = m.partner if m.role == "ratio_b" else (m.subject if index not in self.matcher.alias_named else index)
-                if indicator_id in self.matcher.has_aliases and self.matcher.alias_named.get(source) != indicator_id:
+                named = self.matcher.alias_named.get(source)
+                if indicator_id in self.matcher.has_aliases and named != indicator_id and (
+                        named is not None or score < ALIASLESS_SURE):
                     # Sure only when the report's words are one of the indicator's usual wordings.
                     _unsure(m, "lời văn không phải cách gọi quen thuộc của chỉ tiêu: xem lại mã chỉ tiêu")
             elif m.kind != CHANGE_ABS:
