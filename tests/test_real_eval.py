@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from lib.pipeline.ingest import extract, load_catalogue
+from lib.pipeline.ingest import SURE, TARGETS, extract, find_periods, load_catalogue
 from lib.pipeline.ingest.frame import read_frame
 from lib.pipeline.ingest.real_eval import (
     evaluate_real,
@@ -71,6 +71,16 @@ def test_a_headline_about_next_year_does_not_date_the_results(catalogue):
     assert set(rows.loc[rows["number"] == "66", "year"]) == {2026}
     corrected = extract(TEXT, catalogue, results_year=2024, period="m9")
     assert set(corrected.loc[corrected["number"] == "61,5", ["year", "period"]].itertuples(index=False)) == {(2024, "m9")}
+
+
+def test_a_headline_target_is_unsure_and_the_targets_part_starts_at_the_later_paragraph(catalogue):
+    text = TEXT + "\nNăm 2026, xã phấn đấu thành lập mới 16 doanh nghiệp."
+    rows = extract(text, catalogue)
+    headline = rows[rows["number"] == "66"].iloc[0]
+    assert headline["confidence"] < SURE and "tiêu đề" in headline["note"]
+    parts = [p for p in find_periods(text) if p.mode == TARGETS and p.heading]
+    assert [p.heading for p in parts] == ["Năm 2026, xã phấn"]
+    assert text.find(parts[0].heading) == text.index("Năm 2026, xã phấn")
 
 
 def test_quarter_and_months_frames():

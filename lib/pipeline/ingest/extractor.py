@@ -57,6 +57,7 @@ class Extractor:
         for m in mentions:
             period = period_at(periods, m.start)
             m.year, m.period_mode, m.part_year = period.year, period.mode, period.year
+            m.headline = period.mode == TARGETS and any(p.mode != TARGETS and p.start > period.start for p in periods)
             m.line = text.count("\n", 0, m.start) + 1
         find_subjects(mentions)
         read_qualifiers(text, mentions)
@@ -102,6 +103,9 @@ class Extractor:
             if m.year is not None and m.part_year is not None and m.year != m.part_year:
                 # The build dates a figure by the part it stands in: another year cannot be published as is.
                 _unsure(m, f"số của năm {m.year} trong phần năm {m.part_year}: bản dữ liệu chỉ nhận năm của phần")
+            if m.headline:
+                # The build has one targets part, after the results: a target above them cannot be published as is.
+                _unsure(m, "chỉ tiêu nêu ở tiêu đề, trước phần kết quả: ghi theo câu ở phần chỉ tiêu, nếu có")
             period = figure_period(text, m.start, m.period_mode, m.kind, self._read_period)
             period = results_period if period == self._read_period and m.period_mode != TARGETS \
                 and m.kind != "target" else period

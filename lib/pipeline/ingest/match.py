@@ -16,7 +16,8 @@ _CONJUNCTION = re.compile(r"\s(?:và|với|(?<!giảm )(?<!xuống )(?<!hiện )
 RELATION_WORDS = {"dat", "chiem", "ty", "le", "tang", "giam", "uoc", "bang", "vuot", "khoang", "gan", "tong"}
 # A proposal names an indicator only from this score (or as a clear winner from 0.25).
 MATCH_THRESHOLD = 0.4
-ALIAS_SCORE = 0.75  # an indicator whose alias the number's own words say
+ALIAS_SCORE = 0.75
+REPEAT_GUESS = 0.25  # an unmatched number whose best guess is taken by the same value is a likely repeat  # an indicator whose alias the number's own words say
 STOP_WORDS = {"va", "cac", "cua", "cho", "voi", "trong", "tren", "duoc", "co", "la", "nhung", "mot", "so",
               "da", "den", "tai", "theo", "nay", "do", "nam", "the", "ve", "o", "tu", "nhu", "khi", "hon"}
 
@@ -117,6 +118,15 @@ class IndicatorMatcher:
         missing = sum(self.idf[t] for t in topic if context.get(t, 0.0) < 0.5)
         return missing > 0.5 * sum(self.idf[t] for t in topic)
 
+    def _other_thing(self, indicator_id: str, words: list[str], not_things: set[str],
+                     context: dict[str, float]) -> bool:
+        """The number's words narrow one of the name's words to a thing the name lacks ("cháy rừng", "diện tích
+        cao su") while a word naming the indicator's own thing is missing: "số vụ cháy rừng" is not "Số vụ cháy, nổ"."""
+        name = set(self.full_names[indicator_id])
+        if not any(a in name and b not in name and b not in not_things for a, b in zip(words, words[1:])):
+            return False
+        return any(context.get(t, 0.0) < 0.5 for t in self.tokens[indicator_id] if t not in MEASURE_WORDS)
+
     def _window(self, text: str, mentions: list[Mention], index: int) -> tuple[int, int]:
         """The words that belong to this number: since the previous number of the clause (or after its
         last "và"/"với"), through the unit, up to the next number (or the next "và"/"với")."""
@@ -190,6 +200,8 @@ class IndicatorMatcher:
         # What a measure is of ("diện tích mía", "trồng cỏ", "năng suất hạt dẻ"), when no name has it: a new thing.
         measured = {w.group(1) for w in _MEASURED.finditer(text[start:end].lower())} - _FILLERS
         own_accented = accented_words(text[start:end])
+        own_sequence = content_words(text[start:end])
+        not_things = MEASURE_WORDS | _GAP_WORDS | RELATION_WORDS | set(content_words(m.unit or ""))
         family = "percent" if m.is_percent else self.catalogue.family(m.unit)
         any_family = m.kind in ("pct_of_target", "yoy_change_pct")  # of what, the words must say
         lead = fold(text[m.clause[0]:m.start])
@@ -197,6 +209,7 @@ class IndicatorMatcher:
         flow = bool(re.search(r"\b(?:xay dung|thanh lap|phat trien|ket nap|cap moi|tao|dua|them)\b", lead))
         level = bool(re.search(r"\b(?:toan huyen|hien co|nang tong|den nay|con)\b", lead))
         scores = []
+        self.narrowed = set()
         for indicator_id, tokens, ind_family, measure in self.names:
             if not tokens or (measured - self.name_words[indicator_id] and self._foreign(indicator_id, context)):
                 continue
@@ -225,6 +238,8 @@ class IndicatorMatcher:
                 score += 0.05
             if indicator_id in self.common:  # a curated indicator wins unless clearly worse: it publishes as is
                 score -= 0.15
+            if score < MATCH_THRESHOLD and self._other_thing(indicator_id, own_sequence, not_things, context):
+                self.narrowed.add(indicator_id)
             scores.append((score, indicator_id))
         scores.sort(reverse=True)
         return scores
@@ -254,6 +269,7 @@ class IndicatorMatcher:
         each (indicator, year, kind) used once; the assignment maximises the total score."""
         relational = {"pct_of_target", "yoy_change_pct"}
         options: dict[int, dict[str, float]] = {}
+        guesses: dict[int, str] = {}
         self.alias_named: dict[int, str | None] = {}
         for index, m in enumerate(mentions):
             if (m.kind in relational or m.relational) and m.subject is not None:
@@ -261,10 +277,13 @@ class IndicatorMatcher:
             if m.role == "ratio_b" or m.kind == "not_a_fact":
                 continue
             ranked = self._scores(text, mentions, index)[:10]
+            if ranked and ranked[0][0] >= REPEAT_GUESS:
+                guesses[index] = ranked[0][1]
             # A clear winner may score lower: "Phát triển mới 41 doanh nghiệp" for "Doanh nghiệp thành lập mới".
             runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
-            options[index] = {i: sc for sc, i in ranked
-                              if sc >= MATCH_THRESHOLD or (sc >= 0.25 and sc >= 2 * runner_up)}
+            # ... but never one whose name the words narrow to another thing ("cháy rừng" for "cháy, nổ").
+            options[index] = {i: sc for sc, i in ranked if sc >= MATCH_THRESHOLD
+                              or (sc >= 0.25 and sc >= 2 * runner_up and i not in self.narrowed)}
             named, weight = self.by_alias(text, mentions, index)
             self.alias_named[index] = named
             if named is not None:  # the report's own wording of an indicator, unless the name words say more
@@ -273,9 +292,10 @@ class IndicatorMatcher:
         chosen = _assign(options, lambda index: (mentions[index].year, mentions[index].kind))
         used = {(indicator_id, mentions[i].year, mentions[i].kind): i for i, (indicator_id, _) in chosen.items()}
         for index, scores in options.items():
-            if index in chosen or not scores:
+            # A repeat is told by its best guess too, when no indicator clears the bar.
+            best = max(scores, key=scores.get) if scores else guesses.get(index)
+            if index in chosen or best is None:
                 continue
-            best = max(scores, key=scores.get)
             first = used.get((best, mentions[index].year, mentions[index].kind))
             m = mentions[index]
             if first is not None and abs(mentions[first].value - m.value) < 1e-9 and mentions[first].unit == m.unit:

@@ -172,6 +172,7 @@ class Mention:
     first_token: str = ""
     label: tuple[int, int] | None = None  # in a table row: the cell that names the row's indicator
     part_year: int | None = None  # the year of the part of the report the number stands in
+    headline: bool = False  # in a part of next year's targets above the results (a headline)
 
     @property
     def is_percent(self) -> bool:

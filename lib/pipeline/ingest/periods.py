@@ -64,6 +64,9 @@ def find_periods(text: str, results_year: int | None = None, targets_year: int |
     if not any(p.mode == TARGETS for p in periods):
         # stable: at one start, the results part comes before a headline about next year's targets
         periods = sorted(periods + _inline_parts(text, periods[-1].year), key=lambda p: p.start)
+        # A headline about next year above the results is no part heading: the build has one targets part, the last.
+        periods = [Period(p.start, p.mode, p.year, "") if p.mode == TARGETS and any(
+            q.mode == RESULTS and q.start > p.start for q in periods) else p for p in periods]
     fixed = []
     for period in periods:
         year = period.year
@@ -163,12 +166,25 @@ def _inline_parts(text: str, results_year: int | None) -> list[Period]:
     for n in years_named(text):
         if n.mode == TARGETS and n.leading and results_year is not None and n.year > results_year \
                 and mode == RESULTS:
-            parts.append(Period(n.start, TARGETS, n.year, n.words))
+            parts.append(Period(n.start, TARGETS, n.year, _first_words(text, n.start, n.position)))
             mode = TARGETS
         elif n.mode == RESULTS and n.year == results_year and mode == TARGETS:
             parts.append(Period(n.start, RESULTS, n.year, n.words))
             mode = RESULTS
     return parts
+
+
+def _first_words(text: str, start: int, position: int) -> str:
+    """The words from a sentence's start through its year and on, as many as it takes to be found
+    first there (the build finds the targets part by them): "Năm 2026, xã phấn đấu" after a headline "Năm 2026"."""
+    line_end = text.find("\n", position)
+    line_end = len(text) if line_end < 0 else line_end
+    ends = [position + 4] + [position + 4 + w.end() for w in re.finditer(r"\w+", text[position + 4:line_end])]
+    for end in ends:
+        words = text[start:end].strip()
+        if text.find(words) >= start:
+            return words
+    return text[start:line_end].strip()
 
 
 def _default_results_year(text: str) -> int | None:
