@@ -131,3 +131,29 @@ def test_spending_is_never_matched_to_revenue(catalogue):
 def test_a_topic_label_names_the_numbers_of_its_line(catalogue):
     frame = extract("KẾT QUẢ NĂM 2024\n- Tai nạn giao thông: xảy ra 7 vụ, làm chết 4 người.", catalogue)
     assert list(frame["indicator_id"]) == ["traffic_accidents", "traffic_deaths"]
+
+
+@pytest.mark.parametrize("text, indicator_id, sure", [
+    # "tổng thu ngân sách" (total) and "thu ngân sách nhà nước" (state): the words do not say which.
+    ("Tổng thu ngân sách nhà nước đạt 832,3 tỷ đồng.", "state_budget_revenue", False),
+    # "… trên địa bàn" says it: the revenue collected on the territory.
+    ("Tổng thu ngân sách nhà nước trên địa bàn đạt 48,6 tỷ đồng.", "state_budget_revenue", True),
+    ("Tổng thu ngân sách xã đạt 540 tỷ đồng.", "budget_revenue_total", True),
+])
+def test_total_or_state_revenue_is_sure_only_when_the_words_say_which(text, indicator_id, sure, catalogue):
+    row = one(text, catalogue)
+    assert row["indicator_id"] == indicator_id
+    assert (row["confidence"] >= SURE) == sure, row["note"]
+    if not sure:
+        assert "budget_revenue_total" in row["note"]
+
+
+@pytest.mark.parametrize("text, number", [
+    ("KẾT QUẢ NĂM 2025\nThủy sản là ngành mũi nhọn. Hoàn thành giải phóng mặt bằng 09 dự án, diện tích 28,333 ha.",
+     "28,333"),
+    ("KẾT QUẢ NĂM 2024\nDu lịch khởi sắc (đón 1.000 khách lưu trú, ước đạt doanh thu trên 60 tỷ đồng).", "60"),
+])
+def test_a_match_on_the_unit_and_the_measure_alone_is_never_sure(text, number, catalogue):
+    frame = extract(text, catalogue)
+    row = frame[frame["number"] == number].iloc[0]
+    assert row["confidence"] < SURE, (row["indicator_id"], row["proposed_name"])

@@ -93,11 +93,20 @@ class Extractor:
             elif indicator_id:
                 self._check_match(m, indicator_id, score)
                 source = m.partner if m.role == "ratio_b" else (m.subject if index not in self.matcher.alias_named else index)
+                source = index if source is None else source
                 named = self.matcher.alias_named.get(source)
+                rivals = self.matcher.alias_rivals.get(source, [])
                 if indicator_id in self.matcher.has_aliases and named != indicator_id and (
                         named is not None or score < ALIASLESS_SURE):
                     # Sure only when the report's words are one of the indicator's usual wordings.
                     _unsure(m, "lời văn không phải cách gọi quen thuộc của chỉ tiêu: xem lại mã chỉ tiêu")
+                elif named == indicator_id and rivals:
+                    _unsure(m, f"lời văn cũng là cách gọi của {', '.join(rivals)}: chọn mã chỉ tiêu")
+                elif named != indicator_id:
+                    if self.matcher.names_nothing(text, mentions, source, indicator_id):
+                        # A match on the unit and the measure alone is never sure.
+                        full = self.catalogue.indicator(indicator_id)["name_vi"]
+                        _unsure(m, f"câu không nói đến “{full}”, chỉ khớp theo đơn vị: xem lại mã chỉ tiêu")
             elif m.kind != CHANGE_ABS:
                 _unsure(m, f"chưa khớp chỉ tiêu nào trong danh mục: đề xuất chỉ tiêu mới “{name}”")
             if m.year is not None and m.part_year is not None and m.year != m.part_year:

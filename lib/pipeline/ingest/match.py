@@ -17,6 +17,7 @@ RELATION_WORDS = {"dat", "chiem", "ty", "le", "tang", "giam", "uoc", "bang", "vu
 # A proposal names an indicator only from this score (or as a clear winner from 0.25).
 MATCH_THRESHOLD = 0.4
 ALIAS_SCORE = 0.75
+SAID = 0.3  # a name word counts as said from this weight: in the number's sentence
 REPEAT_GUESS = 0.25  # an unmatched number whose best guess is taken by the same value is a likely repeat  # an indicator whose alias the number's own words say
 STOP_WORDS = {"va", "cac", "cua", "cho", "voi", "trong", "tren", "duoc", "co", "la", "nhung", "mot", "so",
               "da", "den", "tai", "theo", "nay", "do", "nam", "the", "ve", "o", "tu", "nhu", "khi", "hon"}
@@ -46,6 +47,9 @@ _FILLERS = {"đạt", "ước", "khoảng", "gần", "hơn", "trên", "có", "đ
             "tổng", "số", "tỷ", "lệ", "thực", "đưa", "vào", "các", "loại", "đồng", "triệu", "ha", "tấn",
             "con", "người", "hộ", "chiếm", "bằng", "vượt", "thêm", "lên", "xuống", "từ", "tại", "địa", "bàn"}
 
+
+# Words that say what is measured of a thing, not the thing, beside MEASURE_WORDS: "doanh thu" is a revenue.
+_MEASURES_TOO = {"doanh", "thu"}
 
 # Words between an alias and its number that say nothing more of what is counted ("… đạt gần 510").
 _GAP_WORDS = {"dat", "uoc", "gan", "hon", "tren", "khoang", "la", "co", "duoc", "bang", "tang", "giam", "chiem",
@@ -105,6 +109,11 @@ class IndicatorMatcher:
         alias_cells = rows["aliases"] if "aliases" in rows.columns else [""] * len(rows)
         self.has_aliases = {i for i, cell in zip(rows["indicator_id"], alias_cells) if str(cell).strip()}
         self.alias_named: dict[int, str | None] = {}
+        self.alias_rivals: dict[int, list[str]] = {}
+        # An indicator's full wording, which says which it is: its first alias (the reference catalogue's
+        # wording; a curated name may be shorter: "Thu ngân sách Nhà nước").
+        self.full_wording = {i: " ".join(fold(str(cell).split("|")[0]).split())
+                             for i, cell in zip(rows["indicator_id"], alias_cells) if str(cell).strip()}
         self.aliases = sorted(((re.compile(r"\b" + re.escape(" ".join(fold(a).split())) + r"\b"), i, families[i])
                                for i, cell in zip(rows["indicator_id"], alias_cells)
                                for a in str(cell).split("|") if a.strip()),
@@ -257,12 +266,29 @@ class IndicatorMatcher:
             regions.insert(0, (text[m.label[0]:m.label[1]], 1.0))
         for region, weight in regions:
             words = " ".join(fold(region).split())
-            found = [(hit.end(), len(pattern.pattern), indicator_id)
+            found = [(hit.end(), len(pattern.pattern), indicator_id, hit.start())
                      for pattern, indicator_id, ind_family in self.aliases if ind_family == family
                      for hit in [pattern.search(words)] if hit and _only_fillers(words[hit.end():])]
             if found:
-                return max(found)[2], weight
+                end, _, named, begin = max(found)
+                # Another indicator's wording in the same words ("tổng thu ngân sách nhà nước": total or state
+                # revenue?) leaves the choice open unless the words are the chosen one's full name.
+                rivals = {i for pattern, i, f in self.aliases if f == family and i != named
+                          for hit in [pattern.search(words)] if hit and hit.start() < end and begin < hit.end()
+                          and not begin <= hit.start() <= hit.end() <= end}
+                if words[begin:end] == self.full_wording.get(named):
+                    rivals = set()
+                self.alias_rivals[index] = sorted(rivals)
+                return named, weight
         return None, 0.0
+
+    def names_nothing(self, text: str, mentions: list[Mention], index: int, indicator_id: str) -> bool:
+        """None of the words naming the indicator's thing (not how it is measured: "diện tích", "doanh thu")
+        is in the number's sentence: a match on the unit and measure alone ("diện tích 28,333 ha" for the
+        aquaculture harvest area, "doanh thu" for the cooperatives' revenue)."""
+        context = self._context(text, mentions, index)
+        topic = [t for t in self.tokens.get(indicator_id, []) if t not in MEASURE_WORDS | _MEASURES_TOO]
+        return bool(topic) and all(context.get(t, 0.0) < SAID for t in topic)
 
     def match(self, text: str, mentions: list[Mention]) -> dict[int, tuple[str, float]]:
         """Best catalogue indicator per candidate: same unit family, most name words around the number,
@@ -271,6 +297,7 @@ class IndicatorMatcher:
         options: dict[int, dict[str, float]] = {}
         guesses: dict[int, str] = {}
         self.alias_named: dict[int, str | None] = {}
+        self.alias_rivals = {}
         for index, m in enumerate(mentions):
             if (m.kind in relational or m.relational) and m.subject is not None:
                 continue
