@@ -94,6 +94,7 @@ def empty_catalogue() -> Catalogue:
 _LOWER_IS_BETTER = re.compile(r"(?i)nghèo|tai nạn|vi phạm|tội phạm|ma túy|suy dinh dưỡng|thất nghiệp|thiệt hại|"
                               r"bị thương|chết|tử vong|cháy|dịch bệnh|bỏ học|ô nhiễm")
 _LEVEL_WORDS = re.compile(r"(?i)^(?:tổng đàn|đàn|tổng số|số .* (?:đạt|có)|hiện có)")
+_PER_UNIT = re.compile(r"(?i)\bbình quân\b|/\s*(?:xã|hộ|người|ha|thôn|ấp)\b|\bmỗi (?:xã|hộ|người)\b")
 _FAMILY_GROUP = {"area": "agriculture", "mass": "agriculture", "yield": "agriculture", "animals": "agriculture",
                  "money": "finance", "people": "labour", "communes": "new_rural", "enterprises": "enterprises",
                  "cooperatives": "cooperatives", "incidents": "crime"}
@@ -111,6 +112,8 @@ def propose_indicator(name: str, unit: str, catalogue: Catalogue) -> dict:
         measure = "change" if re.match(r"(?i)tốc độ tăng|mức (?:tăng|giảm)", name) else "rate"
     elif family == "yield":
         measure = "rate"
+    elif _PER_UNIT.search(name) and family != "money":
+        measure = "average"  # "16,10 tiêu chí/xã": a mean per commune, neither a level nor a flow
     else:
         measure = "level" if _LEVEL_WORDS.match(name) or family == "animals" else "flow"
     group = _FAMILY_GROUP.get(family or "", "growth")

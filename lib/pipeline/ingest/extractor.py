@@ -16,6 +16,7 @@ import pandas as pd
 from lib.data.contract import CANDIDATE_COLUMNS, OBSERVATION_COLUMNS
 from lib.judgement.pace import first_month, last_month, period_end
 from lib.pipeline.ingest.annex import read_tables
+from lib.pipeline.ingest.changes import read_changes
 from lib.pipeline.ingest.catalogue import DATA_DIR, Catalogue, empty_catalogue, load_catalogue, with_common
 from lib.pipeline.ingest.classify import CHANGE_ABS, classify, find_subjects, read_qualifiers, refine_subjects
 from lib.pipeline.ingest.frame import read_frame
@@ -66,7 +67,7 @@ class Extractor:
         for index in read_tables(text, mentions, periods):
             mentions[index].kind = NOT_A_FACT
         refine_subjects(mentions)
-        assignments = self.matcher.match(text, mentions)
+        assignments = self.matcher.match(text, mentions, read_changes(text, mentions, self.matcher))
         return self._frame(text, mentions, assignments, masked)
 
     def _frame(self, text: str, mentions: list[Mention], chosen: dict[int, tuple[str, float]],

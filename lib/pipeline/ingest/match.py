@@ -136,7 +136,7 @@ class IndicatorMatcher:
             return False
         return any(context.get(t, 0.0) < 0.5 for t in self.tokens[indicator_id] if t not in MEASURE_WORDS)
 
-    def _window(self, text: str, mentions: list[Mention], index: int) -> tuple[int, int]:
+    def window(self, text: str, mentions: list[Mention], index: int) -> tuple[int, int]:
         """The words that belong to this number: since the previous number of the clause (or after its
         last "và"/"với"), through the unit, up to the next number (or the next "và"/"với")."""
         m = mentions[index]
@@ -172,7 +172,7 @@ class IndicatorMatcher:
         add(before, 0.7 if topic else 0.25)  # otherwise the sentences before weigh little
         add(text[seg_start:seg_end], 0.3)
         clause_start, clause_end = m.clause
-        start, end = self._window(text, mentions, index)
+        start, end = self.window(text, mentions, index)
         add(text[clause_start:start], 0.5)
         add(text[end:clause_end], 0.3)
         # The words between the previous number and this clause: "Tỷ lệ hộ sử dụng điện thường xuyên,
@@ -203,7 +203,7 @@ class IndicatorMatcher:
     def _scores(self, text: str, mentions: list[Mention], index: int) -> list[tuple[float, str]]:
         m = mentions[index]
         context = self._context(text, mentions, index)
-        start, end = self._window(text, mentions, index)
+        start, end = self.window(text, mentions, index)
         own = set(content_words(text[start:end])) - RELATION_WORDS
         own_total = sum(self.idf.get(t, 1.0) for t in own)
         # What a measure is of ("diện tích mía", "trồng cỏ", "năng suất hạt dẻ"), when no name has it: a new thing.
@@ -260,7 +260,7 @@ class IndicatorMatcher:
         family = "percent" if m.is_percent else self.catalogue.family(m.unit)
         if family is None:
             return None, 0.0
-        start, _ = self._window(text, mentions, index)
+        start, _ = self.window(text, mentions, index)
         regions = [(text[start:m.start], 1.0), (text[m.clause[0]:m.start], 0.8)]
         if m.label is not None:  # a table row is named by its "Chỉ tiêu" cell, for every cell of the row
             regions.insert(0, (text[m.label[0]:m.label[1]], 1.0))
@@ -290,9 +290,11 @@ class IndicatorMatcher:
         topic = [t for t in self.tokens.get(indicator_id, []) if t not in MEASURE_WORDS | _MEASURES_TOO]
         return bool(topic) and all(context.get(t, 0.0) < SAID for t in topic)
 
-    def match(self, text: str, mentions: list[Mention]) -> dict[int, tuple[str, float]]:
+    def match(self, text: str, mentions: list[Mention], fixed: dict[int, str] | None = None) -> dict[int, tuple[str, float]]:
         """Best catalogue indicator per candidate: same unit family, most name words around the number,
-        each (indicator, year, kind) used once; the assignment maximises the total score."""
+        each (indicator, year, kind) used once; the assignment maximises the total score. `fixed` are
+        the numbers whose indicator a whole-statement rule read (a change in the year)."""
+        fixed = fixed or {}
         relational = {"pct_of_target", "yoy_change_pct"}
         options: dict[int, dict[str, float]] = {}
         guesses: dict[int, str] = {}
@@ -302,6 +304,9 @@ class IndicatorMatcher:
             if (m.kind in relational or m.relational) and m.subject is not None:
                 continue
             if m.role == "ratio_b" or m.kind == "not_a_fact":
+                continue
+            if index in fixed:
+                options[index], self.alias_named[index] = {fixed[index]: ALIAS_SCORE + 0.25}, fixed[index]
                 continue
             ranked = self._scores(text, mentions, index)[:10]
             if ranked and ranked[0][0] >= REPEAT_GUESS:
@@ -318,6 +323,7 @@ class IndicatorMatcher:
                 options[index][named] = max(options[index].get(named, 0.0), score)
         chosen = _assign(options, lambda index: (mentions[index].year, mentions[index].kind))
         used = {(indicator_id, mentions[i].year, mentions[i].kind): i for i, (indicator_id, _) in chosen.items()}
+        repeats: dict[int, tuple[str, float]] = {}
         for index, scores in options.items():
             # A repeat is told by its best guess too, when no indicator clears the bar.
             best = max(scores, key=scores.get) if scores else guesses.get(index)
@@ -328,6 +334,8 @@ class IndicatorMatcher:
             if first is not None and abs(mentions[first].value - m.value) < 1e-9 and mentions[first].unit == m.unit:
                 m.note = f"có thể lặp lại số ở dòng {mentions[first].line}"
                 m.confidence = min(m.confidence, 0.3)
+                repeats[index] = (best, scores.get(best, REPEAT_GUESS))  # shown with the indicator it repeats
+        chosen.update(repeats)
         # Relations take the indicator of what they speak of: B of A/B, % of plan, change, NQ target.
         for index, m in enumerate(mentions):
             if index in chosen:
@@ -339,7 +347,12 @@ class IndicatorMatcher:
                 continue
             indicator_id, score = chosen[source]
             key = (indicator_id, m.year, m.kind)
-            if key in used:
+            if key in used and m.kind != "pct_of_target":
+                continue
+            if key in used:  # a share of a second plan ("68% dự toán tỉnh, 61,5% dự toán huyện"): staff choose
+                m.note = f"chỉ tiêu đã có số cùng loại ở dòng {mentions[used[key]].line}: chọn một"
+                m.confidence = min(m.confidence, 0.5)
+                chosen[index] = (indicator_id, score)
                 continue
             used[key] = index
             chosen[index] = (indicator_id, score)
