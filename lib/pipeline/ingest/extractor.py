@@ -16,8 +16,8 @@ import pandas as pd
 from lib.data.contract import CANDIDATE_COLUMNS, OBSERVATION_COLUMNS
 from lib.judgement.pace import first_month, last_month, period_end
 from lib.pipeline.ingest.annex import read_tables
-from lib.pipeline.ingest.changes import read_changes
 from lib.pipeline.ingest.catalogue import DATA_DIR, Catalogue, empty_catalogue, load_catalogue, with_common
+from lib.pipeline.ingest.changes import read_changes
 from lib.pipeline.ingest.classify import CHANGE_ABS, classify, find_subjects, read_qualifiers, refine_subjects
 from lib.pipeline.ingest.frame import read_frame
 from lib.pipeline.ingest.match import IndicatorMatcher
