@@ -18,6 +18,7 @@ from lib.pipeline.ingest import (
     proposed_indicators,
     review_order,
 )
+from lib.pipeline.ingest.quotes import clean_name
 from lib.words import labels
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -75,7 +76,7 @@ def test_a_common_indicator_is_proposed_by_its_national_name(text, name, common_
     ("Năng suất hạt dẻ đạt 1,9 tấn/ha.", "Năng suất hạt dẻ"),
     ("Đậu tương hè thu 50 ha.", "Diện tích đậu tương"),
     ("Trong 9 tháng, sản lượng chè búp tươi ước đạt 3.200 tấn.", "Sản lượng chè búp tươi"),
-    ("Kết quả còn 233 hộ.", "Số hộ"),
+    ("Kết quả còn 233 hộ.", ""),  # "Số hộ" says no more than the unit: no name is invented
 ])
 def test_proposed_names_are_clean(text, name):
     assert one(text)["proposed_name"] == name
@@ -157,3 +158,44 @@ def test_a_match_on_the_unit_and_the_measure_alone_is_never_sure(text, number, c
     frame = extract(text, catalogue)
     row = frame[frame["number"] == number].iloc[0]
     assert row["confidence"] < SURE, (row["indicator_id"], row["proposed_name"])
+
+
+@pytest.mark.parametrize("words", [
+    "Xóa", "Sửa chữa", "Đón", "Xét", "Kiểm tra", "Phấn đấu phát triển mới", "Đóng góp",  # verbs
+    "Tỷ lệ", "Số hộ", "Số xã", "Tổng đàn", "Địa bàn", "Mức tăng chung", "Số tỷ đồng",  # lone words
+    "", " , ", "Đây là mức giảm nhiều nhất từ trước và cũng là tỉnh",  # empty, a clause
+    "Đại biểu thống nhất thông qua",  # the subject of an action, not what is counted
+])
+def test_clean_name_refuses_verbs_lone_words_and_clauses(words):
+    assert clean_name(words) == ""
+
+
+@pytest.mark.parametrize("words, name", [
+    ("Diện tích mía", "Diện tích mía"),
+    ("Mức tăng trưởng kinh tế bị", "Mức tăng trưởng kinh tế"),
+    ("Hoàn thành giải phóng mặt bằng", "Giải phóng mặt bằng"),
+    ("Theo báo cáo giá trị sản xuất ngành nông nghiệp", "Giá trị sản xuất ngành nông nghiệp"),
+    ("Số lượt khách", "Số lượt khách"),
+])
+def test_clean_name_keeps_the_noun_phrase(words, name):
+    assert clean_name(words) == name
+
+
+@pytest.mark.parametrize("text, number", [
+    ("Hoạt động du lịch khởi sắc (huyện đón trên 170.000 lượt khách).", "170.000"),
+    ("Phấn đấu phát triển mới 40 doanh nghiệp.", "40"),
+    ("Kết quả còn 233 hộ.", "233"),
+    ("Sơ bộ quý I giảm mạnh (-11,38%).", "11,38"),
+])
+def test_a_proposed_name_is_a_clean_phrase_or_none_with_a_note(text, number):
+    row = extract("KẾT QUẢ NĂM 2024\n" + text)
+    row = row[row["number"] == number].iloc[0]
+    name = row["proposed_name"]
+    assert name == "" or clean_name(name) == name
+    assert name.split()[0].lower() not in ("đón", "phấn", "phát", "kết") if name else "đặt tên" in row["note"]
+    assert row["confidence"] < SURE
+
+
+def test_the_date_of_a_page_is_no_fact():
+    frame = extract("date 2025-12-26 Năm 2025, xã An Hòa thành lập mới 12 doanh nghiệp.")
+    assert frame["number"].tolist() == ["12"]

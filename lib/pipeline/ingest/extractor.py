@@ -108,8 +108,10 @@ class Extractor:
                         # A match on the unit and the measure alone is never sure.
                         full = self.catalogue.indicator(indicator_id)["name_vi"]
                         _unsure(m, f"câu không nói đến “{full}”, chỉ khớp theo đơn vị: xem lại mã chỉ tiêu")
-            elif m.kind != CHANGE_ABS:
+            elif m.kind != CHANGE_ABS and name:
                 _unsure(m, f"chưa khớp chỉ tiêu nào trong danh mục: đề xuất chỉ tiêu mới “{name}”")
+            elif m.kind != CHANGE_ABS:  # no clean noun phrase in the sentence: none is invented
+                _unsure(m, "chưa khớp chỉ tiêu nào, câu không có tên rõ: đặt tên chỉ tiêu khi duyệt")
             if m.year is not None and m.part_year is not None and m.year != m.part_year:
                 # The build dates a figure by the part it stands in: another year cannot be published as is.
                 _unsure(m, f"số của năm {m.year} trong phần năm {m.part_year}: bản dữ liệu chỉ nhận năm của phần")
