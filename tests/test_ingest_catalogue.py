@@ -18,6 +18,7 @@ from lib.pipeline.ingest import (
     proposed_indicators,
     review_order,
 )
+from lib.pipeline.ingest.catalogue import with_common
 from lib.pipeline.ingest.quotes import clean_name
 from lib.words import labels
 
@@ -199,3 +200,22 @@ def test_a_proposed_name_is_a_clean_phrase_or_none_with_a_note(text, number):
 def test_the_date_of_a_page_is_no_fact():
     frame = extract("date 2025-12-26 Năm 2025, xã An Hòa thành lập mới 12 doanh nghiệp.")
     assert frame["number"].tolist() == ["12"]
+
+
+def test_choices_hold_up_to_three_scored_indicators_best_first(catalogue):
+    text = ("KẾT QUẢ NĂM 2024\nTổng thu ngân sách nhà nước trên địa bàn đạt 212,4 tỷ đồng, bằng 118,2% dự toán. "
+            "Tổng đàn heo 41.300 con. Có thêm 2 xã đạt chuẩn nông thôn mới, nâng tổng số lên 9 xã. "
+            "Trong năm có 3 cơn bão đổ bộ.")
+    frame = extract(text, catalogue).set_index("number")
+    known = set(with_common(catalogue).indicators["indicator_id"])
+    for row in frame.itertuples():
+        ids = row.choices.split()
+        assert len(ids) <= 3 and len(set(ids)) == len(ids) and set(ids) <= known
+        if row.indicator_id:
+            assert ids[0] == row.indicator_id
+    assert frame.loc["212,4", "choices"].split()[:2] == ["state_budget_revenue", "budget_revenue_total"]
+    assert frame.loc["118,2", "choices"].split()[0] == "state_budget_revenue"  # a plan share: its subject's
+    # no indicator id (a common one is proposed as new), yet the choices offer it
+    assert frame.loc["41.300", "indicator_id"] == "" and "pig_herd" in frame.loc["41.300", "choices"].split()
+    assert "ntm_communes" in frame.loc["9", "choices"].split()
+    assert frame.loc["3", "choices"] == ""  # nothing in the catalogue counts storms

@@ -86,6 +86,7 @@ class Extractor:
             else:  # a range or a mixed amount is found as written (lib.pipeline.numbers.locate)
                 occurrence = 1 + quote.count(m.number, 0, m.start - quote_start)
             indicator_id, score = chosen.get(index, ("", 0.0))
+            choices = " ".join(self.matcher.choices_of(index, mentions, indicator_id))
             name = proposed_name(text, mentions, index)
             if indicator_id and self.catalogue.is_common(indicator_id):
                 name = self.catalogue.indicator(indicator_id)["name_vi"]
@@ -143,7 +144,7 @@ class Extractor:
                 "quote_start": quote_start,
                 "start": m.start,
                 "end": m.end,
-                "choices": indicator_id,
+                "choices": choices,
             })
         frame = pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
         frame["note"] = frame["note"].str.strip("; ")

@@ -18,6 +18,7 @@ RELATION_WORDS = {"dat", "chiem", "ty", "le", "tang", "giam", "uoc", "bang", "vu
 MATCH_THRESHOLD = 0.4
 ALIAS_SCORE = 0.75
 SAID = 0.3  # a name word counts as said from this weight: in the number's sentence
+CHOICE_SCORE = 0.25  # an indicator scored from this is offered to staff as a choice
 REPEAT_GUESS = 0.25  # an unmatched number whose best guess is taken by the same value is a likely repeat  # an indicator whose alias the number's own words say
 STOP_WORDS = {"va", "cac", "cua", "cho", "voi", "trong", "tren", "duoc", "co", "la", "nhung", "mot", "so",
               "da", "den", "tai", "theo", "nay", "do", "nam", "the", "ve", "o", "tu", "nhu", "khi", "hon"}
@@ -290,6 +291,14 @@ class IndicatorMatcher:
         topic = [t for t in self.tokens.get(indicator_id, []) if t not in MEASURE_WORDS | _MEASURES_TOO]
         return bool(topic) and all(context.get(t, 0.0) < SAID for t in topic)
 
+    def choices_of(self, index: int, mentions: list[Mention], chosen: str = "") -> list[str]:
+        """Up to three indicators the number may be about, best first: the chosen one, then the others its
+        words scored (a relation's are those of what it speaks of)."""
+        m = mentions[index]
+        source = m.partner if m.role == "ratio_b" else index if index in self.choices else m.subject
+        ids = ([chosen] if chosen else []) + self.choices.get(source, [])
+        return list(dict.fromkeys(ids))[:3]
+
     def match(self, text: str, mentions: list[Mention], fixed: dict[int, str] | None = None) -> dict[int, tuple[str, float]]:
         """Best catalogue indicator per candidate: same unit family, most name words around the number,
         each (indicator, year, kind) used once; the assignment maximises the total score. `fixed` are
@@ -300,6 +309,7 @@ class IndicatorMatcher:
         guesses: dict[int, str] = {}
         self.alias_named: dict[int, str | None] = {}
         self.alias_rivals = {}
+        self.choices: dict[int, list[str]] = {}
         for index, m in enumerate(mentions):
             if (m.kind in relational or m.relational) and m.subject is not None:
                 continue
@@ -307,8 +317,12 @@ class IndicatorMatcher:
                 continue
             if index in fixed:
                 options[index], self.alias_named[index] = {fixed[index]: ALIAS_SCORE + 0.25}, fixed[index]
+                self.choices[index] = [fixed[index]]
                 continue
             ranked = self._scores(text, mentions, index)[:10]
+            # A unit the catalogue lacks lets every family score: only a real match is offered then.
+            floor = CHOICE_SCORE if m.is_percent or self.catalogue.family(m.unit) else MATCH_THRESHOLD
+            self.choices[index] = [i for sc, i in ranked if sc >= floor and i not in self.narrowed]
             if ranked and ranked[0][0] >= REPEAT_GUESS:
                 guesses[index] = ranked[0][1]
             # A clear winner may score lower: "Phát triển mới 41 doanh nghiệp" for "Doanh nghiệp thành lập mới".
@@ -321,6 +335,7 @@ class IndicatorMatcher:
             if named is not None:  # the report's own wording of an indicator, unless the name words say more
                 score = weight * (ALIAS_SCORE - 0.15 * (named in self.common))
                 options[index][named] = max(options[index].get(named, 0.0), score)
+                self.choices[index] = [named] + [i for i in self.choices[index] if i != named]
         chosen = _assign(options, lambda index: (mentions[index].year, mentions[index].kind))
         used = {(indicator_id, mentions[i].year, mentions[i].kind): i for i, (indicator_id, _) in chosen.items()}
         repeats: dict[int, tuple[str, float]] = {}
