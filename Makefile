@@ -7,7 +7,7 @@ HTTPS_PORT ?= 8443
 APPS ?= 1
 LISTEN ?= 127.0.0.1
 
-.PHONY: run data lock lint test test-unit test-browser chromium nginx serve light bench eval-ingest clean
+.PHONY: run data lock lint test test-unit test-browser chromium nginx serve light bench eval-ingest eval-real clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -93,6 +93,9 @@ bench: $(VENV)/.dev-installed chromium nginx
 # The extractor measured on the seed report and the labelled passage sets in tests/passages.
 eval-ingest: $(VENV)/.app-installed
 	$(BIN)/python -m lib.pipeline.ingest.evaluate tests/passages
+
+eval-real: $(VENV)/.app-installed
+	$(BIN)/python -m lib.pipeline.ingest.evaluate --real tests/real
 
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache

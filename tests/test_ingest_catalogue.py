@@ -18,6 +18,8 @@ from lib.pipeline.ingest import (
     proposed_indicators,
     review_order,
 )
+from lib.pipeline.ingest.catalogue import with_common
+from lib.pipeline.ingest.quotes import clean_name
 from lib.words import labels
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -75,7 +77,7 @@ def test_a_common_indicator_is_proposed_by_its_national_name(text, name, common_
     ("Năng suất hạt dẻ đạt 1,9 tấn/ha.", "Năng suất hạt dẻ"),
     ("Đậu tương hè thu 50 ha.", "Diện tích đậu tương"),
     ("Trong 9 tháng, sản lượng chè búp tươi ước đạt 3.200 tấn.", "Sản lượng chè búp tươi"),
-    ("Kết quả còn 233 hộ.", "Số hộ"),
+    ("Kết quả còn 233 hộ.", ""),  # "Số hộ" says no more than the unit: no name is invented
 ])
 def test_proposed_names_are_clean(text, name):
     assert one(text)["proposed_name"] == name
@@ -131,3 +133,89 @@ def test_spending_is_never_matched_to_revenue(catalogue):
 def test_a_topic_label_names_the_numbers_of_its_line(catalogue):
     frame = extract("KẾT QUẢ NĂM 2024\n- Tai nạn giao thông: xảy ra 7 vụ, làm chết 4 người.", catalogue)
     assert list(frame["indicator_id"]) == ["traffic_accidents", "traffic_deaths"]
+
+
+@pytest.mark.parametrize("text, indicator_id, sure", [
+    # "tổng thu ngân sách" (total) and "thu ngân sách nhà nước" (state): the words do not say which.
+    ("Tổng thu ngân sách nhà nước đạt 832,3 tỷ đồng.", "state_budget_revenue", False),
+    # "… trên địa bàn" says it: the revenue collected on the territory.
+    ("Tổng thu ngân sách nhà nước trên địa bàn đạt 48,6 tỷ đồng.", "state_budget_revenue", True),
+    ("Tổng thu ngân sách xã đạt 540 tỷ đồng.", "budget_revenue_total", True),
+])
+def test_total_or_state_revenue_is_sure_only_when_the_words_say_which(text, indicator_id, sure, catalogue):
+    row = one(text, catalogue)
+    assert row["indicator_id"] == indicator_id
+    assert (row["confidence"] >= SURE) == sure, row["note"]
+    if not sure:
+        assert "budget_revenue_total" in row["note"]
+
+
+@pytest.mark.parametrize("text, number", [
+    ("KẾT QUẢ NĂM 2025\nThủy sản là ngành mũi nhọn. Hoàn thành giải phóng mặt bằng 09 dự án, diện tích 28,333 ha.",
+     "28,333"),
+    ("KẾT QUẢ NĂM 2024\nDu lịch khởi sắc (đón 1.000 khách lưu trú, ước đạt doanh thu trên 60 tỷ đồng).", "60"),
+])
+def test_a_match_on_the_unit_and_the_measure_alone_is_never_sure(text, number, catalogue):
+    frame = extract(text, catalogue)
+    row = frame[frame["number"] == number].iloc[0]
+    assert row["confidence"] < SURE, (row["indicator_id"], row["proposed_name"])
+
+
+@pytest.mark.parametrize("words", [
+    "Xóa", "Sửa chữa", "Đón", "Xét", "Kiểm tra", "Phấn đấu phát triển mới", "Đóng góp",  # verbs
+    "Tỷ lệ", "Số hộ", "Số xã", "Tổng đàn", "Địa bàn", "Mức tăng chung", "Số tỷ đồng",  # lone words
+    "", " , ", "Đây là mức giảm nhiều nhất từ trước và cũng là tỉnh",  # empty, a clause
+    "Đại biểu thống nhất thông qua",  # the subject of an action, not what is counted
+])
+def test_clean_name_refuses_verbs_lone_words_and_clauses(words):
+    assert clean_name(words) == ""
+
+
+@pytest.mark.parametrize("words, name", [
+    ("Diện tích mía", "Diện tích mía"),
+    ("Mức tăng trưởng kinh tế bị", "Mức tăng trưởng kinh tế"),
+    ("Hoàn thành giải phóng mặt bằng", "Giải phóng mặt bằng"),
+    ("Theo báo cáo giá trị sản xuất ngành nông nghiệp", "Giá trị sản xuất ngành nông nghiệp"),
+    ("Số lượt khách", "Số lượt khách"),
+])
+def test_clean_name_keeps_the_noun_phrase(words, name):
+    assert clean_name(words) == name
+
+
+@pytest.mark.parametrize("text, number", [
+    ("Hoạt động du lịch khởi sắc (huyện đón trên 170.000 lượt khách).", "170.000"),
+    ("Phấn đấu phát triển mới 40 doanh nghiệp.", "40"),
+    ("Kết quả còn 233 hộ.", "233"),
+    ("Sơ bộ quý I giảm mạnh (-11,38%).", "11,38"),
+])
+def test_a_proposed_name_is_a_clean_phrase_or_none_with_a_note(text, number):
+    row = extract("KẾT QUẢ NĂM 2024\n" + text)
+    row = row[row["number"] == number].iloc[0]
+    name = row["proposed_name"]
+    assert name == "" or clean_name(name) == name
+    assert name.split()[0].lower() not in ("đón", "phấn", "phát", "kết") if name else "đặt tên" in row["note"]
+    assert row["confidence"] < SURE
+
+
+def test_the_date_of_a_page_is_no_fact():
+    frame = extract("date 2025-12-26 Năm 2025, xã An Hòa thành lập mới 12 doanh nghiệp.")
+    assert frame["number"].tolist() == ["12"]
+
+
+def test_choices_hold_up_to_three_scored_indicators_best_first(catalogue):
+    text = ("KẾT QUẢ NĂM 2024\nTổng thu ngân sách nhà nước trên địa bàn đạt 212,4 tỷ đồng, bằng 118,2% dự toán. "
+            "Tổng đàn heo 41.300 con. Có thêm 2 xã đạt chuẩn nông thôn mới, nâng tổng số lên 9 xã. "
+            "Trong năm có 3 cơn bão đổ bộ.")
+    frame = extract(text, catalogue).set_index("number")
+    known = set(with_common(catalogue).indicators["indicator_id"])
+    for row in frame.itertuples():
+        ids = row.choices.split()
+        assert len(ids) <= 3 and len(set(ids)) == len(ids) and set(ids) <= known
+        if row.indicator_id:
+            assert ids[0] == row.indicator_id
+    assert frame.loc["212,4", "choices"].split()[:2] == ["state_budget_revenue", "budget_revenue_total"]
+    assert frame.loc["118,2", "choices"].split()[0] == "state_budget_revenue"  # a plan share: its subject's
+    # no indicator id (a common one is proposed as new), yet the choices offer it
+    assert frame.loc["41.300", "indicator_id"] == "" and "pig_herd" in frame.loc["41.300", "choices"].split()
+    assert "ntm_communes" in frame.loc["9", "choices"].split()
+    assert frame.loc["3", "choices"] == ""  # nothing in the catalogue counts storms

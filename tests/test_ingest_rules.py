@@ -7,10 +7,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib.pipeline.ingest import extract, load_catalogue, skipped_numbers
+from lib.pipeline.ingest import SURE, extract, load_catalogue, propose_indicator, skipped_numbers
 from lib.pipeline.numbers import NumberFormatError, read_value
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+PASSAGES = Path(__file__).resolve().parent / "passages"
 
 
 @pytest.fixture(scope="module")
@@ -185,3 +186,37 @@ def test_thousands_of_billions_keep_their_scale_in_the_unit(catalogue):
     row = extract("KẾT QUẢ NĂM 2024\nTổng giá trị sản xuất ước trên 5,2 nghìn tỷ đồng.", catalogue).iloc[0]
     assert (row["value"], row["unit"]) == (5.2, "nghìn tỷ đồng")  # never 5,2 nghìn đồng
     assert row["confidence"] < 0.7 and "quy đổi" in row["note"]
+
+
+# --- whole statements: a change in the year, a reduction's plan, a per-commune average, an annex row ---
+
+
+def test_a_change_in_the_year_is_its_own_change_indicator(catalogue):
+    """The passage thay-doi was labelled (with each fact's indicator) before these rules were written."""
+    text = (PASSAGES / "thay-doi.txt").read_text(encoding="utf-8")
+    rows = extract(text, catalogue)
+
+    def row(number, nth=0):
+        return rows[rows["number"] == number].iloc[nth]
+
+    for number, value, indicator in [("693", -693, "poor_households_change"), ("0,34", -0.34, "poverty_rate_change"),
+                                     ("215", -215, "near_poor_households_change"), ("2", 2, "ntm_communes_new"),
+                                     ("8", 8, "ntm_criteria_change")]:
+        r = row(number)
+        assert (r["kind"], r["value"]) == ("actual", value), number
+        assert indicator == r["indicator_id"] or f"(mã {indicator})" in r["note"], (number, r["indicator_id"], r["note"])
+    assert row("0,34")["unit"] == "điểm %" and row("0,34")["confidence"] >= SURE
+    # a share of the plan of a reduction belongs to the reduction
+    assert row("192,5")["indicator_id"] == "poverty_rate_change"
+    # an annex row's label names every cell, and a reduction's label signs them
+    annex = rows[rows["line"] == 8]
+    assert set(annex["indicator_id"]) == {"poverty_rate_change"}
+    assert annex.set_index("number").loc[["0,5", "0,34", "0,4"], "value"].tolist() == [-0.5, -0.34, -0.4]
+
+
+def test_a_per_commune_average_is_its_own_measure(catalogue):
+    frame = extract("KẾT QUẢ NĂM 2024\nBình quân đạt 16,10 tiêu chí/xã.", catalogue)
+    assert "ntm_criteria_per_commune" in frame.iloc[0]["note"]
+    new = propose_indicator("Số lao động bình quân/hộ", "lao động", catalogue)
+    assert new["measure"] == "average"
+    assert propose_indicator("Thu nhập bình quân đầu người", "triệu đồng", catalogue)["measure"] == "flow"

@@ -45,8 +45,9 @@ DataFrame; to_observations(candidates) -> the curated observations.csv layout (O
 
 The steps, one module each: periods (which year, results or targets), mentions (each number as
 written, its unit and clause; the numbers that are not facts), classify (kind, year, qualifier),
-match (the catalogue indicator), quotes (the clause to show and check), extract (the Extractor that
-drives them, and the command line).
+frame (the unit, its level, the years and period, read from the body), changes (a change in the year
+or a per-unit average read as its own indicator), match (the catalogue indicator and the `choices`), quotes
+(the clause to show and check, and clean_name), extract (the Extractor that drives them, and the command line).
 """
 from lib.pipeline.ingest.catalogue import (
     Catalogue,

@@ -1,7 +1,9 @@
 """The catalogue a proposal may belong to: the curated indicators and units, read as the extractor needs
-them, and the built-in common indicators (common_indicators.csv) that reports of districts, communes and
-provinces usually carry, named as the statistical indicator system names them, so that neighbours'
-reports share ids. A common indicator not yet curated is proposed as a new one, never as an id."""
+them, and the reference catalogue data/reference/indicator_catalogue.csv (the indicators of the statistical
+indicator system of Quyết định 54/2016/QĐ-TTg and those year-end reports commonly carry, each with the
+wordings reports use for it, `aliases`), beside the older built-in common_indicators.csv, so that
+neighbours' reports share ids. A reference indicator not yet curated is proposed as a new one, never as an
+id; a curated indicator that the reference catalogue also has takes its aliases."""
 from __future__ import annotations
 
 import re
@@ -14,6 +16,7 @@ from lib.words.vntext import fold
 
 DATA_DIR = Path(__file__).resolve().parents[3] / "data"
 COMMON_INDICATORS = Path(__file__).with_name("common_indicators.csv")
+REFERENCE_CATALOGUE = DATA_DIR / "reference" / "indicator_catalogue.csv"
 CURATED, COMMON = "curated", "common"
 
 
@@ -57,14 +60,28 @@ def common_indicators() -> pd.DataFrame:
     return pd.read_csv(COMMON_INDICATORS, dtype=str, keep_default_na=False)
 
 
+def reference_catalogue() -> pd.DataFrame:
+    """The reference catalogue (indicator_id, code, levels, domain, group, names, unit, direction,
+    measure, aliases `|`-separated, source official|common)."""
+    return pd.read_csv(REFERENCE_CATALOGUE, dtype=str, keep_default_na=False)
+
+
 def with_common(catalogue: Catalogue) -> Catalogue:
-    """The catalogue and the common indicators it lacks whose unit it knows (marked origin=common)."""
+    """The catalogue, with the aliases the reference catalogue gives its indicators, and the reference
+    and common indicators it lacks whose unit it knows (marked origin=common)."""
     if catalogue.units.empty:
         return catalogue
+    reference = reference_catalogue()
+    aliases = dict(zip(reference["indicator_id"], reference["aliases"]))
     known = set(catalogue.indicators["indicator_id"])
+    units = set(catalogue.units["unit"])
     common = common_indicators()
-    common = common[~common["indicator_id"].isin(known) & common["unit"].isin(set(catalogue.units["unit"]))]
-    merged = pd.concat([catalogue.indicators, common.assign(origin=COMMON)], ignore_index=True).fillna("")
+    extra = pd.concat([reference[~reference["indicator_id"].isin(known)],
+                       common[~common["indicator_id"].isin(known | set(reference["indicator_id"]))]],
+                      ignore_index=True)
+    extra = extra[extra["unit"].isin(units)].assign(origin=COMMON)
+    own = catalogue.indicators.assign(aliases=[aliases.get(i, "") for i in catalogue.indicators["indicator_id"]])
+    merged = pd.concat([own, extra], ignore_index=True).fillna("")
     return Catalogue(merged, catalogue.units)
 
 
@@ -77,6 +94,7 @@ def empty_catalogue() -> Catalogue:
 _LOWER_IS_BETTER = re.compile(r"(?i)nghèo|tai nạn|vi phạm|tội phạm|ma túy|suy dinh dưỡng|thất nghiệp|thiệt hại|"
                               r"bị thương|chết|tử vong|cháy|dịch bệnh|bỏ học|ô nhiễm")
 _LEVEL_WORDS = re.compile(r"(?i)^(?:tổng đàn|đàn|tổng số|số .* (?:đạt|có)|hiện có)")
+_PER_UNIT = re.compile(r"(?i)\bbình quân\b|/\s*(?:xã|hộ|người|ha|thôn|ấp)\b|\bmỗi (?:xã|hộ|người)\b")
 _FAMILY_GROUP = {"area": "agriculture", "mass": "agriculture", "yield": "agriculture", "animals": "agriculture",
                  "money": "finance", "people": "labour", "communes": "new_rural", "enterprises": "enterprises",
                  "cooperatives": "cooperatives", "incidents": "crime"}
@@ -94,6 +112,8 @@ def propose_indicator(name: str, unit: str, catalogue: Catalogue) -> dict:
         measure = "change" if re.match(r"(?i)tốc độ tăng|mức (?:tăng|giảm)", name) else "rate"
     elif family == "yield":
         measure = "rate"
+    elif _PER_UNIT.search(name) and family != "money":
+        measure = "average"  # "16,10 tiêu chí/xã": a mean per commune, neither a level nor a flow
     else:
         measure = "level" if _LEVEL_WORDS.match(name) or family == "animals" else "flow"
     group = _FAMILY_GROUP.get(family or "", "growth")

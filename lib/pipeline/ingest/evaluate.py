@@ -2,6 +2,7 @@
 of wrong rows among those it marks sure, on labelled passage sets and on the seed report.
 
     python -m lib.pipeline.ingest.evaluate [tests/passages]      (make eval-ingest)
+    python -m lib.pipeline.ingest.evaluate --real tests/real     (make eval-real: lib.pipeline.ingest.real_eval)
 
 A passage set is NAME.txt (a report's text, or an annex table as read from a .docx) and NAME.csv
 (`;`-separated: number;value;kind;year;unit, and optionally period), one row per fact in the order
@@ -26,6 +27,7 @@ from lib.pipeline.raw import read_report
 from lib.words.vntext import nfc, numeric_tokens
 
 PASSAGES = Path(__file__).resolve().parents[3] / "tests" / "passages"
+REAL = PASSAGES.parent / "real"
 SEED_REPORT = "tieu-can-2022"
 
 
@@ -155,7 +157,15 @@ def table(scores: list[Score]) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     verbose = "-v" in args
-    folders = [a for a in args if a != "-v"]
+    folders = [a for a in args if a not in ("-v", "--real")]
+    if "--real" in args:
+        from lib.pipeline.ingest.real_eval import evaluate_real, real_table
+        reports, missing = evaluate_real(Path(folders[0]) if folders else REAL, load_catalogue(DATA_DIR))
+        print(real_table(reports, missing))
+        if verbose:
+            for r in reports:
+                print("\n".join(f"[{r.slug}] {line}" for line in r.lines))
+        return 0
     scores = evaluate(Path(folders[0]) if folders else PASSAGES)
     print(table(scores))
     if verbose:

@@ -17,10 +17,12 @@ from lib.data.contract import CANDIDATE_COLUMNS, OBSERVATION_COLUMNS
 from lib.judgement.pace import first_month, last_month, period_end
 from lib.pipeline.ingest.annex import read_tables
 from lib.pipeline.ingest.catalogue import DATA_DIR, Catalogue, empty_catalogue, load_catalogue, with_common
+from lib.pipeline.ingest.changes import read_changes
 from lib.pipeline.ingest.classify import CHANGE_ABS, classify, find_subjects, read_qualifiers, refine_subjects
+from lib.pipeline.ingest.frame import read_frame
 from lib.pipeline.ingest.match import IndicatorMatcher
 from lib.pipeline.ingest.mentions import Mention, UnitReader, find_mentions, locate_clauses
-from lib.pipeline.ingest.periods import figure_period, figure_until, find_periods, period_at, report_period
+from lib.pipeline.ingest.periods import TARGETS, figure_period, figure_until, find_periods, period_at, report_period
 from lib.pipeline.ingest.quotes import proposed_name, quote_bounds, unique_quote
 from lib.pipeline.raw import read_report
 from lib.words.vntext import NumberToken, nfc, numeric_tokens
@@ -29,6 +31,7 @@ from lib.words.vntext import NumberToken, nfc, numeric_tokens
 SURE = 0.7
 NOT_A_FACT = "not_a_fact"  # a row number or a number inside a table's names: no proposal
 WEAK_MATCH = 0.35  # below it a suggested indicator is shown as uncertain
+ALIASLESS_SURE = 0.8  # a catalogue indicator none of whose aliases the words say is sure only from this score
 
 
 class Extractor:
@@ -40,14 +43,22 @@ class Extractor:
         self.units = UnitReader(self.catalogue)
         self.matcher = IndicatorMatcher(self.catalogue)
 
-    def extract(self, text: str, results_year: int | None = None, targets_year: int | None = None) -> pd.DataFrame:
+    def extract(self, text: str, results_year: int | None = None, targets_year: int | None = None,
+                period: str | None = None) -> pd.DataFrame:
+        """The proposals of `text`; the years and period of a confirmed frame override what it reads."""
         text = nfc(text)
+        frame = read_frame(text)
+        results_year = frame.results_year if results_year is None else results_year
+        targets_year = frame.targets_year if targets_year is None else targets_year
+        # A corrected period replaces the one read for the whole report, not one a sentence names.
+        self._period, self._read_period = period or frame.period, frame.period
         periods = find_periods(text, results_year, targets_year)
         mentions, _ = find_mentions(text, self.units)
         masked = locate_clauses(text, mentions)
         for m in mentions:
             period = period_at(periods, m.start)
             m.year, m.period_mode, m.part_year = period.year, period.mode, period.year
+            m.headline = period.mode == TARGETS and any(p.mode != TARGETS and p.start > period.start for p in periods)
             m.line = text.count("\n", 0, m.start) + 1
         find_subjects(mentions)
         read_qualifiers(text, mentions)
@@ -56,13 +67,13 @@ class Extractor:
         for index in read_tables(text, mentions, periods):
             mentions[index].kind = NOT_A_FACT
         refine_subjects(mentions)
-        assignments = self.matcher.match(text, mentions)
+        assignments = self.matcher.match(text, mentions, read_changes(text, mentions, self.matcher))
         return self._frame(text, mentions, assignments, masked)
 
     def _frame(self, text: str, mentions: list[Mention], chosen: dict[int, tuple[str, float]],
                masked: list[tuple[int, int]]) -> pd.DataFrame:
         rows = []
-        results_period = report_period(text)
+        results_period = self._period
         for index, m in enumerate(mentions):
             if m.kind == NOT_A_FACT:
                 continue
@@ -75,6 +86,7 @@ class Extractor:
             else:  # a range or a mixed amount is found as written (lib.pipeline.numbers.locate)
                 occurrence = 1 + quote.count(m.number, 0, m.start - quote_start)
             indicator_id, score = chosen.get(index, ("", 0.0))
+            choices = " ".join(self.matcher.choices_of(index, mentions, indicator_id))
             name = proposed_name(text, mentions, index)
             if indicator_id and self.catalogue.is_common(indicator_id):
                 name = self.catalogue.indicator(indicator_id)["name_vi"]
@@ -82,12 +94,34 @@ class Extractor:
                 indicator_id = ""
             elif indicator_id:
                 self._check_match(m, indicator_id, score)
-            elif m.kind != CHANGE_ABS:
+                source = m.partner if m.role == "ratio_b" else (m.subject if index not in self.matcher.alias_named else index)
+                source = index if source is None else source
+                named = self.matcher.alias_named.get(source)
+                rivals = self.matcher.alias_rivals.get(source, [])
+                if indicator_id in self.matcher.has_aliases and named != indicator_id and (
+                        named is not None or score < ALIASLESS_SURE):
+                    # Sure only when the report's words are one of the indicator's usual wordings.
+                    _unsure(m, "lời văn không phải cách gọi quen thuộc của chỉ tiêu: xem lại mã chỉ tiêu")
+                elif named == indicator_id and rivals:
+                    _unsure(m, f"lời văn cũng là cách gọi của {', '.join(rivals)}: chọn mã chỉ tiêu")
+                elif named != indicator_id:
+                    if self.matcher.names_nothing(text, mentions, source, indicator_id):
+                        # A match on the unit and the measure alone is never sure.
+                        full = self.catalogue.indicator(indicator_id)["name_vi"]
+                        _unsure(m, f"câu không nói đến “{full}”, chỉ khớp theo đơn vị: xem lại mã chỉ tiêu")
+            elif m.kind != CHANGE_ABS and name:
                 _unsure(m, f"chưa khớp chỉ tiêu nào trong danh mục: đề xuất chỉ tiêu mới “{name}”")
+            elif m.kind != CHANGE_ABS:  # no clean noun phrase in the sentence: none is invented
+                _unsure(m, "chưa khớp chỉ tiêu nào, câu không có tên rõ: đặt tên chỉ tiêu khi duyệt")
             if m.year is not None and m.part_year is not None and m.year != m.part_year:
                 # The build dates a figure by the part it stands in: another year cannot be published as is.
                 _unsure(m, f"số của năm {m.year} trong phần năm {m.part_year}: bản dữ liệu chỉ nhận năm của phần")
-            period = figure_period(text, m.start, m.period_mode, m.kind, results_period)
+            if m.headline:
+                # The build has one targets part, after the results: a target above them cannot be published as is.
+                _unsure(m, "chỉ tiêu nêu ở tiêu đề, trước phần kết quả: ghi theo câu ở phần chỉ tiêu, nếu có")
+            period = figure_period(text, m.start, m.period_mode, m.kind, self._read_period)
+            period = results_period if period == self._read_period and m.period_mode != TARGETS \
+                and m.kind != "target" else period
             rows.append({
                 "line": m.line,
                 "number": m.number,
@@ -110,7 +144,7 @@ class Extractor:
                 "quote_start": quote_start,
                 "start": m.start,
                 "end": m.end,
-                "choices": indicator_id,
+                "choices": choices,
             })
         frame = pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
         frame["note"] = frame["note"].str.strip("; ")
@@ -162,14 +196,15 @@ def review_order(candidates: pd.DataFrame) -> pd.DataFrame:
 
 
 def extract(text: str, catalogue: Catalogue | None = None, *, results_year: int | None = None,
-            targets_year: int | None = None) -> pd.DataFrame:
+            targets_year: int | None = None, period: str | None = None) -> pd.DataFrame:
     """Candidate observations of a report's text, one row per numeric fact (columns: CANDIDATE_COLUMNS).
 
     `catalogue` (see load_catalogue) lets rows carry the best matching indicator_id; without it every
-    row has only a proposed_name. The years override what the report's headings say.
+    row has only a proposed_name. The years and the results' period (a confirmed ReportFrame) override
+    what the text says; without them the frame is read_frame(text).
     Positions (start, end, quote_start) are offsets in nfc(text).
     """
-    return Extractor(catalogue).extract(text, results_year, targets_year)
+    return Extractor(catalogue).extract(text, results_year, targets_year, period)
 
 
 def extract_file(path: Path | str, catalogue: Catalogue | None = None, **years) -> pd.DataFrame:

@@ -16,6 +16,10 @@ _CONJUNCTION = re.compile(r"\s(?:và|với|(?<!giảm )(?<!xuống )(?<!hiện )
 RELATION_WORDS = {"dat", "chiem", "ty", "le", "tang", "giam", "uoc", "bang", "vuot", "khoang", "gan", "tong"}
 # A proposal names an indicator only from this score (or as a clear winner from 0.25).
 MATCH_THRESHOLD = 0.4
+ALIAS_SCORE = 0.75
+SAID = 0.3  # a name word counts as said from this weight: in the number's sentence
+CHOICE_SCORE = 0.25  # an indicator scored from this is offered to staff as a choice
+REPEAT_GUESS = 0.25  # an unmatched number whose best guess is taken by the same value is a likely repeat  # an indicator whose alias the number's own words say
 STOP_WORDS = {"va", "cac", "cua", "cho", "voi", "trong", "tren", "duoc", "co", "la", "nhung", "mot", "so",
               "da", "den", "tai", "theo", "nay", "do", "nam", "the", "ve", "o", "tu", "nhu", "khi", "hon"}
 
@@ -43,6 +47,20 @@ _FILLERS = {"đạt", "ước", "khoảng", "gần", "hơn", "trên", "có", "đ
             "hiện", "nay", "đến", "xảy", "ra", "làm", "cho", "mới", "kế", "hoạch", "chỉ", "tiêu", "của", "trong",
             "tổng", "số", "tỷ", "lệ", "thực", "đưa", "vào", "các", "loại", "đồng", "triệu", "ha", "tấn",
             "con", "người", "hộ", "chiếm", "bằng", "vượt", "thêm", "lên", "xuống", "từ", "tại", "địa", "bàn"}
+
+
+# Words that say what is measured of a thing, not the thing, beside MEASURE_WORDS: "doanh thu" is a revenue.
+_MEASURES_TOO = {"doanh", "thu"}
+
+# Words between an alias and its number that say nothing more of what is counted ("… đạt gần 510").
+_GAP_WORDS = {"dat", "uoc", "gan", "hon", "tren", "khoang", "la", "co", "duoc", "bang", "tang", "giam", "chiem",
+              "con", "toan", "huyen", "xa", "phuong", "tinh", "nam", "trong", "thang", "dau", "ca", "theo", "gia",
+              "so", "sanh", "hien", "hanh", "thuc", "te", "cua", "tai", "den", "nay", "moi", "da", "va", "cho"}
+
+
+def _only_fillers(gap: str) -> bool:
+    """"rừng" after "số vụ cháy" names another thing: an alias holds only up to filler words."""
+    return all(w in _GAP_WORDS or w.isdigit() for w in re.findall(r"[a-z0-9]+", gap))
 
 
 def content_words(text: str) -> list[str]:
@@ -87,6 +105,20 @@ class IndicatorMatcher:
         origin = rows["origin"] if "origin" in rows.columns else [""] * len(rows)
         self.common = {i for i, o in zip(rows["indicator_id"], origin) if o == "common"}
         self.family_size = Counter(family for _, _, family, _ in self.names)
+        # The wordings reports use for an indicator, longest first: "tỷ lệ hộ nghèo giảm" before "tỷ lệ hộ nghèo".
+        families = {i: f for i, _, f, _ in self.names}
+        alias_cells = rows["aliases"] if "aliases" in rows.columns else [""] * len(rows)
+        self.has_aliases = {i for i, cell in zip(rows["indicator_id"], alias_cells) if str(cell).strip()}
+        self.alias_named: dict[int, str | None] = {}
+        self.alias_rivals: dict[int, list[str]] = {}
+        # An indicator's full wording, which says which it is: its first alias (the reference catalogue's
+        # wording; a curated name may be shorter: "Thu ngân sách Nhà nước").
+        self.full_wording = {i: " ".join(fold(str(cell).split("|")[0]).split())
+                             for i, cell in zip(rows["indicator_id"], alias_cells) if str(cell).strip()}
+        self.aliases = sorted(((re.compile(r"\b" + re.escape(" ".join(fold(a).split())) + r"\b"), i, families[i])
+                               for i, cell in zip(rows["indicator_id"], alias_cells)
+                               for a in str(cell).split("|") if a.strip()),
+                              key=lambda item: -len(item[0].pattern))
 
     def _foreign(self, indicator_id: str, context: dict[str, float]) -> bool:
         """The number speaks of something else: its own words name a thing the indicator's name does not
@@ -96,7 +128,16 @@ class IndicatorMatcher:
         missing = sum(self.idf[t] for t in topic if context.get(t, 0.0) < 0.5)
         return missing > 0.5 * sum(self.idf[t] for t in topic)
 
-    def _window(self, text: str, mentions: list[Mention], index: int) -> tuple[int, int]:
+    def _other_thing(self, indicator_id: str, words: list[str], not_things: set[str],
+                     context: dict[str, float]) -> bool:
+        """The number's words narrow one of the name's words to a thing the name lacks ("cháy rừng", "diện tích
+        cao su") while a word naming the indicator's own thing is missing: "số vụ cháy rừng" is not "Số vụ cháy, nổ"."""
+        name = set(self.full_names[indicator_id])
+        if not any(a in name and b not in name and b not in not_things for a, b in zip(words, words[1:])):
+            return False
+        return any(context.get(t, 0.0) < 0.5 for t in self.tokens[indicator_id] if t not in MEASURE_WORDS)
+
+    def window(self, text: str, mentions: list[Mention], index: int) -> tuple[int, int]:
         """The words that belong to this number: since the previous number of the clause (or after its
         last "và"/"với"), through the unit, up to the next number (or the next "và"/"với")."""
         m = mentions[index]
@@ -132,7 +173,7 @@ class IndicatorMatcher:
         add(before, 0.7 if topic else 0.25)  # otherwise the sentences before weigh little
         add(text[seg_start:seg_end], 0.3)
         clause_start, clause_end = m.clause
-        start, end = self._window(text, mentions, index)
+        start, end = self.window(text, mentions, index)
         add(text[clause_start:start], 0.5)
         add(text[end:clause_end], 0.3)
         # The words between the previous number and this clause: "Tỷ lệ hộ sử dụng điện thường xuyên,
@@ -163,12 +204,14 @@ class IndicatorMatcher:
     def _scores(self, text: str, mentions: list[Mention], index: int) -> list[tuple[float, str]]:
         m = mentions[index]
         context = self._context(text, mentions, index)
-        start, end = self._window(text, mentions, index)
+        start, end = self.window(text, mentions, index)
         own = set(content_words(text[start:end])) - RELATION_WORDS
         own_total = sum(self.idf.get(t, 1.0) for t in own)
         # What a measure is of ("diện tích mía", "trồng cỏ", "năng suất hạt dẻ"), when no name has it: a new thing.
         measured = {w.group(1) for w in _MEASURED.finditer(text[start:end].lower())} - _FILLERS
         own_accented = accented_words(text[start:end])
+        own_sequence = content_words(text[start:end])
+        not_things = MEASURE_WORDS | _GAP_WORDS | RELATION_WORDS | set(content_words(m.unit or ""))
         family = "percent" if m.is_percent else self.catalogue.family(m.unit)
         any_family = m.kind in ("pct_of_target", "yoy_change_pct")  # of what, the words must say
         lead = fold(text[m.clause[0]:m.start])
@@ -176,6 +219,7 @@ class IndicatorMatcher:
         flow = bool(re.search(r"\b(?:xay dung|thanh lap|phat trien|ket nap|cap moi|tao|dua|them)\b", lead))
         level = bool(re.search(r"\b(?:toan huyen|hien co|nang tong|den nay|con)\b", lead))
         scores = []
+        self.narrowed = set()
         for indicator_id, tokens, ind_family, measure in self.names:
             if not tokens or (measured - self.name_words[indicator_id] and self._foreign(indicator_id, context)):
                 continue
@@ -204,36 +248,109 @@ class IndicatorMatcher:
                 score += 0.05
             if indicator_id in self.common:  # a curated indicator wins unless clearly worse: it publishes as is
                 score -= 0.15
+            if score < MATCH_THRESHOLD and self._other_thing(indicator_id, own_sequence, not_things, context):
+                self.narrowed.add(indicator_id)
             scores.append((score, indicator_id))
         scores.sort(reverse=True)
         return scores
 
-    def match(self, text: str, mentions: list[Mention]) -> dict[int, tuple[str, float]]:
+    def by_alias(self, text: str, mentions: list[Mention], index: int) -> tuple[str | None, float]:
+        """The indicator of the alias that ends nearest before the number (the longest of those ending
+        there), among those of the number's unit family; in its own words (weight 1) or else its clause (.8)."""
+        m = mentions[index]
+        family = "percent" if m.is_percent else self.catalogue.family(m.unit)
+        if family is None:
+            return None, 0.0
+        start, _ = self.window(text, mentions, index)
+        regions = [(text[start:m.start], 1.0), (text[m.clause[0]:m.start], 0.8)]
+        if m.label is not None:  # a table row is named by its "Chỉ tiêu" cell, for every cell of the row
+            regions.insert(0, (text[m.label[0]:m.label[1]], 1.0))
+        for region, weight in regions:
+            words = " ".join(fold(region).split())
+            found = [(hit.end(), len(pattern.pattern), indicator_id, hit.start())
+                     for pattern, indicator_id, ind_family in self.aliases if ind_family == family
+                     for hit in [pattern.search(words)] if hit and _only_fillers(words[hit.end():])]
+            if found:
+                end, _, named, begin = max(found)
+                # Another indicator's wording in the same words ("tổng thu ngân sách nhà nước": total or state
+                # revenue?) leaves the choice open unless the words are the chosen one's full name.
+                rivals = {i for pattern, i, f in self.aliases if f == family and i != named
+                          for hit in [pattern.search(words)] if hit and hit.start() < end and begin < hit.end()
+                          and not begin <= hit.start() <= hit.end() <= end}
+                if words[begin:end] == self.full_wording.get(named):
+                    rivals = set()
+                self.alias_rivals[index] = sorted(rivals)
+                return named, weight
+        return None, 0.0
+
+    def names_nothing(self, text: str, mentions: list[Mention], index: int, indicator_id: str) -> bool:
+        """None of the words naming the indicator's thing (not how it is measured: "diện tích", "doanh thu")
+        is in the number's sentence: a match on the unit and measure alone ("diện tích 28,333 ha" for the
+        aquaculture harvest area, "doanh thu" for the cooperatives' revenue)."""
+        context = self._context(text, mentions, index)
+        topic = [t for t in self.tokens.get(indicator_id, []) if t not in MEASURE_WORDS | _MEASURES_TOO]
+        return bool(topic) and all(context.get(t, 0.0) < SAID for t in topic)
+
+    def choices_of(self, index: int, mentions: list[Mention], chosen: str = "") -> list[str]:
+        """Up to three indicators the number may be about, best first: the chosen one, then the others its
+        words scored (a relation's are those of what it speaks of)."""
+        m = mentions[index]
+        source = m.partner if m.role == "ratio_b" else index if index in self.choices else m.subject
+        ids = ([chosen] if chosen else []) + self.choices.get(source, [])
+        return list(dict.fromkeys(ids))[:3]
+
+    def match(self, text: str, mentions: list[Mention], fixed: dict[int, str] | None = None) -> dict[int, tuple[str, float]]:
         """Best catalogue indicator per candidate: same unit family, most name words around the number,
-        each (indicator, year, kind) used once; the assignment maximises the total score."""
+        each (indicator, year, kind) used once; the assignment maximises the total score. `fixed` are
+        the numbers whose indicator a whole-statement rule read (a change in the year)."""
+        fixed = fixed or {}
         relational = {"pct_of_target", "yoy_change_pct"}
         options: dict[int, dict[str, float]] = {}
+        guesses: dict[int, str] = {}
+        self.alias_named: dict[int, str | None] = {}
+        self.alias_rivals = {}
+        self.choices: dict[int, list[str]] = {}
         for index, m in enumerate(mentions):
             if (m.kind in relational or m.relational) and m.subject is not None:
                 continue
             if m.role == "ratio_b" or m.kind == "not_a_fact":
                 continue
+            if index in fixed:
+                options[index], self.alias_named[index] = {fixed[index]: ALIAS_SCORE + 0.25}, fixed[index]
+                self.choices[index] = [fixed[index]]
+                continue
             ranked = self._scores(text, mentions, index)[:10]
+            # A unit the catalogue lacks lets every family score: only a real match is offered then.
+            floor = CHOICE_SCORE if m.is_percent or self.catalogue.family(m.unit) else MATCH_THRESHOLD
+            self.choices[index] = [i for sc, i in ranked if sc >= floor and i not in self.narrowed]
+            if ranked and ranked[0][0] >= REPEAT_GUESS:
+                guesses[index] = ranked[0][1]
             # A clear winner may score lower: "Phát triển mới 41 doanh nghiệp" for "Doanh nghiệp thành lập mới".
             runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
-            options[index] = {i: sc for sc, i in ranked
-                              if sc >= MATCH_THRESHOLD or (sc >= 0.25 and sc >= 2 * runner_up)}
+            # ... but never one whose name the words narrow to another thing ("cháy rừng" for "cháy, nổ").
+            options[index] = {i: sc for sc, i in ranked if sc >= MATCH_THRESHOLD
+                              or (sc >= 0.25 and sc >= 2 * runner_up and i not in self.narrowed)}
+            named, weight = self.by_alias(text, mentions, index)
+            self.alias_named[index] = named
+            if named is not None:  # the report's own wording of an indicator, unless the name words say more
+                score = weight * (ALIAS_SCORE - 0.15 * (named in self.common))
+                options[index][named] = max(options[index].get(named, 0.0), score)
+                self.choices[index] = [named] + [i for i in self.choices[index] if i != named]
         chosen = _assign(options, lambda index: (mentions[index].year, mentions[index].kind))
         used = {(indicator_id, mentions[i].year, mentions[i].kind): i for i, (indicator_id, _) in chosen.items()}
+        repeats: dict[int, tuple[str, float]] = {}
         for index, scores in options.items():
-            if index in chosen or not scores:
+            # A repeat is told by its best guess too, when no indicator clears the bar.
+            best = max(scores, key=scores.get) if scores else guesses.get(index)
+            if index in chosen or best is None:
                 continue
-            best = max(scores, key=scores.get)
             first = used.get((best, mentions[index].year, mentions[index].kind))
             m = mentions[index]
             if first is not None and abs(mentions[first].value - m.value) < 1e-9 and mentions[first].unit == m.unit:
                 m.note = f"có thể lặp lại số ở dòng {mentions[first].line}"
                 m.confidence = min(m.confidence, 0.3)
+                repeats[index] = (best, scores.get(best, REPEAT_GUESS))  # shown with the indicator it repeats
+        chosen.update(repeats)
         # Relations take the indicator of what they speak of: B of A/B, % of plan, change, NQ target.
         for index, m in enumerate(mentions):
             if index in chosen:
@@ -245,7 +362,12 @@ class IndicatorMatcher:
                 continue
             indicator_id, score = chosen[source]
             key = (indicator_id, m.year, m.kind)
-            if key in used:
+            if key in used and m.kind != "pct_of_target":
+                continue
+            if key in used:  # a share of a second plan ("68% dự toán tỉnh, 61,5% dự toán huyện"): staff choose
+                m.note = f"chỉ tiêu đã có số cùng loại ở dòng {mentions[used[key]].line}: chọn một"
+                m.confidence = min(m.confidence, 0.5)
+                chosen[index] = (indicator_id, score)
                 continue
             used[key] = index
             chosen[index] = (indicator_id, score)

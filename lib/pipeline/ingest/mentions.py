@@ -15,8 +15,10 @@ from lib.words.vntext import NumberToken, numeric_tokens
 # --- numbers that are not facts ----------------------------------------------------------------
 
 _NOT_FACT_SPANS = [
+    (re.compile(r"(?i)(?:https?://|www\.)\S+|\b[a-z][a-z0-9-]*(?:\.[a-z][a-z0-9-]*)+/\S*"), "đường dẫn"),  # a link's numbers are not facts
     (re.compile(r"^[ \t]*\d+(?:\.\d+)*\.(?=\s)", re.MULTILINE), "số mục"),
     (re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b"), "ngày tháng"),
+    (re.compile(r"\b(?:19|20)\d{2}-\d{1,2}(?:-\d{1,2})?\b"), "ngày tháng"),  # "date 2025-12-26" of a page
     (re.compile(r"\b(?:ngày|tháng)\s+\d{1,2}(?:/\d{1,2})?(?:/\d{2,4})?\b", re.IGNORECASE), "ngày tháng"),
     (re.compile(r"\b\d{1,2}/(?:19|20)\d{2}\b"), "tháng/năm"),
     (re.compile(r"\b\d+\s+tháng\b", re.IGNORECASE), "số tháng của kỳ báo cáo"),
@@ -172,6 +174,7 @@ class Mention:
     first_token: str = ""
     label: tuple[int, int] | None = None  # in a table row: the cell that names the row's indicator
     part_year: int | None = None  # the year of the part of the report the number stands in
+    headline: bool = False  # in a part of next year's targets above the results (a headline)
 
     @property
     def is_percent(self) -> bool:

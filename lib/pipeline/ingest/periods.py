@@ -60,11 +60,13 @@ def find_periods(text: str, results_year: int | None = None, targets_year: int |
             periods.append(Period(position, mode, year, line.strip()))
         position += len(line) + 1
     if not periods or periods[0].start > 0:
-        periods.insert(0, Period(0, RESULTS, _default_results_year(text), ""))
+        periods.insert(0, Period(0, RESULTS, _default_results_year(text), ""))  # the given years come below
     if not any(p.mode == TARGETS for p in periods):
-        inline = _inline_targets(text, periods[-1].year)
-        if inline is not None:
-            periods.append(inline)
+        # stable: at one start, the results part comes before a headline about next year's targets
+        periods = sorted(periods + _inline_parts(text, periods[-1].year), key=lambda p: p.start)
+        # A headline about next year above the results is no part heading: the build has one targets part, the last.
+        periods = [Period(p.start, p.mode, p.year, "") if p.mode == TARGETS and any(
+            q.mode == RESULTS and q.start > p.start for q in periods) else p for p in periods]
     fixed = []
     for period in periods:
         year = period.year
@@ -76,21 +78,119 @@ def find_periods(text: str, results_year: int | None = None, targets_year: int |
     return fixed
 
 
-# "Năm 2026, phường phấn đấu thực hiện các chỉ tiêu: …" — next year's targets in a paragraph, no heading.
-_INLINE_TARGETS = re.compile(r"(?:(?<=\n)|(?<=[.;]\s)|^)((?:Năm|Trong năm|Sang năm)\s+((?:19|20)\d{2})\s*,?[^.\n\d]{0,80}?"
-                             r"\b(?:phấn đấu|mục tiêu|chỉ tiêu|nhiệm vụ)\b)", re.IGNORECASE)
+# --- years named in the body: of the results, of the targets, or a comparison ----------------------
+
+# "năm 2025", "quý I/2025", "quý I năm 2025", "6 tháng đầu năm 2024", "9 tháng/2023".
+_YEAR_NAMED = re.compile(r"\b(?:nam|quy\s+(?:iv|iii|ii|i|[1-4])|thang(?:\s+dau)?)\s*(?:nam\s*)?/?\s*((?:19|20)\d{2})\b")
+_COMPARISON = re.compile(r"(?:\bso\s+(?:voi\s+)?(?:cung ky\s+)?|\bcung ky\s+|\bcua\s+|\bhon\s+|\btu\s+|\bden\s+)"
+                         r"(?:nam|quy\s+\w+|(?:\d+\s+)?thang(?:\s+dau)?)?\s*(?:nam\s*)?/?\s*$")
+_SPAN_OF_YEARS = re.compile(r"^\s*[-–]\s*(?:19|20)\d{2}")
+# The nearest of these before a year says what the year is of ("đánh giá kết quả thực hiện nhiệm vụ
+# năm 2025" → results; "thống nhất mục tiêu, nhiệm vụ … năm 2026" → targets).
+_RESULT_CUES = re.compile(r"\b(?:ket qua|tinh hinh|danh gia|tong ket|so ket|bao cao|thuc hien(?:\s+nhiem vu)?|dat|uoc|"
+                          r"chuyen bien|trong nam)\b")
+_TARGET_CUES = re.compile(r"\b(?:phan dau|muc tieu|chi tieu|ke hoach|nhiem vu|giai phap|phuong huong|de ra|"
+                          r"buoc sang|du kien|quyet nghi|thong qua|dxt)\b")
+_SENTENCE_BREAK = re.compile(r"[.;!?\n](?=\s|$)|\n")
 
 
-def _inline_targets(text: str, results_year: int | None) -> Period | None:
-    """Where a paragraph that sets a later year's targets starts, as the part of the targets."""
-    for match in _INLINE_TARGETS.finditer(text):
-        year = int(match.group(2))
-        if results_year is not None and year > results_year:
-            return Period(match.start(1), TARGETS, year, match.group(1))
-    return None
+@dataclass(frozen=True)
+class YearNamed:
+    start: int  # where the sentence that names it starts
+    position: int  # where the year is written
+    year: int
+    mode: str  # RESULTS, TARGETS or "compared"
+    period: str | None  # the part of the year the words name ("quý I/2025" → q1), None for none
+    words: str  # the words it was read from
+    leading: bool  # named at the head of its sentence ("Năm 2026, xã …"), or in the title line
+
+
+def years_named(text: str) -> list[YearNamed]:
+    """Every year the body names, with what it is of: the results ("Năm 2025, xã …", "đánh giá tình hình
+    … 9 tháng năm 2023", "quý I/2025"), the targets ("Năm 2026, xã đề ra 24 chỉ tiêu", "các mục tiêu
+    … năm 2026"), or a comparison ("so với năm 2022", "của quý I/2024"); spans of years are left out."""
+    folded = fold(text)
+    for said in re.finditer(r"(?i)đặt", text):  # "đặt mục tiêu" sets a target; folded it would read "đạt"
+        folded = folded[:said.start()] + "dxt" + folded[said.end():]
+    found = []
+    for match in _YEAR_NAMED.finditer(folded):
+        position = match.start(1)
+        if _SPAN_OF_YEARS.match(folded[match.end(1):match.end(1) + 6]):
+            continue
+        breaks = [b.end() for b in _SENTENCE_BREAK.finditer(folded, max(0, position - 300), match.start())]
+        start = breaks[-1] if breaks else max(0, position - 300)
+        left = folded[start:match.start()]
+        nxt = _SENTENCE_BREAK.search(folded, match.end())
+        right = folded[match.end():nxt.start() if nxt else len(folded)][:120]
+        phrase = folded[max(start, match.start() - 40):match.end()]
+        if _COMPARISON.search(folded[max(start, match.start() - 30):match.start() + len(match.group()) - 4]):
+            mode = "compared"
+        else:
+            results = [(c.start(), c.end()) for c in _RESULT_CUES.finditer(left)]
+            cues = [(e, RESULTS) for _, e in results]  # "thực hiện nhiệm vụ" is of the results
+            cues += [(c.end(), TARGETS) for c in _TARGET_CUES.finditer(left)
+                     if not any(s <= c.start() < e for s, e in results)]
+            if cues:
+                mode = max(cues)[1]
+            else:  # "Năm 2026, xã … đề ra 24 chỉ tiêu": the first cue after the year decides
+                after = [(c.start(), RESULTS) for c in _RESULT_CUES.finditer(right)]
+                after += [(c.start(), TARGETS) for c in _TARGET_CUES.finditer(right)]
+                mode = min(after)[1] if after else RESULTS
+        title = start <= len(folded) - len(folded.lstrip()) + folded.lstrip().find("\n") + 1 and start < 200
+        leading = len(re.findall(r"[a-z]+", left)) <= 6 or title
+        found.append(YearNamed(start, position, int(match.group(1)), mode, period_in(phrase),
+                               text[max(start, match.start() - 40):match.end()].strip(), leading))
+    return found
+
+
+def results_year_of(text: str) -> tuple[int | None, list[YearNamed]]:
+    """The year the body reports results for (the one its results name most, the first on a tie), and
+    the names of that year; when only targets are named, the year before the first targets year."""
+    named = years_named(text)
+    results = [n for n in named if n.mode == RESULTS]
+    if results:
+        counts: dict[int, int] = {}
+        for n in results:
+            counts[n.year] = counts.get(n.year, 0) + 1
+        year = max(counts, key=lambda y: (counts[y], -next(i for i, n in enumerate(results) if n.year == y)))
+        return year, [n for n in results if n.year == year]
+    targets = [n.year for n in named if n.mode == TARGETS]
+    return (min(targets) - 1 if targets else None), []
+
+
+def _inline_parts(text: str, results_year: int | None) -> list[Period]:
+    """Parts without headings: a sentence naming a later year's targets starts the targets; one naming
+    the results year as results ("Theo báo cáo tại kỳ họp, năm 2025, …") starts the results again."""
+    parts: list[Period] = []
+    mode = RESULTS
+    for n in years_named(text):
+        if n.mode == TARGETS and n.leading and results_year is not None and n.year > results_year \
+                and mode == RESULTS:
+            parts.append(Period(n.start, TARGETS, n.year, _first_words(text, n.start, n.position)))
+            mode = TARGETS
+        elif n.mode == RESULTS and n.year == results_year and mode == TARGETS:
+            parts.append(Period(n.start, RESULTS, n.year, n.words))
+            mode = RESULTS
+    return parts
+
+
+def _first_words(text: str, start: int, position: int) -> str:
+    """The words from a sentence's start through its year and on, as many as it takes to be found
+    first there (the build finds the targets part by them): "Năm 2026, xã phấn đấu" after a headline "Năm 2026"."""
+    line_end = text.find("\n", position)
+    line_end = len(text) if line_end < 0 else line_end
+    ends = [position + 4] + [position + 4 + w.end() for w in re.finditer(r"\w+", text[position + 4:line_end])]
+    for end in ends:
+        words = text[start:end].strip()
+        if text.find(words) >= start:
+            return words
+    return text[start:line_end].strip()
 
 
 def _default_results_year(text: str) -> int | None:
+    year, _ = results_year_of(text)
+    if year is not None:
+        return year
     match = _MONTHS_OF_YEAR.search(text)
     if match:
         return int(match.group(1))

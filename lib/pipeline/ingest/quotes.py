@@ -82,9 +82,50 @@ def proposed_name(text: str, mentions: list[Mention], index: int) -> str:
         head = "Tốc độ tăng"
     if head and not _HEADS.match(words):
         words = f"{head} {words[:1].lower()}{words[1:]}".strip()
-    if not words and m.unit and m.unit != "%":  # "Kết quả còn 233 hộ": at least say what is counted
-        words = f"Số {m.unit}"
-    return _capital(" ".join(words.split()[:12]))
+    name = clean_name(words)
+    if not name and m.unit and m.unit not in ("%", "điểm %"):  # "đón 170.000 lượt khách": what is counted
+        name = clean_name(f"Số {m.unit}")
+    return name
+
+
+# Verbs that start or end a phrase about an action, not a noun phrase naming a quantity.
+_VERBS = ("xóa", "sửa chữa", "đón", "xét", "kiểm tra", "phấn đấu", "xây dựng", "hoàn thành", "đóng góp",
+          "thông qua", "thống nhất", "tổ chức", "thực hiện", "triển khai", "phát triển", "vận động", "tiếp nhận",
+          "tập hợp", "tạo", "đưa", "hỗ trợ", "tuyên truyền", "bàn giao", "khởi công", "ra quân", "mở")
+# Words that name no quantity of their own: a name of only these (and heads) is a lone word.
+_GENERIC = {"hộ", "xã", "vụ", "cuộc", "khu", "bậc", "trường", "người", "lượt", "con", "địa", "bàn", "chung",
+            "tiêu", "chí", "đàn", "mới", "ngành", "lĩnh", "vực", "kết", "quả", "mức", "tăng", "giảm", "đơn", "vị",
+            "tỉnh", "huyện", "điểm", "hợp", "nghị", "đồng", "tỷ", "triệu", "ha", "tấn", "km", "lần"}
+_HEAD_WORDS = {"số", "tỷ", "lệ", "tổng", "tốc", "độ", "giá", "trị", "sản", "lượng", "diện", "tích", "năng", "suất"}
+_LEADING = re.compile(r"(?i)^(?:theo báo cáo|theo|đây là|trong đó|riêng|ngoài ra|sơ bộ|tuy nhiên|bên cạnh đó|"
+                      r"nhìn chung|cụ thể)\b[\s,:]*")
+_TRAILING = {"bị", "chỉ", "như", "là", "thì", "mà", "nhưng", "để", "nhằm", "về", "do"}
+_CLAUSE_WORDS = re.compile(r"(?i)\s(?:là|nhất|thì|nhưng|cũng)\b")
+
+
+def clean_name(words: str) -> str:
+    """A name for a new indicator from the sentence's words, or "" when they hold none: a noun phrase,
+    never a verb ("Xóa", "Sửa chữa", "Đón"), never a lone word ("Tỷ lệ", "Số hộ"), never a clause
+    ("Đây là mức giảm nhiều nhất …")."""
+    words = _LEADING.sub("", words.strip(" ,;:()-–")).strip()
+    lowered = words.lower()
+    changed = True
+    while changed and lowered:
+        changed = False
+        for verb in _VERBS:
+            if lowered == verb or lowered.startswith(verb + " "):
+                words, lowered, changed = words[len(verb):].strip(), lowered[len(verb):].strip(), True
+            elif lowered.endswith(" " + verb):
+                return ""  # "Đại biểu thống nhất thông qua": the subject of an action, not what is counted
+        tokens = lowered.split()
+        if tokens and tokens[-1] in _TRAILING:
+            words, lowered, changed = " ".join(words.split()[:-1]), " ".join(tokens[:-1]), True
+    tokens = lowered.split()
+    if not tokens or len(tokens) > 12 or _CLAUSE_WORDS.search(f" {lowered}"):
+        return ""
+    if not [t for t in tokens if t not in _GENERIC | _HEAD_WORDS and t.strip(",:;()-–")]:
+        return ""  # "Tỷ lệ", "Số hộ", "Địa bàn", "Mức tăng chung"
+    return _capital(words.strip(" ,;:"))
 
 
 # What a unit measures, to lead a name that does not say it ("mía 1.250 ha" → "Diện tích mía").
@@ -93,6 +134,7 @@ _HEAD_BY_UNIT = {"ha": "Diện tích", "tấn": "Sản lượng", "tạ/ha": "N�
 _HEADS = re.compile(r"(?i)^(?:diện tích|sản lượng|năng suất|tổng|đàn|số|tỷ lệ|tỷ trọng|tốc độ|giá trị|thu|chi|vốn|"
                     r"kim ngạch|mức|cơ cấu|doanh thu|lượt|chỉ số|quy mô|kế hoạch|dự toán)\b")
 _TIME = re.compile(r"(?i)\b(?:\d+\s+tháng(?:\s+đầu\s+năm)?|cả năm|trong năm|năm\s+\d{4}|đến nay|hiện nay|"
+                   r"quý\s+[IVX1-4]+(?:\s*/\s*\d{4})?|giai đoạn\s+\d{4}\s*[-–]\s*\d{4}|"
                    r"(?:vụ\s+)?(?:hè thu|đông xuân|thu đông|vụ mùa)|so với (?:cùng kỳ|năm)[^,;]*)")
 _UNIT_WORDS = re.compile(r"(?i)\s+(?:ha|tấn|con|%|tỷ đồng|triệu đồng|tạ/ha|tấn/ha)\s*$")
 _DROP = {"có", "đạt", "được", "là", "với", "và", "hiện", "toàn", "huyện", "xã", "phường", "tỉnh", "kết", "quả",
@@ -102,14 +144,25 @@ _DROP = {"có", "đạt", "được", "là", "với", "và", "hiện", "toàn", 
 
 
 def _clean(words: str) -> str:
-    """Words without time phrases, leading and trailing fillers (compared with their accents: "năng"
-    is not "nâng", "cỏ" is not "có"), units and punctuation."""
-    words = _UNIT_WORDS.sub("", _TIME.sub(" ", words))
+    """The words after the last time phrase that hold any ("Theo báo cáo … 9 tháng năm 2023 giá trị sản
+    xuất …"), without leading and trailing fillers (compared with their accents: "năng" is not "nâng",
+    "cỏ" is not "có"), units and punctuation."""
+    for part in reversed(_TIME.split(words)):
+        cleaned = _clean_part(part)
+        if cleaned:
+            return cleaned
+    return ""
+
+
+def _clean_part(words: str) -> str:
+    words = _UNIT_WORDS.sub("", words)
     tokens = words.strip(" -–:,;()\t\n").split()
     lowered = [t.lower().strip(",:;()") for t in tokens]
-    while tokens and (lowered[-1] in _DROP or not any(c.isalnum() for c in lowered[-1])):
-        tokens.pop(), lowered.pop()
-    while tokens and (lowered[0] in _DROP or not any(c.isalnum() for c in lowered[0])
+    while tokens and (lowered[-1] in _DROP and not (lowered[-1] == "bằng" and lowered[-2:-1] == ["mặt"])
+                      or not any(c.isalnum() for c in lowered[-1])):
+        tokens.pop(), lowered.pop()  # "giải phóng mặt bằng" keeps its "bằng"
+    while tokens and (lowered[0] in _DROP and not (lowered[0] == "tăng" and lowered[1:2] == ["trưởng"])
+                      or not any(c.isalnum() for c in lowered[0])
                       or lowered[0] == "nâng" and len(lowered) > 1 and lowered[1] in ("tổng", "lên")):
         tokens.pop(0), lowered.pop(0)
     return " ".join(tokens).strip(" ,;:")
