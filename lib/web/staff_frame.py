@@ -12,7 +12,7 @@ from lib.data.contract import LEVELS, level_from_name
 from lib.pipeline.ingest.frame import ReportFrame
 from lib.words import labels
 from lib.words.labels import text
-from lib.words.vntext import fold
+from lib.words.vntext import fold, slug
 
 PERIODS = ("year", "m6", "m9", "m11", "q1", "q2", "q3", "q4")  # the parts of a year a report's results cover
 KEYS = ("staff_unit_vi", "staff_unit_en", "staff_unit_id", "staff_level", "staff_results", "staff_period",
@@ -34,7 +34,7 @@ def _level_from_name() -> None:
 
 def unit_code(name: str, fallback: str) -> str:
     """The unit's code from its name, as the curated units are coded ("Xã Vĩnh Lộc" → vinh-loc)."""
-    code = re.sub(r"[^a-z0-9]+", "-", _LEVEL_WORD.sub("", fold(name).strip())).strip("-")[:40]
+    code = slug(_LEVEL_WORD.sub("", fold(name).strip()), "-")[:40]
     return code if code[:1].isalpha() else fallback
 
 

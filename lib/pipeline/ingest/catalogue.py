@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.words.vntext import fold
+from lib.words import vntext
 
 DATA_DIR = Path(__file__).resolve().parents[3] / "data"
 COMMON_INDICATORS = Path(__file__).with_name("common_indicators.csv")
@@ -118,7 +118,7 @@ def propose_indicator(name: str, unit: str, catalogue: Catalogue) -> dict:
         measure = "level" if _LEVEL_WORDS.match(name) or family == "animals" else "flow"
     group = _FAMILY_GROUP.get(family or "", "growth")
     domain = {"labour": "culture_society", "crime": "security_order"}.get(group, "economy")
-    slug = re.sub(r"[^a-z0-9]+", "_", fold(name)).strip("_")[:60] or "chi_tieu_moi"
+    slug = vntext.slug(name)[:60] or "chi_tieu_moi"
     return {"indicator_id": slug, "domain": domain, "group": group, "name_vi": name, "name_en": "",
             "unit": unit, "direction": "lower" if _LOWER_IS_BETTER.search(name) else "higher", "measure": measure}
 
