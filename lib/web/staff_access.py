@@ -145,10 +145,15 @@ LIMITER = AttemptLimiter()
 def try_password(key: str, password: str, stored: str) -> tuple[bool, float]:
     """One sign-in try: (whether the password is right, seconds the client must now wait). The try is
     counted before the (slow) check, so concurrent tries cannot all pass the lock."""
+    return try_check(key, lambda: verify_password(password, stored))
+
+
+def try_check(key: str, check) -> tuple[bool, float]:
+    """One sign-in try by any check (the shared password, or a named account's): counted first."""
     wait = LIMITER.reserve(key)
     if wait > 0:
         return False, wait
-    if verify_password(password, stored):
+    if check():
         LIMITER.succeeded(key)
         return True, 0.0
     return False, LIMITER.wait_seconds(key)
