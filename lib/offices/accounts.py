@@ -57,6 +57,11 @@ class UnitTree:
         self.parents, self.successors = dict(parents), dict(successors or {})
 
     @classmethod
+    def of(cls, data_dir: Path) -> UnitTree:
+        """The tree of a data folder (the one the app serves)."""
+        return cls.from_csv(Path(data_dir) / "curated" / "reporting_units.csv")
+
+    @classmethod
     def from_csv(cls, path: Path = UNITS_CSV) -> UnitTree:
         parents, successors = {}, {}
         if Path(path).exists():

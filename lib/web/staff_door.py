@@ -69,7 +69,9 @@ def accounts_on() -> bool:
 
 
 def _binding() -> str:
-    return f"{browser_binding()}|{st.session_state.get(STAFF_NAME, ACCOUNT)}"
+    """The browser, and for a named account its name: a token for one name does not open another."""
+    name = st.session_state.get(STAFF_NAME, ACCOUNT)
+    return browser_binding() if name == ACCOUNT else f"{browser_binding()}|{name}"
 
 
 def signed_in() -> bool:
