@@ -74,3 +74,10 @@ def test_processes_append_without_breaking_the_chain(tmp_path):
     assert all(run.wait() == 0 for run in runs)
     assert trail.verify(path).ok and trail.verify(path).entries == 100
     assert json.loads(path.read_text().splitlines()[-1])["n"] == 100
+
+
+@pytest.mark.parametrize("target,module", [("audit-verify", "lib.offices.trail verify"),
+                                           ("staff-user", "lib.offices.accounts list")])
+def test_the_make_targets_run_the_modules(target, module):
+    run = subprocess.run(["make", "-n", target], cwd=REPO, capture_output=True, text=True)
+    assert run.returncode == 0 and f"-m {module}" in run.stdout.splitlines()[-1]
