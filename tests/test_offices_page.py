@@ -115,3 +115,19 @@ def test_prepare_send_back_rework_approve(office, monkeypatch):
         assert step in walk, step
     assert walk.index(("hoa", trail.SEND_BACK)) < walk.index(("hoa", trail.APPROVE))
     assert trail.verify().ok
+
+
+def test_the_administrator_adds_and_disables_accounts(office):
+    at = page("quan")
+    assert not at.exception and not [b for b in at.button if b.key == "staff_submit"]
+    at.text_input(key="accounts_new_name").input("minh")
+    at.selectbox(key="accounts_new_role").set_value(NHAP_LIEU)
+    at.multiselect(key="accounts_new_units").set_value(["tieu-can"])
+    at.text_input(key="accounts_new_password").input("mat-khau-cua-minh")
+    [b for b in at.button if b.label == text("accounts_add", "vi")][0].click().run()
+    assert Accounts().authenticate("minh", "mat-khau-cua-minh").units == ("tieu-can",)
+    at.button(key="accounts_toggle_lan").click().run()
+    assert Accounts().get("lan").disabled
+    changes = [e["detail"]["account"] for e in trail.entries() if e["action"] == trail.ACCOUNT_CHANGE]
+    assert changes == ["minh", "lan"] and trail.verify().ok
+    assert not [b for b in page("hoa").button if (b.key or "").startswith("accounts_")], "only quan_tri manages"

@@ -21,6 +21,7 @@ from lib.offices.state import state_dir
 SIGN_IN, SIGN_IN_FAILED, UPLOAD, EDIT, CHECK = "sign_in", "sign_in_failed", "upload", "edit_row", "check"
 SAVE, SUBMIT, SEND_BACK, APPROVE, PUBLISH, NOTE, REFUSED = ("save_draft", "submit", "send_back", "approve",
                                                            "publish", "note", "refused")
+ACCOUNT_CHANGE = "account_change"
 GENESIS = "0" * 64
 
 

@@ -14,13 +14,14 @@ import streamlit as st
 from lib.data.cache import data_dir
 from lib.judgement.pace import period_end
 from lib.offices import trail
-from lib.offices.accounts import DUYET, QUAN_TRI
+from lib.offices.accounts import DUYET, QUAN_TRI, UnitTree
 from lib.pipeline import ingest, publish
 from lib.pipeline.ingest.catalogue import with_common
 from lib.pipeline.ingest.frame import ReportFrame, read_frame
 from lib.pipeline.raw import MAX_FILE_MB, UnreadableReport, report_text
 from lib.web import (
     shell,
+    staff_accounts,
     staff_choices,
     staff_drafts,
     staff_frame,
@@ -109,7 +110,8 @@ def render() -> None:
     if account is not None:
         st.sidebar.markdown(text("staff_signed_as", lang, name=account.name, role=text(f"role_{account.role}", lang),
                                  units=", ".join(account.units) or "-"))
-        if account.role == QUAN_TRI:  # accounts are managed with make staff-user
+        if account.role == QUAN_TRI:  # manages accounts, prepares and publishes nothing
+            staff_accounts.section(lang, account, UnitTree.of(data_dir()))
             shell.finish(page)
             return
         staff_drafts.section(lang, account, known)
