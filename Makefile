@@ -45,6 +45,16 @@ run: $(VENV)/.app-installed
 staff-password: $(VENV)/.app-installed
 	@$(BIN)/python -m lib.web.staff_access set-password .streamlit/secrets.toml
 
+# Named staff accounts (README, "Offices and approval"): make staff-user ARGS="add lan --role nhap_lieu --units tieu-can",
+# ARGS="set-password lan" (asks twice or reads STAFF_PASSWORD), set-role, set-units, disable, enable, list.
+.PHONY: staff-user audit-verify
+staff-user: $(VENV)/.app-installed
+	@$(BIN)/python -m lib.offices.accounts $(or $(ARGS),list)
+
+# The trail of staff actions: its entries count and the first entry edited or removed (exit 1 then).
+audit-verify: $(VENV)/.app-installed
+	@$(BIN)/python -m lib.offices.trail verify
+
 data: $(VENV)/.app-installed
 	$(BIN)/python -m lib.pipeline.build
 

@@ -6,7 +6,8 @@ from lib.render import charts
 from lib.view.filters import Filters
 from lib.web import components, present, shell, widgets
 from lib.web.vega import chart
-from lib.words.labels import literal, text
+from lib.words.labels import text
+from lib.words.vntext import literal
 
 page = shell.start("overview")
 lang, explorer, scope = page.lang, page.explorer, page.scope

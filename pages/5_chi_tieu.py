@@ -8,7 +8,8 @@ from lib.render import charts
 from lib.web import components, shell, url_sync, widgets
 from lib.web.vega import chart
 from lib.words import labels, look
-from lib.words.labels import literal, text
+from lib.words.labels import text
+from lib.words.vntext import literal
 
 page = shell.start("indicator")
 lang, explorer, scope = page.lang, page.explorer, page.scope

@@ -7,7 +7,8 @@ from lib.web import components, shell, widgets
 from lib.web.registry import PAGES
 from lib.web.vega import chart
 from lib.words import labels, look
-from lib.words.labels import literal, text
+from lib.words.labels import text
+from lib.words.vntext import literal
 
 page = shell.start("pace")
 lang, explorer = page.lang, page.explorer

@@ -8,13 +8,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LIB = ROOT / "lib"
-WINGS = ("words", "judgement", "render", "data", "pipeline", "view", "web", "export")
+WINGS = ("words", "judgement", "render", "data", "pipeline", "offices", "view", "web", "export")
 MOST_LINES = 420
 # What each room may import of the others: words at the bottom, then the rules that judge, then what
 # renders a reading; the data, the pipeline and the view above them; the take-aways and the web on top.
 _BASE = {"words", "judgement"}
 MAY_IMPORT = {"words": {"words"}, "judgement": _BASE, "render": _BASE | {"render"},
-              "data": _BASE | {"data", "view"}, "pipeline": _BASE | {"pipeline", "data"}, "view": _BASE | {"view"},
+              "data": _BASE | {"data", "view"}, "pipeline": _BASE | {"pipeline", "data"},
+              "offices": _BASE | {"offices", "pipeline", "data"}, "view": _BASE | {"view"},
               "export": _BASE | {"render", "export", "data", "view"}, "web": set(WINGS), None: set()}
 
 

@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib.pipeline.build import build
-from lib.words.labels import literal
+from lib.words.vntext import literal
 
 REPO = Path(__file__).resolve().parent.parent
 HOSTILE = "![x](http://evil.example/x.png) [bấm](http://evil.example) $x^2$ :red[đỏ] **đậm**"

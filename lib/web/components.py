@@ -18,8 +18,8 @@ from lib.web.shell import Page
 from lib.web.widgets import folded
 from lib.words import labels
 from lib.words import number_format as fmt
-from lib.words.labels import literal, text
-from lib.words.vntext import numeric_tokens
+from lib.words.labels import text
+from lib.words.vntext import literal, numeric_tokens
 
 
 def readings(page: Page, rows: pd.DataFrame) -> list[reading.Reading]:

@@ -17,7 +17,8 @@ from lib.web.style import CSS, streamlit_words_css
 from lib.web.then_and_now import older_snapshot_notice
 from lib.words import labels
 from lib.words import number_format as fmt
-from lib.words.labels import literal, text
+from lib.words.labels import text
+from lib.words.vntext import literal
 
 log = logging.getLogger("chitieu")
 

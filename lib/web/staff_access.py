@@ -8,8 +8,6 @@ No password ships with the project; without the secret the staff page explains h
 """
 from __future__ import annotations
 
-import base64
-import getpass
 import hashlib
 import hmac
 import os
@@ -23,50 +21,30 @@ import time
 import tomllib
 from pathlib import Path
 
+from lib.offices.passwords import MIN_LENGTH, hash_password, verify_password
+from lib.offices.passwords import ask_password as _ask_password
+from lib.offices.state import DEFAULT_STATE_DIR, state_dir
+
 SECRET_KEY = "staff_password_hash"
 # What the administrator runs to set the password (README, and the staff page when none is set).
 HASH_COMMAND = "make staff-password"
 SECRETS_FILE = Path(".streamlit") / "secrets.toml"
 TRUSTED_PROXY_KEY = "staff_trusted_proxies"  # secrets.toml: the proxy's addresses, e.g. ["127.0.0.1"]
 ACCOUNT = "van-phong"  # the one staff account; the lock is kept per account and client
-_SCRYPT = {"n": 2**14, "r": 8, "p": 1}
-MIN_LENGTH = 10
 FREE_ATTEMPTS = 3  # wrong passwords allowed before each further try must wait
 BASE_DELAY_S = 5.0
 MAX_DELAY_S = 15 * 60.0
 
 
-def hash_password(password: str, salt: bytes | None = None) -> str:
-    """"scrypt$n$r$p$salt$hash", base64; a new random salt each time."""
-    salt = salt or secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, dklen=32, **_SCRYPT)
-    encode = lambda raw: base64.b64encode(raw).decode("ascii")  # noqa: E731
-    return f"scrypt${_SCRYPT['n']}${_SCRYPT['r']}${_SCRYPT['p']}${encode(salt)}${encode(digest)}"
-
-
-def verify_password(password: str, stored: str) -> bool:
-    """True when `password` matches the stored hash; a malformed hash matches nothing."""
-    try:
-        scheme, n, r, p, salt, digest = stored.split("$")
-        if scheme != "scrypt":
-            return False
-        expected = base64.b64decode(digest)
-        actual = hashlib.scrypt(password.encode("utf-8"), salt=base64.b64decode(salt), dklen=len(expected),
-                                n=int(n), r=int(r), p=int(p))
-    except (ValueError, TypeError):
-        return False
-    return hmac.compare_digest(actual, expected)
-
-
 FREE_ACCOUNT_ATTEMPTS = 10  # wrong passwords for the account from anywhere before each further try waits
 SESSION_HOURS = 8  # a sign-in lasts a working day
 _SESSION_KEY = secrets.token_bytes(32)  # per process: a Streamlit session lives in one process
-STATE_DIR = Path(__file__).resolve().parents[2] / ".run"
+STATE_DIR = DEFAULT_STATE_DIR
 
 
 def _state_file() -> Path:
     """Where wrong attempts are counted for every process of this server (CHITIEU_STATE_DIR in tests)."""
-    return Path(os.environ.get("CHITIEU_STATE_DIR") or STATE_DIR) / "staff-attempts.sqlite"
+    return state_dir() / "staff-attempts.sqlite"
 
 
 class AttemptLimiter:
@@ -167,10 +145,15 @@ LIMITER = AttemptLimiter()
 def try_password(key: str, password: str, stored: str) -> tuple[bool, float]:
     """One sign-in try: (whether the password is right, seconds the client must now wait). The try is
     counted before the (slow) check, so concurrent tries cannot all pass the lock."""
+    return try_check(key, lambda: verify_password(password, stored))
+
+
+def try_check(key: str, check) -> tuple[bool, float]:
+    """One sign-in try by any check (the shared password, or a named account's): counted first."""
     wait = LIMITER.reserve(key)
     if wait > 0:
         return False, wait
-    if verify_password(password, stored):
+    if check():
         LIMITER.succeeded(key)
         return True, 0.0
     return False, LIMITER.wait_seconds(key)
@@ -249,20 +232,6 @@ def write_secret(path: Path, stored: str) -> None:
     except BaseException:
         Path(scratch).unlink(missing_ok=True)
         raise
-
-
-def _ask_password() -> str | None:
-    """STAFF_PASSWORD when set; otherwise asked twice at a terminal (once from a pipe)."""
-    if os.environ.get("STAFF_PASSWORD"):
-        return os.environ["STAFF_PASSWORD"]
-    if not sys.stdin.isatty():
-        return sys.stdin.readline().rstrip("\n")
-    first = getpass.getpass("Mật khẩu văn phòng (ít nhất 10 ký tự): ")
-    second = getpass.getpass("Nhập lại mật khẩu: ")
-    if first != second:
-        print("Hai lần nhập không khớp; chưa đổi gì. Chạy lại lệnh.", file=sys.stderr)
-        return None
-    return first
 
 
 def main(argv: list[str]) -> int:

@@ -1,12 +1,16 @@
-"""The staff page's door: is a password set, is the secrets file readable, who is knocking, and the
-password form with a lock that lifts by itself."""
+"""The staff page's door: named accounts (lib/offices/accounts.py) once any exists, otherwise the one
+shared password (is it set, is the secrets file readable); who is knocking, the form with a lock that
+lifts by itself, and every sign-in and failed sign-in written to the trail."""
 from __future__ import annotations
 
 import math
 
 import streamlit as st
 
+from lib.offices import trail
+from lib.offices.accounts import Account, Accounts
 from lib.web.staff_access import (
+    ACCOUNT,
     HASH_COMMAND,
     LIMITER,
     SECRET_KEY,
@@ -15,12 +19,15 @@ from lib.web.staff_access import (
     issue_token,
     lock_key,
     token_valid,
+    try_check,
     try_password,
     unreadable_secrets,
 )
 from lib.words.labels import text
 
 SIGNED_IN = "staff_signed_in"  # a signed token (staff_access.issue_token); no widget has this key
+STAFF_NAME = "staff_account_name"  # who signed in: an account's name, or ACCOUNT for the shared password
+TRIED = "staff_tried_name"  # the name last tried, whose lock the countdown shows
 XSRF_COOKIE = "_streamlit_xsrf"
 
 
@@ -56,23 +63,51 @@ def browser_binding() -> str:
         return raw
 
 
+def accounts_on() -> bool:
+    """Named accounts exist: from then on only they sign in, the shared password no longer does."""
+    return Accounts().exist()
+
+
+def _binding() -> str:
+    """The browser, and for a named account its name: a token for one name does not open another."""
+    name = st.session_state.get(STAFF_NAME, ACCOUNT)
+    return browser_binding() if name == ACCOUNT else f"{browser_binding()}|{name}"
+
+
 def signed_in() -> bool:
-    """Signed in, by a token issued to this browser and not expired; anything else signs out."""
+    """Signed in, by a token issued to this browser for this name and not expired, by an account that
+    is still enabled (or by the shared password while no account exists); anything else signs out."""
     token = st.session_state.get(SIGNED_IN)
     if token is None:
         return False
-    if token_valid(token, browser_binding()):
+    name = st.session_state.get(STAFF_NAME, ACCOUNT)
+    if token_valid(token, _binding()) and (current_account() is not None if accounts_on() else name == ACCOUNT):
         return True
     sign_out()
     return False
 
 
-def sign_in() -> None:
-    st.session_state[SIGNED_IN] = issue_token(browser_binding())
+def current_account() -> Account | None:
+    """The signed-in account as it stands now (a role or units changed apply at once); None for the
+    shared password or a disabled account."""
+    name = st.session_state.get(STAFF_NAME)
+    account = Accounts().get(name) if name and name != ACCOUNT else None
+    return account if account and not account.disabled else None
+
+
+def who() -> str:
+    """The name the trail records for this session."""
+    return st.session_state.get(STAFF_NAME, ACCOUNT)
+
+
+def sign_in(name: str = ACCOUNT) -> None:
+    st.session_state[STAFF_NAME] = name
+    st.session_state[SIGNED_IN] = issue_token(_binding())
 
 
 def sign_out() -> None:
     st.session_state.pop(SIGNED_IN, None)
+    st.session_state.pop(STAFF_NAME, None)
 
 
 def _client() -> str:
@@ -94,6 +129,8 @@ def _countdown(key: str, lang: str) -> None:
 def gate(lang: str) -> bool:
     """True once this session has given the staff password; otherwise shows the door (or how to
     set one up, or how to mend the secrets file) and returns False."""
+    if accounts_on():
+        return True if signed_in() else _named_door(lang)
     stored, broken = _secrets_state()
     if stored is None:
         if broken:
@@ -115,10 +152,37 @@ def gate(lang: str) -> bool:
         return False
     if submitted:
         right, wait = try_password(key, password, stored)
+        trail.record(trail.SIGN_IN if right else trail.SIGN_IN_FAILED, ACCOUNT, client=_client())
         if right:
             sign_in()
             st.rerun()
         if wait > 0:
             st.rerun()  # drawn again locked: the button disabled and the countdown running
         st.error(text("staff_wrong", lang), icon=":material/lock:")
+    return False
+
+
+def _named_door(lang: str) -> bool:
+    """The sign-in by name and password; wrong tries lock that name from this client, then the name."""
+    client = _client()
+    key = lock_key(client, st.session_state.get(TRIED, "?"))
+    wait = LIMITER.wait_seconds(key)
+    with st.form("staff_login"):
+        name = st.text_input(text("staff_name", lang)).strip().lower()[:40]
+        password = st.text_input(text("staff_password", lang), type="password")
+        submitted = st.form_submit_button(text("staff_enter", lang), disabled=wait > 0)
+    if wait > 0:
+        _countdown(key, lang)
+        return False
+    if submitted:
+        st.session_state[TRIED] = name or "?"
+        right, wait = try_check(lock_key(client, name or "?"),
+                                lambda: Accounts().authenticate(name, password) is not None)
+        trail.record(trail.SIGN_IN if right else trail.SIGN_IN_FAILED, name, client=client)
+        if right:
+            sign_in(name)
+            st.rerun()
+        if wait > 0:
+            st.rerun()
+        st.error(text("staff_wrong_named", lang), icon=":material/lock:")
     return False

@@ -8,7 +8,8 @@ import streamlit as st
 from lib.web import staff_review
 from lib.words import labels
 from lib.words import number_format as fmt
-from lib.words.labels import literal, text
+from lib.words.labels import text
+from lib.words.vntext import literal
 from lib.words.vntext import slug as slug_of
 
 NEW = "staff_new_indicators"

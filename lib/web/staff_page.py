@@ -13,13 +13,17 @@ import streamlit as st
 
 from lib.data.cache import data_dir
 from lib.judgement.pace import period_end
+from lib.offices import trail
+from lib.offices.accounts import DUYET, QUAN_TRI, UnitTree
 from lib.pipeline import ingest, publish
 from lib.pipeline.ingest.catalogue import with_common
 from lib.pipeline.ingest.frame import ReportFrame, read_frame
 from lib.pipeline.raw import MAX_FILE_MB, UnreadableReport, report_text
 from lib.web import (
     shell,
+    staff_accounts,
     staff_choices,
+    staff_drafts,
     staff_frame,
     staff_indicators,
     staff_notes,
@@ -27,8 +31,9 @@ from lib.web import (
     staff_review,
     staff_statements,
 )
-from lib.web.staff_door import gate, sign_out, signed_in
-from lib.words.labels import literal, text
+from lib.web.staff_door import current_account, gate, sign_out, signed_in, who
+from lib.words.labels import text
+from lib.words.vntext import literal
 
 log = logging.getLogger(__name__)
 UPLOADS = "staff_upload_count"  # a new uploader after each publish, so the published file is not offered again
@@ -100,8 +105,19 @@ def render() -> None:
         sign_out()
         st.rerun()
     staff_publish.published_notice(lang)
+    account = current_account()
     catalogue = ingest.load_catalogue(data_dir())
-    staff_notes.section(lang, staff_review.indicator_names(catalogue.indicators, [], lang))
+    known = staff_review.indicator_names(catalogue.indicators, [], lang)
+    if account is not None:
+        st.sidebar.markdown(text("staff_signed_as", lang, name=account.name, role=text(f"role_{account.role}", lang),
+                                 units=", ".join(account.units) or "-"))
+        if account.role == QUAN_TRI:  # manages accounts, prepares and publishes nothing
+            staff_accounts.section(lang, account, UnitTree.of(data_dir()))
+            shell.finish(page)
+            return
+        staff_drafts.section(lang, account, known)
+    if account is None or account.role == DUYET:  # a note publishes at once: an approver's step
+        staff_notes.section(lang, known)
     upload = st.file_uploader(text("staff_upload_any", lang), key=f"staff_upload_{st.session_state.get(UPLOADS, 0)}",
                               max_upload_size=MAX_FILE_MB + 8)
     read = _read(lang, upload) if upload is not None else None
@@ -112,6 +128,7 @@ def render() -> None:
     content = upload.getvalue()
     digest = hashlib.sha256(content).hexdigest()
     if st.session_state.get(LOADED, ("",))[0] != digest:
+        trail.record(trail.UPLOAD, who(), unit_name=frame.unit_name, file=upload.name, sha256=digest, size=len(content))
         staff_frame.forget()
         staff_statements.start(report, catalogue.indicators)
     guess = frame.results_year or _results_guess(upload.name, content, str(data_dir()))
@@ -140,7 +157,8 @@ def render() -> None:
     raw_name = f"{meta['report_id']}-{digest[:8]}{Path(upload.name).suffix.lower() or '.txt'}"
     statements = staff_statements.section(lang)
     draft = publish.draft_from_review(report, raw_name, content, meta, rows, skipped, made, statements)
-    staff_publish.actions(lang, draft, names, rows, signed_in, _start_over)
+    staff_publish.actions(lang, draft, names, rows, signed_in, _start_over, who=who(), account=account,
+                          proposals=proposals)
     shell.finish(page)
 
 

@@ -1,18 +1,27 @@
 """Checking and publishing a reviewed report: problems in the review's words, what changes for
-leaders before anything is written, and the new snapshot named at once after publishing."""
+leaders before anything is written, and the new snapshot named at once after publishing. With named
+accounts, the report is sent for approval as a draft of its unit instead (lib/offices/drafts.py)."""
 from __future__ import annotations
+
+import hashlib
 
 import pandas as pd
 import streamlit as st
 
 from lib.data.cache import data_dir
+from lib.offices import drafts, trail
+from lib.offices.accounts import PREPARE, Account, UnitTree, may
 from lib.pipeline import publish
 from lib.pipeline.problems import BuildError, Problem, in_review_words
 from lib.words import labels
 from lib.words import number_format as fmt
-from lib.words.labels import literal, text
+from lib.words.labels import text
+from lib.words.vntext import literal
 
 PUBLISHED = "staff_published_snapshot"  # shown after the rerun that lets every part of the page name it
+RESUME = "staff_resume_draft"  # the sent-back draft a re-upload replaces
+SAVED = "staff_saved_draft"
+_EDITABLE = ["accept", "indicator_id", "year", "kind", "value", "period"]
 
 
 def _where(problem: Problem, draft: publish.ReportDraft, lang: str, names: dict[str, str],
@@ -67,32 +76,89 @@ def show_changes(lang: str, changes: publish.Changes, names: dict[str, str]) -> 
 
 
 def actions(lang: str, draft: publish.ReportDraft, names: dict[str, str], rows: pd.DataFrame, allowed,
-            after_publish) -> None:
+            after_publish, who: str = "van-phong", account: Account | None = None,
+            proposals: pd.DataFrame | None = None) -> None:
     """Kiểm tra (check and preview) and Công bố (publish); publishing reruns the page so its sidebar
-    and every other page name the new snapshot."""
-    check, publish_now, _ = st.columns([1, 1.4, 3])
+    and every other page name the new snapshot. A named account sends the draft for approval instead."""
+    unit = str(draft.meta.get("reporting_unit", ""))
+    check, publish_now, save, _ = st.columns([1, 1.4, 1, 2])
     if check.button(text("staff_check", lang), key="staff_check", icon=":material/fact_check:"):
         problems, changes = publish.check_and_preview(data_dir(), draft)
+        trail.record(trail.CHECK, who, unit=unit, file=draft.raw_name, problems=len(problems))
         if problems:
             show_problems(lang, problems, draft, names, rows)
         else:
             st.success(text("staff_ok", lang), icon=":material/check_circle:")
             show_changes(lang, changes, names)
+    if account is not None:
+        _send_for_approval(lang, draft, account, rows, proposals, publish_now, save, allowed)
+        return
     if publish_now.button(text("staff_publish", lang), key="staff_publish", type="primary", icon=":material/publish:"):
         if not allowed():  # the button only exists behind the door; checked again where it acts
             st.stop()
         try:
             snapshot = publish.publish(data_dir(), draft)
         except BuildError as error:
+            trail.record(trail.PUBLISH, who, unit=unit, file=draft.raw_name, failed=len(error.problems))
             show_problems(lang, error.problems, draft, names, rows)
         else:
+            trail.record(trail.PUBLISH, who, unit=unit, snapshot=snapshot.name, file=draft.raw_name,
+                         sha256=hashlib.sha256(draft.raw_bytes).hexdigest())
             st.session_state[PUBLISHED] = snapshot.name
             after_publish()
             st.rerun()
 
 
+def _send_for_approval(lang: str, draft: publish.ReportDraft, account: Account, rows: pd.DataFrame,
+                       proposals: pd.DataFrame | None, submit_column, save_column, allowed) -> None:
+    unit = str(draft.meta.get("reporting_unit", ""))
+    tree = UnitTree.of(data_dir())
+    permitted = may(account, PREPARE, unit, tree)
+    if not permitted:
+        st.warning(text("staff_not_your_unit", lang, unit=unit), icon=":material/block:")
+    submit = submit_column.button(text("draft_submit", lang), key="staff_submit", type="primary",
+                                  icon=":material/send:", disabled=not permitted)
+    keep = save_column.button(text("draft_save", lang), key="staff_save", disabled=not permitted)
+    if not (submit or keep) or not allowed():
+        return
+    try:
+        record = drafts.save(draft, account, submit=submit, draft_id=st.session_state.get(RESUME), tree=tree)
+    except drafts.DraftRefused as refused:
+        st.error(text("draft_refused", lang, why=str(refused)), icon=":material/block:")
+        return
+    for row, before, after in edited_rows(proposals, rows):
+        trail.record(trail.EDIT, account.name, unit=unit, draft=record.draft_id, row=row, before=before, after=after)
+    st.session_state.pop(RESUME, None)
+    st.session_state[SAVED] = (record.draft_id, record.state)
+    st.rerun()
+
+
+def edited_rows(proposals: pd.DataFrame | None, rows: pd.DataFrame) -> list[tuple[int, dict, dict]]:
+    """(row number from 1, before, after) for each review row the staff member changed."""
+    if proposals is None:
+        return []
+    columns = [c for c in _EDITABLE if c in proposals.columns and c in rows.columns]
+    changed = []
+    for index in rows.index.intersection(proposals.index):
+        before = {c: _plain(proposals.at[index, c]) for c in columns}
+        after = {c: _plain(rows.at[index, c]) for c in columns}
+        if before != after:
+            changed.append((int(index) + 1, {c: before[c] for c in columns if before[c] != after[c]},
+                            {c: after[c] for c in columns if before[c] != after[c]}))
+    return changed
+
+
+def _plain(value):
+    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else (
+        value.item() if hasattr(value, "item") else value)
+
+
 def published_notice(lang: str) -> bool:
-    """After a publish: say so, naming the snapshot that the sidebar now names too."""
+    """After a publish: say so, naming the snapshot that the sidebar now names too (or the draft saved)."""
+    saved = st.session_state.pop(SAVED, None)
+    if saved:
+        st.success(text("draft_saved", lang, draft=saved[0], state=text(f"draft_state_{saved[1]}", lang)),
+                   icon=":material/check_circle:")
     snapshot = st.session_state.pop(PUBLISHED, None)
     if snapshot:
         st.success(text("staff_published", lang, snapshot=snapshot), icon=":material/check_circle:")

@@ -11,9 +11,9 @@ import streamlit as st
 from lib.web.components import highlighted_sentence
 from lib.words import labels
 from lib.words import number_format as fmt
-from lib.words.labels import literal, text
+from lib.words.labels import text
 from lib.words.labels_staff import UNPUBLISHED_KINDS
-from lib.words.vntext import fold
+from lib.words.vntext import fold, literal
 
 ROWS, LATEST, VERSION, FOCUS = "staff_rows", "staff_rows_latest", "staff_review_version", "staff_focus_row"
 # What the grid shows, in order; the rest of a proposal travels with it unseen.

@@ -10,7 +10,8 @@ from lib.data.cache import Explorer
 from lib.render import tables
 from lib.web import static_table
 from lib.words import number_format as fmt
-from lib.words.labels import literal, text
+from lib.words.labels import text
+from lib.words.vntext import literal
 
 
 def snapshot_day(snapshot, lang: str) -> str:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 
 LANGUAGES = ("vi", "en")
 
@@ -391,16 +390,6 @@ UI_ONE = {
     "staff_found": "1 matching indicator",
     "statements_review": "The report's statements (1 proposed)",
 }
-
-
-# What Streamlit's Markdown would read as a link, picture, formula, colour, icon or emphasis.
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$<>:])")
-
-
-def literal(value) -> str:
-    """A name typed by a person (a unit, an indicator, a file), shown as itself inside Streamlit's
-    Markdown: never a link, a remote picture, a formula or a colour."""
-    return _MARKDOWN.sub(r"\\\1", str(value))
 
 
 def text(key: str, lang: str, **fields) -> str:

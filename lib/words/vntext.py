@@ -49,3 +49,13 @@ def numeric_tokens(text: str) -> list[NumberToken]:
             continue
         tokens.append(NumberToken(match.group(), match.start(), match.end()))
     return tokens
+
+
+# What Streamlit's Markdown would read as a link, picture, formula, colour, icon or emphasis.
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$<>:])")
+
+
+def literal(value) -> str:
+    """A name typed by a person (a unit, an indicator, a file), shown as itself inside Streamlit's
+    Markdown: never a link, a remote picture, a formula or a colour."""
+    return _MARKDOWN.sub(r"\\\1", str(value))
