@@ -99,7 +99,8 @@ def read_frame(text: str) -> ReportFrame:
         year, evidence, sure = heading.year, heading.heading, True
         period = report_period(text)
     elif named:
-        evidence, sure = named[0].words, True
+        # Unsure when the text also sets targets for that year: the staff member confirms it.
+        evidence, sure = named[0].words, not any(n.mode == TARGETS and n.year == year for n in years_named(text))
         period = next((n.period for n in named if n.period), None) or report_period(text)
     elif year is not None:
         period = report_period(text)

@@ -136,6 +136,8 @@ def years_named(text: str) -> list[YearNamed]:
                 after = [(c.start(), RESULTS) for c in _RESULT_CUES.finditer(right)]
                 after += [(c.start(), TARGETS) for c in _TARGET_CUES.finditer(right)]
                 mode = min(after)[1] if after else RESULTS
+        if mode == TARGETS and period_in(phrase) not in (None, "year"):
+            mode = RESULTS  # "9 tháng năm 2024", "quý I/2025": targets are set for whole years, results by parts
         title = start <= len(folded) - len(folded.lstrip()) + folded.lstrip().find("\n") + 1 and start < 200
         leading = len(re.findall(r"[a-z]+", left)) <= 6 or title
         found.append(YearNamed(start, position, int(match.group(1)), mode, period_in(phrase),
@@ -148,6 +150,10 @@ def results_year_of(text: str) -> tuple[int | None, list[YearNamed]]:
     the names of that year; when only targets are named, the year before the first targets year."""
     named = years_named(text)
     results = [n for n in named if n.mode == RESULTS]
+    # A year the text also sets targets for is the results year only when no other year is of the results.
+    planned = {n.year for n in named if n.mode == TARGETS}
+    if any(n.year not in planned for n in results):
+        results = [n for n in results if n.year not in planned]
     if results:
         counts: dict[int, int] = {}
         for n in results:
@@ -155,7 +161,17 @@ def results_year_of(text: str) -> tuple[int | None, list[YearNamed]]:
         year = max(counts, key=lambda y: (counts[y], -next(i for i, n in enumerate(results) if n.year == y)))
         return year, [n for n in results if n.year == year]
     targets = [n.year for n in named if n.mode == TARGETS]
-    return (min(targets) - 1 if targets else None), []
+    if targets:
+        return min(targets) - 1, []
+    compared = [n.year for n in named if n.mode == "compared"]
+    if compared:  # "tăng 12,3% so với cùng kỳ năm 2023": the results are of the year after
+        return max(compared) + 1, []
+    dated = _DATED.search(text[:200])  # a page that names no year: the year it was published
+    return (int(dated.group(1)) if dated else None), []
+
+
+# The publication date a page or a document opens with: "date 2024-06", "Ngày 25/12/2023".
+_DATED = re.compile(r"(?i)(?:\bdate\s+|ngày\s+\d{1,2}/\d{1,2}/)((?:19|20)\d{2})\b")
 
 
 def _inline_parts(text: str, results_year: int | None) -> list[Period]:
