@@ -26,6 +26,8 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
+from deploy import icons, warm
+
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATE = REPO / "deploy" / "nginx.conf.template"
 MAKE_CERT = REPO / "deploy" / "make-cert.sh"
@@ -119,6 +121,7 @@ def render(run_dir: Path, https_port: int, app_ports: list[int], light_dir: Path
         "cert": str(run_dir / "localhost.crt"), "key": str(run_dir / "localhost.key"),
         "streamlit_static": str(precompressed_static()), "light_dir": str(light_dir),
         "preload": chart_preloads(streamlit_static_dir() / "static"),
+        "icon_font": icons.nginx_location(ASSETS / "icons"),  # only the icons the app draws
     }
     conf = TEMPLATE.read_text(encoding="utf-8")
     for name, value in values.items():
@@ -257,6 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     ports = list(range(args.first_app_port, args.first_app_port + args.apps))
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stopped by a service manager: clean up too
     with served(args.apps, args.https_port, args.run_dir, ports, listen_address=args.listen) as running:
+        warm.warm([app["url"] for app in running["apps"]])  # every page built before it says ready
         print(f"Chỉ tiêu: {running['url']}/ ({args.apps} app process(es) on ports "
               f"{', '.join(map(str, ports))}; light pages at {running['url']}/app/static/). Ctrl-C stops.",
               flush=True)

@@ -54,7 +54,7 @@ def start(key: str) -> Page:
     query = url_sync.query_now()
     guessed_lang = _language_now(query)
     st.set_page_config(page_title=labels.label(labels.PAGES, key, guessed_lang) + " · Chỉ tiêu",
-                       page_icon=":material/monitoring:", layout="wide")
+                       page_icon="📊", layout="wide")  # a material favicon is fetched from a font CDN
     st.html(CSS)
     named = (query.get("snap") or []) if "snap" in PAGE_KEYS[kind] else []
     try:
