@@ -26,7 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from deploy import icons, warm
+from deploy import fonts, warm
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATE = REPO / "deploy" / "nginx.conf.template"
@@ -121,7 +121,7 @@ def render(run_dir: Path, https_port: int, app_ports: list[int], light_dir: Path
         "cert": str(run_dir / "localhost.crt"), "key": str(run_dir / "localhost.key"),
         "streamlit_static": str(precompressed_static()), "light_dir": str(light_dir),
         "preload": chart_preloads(streamlit_static_dir() / "static"),
-        "icon_font": icons.nginx_location(ASSETS / "icons"),  # only the icons the app draws
+        "font_subsets": fonts.nginx_locations(ASSETS / "fonts"),  # only the icons and letters the app draws
     }
     conf = TEMPLATE.read_text(encoding="utf-8")
     for name, value in values.items():
