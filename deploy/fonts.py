@@ -8,7 +8,7 @@ send at their own addresses instead (an exact-match `location =` each, deploy/ng
   nothing else: fontTools' usual closure would keep every ligature of those letters, i.e. all.
 - **Text.** The app's theme sets the reader's system font (.streamlit/config.toml), yet Streamlit's
   index.html still preloads Source Sans (170 KB) before it knows the theme. It gets the Latin and
-  Vietnamese letters only, for whatever is drawn before the theme arrives.
+  Vietnamese letters at the regular weight only, for whatever is drawn before the theme arrives.
 
 Made once per Streamlit font and set of names or letters, under .run/assets/fonts. The addresses
 stay Streamlit's while a subset may change with the app: readers revalidate (a 304 on a repeat visit)
@@ -115,14 +115,19 @@ def icon_subset(source: Path, names: set[str]) -> tuple[bytes, list[str]]:
 
 
 def text_subset(source: Path, letters: str) -> bytes:
-    """The woff2 subset of a text font with `letters` (its weights and features kept)."""
+    """The woff2 subset of a text font with `letters`, at its regular weight only (a variable font is
+    fixed at 400: the font is a stand-in until the theme arrives, and the browser can embolden it)."""
     from fontTools import subset as fontsubset
     from fontTools.ttLib import TTFont
+    from fontTools.varLib import instancer
 
     font = TTFont(source)
     cutter = fontsubset.Subsetter(_options(layout_features=["*"]))
     cutter.populate(text=letters)
     cutter.subset(font)
+    if "fvar" in font:  # after the cut: fewer glyphs to fix
+        font = instancer.instantiateVariableFont(font, {axis.axisTag: 400 if axis.axisTag == "wght" else
+                                                        axis.defaultValue for axis in font["fvar"].axes})
     return _woff2(font)
 
 

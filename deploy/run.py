@@ -23,9 +23,9 @@ STREAMLIT_BANNER = ("You can now view", "URL: http", "Local URL:", "Network URL:
 
 
 def _relay(stream, out) -> None:
-    """Streamlit's output passed on, less its own start-up banner."""
+    """Streamlit's output passed on, less its own start-up banner (and the blank lines around it)."""
     for line in stream:
-        if not any(mark in line for mark in STREAMLIT_BANNER):
+        if line.strip() and not any(mark in line for mark in STREAMLIT_BANNER):
             out.write(line)
             out.flush()
 

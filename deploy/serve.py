@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
+import re
 import shutil
 import signal
 import socket
@@ -99,6 +100,15 @@ def chart_preloads(static: Path) -> str:
     """`Link` headers that start the chart modules' download with the page (hashed names, as shipped)."""
     found = [path.name for prefix in CHART_MODULES for path in sorted((static / "js").glob(f"{prefix}*.js"))
              if path.name.count(".") == 2]
+    # A preloaded module's own imports are asked for only once it runs, one round trip per level
+    # (Arrow's reader, d3's scales): named too, except those the page itself names.
+    page = set(re.findall(r'(?:href|src)="\./static/js/([^"]+)"', (static.parent / "index.html").read_text()))
+    queue = list(found)
+    while queue:
+        for name in re.findall(r'(?:from|import)\s*"\./([\w.\-]+\.js)"', (static / "js" / queue.pop()).read_text()):
+            if name not in found and name not in page:
+                found.append(name)
+                queue.append(name)
     return "\n".join(f'            add_header Link "</static/js/{name}>; rel=modulepreload";' for name in found)
 
 

@@ -8,6 +8,7 @@ import io
 import pytest
 
 from deploy import fonts
+from deploy.serve import ASSETS
 from lib.web.registry import PAGES
 
 pytest.importorskip("fontTools", reason="fontTools is pinned in requirements.txt")
@@ -15,8 +16,8 @@ from fontTools.ttLib import TTFont  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def made(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("fonts")
+def made():
+    folder = ASSETS / "fonts"  # the cache `make serve` uses: made there once per font and set of names
     blocks = fonts.nginx_locations(folder)
     served = fonts.served_subsets(folder)
     source = fonts.original_font(fonts.ICON_FONT)
