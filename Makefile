@@ -88,12 +88,13 @@ test-browser: $(VENV)/.dev-installed chromium nginx
 
 # Speed budgets at seed size and ~12 M rows, 20 readers filtering at once for a minute, a phone on
 # slow 4G and fast 3G straight and through the proxy, then 100 protocol-level sessions for two minutes,
-# then a meeting's start through `make serve` ($(APPS) processes): 40 readers over the protocol and 10
-# browsers opening the same link within 10 s.
+# a fresh process's first reader warmed and not, then a meeting's start through `make serve` ($(APPS)
+# processes): 40 readers over the protocol and 10 browsers opening the same link within 10 s.
 bench: $(VENV)/.dev-installed chromium nginx
 	$(BIN)/python -m bench.run; status=$$?; $(BIN)/python -m bench.many_users || status=1; \
 	$(BIN)/python -m bench.network || status=1; $(BIN)/python -m bench.protocol || status=1; \
 	$(BIN)/python -m bench.protocol --apps 2 || status=1; \
+	$(BIN)/python -m bench.protocol --first-open || status=1; \
 	$(BIN)/python -m bench.protocol --burst 40 --within 10 --apps $(APPS) || status=1; \
 	$(BIN)/python -m bench.many_users --burst 10 --within 10 --apps $(APPS) || status=1; exit $$status
 

@@ -144,7 +144,7 @@ async def burst(readers: int, within: float, apps: int, link: str = "/") -> dict
                "first_chart": [], "finished": [], "errors": []}
     with tempfile.TemporaryDirectory(prefix="chitieu-burst-") as home, \
             served(apps=apps, run_dir=Path(home) / "run", env=home_env(Path(home) / "home")) as running:
-        warm.warm([app["url"] for app in running["apps"]])  # as `make serve` does before it says ready
+        await warm.warm_all([app["url"] for app in running["apps"]])  # as `make serve` does before it says ready
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             rng = random.Random(27)

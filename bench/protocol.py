@@ -3,6 +3,7 @@
     python -m bench.protocol [--sessions 100] [--seconds 120] [--apps N] [--no-write]
     CHITIEU_PROTOCOL_SECONDS=10 python -m bench.protocol      # a shorter run (the tests use it)
     python -m bench.protocol --burst 40 --within 10 [--apps N] [--link /kinh_te]   # a meeting opens
+    python -m bench.protocol --first-open       # the first reader of a fresh process, warmed or not
 
 One app process. Each session connects to /_stcore/stream as the browser does, asks for its domain
 page (a BackMsg `rerun_script`), then for the whole run taps statuses on and off in the page's status
@@ -21,6 +22,10 @@ core), warmed as it warms them before it says it is ready; then N readers open t
 session through nginx. Counted per reader: time from its first byte to the page's first chart
 (connection included) and to the end of the run, and errors (a page that fails, shows no chart,
 or a dropped connection). Exits 1 on any error.
+
+`--first-open`: one process as `make run` starts it, and one not warmed; in each, the overview and
+the first slide opened once, then five times more: the first open's run time ÷ the median of the
+next five. Exits 1 when the warmed process's first open is over 1,2× (issue 27).
 """
 from __future__ import annotations
 
@@ -53,6 +58,8 @@ from lib.words import labels
 DOC = REPO / "docs" / "benchmark.md"
 BEGIN, END = "<!-- bench:protocol -->", "<!-- /bench:protocol -->"
 BURST_BEGIN, BURST_END = "<!-- bench:burst -->", "<!-- /bench:burst -->"
+FIRST_BEGIN, FIRST_END = "<!-- bench:first-open -->", "<!-- /bench:first-open -->"
+FIRST_OPEN_LIMIT = 1.2
 STATUSES = [key for key in labels.STATUSES]
 
 
@@ -267,6 +274,36 @@ def write_burst_doc(row: str) -> None:
                    + BURST_END + tail, encoding="utf-8")
 
 
+def first_opens() -> list[dict]:
+    """The overview and the first slide in a fresh process, warmed as `make run` warms it and not."""
+    rows = []
+    for warmed in (False, True):
+        with tempfile.TemporaryDirectory(prefix="chitieu-first-") as home, streamlit_server(Path(home)) as server:
+            if warmed:
+                warm.warm([server["url"]])
+            for query in ("", "present=1"):
+                times = [asyncio.run(warm.open_page(server["url"], "", query))["seconds"] for _ in range(6)]
+                rows.append({"warmed": warmed, "query": query, "first": times[0], "next": statistics.median(times[1:]),
+                             "load": os.getloadavg()[0]})
+    return rows
+
+
+def write_first_doc(rows: list[dict]) -> str:
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    text = "\n".join([f"Run of {now}.", "",
+                      "| process | page | first open | next five (median) | first ÷ next | load average (1 min) |",
+                      "|---|---|--:|--:|--:|--:|"]
+                     + [f"| {'warmed' if r['warmed'] else 'not warmed'} | `/{'?' + r['query'] if r['query'] else ''}` | "
+                        f"{r['first'] * 1000:.0f} ms | {r['next'] * 1000:.0f} ms | {r['first'] / r['next']:.2f}× | "
+                        f"{r['load']:.1f} |" for r in rows])
+    doc = DOC.read_text(encoding="utf-8")
+    if FIRST_BEGIN not in doc:
+        doc += f"\n{FIRST_BEGIN}\n{FIRST_END}\n"
+    head, rest = doc.split(FIRST_BEGIN, 1)
+    DOC.write_text(head + FIRST_BEGIN + "\n" + text + "\n" + FIRST_END + rest.split(FIRST_END, 1)[1], encoding="utf-8")
+    return text
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=100)
@@ -276,8 +313,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--burst", type=int, default=0, help="this many readers open one link at a meeting's start")
     parser.add_argument("--within", type=float, default=10, help="seconds over which the burst's readers arrive")
     parser.add_argument("--link", default="/", help="the shared link the burst's readers open")
+    parser.add_argument("--first-open", action="store_true", help="a fresh process's first reader, warmed or not")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args(argv)
+    if args.first_open:
+        rows = first_opens()
+        for r in rows:
+            print(r)
+        if not args.no_write:
+            print(write_first_doc(rows))
+        return 0 if all(r["first"] <= FIRST_OPEN_LIMIT * r["next"] for r in rows if r["warmed"]) else 1
     if args.burst:
         outcome = burst(args.burst, args.within, args.apps or os.cpu_count() or 1, args.link)
         row = burst_report(outcome)

@@ -120,11 +120,13 @@ async def warm_process(url: str) -> list[dict]:
 
 def warm(urls: list[str], out=sys.stdout) -> dict[str, list[dict]]:
     """Warm the processes at `urls` together; one line each on `out`. Returns each one's visits."""
-    async def both() -> list[list[dict]]:
-        return await asyncio.gather(*(warm_process(url) for url in urls))
+    return asyncio.run(warm_all(urls, out))
 
+
+async def warm_all(urls: list[str], out=sys.stdout) -> dict[str, list[dict]]:
+    """`warm`, from inside an event loop."""
     started = time.perf_counter()
-    results = dict(zip(urls, asyncio.run(both())))
+    results = dict(zip(urls, await asyncio.gather(*(warm_process(url) for url in urls))))
     for url, done in results.items():
         problems = [f"/{v['path']}{'?' + v['query'] if v['query'] else ''}: {v['problem']}" for v in done if v["problem"]]
         print(f"Warmed {url}: {len(done)} pages in {time.perf_counter() - started:.1f} s"
