@@ -1,4 +1,4 @@
-"""Streamlit's two fonts a page always asks for, cut down to what the app draws, for the proxy to
+"""Streamlit's fonts a page asks for, cut down to what the app draws, for the proxy to
 send at their own addresses instead (an exact-match `location =` each, deploy/nginx.conf.template).
 
 - **Icons.** Streamlit ships the whole Material Symbols font (~375 KB, ~4 000 icons) and a page asks
@@ -6,9 +6,11 @@ send at their own addresses instead (an exact-match `location =` each, deploy/ng
   is drawn as one glyph. The subset keeps, for every icon name the app's code or Streamlit's own
   frontend names (`:material/name:`), the ligature's glyph and the letters it is typed with, and
   nothing else: fontTools' usual closure would keep every ligature of those letters, i.e. all.
-- **Text.** The app's theme sets the reader's system font (.streamlit/config.toml), yet Streamlit's
-  index.html still preloads Source Sans (170 KB) before it knows the theme. It gets the Latin and
-  Vietnamese letters at the regular weight only, for whatever is drawn before the theme arrives.
+- **Text.** Source Sans (170 KB upright, which index.html preloads; 138 KB italic) keeps every weight
+  but only the Latin and Vietnamese letters, punctuation, and any other character the app's code
+  writes (≈, ≤, →): ~30 KB. Its usual layout features only (kerning, marks for the tone marks).
+  A character outside it (from a report's text) is drawn by the reader's own font instead.
+  A system font instead would change every page's measure (a phone's button row wraps in DejaVu).
 
 Made once per Streamlit font and set of names or letters, under .run/assets/fonts. The addresses
 stay Streamlit's while a subset may change with the app: readers revalidate (a 304 on a repeat visit)
@@ -24,7 +26,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 ICON = re.compile(r":material/([a-z0-9_]+):")
 APP_SOURCES = ("app.py", "pages/*.py", "lib/**/*.py")
-ICON_FONT, TEXT_FONT = "MaterialSymbols-Rounded.*.woff2", "SourceSansVF-Upright.*.woff2"
+ICON_FONT, TEXT_FONTS = "MaterialSymbols-Rounded.*.woff2", ("SourceSansVF-Upright.*.woff2", "SourceSansVF-Italic.*.woff2")
 # Latin and Vietnamese, as the usual web font ranges cut them: letters, tone marks (also combining),
 # dashes, quotes, the dong sign.
 TEXT_RANGES = ((0x20, 0x7E), (0xA0, 0xFF), (0x102, 0x103), (0x110, 0x111), (0x128, 0x129), (0x168, 0x169),
@@ -55,8 +57,13 @@ def icon_names(repo: Path = REPO, frontend: bool = True) -> set[str]:
     return names
 
 
-def text_letters() -> str:
-    return "".join(chr(code) for first, last in TEXT_RANGES for code in range(first, last + 1))
+def text_letters(repo: Path = REPO) -> str:
+    """The ranges above and every other character the app's code writes."""
+    letters = {chr(code) for first, last in TEXT_RANGES for code in range(first, last + 1)}
+    for pattern in APP_SOURCES:
+        for path in repo.glob(pattern):
+            letters.update(path.read_text(encoding="utf-8"))
+    return "".join(sorted(char for char in letters if char.isprintable() and ord(char) > 0x1F))
 
 
 def ligatures(font) -> dict[tuple[str, ...], str]:
@@ -115,19 +122,15 @@ def icon_subset(source: Path, names: set[str]) -> tuple[bytes, list[str]]:
 
 
 def text_subset(source: Path, letters: str) -> bytes:
-    """The woff2 subset of a text font with `letters`, at its regular weight only (a variable font is
-    fixed at 400: the font is a stand-in until the theme arrives, and the browser can embolden it)."""
+    """The woff2 subset of a text font with `letters`, every weight kept, fontTools' usual layout
+    features only (kerning, ligatures, the marks that place Vietnamese tone marks)."""
     from fontTools import subset as fontsubset
     from fontTools.ttLib import TTFont
-    from fontTools.varLib import instancer
 
     font = TTFont(source)
-    cutter = fontsubset.Subsetter(_options(layout_features=["*"]))
+    cutter = fontsubset.Subsetter(_options())
     cutter.populate(text=letters)
     cutter.subset(font)
-    if "fvar" in font:  # after the cut: fewer glyphs to fix
-        font = instancer.instantiateVariableFont(font, {axis.axisTag: 400 if axis.axisTag == "wght" else
-                                                        axis.defaultValue for axis in font["fvar"].axes})
     return _woff2(font)
 
 
@@ -149,16 +152,17 @@ def served_subsets(folder: Path) -> dict[str, Path]:
     except ImportError:
         return {}
     served = {}
-    icon_source, text_source = original_font(ICON_FONT), original_font(TEXT_FONT)
+    icon_source = original_font(ICON_FONT)
     if icon_source is not None:
         names = icon_names()
         served[f"/static/media/{icon_source.name}"] = _made_once(
             folder, "icons", icon_source.name + "\n" + "\n".join(sorted(names)),
             lambda: icon_subset(icon_source, names)[0])
-    if text_source is not None:
-        letters = text_letters()
+    letters = text_letters()
+    for text_source in filter(None, map(original_font, TEXT_FONTS)):
         served[f"/static/media/{text_source.name}"] = _made_once(
-            folder, "text", text_source.name + "\n" + letters, lambda: text_subset(text_source, letters))
+            folder, "text", text_source.name + "\n" + letters,
+            lambda source=text_source: text_subset(source, letters))
     return served
 
 
