@@ -1,6 +1,7 @@
 """Twenty people open the link as the meeting starts, and keep filtering.
 
     python -m bench.many_users [--sessions 20] [--seconds 60]
+    python -m bench.many_users --burst 10 --within 10 [--apps N] [--link /]   # the meeting's first minute
 
 One server, N browser sessions (contexts of one headless Chromium) on the domain pages. Each session
 types its own searches for the whole run and checks, after every change, that the page shows
@@ -8,11 +9,17 @@ exactly its own answer: the "Đang xem: “…” — N chỉ tiêu." line names
 of indicators the query layer gives for that search on that page. Any exception box, error, or
 answer belonging to another session's filter is counted. Prints p50/p95 of filter → page updated
 and exits non-zero on any error or cross-talk.
+
+`--burst N --within S`: N new readers (each a browser context with an empty cache) open the same
+link through `make serve` (its default processes, one per core, warmed as it warms them) at moments
+spread at random over S seconds. Counted: open → first chart drawn, open → run over, errors (an
+error box, or nothing drawn within two minutes). The row goes into docs/benchmark.md's burst table.
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import statistics
 import sys
@@ -20,7 +27,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.serving import APP_IDLE, CHROMIUM, CHROMIUM_ARGS, REPO, streamlit_server
+from bench.network import home_env
+from bench.serving import APP_IDLE, CHART, CHROMIUM, CHROMIUM_ARGS, REPO, streamlit_server
+from deploy import warm
+from deploy.serve import served
 from lib.data.db import Database
 from lib.data.queries import Scope, indicator_table
 from lib.data.snapshot import latest_snapshot
@@ -103,6 +113,49 @@ async def run(sessions: int, seconds: float) -> dict:
     return results
 
 
+ERROR_BOX = '[data-testid="stException"], [data-testid="stAlertContentError"]'
+
+
+async def _burst_reader(browser, delay: float, url: str, results: dict) -> None:
+    await asyncio.sleep(delay)
+    context = await browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN",
+                                        ignore_https_errors=True)
+    try:
+        page = await context.new_page()
+        started = time.perf_counter()
+        await page.goto(url, wait_until="commit", timeout=120_000)
+        await page.wait_for_selector(CHART, timeout=120_000)
+        results["first_chart"].append(time.perf_counter() - started)
+        await page.wait_for_selector(APP_IDLE, timeout=120_000)
+        results["finished"].append(time.perf_counter() - started)
+        if await page.locator(ERROR_BOX).count():
+            results["errors"].append((round(delay, 2), "an error on the page"))
+    except Exception as error:  # noqa: BLE001 - a reader who gets nothing is an error of the run
+        results["errors"].append((round(delay, 2), type(error).__name__))
+    finally:
+        await context.close()
+
+
+async def burst(readers: int, within: float, apps: int, link: str = "/") -> dict:
+    """`readers` browsers open `link` within `within` seconds through nginx and `apps` warmed processes."""
+    from playwright.async_api import async_playwright
+
+    results = {"readers": readers, "who": "browsers", "within": within, "apps": apps, "link": link,
+               "first_chart": [], "finished": [], "errors": []}
+    with tempfile.TemporaryDirectory(prefix="chitieu-burst-") as home, \
+            served(apps=apps, run_dir=Path(home) / "run", env=home_env(Path(home) / "home")) as running:
+        await warm.warm_all([app["url"] for app in running["apps"]])  # as `make serve` does before it says ready
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            rng = random.Random(27)
+            delays = sorted(rng.uniform(0, within) for _ in range(readers))
+            results["load_start"] = os.getloadavg()[0]
+            await asyncio.gather(*(_burst_reader(browser, d, running["url"] + link, results) for d in delays))
+            await browser.close()
+    results["load_end"] = os.getloadavg()[0]
+    return results
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
@@ -112,10 +165,27 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--burst", type=int, default=0, help="this many browsers open one link at a meeting's start")
+    parser.add_argument("--within", type=float, default=10)
+    parser.add_argument("--apps", type=int, default=os.cpu_count() or 1, help="app processes behind nginx (--burst)")
+    parser.add_argument("--link", default="/")
+    parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args(argv)
     if CHROMIUM is None:
         print("Debian's chromium is not installed (make chromium)", file=sys.stderr)
         return 2
+    if args.burst:
+        from bench import protocol
+
+        outcome = asyncio.run(burst(args.burst, args.within, args.apps, args.link))
+        row = protocol.burst_report(outcome)
+        print(protocol.BURST_HEAD)
+        print(row)
+        for item in outcome["errors"][:10]:
+            print("  ", item)
+        if not args.no_write:
+            protocol.write_burst_doc(row)
+        return 0 if outcome["first_chart"] and not outcome["errors"] else 1
     results = asyncio.run(run(args.sessions, args.seconds))
     latency = results["latency"]
     print(f"{args.sessions} sessions × {args.seconds:.0f} s: {results['changes']} filter changes, "

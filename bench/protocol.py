@@ -2,6 +2,8 @@
 
     python -m bench.protocol [--sessions 100] [--seconds 120] [--apps N] [--no-write]
     CHITIEU_PROTOCOL_SECONDS=10 python -m bench.protocol      # a shorter run (the tests use it)
+    python -m bench.protocol --burst 40 --within 10 [--apps N] [--link /kinh_te]   # a meeting opens
+    python -m bench.protocol --first-open       # the first reader of a fresh process, warmed or not
 
 One app process. Each session connects to /_stcore/stream as the browser does, asks for its domain
 page (a BackMsg `rerun_script`), then for the whole run taps statuses on and off in the page's status
@@ -13,6 +15,17 @@ time from the message sent to `script_finished` (p50/p95), errors (an exception 
 not finished, a dropped connection), answers that are not the session's own (cross-talk), and the
 server's resident memory. With `--apps N` (N > 1) the sessions go through the proxy of
 `make serve` (wss, nginx spreading new sessions over N processes). Exits 1 on any error or cross-talk.
+
+`--burst N --within S`: the start of a meeting. `make serve` with its default processes (one per
+core), warmed as it warms them before it says it is ready; then N readers open the same shared link
+(the overview by default), each at its own moment spread at random over S seconds, each a new
+session through nginx. Counted per reader: time from its first byte to the page's first chart
+(connection included) and to the end of the run, and errors (a page that fails, shows no chart,
+or a dropped connection). Exits 1 on any error.
+
+`--first-open`: one process as `make run` starts it, and one not warmed; in each, the overview and
+the first slide opened once, then five times more: the first open's run time ÷ the median of the
+next five. Exits 1 when the warmed process's first open is over 1,2× (issue 27).
 """
 from __future__ import annotations
 
@@ -32,7 +45,8 @@ from pathlib import Path
 from bench.many_users import PAGES, percentile
 from bench.network import home_env
 from bench.serving import REPO, streamlit_server
-from deploy.serve import insecure_context, served
+from deploy import warm
+from deploy.serve import served
 from lib.data import queries
 from lib.data.db import Database
 from lib.data.queries import Scope
@@ -43,8 +57,10 @@ from lib.words import labels
 
 DOC = REPO / "docs" / "benchmark.md"
 BEGIN, END = "<!-- bench:protocol -->", "<!-- /bench:protocol -->"
+BURST_BEGIN, BURST_END = "<!-- bench:burst -->", "<!-- /bench:burst -->"
+FIRST_BEGIN, FIRST_END = "<!-- bench:first-open -->", "<!-- /bench:first-open -->"
+FIRST_OPEN_LIMIT = 1.2
 STATUSES = [key for key in labels.STATUSES]
-RUN_TIMEOUT_S = 60
 
 
 def in_view_line(domain: str, statuses: tuple[str, ...], count: int) -> str:
@@ -66,60 +82,12 @@ def expected_lines(data_dir: Path) -> dict[tuple[str, tuple[str, ...]], str]:
     return lines
 
 
-async def _run_page(socket, message: bytes) -> dict:
-    """Send one rerun and read the page's messages until the run is over."""
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-    await socket.send(message)
-    seen = {"line": None, "pills": None, "page_hash": None, "query": None, "exception": False, "finished": False}
-    while not seen["finished"]:
-        forward = ForwardMsg()
-        forward.ParseFromString(await asyncio.wait_for(socket.recv(), RUN_TIMEOUT_S))
-        kind = forward.WhichOneof("type")
-        if kind == "page_info_changed":  # the app wrote the view into the address bar
-            seen["query"] = forward.page_info_changed.query_string
-        elif kind == "navigation":  # the page that ran: the next rerun names it, as the browser does
-            seen["page_hash"] = forward.navigation.page_script_hash
-        elif kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
-            element = forward.delta.new_element
-            what = element.WhichOneof("type")
-            if what == "button_group" and element.button_group.label == labels.text("filter_status", "vi"):
-                seen["pills"] = element.button_group.id
-            elif what == "markdown" and element.markdown.body.startswith("Đang xem:"):
-                seen["line"] = element.markdown.body
-            elif what in ("exception", "alert") and (what == "exception" or element.alert.format == 1):
-                seen["exception"] = True
-        elif kind == "script_finished":
-            seen["finished"] = True
-    return seen
-
-
-def _rerun(path: str, page_hash: str = "", pills: str | None = None, statuses: tuple[str, ...] = (),
-           query: str = "") -> bytes:
-    """The browser's BackMsg: the page, the address it shows, and the pills' state."""
-    from streamlit.proto.BackMsg_pb2 import BackMsg
-
-    message = BackMsg()
-    message.rerun_script.query_string = query
-    message.rerun_script.page_name = path
-    message.rerun_script.page_script_hash = page_hash
-    if pills is not None:
-        state = message.rerun_script.widget_states.widgets.add()
-        state.id = pills
-        state.string_array_value.data.extend(labels.label(labels.STATUSES, s, "vi") for s in statuses)
-    return message.SerializeToString()
-
-
 async def reader(number: int, url: str, until: float, expected: dict, results: dict) -> None:
-    from websockets.asyncio.client import connect
-
     rng = random.Random(number)
     path = list(PAGES)[number % len(PAGES)]
-    secure = {"ssl": insecure_context()} if url.startswith("https://") else {}
     try:
-        async with connect(url.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit"],
-                           max_size=None, open_timeout=RUN_TIMEOUT_S, ping_interval=None, **secure) as socket:
-            first = await _run_page(socket, _rerun(path))
+        async with warm.session(url) as socket:
+            first = await warm.run_page(socket, warm.rerun(path))
             if first["pills"] is None or first["line"] != expected[(path, ())]:
                 results["wrong"].append((number, path, "first run", first["line"]))
                 return
@@ -130,7 +98,7 @@ async def reader(number: int, url: str, until: float, expected: dict, results: d
                 tapped = rng.choice(STATUSES)
                 chosen = tuple(s for s in STATUSES if (s in chosen) != (s == tapped))
                 started = time.perf_counter()
-                seen = await _run_page(socket, _rerun(path, first["page_hash"], first["pills"], chosen, query))
+                seen = await warm.run_page(socket, warm.rerun(path, first["page_hash"], first["pills"], chosen, query))
                 query = seen["query"] if seen["query"] is not None else query
                 results["latency"].append(time.perf_counter() - started)
                 results["changes"] += 1
@@ -230,13 +198,142 @@ def write_doc(row: str) -> None:
                    encoding="utf-8")
 
 
+async def _burst_reader(delay: float, url: str, path: str, query: str, results: dict) -> None:
+    await asyncio.sleep(delay)
+    started = time.perf_counter()
+    try:
+        async with warm.session(url) as socket:
+            connected = time.perf_counter() - started
+            seen = await warm.run_page(socket, warm.rerun(path, query=query))
+    except Exception as error:  # noqa: BLE001 - a reader who gets nothing is an error of the run
+        results["errors"].append((round(delay, 2), f"{type(error).__name__}: {error}"))
+        return
+    results["finished"].append(connected + seen["seconds"])
+    if seen["first_chart"] is None:
+        results["errors"].append((round(delay, 2), "no chart"))
+    else:
+        results["first_chart"].append(connected + seen["first_chart"])
+    if seen["exception"]:
+        results["errors"].append((round(delay, 2), "an error on the page"))
+
+
+def burst(readers: int, within: float, apps: int, link: str = "/") -> dict:
+    """`readers` new sessions on `link` within `within` seconds, through nginx in front of `apps`
+    warmed processes."""
+    path, _, query = link.lstrip("/").partition("?")
+    results = {"readers": readers, "within": within, "apps": apps, "link": link, "first_chart": [],
+               "finished": [], "errors": []}
+    with tempfile.TemporaryDirectory(prefix="chitieu-burst-") as home, \
+            served(apps=apps, run_dir=Path(home) / "run", env=home_env(Path(home) / "home")) as running:
+        warm.warm([app["url"] for app in running["apps"]])  # as `make serve` does before it says ready
+        rng = random.Random(27)
+        delays = sorted(rng.uniform(0, within) for _ in range(readers))
+        results["load_start"] = os.getloadavg()[0]
+
+        async def everyone() -> None:
+            await asyncio.gather(*(_burst_reader(d, running["url"], path, query, results) for d in delays))
+
+        asyncio.run(everyone())
+    results["load_end"] = os.getloadavg()[0]
+    return results
+
+
+BURST_HEAD = ("| run | readers | link | served by | load average (1 min) | open → first chart p50 | p95 | max "
+              "| open → run over p95 | errors |\n|---|---|---|---|---|--:|--:|--:|--:|--:|")
+
+
+def burst_report(results: dict) -> str:
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    charts, finished = results["first_chart"], results["finished"]
+    row = (f"| {now} | {results['readers']} {results.get('who', 'protocol readers')} within {results['within']:.0f} s | "
+           f"`{results['link']}` | "
+           f"{results['apps']} process(es), warmed, through nginx | "
+           f"{results['load_start']:.1f} → {results['load_end']:.1f} |")
+    if charts:
+        row += (f" {statistics.median(charts) * 1000:.0f} ms | {percentile(charts, 0.95) * 1000:.0f} ms | "
+                f"{max(charts) * 1000:.0f} ms |")
+    else:
+        row += " – | – | – |"
+    row += f" {percentile(finished, 0.95) * 1000:.0f} ms |" if finished else " – |"
+    return row + f" {len(results['errors'])} |"
+
+
+def write_burst_doc(row: str) -> None:
+    """The burst table keeps one row per (readers, link, processes); this run's replaces its own."""
+    doc = DOC.read_text(encoding="utf-8")
+    if BURST_BEGIN not in doc:
+        doc += f"\n{BURST_BEGIN}\n{BURST_END}\n"
+    head, rest = doc.split(BURST_BEGIN, 1)
+    inside, tail = rest.split(BURST_END, 1)
+
+    def kind(line: str) -> list[str]:
+        return [part for i, part in enumerate(line.split(" | ")) if i in (1, 2, 3)]
+
+    rows = [line for line in inside.splitlines() if line.startswith("| 20") and kind(line) != kind(row)]
+    DOC.write_text(head + BURST_BEGIN + "\n" + BURST_HEAD + "\n" + "\n".join(sorted(rows + [row])) + "\n"
+                   + BURST_END + tail, encoding="utf-8")
+
+
+def first_opens() -> list[dict]:
+    """The overview and the first slide in a fresh process, warmed as `make run` warms it and not."""
+    rows = []
+    for warmed in (False, True):
+        with tempfile.TemporaryDirectory(prefix="chitieu-first-") as home, streamlit_server(Path(home)) as server:
+            if warmed:
+                warm.warm([server["url"]])
+            for query in ("", "present=1"):
+                times = [asyncio.run(warm.open_page(server["url"], "", query))["seconds"] for _ in range(6)]
+                rows.append({"warmed": warmed, "query": query, "first": times[0], "next": statistics.median(times[1:]),
+                             "load": os.getloadavg()[0]})
+    return rows
+
+
+def write_first_doc(rows: list[dict]) -> str:
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    text = "\n".join([f"Run of {now}.", "",
+                      "| process | page | first open | next five (median) | first ÷ next | load average (1 min) |",
+                      "|---|---|--:|--:|--:|--:|"]
+                     + [f"| {'warmed' if r['warmed'] else 'not warmed'} | `/{'?' + r['query'] if r['query'] else ''}` | "
+                        f"{r['first'] * 1000:.0f} ms | {r['next'] * 1000:.0f} ms | {r['first'] / r['next']:.2f}× | "
+                        f"{r['load']:.1f} |" for r in rows])
+    doc = DOC.read_text(encoding="utf-8")
+    if FIRST_BEGIN not in doc:
+        doc += f"\n{FIRST_BEGIN}\n{FIRST_END}\n"
+    head, rest = doc.split(FIRST_BEGIN, 1)
+    DOC.write_text(head + FIRST_BEGIN + "\n" + text + "\n" + FIRST_END + rest.split(FIRST_END, 1)[1], encoding="utf-8")
+    return text
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=100)
     parser.add_argument("--seconds", type=float, default=float(os.environ.get("CHITIEU_PROTOCOL_SECONDS", 120)))
-    parser.add_argument("--apps", type=int, default=1, help="N > 1: N processes behind the proxy")
+    parser.add_argument("--apps", type=int, default=None,
+                        help="N > 1: N processes behind the proxy (default 1; with --burst one per core)")
+    parser.add_argument("--burst", type=int, default=0, help="this many readers open one link at a meeting's start")
+    parser.add_argument("--within", type=float, default=10, help="seconds over which the burst's readers arrive")
+    parser.add_argument("--link", default="/", help="the shared link the burst's readers open")
+    parser.add_argument("--first-open", action="store_true", help="a fresh process's first reader, warmed or not")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args(argv)
+    if args.first_open:
+        rows = first_opens()
+        for r in rows:
+            print(r)
+        if not args.no_write:
+            print(write_first_doc(rows))
+        return 0 if all(r["first"] <= FIRST_OPEN_LIMIT * r["next"] for r in rows if r["warmed"]) else 1
+    if args.burst:
+        outcome = burst(args.burst, args.within, args.apps or os.cpu_count() or 1, args.link)
+        row = burst_report(outcome)
+        print(BURST_HEAD)
+        print(row)
+        for item in outcome["errors"][:10]:
+            print("  ", item)
+        if not args.no_write:
+            write_burst_doc(row)
+        return 0 if outcome["first_chart"] and not outcome["errors"] else 1
+    args.apps = args.apps or 1
     results = run(args.sessions, args.seconds, args.apps)
     text = report(results)
     print(TABLE_HEAD)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
+import re
 import shutil
 import signal
 import socket
@@ -25,6 +26,8 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+
+from deploy import fonts, warm
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATE = REPO / "deploy" / "nginx.conf.template"
@@ -113,6 +116,15 @@ def chart_preloads(static: Path) -> str:
     """`Link` headers that start the chart modules' download with the page (hashed names, as shipped)."""
     found = [path.name for prefix in CHART_MODULES for path in sorted((static / "js").glob(f"{prefix}*.js"))
              if path.name.count(".") == 2]
+    # A preloaded module's own imports are asked for only once it runs, one round trip per level
+    # (Arrow's reader, d3's scales): named too, except those the page itself names.
+    page = set(re.findall(r'(?:href|src)="\./static/js/([^"]+)"', (static.parent / "index.html").read_text()))
+    queue = list(found)
+    while queue:
+        for name in re.findall(r'(?:from|import)\s*"\./([\w.\-]+\.js)"', (static / "js" / queue.pop()).read_text()):
+            if name not in found and name not in page:
+                found.append(name)
+                queue.append(name)
     return "\n".join(f'            add_header Link "</static/js/{name}>; rel=modulepreload";' for name in found)
 
 
@@ -192,6 +204,7 @@ def render(run_dir: Path, https_port: int, app_ports: list[int], light_dir: Path
         "streamlit_static": str(precompressed_static()), "light_dir": str(light_dir),
         "preload": chart_preloads(streamlit_static_dir() / "static"),
         "preview_pages": preview_pages(),
+        "font_subsets": fonts.nginx_locations(ASSETS / "fonts"),  # only the icons and letters the app draws
     }
     conf = TEMPLATE.read_text(encoding="utf-8")
     for name, value in values.items():
@@ -338,6 +351,7 @@ def main(argv: list[str] | None = None) -> int:
     ports = list(range(args.first_app_port, args.first_app_port + args.apps))
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stopped by a service manager: clean up too
     with served(args.apps, args.https_port, args.run_dir, ports, listen_address=args.listen) as running:
+        warm.warm([app["url"] for app in running["apps"]])  # every page built before it says ready
         print(f"Chỉ tiêu: {running['url']}/ ({args.apps} app process(es) on ports "
               f"{', '.join(map(str, ports))}; light pages at {running['url']}/app/static/). Ctrl-C stops.",
               flush=True)

@@ -55,7 +55,7 @@ def start(key: str) -> Page:
     query = url_sync.query_now()
     guessed_lang = _language_now(query)
     st.set_page_config(page_title=labels.label(labels.PAGES, key, guessed_lang) + " · Chỉ tiêu",
-                       page_icon=":material/monitoring:", layout="wide")
+                       page_icon="📊", layout="wide")  # a material favicon is fetched from a font CDN
     st.html(CSS + streamlit_words_css(guessed_lang))
     named = (query.get("snap") or []) if "snap" in PAGE_KEYS[kind] else []
     try:

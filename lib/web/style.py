@@ -58,6 +58,14 @@ p.ct-paragraph a {{color: inherit; text-decoration: underline; text-decoration-c
 .ct-share button {{font: inherit; padding: .45rem 1rem; min-height: 2.75rem; border: 1px solid #C9CED6;
   border-radius: .4rem; background: #FFFFFF; cursor: pointer;}}
 .ct-share-done {{color: #00704F; font-weight: 600;}}
+/* A bar that moves along the top while the page runs, the slides too (they hide Streamlit's own
+   sign); it shows only after .4 s, so a quick filter change does not flicker. */
+[data-testid="stApp"][data-test-script-state="running"]::before {{content: ""; position: fixed; top: 0; left: 0;
+  right: 0; height: 4px; z-index: 1000001; pointer-events: none; opacity: 0;
+  background: linear-gradient(90deg, transparent, {look.BLUE}, transparent) no-repeat; background-size: 35% 100%;
+  animation: ct-loading-move 1.1s linear infinite, ct-loading-show .2s ease-out .4s forwards;}}
+@keyframes ct-loading-move {{from {{background-position: -40% 0;}} to {{background-position: 140% 0;}}}}
+@keyframes ct-loading-show {{to {{opacity: 1;}}}}
 </style>
 """
 
