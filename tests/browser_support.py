@@ -1,4 +1,8 @@
 """The real-browser helpers, shared with the benchmark (bench/serving.py)."""
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
+
 from bench.serving import (  # noqa: F401
                            APP_IDLE,
                            CHART,
@@ -11,3 +15,18 @@ from bench.serving import (  # noqa: F401
                            streamlit_server,
                            wait_idle,
 )
+
+
+@contextmanager
+def staff_server(tmp_path: Path, password: str):
+    """A server over a copy of data/, its staff password set: yields (server, data folder)."""
+    from lib.web.staff_access import hash_password
+
+    data = tmp_path / "data"
+    for part in ("curated", "raw", "snapshots"):
+        shutil.copytree(REPO / "data" / part, data / part)
+    home = tmp_path / "home"
+    (home / ".streamlit").mkdir(parents=True)
+    (home / ".streamlit" / "secrets.toml").write_text(f'staff_password_hash = "{hash_password(password)}"\n')
+    with streamlit_server(home, {"CHITIEU_DATA_DIR": str(data)}) as server:
+        yield server, data

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 
 import pytest
-from browser_support import CHROMIUM, CHROMIUM_ARGS, REPO, WAIT_MS, streamlit_server, wait_idle
+from browser_support import CHROMIUM, CHROMIUM_ARGS, REPO, WAIT_MS, staff_server, wait_idle
 
 from lib.data.snapshot import scan
-from lib.web.staff_access import hash_password
 
 pytestmark = pytest.mark.browser
 if CHROMIUM is None:
@@ -32,14 +30,8 @@ DECISIONS = {"72": "x", "37": "x", "26": "n", "83,3": "n", "94,2": "1"}  # keys 
 
 @pytest.fixture
 def running(tmp_path):
-    data = tmp_path / "data"
-    for part in ("curated", "raw", "snapshots"):
-        shutil.copytree(REPO / "data" / part, data / part)
-    home = tmp_path / "home"
-    (home / ".streamlit").mkdir(parents=True)
-    (home / ".streamlit" / "secrets.toml").write_text(f'staff_password_hash = "{hash_password(PASSWORD)}"\n')
-    with streamlit_server(home, {"CHITIEU_DATA_DIR": str(data)}) as server:
-        yield server, data
+    with staff_server(tmp_path, PASSWORD) as served:
+        yield served
 
 
 class Actions:

@@ -55,12 +55,17 @@ def write_pointer(snapshots_dir: Path, snapshot_id: str) -> None:
     except BaseException:
         Path(scratch).unlink(missing_ok=True)
         raise
-    try:  # the rename itself survives a power cut only once the folder is synced
-        folder = os.open(snapshots_dir, os.O_RDONLY)
+    sync_folder(snapshots_dir)
+
+
+def sync_folder(folder: Path) -> None:
+    """A rename inside `folder` survives a power cut only once the folder itself is synced."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
         try:
-            os.fsync(folder)
+            os.fsync(descriptor)
         finally:
-            os.close(folder)
+            os.close(descriptor)
     except OSError:
         pass
 

@@ -17,7 +17,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from lib.data.snapshot import read_pointer
+from lib.data.snapshot import read_pointer, sync_folder
 
 log = logging.getLogger(__name__)
 JOURNAL = ".publish-journal"
@@ -41,17 +41,6 @@ def publishing_lock(data_dir: Path, wait: bool = True):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _sync_folder(folder: Path) -> None:
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-    except OSError:
-        pass
-
-
 def atomic_write(path: Path, payload: bytes) -> None:
     """Write a file whole or not at all: a scratch file beside it, synced, renamed over it."""
     path = Path(path)
@@ -66,7 +55,7 @@ def atomic_write(path: Path, payload: bytes) -> None:
     except BaseException:
         Path(scratch).unlink(missing_ok=True)
         raise
-    _sync_folder(path.parent)
+    sync_folder(path.parent)
 
 
 def _remove(path: Path) -> None:
@@ -100,7 +89,7 @@ def begin(data_dir: Path, what: str, replaces: list[str], creates: list[str]) ->
         out.flush()
         os.fsync(out.fileno())
     os.rename(new, data_dir / JOURNAL)
-    _sync_folder(data_dir)
+    sync_folder(data_dir)
 
 
 def end(data_dir: Path) -> None:
@@ -111,7 +100,7 @@ def end(data_dir: Path) -> None:
         shutil.rmtree(old)
     if (data_dir / JOURNAL).exists():
         os.rename(data_dir / JOURNAL, old)
-        _sync_folder(data_dir)
+        sync_folder(data_dir)
     shutil.rmtree(old, ignore_errors=True)
 
 
