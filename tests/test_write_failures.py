@@ -53,3 +53,23 @@ def test_a_read_only_data_folder_is_named_by_the_check_and_by_publishing(read_on
         publish.publish_note(read_only, "health_insurance_coverage", "Nguyễn Văn A", "Ghi chú thử.")
     assert "thư mục chỉ đọc" in str(note_refused.value.problems[0])
     assert _files(read_only) == before, "nothing written, nothing half written"
+
+
+def test_a_publish_cut_off_earlier_is_undone_when_the_staff_page_opens_and_the_page_says_so(tmp_path, monkeypatch):
+    """The page named in the issue: after a kill mid-publish, the next staff visit rolls it back and
+    tells the staff member what happened, in Vietnamese."""
+    from staff_support import copied_data, staff_page_with
+
+    from lib.pipeline import journal
+
+    data = copied_data(tmp_path, monkeypatch)
+    sums = (data / "raw" / "SHA256SUMS").read_bytes()
+    journal.begin(data, "báo cáo mau-2024", ["raw/SHA256SUMS"], ["raw/mau-2024.txt"])
+    (data / "raw" / "mau-2024.txt").write_text("nửa chừng", encoding="utf-8")
+    (data / "raw" / "SHA256SUMS").write_bytes(sums + b"0" * 64 + b"  mau-2024.txt\n")
+    at = staff_page_with("bao-cao.txt", b"", monkeypatch)
+    warnings = [w.value for w in at.warning]
+    assert any(w.startswith("Lần công bố trước bị ngắt giữa chừng") and "mau-2024" in w for w in warnings), warnings
+    assert not (data / "raw" / "mau-2024.txt").exists()
+    assert (data / "raw" / "SHA256SUMS").read_bytes() == sums
+    assert not (data / journal.JOURNAL).exists()

@@ -15,7 +15,7 @@ from lib.data.cache import data_dir
 from lib.judgement.pace import period_end
 from lib.offices import trail
 from lib.offices.accounts import DUYET, QUAN_TRI, UnitTree
-from lib.pipeline import ingest, publish
+from lib.pipeline import ingest, journal, publish
 from lib.pipeline.ingest.catalogue import with_common
 from lib.pipeline.ingest.frame import ReportFrame, read_frame
 from lib.pipeline.raw import MAX_FILE_MB, UnreadableReport, report_text
@@ -105,6 +105,9 @@ def render() -> None:
         sign_out()
         st.rerun()
     staff_publish.published_notice(lang)
+    recovered = journal.recover_if_idle(data_dir())  # a publish cut off earlier is undone or finished now
+    if recovered:
+        st.warning(text("staff_recovered", lang, what=recovered), icon=":material/history:")
     account = current_account()
     catalogue = ingest.load_catalogue(data_dir())
     known = staff_review.indicator_names(catalogue.indicators, [], lang)

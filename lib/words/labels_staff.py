@@ -19,6 +19,8 @@ STAFF_UI = {
                             "The password settings file `{file}` cannot be read ({reason}). The administrator "
                             "fixes the faulty line, or runs the command below to write the password again, then "
                             "restarts the app."),
+    "staff_recovered": ("Lần công bố trước bị ngắt giữa chừng; máy đã xử lý khi mở trang này: {what}",
+                        "The last publish was cut off; it was dealt with when this page opened: {what}"),
     "staff_upload_any": ("Tải lên báo cáo (.docx, .txt hoặc .pdf có chữ)", "Upload the report (.docx, .txt or a text .pdf)"),
     "staff_file_empty": ("Tệp “{name}” trống: không có chữ nào. Mở báo cáo gốc, lưu lại rồi tải lên lại.",
                          "“{name}” is empty. Open the original report, save it again and upload it."),
