@@ -62,14 +62,14 @@ def test_a_publish_cut_off_earlier_is_undone_when_the_staff_page_opens_and_the_p
 
     from lib.pipeline import journal
 
-    data = copied_data(tmp_path, monkeypatch)
-    sums = (data / "raw" / "SHA256SUMS").read_bytes()
-    journal.begin(data, "báo cáo mau-2024", ["raw/SHA256SUMS"], ["raw/mau-2024.txt"])
-    (data / "raw" / "mau-2024.txt").write_text("nửa chừng", encoding="utf-8")
-    (data / "raw" / "SHA256SUMS").write_bytes(sums + b"0" * 64 + b"  mau-2024.txt\n")
+    folder = copied_data(tmp_path, monkeypatch)
+    sums = (folder / "raw" / "SHA256SUMS").read_bytes()
+    journal.begin(folder, "báo cáo mau-2024", ["raw/SHA256SUMS"], ["raw/mau-2024.txt"])
+    (folder / "raw" / "mau-2024.txt").write_text("nửa chừng", encoding="utf-8")
+    (folder / "raw" / "SHA256SUMS").write_bytes(sums + b"0" * 64 + b"  mau-2024.txt\n")
     at = staff_page_with("bao-cao.txt", b"", monkeypatch)
     warnings = [w.value for w in at.warning]
     assert any(w.startswith("Lần công bố trước bị ngắt giữa chừng") and "mau-2024" in w for w in warnings), warnings
-    assert not (data / "raw" / "mau-2024.txt").exists()
-    assert (data / "raw" / "SHA256SUMS").read_bytes() == sums
-    assert not (data / journal.JOURNAL).exists()
+    assert not (folder / "raw" / "mau-2024.txt").exists()
+    assert (folder / "raw" / "SHA256SUMS").read_bytes() == sums
+    assert not (folder / journal.JOURNAL).exists()
