@@ -106,7 +106,8 @@ bench: $(VENV)/.dev-installed chromium nginx
 	$(BIN)/python -m bench.protocol --apps 2 || status=1; \
 	$(BIN)/python -m bench.protocol --first-open || status=1; \
 	$(BIN)/python -m bench.protocol --burst 40 --within 10 --apps $(APPS) || status=1; \
-	$(BIN)/python -m bench.many_users --burst 10 --within 10 --apps $(APPS) || status=1; exit $$status
+	$(BIN)/python -m bench.many_users --burst 10 --within 10 --apps $(APPS) || status=1; \
+	$(BIN)/python -m bench.long_work || status=1; exit $$status
 
 # The extractor measured on the seed report and the labelled passage sets in tests/passages.
 eval-ingest: $(VENV)/.app-installed

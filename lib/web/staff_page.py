@@ -3,7 +3,6 @@ a new snapshot through the same validation as `make data`. Behind the staff pass
 from __future__ import annotations
 
 import hashlib
-import inspect
 import logging
 from datetime import date
 from pathlib import Path
@@ -12,7 +11,6 @@ import pandas as pd
 import streamlit as st
 
 from lib.data.cache import data_dir
-from lib.judgement.pace import period_end
 from lib.offices import trail
 from lib.offices.accounts import DUYET, QUAN_TRI, UnitTree
 from lib.pipeline import ingest, journal, publish
@@ -20,6 +18,7 @@ from lib.pipeline.ingest.catalogue import with_common
 from lib.pipeline.ingest.frame import ReportFrame, read_frame
 from lib.pipeline.raw import MAX_FILE_MB, UnreadableReport, report_text
 from lib.web import (
+    background,
     shell,
     staff_accounts,
     staff_choices,
@@ -48,29 +47,16 @@ def _read_text(name: str, content: bytes) -> tuple[str, ReportFrame, pd.DataFram
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _proposals(name: str, content: bytes, data_folder: str, read_period: str, overrides: dict,
-               frame: dict) -> pd.DataFrame:
+def _proposals(name: str, content: bytes, data_folder: str, overrides: dict, frame: dict) -> pd.DataFrame:
     """The proposals under the frame as confirmed (`overrides`: what the staff member corrected), each
     ticked only if it would pass the check as proposed, the others saying why they need a look."""
     report, _, skipped = _read_text(name, content)
     catalogue = ingest.load_catalogue(Path(data_folder))
     years = {k: v for k, v in overrides.items() if k != "period"}
     period = overrides.get("period")
-    takes_period = "period" in inspect.signature(ingest.extract).parameters
-    candidates = ingest.extract(report, catalogue, **years, **({"period": period} if period and takes_period else {}))
-    if period and not takes_period:
-        candidates = _in_period(candidates, read_period, period, frame["results_year"])
+    candidates = background.run(ingest.extract, report, catalogue, **years, **({"period": period} if period else {}))
     meta = {"unit_name_vi": "-", "unit_name_en": "-", **frame}
     return publish.proposals_for_review(Path(data_folder), report, candidates, skipped, name, content, meta)
-
-
-def _in_period(rows: pd.DataFrame, read: str, chosen: str, results_year: int) -> pd.DataFrame:
-    """The results rows moved to the period the staff member chose (an extractor without `period=`)."""
-    rows = rows.copy()
-    moved = (rows["period"] == read) & (rows["year"] == results_year) & (rows["kind"] != "target")
-    rows.loc[moved, "period"] = chosen
-    rows.loc[moved, "as_of"] = [period_end(chosen, int(y)).isoformat() for y in rows.loc[moved, "year"]]
-    return rows
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -136,8 +122,9 @@ def render() -> None:
         staff_statements.start(report, catalogue.indicators)
     guess = frame.results_year or _results_guess(upload.name, content, str(data_dir()))
     meta = staff_frame.section(lang, upload.name, frame, guess)
-    proposals = _proposals(upload.name, content, str(data_dir()), frame.period,
-                           staff_frame.corrections(frame, meta), _frame_of(meta))
+    with st.spinner(text("staff_reading", lang), show_time=True):
+        proposals = _proposals(upload.name, content, str(data_dir()), staff_frame.corrections(frame, meta),
+                               _frame_of(meta))
     loaded = (digest, *_frame_of(meta).values())
     if st.session_state.get(LOADED) != loaded:  # a new file, or a corrected frame: every row follows
         staff_review.start(proposals)

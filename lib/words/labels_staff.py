@@ -21,6 +21,7 @@ STAFF_UI = {
                             "restarts the app."),
     "staff_recovered": ("Lần công bố trước bị ngắt giữa chừng; máy đã xử lý khi mở trang này: {what}",
                         "The last publish was cut off; it was dealt with when this page opened: {what}"),
+    "staff_reading": ("Đang đọc báo cáo và đề xuất số liệu…", "Reading the report and proposing its figures…"),
     "staff_upload_any": ("Tải lên báo cáo (.docx, .txt hoặc .pdf có chữ)", "Upload the report (.docx, .txt or a text .pdf)"),
     "staff_file_empty": ("Tệp “{name}” trống: không có chữ nào. Mở báo cáo gốc, lưu lại rồi tải lên lại.",
                          "“{name}” is empty. Open the original report, save it again and upload it."),
