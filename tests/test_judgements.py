@@ -29,7 +29,7 @@ def test_local_budget_spending_over_its_estimate_reads_vuot_du_toan(built_snapsh
     assert vi.share == "112,08% dự toán" and vi.plan_line.startswith("Dự toán 2022")
     assert "▲" not in vi.status_text and "Vượt kế hoạch" not in vi.status_text
     en = _reading(built_snapshot, scope, "budget_expenditure_local", "en")
-    assert en.status_label == "Over the estimate" and en.share == "112.08% of the estimate"
+    assert en.status_label == "Over estimate" and en.share == "112.08% of the estimate"
     # never among the achievements: not in the exceeded filter, counted in a box of its own
     exceeded = queries.indicator_table(built_snapshot, scope, queries.Filters(statuses=("exceeded",)))
     assert "budget_expenditure_local" not in set(exceeded["indicator_id"])
@@ -69,7 +69,7 @@ def test_a_verdict_stated_in_words_is_the_reports_and_says_there_is_no_figure(bu
     card = tables.card_html(vi)
     assert "chưa đạt" in card and "không có số kế hoạch 2022 để tính" in card
     en = _reading(built_snapshot, scope, "health_insurance_coverage", "en")
-    assert en.status_label == "The report says: not met" and "no 2022 target figure" in en.plan_line
+    assert en.status_label == "Report: not met" and "no 2022 target figure" in en.plan_line
 
 
 @pytest.mark.parametrize(("quote", "verdict"), [

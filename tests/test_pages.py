@@ -502,4 +502,4 @@ def test_table_names_link_to_their_indicator_page_in_the_same_language(db, scope
     assert shown.attrs["links"] == [f"./chi_tieu?id={i}&lang=en" for i in expected["indicator_id"]]
     # Numbers as the reader's language writes them, status as a word.
     assert set(shown["Status"]) <= {"▲ Exceeded", "● Met", "▼ Not met", "– Not rated", "– No plan",
-                                    "↑ Over the estimate", "– The report says: not met"}
+                                    "↑ Over estimate", "– Report: not met"}

@@ -45,6 +45,9 @@ def export_spec(chart: alt.TopLevelMixin, width: int = EXPORT_WIDTH, name_chars:
     if name_chars:
         _names_in_full(spec, name_chars)
     if x_domain:
+        # The unseen layer that stretches a page's axis for its labels has no work on a fixed axis.
+        if isinstance(spec.get("layer"), list):
+            spec["layer"] = [layer for layer in spec["layer"] if not _is_reach(layer)]
         for layer in _layers(spec):
             x = (layer.get("encoding") or {}).get("x")
             if isinstance(x, dict) and x.get("type") == "quantitative":
@@ -55,6 +58,12 @@ def export_spec(chart: alt.TopLevelMixin, width: int = EXPORT_WIDTH, name_chars:
         spec["title"] = {"text": caption[0], "subtitle": lines, "anchor": "start", "fontSize": size * 1.25,
                          "subtitleFontSize": size * 0.9, "subtitleColor": "#4A5160", "offset": size * 0.8}
     return spec
+
+
+def _is_reach(layer: dict) -> bool:
+    """The axis-stretching layer of lib/render/axes.reach: an unseen rule."""
+    mark = layer.get("mark")
+    return isinstance(mark, dict) and mark.get("type") == "rule" and mark.get("opacity") == 0
 
 
 def _layers(spec: dict) -> list[dict]:

@@ -75,7 +75,7 @@ STATUSES = {
     "not_met": ("Không đạt", "Not met"),
     "under_estimate": ("Dưới dự toán", "Under the estimate"),
     "on_estimate": ("Theo dự toán", "Within the estimate"),
-    "over_estimate": ("Vượt dự toán", "Over the estimate"),
+    "over_estimate": ("Vượt dự toán", "Over estimate"),
     "not_rated": ("Không xếp hạng", "Not rated"),
     "no_target": ("Không có kế hoạch", "No plan"),
 }
@@ -376,7 +376,7 @@ UI.update({
     "share_of_estimate": ("{share} dự toán", "{share} of the estimate"),
     "col_share_of_estimate": ("% dự toán", "% of the estimate"),
     "as_of_day": ("đến {day}", "to {day}"),
-    "stated_status": ("Báo cáo đánh giá: {verdict}", "The report says: {verdict}"),
+    "stated_status": ("Báo cáo đánh giá: {verdict}", "Report: {verdict}"),
     "card_stated": ("không có số kế hoạch {year} để tính", "no {year} target figure to compute it from"),
 })
 
