@@ -29,7 +29,7 @@ def test_the_pace_page_after_a_six_month_report(tmp_path):
                 wait_idle(page)
                 assert page.locator("h1").first.inner_text().strip() == "Tiến độ thực hiện chỉ tiêu năm 2026"
                 body = page.locator('[data-testid="stMain"]').inner_text()
-                assert "6 tháng đầu năm 2026 (đến 30/6/2026)" in body
+                assert "6 tháng đầu năm 2026 (đến 30/06/2026)" in body
                 assert "Chậm tiến độ" in body and "Vượt tiến độ" in body and "Đúng tiến độ" in body
                 SCREENSHOTS.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(SCREENSHOTS / f"tien_do-6-thang-{width}x{height}.png"), full_page=True)

@@ -236,7 +236,7 @@ def test_the_pace_page_shows_each_indicator_against_the_years_target(published, 
     picker = at.selectbox(key="w_pace_period")
     assert picker.value == "tan-mau|2026|m6", "the newest period is shown first"
     assert at.title[0].value == "Tiến độ thực hiện chỉ tiêu năm 2026"
-    assert "Xã Tân Mẫu, 6 tháng đầu năm 2026 (đến 30/6/2026): đã qua 50% thời gian của năm" in at.caption[0].value
+    assert "Xã Tân Mẫu, 6 tháng đầu năm 2026 (đến 30/06/2026): đã qua 50% thời gian của năm" in at.caption[0].value
     table = at.dataframe[0].value.set_index("Chỉ tiêu")
     revenue = table.loc["Tổng thu ngân sách"]
     assert (revenue["Số mới nhất"], revenue["Đạt % kế hoạch năm"], revenue["Tiến độ"]) == (
