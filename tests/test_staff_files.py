@@ -10,6 +10,7 @@ from staff_support import staff_page_with
 from lib.pipeline import ingest
 from lib.pipeline.raw import UnreadableReport, report_text
 from lib.words import labels
+from lib.words.vntext import literal
 
 CASES = bad_files()
 
@@ -90,4 +91,4 @@ def test_a_file_that_breaks_the_reader_gets_a_sentence_not_a_traceback(monkeypat
     monkeypatch.setattr("lib.web.staff_page.report_text", raw.report_text)
     at = staff_page_with("bao-cao.docx", docx(REPORT_LINES), monkeypatch)
     assert not at.exception
-    assert [e.value for e in at.error] == [labels.text("staff_file_other", "vi", name="bao-cao.docx")]
+    assert [e.value for e in at.error] == [labels.text("staff_file_other", "vi", name=literal("bao-cao.docx"))]
