@@ -220,3 +220,38 @@ def test_a_per_commune_average_is_its_own_measure(catalogue):
     new = propose_indicator("Số lao động bình quân/hộ", "lao động", catalogue)
     assert new["measure"] == "average"
     assert propose_indicator("Thu nhập bình quân đầu người", "triệu đồng", catalogue)["measure"] == "flow"
+
+
+def test_what_a_year_is_of_is_read_from_the_words_since_the_last_year_named():
+    from lib.pipeline.ingest.frame import read_frame
+    from lib.pipeline.ingest.periods import RESULTS, TARGETS, years_named
+    text = ("Chiều 20/12, HĐND huyện Bến Sông khai mạc kỳ họp để đánh giá kết quả thực hiện nhiệm vụ năm 2023 "
+            "và quyết định các mục tiêu, giải pháp thực hiện nhiệm vụ năm 2024.\n"
+            "Hội nghị tổng kết, đánh giá 21 chỉ tiêu phát triển kinh tế - xã hội năm 2023, triển khai kế hoạch "
+            "năm 2024.\nThực hiện nhiệm vụ năm 2023, tổng giá trị sản xuất đạt 3.100 tỷ đồng.")
+    modes = [(n.year, n.mode) for n in years_named(text)]
+    assert modes == [(2023, RESULTS), (2024, TARGETS), (2023, RESULTS), (2024, TARGETS), (2023, RESULTS)]
+    frame = read_frame(text)
+    assert (frame.results_year, frame.targets_year, frame.sure) == (2023, 2024, True)
+
+
+def test_rows_dated_by_an_unsure_frame_are_never_sure_until_the_frame_is_confirmed(catalogue):
+    text = (Path(__file__).resolve().parent / "fixtures" / "xa-binh-an-khung-chua-chac.txt").read_text(encoding="utf-8")
+    from lib.pipeline.ingest.frame import read_frame
+    frame = read_frame(text)
+    assert not frame.sure and frame.results_year == 2025, "a year only compared with names the one before the results"
+    read = extract(text, catalogue)
+    revenue = row(read, "14,2")
+    assert revenue["year"] == 2025 and revenue["confidence"] < SURE and "xác nhận năm" in revenue["note"]
+    confirmed = extract(text, catalogue, results_year=2025, targets_year=2026, period="year")
+    revenue = row(confirmed, "14,2")
+    assert revenue["indicator_id"] == "state_budget_revenue" and revenue["confidence"] >= SURE
+    assert not confirmed["note"].str.contains("xác nhận năm").any()
+
+
+def test_a_cost_is_not_sure_of_what_it_paid_for_when_the_sentence_does_not_say(catalogue):
+    frame = extract("Năm 2024, các dự án khuyến nông được thực hiện với tổng kinh phí 983 triệu đồng.", catalogue)
+    cost = row(frame, "983")
+    assert cost["confidence"] < SURE, "“kinh phí” alone says how much, not for what"
+    said = extract("Năm 2024, kinh phí xây nhà cho người có công đạt 12,5 tỷ đồng.", catalogue)
+    assert row(said, "12,5")["indicator_id"] == "merit_family_houses_cost"

@@ -121,3 +121,16 @@ def test_the_frame_and_the_choices_in_english(data, monkeypatch):
     assert at.subheader[0].value == "What this report is about"
     assert at.button(key="staff_choice_none").label == "Not an indicator"
     assert at.button(key="staff_row_next").label == "Next row"
+
+
+def test_an_unsure_frame_is_confirmed_once_and_then_its_rows_may_be_ticked(data, monkeypatch):
+    at = page(monkeypatch, REPO / "tests" / "fixtures" / "xa-binh-an-khung-chua-chac.txt")
+    assert not at.exception
+    assert any(w.value == text("staff_frame_unsure", "vi") for w in at.warning)
+    rows = at.session_state[LATEST]
+    revenue = rows[rows["number"] == "14,2"].iloc[0]
+    assert not revenue["accept"], "a year read from an unsure frame ticks nothing"
+    at.checkbox(key="staff_frame_confirmed").check().run()
+    rows = at.session_state[LATEST]
+    revenue = rows[rows["number"] == "14,2"].iloc[0]
+    assert not at.exception and revenue["accept"] and revenue["year"] == 2025

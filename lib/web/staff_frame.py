@@ -15,8 +15,9 @@ from lib.words.labels import text
 from lib.words.vntext import fold, slug
 
 PERIODS = ("year", "m6", "m9", "m11", "q1", "q2", "q3", "q4")  # the parts of a year a report's results cover
+CONFIRMED = "staff_frame_confirmed"
 KEYS = ("staff_unit_vi", "staff_unit_en", "staff_unit_id", "staff_level", "staff_results", "staff_period",
-        "staff_targets")
+        "staff_targets", CONFIRMED)
 _LEVEL_WORD = re.compile(r"^(?:xa|phuong|thi tran|dac khu|huyen|quan|thi xa|tinh|thanh pho)\s+")
 
 
@@ -45,6 +46,7 @@ def section(lang: str, file_name: str, frame: ReportFrame, results_guess: int) -
         st.caption(text("staff_frame_read_from", lang, words=" ".join(frame.evidence.split())[:200]))
     if not frame.sure:
         st.warning(text("staff_frame_unsure", lang), icon=":material/visibility:")
+        st.checkbox(text("staff_frame_confirm", lang), key=CONFIRMED)
     name_box, level_box, code_box = st.columns([3, 1.4, 2])
     unit_vi = name_box.text_input(text("staff_unit_vi", lang), value=frame.unit_name, key="staff_unit_vi",
                                   on_change=_level_from_name).strip()
@@ -73,7 +75,15 @@ def section(lang: str, file_name: str, frame: ReportFrame, results_guess: int) -
     return meta
 
 
-def corrections(frame: ReportFrame, meta: dict) -> dict:
-    """What the staff member changed in the frame, as the extractor's overrides (nothing when confirmed)."""
+def confirmed(frame: ReportFrame) -> bool:
+    """The frame is read sure, or the staff member ticked that its years and period are right."""
+    return frame.sure or bool(st.session_state.get(CONFIRMED, False))
+
+
+def corrections(frame: ReportFrame, meta: dict, confirmed: bool = False) -> dict:
+    """What the staff member changed or confirmed in the frame, as the extractor's overrides (nothing when
+    a sure frame is left as read: an unsure one confirmed is passed whole, so its rows may be sure)."""
     read = {"results_year": frame.results_year, "targets_year": frame.targets_year, "period": frame.period}
+    if confirmed and not frame.sure:
+        return {key: meta[key] for key in read}
     return {key: meta[key] for key, value in read.items() if meta[key] != value}

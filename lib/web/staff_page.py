@@ -123,9 +123,10 @@ def render() -> None:
     guess = frame.results_year or _results_guess(upload.name, content, str(data_dir()))
     meta = staff_frame.section(lang, upload.name, frame, guess)
     with st.spinner(text("staff_reading", lang), show_time=True):
-        proposals = _proposals(upload.name, content, str(data_dir()), staff_frame.corrections(frame, meta),
-                               _frame_of(meta))
-    loaded = (digest, *_frame_of(meta).values())
+        sure_frame = staff_frame.confirmed(frame)
+        proposals = _proposals(upload.name, content, str(data_dir()),
+                               staff_frame.corrections(frame, meta, sure_frame), _frame_of(meta))
+    loaded = (digest, *_frame_of(meta).values(), sure_frame)
     if st.session_state.get(LOADED) != loaded:  # a new file, or a corrected frame: every row follows
         staff_review.start(proposals)
         st.session_state[LOADED] = loaded

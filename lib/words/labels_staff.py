@@ -136,6 +136,8 @@ STAFF_UI = {
                               "Read from the report: “{words}”. Correct it if wrong; every row below follows."),
     "staff_frame_unsure": ("Máy chưa chắc năm hay kỳ của báo cáo: xem lại năm kết quả, kỳ báo cáo và năm chỉ tiêu.",
                            "The report's year or period is a guess: check the results year, period and targets year."),
+    "staff_frame_confirm": ("Năm và kỳ trên đây đúng (các dòng theo năm này mới được đánh dấu chắc)",
+                            "The years and period above are right (only then are the rows of these years marked sure)"),
     "staff_level": ("Cấp", "Level"),
     "staff_period": ("Kỳ báo cáo", "Period"),
     # Reviewing a row in one click or key press.

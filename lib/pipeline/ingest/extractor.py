@@ -48,6 +48,9 @@ class Extractor:
         """The proposals of `text`; the years and period of a confirmed frame override what it reads."""
         text = nfc(text)
         frame = read_frame(text)
+        # Years read from an unsure frame and not confirmed by the staff member make no row sure.
+        self._unsure_years = set() if frame.sure or results_year is not None else \
+            {y for y in (frame.results_year, frame.targets_year) if y is not None}
         results_year = frame.results_year if results_year is None else results_year
         targets_year = frame.targets_year if targets_year is None else targets_year
         # A corrected period replaces the one read for the whole report, not one a sentence names.
@@ -116,6 +119,8 @@ class Extractor:
             if m.year is not None and m.part_year is not None and m.year != m.part_year:
                 # The build dates a figure by the part it stands in: another year cannot be published as is.
                 _unsure(m, f"số của năm {m.year} trong phần năm {m.part_year}: bản dữ liệu chỉ nhận năm của phần")
+            if m.year in self._unsure_years:
+                _unsure(m, f"máy chưa chắc năm {m.year} của báo cáo: xác nhận năm ở phần khung báo cáo")
             if m.headline:
                 # The build has one targets part, after the results: a target above them cannot be published as is.
                 _unsure(m, "chỉ tiêu nêu ở tiêu đề, trước phần kết quả: ghi theo câu ở phần chỉ tiêu, nếu có")

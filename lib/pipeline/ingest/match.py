@@ -50,7 +50,7 @@ _FILLERS = {"đạt", "ước", "khoảng", "gần", "hơn", "trên", "có", "đ
 
 
 # Words that say what is measured of a thing, not the thing, beside MEASURE_WORDS: "doanh thu" is a revenue.
-_MEASURES_TOO = {"doanh", "thu"}
+_MEASURES_TOO = {"doanh", "thu", "kinh", "phi"}  # "doanh thu", "kinh phí": how much, not of what
 
 # Words between an alias and its number that say nothing more of what is counted ("… đạt gần 510").
 _GAP_WORDS = {"dat", "uoc", "gan", "hon", "tren", "khoang", "la", "co", "duoc", "bang", "tang", "giam", "chiem",

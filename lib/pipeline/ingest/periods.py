@@ -92,6 +92,9 @@ _RESULT_CUES = re.compile(r"\b(?:ket qua|tinh hinh|danh gia|tong ket|so ket|bao 
 _TARGET_CUES = re.compile(r"\b(?:phan dau|muc tieu|chi tieu|ke hoach|nhiem vu|giai phap|phuong huong|de ra|"
                           r"buoc sang|du kien|quyet nghi|thong qua|dxt)\b")
 _SENTENCE_BREAK = re.compile(r"[.;!?\n](?=\s|$)|\n")
+# "tổng kết, đánh giá 19 chỉ tiêu … năm 2022" weighs the year's targets: their results.
+_WEIGHING = re.compile(r"\b(?:danh gia|tong ket|so ket|ket qua)\b")
+_TARGET_NOUNS = ("muc tieu", "chi tieu", "ke hoach", "nhiem vu", "giai phap", "phuong huong")
 
 
 @dataclass(frozen=True)
@@ -112,7 +115,8 @@ def years_named(text: str) -> list[YearNamed]:
     folded = fold(text)
     for said in re.finditer(r"(?i)đặt", text):  # "đặt mục tiêu" sets a target; folded it would read "đạt"
         folded = folded[:said.start()] + "dxt" + folded[said.end():]
-    found = []
+    found: list[YearNamed] = []
+    previous_end = 0
     for match in _YEAR_NAMED.finditer(folded):
         position = match.start(1)
         if _SPAN_OF_YEARS.match(folded[match.end(1):match.end(1) + 6]):
@@ -120,18 +124,32 @@ def years_named(text: str) -> list[YearNamed]:
         breaks = [b.end() for b in _SENTENCE_BREAK.finditer(folded, max(0, position - 300), match.start())]
         start = breaks[-1] if breaks else max(0, position - 300)
         left = folded[start:match.start()]
+        # The words since the last year named in the sentence speak of this year ("… năm 2023 và quyết định
+        # các mục tiêu … năm 2024").
+        own = folded[max(start, previous_end):match.start()]
+        previous_end = match.end()
         nxt = _SENTENCE_BREAK.search(folded, match.end())
         right = folded[match.end():nxt.start() if nxt else len(folded)][:120]
         phrase = folded[max(start, match.start() - 40):match.end()]
         if _COMPARISON.search(folded[max(start, match.start() - 30):match.start() + len(match.group()) - 4]):
             mode = "compared"
         else:
-            results = [(c.start(), c.end()) for c in _RESULT_CUES.finditer(left)]
-            cues = [(e, RESULTS) for _, e in results]  # "thực hiện nhiệm vụ" is of the results
-            cues += [(c.end(), TARGETS) for c in _TARGET_CUES.finditer(left)
-                     if not any(s <= c.start() < e for s, e in results)]
+            results = [(c.start(), c.end(), c.group()) for c in _RESULT_CUES.finditer(own)]
+            # "thực hiện nhiệm vụ" is of what precedes it: "kết quả thực hiện …" results, "giải pháp thực hiện …" targets.
+            carried = [e for _, e, words in results if words.startswith("thuc hien")]
+            cues = [(e, RESULTS) for _, e, words in results if not words.startswith("thuc hien")]
+            weighed = [w.end() for w in _WEIGHING.finditer(own)]
+            for cue in _TARGET_CUES.finditer(own):
+                if any(s <= cue.start() < e for s, e, _ in results):
+                    continue
+                verbs = [c.end() for c in _TARGET_CUES.finditer(own, 0, cue.start()) if c.group() not in _TARGET_NOUNS]
+                weighing = cue.group() in _TARGET_NOUNS and any(w <= cue.start() and all(v < w for v in verbs)
+                                                               for w in weighed)
+                cues.append((cue.end(), RESULTS if weighing else TARGETS))
             if cues:
                 mode = max(cues)[1]
+            elif carried:
+                mode = RESULTS
             else:  # "Năm 2026, xã … đề ra 24 chỉ tiêu": the first cue after the year decides
                 after = [(c.start(), RESULTS) for c in _RESULT_CUES.finditer(right)]
                 after += [(c.start(), TARGETS) for c in _TARGET_CUES.finditer(right)]

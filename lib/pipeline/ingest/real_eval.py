@@ -188,11 +188,11 @@ def _total(name: str, reports: list[Report]) -> Report:
 
 
 def real_table(reports: list[Report], missing: list[str]) -> str:
-    """Per report, then the dev and holdout parts: facts, recall, precision, right in full, sure rows."""
+    """Per report, then each part (dev, holdout, …) apart: facts, recall, precision, right in full, sure rows."""
     lines = ["| report | part | facts | recall | precision | right in full | sure rows | sure wrong |",
              "|---|---|---:|---:|---:|---:|---:|---:|"]
-    rows = list(reports) + [_total(f"**{part}**", [r for r in reports if r.part == part])
-                            for part in ("dev", "holdout") if any(r.part == part for r in reports)]
+    parts = list(dict.fromkeys(r.part for r in reports))  # in the order sources.csv names them
+    rows = list(reports) + [_total(f"**{part}**", [r for r in reports if r.part == part]) for part in parts]
     for r in rows:
         lines.append(f"| {r.slug} | {r.part} | {r.facts} | {r.recall:.1%} | {r.precision:.1%} | "
                      f"{r.full} ({r.full_rate:.1%}) | {r.sure} | {r.sure_wrong} ({r.sure_error:.1%}) |")
