@@ -89,6 +89,10 @@ def walk(page, server, report, unit_name: str, decide, shots: str | None = None)
     if shots:
         page.get_by_text("Báo cáo này nói về").scroll_into_view_if_needed()
         page.screenshot(path=str(SHOTS / f"{shots}-frame-1366x768.png"))
+    confirm = page.locator(".st-key-staff_frame_confirmed label")
+    if confirm.count():  # an unsure frame: the staff member reads the years and confirms them once
+        you.click(confirm, "the frame's years are right")
+        page.locator(".st-key-staff_frame_confirmed input:checked").wait_for(state="attached", timeout=WAIT_MS)
     # Keys act on the page, not inside a box: one click on the review's heading hands them over.
     you.click(page.get_by_role("heading", name="Duyệt số liệu đề xuất"), "the review's heading")
     if shots:
