@@ -7,6 +7,7 @@ line around it:
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -31,6 +32,7 @@ from lib.words.vntext import NumberToken, nfc, numeric_tokens
 SURE = 0.7
 NOT_A_FACT = "not_a_fact"  # a row number or a number inside a table's names: no proposal
 WEAK_MATCH = 0.35  # below it a suggested indicator is shown as uncertain
+_FOR_WHOM = re.compile(r"(?i)\bcho\s+(?:(?:gần|hơn|trên|khoảng|được|tổng số|tổng cộng)\s+)?$")
 ALIASLESS_SURE = 0.8  # a catalogue indicator none of whose aliases the words say is sure only from this score
 
 
@@ -119,6 +121,11 @@ class Extractor:
             if m.year is not None and m.part_year is not None and m.year != m.part_year:
                 # The build dates a figure by the part it stands in: another year cannot be published as is.
                 _unsure(m, f"số của năm {m.year} trong phần năm {m.part_year}: bản dữ liệu chỉ nhận năm của phần")
+            anchor = mentions[m.partner].start if m.role == "ratio_b" and m.partner is not None else m.start
+            if indicator_id and self.catalogue.indicator(indicator_id).get("measure") in ("level", "stock") \
+                    and _FOR_WHOM.search(text[max(0, anchor - 30):anchor]):
+                # "sửa chữa nhà cho 53 hộ nghèo": those a task served, not how many there are.
+                _unsure(m, "số được hỗ trợ (“… cho … hộ/người”), không phải số của chỉ tiêu: xem lại mã chỉ tiêu")
             if m.year in self._unsure_years:
                 _unsure(m, f"máy chưa chắc năm {m.year} của báo cáo: xác nhận năm ở phần khung báo cáo")
             if m.headline:

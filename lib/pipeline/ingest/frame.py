@@ -99,8 +99,10 @@ def read_frame(text: str) -> ReportFrame:
         year, evidence, sure = heading.year, heading.heading, True
         period = report_period(text)
     elif named:
-        # Unsure when the text also sets targets for that year: the staff member confirms it.
-        evidence, sure = named[0].words, not any(n.mode == TARGETS and n.year == year for n in years_named(text))
+        # Unsure when the text also sets targets for that year, or names it once in passing: the staff member confirms it.
+        evidence = named[0].words
+        sure = (len(named) > 1 or named[0].leading) and not any(
+            n.mode == TARGETS and n.year == year for n in years_named(text))
         period = next((n.period for n in named if n.period), None) or report_period(text)
     elif year is not None:
         period = report_period(text)

@@ -90,11 +90,32 @@ _SPAN_OF_YEARS = re.compile(r"^\s*[-–]\s*(?:19|20)\d{2}")
 _RESULT_CUES = re.compile(r"\b(?:ket qua|tinh hinh|danh gia|tong ket|so ket|bao cao|thuc hien(?:\s+nhiem vu)?|dat|uoc|"
                           r"chuyen bien|trong nam)\b")
 _TARGET_CUES = re.compile(r"\b(?:phan dau|muc tieu|chi tieu|ke hoach|nhiem vu|giai phap|phuong huong|de ra|"
-                          r"buoc sang|du kien|quyet nghi|thong qua|dxt)\b")
+                          r"buoc sang|du kien|quyet nghi|thong qua|huong toi|dxt)\b")
 _SENTENCE_BREAK = re.compile(r"[.;!?\n](?=\s|$)|\n")
 # "tổng kết, đánh giá 19 chỉ tiêu … năm 2022" weighs the year's targets: their results.
-_WEIGHING = re.compile(r"\b(?:danh gia|tong ket|so ket|ket qua)\b")
+_WEIGHING = re.compile(r"\b(?:danh gia|tong ket|so ket|ket qua|hoan thanh|vuot)\b")
 _TARGET_NOUNS = ("muc tieu", "chi tieu", "ke hoach", "nhiem vu", "giai phap", "phuong huong")
+_COMPARED_BEFORE = re.compile(r"\b(?:so voi|so cung ky|cung ky|hon|tang|giam)\b")
+
+
+def _cues(words: str, first: bool = False) -> list[tuple[int, str]]:
+    """(position, RESULTS or TARGETS) of each word in `words` that says what a year is of. "thực hiện nhiệm
+    vụ" is of what precedes it ("kết quả thực hiện …" results, "giải pháp thực hiện …" targets), results
+    when nothing does; a target noun weighed with no target verb before it is of the results ("hoàn thành
+    và vượt các chỉ tiêu năm 2025"); "chương trình mục tiêu quốc gia" is a name."""
+    results = [(c.start(), c.end(), c.group()) for c in _RESULT_CUES.finditer(words)]
+    carried = [(s, e) for s, e, said in results if said.startswith("thuc hien")]
+    cues = [(e, RESULTS) for _, e, said in results if not said.startswith("thuc hien")]
+    weighed = [w.start() for w in _WEIGHING.finditer(words)]
+    for cue in _TARGET_CUES.finditer(words):
+        if any(s <= cue.start() < e for s, e, _ in results) or words.startswith("muc tieu quoc gia", cue.start()):
+            continue
+        verbs = [c.start() for c in _TARGET_CUES.finditer(words, 0, cue.start()) if c.group() not in _TARGET_NOUNS]
+        weighing = cue.group() in _TARGET_NOUNS and not verbs and any(w < cue.start() for w in weighed)
+        cues.append((cue.end(), RESULTS if weighing else TARGETS))
+    if first or not cues:  # read forward, the first cue decides: "Năm 2022 … thực hiện các mục tiêu" is of results
+        cues += [(s, RESULTS) for s, _ in carried]
+    return cues
 
 
 @dataclass(frozen=True)
@@ -131,28 +152,15 @@ def years_named(text: str) -> list[YearNamed]:
         nxt = _SENTENCE_BREAK.search(folded, match.end())
         right = folded[match.end():nxt.start() if nxt else len(folded)][:120]
         phrase = folded[max(start, match.start() - 40):match.end()]
-        if _COMPARISON.search(folded[max(start, match.start() - 30):match.start() + len(match.group()) - 4]):
-            mode = "compared"
+        compared = _COMPARISON.search(folded[max(start, match.start() - 30):match.start() + len(match.group()) - 4])
+        if compared and (not compared.group().startswith("cua") or _COMPARED_BEFORE.search(own)):
+            mode = "compared"  # "của quý I/2024" compares only after "so với", "tăng": "chỉ tiêu của năm 2024" does not
         else:
-            results = [(c.start(), c.end(), c.group()) for c in _RESULT_CUES.finditer(own)]
-            # "thực hiện nhiệm vụ" is of what precedes it: "kết quả thực hiện …" results, "giải pháp thực hiện …" targets.
-            carried = [e for _, e, words in results if words.startswith("thuc hien")]
-            cues = [(e, RESULTS) for _, e, words in results if not words.startswith("thuc hien")]
-            weighed = [w.end() for w in _WEIGHING.finditer(own)]
-            for cue in _TARGET_CUES.finditer(own):
-                if any(s <= cue.start() < e for s, e, _ in results):
-                    continue
-                verbs = [c.end() for c in _TARGET_CUES.finditer(own, 0, cue.start()) if c.group() not in _TARGET_NOUNS]
-                weighing = cue.group() in _TARGET_NOUNS and any(w <= cue.start() and all(v < w for v in verbs)
-                                                               for w in weighed)
-                cues.append((cue.end(), RESULTS if weighing else TARGETS))
+            cues = _cues(own)
             if cues:
                 mode = max(cues)[1]
-            elif carried:
-                mode = RESULTS
             else:  # "Năm 2026, xã … đề ra 24 chỉ tiêu": the first cue after the year decides
-                after = [(c.start(), RESULTS) for c in _RESULT_CUES.finditer(right)]
-                after += [(c.start(), TARGETS) for c in _TARGET_CUES.finditer(right)]
+                after = _cues(right, first=True)
                 mode = min(after)[1] if after else RESULTS
         if mode == TARGETS and period_in(phrase) not in (None, "year"):
             mode = RESULTS  # "9 tháng năm 2024", "quý I/2025": targets are set for whole years, results by parts
@@ -287,7 +295,12 @@ def report_period(text: str) -> str:
         found = period_in(line)
         if found:
             return found
-    return "year"
+    # "ước tính đến ngày 30-9, …" at the head of a text that names no period: the months it runs to.
+    until = until_day(re.sub(r"(\d)-(\d)", r"\1/\2", "\n".join(text.split("\n")[:3])[:400]), None)
+    return _UNTIL_PERIOD.get(until, "year") if until else "year"
+
+
+_UNTIL_PERIOD = {(3, 31): "q1", (6, 30): "m6", (9, 30): "m9", (11, 30): "m11"}
 
 
 _LEVEL_WORDS = (("phuong", "xa_phuong"), ("xa", "xa_phuong"), ("dac khu", "xa_phuong"), ("huyen", "huyen"),
