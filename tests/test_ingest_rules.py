@@ -255,3 +255,33 @@ def test_a_cost_is_not_sure_of_what_it_paid_for_when_the_sentence_does_not_say(c
     assert cost["confidence"] < SURE, "“kinh phí” alone says how much, not for what"
     said = extract("Năm 2024, kinh phí xây nhà cho người có công đạt 12,5 tỷ đồng.", catalogue)
     assert row(said, "12,5")["indicator_id"] == "merit_family_houses_cost"
+
+
+def test_a_report_weighing_its_own_targets_is_of_their_year_and_a_named_programme_sets_nothing():
+    from lib.pipeline.ingest.frame import read_frame
+    from lib.pipeline.ingest.periods import RESULTS, TARGETS, years_named
+    text = ("Phường Tân An hướng tới tăng trưởng hai con số trong năm 2026\n\n"
+            "Hoàn thành và vượt các chỉ tiêu năm 2025. Hội nghị tổng kết tình hình kinh tế - xã hội năm 2025, "
+            "đồng thời triển khai phương hướng, nhiệm vụ năm 2026. Vốn chương trình mục tiêu quốc gia năm 2025 "
+            "giải ngân đạt 100%.")
+    modes = [(n.year, n.mode) for n in years_named(text)]
+    assert modes == [(2026, TARGETS), (2025, RESULTS), (2025, RESULTS), (2026, TARGETS), (2025, RESULTS)]
+    assert (read_frame(text).results_year, read_frame(text).targets_year) == (2025, 2026)
+
+
+def test_a_year_named_once_in_passing_leaves_the_frame_unsure_and_a_head_until_30_9_is_nine_months():
+    from lib.pipeline.ingest.frame import read_frame
+    text = ("Ước tính đến ngày 30-9, tổng diện tích gieo trồng toàn huyện là 24 ngàn ha, tăng 2% so với cùng kỳ.\n"
+            "Thu ngân sách trên địa bàn được 41 tỷ đồng. Huyện tập trung các giải pháp nhằm đạt và vượt các chỉ tiêu "
+            "của năm 2024.")
+    frame = read_frame(text)
+    assert (frame.results_year, frame.period, frame.sure) == (2024, "m9", False)
+
+
+def test_a_level_counted_as_those_a_task_served_is_never_sure_but_a_flow_of_them_is(catalogue):
+    frame = extract("Năm 2025, xã hỗ trợ sửa chữa nhà cho 41/41 hộ nghèo; giải quyết việc làm cho 230 lao động.",
+                    catalogue)
+    for number in ("41",):
+        assert (frame[frame["number"] == number]["confidence"] < SURE).all(), "those served are not the poor households"
+    jobs = row(frame, "230")
+    assert jobs["indicator_id"] == "jobs_placed" and jobs["confidence"] >= SURE
