@@ -285,3 +285,19 @@ def test_a_level_counted_as_those_a_task_served_is_never_sure_but_a_flow_of_them
         assert (frame[frame["number"] == number]["confidence"] < SURE).all(), "those served are not the poor households"
     jobs = row(frame, "230")
     assert jobs["indicator_id"] == "jobs_placed" and jobs["confidence"] >= SURE
+
+
+def test_a_price_base_year_dates_nothing_and_the_first_three_months_are_the_first_quarter():
+    from lib.pipeline.ingest.frame import read_frame
+    from lib.pipeline.ingest.periods import period_in
+    text = ("Trong 6 tháng đầu năm 2024, tổng sản phẩm trên địa bàn (GRDP) theo giá so sánh năm 2010 tăng 5,1% "
+            "so với cùng kỳ. Tỉnh tập trung thực hiện tốt nhiệm vụ, kế hoạch năm 2024.")
+    frame = read_frame(text)
+    assert (frame.results_year, frame.period) == (2024, "m6")
+    assert period_in("thu ngân sách trong 3 tháng đầu năm") == "q1" and period_in("trong quí II năm nay") == "q2"
+
+
+def test_a_figure_whose_year_the_text_never_says_is_never_sure(catalogue):
+    frame = extract("Trong quí I năm nay, thu ngân sách nhà nước trên địa bàn đạt 36,6% dự toán năm.", catalogue)
+    share = row(frame, "36,6")
+    assert pd.isna(share["year"]) and share["confidence"] < SURE and "không rõ năm" in share["note"]

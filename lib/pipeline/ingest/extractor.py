@@ -126,7 +126,9 @@ class Extractor:
                     and _FOR_WHOM.search(text[max(0, anchor - 30):anchor]):
                 # "sửa chữa nhà cho 53 hộ nghèo": those a task served, not how many there are.
                 _unsure(m, "số được hỗ trợ (“… cho … hộ/người”), không phải số của chỉ tiêu: xem lại mã chỉ tiêu")
-            if m.year in self._unsure_years:
+            if m.year is None:
+                _unsure(m, "không rõ năm của số: điền năm khi duyệt")
+            elif m.year in self._unsure_years:
                 _unsure(m, f"máy chưa chắc năm {m.year} của báo cáo: xác nhận năm ở phần khung báo cáo")
             if m.headline:
                 # The build has one targets part, after the results: a target above them cannot be published as is.

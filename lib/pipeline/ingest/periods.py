@@ -81,10 +81,11 @@ def find_periods(text: str, results_year: int | None = None, targets_year: int |
 # --- years named in the body: of the results, of the targets, or a comparison ----------------------
 
 # "năm 2025", "quý I/2025", "quý I năm 2025", "6 tháng đầu năm 2024", "9 tháng/2023".
-_YEAR_NAMED = re.compile(r"\b(?:nam|quy\s+(?:iv|iii|ii|i|[1-4])|thang(?:\s+dau)?)\s*(?:nam\s*)?/?\s*((?:19|20)\d{2})\b")
+_YEAR_NAMED = re.compile(r"\b(?:nam|qu[yi]\s+(?:iv|iii|ii|i|[1-4])|thang(?:\s+dau)?)\s*(?:nam\s*)?/?\s*((?:19|20)\d{2})\b")
 _COMPARISON = re.compile(r"(?:\bso\s+(?:voi\s+)?(?:cung ky\s+)?|\bcung ky\s+|\bcua\s+|\bhon\s+|\btu\s+|\bden\s+)"
                          r"(?:nam|quy\s+\w+|(?:\d+\s+)?thang(?:\s+dau)?)?\s*(?:nam\s*)?/?\s*$")
 _SPAN_OF_YEARS = re.compile(r"^\s*[-–]\s*(?:19|20)\d{2}")
+_PRICE_BASE = re.compile(r"\bgia\s+(?:so sanh|co dinh|thuc te)\s*(?:cua\s+)?$")
 # The nearest of these before a year says what the year is of ("đánh giá kết quả thực hiện nhiệm vụ
 # năm 2025" → results; "thống nhất mục tiêu, nhiệm vụ … năm 2026" → targets).
 _RESULT_CUES = re.compile(r"\b(?:ket qua|tinh hinh|danh gia|tong ket|so ket|bao cao|thuc hien(?:\s+nhiem vu)?|dat|uoc|"
@@ -140,8 +141,8 @@ def years_named(text: str) -> list[YearNamed]:
     previous_end = 0
     for match in _YEAR_NAMED.finditer(folded):
         position = match.start(1)
-        if _SPAN_OF_YEARS.match(folded[match.end(1):match.end(1) + 6]):
-            continue
+        if _SPAN_OF_YEARS.match(folded[match.end(1):match.end(1) + 6]) or _PRICE_BASE.search(folded[:match.start()]):
+            continue  # "2021 – 2025" is a term, "theo giá so sánh năm 2010" a price base
         breaks = [b.end() for b in _SENTENCE_BREAK.finditer(folded, max(0, position - 300), match.start())]
         start = breaks[-1] if breaks else max(0, position - 300)
         left = folded[start:match.start()]
@@ -259,7 +260,8 @@ def period_at(periods: list[Period], position: int) -> Period:
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _PERIOD_PHRASES = re.compile(
     r"\b(?P<months>6|9|11|sau|chin|muoi mot)\s+thang(?!\s+cuoi)"
-    r"|\bquy\s+(?P<quarter>iv|iii|ii|i|[1-4])\b"
+    r"|\b(?P<first3>3|ba)\s+thang\s+dau\b"
+    r"|\bqu[yi]\s+(?P<quarter>iv|iii|ii|i|[1-4])\b"
     r"|\b(?P<whole>(?:uoc\s+)?(?:thuc hien\s+)?ca\s+nam)\b")
 _MONTH_WORDS = {"6": "m6", "sau": "m6", "9": "m9", "chin": "m9", "11": "m11", "muoi mot": "m11"}
 _UNTIL_DAY = re.compile(r"\b(?:den|tinh den)\s+(?:ngay\s+)?(\d{1,2})/(\d{1,2})(?:/((?:19|20)\d{2}))?")
@@ -272,6 +274,8 @@ def period_in(phrase: str) -> str | None:
     for match in _PERIOD_PHRASES.finditer(fold(phrase)):
         if match.group("months"):
             found = _MONTH_WORDS[match.group("months")]
+        elif match.group("first3"):  # "3 tháng đầu năm" is the first quarter
+            found = "q1"
         elif match.group("quarter"):
             found = f"q{_ROMAN[match.group('quarter')]}"
         else:
