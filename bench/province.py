@@ -14,7 +14,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pyarrow.parquet as pq
+
 from bench.synthetic import BENCH_DATA, LAST_RESULTS_YEAR, Tree, generate, unit_list
+from lib.data.snapshot import latest_snapshot
 
 PROVINCE, CEASED_PROVINCE, DISTRICT, OTHER_PROVINCE = "vinh-long", "tra-vinh", "tieu-can", "soc-trang"
 CEASED = date(2025, 6, 30)
@@ -55,9 +58,6 @@ def tree(communes: int = 12) -> Tree:
 
 def province_snapshot(out: Path, communes: int = 12, years: int = 2, quiet: bool = True) -> Path:
     """Write the province's snapshot into `out`/snapshots (the real catalogue, `years` whole years)."""
-    from lib.data.snapshot import latest_snapshot
-    import pyarrow.parquet as pq
-
     seed = latest_snapshot(Path(__file__).resolve().parent.parent / "data" / "snapshots")
     indicators = pq.read_metadata(seed.file("indicators")).num_rows
     return generate(out, years=years, indicators=indicators, quiet=quiet, tree=tree(communes))
