@@ -28,21 +28,21 @@ def _status(status, lang: str) -> str:
 
 
 def ranked_table(ranked: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Rank, unit (its end date if it ceased), level, figure, share of plan, status: texts only."""
+    """Unit (its end date if it ceased), rank, figure, share of plan, status, level: texts only."""
     records = ranked.to_dict("records")
     direction = str(records[0]["direction"]) if records else "higher"
     year = records[0]["year"] if records else ""
     return pd.DataFrame({
         text("col_unit_name", lang): [unit_name(r, lang) for r in records],
         text("col_rank", lang): [str(r["rank"]) for r in records],
-        text("col_level", lang): ["" if reading.missing(r["level"]) else labels.label(labels.LEVELS, r["level"], lang)
-                                  for r in records],
         text("col_value", lang, year=year): [reading.amount(r["actual"], r, lang) for r in records],
         _share_header(direction, lang): ["–" if reading.missing(r["attainment_pct"]) else fmt.percent(r["attainment_pct"], lang)
                                          for r in records],
         text("col_status", lang): [_status(r["status"], lang) for r in records],
-    }, columns=[text("col_unit_name", lang), text("col_rank", lang), text("col_level", lang),
-                text("col_value", lang, year=year), _share_header(direction, lang), text("col_status", lang)])
+        # last: on a phone the table scrolls sideways, the figure must come first
+        text("col_level", lang): ["" if reading.missing(r["level"]) else labels.label(labels.LEVELS, r["level"], lang)
+                                  for r in records],
+    })
 
 
 def missing_lines(unranked: pd.DataFrame, lang: str) -> list[str]:

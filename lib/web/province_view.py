@@ -44,7 +44,7 @@ def section(page: Page, indicator_id: str) -> bool:
         vega.chart(charts_province.province_chart(found.ranked, lang), key="province_units")
         shown = charts_province.ranked_table(found.ranked, lang)
         static_table.show(shown, lang, links=[unit_address(page, u, indicator_id) for u in found.ranked["reporting_unit"]],
-                          numeric=list(shown.columns[1:2]) + list(shown.columns[3:5]),
+                          numeric=list(shown.columns[1:4]),
                           statuses=list(found.ranked["status"].fillna("no_target")), testid="ct-province-table")
     if not found.unranked.empty:
         lines = charts_province.missing_lines(found.unranked, lang)
