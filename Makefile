@@ -9,7 +9,7 @@ HTTPS_PORT ?= 8443
 APPS ?= $(shell nproc 2>/dev/null || echo 1)
 LISTEN ?= 127.0.0.1
 
-.PHONY: run data lock lint test test-unit test-browser chromium nginx serve light bench eval-ingest eval-real clean
+.PHONY: run data lock lint test test-unit test-browser chromium nginx serve light bench bench-offices eval-ingest eval-real clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -99,7 +99,8 @@ test-browser: $(VENV)/.dev-installed chromium nginx
 # Speed budgets at seed size and ~12 M rows, 20 readers filtering at once for a minute, a phone on
 # slow 4G and fast 3G straight and through the proxy, then 100 protocol-level sessions for two minutes,
 # a fresh process's first reader warmed and not, then a meeting's start through `make serve` ($(APPS)
-# processes): 40 readers over the protocol and 10 browsers opening the same link within 10 s.
+# processes): 40 readers over the protocol and 10 browsers opening the same link within 10 s; then 50
+# communes' drafts approved one by one (bench-offices).
 bench: $(VENV)/.dev-installed chromium nginx
 	$(BIN)/python -m bench.run; status=$$?; $(BIN)/python -m bench.many_users || status=1; \
 	$(BIN)/python -m bench.network || status=1; $(BIN)/python -m bench.protocol || status=1; \
@@ -107,7 +108,11 @@ bench: $(VENV)/.dev-installed chromium nginx
 	$(BIN)/python -m bench.protocol --first-open || status=1; \
 	$(BIN)/python -m bench.protocol --burst 40 --within 10 --apps $(APPS) || status=1; \
 	$(BIN)/python -m bench.many_users --burst 10 --within 10 --apps $(APPS) || status=1; \
-	$(BIN)/python -m bench.long_work || status=1; exit $$status
+	$(BIN)/python -m bench.long_work || status=1; $(BIN)/python -m bench.offices || status=1; exit $$status
+
+# 50 communes' drafts prepared by 50 accounts and approved (each a snapshot) by the province's two approvers.
+bench-offices: $(VENV)/.app-installed
+	$(BIN)/python -m bench.offices
 
 # The extractor measured on the seed report and the labelled passage sets in tests/passages.
 eval-ingest: $(VENV)/.app-installed

@@ -30,11 +30,13 @@ import hashlib
 import shutil
 import sys
 import time
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from lib.data.contract import SCHEMA_VERSION, SNAPSHOT_FILES, SNAPSHOT_SCHEMAS, level_from_name
@@ -251,9 +253,38 @@ def _unit_table(template: Template, unit: dict, values: np.ndarray, years: list[
     return table.select(SNAPSHOT_SCHEMAS["observations"].names).cast(SNAPSHOT_SCHEMAS["observations"])
 
 
+@dataclass(frozen=True)
+class Tree:
+    """Units laid out as a province: `reporting` the units with reports (unit_list's shape), `units`
+    the reporting_units rows (with those that never reported), `last_year` a unit whose reports stop
+    early, `holes` (unit, indicator) pairs left out of the last year, `large` units at a district's size."""
+    reporting: list[dict]
+    units: list[dict]
+    last_year: dict[str, int] = field(default_factory=dict)
+    holes: frozenset[tuple[str, str]] = frozenset()
+    large: tuple[str, ...] = ()
+
+
+def _years_of(unit: dict, years: list[int], tree: Tree | None) -> list[int]:
+    last = tree.last_year.get(unit["reporting_unit"]) if tree else None
+    return [y for y in years if last is None or y <= last]
+
+
+def _without_holes(table: pa.Table, unit: str, tree: Tree) -> pa.Table:
+    """The unit's rows less the indicators it has no figure for in its last year."""
+    missing = [indicator for u, indicator in tree.holes if u == unit]
+    if not missing:
+        return table
+    last = pc.max(table["year"]).as_py() - 1  # the last results year (next-year targets sort one later)
+    hole = pc.and_(pc.is_in(table["indicator_id"], pa.array(missing)), pc.greater_equal(table["year"], last))
+    return table.filter(pc.invert(hole))
+
+
 def generate(out: Path, units: int = 1000, years: int = 10, indicators: int = 300,
-             row_group_rows: int = ROW_GROUP_ROWS["observations"], seed: int = 6, quiet: bool = False) -> Path:
-    """Write one synthetic snapshot into `out`/snapshots and return its folder."""
+             row_group_rows: int = ROW_GROUP_ROWS["observations"], seed: int = 6, quiet: bool = False,
+             tree: Tree | None = None) -> Path:
+    """Write one synthetic snapshot into `out`/snapshots and return its folder; `tree` lays the units
+    out as a province (bench/province.py), by default they stand side by side."""
     started = time.perf_counter()
     seed_snapshot = latest_snapshot(SEED_SNAPSHOTS)
     if seed_snapshot is None:
@@ -261,7 +292,7 @@ def generate(out: Path, units: int = 1000, years: int = 10, indicators: int = 30
     catalogue = grow_catalogue(pq.read_table(seed_snapshot.file("indicators")), indicators)
     real_obs = pq.read_table(seed_snapshot.file("observations"))
     template = Template(catalogue, real_obs)
-    unit_rows = unit_list(units)
+    unit_rows = tree.reporting if tree else unit_list(units)
     year_list = list(range(LAST_RESULTS_YEAR - years + 1, LAST_RESULTS_YEAR + 1))
     rng = np.random.default_rng(seed)
 
@@ -273,9 +304,12 @@ def generate(out: Path, units: int = 1000, years: int = 10, indicators: int = 30
     pending: list[pa.Table] = []
     pending_rows = total_rows = 0
     for index, unit in enumerate(unit_rows):
-        real = unit["reporting_unit"] == "tieu-can"
-        values = unit_values(template, year_list, rng, real)
-        table = _unit_table(template, unit, values, year_list)
+        real = unit["reporting_unit"] in ("tieu-can", *(tree.large if tree else ()))
+        years_of = _years_of(unit, year_list, tree)
+        values = unit_values(template, years_of, rng, real)
+        table = _unit_table(template, unit, values, years_of)
+        if tree:
+            table = _without_holes(table, unit["reporting_unit"], tree)
         if pending_rows and pending_rows + table.num_rows > row_group_rows:
             # a row group never straddles a unit: statistics on reporting_unit stay tight
             writer.write_table(pa.concat_tables(pending), row_group_size=pending_rows)
@@ -299,11 +333,11 @@ def generate(out: Path, units: int = 1000, years: int = 10, indicators: int = 30
         "raw_file": f"raw/{u['reporting_unit']}-{y}-report.txt",
         "raw_sha256": hashlib.sha256(f"{u['reporting_unit']}-{y}".encode()).hexdigest(),
         "period": "year", "as_of": date(y, 12, 31),
-    } for u in unit_rows for y in year_list]
-    unit_table = pa.Table.from_pylist([{"reporting_unit": u["reporting_unit"], "name_vi": u["unit_name_vi"],
-                                        "name_en": u["unit_name_en"], "level": level_from_name(u["unit_name_vi"]), "parent": None,
-                                        "ceased": None, "successor": None} for u in unit_rows],
-                                      schema=SNAPSHOT_SCHEMAS["reporting_units"])
+    } for u in unit_rows for y in _years_of(u, year_list, tree)]
+    unit_table = pa.Table.from_pylist(tree.units if tree else [
+        {"reporting_unit": u["reporting_unit"], "name_vi": u["unit_name_vi"], "name_en": u["unit_name_en"],
+         "level": level_from_name(u["unit_name_vi"]), "parent": None, "ceased": None, "successor": None}
+        for u in unit_rows], schema=SNAPSHOT_SCHEMAS["reporting_units"])
     files = {
         SNAPSHOT_FILES["observations"]: obs_path.read_bytes(),
         SNAPSHOT_FILES["indicators"]: parquet_bytes(catalogue),
@@ -330,7 +364,7 @@ def generate(out: Path, units: int = 1000, years: int = 10, indicators: int = 30
         "coverage": {r["report_id"]: {"numeric_tokens": per_report + 60, "observed": per_report, "ignored": 60,
                                       "leftover": 0, "share_observed": round(per_report / (per_report + 60), 4)}
                      for r in report_rows},
-        "synthetic": {"units": units, "years": years, "indicators": catalogue.num_rows, "seed": seed,
+        "synthetic": {"units": len(unit_rows), "province": bool(tree), "years": years, "indicators": catalogue.num_rows, "seed": seed,
                       "row_group_rows": row_group_rows, "columns": SNAPSHOT_SCHEMAS["observations"].names},
     }
     snapshots = out / "snapshots"

@@ -5,7 +5,7 @@ import streamlit as st
 
 from lib.judgement import reading
 from lib.render import charts
-from lib.web import components, shell, url_sync, widgets
+from lib.web import components, province_view, shell, url_sync, widgets
 from lib.web.vega import chart
 from lib.words import labels, look
 from lib.words.labels import text
@@ -47,7 +47,8 @@ if values["kind"].isin(["actual", "target"]).any():
     st.subheader(text("values_title", lang))
     chart(charts.indicator_values_chart(values, lang), key="values")
 components.observation_list(page, values)
-components.across_units(page, indicator_id)
+# a province's leaders see the units under it; any other unit, every unit side by side
+province_view.section(page, indicator_id) or components.across_units(page, indicator_id)
 
 st.subheader(text("sources_title", lang))
 for sentence, number in values[values["origin"] == "reported"].groupby("source_sentence", sort=False)["number_as_written"]:

@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from lib.data import pace_queries, queries
+from lib.data import pace_queries, province_queries, queries
 from lib.data.db import Database
 from lib.data.queries import Scope
 from lib.data.snapshot import Rejected, Snapshot, home_unit, inspect, read_pointer, scan
@@ -91,7 +91,7 @@ def _answer(snapshot_id: str, folder: str, question: str, scope: tuple, filters:
 
 @st.cache_data(max_entries=1024, show_spinner=False)
 def _call(snapshot_id: str, folder: str, name: str, args: tuple):
-    question = getattr(queries, name, None) or getattr(pace_queries, name)
+    question = getattr(queries, name, None) or getattr(pace_queries, name, None) or getattr(province_queries, name)
     return question(_database(snapshot_id, folder), *args)
 
 
@@ -178,6 +178,13 @@ class Explorer:
 
     def indicator_across_units(self, indicator_id: str, year: int | None) -> pd.DataFrame:
         return _guarded(_call, *self._key, "indicator_across_units", (indicator_id, year))
+
+    def has_units_under(self, unit: str) -> bool:
+        return _guarded(_call, *self._key, "has_units_under", (unit,))
+
+    def units_under(self, unit: str, indicator_id: str, year: int | None = None) -> pd.DataFrame:
+        """Every unit under `unit` with its figure for `indicator_id` (lib.data.province_queries)."""
+        return _guarded(_call, *self._key, "units_under", (unit, indicator_id, year))
 
     def periods_reported(self) -> pd.DataFrame:
         return _guarded(_call, *self._key, "periods_reported", ())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.data.cache import data_dir
+from lib.offices import trail
 from lib.pipeline.notes import NoteError
 from lib.pipeline.problems import BuildError
 from lib.pipeline.publish import publish_note
@@ -14,8 +15,9 @@ from lib.words.labels import text
 SAVED = "staff_note_saved"  # the snapshot that carries the note, said after the rerun
 
 
-def section(lang: str, names: dict[str, str]) -> None:
-    """A folded form: the indicator (by its Vietnamese name), the author, the note."""
+def section(lang: str, names: dict[str, str], who: str) -> None:
+    """A folded form: the indicator (by its Vietnamese name), the author, the note; a saved note is
+    written to the trail under the account signed in (`who`)."""
     saved = st.session_state.pop(SAVED, None)
     if saved:
         st.success(text("note_saved", lang, snapshot=saved), icon=":material/check_circle:")
@@ -41,5 +43,7 @@ def section(lang: str, names: dict[str, str]) -> None:
         except BuildError as problem:
             st.error(text("note_build_failed", lang, why=str(problem)))
             return
+        trail.record(trail.NOTE, who, snapshot=snapshot.name, indicator=indicator, author=author.strip(),
+                     text=words.strip())
         st.session_state[SAVED] = snapshot.name
         st.rerun()

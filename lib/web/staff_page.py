@@ -106,7 +106,7 @@ def render() -> None:
             return
         staff_drafts.section(lang, account, known)
     if account is None or account.role == DUYET:  # a note publishes at once: an approver's step
-        staff_notes.section(lang, known)
+        staff_notes.section(lang, known, who())
     upload = st.file_uploader(text("staff_upload_any", lang), key=f"staff_upload_{st.session_state.get(UPLOADS, 0)}",
                               max_upload_size=MAX_FILE_MB + 8)
     read = _read(lang, upload) if upload is not None else None
@@ -138,6 +138,8 @@ def render() -> None:
     st.caption(text("staff_review_help", lang))
     beside = st.container()  # the row's sentence sits just above the grid, filled once the grid has its edits
     rows = staff_review.grid(lang, names, units)
+    staff_review.log_edits(rows, who(), meta.get("reporting_unit"), upload.name, digest,
+                           st.session_state.get(staff_publish.RESUME))
     with beside:
         left, right = st.columns([3, 2])
         with left:
@@ -148,8 +150,7 @@ def render() -> None:
     raw_name = f"{meta['report_id']}-{digest[:8]}{Path(upload.name).suffix.lower() or '.txt'}"
     statements = staff_statements.section(lang)
     draft = publish.draft_from_review(report, raw_name, content, meta, rows, skipped, made, statements)
-    staff_publish.actions(lang, draft, names, rows, signed_in, _start_over, who=who(), account=account,
-                          proposals=proposals)
+    staff_publish.actions(lang, draft, names, rows, signed_in, _start_over, who=who(), account=account)
     shell.finish(page)
 
 

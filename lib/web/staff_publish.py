@@ -21,7 +21,6 @@ from lib.words.vntext import literal
 PUBLISHED = "staff_published_snapshot"  # shown after the rerun that lets every part of the page name it
 RESUME = "staff_resume_draft"  # the sent-back draft a re-upload replaces
 SAVED = "staff_saved_draft"
-_EDITABLE = ["accept", "indicator_id", "year", "kind", "value", "period"]
 
 
 def _where(problem: Problem, draft: publish.ReportDraft, lang: str, names: dict[str, str],
@@ -76,8 +75,7 @@ def show_changes(lang: str, changes: publish.Changes, names: dict[str, str]) -> 
 
 
 def actions(lang: str, draft: publish.ReportDraft, names: dict[str, str], rows: pd.DataFrame, allowed,
-            after_publish, who: str = "van-phong", account: Account | None = None,
-            proposals: pd.DataFrame | None = None) -> None:
+            after_publish, who: str = "van-phong", account: Account | None = None) -> None:
     """Kiểm tra (check and preview) and Công bố (publish); publishing reruns the page so its sidebar
     and every other page name the new snapshot. A named account sends the draft for approval instead."""
     unit = str(draft.meta.get("reporting_unit", ""))
@@ -91,7 +89,7 @@ def actions(lang: str, draft: publish.ReportDraft, names: dict[str, str], rows: 
             st.success(text("staff_ok", lang), icon=":material/check_circle:")
             show_changes(lang, changes, names)
     if account is not None:
-        _send_for_approval(lang, draft, account, rows, proposals, publish_now, save, allowed)
+        _send_for_approval(lang, draft, account, publish_now, save, allowed)
         return
     if publish_now.button(text("staff_publish", lang), key="staff_publish", type="primary", icon=":material/publish:"):
         if not allowed():  # the button only exists behind the door; checked again where it acts
@@ -109,8 +107,9 @@ def actions(lang: str, draft: publish.ReportDraft, names: dict[str, str], rows: 
             st.rerun()
 
 
-def _send_for_approval(lang: str, draft: publish.ReportDraft, account: Account, rows: pd.DataFrame,
-                       proposals: pd.DataFrame | None, submit_column, save_column, allowed) -> None:
+def _send_for_approval(lang: str, draft: publish.ReportDraft, account: Account, submit_column, save_column,
+                       allowed) -> None:
+    """Each row edit is already in the trail, written as it happened (staff_review.log_edits)."""
     unit = str(draft.meta.get("reporting_unit", ""))
     tree = UnitTree.of(data_dir())
     permitted = may(account, PREPARE, unit, tree)
@@ -126,31 +125,9 @@ def _send_for_approval(lang: str, draft: publish.ReportDraft, account: Account, 
     except drafts.DraftRefused as refused:
         st.error(text("draft_refused", lang, why=str(refused)), icon=":material/block:")
         return
-    for row, before, after in edited_rows(proposals, rows):
-        trail.record(trail.EDIT, account.name, unit=unit, draft=record.draft_id, row=row, before=before, after=after)
     st.session_state.pop(RESUME, None)
     st.session_state[SAVED] = (record.draft_id, record.state)
     st.rerun()
-
-
-def edited_rows(proposals: pd.DataFrame | None, rows: pd.DataFrame) -> list[tuple[int, dict, dict]]:
-    """(row number from 1, before, after) for each review row the staff member changed."""
-    if proposals is None:
-        return []
-    columns = [c for c in _EDITABLE if c in proposals.columns and c in rows.columns]
-    changed = []
-    for index in rows.index.intersection(proposals.index):
-        before = {c: _plain(proposals.at[index, c]) for c in columns}
-        after = {c: _plain(rows.at[index, c]) for c in columns}
-        if before != after:
-            changed.append((int(index) + 1, {c: before[c] for c in columns if before[c] != after[c]},
-                            {c: after[c] for c in columns if before[c] != after[c]}))
-    return changed
-
-
-def _plain(value):
-    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else (
-        value.item() if hasattr(value, "item") else value)
 
 
 def published_notice(lang: str) -> bool:

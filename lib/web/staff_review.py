@@ -8,6 +8,7 @@ import html
 import pandas as pd
 import streamlit as st
 
+from lib.offices import trail
 from lib.web.components import highlighted_sentence
 from lib.words import labels
 from lib.words import number_format as fmt
@@ -16,9 +17,12 @@ from lib.words.labels_staff import UNPUBLISHED_KINDS
 from lib.words.vntext import fold, literal
 
 ROWS, LATEST, VERSION, FOCUS = "staff_rows", "staff_rows_latest", "staff_review_version", "staff_focus_row"
+LOGGED = "staff_rows_logged"  # the review as last written to the trail: each later change is an edit
 # What the grid shows, in order; the rest of a proposal travels with it unseen.
 SHOWN = ["accept", "indicator_id", "kind", "year", "number", "value_shown", "unit", "attention", "qualifier"]
 EDITABLE = {"accept", "indicator_id", "kind", "year", "unit", "qualifier"}
+# What a staff member can change about a row, by the grid or by a decision (1, 2, 3, N, X, Tìm chỉ tiêu).
+DECIDED = ["accept", "indicator_id", "kind", "year", "unit", "qualifier", "decision", "value", "period"]
 
 
 def start(rows: pd.DataFrame) -> None:
@@ -32,6 +36,7 @@ def start(rows: pd.DataFrame) -> None:
     rows["value_shown"] = [fmt.number(v, "vi") for v in rows["value"]]
     st.session_state[ROWS] = rows
     st.session_state[LATEST] = rows
+    st.session_state[LOGGED] = rows
     st.session_state[VERSION] = st.session_state.get(VERSION, 0) + 1
     st.session_state[FOCUS] = first_to_look_at(rows)
 
@@ -66,6 +71,7 @@ def change_rows(change) -> None:
     change(rows)
     st.session_state[ROWS] = rows
     st.session_state[LATEST] = rows
+    st.session_state[LOGGED] = rows
     st.session_state[VERSION] += 1
 
 
@@ -106,6 +112,36 @@ def grid(lang: str, names: dict[str, str], units: list[str]) -> pd.DataFrame:
         rows[column] = edited[column]
     st.session_state[LATEST] = rows
     return rows
+
+
+def changed_rows(before: pd.DataFrame, after: pd.DataFrame) -> list[tuple[int, dict, dict]]:
+    """(row number as staff count it, what it was, what it is) for each review row that differs."""
+    columns = [c for c in DECIDED if c in before.columns and c in after.columns]
+    changed = []
+    for index in after.index.intersection(before.index):
+        was = {c: _plain(before.at[index, c]) for c in columns}
+        now = {c: _plain(after.at[index, c]) for c in columns}
+        if was != now:
+            changed.append((int(index), {c: was[c] for c in columns if was[c] != now[c]},
+                            {c: now[c] for c in columns if was[c] != now[c]}))
+    return changed
+
+
+def _plain(value):
+    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else (
+        value.item() if hasattr(value, "item") else value)
+
+
+def log_edits(rows: pd.DataFrame, who: str, unit: str | None, file: str, sha256: str, draft: str | None) -> None:
+    """Each row changed since the last page run, written to the trail as it happens (by the grid or a
+    decision), with the uploaded file's name and sha256 (the draft's, once it is saved)."""
+    before = st.session_state.get(LOGGED)
+    st.session_state[LOGGED] = rows.copy()
+    if before is None:
+        return
+    for row, was, now in changed_rows(before, rows):
+        trail.record(trail.EDIT, who, unit=unit or None, draft=draft, row=row, before=was, after=now,
+                     file=file, sha256=sha256)
 
 
 def _row_label(rows: pd.DataFrame, index: int) -> str:

@@ -230,3 +230,8 @@ STAFF_UI = {
     "accounts_refused": ("Chưa lưu: {why}.", "Not saved: {why}."),
     "accounts_disabled": ("đã khóa", "disabled"),
 }
+
+# The province's view of its units has its own file; text() finds its words through this one.
+from lib.words.labels_province import PROVINCE_UI  # noqa: E402
+
+STAFF_UI.update(PROVINCE_UI)

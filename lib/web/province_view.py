@@ -1,0 +1,54 @@
+"""The province's view of its units, on the indicator page: when the unit shown has units under it,
+each of them on this indicator for the latest whole year (or the year the link names), ranked
+(lib/judgement/ranking.py), as a chart and a table whose names open that unit's own pages, and the
+units without a figure named apart ("Chưa có báo cáo"). No SQL and no judging here."""
+from __future__ import annotations
+
+import html
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from lib.judgement.ranking import ascending, rank_units
+from lib.render import charts_province
+from lib.web import static_table, vega
+from lib.web.registry import url_path
+from lib.web.shell import Page
+from lib.words.labels import text
+from lib.words.vntext import literal
+
+
+def unit_address(page: Page, unit: str, indicator_id: str) -> str:
+    """The indicator page of `unit` (its own newest report), in this page's language and snapshot."""
+    query = {"id": indicator_id, "unit": unit,
+             **{key: value for key, value in page.state.to_query("indicator").items() if key in ("lang", "snap")}}
+    return f"./{url_path('indicator')}?{urlencode(query)}"
+
+
+def section(page: Page, indicator_id: str) -> bool:
+    """Draw the view; False (nothing drawn) when no unit stands under the unit shown."""
+    explorer, lang, unit = page.explorer, page.lang, page.scope.reporting_unit
+    if not explorer.has_units_under(unit):
+        return False
+    rows = explorer.units_under(unit, indicator_id, page.state.year)
+    if rows.empty:
+        return False
+    found = rank_units(rows)
+    year = rows["year"].iloc[0]
+    st.subheader(text("province_title", lang, unit=literal(page.unit_name), year=year))
+    if found.ranked.empty:
+        st.info(text("province_none_ranked", lang, year=year), icon=":material/info:")
+    else:
+        direction = "lower" if ascending(str(rows["direction"].iloc[0])) else "higher"
+        st.caption(text(f"province_help_{direction}", lang, n=len(found.ranked)))
+        vega.chart(charts_province.province_chart(found.ranked, lang), key="province_units")
+        shown = charts_province.ranked_table(found.ranked, lang)
+        static_table.show(shown, lang, links=[unit_address(page, u, indicator_id) for u in found.ranked["reporting_unit"]],
+                          numeric=list(shown.columns[1:4]),
+                          statuses=list(found.ranked["status"].fillna("no_target")), testid="ct-province-table")
+    if not found.unranked.empty:
+        lines = charts_province.missing_lines(found.unranked, lang)
+        items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+        st.markdown(f"**{text('province_missing_title', lang, n=len(lines))}**")
+        st.html(f"<ul class='ct-province-missing' data-testid='ct-province-missing'>{items}</ul>")
+    return True
