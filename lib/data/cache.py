@@ -167,8 +167,8 @@ class Explorer:
 
     def scope_for(self, unit: str | None, year: int | None = None) -> Scope:
         """The report of `unit` for results `year`; by default the newest report of the home unit."""
-        unit = unit if unit in self.units else self.units[0]
-        return self.index.scopes.get((unit, year)) or self.index.scopes[(unit, None)]
+        shown = unit if unit is not None and unit in self.units else self.units[0]
+        return self.index.scopes.get((shown, year)) or self.index.scopes[(shown, None)]
 
     def years_of(self, unit: str) -> list[int]:
         return list(self.index.years_by_unit.get(unit, ()))

@@ -289,8 +289,9 @@ def next_year_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) -
     """How far each result stands from next year's target, for the pairs that measure the same
     thing: in points for a rate (never a percent of a percent), in % for an amount. Each bar's
     words are the indicator's reading."""
-    read = [r for r in reading.read_all(rows, lang) if r.side_by_side and r.gap_value is not None]
-    read.sort(key=lambda r: r.gap_value)
+    gaps = sorted(((r, gap) for r in reading.read_all(rows, lang) if r.side_by_side and (gap := r.gap_value) is not None),
+                  key=lambda pair: pair[1])
+    read = [r for r, _ in gaps]
     by_id = rows.set_index("indicator_id")
     # An addition to a stock is drawn under the stock's name (6 communes + 1), the others under their own.
     baseline_name = "baseline_name_vi" if lang == "vi" else "baseline_name_en"
