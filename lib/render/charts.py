@@ -8,8 +8,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import pickle
-import threading
-from collections import OrderedDict
 
 import altair as alt
 import pandas as pd
@@ -31,7 +29,7 @@ EXPORT_FONT = "DejaVu Sans"  # has every Vietnamese letter; this Liberation Sans
 # Building an Altair chart costs tens of milliseconds (the spec is copied on every layer and
 # configure call). Every rerun of a page (a widget touched, another reader on the same view) asks for
 # the very same chart again. A chart is a pure function of its rows and arguments, so each builder
-# keeps its recent charts keyed by the rows' content. Charts are never changed once built (Altair's
+# keeps its recent charts (functools.lru_cache) keyed by the rows' content. Charts are never changed once built (Altair's
 # methods return copies), so one object serves every rerun and session.
 #
 # Charts are not checked against the Vega-Lite schema at run time: they come from these fixed
@@ -41,9 +39,7 @@ EXPORT_FONT = "DejaVu Sans"  # has every Vietnamese letter; this Liberation Sans
 # Altair also checks every part of a chart as it is made ("debug mode", ~10 ms a chart); the same
 # tests cover that, so it is off.
 alt.utils.schemapi.disable_debug_mode()
-_MEMO_ENTRIES = 64
-_memo: OrderedDict[tuple, alt.TopLevelMixin] = OrderedDict()
-_memo_lock = threading.Lock()
+MEMO_ENTRIES = 32  # charts kept per builder
 
 
 def _unchecked(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
@@ -57,25 +53,31 @@ def _unchecked(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     return chart
 
 
-def _fingerprint(frame: pd.DataFrame) -> str:
-    """Equal bytes mean equal rows; rows that pickle differently only cost a rebuild."""
-    return hashlib.blake2b(pickle.dumps(frame, protocol=5), digest_size=16).hexdigest()
+class _Rows:
+    """A query's rows as a cache key: equal when their content is (equal bytes mean equal rows; rows
+    that pickle differently only cost a rebuild)."""
+
+    __slots__ = ("frame", "_digest")
+
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame
+        self._digest = hashlib.blake2b(pickle.dumps(frame, protocol=5), digest_size=16).digest()
+
+    def __hash__(self) -> int:
+        return hash(self._digest)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Rows) and other._digest == self._digest
 
 
 def _memoized(builder):
+    @functools.lru_cache(maxsize=MEMO_ENTRIES)
+    def cached(rows: _Rows, *args, **kwargs) -> alt.TopLevelMixin:
+        return _unchecked(builder(rows.frame, *args, **kwargs))
+
     @functools.wraps(builder)
     def build(rows: pd.DataFrame, *args, **kwargs):
-        key = (builder.__name__, _fingerprint(rows), args, tuple(sorted(kwargs.items())))
-        with _memo_lock:
-            if key in _memo:
-                _memo.move_to_end(key)
-                return _memo[key]
-        chart = _unchecked(builder(rows, *args, **kwargs))
-        with _memo_lock:
-            _memo[key] = chart
-            while len(_memo) > _MEMO_ENTRIES:
-                _memo.popitem(last=False)
-        return chart
+        return cached(_Rows(rows), *args, **kwargs)
     return build
 
 
