@@ -272,18 +272,7 @@ def year_on_year_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13
         "label": [r.year_on_year for r in read],
         "actual": [r.actual for r in read],
     })
-    return _with_rows(_year_on_year_layout(lang, text_size), data)
-
-
-@_layout
-def _year_on_year_layout(lang: str, text_size: int) -> alt.LayerChart:
-    colour = alt.Color("judgement:N", title=None,
-                       scale=alt.Scale(domain=[labels.label(labels.CHANGES, k, lang) for k in look.CHANGE_COLOURS],
-                                       range=list(look.CHANGE_COLOURS.values())))
-    tooltip = [alt.Tooltip("full_name:N", title=_t("indicator", lang)),
-               alt.Tooltip("label:N", title=_t("yoy", lang)),
-               alt.Tooltip("actual:N", title=_t("actual", lang))]
-    return _diverging("yoy_change_pct", _t("yoy", lang), colour, tooltip, lang, text_size)
+    return _with_rows(_diverging_layout("year_on_year", lang, text_size), data)
 
 
 @_memoized
@@ -310,7 +299,7 @@ def next_year_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) -
         "target": [r.next_target for r in read],
         "words": [r.comparison_text for r in read],
     }, columns=["indicator", "full_name", "indicator_id", "change_shown", "comparison", "label", "baseline", "target", "words"])
-    return _with_rows(_next_year_layout(lang, text_size), data)
+    return _with_rows(_diverging_layout("next_year", lang, text_size), data)
 
 
 def _gap_label(read: reading.Reading) -> str:
@@ -320,17 +309,25 @@ def _gap_label(read: reading.Reading) -> str:
     return f"{fmt.signed(read.gap_value, read.lang, decimals=1)}%"
 
 
+# The two diverging charts: the value drawn and the word of its axis, the field coloured with its words
+# and colours, the tooltip's fields and words, and whether values carry their unit.
+_DIVERGING = {
+    "year_on_year": ("yoy_change_pct", "yoy", "judgement", labels.CHANGES, look.CHANGE_COLOURS,
+                     (("full_name", "indicator"), ("label", "yoy"), ("actual", "actual")), True),
+    "next_year": ("change_shown", "change_needed", "comparison", labels.COMPARISONS, look.COMPARISON_COLOURS,
+                  (("full_name", "indicator"), ("baseline", "baseline"), ("target", "next_target"),
+                   ("words", "comparison"), ("label", "change_needed")), False),
+}
+
+
 @_layout
-def _next_year_layout(lang: str, text_size: int) -> alt.LayerChart:
-    colour = alt.Color("comparison:N", title=None,
-                       scale=alt.Scale(domain=[labels.label(labels.COMPARISONS, c, lang) for c in look.COMPARISON_COLOURS],
-                                       range=list(look.COMPARISON_COLOURS.values())))
-    tooltip = [alt.Tooltip("full_name:N", title=_t("indicator", lang)),
-               alt.Tooltip("baseline:N", title=_t("baseline", lang)),
-               alt.Tooltip("target:N", title=_t("next_target", lang)),
-               alt.Tooltip("words:N", title=_t("comparison", lang)),
-               alt.Tooltip("label:N", title=_t("change_needed", lang))]
-    return _diverging("change_shown", _t("change_needed", lang), colour, tooltip, lang, text_size, unit_suffix=False)
+def _diverging_layout(chart: str, lang: str, text_size: int) -> alt.LayerChart:
+    field, title, coloured, vocabulary, colours, tips, unit_suffix = _DIVERGING[chart]
+    colour = alt.Color(f"{coloured}:N", title=None,
+                       scale=alt.Scale(domain=[labels.label(vocabulary, k, lang) for k in colours],
+                                       range=list(colours.values())))
+    tooltip = [alt.Tooltip(f"{name}:N", title=_t(word, lang)) for name, word in tips]
+    return _diverging(field, _t(title, lang), colour, tooltip, lang, text_size, unit_suffix=unit_suffix)
 
 
 @_memoized
