@@ -33,9 +33,10 @@ lock:
 	  --strip-extras -o requirements-dev.lock requirements.txt requirements-dev.txt
 	rm -rf .lock-venv
 
-# ruff over the whole tree, then the type checker over lib/ (mypy.ini).
+# ruff over the whole tree, then the type checker over lib/, the pages and deploy/ (mypy.ini).
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # Builds a snapshot only when none exists; `make data` always validates and builds if the data changed.
 # Streamlit opens every page once (deploy/warm.py) before the address is printed: the first reader waits no longer than the next.

@@ -163,7 +163,7 @@ def measure_queries(snapshot, repeats: int) -> dict:
     for name, call in query_calls(db, scope, indicator_id).items():
         cold, warm = [], []
         for _ in range(repeats):
-            db._memo.clear()
+            db._memo.cache_clear()
             cold.append(timed(call)[0])
             warm.append(timed(call)[0])
         out["functions"][name] = {"cold_ms": median_ms(cold), "warm_ms": median_ms(warm)}

@@ -16,6 +16,7 @@ import asyncio
 import sys
 import time
 from contextlib import asynccontextmanager
+from typing import Any
 
 RUN_TIMEOUT_S = 60
 CHART = "vega_lite_chart"
@@ -34,13 +35,14 @@ def visits() -> list[tuple[str, str]]:
 async def session(url: str):
     """A new reader's websocket to the app at `url` (http(s)://host:port)."""
     from websockets.asyncio.client import connect
+    from websockets.typing import Subprotocol
 
-    secure = {}
+    secure: dict[str, Any] = {}
     if url.startswith("https://"):
         from deploy.serve import insecure_context
 
         secure = {"ssl": insecure_context()}
-    async with connect(url.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit"],
+    async with connect(url.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=[Subprotocol("streamlit")],
                        max_size=None, open_timeout=RUN_TIMEOUT_S, ping_interval=None, **secure) as socket:
         yield socket
 
@@ -72,7 +74,7 @@ async def run_page(socket, message: bytes) -> dict:
 
     started = time.perf_counter()
     await socket.send(message)
-    seen = {"line": None, "pills": None, "page_hash": None, "query": None, "exception": False, "finished": False,
+    seen: dict[str, Any] = {"line": None, "pills": None, "page_hash": None, "query": None, "exception": False, "finished": False,
             "first_chart": None, "seconds": None}
     while not seen["finished"]:
         forward = ForwardMsg()

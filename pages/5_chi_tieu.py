@@ -48,7 +48,8 @@ if values["kind"].isin(["actual", "target"]).any():
     chart(charts.indicator_values_chart(values, lang), key="values")
 components.observation_list(page, values)
 # a province's leaders see the units under it; any other unit, every unit side by side
-province_view.section(page, indicator_id) or components.across_units(page, indicator_id)
+if not province_view.section(page, indicator_id):
+    components.across_units(page, indicator_id)
 
 st.subheader(text("sources_title", lang))
 for sentence, number in values[values["origin"] == "reported"].groupby("source_sentence", sort=False)["number_as_written"]:

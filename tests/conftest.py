@@ -1,4 +1,4 @@
-"""Shared fixtures of the dataset-layer tests.
+"""Shared fixtures of the dataset-layer tests, and the browser tests' server and browser.
 
 The real data folder is only ever read. Tests that break data work on a copy in a tmp folder
 (`fixture_data`); the query tests share one snapshot of the real curated data, built once per session
@@ -83,3 +83,28 @@ def built_snapshot(built_data_dir) -> Database:
 @pytest.fixture(scope="session")
 def scope() -> Scope:
     return Scope("tieu-can", 2022, 2023)
+
+
+# The browser tests' module-wide server and browser (tests/browser_support.py has the helpers).
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A freshly started Streamlit server for one test module; no page has been requested from it yet."""
+    from browser_support import streamlit_server
+
+    try:
+        with streamlit_server(tmp_path_factory.mktemp("streamlit")) as running:
+            yield running
+    except RuntimeError as error:
+        pytest.fail(str(error))
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless Chromium, one for a test module."""
+    from browser_support import CHROMIUM, CHROMIUM_ARGS
+    from playwright import sync_api
+
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from browser_support import APP_IDLE, CHART, CHROMIUM, CHROMIUM_ARGS, WAIT_MS, streamlit_server, wait_idle
+from browser_support import APP_IDLE, CHART, CHROMIUM, WAIT_MS, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -46,24 +46,6 @@ if chromium_path is None:
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
 load_times: dict[str, dict] = {}
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """A freshly started Streamlit server; no page has been requested from it yet."""
-    try:
-        with streamlit_server(tmp_path_factory.mktemp("streamlit-home")) as running:
-            yield running
-    except RuntimeError as error:
-        pytest.fail(str(error))
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 def _open(page, url: str, has_charts: bool) -> float:

@@ -7,7 +7,7 @@ import io
 
 import lxml.html
 import pytest
-from browser_support import CHROMIUM, CHROMIUM_ARGS, REPO
+from browser_support import CHROMIUM, REPO
 
 from lib.export import brief
 from lib.view.filters import Filters
@@ -37,14 +37,6 @@ OVERFLOW = """() => {
   }
   return out;
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 def _printed(browser, document: str, name: str) -> tuple[list[list[str]], list]:

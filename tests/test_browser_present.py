@@ -4,7 +4,7 @@ Every slide is photographed at each size (artifacts/screenshots/present-<n>-<siz
 from __future__ import annotations
 
 import pytest
-from browser_support import APP_IDLE, CHROMIUM, CHROMIUM_ARGS, REPO, WAIT_MS, streamlit_server
+from browser_support import APP_IDLE, CHROMIUM, REPO, WAIT_MS
 
 pytestmark = pytest.mark.browser
 if CHROMIUM is None:
@@ -34,20 +34,6 @@ MEASURE = """() => {
           scrolls: page.scrollHeight > innerHeight + 1 || slide.scrollHeight > slide.clientHeight + 1,
           shown: Number(slide.dataset.slide), count: Number(document.querySelector('.ct-deck').dataset.count)};
 }"""
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with streamlit_server(tmp_path_factory.mktemp("home")) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 def _open(browser, server, width: int, height: int, slide: int = 1):

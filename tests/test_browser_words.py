@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from browser_support import APP_IDLE, CHART, CHROMIUM, CHROMIUM_ARGS, WAIT_MS, streamlit_server, wait_idle
+from browser_support import APP_IDLE, CHART, CHROMIUM, WAIT_MS, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -33,20 +33,6 @@ TEXT_BOXES = """() => Array.from(document.querySelectorAll('[data-testid="stVega
     return {chart: index, text: t.textContent, x: r.left, y: r.top, w: r.width, h: r.height,
             right: chart.getBoundingClientRect().right};
   }))"""
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with streamlit_server(tmp_path_factory.mktemp("streamlit-words")) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 def _open(browser, url: str, width: int, height: int):

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import astuple, dataclass
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from types import FunctionType
+from typing import TypeVar, TypeVarTuple
 
 import duckdb
 import pandas as pd
@@ -22,6 +26,8 @@ from lib.data.snapshot import Rejected, Snapshot, home_unit, inspect, read_point
 from lib.view.filters import Filters
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+Args = TypeVarTuple("Args")
 REPO_DATA = Path(__file__).resolve().parents[2] / "data"
 
 
@@ -73,25 +79,14 @@ def _database(snapshot_id: str, folder: str) -> Database:
     return Database(outcome)
 
 
-_QUESTIONS = {
-    "indicator_table": queries.indicator_table,
-    "attainment": queries.attainment,
-    "judged_without_share": queries.judged_without_share,
-    "year_on_year": queries.year_on_year,
-    "next_year_targets": queries.next_year_targets,
-    "counts_with_pairs": queries.counts_with_pairs,
-    "observations_in_view": queries.observations_in_view,
-}
+def _question_name(question: Callable) -> str:
+    return f"{question.__module__}.{question.__qualname__}"
 
 
-@st.cache_data(max_entries=1024, show_spinner=False)
-def _answer(snapshot_id: str, folder: str, question: str, scope: tuple, filters: tuple) -> pd.DataFrame:
-    return _QUESTIONS[question](_database(snapshot_id, folder), Scope(*scope), Filters(*filters))
-
-
-@st.cache_data(max_entries=1024, show_spinner=False)
-def _call(snapshot_id: str, folder: str, name: str, args: tuple):
-    question = getattr(queries, name, None) or getattr(pace_queries, name, None) or getattr(province_queries, name)
+# One cache for every question: keyed by the snapshot, the question (a function of lib.data, by its
+# name) and its arguments.
+@st.cache_data(max_entries=2048, show_spinner=False, hash_funcs={FunctionType: _question_name})
+def _answer(snapshot_id: str, folder: str, question: Callable, args: tuple):
     return question(_database(snapshot_id, folder), *args)
 
 
@@ -140,7 +135,7 @@ READ_FAILED = ("Không đọc được dữ liệu lúc này. Văn phòng cần 
                "(chi tiết trong nhật ký máy chủ) rồi tải lại trang.")
 
 
-def _guarded(function, *args):
+def _guarded(function: Callable[..., T], *args) -> T:
     """A query; if the snapshot's files fail underneath it, a short sentence instead of a traceback."""
     try:
         return function(*args)
@@ -167,8 +162,8 @@ class Explorer:
 
     def scope_for(self, unit: str | None, year: int | None = None) -> Scope:
         """The report of `unit` for results `year`; by default the newest report of the home unit."""
-        unit = unit if unit in self.units else self.units[0]
-        return self.index.scopes.get((unit, year)) or self.index.scopes[(unit, None)]
+        shown = unit if unit is not None and unit in self.units else self.units[0]
+        return self.index.scopes.get((shown, year)) or self.index.scopes[(shown, None)]
 
     def years_of(self, unit: str) -> list[int]:
         return list(self.index.years_by_unit.get(unit, ()))
@@ -176,82 +171,83 @@ class Explorer:
     def unit_name(self, unit: str, lang: str) -> str:
         return self.index.unit_names["vi" if lang == "vi" else "en"][unit]
 
+    def _ask(self, question: Callable[[Database, *Args], T], *args: *Args) -> T:
+        """`question` of lib.data asked of this snapshot, answered from the cache when it was asked before."""
+        return _guarded(_answer, *self._key, question, args)
+
     def indicator_across_units(self, indicator_id: str, year: int | None) -> pd.DataFrame:
-        return _guarded(_call, *self._key, "indicator_across_units", (indicator_id, year))
+        return self._ask(queries.indicator_across_units, indicator_id, year)
 
     def has_units_under(self, unit: str) -> bool:
-        return _guarded(_call, *self._key, "has_units_under", (unit,))
+        return self._ask(province_queries.has_units_under, unit)
 
     def units_under(self, unit: str, indicator_id: str, year: int | None = None) -> pd.DataFrame:
         """Every unit under `unit` with its figure for `indicator_id` (lib.data.province_queries)."""
-        return _guarded(_call, *self._key, "units_under", (unit, indicator_id, year))
+        return self._ask(province_queries.units_under, unit, indicator_id, year)
 
     def periods_reported(self) -> pd.DataFrame:
-        return _guarded(_call, *self._key, "periods_reported", ())
+        return self._ask(pace_queries.periods_reported)
 
-    def pace(self, unit: str, year: int, period: str, as_of) -> pd.DataFrame:
-        return _guarded(_call, *self._key, "pace", (unit, year, period, as_of))
+    def pace(self, unit: str, year: int, period: str, as_of: date) -> pd.DataFrame:
+        return self._ask(pace_queries.pace, unit, year, period, as_of)
 
     def periods_line(self, unit: str, year: int) -> pd.DataFrame:
-        return _guarded(_call, *self._key, "periods_line", (unit, year))
-
-    def _ask(self, question: str, scope: Scope, filters: Filters) -> pd.DataFrame:
-        return _guarded(_answer, *self._key, question, astuple(scope), astuple(filters))
+        return self._ask(pace_queries.periods_line, unit, year)
 
     def indicator_table(self, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
-        return self._ask("indicator_table", scope, filters)
+        return self._ask(queries.indicator_table, scope, filters)
 
     def attainment(self, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
-        return self._ask("attainment", scope, filters)
+        return self._ask(queries.attainment, scope, filters)
 
     def judged_without_share(self, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
-        return self._ask("judged_without_share", scope, filters)
+        return self._ask(queries.judged_without_share, scope, filters)
 
     def year_on_year(self, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
-        return self._ask("year_on_year", scope, filters)
+        return self._ask(queries.year_on_year, scope, filters)
 
     def next_year_targets(self, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
-        return self._ask("next_year_targets", scope, filters)
+        return self._ask(queries.next_year_targets, scope, filters)
 
     def counts_with_pairs(self, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
-        return self._ask("counts_with_pairs", scope, filters)
+        return self._ask(queries.counts_with_pairs, scope, filters)
 
     def observations_in_view(self, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
-        return self._ask("observations_in_view", scope, filters)
+        return self._ask(queries.observations_in_view, scope, filters)
 
     def status_counts(self, scope: Scope, filters: Filters = Filters()) -> dict[str, int]:
-        return _guarded(_call, *self._key, "status_counts", (scope, filters))
+        return self._ask(queries.status_counts, scope, filters)
 
     def headline_indicators(self, scope: Scope) -> pd.DataFrame:
-        return _guarded(_call, *self._key, "headline_indicators", (scope,))
+        return self._ask(queries.headline_indicators, scope)
 
     def groups_present(self, scope: Scope, domain: str | None) -> list[str]:
-        return _guarded(_call, *self._key, "groups_present", (scope, domain))
+        return self._ask(queries.groups_present, scope, domain)
 
     def indicator(self, scope: Scope, indicator_id: str) -> pd.DataFrame:
-        return _guarded(_call, *self._key, "indicator", (scope, indicator_id))
+        return self._ask(queries.indicator, scope, indicator_id)
 
     def indicator_catalogue_entry(self, indicator_id: str) -> pd.DataFrame:
-        return _guarded(_call, *self._key, "indicator_catalogue_entry", (indicator_id,))
+        return self._ask(queries.indicator_catalogue_entry, indicator_id)
 
     def indicator_observations(self, scope: Scope, indicator_id: str) -> pd.DataFrame:
-        return _guarded(_call, *self._key, "indicator_observations", (scope, indicator_id))
+        return self._ask(queries.indicator_observations, scope, indicator_id)
 
     def related_indicators(self, indicator_id: str) -> pd.DataFrame:
-        return _guarded(_call, *self._key, "related_indicators", (indicator_id,))
+        return self._ask(queries.related_indicators, indicator_id)
 
     def indicator_statements(self, scope: Scope, indicator_id: str) -> pd.DataFrame:
-        return _guarded(_call, *self._key, "indicator_statements", (scope, indicator_id))
+        return self._ask(queries.indicator_statements, scope, indicator_id)
 
     def domain_statements(self, scope: Scope, domain: str) -> pd.DataFrame:
-        return _guarded(_call, *self._key, "domain_statements", (scope, domain))
+        return self._ask(queries.domain_statements, scope, domain)
 
     def indicator_notes(self, indicator_id: str) -> pd.DataFrame:
-        return _guarded(_call, *self._key, "indicator_notes", (indicator_id,))
+        return self._ask(queries.indicator_notes, indicator_id)
 
     def values_changed_since(self, older: Snapshot, reporting_unit: str) -> pd.DataFrame:
         """What changed in `reporting_unit`'s values from the `older` snapshot to this one."""
         return _guarded(_changes, str(older.path), older.snapshot_id, *self._key, reporting_unit)
 
     def known_indicator_ids(self) -> frozenset[str]:
-        return frozenset(_guarded(_call, *self._key, "known_indicator_ids", ()))
+        return frozenset(self._ask(queries.known_indicator_ids))

@@ -16,8 +16,8 @@ keeps can ever mix two snapshots.
 """
 from __future__ import annotations
 
+import functools
 import threading
-from collections import OrderedDict
 from collections.abc import Callable
 
 import duckdb
@@ -72,7 +72,8 @@ class Database:
         self.snapshot = snapshot
         self._connection = duckdb.connect(":memory:")
         self._lock = threading.Lock()
-        self._memo: OrderedDict[tuple, pa.Table] = OrderedDict()
+        # Least recently used dropped first; two threads asking at once may both compute the same answer.
+        self._memo = functools.lru_cache(maxsize=MEMO_ENTRIES)(_Job.run)
         # Cursors are connections of their own: the cache must be set for the whole database.
         self._connection.execute("SET GLOBAL parquet_metadata_cache = true")
         for table in SNAPSHOT_FILES:
@@ -111,15 +112,24 @@ class Database:
             cursor.close()
 
     def memo(self, key: tuple, compute: Callable[[], pa.Table]) -> pa.Table:
-        """`compute()` once per `key` for this snapshot (least recently used dropped first).
-        Two threads asking at once may both compute; the answer is the same."""
-        with self._lock:
-            if key in self._memo:
-                self._memo.move_to_end(key)
-                return self._memo[key]
-        value = compute()
-        with self._lock:
-            self._memo[key] = value
-            while len(self._memo) > MEMO_ENTRIES:
-                self._memo.popitem(last=False)
-        return value
+        """`compute()` once per `key` for this snapshot, while it is among the MEMO_ENTRIES used last."""
+        return self._memo(_Job(key, compute))
+
+
+class _Job:
+    """A memo's key and how to compute its answer; equal keys are the same job (for functools.lru_cache),
+    whichever function came with them."""
+
+    __slots__ = ("key", "compute")
+
+    def __init__(self, key: tuple, compute: Callable[[], pa.Table]):
+        self.key, self.compute = key, compute
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Job) and other.key == self.key
+
+    def run(self) -> pa.Table:
+        return self.compute()

@@ -126,7 +126,7 @@ def meeting_brief_html(db: Database, scope: Scope, view: Filters = Filters(), la
                     for r in reading.read_all(headline, lang))
     side_by_side = comparable(targets)
     headers = tables.indicator_columns(lang, results, nxt)
-    appendix = []
+    appendix: list[str | dict[str, str]] = []  # HTML, or a note the template sets as a paragraph
     heading = text("attainment_title", lang, year=results)
     if attained.empty:
         appendix.append({"help": f"{heading}: {text('no_attainment', lang, year=results)}"})

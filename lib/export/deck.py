@@ -88,7 +88,10 @@ def _chart(chart: alt.TopLevelMixin, prefix: str, title: str,
            x_domain: tuple[float, float] | None = None) -> Block:
     """A chart as inline SVG sized in u, and the height it takes."""
     svg = chart_svg(_fixed_axis(chart) if x_domain else chart, CHART_WIDTH, name_chars=NAME_CHARS, x_domain=x_domain)
-    width, height = (float(v) for v in re.search(r'width="([\d.]+)" height="([\d.]+)"', svg).groups())
+    size = re.search(r'width="([\d.]+)" height="([\d.]+)"', svg)
+    if size is None:
+        raise ValueError("vl-convert gave an SVG without its width and height")
+    width, height = (float(v) for v in size.groups())
     # As wide as a 16:9 frame; narrower, it is scaled down at the top of the room its height keeps.
     svg = inline_svg(svg, prefix, title).replace(
         "<svg ", f'<svg preserveAspectRatio="xMidYMin meet" style="width:calc(var(--u)*{width / PX_PER_U:.1f});'
@@ -101,17 +104,17 @@ def _chart(chart: alt.TopLevelMixin, prefix: str, title: str,
 def _fixed_axis(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     """The chart without its unseen layer that stretches the axis in the browser: on a slide the axis
     is fixed (`charts.x_extent`) and that layer would reach past the picture."""
-    layers = getattr(chart, "layer", None)
-    if not isinstance(layers, list):
+    if not isinstance(chart, alt.LayerChart) or not isinstance(chart.layer, list):
         return chart
     kept = chart.copy(deep=False)
-    kept.layer = [layer for layer in layers if getattr(getattr(layer, "mark", None), "opacity", None) != 0]
+    kept.layer = [layer for layer in chart.layer if getattr(getattr(layer, "mark", None), "opacity", None) != 0]
     return kept
 
 
 def _packed(heights: list[float], budget: float) -> list[int]:
     """Where each page starts when blocks of `heights` fill pages of `budget` in order."""
-    starts, used = [], budget + 1
+    starts: list[int] = []
+    used = budget + 1
     for index, height in enumerate(heights):
         if used + height > budget and not (starts and starts[-1] == index):
             starts.append(index)
@@ -291,9 +294,9 @@ class DeckMaker:
     def next_year(self, domain: str | None, title: str) -> list[Slide]:
         key = f"next_{domain or 'all'}"
         rows = queries.next_year_targets(self.db, self.scope, Filters(domain=domain))
-        drawn = sorted((r for r in reading.read_all(rows[comparable(rows)], self.lang)
-                        if r.side_by_side and r.gap_value is not None), key=lambda r: r.gap_value)
-        blocks = _bars(rows, [(r.indicator_id, r.gap_value) for r in drawn],
+        drawn = sorted(((r.indicator_id, gap) for r in reading.read_all(rows[comparable(rows)], self.lang)
+                        if r.side_by_side and (gap := r.gap_value) is not None), key=lambda pair: pair[1])
+        blocks = _bars(rows, drawn,
                        lambda part: charts.next_year_chart(part, self.lang, text_size=CHART_TEXT),
                        0.0, key, title, body_height(title, self.t("slide_next_help")))
         slides = _pages(key, title, blocks, self.t("slide_next_help"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+from collections.abc import Set as AbstractSet
 
 import pandas as pd
 from openpyxl import Workbook
@@ -28,7 +29,7 @@ PERCENT_FORMAT = "0.00%"
 SIGNED_PERCENT_FORMAT = "+0.00%;-0.00%;0.00%"
 
 
-def sheet_name(title: str, taken: set[str] = frozenset()) -> str:
+def sheet_name(title: str, taken: AbstractSet[str] = frozenset()) -> str:
     """A legal, unique Excel sheet name: ≤ 31 characters, none of []:*?/\\, no edge apostrophe;
     shortened at a word boundary with "…" so the cut shows."""
     name = unicodedata.normalize("NFC", _SHEET_FORBIDDEN.sub("-", title)).strip().strip("'").strip() or "Sheet"
@@ -157,7 +158,7 @@ def _write_domain_sheet(ws, rows: pd.DataFrame, lang: str, scope: Scope) -> None
             kind = column["kind"]
             if kind == "number":
                 number = float(value)
-                decimals = (read.plan_decimals if column["key"] == "target" and read.plan_derived
+                decimals = (read.plan_decimals if column["key"] == "target" and read.plan_decimals is not None
                             else decimals_of(number))
                 cell.value = number
                 cell.number_format = _number_format(decimals)

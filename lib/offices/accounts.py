@@ -159,17 +159,18 @@ class Accounts:
 
     def add(self, name: str, role: str, units: list[str], password: str) -> Account:
         _check(name=name, role=role, units=units, password=password)
+        account = Account(name, role, tuple(units), password_hash=hash_password(password))
         connection = self._connect()
         try:
             with connection:
                 connection.execute("INSERT INTO accounts VALUES (?, ?, ?, ?, 0, ?)",
-                                   (name, hash_password(password), role, " ".join(units),
+                                   (name, account.password_hash, role, " ".join(units),
                                     datetime.now(UTC).isoformat(timespec="seconds")))
         except sqlite3.IntegrityError as error:
             raise AccountError(f"tài khoản “{name}” đã có; đổi vai trò bằng set-role, đơn vị bằng set-units") from error
         finally:
             connection.close()
-        return self.get(name)
+        return account
 
     def set_password(self, name: str, password: str) -> None:
         _check(password=password)

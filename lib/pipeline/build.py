@@ -45,17 +45,17 @@ def build_tables(curated: Curated, problems: list[Problem]) -> tuple[dict[str, p
     validate_catalogue(curated, problems)
     rows: list[dict] = []
     statement_rows: list[dict] = []
-    coverage_by_report = {}
+    coverage_by_report: dict[str, dict[str, object]] = {}
     for report in curated.reports:
         report_rows = read_observations(curated, report, problems)
         rows.extend(report_rows)
         coverage = report_coverage(report, report_rows)
         validate_coverage(curated, report, coverage, problems)
-        coverage_by_report[report.meta["report_id"]] = coverage.summary()
         report_statements = read_statements(curated, report, problems)
         statement_rows.extend(report_statements)
         sentences = validate_sentences(curated, report, report_statements, problems)
-        coverage_by_report[report.meta["report_id"]]["statement_sentences"] = sentences.summary()
+        coverage_by_report[report.meta["report_id"]] = {**coverage.summary(),
+                                                         "statement_sentences": sentences.summary()}
     rows.extend(derive(rows, {i: row["measure"] for i, row in curated.indicators.items()}))
     kind_order = {kind: index for index, kind in enumerate(KINDS)}
     # By unit and year first: Parquet statistics then let a question about one unit skip the rest.

@@ -72,7 +72,7 @@ def begin(data_dir: Path, what: str, replaces: list[str], creates: list[str]) ->
     if new.exists():
         shutil.rmtree(new)
     new.mkdir()
-    kept = {}
+    kept: dict[str, str | None] = {}
     for index, relative in enumerate(replaces):
         source = data_dir / relative
         if source.exists():

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +36,7 @@ def relative_name(path: Path, root: Path) -> str:
 
 
 # The staff page never shows a file: each fix that names one is said as the action on the review.
-_IN_REVIEW = [
+_IN_REVIEW: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(r"thêm chỉ tiêu vào curated/indicators\.csv hoặc sửa mã"),
      "chọn chỉ tiêu ở cột “Chỉ tiêu”, hoặc tạo chỉ tiêu mới (mục “Tạo chỉ tiêu mới”)"),
     (re.compile(r"thêm đơn vị vào curated/units\.csv hoặc sửa cho đúng"), "chọn đơn vị trong danh sách ở cột “Đơn vị”"),

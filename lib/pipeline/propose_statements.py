@@ -60,7 +60,8 @@ def propose_statements(text: str, catalogue: dict[str, dict]) -> tuple[list[dict
     its own words or the indicators it names; None when nothing says), indicator_ids, quote, line."""
     text = nfc(text)
     phrases = _name_phrases(catalogue)
-    proposals, ignored = [], []
+    proposals: list[dict] = []
+    ignored: list[dict] = []
     kind, domain, position = None, None, 0
     heading = "Tiêu đề một nhóm (không tự nó là nhận định)."
     for line in text.split("\n"):

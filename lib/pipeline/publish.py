@@ -4,6 +4,7 @@ and build the new snapshot. A failed publish leaves data/ exactly as it was."""
 from __future__ import annotations
 
 import csv
+import errno
 import hashlib
 import io
 import json
@@ -118,22 +119,25 @@ def _problems_in_review(draft: ReportDraft) -> list[Problem]:
                     "hoặc bấm “Không phải chỉ tiêu”") for row in draft.unassigned]
 
 
-def write_problem(data_dir: Path, error: OSError | None = None) -> Problem | None:
+def write_problem(data_dir: Path) -> Problem | None:
     """Why data/ cannot take a publish (read-only, full, no permission), in words; None when a scratch
     file can be written and removed in every folder a publish writes to."""
-    if error is None:
-        for folder in (data_dir, data_dir / "raw", data_dir / "curated" / "reports", data_dir / "snapshots"):
-            try:
-                with tempfile.NamedTemporaryFile(dir=folder, prefix=SCRATCH) as probe:
-                    probe.write(b"0" * 4096)
-                    probe.flush()
-                    os.fsync(probe.fileno())
-            except OSError as failed:
-                error = failed
-                break
-        else:
-            return None
-    reason = {30: "thư mục chỉ đọc", 28: "ổ đĩa đã đầy", 13: "máy chủ không có quyền ghi"}.get(error.errno, error.strerror or str(error))
+    for folder in (data_dir, data_dir / "raw", data_dir / "curated" / "reports", data_dir / "snapshots"):
+        try:
+            with tempfile.NamedTemporaryFile(dir=folder, prefix=SCRATCH) as probe:
+                probe.write(b"0" * 4096)
+                probe.flush()
+                os.fsync(probe.fileno())
+        except OSError as error:
+            return _cannot_write(error)
+    return None
+
+
+def _cannot_write(error: OSError) -> Problem:
+    """A failed write to data/ in words."""
+    reasons: dict[int | None, str] = {errno.EROFS: "thư mục chỉ đọc", errno.ENOSPC: "ổ đĩa đã đầy",
+                                      errno.EACCES: "máy chủ không có quyền ghi"}
+    reason = reasons.get(error.errno, error.strerror or str(error))
     where = Path(error.filename).name if error.filename else "data/"
     return Problem("data/", None, f"không ghi được vào thư mục dữ liệu ({reason}: {where}); chưa ghi gì",
                    "người quản trị máy chủ cho phép ghi vào thư mục data/ hoặc giải phóng dung lượng, rồi bấm lại")
@@ -292,7 +296,7 @@ def publish(data_dir: Path, draft: ReportDraft) -> Path:
     try:
         return _publish(data_dir, draft)
     except OSError as error:
-        raise BuildError([write_problem(data_dir, error)]) from error
+        raise BuildError([_cannot_write(error)]) from error
 
 
 def _publish(data_dir: Path, draft: ReportDraft) -> Path:
@@ -321,7 +325,7 @@ def publish_note(data_dir: Path, indicator_id: str, author: str, text: str) -> P
     try:
         return _publish_note(data_dir, indicator_id, author, text)
     except OSError as error:
-        raise BuildError([write_problem(data_dir, error)]) from error
+        raise BuildError([_cannot_write(error)]) from error
 
 
 def _publish_note(data_dir: Path, indicator_id: str, author: str, text: str) -> Path:
@@ -383,7 +387,7 @@ def proposals_for_review(data_dir: Path, text: str, candidates: pd.DataFrame, sk
         draft = draft_from_review(text, f"xem-truoc-{raw_name}", raw_bytes, preview, rows, skipped)
         if draft.observations.empty:
             break
-        flagged = {}
+        flagged: dict[int, str] = {}
         for problem in check(data_dir, draft):
             row = review_row(problem, draft)
             if row is not None:

@@ -49,7 +49,8 @@ def sentences(text: str, start: int, end: int) -> list[Sentence]:
     for line in text[start:end].split("\n"):
         line_start = position
         position += len(line) + 1
-        body = line_start + _NUMBERING.match(line).end()
+        numbering = _NUMBERING.match(line)  # always matches: every part of the pattern is optional
+        body = line_start + (numbering.end() if numbering else 0)
         pieces = _SENTENCE_END.split(text[body:line_start + len(line)])
         offset = body
         for piece in pieces:
@@ -127,7 +128,8 @@ def measure_sentences(report: Report, statement_spans: list[tuple[int, int]],
 def read_statements(curated: Curated, report: Report, problems: list[Problem]) -> list[dict]:
     """The rows of statements.parquet from one report's statements.csv, each quote found in the report."""
     file = relative_name(report.folder / "statements.csv", curated.root)
-    rows, seen = [], {}
+    rows: list[dict] = []
+    seen: dict[str, int] = {}
     for row in report.statements:
         line = row["_row"]
         statement_id = row["statement_id"]

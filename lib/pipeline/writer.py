@@ -19,7 +19,7 @@ from lib.data.snapshot import write_pointer
 # Rows per Parquet row group. Observations are sorted by reporting unit and year, so a question
 # about one unit reads only the row groups whose min/max statistics hold it; groups this size keep
 # that read small and the footer short (docs/benchmark.md measures it).
-ROW_GROUP_ROWS = {"observations": 50_000, "results_by_indicator": 100_000}
+ROW_GROUP_ROWS: dict[str | None, int] = {"observations": 50_000, "results_by_indicator": 100_000}
 
 # Pre-aggregated: one row per indicator, results year and reporting unit that reported an actual,
 # with the target and share of target beside it, sorted by indicator and year — the comparison of

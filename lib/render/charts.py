@@ -8,8 +8,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import pickle
-import threading
-from collections import OrderedDict
 
 import altair as alt
 import pandas as pd
@@ -31,7 +29,7 @@ EXPORT_FONT = "DejaVu Sans"  # has every Vietnamese letter; this Liberation Sans
 # Building an Altair chart costs tens of milliseconds (the spec is copied on every layer and
 # configure call). Every rerun of a page (a widget touched, another reader on the same view) asks for
 # the very same chart again. A chart is a pure function of its rows and arguments, so each builder
-# keeps its recent charts keyed by the rows' content. Charts are never changed once built (Altair's
+# keeps its recent charts (functools.lru_cache) keyed by the rows' content. Charts are never changed once built (Altair's
 # methods return copies), so one object serves every rerun and session.
 #
 # Charts are not checked against the Vega-Lite schema at run time: they come from these fixed
@@ -41,9 +39,7 @@ EXPORT_FONT = "DejaVu Sans"  # has every Vietnamese letter; this Liberation Sans
 # Altair also checks every part of a chart as it is made ("debug mode", ~10 ms a chart); the same
 # tests cover that, so it is off.
 alt.utils.schemapi.disable_debug_mode()
-_MEMO_ENTRIES = 64
-_memo: OrderedDict[tuple, alt.TopLevelMixin] = OrderedDict()
-_memo_lock = threading.Lock()
+MEMO_ENTRIES = 32  # charts kept per builder
 
 
 def _unchecked(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
@@ -57,25 +53,31 @@ def _unchecked(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     return chart
 
 
-def _fingerprint(frame: pd.DataFrame) -> str:
-    """Equal bytes mean equal rows; rows that pickle differently only cost a rebuild."""
-    return hashlib.blake2b(pickle.dumps(frame, protocol=5), digest_size=16).hexdigest()
+class _Rows:
+    """A query's rows as a cache key: equal when their content is (equal bytes mean equal rows; rows
+    that pickle differently only cost a rebuild)."""
+
+    __slots__ = ("frame", "_digest")
+
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame
+        self._digest = hashlib.blake2b(pickle.dumps(frame, protocol=5), digest_size=16).digest()
+
+    def __hash__(self) -> int:
+        return hash(self._digest)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Rows) and other._digest == self._digest
 
 
 def _memoized(builder):
+    @functools.lru_cache(maxsize=MEMO_ENTRIES)
+    def cached(rows: _Rows, *args, **kwargs) -> alt.TopLevelMixin:
+        return _unchecked(builder(rows.frame, *args, **kwargs))
+
     @functools.wraps(builder)
     def build(rows: pd.DataFrame, *args, **kwargs):
-        key = (builder.__name__, _fingerprint(rows), args, tuple(sorted(kwargs.items())))
-        with _memo_lock:
-            if key in _memo:
-                _memo.move_to_end(key)
-                return _memo[key]
-        chart = _unchecked(builder(rows, *args, **kwargs))
-        with _memo_lock:
-            _memo[key] = chart
-            while len(_memo) > _MEMO_ENTRIES:
-                _memo.popitem(last=False)
-        return chart
+        return cached(_Rows(rows), *args, **kwargs)
     return build
 
 
@@ -270,18 +272,7 @@ def year_on_year_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13
         "label": [r.year_on_year for r in read],
         "actual": [r.actual for r in read],
     })
-    return _with_rows(_year_on_year_layout(lang, text_size), data)
-
-
-@_layout
-def _year_on_year_layout(lang: str, text_size: int) -> alt.LayerChart:
-    colour = alt.Color("judgement:N", title=None,
-                       scale=alt.Scale(domain=[labels.label(labels.CHANGES, k, lang) for k in look.CHANGE_COLOURS],
-                                       range=list(look.CHANGE_COLOURS.values())))
-    tooltip = [alt.Tooltip("full_name:N", title=_t("indicator", lang)),
-               alt.Tooltip("label:N", title=_t("yoy", lang)),
-               alt.Tooltip("actual:N", title=_t("actual", lang))]
-    return _diverging("yoy_change_pct", _t("yoy", lang), colour, tooltip, lang, text_size)
+    return _with_rows(_diverging_layout("year_on_year", lang, text_size), data)
 
 
 @_memoized
@@ -289,8 +280,9 @@ def next_year_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) -
     """How far each result stands from next year's target, for the pairs that measure the same
     thing: in points for a rate (never a percent of a percent), in % for an amount. Each bar's
     words are the indicator's reading."""
-    read = [r for r in reading.read_all(rows, lang) if r.side_by_side and r.gap_value is not None]
-    read.sort(key=lambda r: r.gap_value)
+    gaps = sorted(((r, gap) for r in reading.read_all(rows, lang) if r.side_by_side and (gap := r.gap_value) is not None),
+                  key=lambda pair: pair[1])
+    read = [r for r, _ in gaps]
     by_id = rows.set_index("indicator_id")
     # An addition to a stock is drawn under the stock's name (6 communes + 1), the others under their own.
     baseline_name = "baseline_name_vi" if lang == "vi" else "baseline_name_en"
@@ -307,7 +299,7 @@ def next_year_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) -
         "target": [r.next_target for r in read],
         "words": [r.comparison_text for r in read],
     }, columns=["indicator", "full_name", "indicator_id", "change_shown", "comparison", "label", "baseline", "target", "words"])
-    return _with_rows(_next_year_layout(lang, text_size), data)
+    return _with_rows(_diverging_layout("next_year", lang, text_size), data)
 
 
 def _gap_label(read: reading.Reading) -> str:
@@ -317,17 +309,25 @@ def _gap_label(read: reading.Reading) -> str:
     return f"{fmt.signed(read.gap_value, read.lang, decimals=1)}%"
 
 
+# The two diverging charts: the value drawn and the word of its axis, the field coloured with its words
+# and colours, the tooltip's fields and words, and whether values carry their unit.
+_DIVERGING = {
+    "year_on_year": ("yoy_change_pct", "yoy", "judgement", labels.CHANGES, look.CHANGE_COLOURS,
+                     (("full_name", "indicator"), ("label", "yoy"), ("actual", "actual")), True),
+    "next_year": ("change_shown", "change_needed", "comparison", labels.COMPARISONS, look.COMPARISON_COLOURS,
+                  (("full_name", "indicator"), ("baseline", "baseline"), ("target", "next_target"),
+                   ("words", "comparison"), ("label", "change_needed")), False),
+}
+
+
 @_layout
-def _next_year_layout(lang: str, text_size: int) -> alt.LayerChart:
-    colour = alt.Color("comparison:N", title=None,
-                       scale=alt.Scale(domain=[labels.label(labels.COMPARISONS, c, lang) for c in look.COMPARISON_COLOURS],
-                                       range=list(look.COMPARISON_COLOURS.values())))
-    tooltip = [alt.Tooltip("full_name:N", title=_t("indicator", lang)),
-               alt.Tooltip("baseline:N", title=_t("baseline", lang)),
-               alt.Tooltip("target:N", title=_t("next_target", lang)),
-               alt.Tooltip("words:N", title=_t("comparison", lang)),
-               alt.Tooltip("label:N", title=_t("change_needed", lang))]
-    return _diverging("change_shown", _t("change_needed", lang), colour, tooltip, lang, text_size, unit_suffix=False)
+def _diverging_layout(chart: str, lang: str, text_size: int) -> alt.LayerChart:
+    field, title, coloured, vocabulary, colours, tips, unit_suffix = _DIVERGING[chart]
+    colour = alt.Color(f"{coloured}:N", title=None,
+                       scale=alt.Scale(domain=[labels.label(vocabulary, k, lang) for k in colours],
+                                       range=list(colours.values())))
+    tooltip = [alt.Tooltip(f"{name}:N", title=_t(word, lang)) for name, word in tips]
+    return _diverging(field, _t(title, lang), colour, tooltip, lang, text_size, unit_suffix=unit_suffix)
 
 
 @_memoized

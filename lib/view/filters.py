@@ -1,14 +1,15 @@
 """The filters a reader narrows a view with, each declared once: its URL key and whitelist, its
 widget, its SQL clause over the indicator rows, and its words in the "Đang xem" sentence.
 
-A new filter is one more entry in FILTERS (and its words in lib/words/labels.py); the URL state, the
-widgets, the query, the phrase and the file names of take-aways all follow from it.
+A new filter is one more entry in FILTERS, its field in Filters (checked at import) and its words in
+lib/words/labels.py; the URL state, the widgets, the query, the phrase and the file names of take-aways
+all follow from it.
 """
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from lib.judgement.rules import COMPARABLE
@@ -31,11 +32,11 @@ class Filter:
     sql: str  # a condition over the rows in view, reading only this filter's own parameters
     label: str  # key of its widget's label in lib/words/labels.py
     # The value a link's values give (None: rejected) and the values it drops, given the allowed ones.
-    read: Callable[[list[str], tuple[str, ...]], tuple[Any, list[str]]] = field(repr=False)
-    write: Callable[[Any], str | list[str]] = field(repr=False)  # the URL value
-    params: Callable[[Any], dict] = field(repr=False)  # the SQL parameters
-    phrase: Callable[[Any, str, bool], str] = field(repr=False)  # its words; (value, lang, search as code)
-    vocabulary: dict | None = None  # labels of its options, when they are words of lib/words/labels.py
+    read: Callable[[list[str], tuple[str, ...]], tuple[Any, list[str]]] = dataclasses.field(repr=False)
+    write: Callable[[Any], str | list[str]] = dataclasses.field(repr=False)  # the URL value
+    params: Callable[[Any], dict] = dataclasses.field(repr=False)  # the SQL parameters
+    phrase: Callable[[Any, str, bool], str] = dataclasses.field(repr=False)  # its words; (value, lang, search as code)
+    vocabulary: dict[str, tuple[str, str]] | None = None  # labels of its options, when they are words of lib/words/labels.py
 
     @property
     def widget_key(self) -> str:
@@ -114,11 +115,23 @@ FILTERS = (
 BY_FIELD = {f.field: f for f in FILTERS}
 BY_KEY = {f.key: f for f in FILTERS}
 
-Filters = dataclasses.make_dataclass(
-    "Filters", [(f.field, type(f.default) if f.default is not None else Any, dataclasses.field(default=f.default))
-                for f in FILTERS], frozen=True)
-Filters.__module__ = __name__
-Filters.__doc__ = "What a reader narrowed the view to (one field per entry of FILTERS); hashable, so cached answers key on it."
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a reader narrowed the view to: one field per entry of FILTERS, with its default; hashable,
+    so cached answers key on it."""
+
+    domain: str | None = None
+    groups: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    comparable_only: bool = False
+    search: str = ""
+
+
+# The fields above and FILTERS name the same filters in the same order with the same defaults.
+if [(f.name, f.default) for f in dataclasses.fields(Filters)] != [(f.field, f.default) for f in FILTERS]:
+    raise RuntimeError("lib/view/filters.py: Filters and FILTERS disagree; give the new filter its field in Filters")
 
 
 def sql_condition() -> str:
@@ -126,19 +139,19 @@ def sql_condition() -> str:
     return "\n  AND ".join(f"({f.sql})" for f in FILTERS)
 
 
-def sql_params(filters) -> dict:
+def sql_params(filters: Filters) -> dict:
     params: dict = {}
     for f in FILTERS:
         params.update(f.params(getattr(filters, f.field)))
     return params
 
 
-def narrowed(filters, beyond: tuple[str, ...] = ("domain",)) -> bool:
+def narrowed(filters: Filters, beyond: tuple[str, ...] = ("domain",)) -> bool:
     """Whether any filter other than those named in `beyond` keeps less than everything."""
     return any(f.active(getattr(filters, f.field)) for f in FILTERS if f.field not in beyond)
 
 
-def phrase(filters, lang: str, search_as_code: bool = False, page_kind: str | None = None) -> str:
+def phrase(filters: Filters, lang: str, search_as_code: bool = False, page_kind: str | None = None) -> str:
     """The active filters as a short phrase ("khối Kinh tế; Nông nghiệp; Không đạt") or "tất cả";
     on a page, only the filters that page kind carries (a domain page's title names its domain)."""
     parts = [f.phrase(getattr(filters, f.field), lang, search_as_code) for f in FILTERS

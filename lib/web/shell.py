@@ -130,7 +130,7 @@ def _unit_and_year(explorer: Explorer, state: ViewState) -> ViewState:
         st.session_state[key] = st.session_state[key]
     if several_units or several_years:
         names = explorer.index.unit_names["vi" if lang == "vi" else "en"]
-        shown = " · ".join([names[unit]] * several_units + [str(st.session_state["w_year"])] * several_years)
+        shown = " · ".join([names[unit or explorer.units[0]]] * several_units + [str(st.session_state["w_year"])] * several_years)
         with st.sidebar, st.popover(shown, icon=":material/location_city:", key="scope_menu", on_change="rerun",
                                     width="stretch", help=text("scope_help", lang)) as menu:
             if menu.open and several_units:

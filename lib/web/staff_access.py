@@ -19,6 +19,7 @@ import tempfile
 import threading
 import time
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 from lib.offices.passwords import MIN_LENGTH, hash_password, verify_password
@@ -53,7 +54,7 @@ class AttemptLimiter:
     many sessions at once cannot each slip a guess in before the lock. After FREE_ATTEMPTS failures of
     a client (FREE_ACCOUNT_ATTEMPTS of the account) each try waits twice as long as the last."""
 
-    def __init__(self, clock=time.time):
+    def __init__(self, clock: Callable[[], float] = time.time):
         self._clock = clock
         self._fallback: sqlite3.Connection | None = None  # the state folder not writable: this process only
         self._lock = threading.Lock()

@@ -130,7 +130,7 @@ def gate(lang: str) -> bool:
     """True once this session has given the staff password; otherwise shows the door (or how to
     set one up, or how to mend the secrets file) and returns False."""
     if accounts_on():
-        return True if signed_in() else _named_door(lang)
+        return True if signed_in() else _door(lang)
     stored, broken = _secrets_state()
     if stored is None:
         if broken:
@@ -140,49 +140,36 @@ def gate(lang: str) -> bool:
         st.markdown(text("staff_how_to_secret", lang))
         st.code(HASH_COMMAND, language="bash")
         return False
-    if signed_in():
-        return True
-    key = lock_key(_client())
-    wait = LIMITER.wait_seconds(key)
-    with st.form("staff_login"):
-        password = st.text_input(text("staff_password", lang), type="password")
-        submitted = st.form_submit_button(text("staff_enter", lang), disabled=wait > 0)
-    if wait > 0:
-        _countdown(key, lang)
-        return False
-    if submitted:
-        right, wait = try_password(key, password, stored)
-        trail.record(trail.SIGN_IN if right else trail.SIGN_IN_FAILED, ACCOUNT, client=_client())
-        if right:
-            sign_in()
-            st.rerun()
-        if wait > 0:
-            st.rerun()  # drawn again locked: the button disabled and the countdown running
-        st.error(text("staff_wrong", lang), icon=":material/lock:")
-    return False
+    return True if signed_in() else _door(lang, stored)
 
 
-def _named_door(lang: str) -> bool:
-    """The sign-in by name and password; wrong tries lock that name from this client, then the name."""
+def _door(lang: str, stored: str | None = None) -> bool:
+    """The sign-in form: a name and its password once accounts exist (`stored` None), else the shared
+    staff password whose hash is `stored`. Wrong tries lock the client (a name from this client, then
+    the name); while locked the button is disabled and a countdown runs."""
+    named = stored is None
     client = _client()
-    key = lock_key(client, st.session_state.get(TRIED, "?"))
+    key = lock_key(client, st.session_state.get(TRIED, "?")) if named else lock_key(client)
     wait = LIMITER.wait_seconds(key)
     with st.form("staff_login"):
-        name = st.text_input(text("staff_name", lang)).strip().lower()[:40]
+        name = st.text_input(text("staff_name", lang)).strip().lower()[:40] if named else ACCOUNT
         password = st.text_input(text("staff_password", lang), type="password")
         submitted = st.form_submit_button(text("staff_enter", lang), disabled=wait > 0)
     if wait > 0:
         _countdown(key, lang)
         return False
     if submitted:
-        st.session_state[TRIED] = name or "?"
-        right, wait = try_check(lock_key(client, name or "?"),
-                                lambda: Accounts().authenticate(name, password) is not None)
+        if stored is None:
+            st.session_state[TRIED] = name or "?"
+            right, wait = try_check(lock_key(client, name or "?"),
+                                    lambda: Accounts().authenticate(name, password) is not None)
+        else:
+            right, wait = try_password(key, password, stored)
         trail.record(trail.SIGN_IN if right else trail.SIGN_IN_FAILED, name, client=client)
         if right:
             sign_in(name)
             st.rerun()
         if wait > 0:
-            st.rerun()
-        st.error(text("staff_wrong_named", lang), icon=":material/lock:")
+            st.rerun()  # drawn again locked: the button disabled and the countdown running
+        st.error(text("staff_wrong_named" if named else "staff_wrong", lang), icon=":material/lock:")
     return False

@@ -25,8 +25,8 @@ def section(lang: str, names: dict[str, str], who: str) -> None:
         if not menu.open:
             return
         with st.form("staff_note", clear_on_submit=False, border=False):
-            indicator = st.selectbox(text("note_indicator", lang), options=sorted((i for i in names if i), key=names.get),
-                                     format_func=names.get, index=None, key="staff_note_indicator",
+            indicator = st.selectbox(text("note_indicator", lang), options=sorted((i for i in names if i), key=names.__getitem__),
+                                     format_func=names.__getitem__, index=None, key="staff_note_indicator",
                                      placeholder=text("note_indicator_help", lang))
             author = st.text_input(text("note_author", lang), max_chars=80, key="staff_note_author")
             words = st.text_area(text("note_text", lang), max_chars=1000, key="staff_note_text")

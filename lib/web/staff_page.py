@@ -110,7 +110,7 @@ def render() -> None:
     upload = st.file_uploader(text("staff_upload_any", lang), key=f"staff_upload_{st.session_state.get(UPLOADS, 0)}",
                               max_upload_size=MAX_FILE_MB + 8)
     read = _read(lang, upload) if upload is not None else None
-    if read is None:
+    if upload is None or read is None:
         shell.finish(page)
         return
     report, frame, skipped = read

@@ -83,7 +83,7 @@ def actions(lang: str, draft: publish.ReportDraft, names: dict[str, str], rows: 
     if check.button(text("staff_check", lang), key="staff_check", icon=":material/fact_check:"):
         problems, changes = publish.check_and_preview(data_dir(), draft)
         trail.record(trail.CHECK, who, unit=unit, file=draft.raw_name, problems=len(problems))
-        if problems:
+        if problems or changes is None:
             show_problems(lang, problems, draft, names, rows)
         else:
             st.success(text("staff_ok", lang), icon=":material/check_circle:")

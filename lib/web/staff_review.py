@@ -91,10 +91,10 @@ def grid(lang: str, names: dict[str, str], units: list[str]) -> pd.DataFrame:
     config = {
         "accept": st.column_config.CheckboxColumn("Nhận" if vi else "Accept", width=64),
         "indicator_id": st.column_config.SelectboxColumn(
-            "Chỉ tiêu" if vi else "Indicator", options=list(names), format_func=lambda i: names.get(i or "", i),
+            "Chỉ tiêu" if vi else "Indicator", options=list(names), format_func=lambda i: names.get(str(i or ""), str(i)),
             width=210),
         "kind": st.column_config.SelectboxColumn("Loại số" if vi else "Kind", options=list(kinds), width=100,
-                                                 format_func=lambda k: labels.label(kinds, k, lang)),
+                                                 format_func=lambda k: labels.label(kinds, str(k), lang)),
         "year": st.column_config.NumberColumn("Năm" if vi else "Year", format="%d", width=56),
         "number": st.column_config.TextColumn("Số ghi" if vi else "Written", width=88),
         "value_shown": st.column_config.TextColumn("Đọc là" if vi else "Read as", width=88),

@@ -37,10 +37,10 @@ def section(lang: str) -> pd.DataFrame:
             config = {
                 "accept": st.column_config.CheckboxColumn(text("statements_accept", lang), width=64),
                 "kind": st.column_config.SelectboxColumn(text("statements_kind", lang), options=list(labels.STATEMENT_KINDS),
-                                                         format_func=lambda k: labels.label(labels.STATEMENT_KINDS, k, lang),
+                                                         format_func=lambda k: labels.label(labels.STATEMENT_KINDS, str(k), lang),
                                                          width=130, required=True),
                 "domain": st.column_config.SelectboxColumn(text("col_domain", lang), options=list(labels.DOMAINS),
-                                                           format_func=lambda d: labels.label(labels.DOMAINS, d, lang),
+                                                           format_func=lambda d: labels.label(labels.DOMAINS, str(d), lang),
                                                            width=150),
                 "quote": st.column_config.TextColumn(text("col_quote", lang), width=520),
                 "indicator_ids": st.column_config.TextColumn(text("statements_indicators", lang), width=160),

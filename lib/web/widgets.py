@@ -58,7 +58,7 @@ def _draw(f: Filter, lang: str, groups: list[str], compact: bool) -> None:
     label = text(f.label, lang)
 
     def shown(value) -> str:
-        return text("all", lang) if value is None else labels.label(f.vocabulary, value, lang)
+        return text("all", lang) if value is None else labels.label(f.vocabulary or {}, value, lang)
 
     if f.default is None:
         st.selectbox(label, options=_options(f, groups), key=key, placeholder=text("all", lang), format_func=shown)

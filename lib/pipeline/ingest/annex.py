@@ -105,7 +105,8 @@ def _read_row(cells, columns: list[Column], row: list[Mention], indices: list[in
     label = next(((s, e) for (s, e, _), c in zip(cells, columns) if c.role == "label"), None)
     unit_cell = next((t for (_, _, t), c in zip(cells, columns) if c.role == "unit"), "")
     unit = {"%": "%"}.get(unit_cell, unit_cell.lower()) if unit_cell else None
-    dropped, done = {}, {}
+    dropped: dict[int, str] = {}
+    done: dict[int | None, int] = {}  # the row's value mention of each column year
     for index, m in zip(indices, row):
         column_number = next((k for k, (s, e, _) in enumerate(cells) if s <= m.start < e), None)
         if column_number is None or column_number >= len(columns):

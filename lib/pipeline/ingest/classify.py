@@ -75,7 +75,7 @@ def _text_before(text: str, mentions: list[Mention], index: int) -> str:
     m = mentions[index]
     start = m.clause[0]
     if index > 0:
-        previous = mentions[index - 1]
+        previous: Mention | None = mentions[index - 1]
         if m.role == "ratio_b":
             previous = mentions[index - 2] if index > 1 else None
         if previous is not None and previous.clause == m.clause:
@@ -355,6 +355,8 @@ def _ratio_share(mentions: list[Mention], index: int) -> int | None:
 
 def _classify_ratio(text: str, mentions: list[Mention], index: int) -> None:
     b = mentions[index]
+    if b.partner is None:  # a ratio's B always has its A
+        return
     a = mentions[b.partner]
     share = 100.0 * a.value / b.value if b.value else None
     # A percent later in the segment that equals A/B says which: "đạt X% kế hoạch" → plan.

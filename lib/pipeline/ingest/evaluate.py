@@ -143,8 +143,9 @@ def table(scores: list[Score]) -> str:
     for s in scores:
         lines.append(f"| {s.name} | {s.facts} | {s.candidates} | {s.recall:.1%} | {s.precision:.1%} | "
                      f"{s.sure} | {s.sure_wrong} ({s.sure_error:.1%}) |")
-    total = Score("all", *(sum(getattr(s, f) for s in scores) for f in
-                           ("facts", "candidates", "recovered", "right", "sure", "sure_wrong")), [], [])
+    sums = {f: sum(getattr(s, f) for s in scores) for f in
+            ("facts", "candidates", "recovered", "right", "sure", "sure_wrong")}
+    total = Score("all", misses=[], wrong=[], **sums)
     lines.append(f"| **all** | {total.facts} | {total.candidates} | {total.recall:.1%} | {total.precision:.1%} | "
                  f"{total.sure} | {total.sure_wrong} ({total.sure_error:.1%}) |")
     for s in scores:

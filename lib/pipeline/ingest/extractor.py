@@ -61,9 +61,9 @@ class Extractor:
         mentions, _ = find_mentions(text, self.units)
         masked = locate_clauses(text, mentions)
         for m in mentions:
-            period = period_at(periods, m.start)
-            m.year, m.period_mode, m.part_year = period.year, period.mode, period.year
-            m.headline = period.mode == TARGETS and any(p.mode != TARGETS and p.start > period.start for p in periods)
+            part = period_at(periods, m.start)
+            m.year, m.period_mode, m.part_year = part.year, part.mode, part.year
+            m.headline = part.mode == TARGETS and any(p.mode != TARGETS and p.start > part.start for p in periods)
             m.line = text.count("\n", 0, m.start) + 1
         find_subjects(mentions)
         read_qualifiers(text, mentions)

@@ -296,7 +296,7 @@ class IndicatorMatcher:
         words scored (a relation's are those of what it speaks of)."""
         m = mentions[index]
         source = m.partner if m.role == "ratio_b" else index if index in self.choices else m.subject
-        ids = ([chosen] if chosen else []) + self.choices.get(source, [])
+        ids = ([chosen] if chosen else []) + (self.choices.get(source, []) if source is not None else [])
         return list(dict.fromkeys(ids))[:3]
 
     def match(self, text: str, mentions: list[Mention], fixed: dict[int, str] | None = None) -> dict[int, tuple[str, float]]:
@@ -307,7 +307,7 @@ class IndicatorMatcher:
         relational = {"pct_of_target", "yoy_change_pct"}
         options: dict[int, dict[str, float]] = {}
         guesses: dict[int, str] = {}
-        self.alias_named: dict[int, str | None] = {}
+        self.alias_named = {}
         self.alias_rivals = {}
         self.choices: dict[int, list[str]] = {}
         for index, m in enumerate(mentions):
@@ -341,7 +341,7 @@ class IndicatorMatcher:
         repeats: dict[int, tuple[str, float]] = {}
         for index, scores in options.items():
             # A repeat is told by its best guess too, when no indicator clears the bar.
-            best = max(scores, key=scores.get) if scores else guesses.get(index)
+            best = max(scores, key=scores.__getitem__) if scores else guesses.get(index)
             if index in chosen or best is None:
                 continue
             first = used.get((best, mentions[index].year, mentions[index].kind))
@@ -390,7 +390,7 @@ def _assign(options: dict[int, dict[str, float]], group) -> dict[int, tuple[str,
     while improved:
         improved = False
         for index, scores in options.items():
-            current = options[index].get(chosen.get(index), 0.0)
+            current = options[index].get(chosen.get(index, ""), 0.0)
             for ind, score in sorted(scores.items(), key=lambda kv: -kv[1]):
                 if score <= current or ind == chosen.get(index):
                     continue

@@ -212,7 +212,7 @@ def find_mentions(text: str, units: UnitReader) -> tuple[list[Mention], list[tup
             continue
         between = text[token.end:nxt.start] if nxt else ""
         compound = _COMPOUND.match(text, token.end) if nxt else None
-        if compound and compound.start(1) == nxt.start:
+        if nxt and compound and compound.start(1) == nxt.start:
             written = text[token.start:compound.end()]
             amount = parse_amount(written, 1e9)
             number_end = compound.end(2)

@@ -48,7 +48,10 @@ def find_periods(text: str, results_year: int | None = None, targets_year: int |
     for line in text.split("\n"):
         if _is_heading(line):
             folded = fold(line)
-            year = int(_YEAR_IN_HEADING.search(folded).group(1))
+            named = _YEAR_IN_HEADING.search(folded)
+            if named is None:  # never: a heading names its year (_is_heading)
+                continue
+            year = int(named.group(1))
             if any(word in folded for word in _RESULT_WORDS):
                 mode = RESULTS
             elif any(word in folded for word in _TARGET_WORDS):
@@ -69,12 +72,12 @@ def find_periods(text: str, results_year: int | None = None, targets_year: int |
             q.mode == RESULTS and q.start > p.start for q in periods) else p for p in periods]
     fixed = []
     for period in periods:
-        year = period.year
+        part_year = period.year
         if period.mode == RESULTS and results_year is not None:
-            year = results_year
+            part_year = results_year
         if period.mode == TARGETS and targets_year is not None:
-            year = targets_year
-        fixed.append(Period(period.start, period.mode, year, period.heading))
+            part_year = targets_year
+        fixed.append(Period(period.start, period.mode, part_year, period.heading))
     return fixed
 
 

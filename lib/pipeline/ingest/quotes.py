@@ -3,6 +3,7 @@ number is and names one place in the report; and a proposed name for a number no
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from lib.pipeline.ingest.match import RELATION_WORDS, content_words
 from lib.pipeline.ingest.mentions import CLAUSE_BREAK, Mention, along
@@ -15,11 +16,11 @@ def quote_bounds(text: str, mentions: list[Mention], index: int, masked: list[tu
     if m.label is not None:  # a table cell is quoted with its whole row: name, unit and every column
         return _trim(text, *m.segment)
     start, end = m.clause
-    if m.role == "ratio_b":
+    if m.role == "ratio_b" and m.partner is not None:
         start = mentions[m.partner].clause[0]
     relation = m.subject is not None and (m.relational or m.is_percent and (
         m.kind in ("pct_of_target", "yoy_change_pct") or m.rule.startswith("tỷ lệ A/B")))
-    if relation:
+    if relation and m.subject is not None:
         start = min(start, mentions[m.subject].clause[0])
     # A clause with few words of its own ("đạt 102,74%", "chiếm 43,87%", "KH tăng 8-9%",
     # "(theo giá so sánh 2010) đạt 8.839,9 tỷ đồng") is read with the clause before it, and a short one
@@ -66,7 +67,7 @@ def proposed_name(text: str, mentions: list[Mention], index: int) -> str:
     """A clean name for a number no indicator matched ("Diện tích mía", "Năng suất lúa"): the words that
     say what it is, without verbs, time phrases and units, led by what the unit measures."""
     m = mentions[index]
-    if m.role == "ratio_b":
+    if m.role == "ratio_b" and m.partner is not None:
         index, m = m.partner, mentions[m.partner]
     if m.subject is not None and mentions[m.subject] is not m:
         name = proposed_name(text, mentions, m.subject)
@@ -173,7 +174,7 @@ def _capital(words: str) -> str:
 
 
 def _bounds_before(text: str, segment_start: int, clause_start: int,
-                   masked: list[tuple[int, int]] = ()) -> int:
+                   masked: Sequence[tuple[int, int]] = ()) -> int:
     """The start of the clause before the one that starts at `clause_start` (within the segment);
     commas inside a number's unit ("đoàn viên, hội viên") do not count."""
     stop = max(segment_start, clause_start - 1)
