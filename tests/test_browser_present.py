@@ -1,5 +1,6 @@
 """Meeting mode in a real browser: every slide fits the screen at four projector and laptop sizes
-with text read from the back of the room, and the keys a clicker sends work from a fresh load.
+with text read from the back of the room, no slide that could grow leaves over 15% of a 1366×768
+frame empty, and the keys a clicker sends work from a fresh load.
 Every slide is photographed at each size (artifacts/screenshots/present-<n>-<size>.png)."""
 from __future__ import annotations
 
@@ -36,6 +37,44 @@ MEASURE = """() => {
 }"""
 
 
+# How much of the frame's height (from under the slide's top margin to the footer) the shown slide's
+# content takes, whether it holds a chart as wide as its body, and the growth its text was given.
+FILL = """() => {
+  const slide = document.querySelector('.ct-deck .ct-slide.on'), body = slide.querySelector('.ct-body');
+  const foot = document.querySelector('.ct-deck .ct-deck-foot').getBoundingClientRect();
+  const top = slide.getBoundingClientRect().top + parseFloat(getComputedStyle(slide).paddingTop);
+  let bottom = top;
+  for (const e of slide.querySelectorAll('*')) {
+    if (e.closest('svg') && e.tagName.toLowerCase() !== 'svg') continue;
+    const style = getComputedStyle(e), box = e.getBoundingClientRect();
+    const drawn = !e.children.length || e.tagName.toLowerCase() === 'svg' || parseFloat(style.borderTopWidth) > 0;
+    if (drawn && (box.width || box.height)) bottom = Math.max(bottom, box.bottom);
+  }
+  const wide = [...body.querySelectorAll('figure svg')].some(
+    (svg) => svg.getBoundingClientRect().width >= 0.95 * body.getBoundingClientRect().width);
+  return {used: (bottom - top) / (foot.top - top), wide, grow: Number(slide.dataset.grow || 1),
+          part: Number(slide.dataset.part), parts: Number(slide.dataset.parts), items: Number(slide.dataset.items)};
+}"""
+GROW = 1.6  # the most a slide's text grows (lib/export/deck_look.py)
+
+
+def short_for_no_reason(fill: dict) -> bool:
+    """More than 15% of the frame empty on a slide whose content could grow: not a chart already as
+    wide as the frame, text not yet at its largest, and not the one item left over for a last part."""
+    leftover = fill["parts"] > 1 and fill["part"] == fill["parts"] and fill["items"] == 1
+    return fill["used"] < 0.85 and not fill["wide"] and fill["grow"] < GROW - 0.01 and not leftover
+
+
+def test_the_fill_rule():
+    full = {"used": 0.9, "wide": False, "grow": 1.2, "part": 1, "parts": 1, "items": 3}
+    assert not short_for_no_reason(full)
+    assert short_for_no_reason({**full, "used": 0.8})
+    assert not short_for_no_reason({**full, "used": 0.6, "wide": True})
+    assert not short_for_no_reason({**full, "used": 0.5, "grow": GROW})
+    assert not short_for_no_reason({**full, "used": 0.5, "part": 2, "parts": 2, "items": 1})
+    assert short_for_no_reason({**full, "used": 0.5, "part": 2, "parts": 2, "items": 2})
+
+
 def _open(browser, server, width: int, height: int, slide: int = 1):
     page = browser.new_page(viewport={"width": width, "height": height})
     page.goto(f"{server['url']}/?present=1&slide={slide}", timeout=WAIT_MS)
@@ -58,7 +97,7 @@ def test_every_slide_fits_the_screen_with_text_for_the_room(server, browser, wid
     assert page.locator('[data-testid="stSidebar"]').is_hidden(), "no sidebar on a slide"
     count = page.evaluate(MEASURE)["count"]
     assert count >= 15
-    problems = []
+    problems, fills = [], []
     for number in range(1, count + 1):
         measured = page.evaluate(MEASURE)
         assert measured["shown"] == number
@@ -70,8 +109,15 @@ def test_every_slide_fits_the_screen_with_text_for_the_room(server, browser, wid
             problems.append((number, "text too small", measured))
         if measured["body"] < 0.029 * min(height, 0.75 * width):
             problems.append((number, "body text under 3% of the height", measured))
+        if (width, height) == (1366, 768):
+            fill = page.evaluate(FILL)
+            fills.append(f"{number}: {fill['used']:.0%}")
+            if short_for_no_reason(fill):
+                problems.append((number, "leaves over 15% of the frame empty", fill))
         page.keyboard.press("PageDown")
-    assert not problems, problems
+    assert not problems, (problems, fills)
+    if fills:
+        print(f"{width}x{height} share of the frame used:", ", ".join(fills))
     assert page.locator('[data-testid="stException"]').count() == 0
     page.close()
 

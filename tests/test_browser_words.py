@@ -1,6 +1,7 @@
 """Leaders' screens in a real browser, in Vietnamese, on a phone (390×844) and a laptop (1366×768):
-no English word of Streamlit's own (or a word table's key) on any page, and no chart label drawn over
-another on a phone. Screenshots: artifacts/screenshots/words-<page>-<size>.png."""
+no English word of Streamlit's own (or a word table's key) on any page nor in a table's own menus
+(column menu, statistics, toolbar tooltip, show/hide list), and no chart label drawn over another on
+a phone. Screenshots: artifacts/screenshots/words-<page>-<size>.png, words-table-menu-<lang>-<size>.png."""
 from __future__ import annotations
 
 import re
@@ -20,7 +21,16 @@ PAGES = {"overview": "/", "kinh_te": "/kinh_te", "van_hoa_xa_hoi": "/van_hoa_xa_
 # Words a Vietnamese page must never show: Streamlit's own, and word-table keys shown as themselves.
 ENGLISH = ("Upload", "per file", "Select...", "No results", "None", "Download as CSV", "Choose an option",
            "Choose options", "No options to select", "good", "bad", "neutral", "not_met", "no_target",
-           "over_estimate", "Exceeded", "Not met", "No plan")
+           "over_estimate", "Exceeded", "Not met", "No plan",
+           # a table's own menus (Streamlit 1.67's DataFrame and Toolbar scripts)
+           "Sort ascending", "Sort descending", "Statistics", "Format", "Autosize", "Pin column", "Unpin column",
+           "Hide column", "Copy column name", "Show/hide columns", "Select all", "(index)", "Fullscreen", "Search",
+           "Values", "Empty", "Distinct", "Minimum length", "Maximum length", "Average length", "Based on sample")
+# A table's own menus draw here (portals, toolbar): their visible words and the labels a pointer or reader gets.
+MENU_WORDS = """() => Array.from(document.querySelectorAll(
+    '#portal, #stFloatingOverlayPortal, [data-testid="stElementToolbar"]')).flatMap(root =>
+  [root.innerText, ...Array.from(root.querySelectorAll('[aria-label], [title]')).filter(e => e.checkVisibility())
+     .flatMap(e => [e.getAttribute('aria-label') || '', e.getAttribute('title') || ''])]).join(' | ')"""
 
 if CHROMIUM is None:
     pytest.skip("Debian's chromium is not installed (make chromium); browser tests skipped", allow_module_level=True)
@@ -84,6 +94,8 @@ def test_a_vietnamese_page_shows_no_english_word(server, browser, name, width, h
         words = page.locator("body").inner_text()
         assert english_on(words) == [], f"{name} at {width}: {english_on(words)}"
         assert page.locator('[data-testid="stException"]').count() == 0
+        # No page has a date input today; one added must have its calendar's words checked here.
+        assert page.locator('[data-testid="stDateInput"]').count() == 0
     finally:
         context.close()
 
@@ -130,5 +142,65 @@ def test_a_drop_down_with_nothing_to_show_says_so_in_vietnamese(server, browser)
             '[data-testid="stSelectboxVirtualDropdown"] [role="option"] > span');
             return s ? getComputedStyle(s, '::after').content : ''; }""")
         assert drawn == '"Không có mục nào khớp"', drawn
+    finally:
+        context.close()
+
+
+def _table_menu_words(page, shot: str) -> str:
+    """Open the data table's own menus as a reader would and return every word they show: the last
+    column's menu (its button sits at the header's right end once the table is scrolled right), its
+    statistics, the toolbar's first button's tooltip and the show/hide list it opens."""
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.scroll_into_view_if_needed()
+    page.evaluate("""() => { const s = document.querySelector('[data-testid="stDataFrame"] .dvn-scroller');
+                             s.scrollLeft = s.scrollWidth; }""")
+    page.wait_for_timeout(300)
+    box = grid.bounding_box()
+    x, y = box["x"] + box["width"] - 14, box["y"] + 18
+    page.mouse.move(x - 40, y)
+    page.mouse.move(x, y)
+    page.wait_for_timeout(200)
+    page.mouse.click(x, y)
+    menu = page.locator('[data-testid="stDataFrameColumnMenu"]')
+    menu.wait_for(timeout=WAIT_MS)
+    page.locator('[data-testid="stDataFrameColumnMenu"] [aria-haspopup="true"]').first.hover()
+    page.locator('[data-testid="stDataFrameStatisticsMenu"]').wait_for(timeout=WAIT_MS)
+    page.wait_for_timeout(300)
+    words = page.evaluate(MENU_WORDS)
+    page.screenshot(path=str(SCREENSHOTS / f"{shot}-column.png"))
+    page.keyboard.press("Escape")
+    if menu.count():  # a cell the menus do not cover (at 390 px the statistics cover the top left)
+        page.mouse.click(box["x"] + 30, min(box["y"] + box["height"], page.viewport_size["height"]) - 30)
+    menu.wait_for(state="detached", timeout=WAIT_MS)
+    grid.hover()
+    button = page.locator('[data-testid="stElementToolbar"] [data-testid="stElementToolbarButton"] button').first
+    button.hover()
+    page.locator('[data-testid="stTooltipContent"]').wait_for(timeout=WAIT_MS)
+    words += " | " + page.evaluate(MENU_WORDS)
+    button.click()
+    page.locator('[data-testid="stDataFrameColumnVisibilityMenu"]').wait_for(timeout=WAIT_MS)
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(SCREENSHOTS / f"{shot}-columns.png"))
+    return words + " | " + page.evaluate(MENU_WORDS)
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES, ids=lambda v: str(v))
+def test_a_tables_own_menus_speak_vietnamese(server, browser, width, height):
+    context, page = _open(browser, server["url"] + "/du_lieu", width, height)
+    try:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        words = _table_menu_words(page, f"words-table-menu-vi-{width}x{height}")
+        assert "Sắp xếp tăng dần" in words and "Thống kê" in words and "Chọn tất cả" in words, words
+        assert english_on(words) == [], english_on(words)
+    finally:
+        context.close()
+
+
+def test_a_tables_own_menus_stay_english_on_an_english_page(server, browser):
+    context, page = _open(browser, server["url"] + "/du_lieu?lang=en", 1366, 768)
+    try:
+        words = _table_menu_words(page, "words-table-menu-en-1366x768")
+        assert "Sort ascending" in words and "Statistics" in words and "Select all" in words, words
+        assert "Sắp xếp" not in words and "Thống kê" not in words
     finally:
         context.close()

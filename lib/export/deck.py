@@ -65,6 +65,7 @@ class Slide:
     parts: int = 1
     drawn: tuple[pd.DataFrame, ...] = ()  # the rows each chart on the slide draws
     height: float = 0.0  # u its body takes on the narrowest frame
+    items: int = 1  # blocks on it (a row of cards, a chart, a line)
 
     @property
     def heading(self) -> str:
@@ -146,7 +147,8 @@ def _pages(key: str, title: str, blocks: list[Block], subtitle: str = "") -> lis
     bounds = [*starts, len(blocks)]
     pages = [blocks[bounds[n]:bounds[n + 1]] for n in range(len(starts))]
     return [Slide(key, title, "".join(block.html for block in page), subtitle, number, len(pages),
-                  tuple(frame for block in page for frame in block.drawn), sum(block.height for block in page))
+                  tuple(frame for block in page for frame in block.drawn), sum(block.height for block in page),
+                  len(page))
             for number, page in enumerate(pages, 1)]
 
 
@@ -164,11 +166,11 @@ def merged(slides: list[Slide], prefix: str, title: str) -> list[Slide]:
             body = f'<h2 class="ct-group">{_e(slide.title)}</h2>{slide.body}'
             if not last.body.startswith('<h2 class="ct-group">'):
                 body = f'<h2 class="ct-group">{_e(last.title)}</h2>{last.body}{body}'
-                last = Slide(last.key, title, "", last.subtitle, 1, 1, last.drawn, last.height + GROUP_HEADING)
+                last = Slide(last.key, title, "", last.subtitle, 1, 1, last.drawn, last.height + GROUP_HEADING, last.items)
             else:
                 body = last.body + body
             out[-1] = Slide(last.key, title, body, last.subtitle, 1, 1, last.drawn + slide.drawn,
-                            last.height + GROUP_HEADING + slide.height)
+                            last.height + GROUP_HEADING + slide.height, last.items + slide.items)
         else:
             out.append(slide)
     return out
@@ -351,7 +353,8 @@ def deck_html(slides: list[Slide], lang: str, start: int = 1, standalone: bool =
     for number, slide in enumerate(slides, 1):
         subtitle = f'<p class="ct-sub">{_e(slide.subtitle)}</p>' if slide.subtitle else ""
         sections.append(f'<section class="ct-slide{" on" if number == start else ""}" data-slide="{number}" '
-                        f'data-key="{_e(slide.key)}" aria-label="{_e(slide.heading)}"><h1>{_e(slide.heading)}</h1>'
+                        f'data-key="{_e(slide.key)}" data-part="{slide.part}" data-parts="{slide.parts}" '
+                        f'data-items="{slide.items}" aria-label="{_e(slide.heading)}"><h1>{_e(slide.heading)}</h1>'
                         f'{subtitle}<div class="ct-body">{slide.body}</div></section>')
 
     def button(action: str, symbol: str) -> str:

@@ -10,7 +10,7 @@ BUTTONS = (("prev", "‹"), ("next", "›"), ("black", "■"), ("full", FULL_ICO
 
 CSS = f"""
 html, body {{overflow: hidden !important;}}
-.ct-deck {{--u: min(1vh, 0.75vw); position: fixed; inset: 0; z-index: 999990; background: #FFFFFF; color: {look.INK};
+.ct-deck {{--frame-u: min(1vh, 0.75vw); --u: var(--frame-u); position: fixed; inset: 0; z-index: 999990; background: #FFFFFF; color: {look.INK};
   font-family: "Source Sans Pro", "Source Sans 3", "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", Arial, sans-serif;
   font-size: calc(var(--u) * 3.4); line-height: 1.25; overflow: hidden;}}
 .ct-deck * {{box-sizing: border-box;}}
@@ -20,8 +20,10 @@ html, body {{overflow: hidden !important;}}
 .ct-deck .ct-slide h1 {{font-size: calc(var(--u) * 5); line-height: 1.15; margin: 0 0 calc(var(--u) * 1.2); padding: 0;
   font-weight: 700; color: {look.INK};}}
 .ct-deck .ct-sub {{font-size: calc(var(--u) * 2.8); color: #3D4350; margin: 0 0 calc(var(--u) * 1.5);}}
-.ct-deck .ct-body {{flex: 1; min-height: 0;}}
-.ct-deck .ct-figure {{margin: 0 0 calc(var(--u) * 1);}}
+/* A body's text grows by --grow (set by the script below) as far as its slide has room; a chart,
+   already drawn as wide as a 16:9 frame, keeps its size. */
+.ct-deck .ct-body {{flex: 1; min-height: 0; --u: calc(var(--frame-u) * var(--grow, 1));}}
+.ct-deck .ct-figure {{margin: 0 0 calc(var(--u) * 1); --u: var(--frame-u);}}
 .ct-deck .ct-figure svg {{display: block; max-width: 100%; margin: 0 auto;}}
 .ct-deck h2.ct-group {{font-size: calc(var(--u) * 3.4); font-weight: 600; margin: calc(var(--u) * 1) 0 calc(var(--u) * 1);
   padding: 0; color: {look.INK};}}
@@ -60,7 +62,7 @@ html, body {{overflow: hidden !important;}}
 .ct-deck.ct-dark .ct-black {{display: block;}}
 /* A phone held upright: the frame follows the width and the slide scrolls instead of shrinking to nothing. */
 @media (max-aspect-ratio: 1/1) {{
-  .ct-deck {{--u: 1.25vw; overflow-y: auto;}}
+  .ct-deck {{--frame-u: 1.25vw; overflow-y: auto;}}
   .ct-deck .ct-slide {{position: relative; min-height: 100vh; overflow: visible;}}
   .ct-deck .ct-cards {{grid-template-columns: minmax(0, 1fr);}}
   .ct-deck .ct-counts {{grid-template-columns: repeat(2, 1fr);}}
@@ -77,11 +79,30 @@ SCRIPT = """
   const BACK = ["ArrowLeft", "ArrowUp", "PageUp", "Backspace"];
   const deck = () => document.querySelector(".ct-deck");
   const shown = (d) => Number(d.querySelector(".ct-slide.on")?.dataset.slide || 1);
+  // The shown slide's body text as large as its frame holds (at most GROW times the size it was laid
+  // out at): a slide packed for a 4:3 projector otherwise leaves a wide screen's lower part empty.
+  const GROW = 1.6;
+  function fit(d) {
+    const slide = d.querySelector(".ct-slide.on"), body = slide && slide.querySelector(".ct-body");
+    if (!body) return;
+    const holds = (grow) => {
+      body.style.setProperty("--grow", String(grow));
+      return body.scrollHeight <= body.clientHeight + 1 && body.scrollWidth <= body.clientWidth + 1;
+    };
+    if (window.matchMedia("(max-aspect-ratio: 1/1)").matches || !holds(1)) { body.style.setProperty("--grow", "1"); return; }
+    let low = 1, high = GROW;
+    if (holds(high)) low = high;
+    else for (let step = 0; step < 8; step++) { const middle = (low + high) / 2; if (holds(middle)) low = middle; else high = middle; }
+    body.style.setProperty("--grow", low.toFixed(3));
+    slide.dataset.grow = low.toFixed(3);
+  }
+  window.ctDeckFit = () => { const d = deck(); if (d) fit(d); };
   function go(d, number) {
     const count = Number(d.dataset.count);
     number = Math.min(Math.max(number, 1), count);
     d.querySelectorAll(".ct-slide").forEach((s) => s.classList.toggle("on", Number(s.dataset.slide) === number));
     d.querySelector(".ct-deck-count").textContent = number + "/" + count;
+    fit(d);
     const url = new URL(window.location.href);
     if (url.searchParams.has("present")) {
       url.searchParams.set("slide", String(number));
@@ -131,6 +152,7 @@ SCRIPT = """
     window.ctDeckListening = true;
     window.addEventListener("keydown", (event) => window.ctDeckKey(event), true);
     window.addEventListener("click", (event) => window.ctDeckClick(event), true);
+    window.addEventListener("resize", () => window.ctDeckFit());
   }
   // Streamlit runs this script as it inserts the block: the mount may not be in the document yet.
   function mount(tries) {
@@ -138,7 +160,7 @@ SCRIPT = """
     if (!places.length && window.ctDeckMarkup && tries < 300) { requestAnimationFrame(() => mount(tries + 1)); return; }
     places.forEach((place) => { if (place.ctMarkup !== window.ctDeckMarkup) { place.innerHTML = window.ctDeckMarkup; place.ctMarkup = window.ctDeckMarkup; } });
     const d = deck();
-    if (d) { d.tabIndex = -1; d.focus({preventScroll: true}); }
+    if (d) { d.tabIndex = -1; d.focus({preventScroll: true}); fit(d); document.fonts?.ready.then(() => fit(d)); }
   }
   mount(0);
 })();

@@ -11,7 +11,7 @@ import streamlit as st
 from lib.data.cache import Current, DataUnavailable, Explorer, current, data_dir
 from lib.data.queries import Scope
 from lib.view.state import PAGE_KEYS, SNAPSHOT_ID, ViewState, parse
-from lib.web import url_sync, widgets
+from lib.web import streamlit_words, url_sync, widgets
 from lib.web.registry import PAGES
 from lib.web.style import CSS, streamlit_words_css
 from lib.web.then_and_now import older_snapshot_notice
@@ -169,6 +169,7 @@ def _sidebar(page: Page) -> None:
             if not entry.in_navigation:  # the staff page loads reports, never an older snapshot
                 st.page_link(entry.file, label=labels.label(labels.PAGES, key, lang), icon=entry.icon,
                              query_params={k: v for k, v in links.items() if k != "snap"})
+        streamlit_words.show(lang)
 
 
 def snapshot_caption(page: Page) -> str:

@@ -66,6 +66,10 @@ p.ct-paragraph a {{color: inherit; text-decoration: underline; text-decoration-c
   animation: ct-loading-move 1.1s linear infinite, ct-loading-show .2s ease-out .4s forwards;}}
 @keyframes ct-loading-move {{from {{background-position: -40% 0;}} to {{background-position: 140% 0;}}}}
 @keyframes ct-loading-show {{to {{opacity: 1;}}}}
+/* The script that says Streamlit's own words in the page's language (lib/web/streamlit_words.py) takes no room. */
+[data-testid="stElementContainer"]:has(.ct-streamlit-words) {{display: none;}}
+/* A table's own search matches only with diacritics and speaks English: the pages' own search does its job. */
+[data-testid="stElementToolbarButton"]:has(button[aria-label="Search"], button[aria-label^="Search:"]) {{display: none;}}
 </style>
 """
 
