@@ -64,8 +64,6 @@ def test_a_plan_named_as_the_subject_is_a_target(catalogue):
     ("Sáng 18/12, đoàn công tác làm việc tại xã.", "18", "ngày tháng"),
     ("Số liệu tính đến 30/11, chưa gồm tháng cuối.", "11", "ngày tháng"),
     ("Xây dựng kế hoạch 5 năm 2026-2030 của phường.", "5", "số năm (thời hạn)"),
-    ("Năm nay đạt 15/17 chỉ tiêu chủ yếu, 2 chỉ tiêu chưa đạt.", "15", "số chỉ tiêu đạt"),
-    ("Năm nay đạt 15/17 chỉ tiêu chủ yếu, 2 chỉ tiêu chưa đạt.", "2", "số chỉ tiêu đạt"),
     ("Tăng trưởng xếp thứ 12/63 tỉnh, thành.", "63", "thứ hạng"),
     ("Có 4 sản phẩm đạt OCOP 4 sao.", "4", "hạng sao"),
     ("Ngày đăng bài | Lượt xem: 3.208", "3.208", "bộ đếm của trang tin"),
@@ -301,3 +299,22 @@ def test_a_figure_whose_year_the_text_never_says_is_never_sure(catalogue):
     frame = extract("Trong quí I năm nay, thu ngân sách nhà nước trên địa bàn đạt 36,6% dự toán năm.", catalogue)
     share = row(frame, "36,6")
     assert pd.isna(share["year"]) and share["confidence"] < SURE and "không rõ năm" in share["note"]
+
+
+def test_a_report_counting_its_own_targets_proposes_each_count_for_a_look(catalogue):
+    text = ("Năm 2025, xã có 22/27 chỉ tiêu đạt và vượt kế hoạch, trong đó 10 chỉ tiêu vượt. Thu ngân sách "
+            "nhà nước trên địa bàn đạt 14 tỷ đồng.\nNăm 2026, xã đề ra 23 chỉ tiêu chủ yếu; phấn đấu thu nhập bình "
+            "quân 80 triệu đồng/người.")
+    frame = extract(text, catalogue)
+    got = {r.number: (r.kind, int(r.year), r.proposed_name) for r in frame[frame["unit"] == "chỉ tiêu"].itertuples()}
+    assert got == {"22": ("actual", 2025, "Số chỉ tiêu đạt và vượt kế hoạch"),
+                   "27": ("total", 2025, "Số chỉ tiêu đạt và vượt kế hoạch"),
+                   "10": ("actual", 2025, "Số chỉ tiêu vượt kế hoạch"),
+                   "23": ("target", 2026, "Số chỉ tiêu kinh tế - xã hội chủ yếu")}
+    assert (frame[frame["unit"] == "chỉ tiêu"]["confidence"] < SURE).all(), "the report grading itself: a look"
+    assert row(frame, "14")["year"] == 2025 and row(frame, "14")["kind"] == "actual"
+    missed = extract("Năm 2025, xã đạt 15/17 chỉ tiêu chủ yếu, 2 chỉ tiêu chưa đạt.", catalogue)
+    assert {r.number: r.proposed_name for r in missed.itertuples()} == {
+        "15": "Số chỉ tiêu đạt và vượt kế hoạch", "17": "Số chỉ tiêu đạt và vượt kế hoạch", "2": "Số chỉ tiêu chưa đạt"}
+    whole = extract("Năm 2023, trong số 28 chỉ tiêu về kinh tế - xã hội có 20 chỉ tiêu đạt và vượt kế hoạch.", catalogue)
+    assert [(r.number, r.kind) for r in whole.itertuples()] == [("28", "total"), ("20", "actual")]

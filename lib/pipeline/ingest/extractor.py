@@ -23,6 +23,7 @@ from lib.pipeline.ingest.classify import CHANGE_ABS, classify, find_subjects, re
 from lib.pipeline.ingest.frame import read_frame
 from lib.pipeline.ingest.match import IndicatorMatcher
 from lib.pipeline.ingest.mentions import Mention, UnitReader, find_mentions, locate_clauses
+from lib.pipeline.ingest.own_targets import read_target_counts
 from lib.pipeline.ingest.periods import TARGETS, figure_period, figure_until, find_periods, period_at, report_period
 from lib.pipeline.ingest.quotes import proposed_name, quote_bounds, unique_quote
 from lib.pipeline.raw import read_report
@@ -72,7 +73,8 @@ class Extractor:
         for index in read_tables(text, mentions, periods):
             mentions[index].kind = NOT_A_FACT
         refine_subjects(mentions)
-        assignments = self.matcher.match(text, mentions, read_changes(text, mentions, self.matcher))
+        fixed = read_changes(text, mentions, self.matcher) | read_target_counts(text, mentions)
+        assignments = self.matcher.match(text, mentions, fixed)
         return self._frame(text, mentions, assignments, masked)
 
     def _frame(self, text: str, mentions: list[Mention], chosen: dict[int, tuple[str, float]],

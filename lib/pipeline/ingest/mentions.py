@@ -34,8 +34,6 @@ _NOT_FACT_SPANS = [
     (re.compile(r"(?i)\b\d{1,2}\s+năm\b"), "số năm (thời hạn)"),
     (re.compile(r"(?i)\b(?:thứ|hạng)\s+\d+\s*/\s*\d+"), "thứ hạng"),
     (re.compile(r"(?i)\b\d+\s*sao\b"), "hạng sao"),
-    # "hoàn thành 18/19 chỉ tiêu": the report grading itself, not a figure of the unit.
-    (re.compile(r"(?i)\b\d+(?:\s*/\s*\d+)?\s+chỉ tiêu\b"), "số chỉ tiêu đạt"),
     (re.compile(r"(?i)(?:(?:lượt xem|lượt truy cập|lượt đọc|tổng truy cập)\s*:?|(?:trực tuyến|hôm nay)\s*:)\s*[\d.]+"),
      "bộ đếm của trang tin"),
 ]
