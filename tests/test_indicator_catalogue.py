@@ -1,6 +1,6 @@
-"""The reference indicator catalogue (data/reference/indicator_catalogue.csv, checked against Quyết định
-54/2016/QĐ-TTg): its rows are well formed, its ids mean what the curated ids mean, its aliases name one
-indicator each, and its units are known."""
+"""The reference indicator catalogue (data/reference/indicator_catalogue.csv; official system: Quyết định
+05/2023/QĐ-TTg, which replaced 54/2016/QĐ-TTg): its rows are well formed, its ids mean what the curated ids
+mean, its aliases name one indicator each, and its units are known."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -39,6 +39,15 @@ def test_allowed_values(reference):
     assert set(reference["source"]) <= {"official", "common"}
     official = reference[reference["source"] == "official"]
     assert official["levels"].str.fullmatch(r"(?:tinh|huyen|xa)(?: (?:tinh|huyen|xa))*").all()
+
+
+def test_codes_and_levels_only_on_official_rows(reference):
+    # A code or a level is a claim about the official list; a row only seen in reports makes none.
+    common = reference[reference["source"] == "common"]
+    assert (common["code"] == "").all() and (common["levels"] == "").all()
+    codes = reference.loc[reference["code"] != "", "code"]
+    assert codes.str.fullmatch(r"[THX]?\d{4}").all()
+    assert codes.is_unique
 
 
 def test_reused_ids_mean_the_same(reference):
