@@ -318,3 +318,23 @@ def test_a_report_counting_its_own_targets_proposes_each_count_for_a_look(catalo
         "15": "Số chỉ tiêu đạt và vượt kế hoạch", "17": "Số chỉ tiêu đạt và vượt kế hoạch", "2": "Số chỉ tiêu chưa đạt"}
     whole = extract("Năm 2023, trong số 28 chỉ tiêu về kinh tế - xã hội có 20 chỉ tiêu đạt và vượt kế hoạch.", catalogue)
     assert [(r.number, r.kind) for r in whole.itertuples()] == [("28", "total"), ("20", "actual")]
+
+
+def test_an_agenda_naming_both_years_starts_no_targets_part_and_the_rest_of_a_year_is_that_year():
+    from lib.pipeline.ingest.frame import read_frame
+    from lib.pipeline.ingest.periods import TARGETS, find_periods
+    agenda = ("Ngày 16/12, HĐND huyện Bến Sông khai mạc kỳ họp nhằm đánh giá tình hình thực hiện nhiệm vụ năm "
+              "2024; phương hướng, nhiệm vụ năm 2025. Năm 2024, thu ngân sách nhà nước trên địa bàn đạt 900 tỷ đồng.")
+    assert not any(p.mode == TARGETS for p in find_periods(agenda))
+    frame = extract(agenda, load_catalogue(DATA_DIR))
+    assert row(frame, "900")["year"] == 2024 and row(frame, "900")["kind"] == "actual"
+    rest = ("9 tháng đầu năm, tổng giá trị sản xuất tăng 10,8% so với cùng kỳ năm 2021. Huyện tập trung "
+            "thực hiện nhiệm vụ 3 tháng cuối năm 2022.")
+    assert (read_frame(rest).results_year, read_frame(rest).period) == (2022, "m9")
+
+
+def test_a_share_of_plan_with_no_figure_is_sure_only_in_its_indicators_own_words(catalogue):
+    frame = extract("Năm 2025, phường Tân An: thu ngân sách vượt 17%, chỉnh trang đô thị.", catalogue)
+    share = row(frame, "17")
+    assert share["kind"] == "pct_of_target" and share["value"] == 117
+    assert share["confidence"] < SURE, "which revenue? the words say neither indicator's own wording"

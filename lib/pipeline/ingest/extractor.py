@@ -109,6 +109,11 @@ class Extractor:
                         named is not None or score < ALIASLESS_SURE):
                     # Sure only when the report's words are one of the indicator's usual wordings.
                     _unsure(m, "lời văn không phải cách gọi quen thuộc của chỉ tiêu: xem lại mã chỉ tiêu")
+                elif m.kind in ("pct_of_target", "yoy_change_pct") and m.subject is None and \
+                        indicator_id in self.matcher.has_aliases and \
+                        not self.matcher.says_own_wording(text, mentions, index, indicator_id):
+                    # A share or a change with no figure of its own: only the indicator's own wording names it.
+                    _unsure(m, "tỷ lệ không kèm số liệu và lời văn không gọi đúng tên chỉ tiêu: xem lại mã chỉ tiêu")
                 elif named == indicator_id and rivals:
                     _unsure(m, f"lời văn cũng là cách gọi của {', '.join(rivals)}: chọn mã chỉ tiêu")
                 elif named != indicator_id:

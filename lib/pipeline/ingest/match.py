@@ -283,6 +283,13 @@ class IndicatorMatcher:
                 return named, weight
         return None, 0.0
 
+    def says_own_wording(self, text: str, mentions: list[Mention], index: int, indicator_id: str) -> bool:
+        """The number's clause says one of the indicator's wordings, whatever the number's unit ("Thu ngân
+        sách vượt 17%": a share of plan says what it is of only in words)."""
+        m = mentions[index]
+        words = " ".join(fold(text[m.clause[0]:m.start]).split())
+        return any(pattern.search(words) for pattern, i, _ in self.aliases if i == indicator_id)
+
     def names_nothing(self, text: str, mentions: list[Mention], index: int, indicator_id: str) -> bool:
         """None of the words naming the indicator's thing (not how it is measured: "diện tích", "doanh thu")
         is in the number's sentence: a match on the unit and measure alone ("diện tích 28,333 ha" for the

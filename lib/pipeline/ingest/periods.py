@@ -192,9 +192,10 @@ def results_year_of(text: str) -> tuple[int | None, list[YearNamed]]:
             counts[n.year] = counts.get(n.year, 0) + 1
         year = max(counts, key=lambda y: (counts[y], -next(i for i, n in enumerate(results) if n.year == y)))
         return year, [n for n in results if n.year == year]
-    targets = [n.year for n in named if n.mode == TARGETS]
+    # "nhiệm vụ 3 tháng cuối năm 2022" is the rest of the results year; other targets are of the year after.
+    targets = [n.year if "thang cuoi" in fold(n.words) else n.year - 1 for n in named if n.mode == TARGETS]
     if targets:
-        return min(targets) - 1, []
+        return min(targets), []
     compared = [n.year for n in named if n.mode == "compared"]
     if compared:  # "tăng 12,3% so với cùng kỳ năm 2023": the results are of the year after
         return max(compared) + 1, []
@@ -206,14 +207,21 @@ def results_year_of(text: str) -> tuple[int | None, list[YearNamed]]:
 _DATED = re.compile(r"(?i)(?:\bdate\s+|ngày\s+\d{1,2}/\d{1,2}/)((?:19|20)\d{2})\b")
 
 
+_FULL_STOP = re.compile(r"[.!?\n]")
+
+
 def _inline_parts(text: str, results_year: int | None) -> list[Period]:
     """Parts without headings: a sentence naming a later year's targets starts the targets; one naming
     the results year as results ("Theo báo cáo tại kỳ họp, năm 2025, …") starts the results again."""
     parts: list[Period] = []
     mode = RESULTS
-    for n in years_named(text):
+    named = years_named(text)
+    for n in named:
+        # "… đánh giá … năm 2024; phương hướng, nhiệm vụ năm 2025": an agenda naming both, not a part's start.
+        sentence = max((b.end() for b in _FULL_STOP.finditer(text, 0, n.position)), default=0)
+        agenda = any(o.mode == RESULTS and o.year == results_year and sentence <= o.position < n.position for o in named)
         if n.mode == TARGETS and n.leading and results_year is not None and n.year > results_year \
-                and mode == RESULTS:
+                and mode == RESULTS and not agenda:
             parts.append(Period(n.start, TARGETS, n.year, _first_words(text, n.start, n.position)))
             mode = TARGETS
         elif n.mode == RESULTS and n.year == results_year and mode == TARGETS:
