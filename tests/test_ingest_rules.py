@@ -338,3 +338,13 @@ def test_a_share_of_plan_with_no_figure_is_sure_only_in_its_indicators_own_words
     share = row(frame, "17")
     assert share["kind"] == "pct_of_target" and share["value"] == 117
     assert share["confidence"] < SURE, "which revenue? the words say neither indicator's own wording"
+
+
+def test_a_month_and_year_dates_a_text_and_until_a_month_is_of_the_results():
+    from lib.pipeline.ingest.frame import read_frame
+    meeting = ("Tại hội nghị thường kỳ UBND tỉnh tháng 6/2024, UBND tỉnh cho biết, 6 tháng đầu năm tăng trưởng "
+               "kinh tế đạt 8,1%.")
+    assert (read_frame(meeting).results_year, read_frame(meeting).period) == (2024, "m6")
+    until = ("9 tháng đầu năm, thu ngân sách đạt 1.200 tỷ đồng, bằng 110% so với cùng kỳ năm 2023. Có 12 xã "
+             "hoàn thành kế hoạch xây dựng nông thôn mới (đến tháng 9/2024).")
+    assert read_frame(until).results_year == 2024

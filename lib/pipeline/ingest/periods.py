@@ -84,7 +84,8 @@ def find_periods(text: str, results_year: int | None = None, targets_year: int |
 # --- years named in the body: of the results, of the targets, or a comparison ----------------------
 
 # "năm 2025", "quý I/2025", "quý I năm 2025", "6 tháng đầu năm 2024", "9 tháng/2023".
-_YEAR_NAMED = re.compile(r"\b(?:nam|qu[yi]\s+(?:iv|iii|ii|i|[1-4])|thang(?:\s+dau)?)\s*(?:nam\s*)?/?\s*((?:19|20)\d{2})\b")
+_YEAR_NAMED = re.compile(r"\b(?:nam|qu[yi]\s+(?:iv|iii|ii|i|[1-4])|thang(?:\s+dau|\s+1[0-2]|\s+[1-9])?)\s*(?:nam\s*)?/?\s*"
+                         r"((?:19|20)\d{2})\b")  # … "tháng 6/2024"
 _COMPARISON = re.compile(r"(?:\bso\s+(?:voi\s+)?(?:cung ky\s+)?|\bcung ky\s+|\bcua\s+|\bhon\s+|\btu\s+|\bden\s+)"
                          r"(?:nam|quy\s+\w+|(?:\d+\s+)?thang(?:\s+dau)?)?\s*(?:nam\s*)?/?\s*$")
 _SPAN_OF_YEARS = re.compile(r"^\s*[-–]\s*(?:19|20)\d{2}")
@@ -168,6 +169,8 @@ def years_named(text: str) -> list[YearNamed]:
             else:  # "Năm 2026, xã … đề ra 24 chỉ tiêu": the first cue after the year decides
                 after = _cues(right, first=True)
                 mode = min(after)[1] if after else RESULTS
+        if _AS_OF_MONTH.search(folded, 0, position):
+            mode = RESULTS  # "(đến tháng 9/2024)": the month the figures run to
         if mode == TARGETS and period_in(phrase) not in (None, "year"):
             mode = RESULTS  # "9 tháng năm 2024", "quý I/2025": targets are set for whole years, results by parts
         title = start <= len(folded) - len(folded.lstrip()) + folded.lstrip().find("\n") + 1 and start < 200
@@ -207,6 +210,7 @@ def results_year_of(text: str) -> tuple[int | None, list[YearNamed]]:
 _DATED = re.compile(r"(?i)(?:\bdate\s+|ngày\s+\d{1,2}/\d{1,2}/)((?:19|20)\d{2})\b")
 
 
+_AS_OF_MONTH = re.compile(r"\b(?:den|tinh den|den het)\s+thang\s+\d{1,2}\s*/\s*$")
 _FULL_STOP = re.compile(r"[.!?\n]")
 
 
