@@ -348,3 +348,28 @@ def test_a_month_and_year_dates_a_text_and_until_a_month_is_of_the_results():
     until = ("9 tháng đầu năm, thu ngân sách đạt 1.200 tỷ đồng, bằng 110% so với cùng kỳ năm 2023. Có 12 xã "
              "hoàn thành kế hoạch xây dựng nông thôn mới (đến tháng 9/2024).")
     assert read_frame(until).results_year == 2024
+
+
+def test_a_year_leading_its_own_clause_is_read_by_the_words_after_it(catalogue):
+    text = ("Năm 2025, xã Định An đạt nhiều kết quả; thu nhập bình quân đầu người đạt 72 triệu đồng.\n"
+            "Phát huy những kết quả đạt được, năm 2026, xã Định An đề ra 21 chỉ tiêu chủ yếu; thu nhập bình quân "
+            "đầu người đạt trên 80 triệu đồng.")
+    frame = extract(text, catalogue)
+    assert (row(frame, "72")["kind"], row(frame, "72")["year"]) == ("actual", 2025)
+    assert (row(frame, "80")["kind"], row(frame, "80")["year"]) == ("target", 2026)
+
+
+def test_revenue_in_words_both_indicators_use_is_sure_only_when_the_words_tell_which(catalogue):
+    frame = extract("Năm 2024, tổng thu ngân sách ước đạt 1.666 tỷ đồng; chi ngân sách địa phương "
+                    "đạt 900 tỷ đồng.", catalogue)
+    assert row(frame, "1.666")["confidence"] < SURE, "total or state revenue: the words do not tell"
+    told = extract("Năm 2024, thu ngân sách nhà nước trên địa bàn đạt 1.666 tỷ đồng.", catalogue)
+    assert row(told, "1.666")["indicator_id"] == "state_budget_revenue" and row(told, "1.666")["confidence"] >= SURE
+
+
+def test_a_figure_its_clause_dates_to_another_year_is_not_sure_and_capital_of_projects_is_not_of_businesses(catalogue):
+    frame = extract("Năm 2024, huyện có 2 xã được công nhận đạt chuẩn xã nông thôn mới nâng cao năm 2023.", catalogue)
+    assert row(frame, "2")["confidence"] < SURE and "năm 2023" in row(frame, "2")["note"]
+    capital = extract("Năm 2024, tỉnh chấp thuận chủ trương 16 dự án đầu tư trong nước với tổng vốn 1.745 tỷ đồng.",
+                      catalogue)
+    assert row(capital, "1.745")["confidence"] < SURE

@@ -7,6 +7,7 @@ line around it:
 from __future__ import annotations
 
 import argparse
+import csv
 import re
 import sys
 from datetime import date
@@ -27,12 +28,22 @@ from lib.pipeline.ingest.own_targets import read_target_counts
 from lib.pipeline.ingest.periods import TARGETS, figure_period, figure_until, find_periods, period_at, report_period
 from lib.pipeline.ingest.quotes import proposed_name, quote_bounds, unique_quote
 from lib.pipeline.raw import read_report
-from lib.words.vntext import NumberToken, nfc, numeric_tokens
+from lib.words.vntext import NumberToken, fold, nfc, numeric_tokens
 
 # A row this sure is proposed for acceptance (the review ticks it); below it, the note says why not.
 SURE = 0.7
 NOT_A_FACT = "not_a_fact"  # a row number or a number inside a table's names: no proposal
 WEAK_MATCH = 0.35  # below it a suggested indicator is shown as uncertain
+def _telling_words() -> dict[str, tuple[re.Pattern, str]]:
+    """Indicators reports name in shared words, each with the words that tell it apart (telling_words.csv)."""
+    with (Path(__file__).with_name("telling_words.csv")).open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter=";"))
+    return {r["indicator_id"]: (re.compile(r"\b(?:" + "|".join(re.escape(fold(w)) for w in r["telling"].split("|")) + r")\b"),
+                                r["rivals"]) for r in rows}
+
+
+_TELLING = _telling_words()
+_OTHER_YEAR = re.compile(r"^[^.;]{0,80}?(?<!so voi )(?<!so )(?<!cung ky )\bnam ((?:19|20)\d{2})\b")
 _FOR_WHOM = re.compile(r"(?i)\bcho\s+(?:(?:gần|hơn|trên|khoảng|được|tổng số|tổng cộng)\s+)?$")
 ALIASLESS_SURE = 0.8  # a catalogue indicator none of whose aliases the words say is sure only from this score
 
@@ -114,6 +125,11 @@ class Extractor:
                         not self.matcher.says_own_wording(text, mentions, index, indicator_id):
                     # A share or a change with no figure of its own: only the indicator's own wording names it.
                     _unsure(m, "tỷ lệ không kèm số liệu và lời văn không gọi đúng tên chỉ tiêu: xem lại mã chỉ tiêu")
+                elif indicator_id in _TELLING and not _TELLING[indicator_id][0].search(
+                        fold(text[m.clause[0]:m.end])):
+                    # "tổng thu ngân sách": a district's total or the state revenue collected there? Reports use both.
+                    _unsure(m, f"lời văn chưa nói rõ là chỉ tiêu nào ({indicator_id} hay {_TELLING[indicator_id][1]}): "
+                               "chọn mã chỉ tiêu")
                 elif named == indicator_id and rivals:
                     _unsure(m, f"lời văn cũng là cách gọi của {', '.join(rivals)}: chọn mã chỉ tiêu")
                 elif named != indicator_id:
@@ -133,6 +149,10 @@ class Extractor:
                     and _FOR_WHOM.search(text[max(0, anchor - 30):anchor]):
                 # "sửa chữa nhà cho 53 hộ nghèo": those a task served, not how many there are.
                 _unsure(m, "số được hỗ trợ (“… cho … hộ/người”), không phải số của chỉ tiêu: xem lại mã chỉ tiêu")
+            other = _OTHER_YEAR.search(fold(text[m.end:m.clause[1]]))
+            if m.kind == "actual" and other and m.year is not None and int(other.group(1)) != m.year:
+                # "2 xã được công nhận đạt chuẩn NTM nâng cao năm 2023" in a report of 2024.
+                _unsure(m, f"câu ghi năm {other.group(1)} cho số này: xem lại năm")
             if m.year is None:
                 _unsure(m, "không rõ năm của số: điền năm khi duyệt")
             elif m.year in self._unsure_years:

@@ -50,7 +50,8 @@ _FILLERS = {"đạt", "ước", "khoảng", "gần", "hơn", "trên", "có", "đ
 
 
 # Words that say what is measured of a thing, not the thing, beside MEASURE_WORDS: "doanh thu" is a revenue.
-_MEASURES_TOO = {"doanh", "thu", "kinh", "phi"}  # "doanh thu", "kinh phí": how much, not of what
+# "doanh thu", "kinh phí" say how much, not of what ("kinh doanh" says of what: household businesses).
+_MEASURE_PHRASES = re.compile(r"\b(?:doanh thu|kinh phi)\b")
 
 # Words between an alias and its number that say nothing more of what is counted ("… đạt gần 510").
 _GAP_WORDS = {"dat", "uoc", "gan", "hon", "tren", "khoang", "la", "co", "duoc", "bang", "tang", "giam", "chiem",
@@ -295,7 +296,9 @@ class IndicatorMatcher:
         is in the number's sentence: a match on the unit and measure alone ("diện tích 28,333 ha" for the
         aquaculture harvest area, "doanh thu" for the cooperatives' revenue)."""
         context = self._context(text, mentions, index)
-        topic = [t for t in self.tokens.get(indicator_id, []) if t not in MEASURE_WORDS | _MEASURES_TOO]
+        measured = set(_MEASURE_PHRASES.findall(" ".join(self.full_names.get(indicator_id, []))))
+        measured_words = {w for phrase in measured for w in phrase.split()}
+        topic = [t for t in self.tokens.get(indicator_id, []) if t not in MEASURE_WORDS | measured_words]
         return bool(topic) and all(context.get(t, 0.0) < SAID for t in topic)
 
     def choices_of(self, index: int, mentions: list[Mention], chosen: str = "") -> list[str]:

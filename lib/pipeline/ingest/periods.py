@@ -164,17 +164,20 @@ def years_named(text: str) -> list[YearNamed]:
             mode = "compared"  # "của quý I/2024" compares only after "so với", "tăng": "chỉ tiêu của năm 2024" does not
         else:
             cues = _cues(own)
-            if cues:
+            after = _cues(right, first=True)
+            if after and _CLAUSE_LEAD.search(own):
+                mode = min(after)[1]  # "Phát huy kết quả đạt được, năm 2026, xã đề ra …": its own clause decides
+            elif cues:
                 mode = max(cues)[1]
             else:  # "Năm 2026, xã … đề ra 24 chỉ tiêu": the first cue after the year decides
-                after = _cues(right, first=True)
                 mode = min(after)[1] if after else RESULTS
         if _AS_OF_MONTH.search(folded, 0, position):
             mode = RESULTS  # "(đến tháng 9/2024)": the month the figures run to
         if mode == TARGETS and period_in(phrase) not in (None, "year"):
             mode = RESULTS  # "9 tháng năm 2024", "quý I/2025": targets are set for whole years, results by parts
         title = start <= len(folded) - len(folded.lstrip()) + folded.lstrip().find("\n") + 1 and start < 200
-        leading = len(re.findall(r"[a-z]+", left)) <= 6 or title
+        said_before = len(re.findall(r"[a-z]+", left))
+        leading = said_before <= 6 or title or (said_before <= 10 and bool(_CLAUSE_LEAD.search(left)))
         found.append(YearNamed(start, position, int(match.group(1)), mode, period_in(phrase),
                                text[max(start, match.start() - 40):match.end()].strip(), leading))
     return found
@@ -210,6 +213,7 @@ def results_year_of(text: str) -> tuple[int | None, list[YearNamed]]:
 _DATED = re.compile(r"(?i)(?:\bdate\s+|ngày\s+\d{1,2}/\d{1,2}/)((?:19|20)\d{2})\b")
 
 
+_CLAUSE_LEAD = re.compile(r"[,;:]\s*$")
 _AS_OF_MONTH = re.compile(r"\b(?:den|tinh den|den het)\s+thang\s+\d{1,2}\s*/\s*$")
 _FULL_STOP = re.compile(r"[.!?\n]")
 
