@@ -105,9 +105,10 @@ def preview_name(address: str) -> str:
     return f"preview-{address or 'index'}.png"
 
 
-def preview_png(db: Database, scope: Scope, page: str, lang: str, title: str) -> bytes:
-    """The page's headline chart (its attainment of the plan), titled, as the link preview's picture."""
-    attained = queries.attainment(db, scope, Filters(domain=None if page == "overview" else page))
+def preview_png(db: Database, scope: Scope, page: str, lang: str, title: str, view: Filters | None = None) -> bytes:
+    """The page's headline chart (its attainment of the plan, with the filters of `view`), titled,
+    as the link preview's picture."""
+    attained = queries.attainment(db, scope, view or Filters(domain=None if page == "overview" else page))
     heading = text("attainment_title", lang, year=scope.results_year)
     return chart_png(charts.attainment_chart(attained, lang), width=PREVIEW_WIDTH, scale=1, caption=(title, heading))
 

@@ -1,0 +1,90 @@
+"""The link previews behind the proxy: a small HTTP server on 127.0.0.1 that nginx asks when a chat
+app fetches a shared link (deploy/nginx.conf.template), with no Streamlit in it.
+
+    python -m deploy.preview --port 8601 [--cache-dir DIR]
+
+GET /app/link/<page>?<query> → the page a chat app reads for that link (lib/export/link_preview.py);
+GET /app/preview.png?page=<page>&<query> → the picture of that view's headline chart;
+GET /healthz → ok. Anything else is a 404.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, quote, urlsplit
+
+REPO = Path(__file__).resolve().parent.parent
+LINK, PICTURE = "/app/link", "/app/preview.png"
+log = logging.getLogger("chitieu.preview")
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("CHITIEU_DATA_DIR") or REPO / "data")
+
+
+class Handler(BaseHTTPRequestHandler):
+    previews = None  # set by serve(): one lib.export.link_preview.Previews for every request
+    lock = threading.Lock()  # one view at a time: DuckDB's connection and the chart renderer are shared
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        parts = urlsplit(self.path)
+        query = parse_qs(parts.query, keep_blank_values=True)
+        try:
+            if parts.path == "/healthz":
+                return self._send(200, "text/plain; charset=utf-8", b"ok\n")
+            if parts.path == PICTURE:
+                page = (query.pop("page", None) or [""])[0]
+                with self.lock:
+                    png = self.previews.picture(self.previews.read(page, query))
+                return self._send(200, "image/png", png, "public, max-age=86400")
+            if parts.path == LINK or parts.path.startswith(LINK + "/"):
+                path = parts.path[len(LINK):] or "/"
+                host = self.headers.get("Host", "localhost")
+                address = quote(path) + (f"?{parts.query}" if parts.query else "")
+                with self.lock:
+                    page = self.previews.html(self.previews.read(path, query), f"https://{host}", address)
+                return self._send(200, "text/html; charset=utf-8", page.encode("utf-8"), "no-cache")
+            return self._send(404, "text/plain; charset=utf-8", b"not found\n")
+        except Exception:  # noqa: BLE001 - the proxy then gives the static light page instead
+            log.exception("preview of %s failed", self.path)
+            return self._send(500, "text/plain; charset=utf-8", b"preview failed\n")
+
+    def _send(self, status: int, kind: str, body: bytes, cache: str = "no-store") -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", cache)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - nginx's access log has every request
+        pass
+
+
+def serve(port: int, cache_dir: Path) -> None:
+    from lib.export.link_preview import Previews
+    from lib.web.registry import light_addresses
+
+    Handler.previews = Previews(data_dir(), light_addresses(), cache_dir)
+    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    server.daemon_threads = True
+    server.serve_forever()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=8601)
+    parser.add_argument("--cache-dir", type=Path, default=REPO / ".run" / "previews")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO)
+    serve(args.port, args.cache_dir)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
