@@ -127,7 +127,7 @@ def home_scope(db: Database) -> Scope:
     return Scope(str(report["reporting_unit"]), int(report["results_year"]), int(report["targets_year"]))
 
 
-def _write(path: Path, content: str | bytes) -> None:
+def write_atomically(path: Path, content: str | bytes) -> None:
     """Atomically: a reader never gets half a page."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".writing-")
@@ -148,10 +148,10 @@ def write_light_pages(data_dir: Path, addresses: dict[str, str]) -> Path | None:
     folder = light_dir_of(data_dir)
     for lang in LANGS:
         for page, address in addresses.items():
-            _write(folder / ("" if lang == "vi" else lang) / file_name(address),
+            write_atomically(folder / ("" if lang == "vi" else lang) / file_name(address),
                    light_page_html(db, scope, page, addresses, lang))
-            _write(folder / ("" if lang == "vi" else lang) / preview_name(address), preview_png(db, scope, page, lang, page_title(db, scope, page, lang)))
-    _write(folder / MARKER, snapshot.manifest.get("snapshot_id", snapshot.path.name) + "\n")
+            write_atomically(folder / ("" if lang == "vi" else lang) / preview_name(address), preview_png(db, scope, page, lang, page_title(db, scope, page, lang)))
+    write_atomically(folder / MARKER, snapshot.manifest.get("snapshot_id", snapshot.path.name) + "\n")
     return folder
 
 

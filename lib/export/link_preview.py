@@ -24,12 +24,12 @@ from lib.export.light_page import (
     LANGS,
     MARKER,
     PREVIEW_WIDTH,
-    _write,
     file_name,
     light_dir_of,
     page_title,
     preview_name,
     preview_png,
+    write_atomically,
 )
 from lib.export.templating import render
 from lib.render import paragraph
@@ -178,7 +178,7 @@ class Previews:
 
     def _keep(self, folder: Path, path: Path, png: bytes) -> None:
         """Written atomically; the oldest pictures and snapshots' folders go beyond the bounds."""
-        _write(path, png)
+        write_atomically(path, png)
         kept = sorted(folder.glob("*.png"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in kept[MAX_PICTURES:]:
             old.unlink(missing_ok=True)
