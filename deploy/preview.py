@@ -5,6 +5,7 @@ app fetches a shared link (deploy/nginx.conf.template), with no Streamlit in it.
 
 GET /app/link/<page>?<query> → the page a chat app reads for that link (lib/export/link_preview.py);
 GET /app/preview.png?page=<page>&<query> → the picture of that view's headline chart;
+GET /app/first/<page>?<query> → the first paint of that view inside the app's page (nginx includes it);
 GET /healthz → ok. Anything else is a 404.
 """
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
-LINK, PICTURE = "/app/link", "/app/preview.png"
+LINK, PICTURE, FIRST = "/app/link", "/app/preview.png", "/app/first"
 log = logging.getLogger("chitieu.preview")
 
 
@@ -42,6 +43,10 @@ class Handler(BaseHTTPRequestHandler):
                 with self.lock:
                     png = self.previews.picture(self.previews.read(page, query))
                 return self._send(200, "image/png", png, "public, max-age=86400")
+            if parts.path == FIRST or parts.path.startswith(FIRST + "/"):
+                with self.lock:
+                    fragment = self.previews.first_paint(self.previews.read(parts.path[len(FIRST):] or "/", query))
+                return self._send(200, "text/html; charset=utf-8", fragment.encode("utf-8"), "no-cache")
             if parts.path == LINK or parts.path.startswith(LINK + "/"):
                 path = parts.path[len(LINK):] or "/"
                 host = self.headers.get("Host", "localhost")
@@ -72,8 +77,20 @@ def serve(port: int, cache_dir: Path) -> None:
 
     Handler.previews = Previews(data_dir(), light_addresses(), cache_dir)
     server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    threading.Thread(target=prepare, args=(Handler.previews,), daemon=True).start()
     server.daemon_threads = True
     server.serve_forever()
+
+
+def prepare(previews) -> None:
+    """The first paints of every page's default view in both languages, made before anyone asks."""
+    for address in previews.addresses.values():
+        for query in ({}, {"lang": ["en"]}):
+            try:
+                with Handler.lock:
+                    previews.first_paint(previews.read(f"/{address}", query))
+            except Exception:  # noqa: BLE001 - made on the first ask instead
+                log.exception("first paint of /%s %s not prepared", address, query)
 
 
 def main(argv: list[str] | None = None) -> int:

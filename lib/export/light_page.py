@@ -105,12 +105,17 @@ def preview_name(address: str) -> str:
     return f"preview-{address or 'index'}.png"
 
 
-def preview_png(db: Database, scope: Scope, page: str, lang: str, title: str, view: Filters | None = None) -> bytes:
-    """The page's headline chart (its attainment of the plan, with the filters of `view`), titled,
-    as the link preview's picture."""
+def headline_chart(db: Database, scope: Scope, page: str, lang: str, view: Filters | None = None):
+    """The page's headline chart: its attainment of the plan, with the filters of `view`."""
     attained = queries.attainment(db, scope, view or Filters(domain=None if page == "overview" else page))
+    return charts.attainment_chart(attained, lang)
+
+
+def preview_png(db: Database, scope: Scope, page: str, lang: str, title: str, view: Filters | None = None) -> bytes:
+    """The headline chart, titled, as the link preview's picture."""
     heading = text("attainment_title", lang, year=scope.results_year)
-    return chart_png(charts.attainment_chart(attained, lang), width=PREVIEW_WIDTH, scale=1, caption=(title, heading))
+    return chart_png(headline_chart(db, scope, page, lang, view), width=PREVIEW_WIDTH, scale=1,
+                     caption=(title, heading))
 
 
 PREVIEW_WIDTH = 600  # px: chat apps show a preview picture at most about this wide

@@ -20,18 +20,20 @@ from lib.data import queries, report_index
 from lib.data.db import Database
 from lib.data.queries import Scope
 from lib.data.snapshot import Current, choose
+from lib.export.images import NAME_CHARS, chart_svg, inline_svg
 from lib.export.light_page import (
     LANGS,
     MARKER,
     PREVIEW_WIDTH,
     file_name,
+    headline_chart,
     light_dir_of,
     page_title,
     preview_name,
     preview_png,
     write_atomically,
 )
-from lib.export.templating import render
+from lib.export.templating import markup, render
 from lib.render import paragraph
 from lib.view import filters as view_filters
 from lib.view.state import SNAPSHOT_ID, ViewState, parse
@@ -39,7 +41,7 @@ from lib.words import labels
 from lib.words import number_format as fmt
 from lib.words.labels import text
 
-MAX_PICTURES, MAX_SNAPSHOTS = 200, 4
+MAX_PICTURES, MAX_SNAPSHOTS = 400, 4  # files (a picture and a first paint per view)
 PICTURE_PATH = "/app/preview.png"
 
 
@@ -166,20 +168,39 @@ class Previews:
 
     def picture(self, link: LinkView) -> bytes:
         """The view's headline chart as a PNG, made once per snapshot and view and kept on disk."""
+        db, _ = self._open(link.current)
+        return self._kept(link, ".png", lambda: preview_png(db, link.scope, link.page, link.lang, self.title(link),
+                                                            link.view))
+
+    def first_paint(self, link: LinkView) -> str:
+        """What a browser on a weak link draws before Streamlit's JavaScript has arrived: the view's
+        title, summary and headline chart (inline SVG, no request of its own), inside the app's own
+        page; the app's first chart (or its first finished run) hides it (first_paint.html)."""
+        def make() -> bytes:
+            db, _ = self._open(link.current)
+            title, heading = self.title(link), text("attainment_title", link.lang, year=link.scope.results_year)
+            svg = chart_svg(headline_chart(db, link.scope, link.page, link.lang, link.view), width=PREVIEW_WIDTH,
+                            name_chars=NAME_CHARS, caption=(heading,))
+            return render("first_paint.html", lang=link.lang, title=title, summary=self.summary(link),
+                          chart=markup(inline_svg(svg, "ct-first", heading)), loading=text("first_paint_loading", link.lang)
+                          ).encode("utf-8")
+        return self._kept(link, ".html", make).decode("utf-8")
+
+    def _kept(self, link: LinkView, suffix: str, make) -> bytes:
+        """Made once per snapshot and view, then read from disk."""
         key = repr((link.page, link.lang, astuple(link.scope), astuple(link.view)))
         folder = self.cache_dir / link.current.snapshot.snapshot_id
-        path = folder / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}.png"
+        path = folder / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}{suffix}"
         if path.exists():
             return path.read_bytes()
-        db, _ = self._open(link.current)
-        png = preview_png(db, link.scope, link.page, link.lang, self.title(link), link.view)
-        self._keep(folder, path, png)
-        return png
+        made = make()
+        self._keep(folder, path, made)
+        return made
 
-    def _keep(self, folder: Path, path: Path, png: bytes) -> None:
+    def _keep(self, folder: Path, path: Path, made: bytes) -> None:
         """Written atomically; the oldest pictures and snapshots' folders go beyond the bounds."""
-        write_atomically(path, png)
-        kept = sorted(folder.glob("*.png"), key=lambda p: p.stat().st_mtime, reverse=True)
+        write_atomically(path, made)
+        kept = sorted(folder.glob("*"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in kept[MAX_PICTURES:]:
             old.unlink(missing_ok=True)
         folders = sorted((f for f in self.cache_dir.iterdir() if f.is_dir()), key=lambda f: f.stat().st_mtime,

@@ -59,3 +59,6 @@ EXPORT_UI.update({
     "preview_older": ("Số liệu như đã công bố lúc {created}.", "The data as published on {created}."),
     "preview_made": ("Bản dữ liệu {snapshot} ({created})", "Snapshot {snapshot} ({created})"),
 })
+EXPORT_UI.update({
+    "first_paint_loading": ("Đang mở trang đầy đủ (biểu đồ, bộ lọc)…", "Opening the full page (charts, filters)…"),
+})
