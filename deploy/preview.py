@@ -11,8 +11,10 @@ GET /healthz → ok. Anything else is a 404.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
+import queue
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -30,7 +32,8 @@ def data_dir() -> Path:
 
 class Handler(BaseHTTPRequestHandler):
     previews = None  # set by serve(): one lib.export.link_preview.Previews for every request
-    lock = threading.Lock()  # one view at a time: DuckDB's connection and the chart renderer are shared
+    lock = threading.Lock()  # one picture or first paint made at a time: they hold a core each
+    wanted: queue.Queue = queue.Queue(maxsize=64)  # first paints asked for before they were made
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
         parts = urlsplit(self.path)
@@ -44,9 +47,13 @@ class Handler(BaseHTTPRequestHandler):
                     png = self.previews.picture(self.previews.read(page, query))
                 return self._send(200, "image/png", png, "public, max-age=86400")
             if parts.path == FIRST or parts.path.startswith(FIRST + "/"):
-                with self.lock:
-                    fragment = self.previews.first_paint(self.previews.read(parts.path[len(FIRST):] or "/", query))
-                return self._send(200, "text/html; charset=utf-8", fragment.encode("utf-8"), "no-cache")
+                # Included in the app's page by nginx: never made while that page waits, only queued.
+                link = self.previews.read(parts.path[len(FIRST):] or "/", query)
+                fragment = self.previews.first_paint_made(link)
+                if fragment is None:
+                    with contextlib.suppress(queue.Full):
+                        self.wanted.put_nowait(link)
+                return self._send(200, "text/html; charset=utf-8", (fragment or "").encode("utf-8"), "no-cache")
             if parts.path == LINK or parts.path.startswith(LINK + "/"):
                 path = parts.path[len(LINK):] or "/"
                 host = self.headers.get("Host", "localhost")
@@ -77,7 +84,8 @@ def serve(port: int, cache_dir: Path) -> None:
 
     Handler.previews = Previews(data_dir(), light_addresses(), cache_dir)
     server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-    threading.Thread(target=prepare, args=(Handler.previews,), daemon=True).start()
+    prepare(Handler.previews)  # before it answers: make serve waits for it beside the app processes
+    threading.Thread(target=make_wanted, args=(Handler.previews,), daemon=True).start()
     server.daemon_threads = True
     server.serve_forever()
 
@@ -91,6 +99,17 @@ def prepare(previews) -> None:
                     previews.first_paint(previews.read(f"/{address}", query))
             except Exception:  # noqa: BLE001 - made on the first ask instead
                 log.exception("first paint of /%s %s not prepared", address, query)
+
+
+def make_wanted(previews) -> None:
+    """The first paints pages asked for and did not get, made one by one for their next reader."""
+    while True:
+        link = Handler.wanted.get()
+        try:
+            with Handler.lock:
+                previews.first_paint(link)
+        except Exception:  # noqa: BLE001 - the page is shown without it
+            log.exception("first paint of %s not made", link.address)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import threading
 from dataclasses import astuple, dataclass, replace
 from pathlib import Path
 from urllib.parse import urlencode
@@ -85,15 +86,17 @@ class Previews:
         self.data_dir, self.addresses, self.cache_dir = data_dir, addresses, cache_dir
         self.pages = {address: page for page, address in addresses.items()}
         self._databases: dict[str, tuple[Database, report_index.ReportIndex]] = {}
+        self._opening = threading.Lock()  # DuckDB's cursors are per query; only this dict is shared
 
     def _open(self, current: Current):
         snapshot = current.snapshot
-        if snapshot.snapshot_id not in self._databases:
-            for gone in set(self._databases) - set(current.served):
-                self._databases.pop(gone)
-            db = Database(snapshot)
-            self._databases[snapshot.snapshot_id] = (db, report_index.build(db))
-        return self._databases[snapshot.snapshot_id]
+        with self._opening:
+            if snapshot.snapshot_id not in self._databases:
+                for gone in set(self._databases) - set(current.served):
+                    self._databases.pop(gone)
+                db = Database(snapshot)
+                self._databases[snapshot.snapshot_id] = (db, report_index.build(db))
+            return self._databases[snapshot.snapshot_id]
 
     def read(self, path: str, query: dict[str, list[str]]) -> LinkView:
         """The view the link `path?query` names. A page without a light version (one indicator, the
@@ -186,11 +189,20 @@ class Previews:
                           ).encode("utf-8")
         return self._kept(link, ".html", make).decode("utf-8")
 
-    def _kept(self, link: LinkView, suffix: str, make) -> bytes:
-        """Made once per snapshot and view, then read from disk."""
+    def first_paint_made(self, link: LinkView) -> str | None:
+        """The first paint if it was made already; None otherwise (a page never waits for one)."""
+        path = self._path(link, ".html")
+        return path.read_text(encoding="utf-8") if path.exists() else None
+
+    def _path(self, link: LinkView, suffix: str) -> Path:
         key = repr((link.page, link.lang, astuple(link.scope), astuple(link.view)))
         folder = self.cache_dir / link.current.snapshot.snapshot_id
-        path = folder / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}{suffix}"
+        return folder / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}{suffix}"
+
+    def _kept(self, link: LinkView, suffix: str, make) -> bytes:
+        """Made once per snapshot and view, then read from disk."""
+        path = self._path(link, suffix)
+        folder = path.parent
         if path.exists():
             return path.read_bytes()
         made = make()
