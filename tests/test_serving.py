@@ -107,6 +107,33 @@ def test_the_light_page_through_the_proxy_needs_no_script(browser, one_app):
         context.close()
 
 
+def test_the_page_through_the_proxy_paints_its_view_first_and_the_app_replaces_it(browser, one_app):
+    """On a weak link the view's title, summary and chart are painted from the page itself, before
+    Streamlit's JavaScript has come; once the app draws its chart, that first paint is hidden."""
+    context = browser.new_context(java_script_enabled=False, locale="en-US")
+    try:
+        page = context.new_page()
+        page.goto(f"{one_app['url']}/kinh_te?lang=en", timeout=WAIT_MS)
+        first = page.locator("#ct-first")
+        assert first.is_visible() and first.get_by_role("heading", name="Economy").is_visible()
+        assert re.search(r"In \d{4}, Economy had \d+ indicators with a plan", first.inner_text()), first.inner_text()
+        assert first.locator("svg[role=img]").is_visible()
+    finally:
+        context.close()
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN")
+    try:
+        page = context.new_page()
+        page.goto(f"{one_app['url']}/kinh_te", timeout=WAIT_MS)
+        page.wait_for_selector(CHART, timeout=WAIT_MS)
+        assert page.locator("#ct-first").count() == 1 and not page.locator("#ct-first").is_visible()
+        assert page.get_by_role("heading", name="Kinh tế").first.is_visible()
+        shots = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
+        shots.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shots / "proxy_kinh_te_after_first_paint.png"))
+    finally:
+        context.close()
+
+
 # Two processes ------------------------------------------------------------------------------------
 
 # Each reader's own view, in its link: what the page says it shows when the view is back.
