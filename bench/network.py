@@ -9,7 +9,7 @@ One app process behind Debian's nginx; the same process is also asked directly. 
 the page — time until the view's chart is first painted (through the proxy: the picture the proxy
 puts in the page, at the browser's first contentful paint) and until the app's live chart is drawn,
 bytes over the wire (HTTP bodies and headers, and the
-websocket's messages), requests — then opens it again (the repeat visit, with what the browser kept).
+websocket's messages: through the proxy as nginx sent them, deflated), requests — then opens it again (the repeat visit, with what the browser kept).
 Then the light page through the proxy on slow 4G: its size and first paint. Checks the budgets of
 issues 16 and 27, prints a table, writes it into docs/benchmark.md and exits 1 on any FAIL.
 """
@@ -92,8 +92,18 @@ def _visit(page, url: str, wire: Wire) -> dict:
             "first_paint": painted["fcp"] if painted["first"] else None}
 
 
-def measure_visits(browser, base: str, link: str | None, path: str) -> tuple[dict, dict]:
-    """A new reader's first visit, then the same reader's repeat visit."""
+def socket_bytes_sent(access_log: Path) -> int | None:
+    """What nginx sent on the last websocket that closed, as it went out (deflated when the app
+    compresses its messages; Chromium reports them inflated)."""
+    time.sleep(0.5)  # nginx writes the line once the socket is closed
+    lines = [line for line in access_log.read_text().splitlines() if '"GET /_stcore/stream' in line]
+    return int(lines[-1].split('" ', 1)[1].split()[1]) if lines else None
+
+
+def measure_visits(browser, base: str, link: str | None, path: str,
+                   access_log: Path | None = None) -> tuple[dict, dict]:
+    """A new reader's first visit, then the same reader's repeat visit; through the proxy
+    (`access_log`), the websocket's bytes as nginx sent them."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN", ignore_https_errors=True)
     try:
         page = context.new_page()
@@ -104,7 +114,12 @@ def measure_visits(browser, base: str, link: str | None, path: str) -> tuple[dic
         wire = Wire(cdp)
         first = _visit(page, base + path, wire)
         page.goto("about:blank")
+        if access_log is not None:
+            first["bytes"] = first["http_bytes"] + (socket_bytes_sent(access_log) or wire.socket_bytes)
         repeat = _visit(page, base + path, wire)
+        page.goto("about:blank")
+        if access_log is not None:
+            repeat["bytes"] = repeat["http_bytes"] + (socket_bytes_sent(access_log) or wire.socket_bytes)
         return first, repeat
     finally:
         context.close()
@@ -145,7 +160,8 @@ def run() -> dict:
             for link in LINKS:
                 for path in PATHS:
                     for way, base in ways.items():
-                        first, repeat = measure_visits(browser, base, link, path)
+                        first, repeat = measure_visits(browser, base, link, path,
+                                                       running["run_dir"] / "access.log" if way == "proxy" else None)
                         results["visits"].append({"link": link, "path": path, "way": way,
                                                   "first": first, "repeat": repeat})
                         print(f"{link:8} {way:6} {path:9} first {first['seconds']:5.1f} s "
