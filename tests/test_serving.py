@@ -54,8 +54,9 @@ def test_a_page_through_the_proxy_is_http2_compressed_and_cached(browser, one_ap
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
-    seen = []
+    seen, handshakes = [], []
     cdp.on("Network.responseReceived", lambda event: seen.append(event["response"]))
+    cdp.on("Network.webSocketHandshakeResponseReceived", lambda event: handshakes.append(event["response"]))
     try:
         page.goto(f"{one_app['url']}/kinh_te", timeout=WAIT_MS)
         page.wait_for_selector(CHART, timeout=WAIT_MS)
@@ -72,6 +73,9 @@ def test_a_page_through_the_proxy_is_http2_compressed_and_cached(browser, one_ap
             assert "immutable" in headers.get("cache-control", ""), response["url"]
         document = next(r for r in seen if r["url"].rstrip("/").endswith("/kinh_te"))
         assert document["protocol"] == "h2"
+        # The page's messages come deflated through the proxy (server.enableWebsocketCompression).
+        extensions = {k.lower(): v for k, v in handshakes[0]["headers"].items()}.get("sec-websocket-extensions", "")
+        assert "permessage-deflate" in extensions, handshakes[0]["headers"]
         # The reader's own rerun goes through the proxied websocket.
         page.get_by_role("button", name="Lọc thêm").click()
         box = page.get_by_role("textbox", name="Tìm chỉ tiêu")

@@ -41,7 +41,7 @@ EXPORT_FONT = "DejaVu Sans"  # has every Vietnamese letter; this Liberation Sans
 # Altair also checks every part of a chart as it is made ("debug mode", ~10 ms a chart); the same
 # tests cover that, so it is off.
 alt.utils.schemapi.disable_debug_mode()
-_MEMO_ENTRIES = 64
+_MEMO_ENTRIES = 160  # the warm-up alone builds ~60 (every page and the slides, in two languages)
 _memo: OrderedDict[tuple, alt.TopLevelMixin] = OrderedDict()
 _memo_lock = threading.Lock()
 
