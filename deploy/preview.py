@@ -23,6 +23,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
 LINK, PICTURE, FIRST = "/app/link", "/app/preview.png", "/app/first"
+BUSY_S = 10
 log = logging.getLogger("chitieu.preview")
 
 
@@ -43,8 +44,13 @@ class Handler(BaseHTTPRequestHandler):
                 return self._send(200, "text/plain; charset=utf-8", b"ok\n")
             if parts.path == PICTURE:
                 page = (query.pop("page", None) or [""])[0]
-                with self.lock:
-                    png = self.previews.picture(self.previews.read(page, query))
+                link = self.previews.read(page, query)
+                if not self.lock.acquire(timeout=BUSY_S):  # a flood of new views waits no longer than this
+                    return self._send(503, "text/plain; charset=utf-8", b"busy\n")
+                try:
+                    png = self.previews.picture(link)
+                finally:
+                    self.lock.release()
                 return self._send(200, "image/png", png, "public, max-age=86400")
             if parts.path == FIRST or parts.path.startswith(FIRST + "/"):
                 # Included in the app's page by nginx: never made while that page waits, only queued.
@@ -58,8 +64,7 @@ class Handler(BaseHTTPRequestHandler):
                 path = parts.path[len(LINK):] or "/"
                 host = self.headers.get("Host", "localhost")
                 address = quote(path) + (f"?{parts.query}" if parts.query else "")
-                with self.lock:
-                    page = self.previews.html(self.previews.read(path, query), f"https://{host}", address)
+                page = self.previews.html(self.previews.read(path, query), f"https://{host}", address)
                 return self._send(200, "text/html; charset=utf-8", page.encode("utf-8"), "no-cache")
             return self._send(404, "text/plain; charset=utf-8", b"not found\n")
         except Exception:  # noqa: BLE001 - the proxy then gives the static light page instead

@@ -5,8 +5,8 @@
 
 Renders deploy/nginx.conf.template into a run folder (certificate, pid, logs, temp files; never
 /etc), makes a self-signed certificate there (deploy/make-cert.sh), writes the light pages of the
-newest snapshot, starts the app processes on 127.0.0.1 and nginx on https://localhost:PORT, and stops
-them all on Ctrl-C or when any of them stops. The tests and `make bench` use the same pieces.
+newest snapshot, starts the app processes and the link preview server (deploy/preview.py) on
+127.0.0.1 and nginx on https://localhost:PORT, and stops them all on Ctrl-C or when any of them stops. The tests and `make bench` use the same pieces.
 """
 from __future__ import annotations
 
