@@ -6,8 +6,10 @@ proxy (deploy/serve.py), under Chromium's network emulation.
 One app process behind Debian's nginx; the same process is also asked directly. For each link
 (slow 4G: 1,6 Mbit/s down, 750 kbit/s up, 150 ms round trip; fast 3G: Chrome's preset, 1,44 Mbit/s,
 675 kbit/s, 562,5 ms), each way in and each of `/` and `/kinh_te`: a new reader (empty cache) opens
-the page — time until the first chart is drawn, bytes over the wire (HTTP bodies and headers, and the
-websocket's messages), requests — then opens it again (the repeat visit, with what the browser kept).
+the page — time until the view's chart is first painted (through the proxy: the picture the proxy
+puts in the page, at the browser's first contentful paint) and until the app's live chart is drawn,
+bytes over the wire (HTTP bodies and headers, and the
+websocket's messages: through the proxy as nginx sent them, deflated), requests — then opens it again (the repeat visit, with what the browser kept).
 Then the light page through the proxy on slow 4G: its size and first paint. Checks the budgets of
 issues 16 and 27, prints a table, writes it into docs/benchmark.md and exits 1 on any FAIL.
 """
@@ -79,12 +81,29 @@ def _visit(page, url: str, wire: Wire) -> dict:
     except Exception:  # noqa: BLE001 - a page that never falls quiet is counted as far as it got
         pass
     page.wait_for_timeout(500)
+    # The first paint the proxy puts in the page (the view's title, summary and chart as SVG): when the
+    # browser first painted content, if that paint was it (it is in the page and was shown).
+    painted = page.evaluate("""() => {
+        const paint = performance.getEntriesByName('first-contentful-paint')[0];
+        return {fcp: paint ? paint.startTime / 1000 : null, first: !!document.querySelector('#ct-first svg')};
+    }""")
     return {"seconds": seconds, "bytes": wire.http_bytes + wire.socket_bytes, "http_bytes": wire.http_bytes,
-            "requests": wire.requests, "cached": wire.from_cache}
+            "requests": wire.requests, "cached": wire.from_cache,
+            "first_paint": painted["fcp"] if painted["first"] else None}
 
 
-def measure_visits(browser, base: str, link: str | None, path: str) -> tuple[dict, dict]:
-    """A new reader's first visit, then the same reader's repeat visit."""
+def socket_bytes_sent(access_log: Path) -> int | None:
+    """What nginx sent on the last websocket that closed, as it went out (deflated when the app
+    compresses its messages; Chromium reports them inflated)."""
+    time.sleep(0.5)  # nginx writes the line once the socket is closed
+    lines = [line for line in access_log.read_text().splitlines() if '"GET /_stcore/stream' in line]
+    return int(lines[-1].split('" ', 1)[1].split()[1]) if lines else None
+
+
+def measure_visits(browser, base: str, link: str | None, path: str,
+                   access_log: Path | None = None) -> tuple[dict, dict]:
+    """A new reader's first visit, then the same reader's repeat visit; through the proxy
+    (`access_log`), the websocket's bytes as nginx sent them."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN", ignore_https_errors=True)
     try:
         page = context.new_page()
@@ -95,7 +114,12 @@ def measure_visits(browser, base: str, link: str | None, path: str) -> tuple[dic
         wire = Wire(cdp)
         first = _visit(page, base + path, wire)
         page.goto("about:blank")
+        if access_log is not None:
+            first["bytes"] = first["http_bytes"] + (socket_bytes_sent(access_log) or wire.socket_bytes)
         repeat = _visit(page, base + path, wire)
+        page.goto("about:blank")
+        if access_log is not None:
+            repeat["bytes"] = repeat["http_bytes"] + (socket_bytes_sent(access_log) or wire.socket_bytes)
         return first, repeat
     finally:
         context.close()
@@ -136,10 +160,12 @@ def run() -> dict:
             for link in LINKS:
                 for path in PATHS:
                     for way, base in ways.items():
-                        first, repeat = measure_visits(browser, base, link, path)
+                        first, repeat = measure_visits(browser, base, link, path,
+                                                       running["run_dir"] / "access.log" if way == "proxy" else None)
                         results["visits"].append({"link": link, "path": path, "way": way,
                                                   "first": first, "repeat": repeat})
                         print(f"{link:8} {way:6} {path:9} first {first['seconds']:5.1f} s "
+                              f"(its picture {_seconds(first['first_paint'])}) "
                               f"{first['bytes'] / 1e6:4.2f} MB {first['requests']:3} req · repeat "
                               f"{repeat['seconds']:4.1f} s {repeat['bytes'] / 1e6:4.2f} MB", flush=True)
             results["light"] = measure_light(browser, running["url"])
@@ -147,6 +173,10 @@ def run() -> dict:
             browser.close()
     results["load_end"] = os.getloadavg()[0]
     return results
+
+
+def _seconds(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f} s"
 
 
 def home_env(home: Path) -> dict[str, str]:
@@ -163,7 +193,10 @@ def budgets(results: dict) -> list[tuple[str, str, str, bool]]:
         if visit["link"] != "slow 4G" or visit["way"] != "proxy":
             continue
         first, repeat, path = visit["first"], visit["repeat"], visit["path"]
-        checks.append((f"proxy, slow 4G: first visit `{path}` → first chart", f"≤ {BUDGET_FIRST_S:g} s",
+        checks.append((f"proxy, slow 4G: first visit `{path}` → the view's chart painted (picture in the page)",
+                       f"≤ {BUDGET_FIRST_S:g} s", _seconds(first["first_paint"]),
+                       first["first_paint"] is not None and first["first_paint"] <= BUDGET_FIRST_S))
+        checks.append((f"proxy, slow 4G: first visit `{path}` → the app's first live chart", f"≤ {BUDGET_FIRST_S:g} s",
                        f"{first['seconds']:.1f} s", first["seconds"] <= BUDGET_FIRST_S))
         checks.append((f"proxy, slow 4G: first visit `{path}` bytes", f"≤ {BUDGET_FIRST_MB} MB",
                        f"{first['bytes'] / 1e6:.2f} MB", first["bytes"] / 1e6 <= BUDGET_FIRST_MB))
@@ -183,12 +216,13 @@ def report(results: dict, checks: list) -> str:
     lines = [f"Run of {now}. Load average (1 min) {results['load_start']:.2f} at start, {results['load_end']:.2f} "
              "at end: the machine's 2 cores are shared with other work, so the timings are noisy (one "
              "visit each); the bytes are exact.", "",
-             "| link | way in | page | first visit → chart | bytes | requests | repeat visit → chart | bytes |",
-             "|---|---|---|--:|--:|--:|--:|--:|"]
+             "| link | way in | page | first visit → chart's picture | → live chart | bytes | requests | "
+             "repeat visit → live chart | bytes |",
+             "|---|---|---|--:|--:|--:|--:|--:|--:|"]
     for v in results["visits"]:
         f, r = v["first"], v["repeat"]
-        lines.append(f"| {v['link']} | {v['way']} | `{v['path']}` | {f['seconds']:.1f} s | {f['bytes'] / 1e6:.2f} MB | "
-                     f"{f['requests']} | {r['seconds']:.1f} s | {r['bytes'] / 1e6:.2f} MB |")
+        lines.append(f"| {v['link']} | {v['way']} | `{v['path']}` | {_seconds(f['first_paint'])} | {f['seconds']:.1f} s | "
+                     f"{f['bytes'] / 1e6:.2f} MB | {f['requests']} | {r['seconds']:.1f} s | {r['bytes'] / 1e6:.2f} MB |")
     lines += ["", "| budget | limit | measured | |", "|---|---|---|---|"]
     lines += [f"| {name} | {limit} | {value} | {'PASS' if ok else 'FAIL'} |" for name, limit, value, ok in checks]
     return "\n".join(lines)

@@ -5,8 +5,8 @@
 
 Renders deploy/nginx.conf.template into a run folder (certificate, pid, logs, temp files; never
 /etc), makes a self-signed certificate there (deploy/make-cert.sh), writes the light pages of the
-newest snapshot, starts the app processes on 127.0.0.1 and nginx on https://localhost:PORT, and stops
-them all on Ctrl-C or when any of them stops. The tests and `make bench` use the same pieces.
+newest snapshot, starts the app processes and the link preview server (deploy/preview.py) on
+127.0.0.1 and nginx on https://localhost:PORT, and stops them all on Ctrl-C or when any of them stops. The tests and `make bench` use the same pieces.
 """
 from __future__ import annotations
 
@@ -113,7 +113,10 @@ def precompressed_static() -> Path:
 
 
 def chart_preloads(static: Path) -> str:
-    """`Link` headers that start the chart modules' download with the page (hashed names, as shipped)."""
+    """`<link rel=modulepreload>` tags that start the chart modules' download with the page (hashed
+    names, as shipped). nginx puts them at the end of the page, after the page's own scripts: the
+    browser asks for them after Streamlit's entry modules, so its 225 KB of Vega do not come before
+    the code that starts the app (as `Link` headers, asked first, they did)."""
     found = [path.name for prefix in CHART_MODULES for path in sorted((static / "js").glob(f"{prefix}*.js"))
              if path.name.count(".") == 2]
     # A preloaded module's own imports are asked for only once it runs, one round trip per level
@@ -125,7 +128,7 @@ def chart_preloads(static: Path) -> str:
             if name not in found and name not in page:
                 found.append(name)
                 queue.append(name)
-    return "\n".join(f'            add_header Link "</static/js/{name}>; rel=modulepreload";' for name in found)
+    return "".join(f'<link rel="modulepreload" href="/static/js/{name}">' for name in found)
 
 
 def upload_limit_mb() -> int:
@@ -171,8 +174,10 @@ def server_names(listen_address: str) -> str:
 
 
 def preview_pages() -> str:
-    """The nginx map from a page's address to its light page's name (a chat app's link preview)."""
-    return "\n".join(f'        "/{address}" {address or "index"};' for address in light_addresses().values())
+    """The nginx map from a page's address (as asked, or as passed to the preview server) to its light
+    page's name: what a chat app gets when the preview server does not answer."""
+    return "\n".join(f'        "{prefix}/{address}" {address or "index"};'
+                     for address in light_addresses().values() for prefix in ("", "/app/link"))
 
 
 def security_headers() -> str:
@@ -180,7 +185,7 @@ def security_headers() -> str:
 
 
 def render(run_dir: Path, https_port: int, app_ports: list[int], light_dir: Path,
-           listen_address: str = "127.0.0.1") -> str:
+           listen_address: str = "127.0.0.1", preview_port: int | None = None) -> str:
     """The nginx configuration, every path absolute; brotli only where Debian's module is installed."""
     brotli = BROTLI_MODULE.exists() and BROTLI_STATIC_MODULE.exists()
     user = worker_user()
@@ -204,6 +209,8 @@ def render(run_dir: Path, https_port: int, app_ports: list[int], light_dir: Path
         "streamlit_static": str(precompressed_static()), "light_dir": str(light_dir),
         "preload": chart_preloads(streamlit_static_dir() / "static"),
         "preview_pages": preview_pages(),
+        # Without the preview server (deploy/preview.py) a chat app gets the static light page of the page.
+        "preview_upstream": f"127.0.0.1:{preview_port}" if preview_port else "127.0.0.1:9",
         "font_subsets": fonts.nginx_locations(ASSETS / "fonts"),  # only the icons and letters the app draws
     }
     conf = TEMPLATE.read_text(encoding="utf-8")
@@ -280,8 +287,22 @@ def app_process(port: int, log: Path, env: dict[str, str] | None = None, timeout
 
 
 @contextmanager
+def preview_process(port: int, log: Path, cache_dir: Path, env: dict[str, str] | None = None, timeout_s: float = 60):
+    """The link preview server (deploy/preview.py) on 127.0.0.1:port; yields the process once it answers."""
+    with log.open("w") as out:
+        process = subprocess.Popen([str(REPO / ".venv/bin/python"), "-m", "deploy.preview", "--port", str(port),
+                                    "--cache-dir", str(cache_dir)],
+                                   cwd=REPO, env=env or dict(os.environ), stdout=out, stderr=subprocess.STDOUT)
+        try:
+            _wait(lambda: answers(f"http://127.0.0.1:{port}", "/healthz"), process, log, "the preview server", timeout_s)
+            yield process
+        finally:
+            _stop(process)
+
+
+@contextmanager
 def nginx(run_dir: Path, https_port: int, app_ports: list[int], light_dir: Path, timeout_s: float = 20,
-          listen_address: str = "127.0.0.1"):
+          listen_address: str = "127.0.0.1", preview_port: int | None = None):
     """Debian's nginx in the foreground with a configuration rendered into `run_dir`; yields its
     https address once it answers."""
     if not Path(NGINX).exists():
@@ -298,7 +319,7 @@ def nginx(run_dir: Path, https_port: int, app_ports: list[int], light_dir: Path,
             folder.chmod(folder.stat().st_mode | 0o001)  # search only: nothing listed, nothing read
     subprocess.run(["bash", str(MAKE_CERT), str(run_dir)], check=True)
     conf = run_dir / "nginx.conf"
-    conf.write_text(render(run_dir, https_port, app_ports, light_dir, listen_address), encoding="utf-8")
+    conf.write_text(render(run_dir, https_port, app_ports, light_dir, listen_address, preview_port), encoding="utf-8")
     log = run_dir / "nginx.out"
     with log.open("w") as out:
         process = subprocess.Popen([NGINX, "-p", str(run_dir), "-c", str(conf), "-e", str(run_dir / "error.log"),
@@ -330,9 +351,11 @@ def served(apps: int = 1, https_port: int | None = None, run_dir: Path | None = 
         started = [{"port": port, "url": f"http://127.0.0.1:{port}",
                     "process": stack.enter_context(app_process(port, run_dir / f"app-{port}.log", env))}
                    for port in ports]
+        preview_port = free_port()
+        preview = stack.enter_context(preview_process(preview_port, run_dir / "preview.log", run_dir / "previews", env))
         url = stack.enter_context(nginx(run_dir, https_port or free_port(), ports, light_dir,
-                                        listen_address=listen_address))
-        yield {"url": url, "apps": started, "run_dir": run_dir}
+                                        listen_address=listen_address, preview_port=preview_port))
+        yield {"url": url, "apps": started, "run_dir": run_dir, "preview": preview}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,8 +5,8 @@ does it (bench/protocol.py drives its readers with the same client).
 
 A process that has just started has imported nothing of the app, read no snapshot and built no
 chart or slide: its first reader waits for all of that (8 s for the first slide). Warming opens
-every page of the registry once, and the overview as the meeting slides (`?present=1`), each as a
-new session over /_stcore/stream: the same BackMsg a browser sends, the ForwardMsgs read until the
+every page of the registry once, and the overview as the meeting slides (`?present=1`), in
+Vietnamese and in English (`lang=en`), each as a new session over /_stcore/stream: the same BackMsg a browser sends, the ForwardMsgs read until the
 run is over. What is the same for every reader of a snapshot and view (readings, chart specs, the
 deck) is then in the process's caches before the first reader comes.
 """
@@ -22,13 +22,19 @@ RUN_TIMEOUT_S = 60
 CHART = "vega_lite_chart"
 
 
+ENGLISH = "lang=en"
+
+
 def visits() -> list[tuple[str, str]]:
     """(page address, query) of each open a process gets before it is ready: every page of the
-    registry with the default view, and the first slide."""
+    registry with the default view and the first slide, in Vietnamese and in English (the readings,
+    charts and deck are kept per language). The overview and the slides first: a meeting opens them."""
     from lib.web import registry
 
     pages = [(registry.url_path(key), "") for key in registry.PAGES]
-    return pages[:1] + [("", "present=1")] + pages[1:]
+    english = [(path, ENGLISH) for path, _ in pages]
+    return (pages[:1] + [("", "present=1")] + english[:1] + [("", f"present=1&{ENGLISH}")]
+            + pages[1:] + english[1:])
 
 
 @asynccontextmanager

@@ -16,6 +16,7 @@ from page_support import charts
 from streamlit.testing.v1 import AppTest
 
 import lib.data.cache
+import lib.data.snapshot
 from lib.data import queries
 from lib.data.contract import ALL_FILES
 from lib.data.db import Database
@@ -100,7 +101,7 @@ def test_a_snapshot_published_during_a_run_waits_for_the_next_run(served, scope,
     that run is entirely the old snapshot, the next entirely the new one."""
     first = latest_snapshot(served / "snapshots")
     published: list[Snapshot] = []
-    real_scan = lib.data.cache.scan
+    real_scan = lib.data.snapshot.scan
 
     def scan_then_publish(folder: Path):
         chosen = real_scan(folder)
@@ -108,7 +109,7 @@ def test_a_snapshot_published_during_a_run_waits_for_the_next_run(served, scope,
             published.append(newer_snapshot(folder, first, shift_pct=-5.0))
         return chosen
 
-    monkeypatch.setattr(lib.data.cache, "scan", scan_then_publish)
+    monkeypatch.setattr(lib.data.snapshot, "scan", scan_then_publish)  # as lib.data.snapshot.choose calls it
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception and published
     assert first.snapshot_id in snapshot_shown(at)

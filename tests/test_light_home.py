@@ -28,5 +28,5 @@ def test_a_read_only_data_folder_skips_the_light_pages_without_an_error(data, mo
     def read_only(path, content):
         raise OSError(errno.EROFS, "Read-only file system", str(path))
 
-    monkeypatch.setattr(light_page, "_write", read_only)
+    monkeypatch.setattr(light_page, "write_atomically", read_only)
     assert light_page.ensure_light_pages(data, ADDRESSES) is None

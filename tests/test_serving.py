@@ -54,8 +54,9 @@ def test_a_page_through_the_proxy_is_http2_compressed_and_cached(browser, one_ap
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
-    seen = []
+    seen, handshakes = [], []
     cdp.on("Network.responseReceived", lambda event: seen.append(event["response"]))
+    cdp.on("Network.webSocketHandshakeResponseReceived", lambda event: handshakes.append(event["response"]))
     try:
         page.goto(f"{one_app['url']}/kinh_te", timeout=WAIT_MS)
         page.wait_for_selector(CHART, timeout=WAIT_MS)
@@ -72,6 +73,9 @@ def test_a_page_through_the_proxy_is_http2_compressed_and_cached(browser, one_ap
             assert "immutable" in headers.get("cache-control", ""), response["url"]
         document = next(r for r in seen if r["url"].rstrip("/").endswith("/kinh_te"))
         assert document["protocol"] == "h2"
+        # The page's messages come deflated through the proxy (server.enableWebsocketCompression).
+        extensions = {k.lower(): v for k, v in handshakes[0]["headers"].items()}.get("sec-websocket-extensions", "")
+        assert "permessage-deflate" in extensions, handshakes[0]["headers"]
         # The reader's own rerun goes through the proxied websocket.
         page.get_by_role("button", name="Lọc thêm").click()
         box = page.get_by_role("textbox", name="Tìm chỉ tiêu")
@@ -103,6 +107,33 @@ def test_the_light_page_through_the_proxy_needs_no_script(browser, one_app):
         snapshot = (Path(__file__).resolve().parent.parent / "data" / "light" / "snapshot.txt").read_text().strip()
         assert snapshot in page.inner_text("body")
         assert page.locator("script").count() == 0
+    finally:
+        context.close()
+
+
+def test_the_page_through_the_proxy_paints_its_view_first_and_the_app_replaces_it(browser, one_app):
+    """On a weak link the view's title, summary and chart are painted from the page itself, before
+    Streamlit's JavaScript has come; once the app draws its chart, that first paint is hidden."""
+    context = browser.new_context(java_script_enabled=False, locale="en-US")
+    try:
+        page = context.new_page()
+        page.goto(f"{one_app['url']}/kinh_te?lang=en", timeout=WAIT_MS)
+        first = page.locator("#ct-first")
+        assert first.is_visible() and first.get_by_role("heading", name="Economy").is_visible()
+        assert re.search(r"In \d{4}, Economy had \d+ indicators with a plan", first.inner_text()), first.inner_text()
+        assert first.locator("svg[role=img]").is_visible()
+    finally:
+        context.close()
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN")
+    try:
+        page = context.new_page()
+        page.goto(f"{one_app['url']}/kinh_te", timeout=WAIT_MS)
+        page.wait_for_selector(CHART, timeout=WAIT_MS)
+        assert page.locator("#ct-first").count() == 1 and not page.locator("#ct-first").is_visible()
+        assert page.get_by_role("heading", name="Kinh tế").first.is_visible()
+        shots = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
+        shots.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shots / "proxy_kinh_te_after_first_paint.png"))
     finally:
         context.close()
 
@@ -300,25 +331,110 @@ CHAT_APPS = ("facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uate
              "Mozilla/5.0 (compatible; Zalo/1.0)", "TelegramBot (like TwitterBot)")
 
 
-@pytest.mark.parametrize("agent", CHAT_APPS)
-def test_a_shared_link_previews_in_a_chat_app_with_title_summary_and_picture(one_app, agent):
-    """A chat app fetches the shared address without JavaScript: it gets the light page of that view,
-    whose Open Graph tags carry the page's title, the year's counts and a picture it can fetch."""
+def _preview(url: str, link: str, agent: str = CHAT_APPS[0]) -> dict[str, str]:
+    """What a chat app reads at `link`: the Open Graph tags of the answer (no script in it)."""
     import html as html_module
-    import re
 
-    status, _, body = _request(one_app["url"], "/kinh_te?snap=x&status=not_met", headers={"User-Agent": agent})
+    status, _, body = _request(url, link, headers={"User-Agent": agent})
     page = body.decode("utf-8")
     assert status == 200 and "<script" not in page.lower(), page[:300]
-    meta = {m.group(1): html_module.unescape(m.group(2))
+    return {m.group(1): html_module.unescape(m.group(2))
             for m in re.finditer(r'<meta (?:property|name)="([^"]+)" content="([^"]*)"', page)}
-    assert meta["og:title"] == "Kinh tế" and re.match(r"Năm \d{4}, .* có \d+ chỉ tiêu", meta["og:description"])
-    image = meta["og:image"]
-    assert image.startswith("https://") and image.endswith("/app/static/preview-kinh_te.png"), image
-    status, headers, picture = _request(one_app["url"], image.split("/", 3)[3].join(["/", ""]))
-    assert status == 200 and picture[:8] == b"\x89PNG\r\n\x1a\n" and headers["content-type"] == "image/png"
-    status, _, body = _request(one_app["url"], "/?lang=en", headers={"User-Agent": agent})
-    assert 'og:title" content="Indicators' in body.decode("utf-8")
+
+
+def _picture(url: str, image: str) -> bytes:
+    """The preview's picture, fetched as the chat app does: an absolute address on the proxy."""
+    assert image.startswith(url + "/"), (image, url)
+    status, headers, picture = _request(url, image[len(url):])
+    assert status == 200 and headers["content-type"] == "image/png", (status, headers)
+    assert picture[:8] == b"\x89PNG\r\n\x1a\n"
+    return picture
+
+
+@pytest.mark.parametrize("agent", CHAT_APPS)
+def test_a_shared_link_previews_in_a_chat_app_with_title_summary_and_picture(one_app, agent):
+    """A chat app fetches the shared address without JavaScript: it gets the view's title, the year's
+    counts and a picture it can fetch; a link part it cannot follow is named in the summary."""
+    meta = _preview(one_app["url"], "/kinh_te?snap=x&status=not_met", agent)
+    summary = meta["og:description"]
+    assert meta["og:title"] == "Kinh tế", meta
+    assert summary.startswith("Đường dẫn có tham số không hợp lệ (snap=x)"), summary
+    assert re.search(r"Đang xem: Không đạt — \d+ chỉ tiêu\. Năm \d{4}, khối Kinh tế có \d+ chỉ tiêu", summary), summary
+    _picture(one_app["url"], meta["og:image"])
+    assert _preview(one_app["url"], "/?lang=en", agent)["og:title"].startswith("Indicators")
+
+
+def _scope_and_snapshots():
+    """The current snapshot's default scope and the ids of the snapshots served, from the lib, not the test."""
+    from lib.data import report_index
+    from lib.data.db import Database
+    from lib.data.snapshot import choose
+
+    current = choose(Path(__file__).resolve().parent.parent / "data" / "snapshots")
+    return report_index.build(Database(current.snapshot)).scope_for(None), current
+
+
+def test_the_preview_of_an_english_link_is_in_english(one_app):
+    scope, current = _scope_and_snapshots()
+    meta = _preview(one_app["url"], "/?lang=en")
+    assert meta["og:title"].startswith("Indicators – ") and "district" in meta["og:title"], meta
+    assert meta["og:description"].startswith(f"In {scope.results_year}, "), meta
+    assert "indicators with a plan" in meta["og:description"] and "Năm" not in meta["og:description"]
+    assert "/en/" in meta["og:image"] or "lang=en" in meta["og:image"], meta["og:image"]
+    english = _picture(one_app["url"], meta["og:image"])
+    vietnamese = _picture(one_app["url"], _preview(one_app["url"], "/")["og:image"])
+    assert english != vietnamese  # the chart's words follow the link's language
+
+
+def test_the_preview_of_an_older_snapshots_link_shows_that_snapshot(one_app):
+    from lib.data import queries
+    from lib.data.db import Database
+    from lib.data.snapshot import scan
+
+    scope, current = _scope_and_snapshots()
+    if len(current.served) < 2:
+        pytest.skip("one snapshot only")
+    older_id = current.served[-1]
+    older = next(s for s in scan(Path(__file__).resolve().parent.parent / "data" / "snapshots")[0]
+                 if s.snapshot_id == older_id)
+    counts = queries.status_counts(Database(older), scope, queries.Filters(domain="economy"))
+    meta = _preview(one_app["url"], f"/kinh_te?snap={older_id}")
+    summary = meta["og:description"]
+    assert summary.startswith("Số liệu như đã công bố lúc "), summary
+    planned = sum(counts.get(status, 0) for status in ("exceeded", "met", "not_met"))
+    assert f"khối Kinh tế có {planned} chỉ tiêu có kế hoạch" in summary, (summary, counts)
+    assert f"snap={older_id}" in meta["og:image"], meta["og:image"]
+    _picture(one_app["url"], meta["og:image"])
+    # A snapshot no longer kept: the current data, and the summary says so.
+    gone = _preview(one_app["url"], "/kinh_te?snap=20200101T000000Z-00000000")
+    assert gone["og:description"].startswith("Không còn bản dữ liệu mà đường dẫn ghi"), gone
+    assert current.snapshot.snapshot_id in gone["og:image"] or "/app/static/" in gone["og:image"]
+
+
+def test_the_preview_of_a_filtered_link_shows_the_filtered_chart(one_app):
+    from lib.data import queries
+    from lib.data.db import Database
+
+    scope, current = _scope_and_snapshots()
+    shown = queries.indicator_table(Database(current.snapshot), scope,
+                                    queries.Filters(domain="economy", statuses=("not_met",)))
+    meta = _preview(one_app["url"], "/kinh_te?status=not_met&lang=en")
+    assert meta["og:title"] == "Economy", meta
+    assert meta["og:description"].startswith(f"Showing: Not met — {len(shown)} indicators. In {scope.results_year}, ")
+    filtered = _picture(one_app["url"], meta["og:image"])
+    whole = _picture(one_app["url"], _preview(one_app["url"], "/kinh_te?lang=en")["og:image"])
+    assert len(filtered) < len(whole)  # fewer bars: the filter's chart, not the page's default one
+    # The picture was kept on disk for the next chat app, per snapshot and view.
+    kept = list((one_app["run_dir"] / "previews" / current.snapshot.snapshot_id).glob("*.png"))
+    assert any(path.read_bytes() == filtered for path in kept), kept
+
+
+def test_a_chat_app_gets_the_light_page_when_the_preview_server_is_down(one_app):
+    one_app["preview"].kill()
+    one_app["preview"].wait(timeout=10)
+    status, _, body = _request(one_app["url"], "/kinh_te?lang=en", headers={"User-Agent": CHAT_APPS[1]})
+    assert status == 200 and 'og:title" content="Economy' in body.decode("utf-8")
+    assert 'content="https://' in body.decode("utf-8")  # the static page's picture, absolute too
 
 
 def test_a_browser_opening_the_same_link_gets_the_app(one_app):

@@ -30,11 +30,13 @@ def test_warming_opens_every_page_and_the_first_slide_without_error(warmed):
     opened = {(v["path"], v["query"]) for v in warmed["done"]}
     assert opened == set(warm.visits())
     assert ("", "present=1") in opened and ("kinh_te", "") in opened
+    assert ("", "lang=en") in opened and ("", "present=1&lang=en") in opened and ("kinh_te", "lang=en") in opened
     assert all(v["problem"] is None and v["seconds"] > 0 for v in warmed["done"]), warmed["done"]
     assert warmed["said"].startswith(f"Warmed {warmed['url']}: {len(opened)} pages")
 
 
-@pytest.mark.parametrize("query", ["", "present=1"], ids=["overview", "first slide"])
+@pytest.mark.parametrize("query", ["", "present=1", "lang=en", "present=1&lang=en"],
+                         ids=["overview", "first slide", "overview in English", "first slide in English"])
 def test_the_first_open_after_warming_is_about_as_fast_as_the_second(warmed, query):
     first, second = (asyncio.run(warm.open_page(warmed["url"], "", query)) for _ in range(2))
     assert not first["exception"] and not second["exception"]

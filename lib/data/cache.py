@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import FunctionType
@@ -19,10 +18,11 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from lib.data import pace_queries, province_queries, queries
+from lib.data import pace_queries, province_queries, queries, report_index
 from lib.data.db import Database
 from lib.data.queries import Scope
-from lib.data.snapshot import Rejected, Snapshot, home_unit, inspect, read_pointer, scan
+from lib.data.report_index import ReportIndex
+from lib.data.snapshot import Current, DataUnavailable, Snapshot, choose, inspect  # noqa: F401 - the pages import them from here
 from lib.view.filters import Filters
 
 log = logging.getLogger(__name__)
@@ -36,38 +36,9 @@ def data_dir() -> Path:
     return Path(os.environ.get("CHITIEU_DATA_DIR", REPO_DATA))
 
 
-class DataUnavailable(Exception):
-    """No snapshot can be served; `rejected` says what was found and why it was passed over."""
-
-    def __init__(self, rejected: list[Rejected]):
-        self.rejected = rejected
-        super().__init__("; ".join(f"{r.path.name}: {r.reason}" for r in rejected) or "no snapshot")
-
-
-@dataclass(frozen=True)
-class Current:
-    snapshot: Snapshot  # the one shown
-    passed_over: tuple[Rejected, ...]
-    newest: Snapshot | None = None  # when an older snapshot is shown (a link named it): the newest
-    served: tuple[str, ...] = ()  # the ids of every snapshot that can be shown, newest first
-
-
 def current(snapshot_id: str | None = None) -> Current:
-    """The newest valid snapshot, and any newer folders that had to be passed over; or the older
-    snapshot `snapshot_id` a link names, while it is still in data/snapshots and valid."""
-    valid, rejected = scan(data_dir() / "snapshots")
-    if not valid:
-        raise DataUnavailable(rejected)
-    newest = valid[0]
-    pointed = read_pointer(data_dir() / "snapshots")
-    # Passed over: the one the pointer names, when damaged; without a pointer, any newer folder.
-    newer_rejected = tuple(r for r in rejected if r.path.name == pointed
-                           or (pointed is None and r.path.name > newest.path.name))
-    served = tuple(s.snapshot_id for s in valid)
-    named = next((s for s in valid[1:] if s.snapshot_id == snapshot_id), None)
-    if named is not None:
-        return Current(named, newer_rejected, newest, served)
-    return Current(newest, newer_rejected, None, served)
+    """The newest valid snapshot of the data folder, or the older one a link names (lib.data.snapshot.choose)."""
+    return choose(data_dir() / "snapshots", snapshot_id)
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -95,40 +66,9 @@ def _changes(older_folder: str, older_id: str, snapshot_id: str, folder: str, un
     return queries.values_changed(_database(older_id, older_folder), _database(snapshot_id, folder), unit)
 
 
-@dataclass(frozen=True)
-class ReportIndex:
-    """Which reports a snapshot holds, looked up by every page run: built once per snapshot
-    (a province has 10,000 reports; filtering that frame on every run cost ~30 ms)."""
-    units: tuple[str, ...]  # the home unit first, then in the order of the newest reports
-    years: tuple[int, ...]  # results years, newest first
-    years_by_unit: dict[str, tuple[int, ...]]
-    scopes: dict[tuple[str, int | None], Scope]  # (unit, None) is the unit's newest report
-    unit_names: dict[str, dict[str, str]]  # language → unit → name
-
-
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _report_index(snapshot_id: str, folder: str, home: str = "") -> ReportIndex:
-    reports = queries.reports(_database(snapshot_id, folder))
-    # The year pages read whole years: a six-month report is the pace page's (lib.data.queries.pace).
-    whole_years = reports[reports["period"] == "year"]
-    reports = whole_years if not whole_years.empty else reports
-    units = tuple(dict.fromkeys(reports["reporting_unit"]))
-    first = home_unit(units)
-    units = (first,) + tuple(u for u in units if u != first)
-    scopes: dict[tuple[str, int | None], Scope] = {}
-    years_by_unit: dict[str, list[int]] = {}
-    for unit, results, targets in zip(reports["reporting_unit"], reports["results_year"], reports["targets_year"]):
-        scope = Scope(str(unit), int(results), int(targets))
-        scopes.setdefault((scope.reporting_unit, None), scope)  # newest first
-        scopes.setdefault((scope.reporting_unit, scope.results_year), scope)
-        years_by_unit.setdefault(scope.reporting_unit, []).append(scope.results_year)
-    return ReportIndex(
-        units=units,
-        years=tuple(sorted({int(y) for y in reports["results_year"]}, reverse=True)),
-        years_by_unit={unit: tuple(sorted(set(years), reverse=True)) for unit, years in years_by_unit.items()},
-        scopes=scopes,
-        unit_names={"vi": dict(zip(reports["reporting_unit"], reports["unit_name_vi"])),
-                    "en": dict(zip(reports["reporting_unit"], reports["unit_name_en"]))})
+    return report_index.build(_database(snapshot_id, folder))
 
 
 READ_FAILED = ("Không đọc được dữ liệu lúc này. Văn phòng cần kiểm tra thư mục data/snapshots "
@@ -162,8 +102,7 @@ class Explorer:
 
     def scope_for(self, unit: str | None, year: int | None = None) -> Scope:
         """The report of `unit` for results `year`; by default the newest report of the home unit."""
-        shown = unit if unit is not None and unit in self.units else self.units[0]
-        return self.index.scopes.get((shown, year)) or self.index.scopes[(shown, None)]
+        return self.index.scope_for(unit, year)
 
     def years_of(self, unit: str) -> list[int]:
         return list(self.index.years_by_unit.get(unit, ()))

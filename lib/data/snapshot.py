@@ -238,3 +238,37 @@ def scan(snapshots_dir: Path) -> tuple[list[Snapshot], list[Rejected]]:
 def latest_snapshot(snapshots_dir: Path) -> Snapshot | None:
     valid, _ = scan(snapshots_dir)
     return valid[0] if valid else None
+
+
+class DataUnavailable(Exception):
+    """No snapshot can be served; `rejected` says what was found and why it was passed over."""
+
+    def __init__(self, rejected: list[Rejected]):
+        self.rejected = rejected
+        super().__init__("; ".join(f"{r.path.name}: {r.reason}" for r in rejected) or "no snapshot")
+
+
+@dataclass(frozen=True)
+class Current:
+    snapshot: Snapshot  # the one shown
+    passed_over: tuple[Rejected, ...]
+    newest: Snapshot | None = None  # when an older snapshot is shown (a link named it): the newest
+    served: tuple[str, ...] = ()  # the ids of every snapshot that can be shown, newest first
+
+
+def choose(snapshots_dir: Path, snapshot_id: str | None = None) -> Current:
+    """The newest valid snapshot, and any newer folders that had to be passed over; or the older
+    snapshot `snapshot_id` a link names, while it is still in the folder and valid."""
+    valid, rejected = scan(snapshots_dir)
+    if not valid:
+        raise DataUnavailable(rejected)
+    newest = valid[0]
+    pointed = read_pointer(snapshots_dir)
+    # Passed over: the one the pointer names, when damaged; without a pointer, any newer folder.
+    newer_rejected = tuple(r for r in rejected if r.path.name == pointed
+                           or (pointed is None and r.path.name > newest.path.name))
+    served = tuple(s.snapshot_id for s in valid)
+    named = next((s for s in valid[1:] if s.snapshot_id == snapshot_id), None)
+    if named is not None:
+        return Current(named, newer_rejected, newest, served)
+    return Current(newest, newer_rejected, None, served)

@@ -105,11 +105,17 @@ def preview_name(address: str) -> str:
     return f"preview-{address or 'index'}.png"
 
 
-def preview_png(db: Database, scope: Scope, page: str, lang: str, title: str) -> bytes:
-    """The page's headline chart (its attainment of the plan), titled, as the link preview's picture."""
-    attained = queries.attainment(db, scope, Filters(domain=None if page == "overview" else page))
+def headline_chart(db: Database, scope: Scope, page: str, lang: str, view: Filters | None = None):
+    """The page's headline chart: its attainment of the plan, with the filters of `view`."""
+    attained = queries.attainment(db, scope, view or Filters(domain=None if page == "overview" else page))
+    return charts.attainment_chart(attained, lang)
+
+
+def preview_png(db: Database, scope: Scope, page: str, lang: str, title: str, view: Filters | None = None) -> bytes:
+    """The headline chart, titled, as the link preview's picture."""
     heading = text("attainment_title", lang, year=scope.results_year)
-    return chart_png(charts.attainment_chart(attained, lang), width=PREVIEW_WIDTH, scale=1, caption=(title, heading))
+    return chart_png(headline_chart(db, scope, page, lang, view), width=PREVIEW_WIDTH, scale=1,
+                     caption=(title, heading))
 
 
 PREVIEW_WIDTH = 600  # px: chat apps show a preview picture at most about this wide
@@ -126,7 +132,7 @@ def home_scope(db: Database) -> Scope:
     return Scope(str(report["reporting_unit"]), int(report["results_year"]), int(report["targets_year"]))
 
 
-def _write(path: Path, content: str | bytes) -> None:
+def write_atomically(path: Path, content: str | bytes) -> None:
     """Atomically: a reader never gets half a page."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".writing-")
@@ -147,10 +153,10 @@ def write_light_pages(data_dir: Path, addresses: dict[str, str]) -> Path | None:
     folder = light_dir_of(data_dir)
     for lang in LANGS:
         for page, address in addresses.items():
-            _write(folder / ("" if lang == "vi" else lang) / file_name(address),
+            write_atomically(folder / ("" if lang == "vi" else lang) / file_name(address),
                    light_page_html(db, scope, page, addresses, lang))
-            _write(folder / ("" if lang == "vi" else lang) / preview_name(address), preview_png(db, scope, page, lang, page_title(db, scope, page, lang)))
-    _write(folder / MARKER, snapshot.manifest.get("snapshot_id", snapshot.path.name) + "\n")
+            write_atomically(folder / ("" if lang == "vi" else lang) / preview_name(address), preview_png(db, scope, page, lang, page_title(db, scope, page, lang)))
+    write_atomically(folder / MARKER, snapshot.manifest.get("snapshot_id", snapshot.path.name) + "\n")
     return folder
 
 

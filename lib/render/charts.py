@@ -39,7 +39,7 @@ EXPORT_FONT = "DejaVu Sans"  # has every Vietnamese letter; this Liberation Sans
 # Altair also checks every part of a chart as it is made ("debug mode", ~10 ms a chart); the same
 # tests cover that, so it is off.
 alt.utils.schemapi.disable_debug_mode()
-MEMO_ENTRIES = 32  # charts kept per builder
+MEMO_ENTRIES = 64  # charts kept per builder: the warm-up builds every page and slide in two languages
 
 
 def _unchecked(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:

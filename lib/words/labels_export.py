@@ -53,3 +53,12 @@ EXPORT_UI.update({
                      "“Derived”: a target implied by the reported result and its reported % of target."),
     "nothing": ("Không có chỉ tiêu nào khớp bộ lọc.", "No indicator matches the filters."),
 })
+
+# What a chat app shows for a shared link (lib/export/link_preview.py).
+EXPORT_UI.update({
+    "preview_older": ("Số liệu như đã công bố lúc {created}.", "The data as published on {created}."),
+    "preview_made": ("Bản dữ liệu {snapshot} ({created})", "Snapshot {snapshot} ({created})"),
+})
+EXPORT_UI.update({
+    "first_paint_loading": ("Đang mở trang đầy đủ (biểu đồ, bộ lọc)…", "Opening the full page (charts, filters)…"),
+})

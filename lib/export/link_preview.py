@@ -1,0 +1,224 @@
+"""What a chat app shows for a shared link: the title, a one-line summary and the headline chart of
+the view the link names (its page, `snap`, `unit`, `year`, `lang` and filters), read as the page
+reads it (lib/view/state.parse against the snapshot's own whitelists, lib/data/report_index for the
+report, lib/render/paragraph for the summary, light_page.preview_png for the picture).
+
+A link that names something no longer there (an older snapshot deleted, an unknown unit) previews
+the current default of that part, and its summary says so in the page's own words. The pictures of
+views other than the default ones (written with the light pages) are made on the first ask and kept
+on disk per snapshot and view, at most MAX_PICTURES per snapshot and MAX_SNAPSHOTS snapshots.
+"""
+from __future__ import annotations
+
+import hashlib
+import shutil
+import threading
+from dataclasses import astuple, dataclass, replace
+from pathlib import Path
+from urllib.parse import urlencode
+
+from lib.data import queries, report_index
+from lib.data.db import Database
+from lib.data.queries import Scope
+from lib.data.snapshot import Current, choose
+from lib.export.images import NAME_CHARS, chart_svg, inline_svg
+from lib.export.light_page import (
+    LANGS,
+    MARKER,
+    PREVIEW_WIDTH,
+    file_name,
+    headline_chart,
+    light_dir_of,
+    page_title,
+    preview_name,
+    preview_png,
+    write_atomically,
+)
+from lib.export.templating import markup, render
+from lib.render import paragraph
+from lib.view import filters as view_filters
+from lib.view.state import SNAPSHOT_ID, ViewState, parse
+from lib.words import labels
+from lib.words import number_format as fmt
+from lib.words.labels import text
+
+MAX_PICTURES, MAX_SNAPSHOTS = 400, 4  # files (a picture and a first paint per view)
+PICTURE_PATH = "/app/preview.png"
+
+
+@dataclass(frozen=True)
+class LinkView:
+    """The view a shared link names, as far as it can be followed."""
+    current: Current
+    page: str  # "overview" or a domain
+    address: str  # the page's address ("" for the overview)
+    state: ViewState
+    scope: Scope
+    view: view_filters.Filters  # the filters the page applies (its domain included)
+    notes: tuple[str, ...]  # what of the link was not followed, in the page's words
+
+    @property
+    def lang(self) -> str:
+        return self.state.lang
+
+    @property
+    def kind(self) -> str:
+        return "overview" if self.page == "overview" else "domain"
+
+    @property
+    def is_default(self) -> bool:
+        """The page's default view of the newest snapshot: its picture is written with the light pages."""
+        return (self.current.newest is None and self.state.unit is None and self.state.year is None
+                and not view_filters.narrowed(self.view))
+
+    def query(self) -> dict[str, str]:
+        """The view as a canonical query, the snapshot always named: what a picture is made from."""
+        query = {key: ",".join(value) if isinstance(value, list) else value
+                 for key, value in self.state.to_query(self.kind).items() if key not in ("present", "slide")}
+        return {"page": self.address, **query, "snap": self.current.snapshot.snapshot_id}
+
+
+class Previews:
+    """Link previews of the snapshots in `data_dir`; `addresses` maps the overview and each domain
+    to its address. One DuckDB connection per snapshot, kept while that snapshot is served."""
+
+    def __init__(self, data_dir: Path, addresses: dict[str, str], cache_dir: Path):
+        self.data_dir, self.addresses, self.cache_dir = data_dir, addresses, cache_dir
+        self.pages = {address: page for page, address in addresses.items()}
+        self._databases: dict[str, tuple[Database, report_index.ReportIndex]] = {}
+        self._opening = threading.Lock()  # DuckDB's cursors are per query; only this dict is shared
+
+    def _open(self, current: Current):
+        snapshot = current.snapshot
+        with self._opening:
+            if snapshot.snapshot_id not in self._databases:
+                for gone in set(self._databases) - set(current.served):
+                    self._databases.pop(gone)
+                db = Database(snapshot)
+                self._databases[snapshot.snapshot_id] = (db, report_index.build(db))
+            return self._databases[snapshot.snapshot_id]
+
+    def read(self, path: str, query: dict[str, list[str]]) -> LinkView:
+        """The view the link `path?query` names. A page without a light version (one indicator, the
+        data) previews the overview with the link's unit, year, language and snapshot."""
+        address = path.strip("/")
+        page = self.pages.get(address, "overview")
+        kind = "overview" if page == "overview" else "domain"
+        if address not in self.pages:
+            address = self.addresses[page]
+            query = {key: values for key, values in query.items() if key in ("lang", "unit", "year", "snap")}
+        named = query.get("snap") or []
+        current = choose(self.data_dir / "snapshots", named[0] if len(named) == 1 else None)
+        db, index = self._open(current)
+        domain = None if page == "overview" else page
+        parsed = parse(query, kind, tuple(queries.groups_present(db, index.scope_for(None), domain)),
+                       frozenset(queries.known_indicator_ids(db)), index.units, index.years, current.served)
+        state = replace(parsed.state, present=False, slide=1)
+        lang = state.lang
+        notes = []
+        if len(named) == 1 and SNAPSHOT_ID.fullmatch(named[0]) and state.snapshot is None:
+            notes.append(text("snap_missing", lang))
+        rejected = [piece for piece in parsed.rejected if not piece.startswith("snap=") or not notes]
+        if rejected:
+            notes.append(text("bad_link", lang, items=", ".join(rejected)))
+        view = replace(state.filters, domain=domain)
+        return LinkView(current, page, address, state, index.scope_for(state.unit, state.year), view, tuple(notes))
+
+    def summary(self, link: LinkView) -> str:
+        """The notes, the filters in view ("Đang xem: …") and the year's counts of the page, in one line."""
+        db, index = self._open(link.current)
+        lang, scope = link.lang, link.scope
+        unit = index.unit_names["vi" if lang == "vi" else "en"][scope.reporting_unit]
+        whole = view_filters.Filters(domain=link.view.domain)
+        where = unit if link.page == "overview" else text("filter_domain_phrase", lang,
+                                                          domain=labels.label(labels.DOMAINS, link.page, lang))
+        rows = queries.indicator_table(db, scope, whole)
+        pieces = [*link.notes]
+        if link.current.newest is not None:
+            pieces.append(text("preview_older", lang, created=fmt.local_time(link.current.snapshot.created_at, lang)))
+        if view_filters.narrowed(link.view):
+            shown = queries.indicator_table(db, scope, link.view)
+            pieces.append(text("in_view", lang, n=len(shown),
+                               what=view_filters.phrase(link.view, lang, page_kind=link.kind)))
+        pieces.append(paragraph.opening(paragraph.year_paragraph(
+            rows, queries.status_counts(db, scope, whole), lang, scope.results_year, scope.targets_year, where)))
+        return " ".join(pieces)
+
+    def title(self, link: LinkView) -> str:
+        db, _ = self._open(link.current)
+        return page_title(db, link.scope, link.page, link.lang)
+
+    def picture_address(self, link: LinkView) -> str:
+        """The default views' pictures were written with the light pages; any other is made on demand."""
+        marker = light_dir_of(self.data_dir) / MARKER
+        written = marker.exists() and marker.read_text(encoding="utf-8").strip() == link.current.snapshot.snapshot_id
+        if link.is_default and written:
+            return f"/app/static/{'' if link.lang == 'vi' else link.lang + '/'}{preview_name(link.address)}"
+        return f"{PICTURE_PATH}?{urlencode(link.query())}"
+
+    def html(self, link: LinkView, origin: str, link_address: str) -> str:
+        """The page a chat app reads: Open Graph title, summary and picture (absolute, at `origin`)."""
+        lang, snapshot = link.lang, link.current.snapshot
+        title, summary = self.title(link), self.summary(link)
+        light = f"/app/static/{'' if lang == 'vi' else lang + '/'}{file_name(link.address)}"
+        return render("link_preview.html", lang=lang, title=title, summary=summary,
+                      image=origin + self.picture_address(link), image_width=PREVIEW_WIDTH,
+                      image_alt=text("attainment_title", lang, year=link.scope.results_year),
+                      url=origin + link_address, snapshot_id=snapshot.snapshot_id,
+                      made=text("preview_made", lang, snapshot=snapshot.snapshot_id,
+                                created=fmt.local_time(snapshot.created_at, lang)),
+                      full_text=text("light_full", lang), light_href=origin + light, light_text=text("light_link", lang))
+
+    def picture(self, link: LinkView) -> bytes:
+        """The view's headline chart as a PNG, made once per snapshot and view and kept on disk."""
+        db, _ = self._open(link.current)
+        return self._kept(link, ".png", lambda: preview_png(db, link.scope, link.page, link.lang, self.title(link),
+                                                            link.view))
+
+    def first_paint(self, link: LinkView) -> str:
+        """What a browser on a weak link draws before Streamlit's JavaScript has arrived: the view's
+        title, summary and headline chart (inline SVG, no request of its own), inside the app's own
+        page; the app's first chart (or its first finished run) hides it (first_paint.html)."""
+        def make() -> bytes:
+            db, _ = self._open(link.current)
+            title, heading = self.title(link), text("attainment_title", link.lang, year=link.scope.results_year)
+            svg = chart_svg(headline_chart(db, link.scope, link.page, link.lang, link.view), width=PREVIEW_WIDTH,
+                            name_chars=NAME_CHARS, caption=(heading,))
+            return render("first_paint.html", lang=link.lang, title=title, summary=self.summary(link),
+                          chart=markup(inline_svg(svg, "ct-first", heading)), loading=text("first_paint_loading", link.lang)
+                          ).encode("utf-8")
+        return self._kept(link, ".html", make).decode("utf-8")
+
+    def first_paint_made(self, link: LinkView) -> str | None:
+        """The first paint if it was made already; None otherwise (a page never waits for one)."""
+        path = self._path(link, ".html")
+        return path.read_text(encoding="utf-8") if path.exists() else None
+
+    def _path(self, link: LinkView, suffix: str) -> Path:
+        key = repr((link.page, link.lang, astuple(link.scope), astuple(link.view)))
+        folder = self.cache_dir / link.current.snapshot.snapshot_id
+        return folder / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}{suffix}"
+
+    def _kept(self, link: LinkView, suffix: str, make) -> bytes:
+        """Made once per snapshot and view, then read from disk."""
+        path = self._path(link, suffix)
+        folder = path.parent
+        if path.exists():
+            return path.read_bytes()
+        made = make()
+        self._keep(folder, path, made)
+        return made
+
+    def _keep(self, folder: Path, path: Path, made: bytes) -> None:
+        """Written atomically; the oldest pictures and snapshots' folders go beyond the bounds."""
+        write_atomically(path, made)
+        kept = sorted(folder.glob("*"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in kept[MAX_PICTURES:]:
+            old.unlink(missing_ok=True)
+        folders = sorted((f for f in self.cache_dir.iterdir() if f.is_dir()), key=lambda f: f.stat().st_mtime,
+                         reverse=True)
+        for old in folders[MAX_SNAPSHOTS:]:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+assert set(LANGS) == set(labels.LANGUAGES)
