@@ -8,7 +8,7 @@ import pytest
 from staff_support import REPO, copied_data
 
 from lib.pipeline import ingest, publish
-from lib.pipeline.ingest.catalogue import common_indicators
+from lib.pipeline.ingest.catalogue import common_indicators, reference_catalogue
 from lib.pipeline.problems import in_review_words
 
 WALK = REPO / "tests" / "fixtures" / "walk" / "xa-an-phu-2025.txt"
@@ -39,24 +39,28 @@ def draft(text: str, rows: pd.DataFrame, skipped: pd.DataFrame) -> publish.Repor
     return publish.draft_from_review(text, "an-phu-2025.txt", text.encode(), META, rows, skipped)
 
 
-def test_a_ticked_common_catalogue_row_is_published_with_the_indicator_made_from_its_catalogue_row(data):
+# A common indicator, and one of the reference catalogue (Quyết định 05/2023/QĐ-TTg's kind) the curated lacks.
+@pytest.mark.parametrize("number, indicator_id, source", [("94,2", "cultural_family_rate", common_indicators),
+                                                          ("83,3", "schools_national_standard_rate", reference_catalogue)])
+def test_a_ticked_catalogue_row_is_published_with_the_indicator_made_from_its_catalogue_row(data, number,
+                                                                                           indicator_id, source):
     text = WALK.read_text(encoding="utf-8")
     rows, skipped = review_of(data, text)
-    family = int(rows.index[rows["number"] == "94,2"][0])
-    assert "cultural_family_rate" not in set(ingest.load_catalogue(data).indicators["indicator_id"])
-    rows.loc[family, ["indicator_id", "accept"]] = ["cultural_family_rate", True]
+    chosen = int(rows.index[rows["number"] == number][0])
+    assert indicator_id not in set(ingest.load_catalogue(data).indicators["indicator_id"])
+    rows.loc[chosen, ["indicator_id", "accept"]] = [indicator_id, True]
     snapshot = publish.publish(data, draft(text, rows, skipped))
     made = pd.read_csv(data / "curated" / "indicators.csv", dtype=str, keep_default_na=False)
-    made = made[made["indicator_id"] == "cultural_family_rate"].iloc[0]
-    common = common_indicators().set_index("indicator_id").loc["cultural_family_rate"]
+    made = made[made["indicator_id"] == indicator_id].iloc[0]
+    row = source().set_index("indicator_id").loc[indicator_id]
     for column in ("name_vi", "unit", "direction", "measure", "domain", "group"):
-        assert made[column] == common[column], column
+        assert made[column] == row[column], column
     observations = pd.read_parquet(snapshot / "observations.parquet")
-    published = observations[(observations["indicator_id"] == "cultural_family_rate")
+    published = observations[(observations["indicator_id"] == indicator_id)
                              & (observations["report_id"] == "an-phu-2025")]
-    assert list(published["value"]) == [94.2], "the ticked figure is published, not recorded as not chosen"
+    assert list(published["value"]) == [float(number.replace(",", "."))], "the ticked figure is published"
     ignored = pd.read_csv(data / "curated" / "reports" / "an-phu-2025" / "ignored_numbers.csv", dtype=str)
-    assert "94,2" not in set(ignored["number"])
+    assert number not in set(ignored["number"])
 
 
 def test_a_ticked_row_without_an_indicator_stops_the_check_naming_the_review_row(data):

@@ -21,7 +21,7 @@ from lib.data.contract import IGNORE_COLUMNS, INDICATOR_COLUMNS, OBSERVATION_COL
 from lib.data.snapshot import latest_snapshot
 from lib.pipeline import journal
 from lib.pipeline.build import build
-from lib.pipeline.ingest.catalogue import common_indicators, load_catalogue
+from lib.pipeline.ingest.catalogue import load_catalogue, makeable_indicators
 from lib.pipeline.ingest.extractor import review_order, with_periods
 from lib.pipeline.ingest.periods import TARGETS, find_periods, report_level, report_period
 from lib.pipeline.journal import SCRATCH, atomic_write, publishing_lock, recover, recover_if_idle, roll_back
@@ -102,10 +102,10 @@ def draft_from_review(text: str, raw_name: str, raw_bytes: bytes, meta: dict, re
 
 
 def with_catalogue_indicators(data_dir: Path, draft: ReportDraft) -> ReportDraft:
-    """The draft with every indicator its figures need: one the extractor found in the common catalogue
-    (not yet curated) is made from that catalogue row (name, unit, domain, group, direction, measure)."""
+    """The draft with every indicator its figures need: one of the reference or the common catalogue (not yet
+    curated) is made from that catalogue row (name, unit, domain, group, direction, measure)."""
     have = set(load_catalogue(data_dir).indicators["indicator_id"]) | {i["indicator_id"] for i in draft.new_indicators}
-    common = {row["indicator_id"]: row for row in common_indicators().to_dict("records")}
+    common = makeable_indicators()
     needed = [common[i] for i in dict.fromkeys(draft.observations["indicator_id"]) if i not in have and i in common]
     if not needed:
         return draft

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lib.pipeline.ingest.catalogue import Catalogue, common_indicators, propose_indicator
+from lib.pipeline.ingest.catalogue import Catalogue, common_indicators, makeable_indicators, propose_indicator
 from lib.pipeline.publish import NOT_AN_INDICATOR
 from lib.web import staff_indicators, staff_review
 from lib.words.labels import text
@@ -88,7 +88,7 @@ def panel(lang: str, names: dict[str, str], focus: int, catalogue: Catalogue, un
     st.caption(text("staff_rows_left", lang, n=len(left)) if left else text("staff_rows_done", lang))
     st.markdown(f"**{text('staff_choices', lang)}**")
     offered = suggestions(row, names)
-    units_of = {i: u for i, u in zip(common_indicators()["indicator_id"], common_indicators()["unit"])}
+    units_of = {i: row["unit"] for i, row in makeable_indicators().items()}
     units_of |= {i: u for i, u in zip(catalogue.indicators["indicator_id"], catalogue.indicators["unit"])}
     units_of |= {i["indicator_id"]: i["unit"] for i in staff_indicators.made()}
     if not offered:

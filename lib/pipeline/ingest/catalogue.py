@@ -60,6 +60,15 @@ def common_indicators() -> pd.DataFrame:
     return pd.read_csv(COMMON_INDICATORS, dtype=str, keep_default_na=False)
 
 
+def makeable_indicators() -> dict[str, dict]:
+    """By id, every indicator a review may name and a publish makes from its row when the curated catalogue
+    lacks it (domain, group, names, unit, direction, measure): the reference catalogue's and the built-in
+    common ones."""
+    built_in = common_indicators()
+    rows = pd.concat([built_in, reference_catalogue()[list(built_in.columns)]], ignore_index=True)
+    return {row["indicator_id"]: row for row in rows.drop_duplicates("indicator_id").to_dict("records")}
+
+
 def reference_catalogue() -> pd.DataFrame:
     """The reference catalogue (indicator_id, code, levels, domain, group, names, unit, direction,
     measure, aliases `|`-separated, source official|common)."""

@@ -126,7 +126,7 @@ class Extractor:
                     # A share or a change with no figure of its own: only the indicator's own wording names it.
                     _unsure(m, "tỷ lệ không kèm số liệu và lời văn không gọi đúng tên chỉ tiêu: xem lại mã chỉ tiêu")
                 elif indicator_id in _TELLING and not _TELLING[indicator_id][0].search(
-                        fold(text[m.clause[0]:m.end])):
+                        fold(text[min(m.clause[0], mentions[source].clause[0]):m.end])):
                     # "tổng thu ngân sách": a district's total or the state revenue collected there? Reports use both.
                     _unsure(m, f"lời văn chưa nói rõ là chỉ tiêu nào ({indicator_id} hay {_TELLING[indicator_id][1]}): "
                                "chọn mã chỉ tiêu")
