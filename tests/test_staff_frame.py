@@ -134,3 +134,16 @@ def test_an_unsure_frame_is_confirmed_once_and_then_its_rows_may_be_ticked(data,
     rows = at.session_state[LATEST]
     revenue = rows[rows["number"] == "14,2"].iloc[0]
     assert not at.exception and revenue["accept"] and revenue["year"] == 2025
+
+
+def test_a_row_no_indicator_can_make_publishable_says_why_and_offers_only_setting_it_aside(data, monkeypatch):
+    text_in = ("BÁO CÁO KẾT QUẢ NĂM 2024\nThu ngân sách nhà nước trên địa bàn đạt 52,6 tỷ đồng. Thu nhập bình quân "
+               "đầu người đạt 60 triệu đồng, tăng 3,9 triệu đồng so với năm 2023.")
+    at = staff_page_with("bao-cao-2024.txt", text_in.encode("utf-8"), monkeypatch)
+    assert not at.exception
+    rows = at.session_state[LATEST]
+    change = rows[rows["number"] == "3,9"].iloc[0]
+    assert change["kind"] == "change_abs" and at.session_state[FOCUS] == int(change.name)
+    assert any(w.value == text("staff_row_change_abs", "vi") for w in at.warning)
+    keys = {b.key for b in at.button}
+    assert "staff_choice_none" in keys and not keys & {"staff_choice_1", "staff_choice_new"}

@@ -87,19 +87,32 @@ def panel(lang: str, names: dict[str, str], focus: int, catalogue: Catalogue, un
                    on_click=staff_review.move_focus, args=(1,), width="stretch")
     st.caption(text("staff_rows_left", lang, n=len(left)) if left else text("staff_rows_done", lang))
     st.markdown(f"**{text('staff_choices', lang)}**")
-    offered = suggestions(row, names)
+    blocked = _why_it_cannot_be_published(row, units, lang)
+    if blocked:  # a choice would only lead to a refused check: say what to fix, or set it aside
+        st.warning(blocked, icon=":material/report:")
+    offered = [] if blocked else suggestions(row, names)
     units_of = {i: row["unit"] for i, row in makeable_indicators().items()}
     units_of |= {i: u for i, u in zip(catalogue.indicators["indicator_id"], catalogue.indicators["unit"])}
     units_of |= {i["indicator_id"]: i["unit"] for i in staff_indicators.made()}
-    if not offered:
+    if not offered and not blocked:
         st.caption(text("staff_choices_none", lang))
     for number, indicator_id in enumerate(offered, start=1):
         st.button(f"{number} · {names[indicator_id]}", key=f"staff_choice_{number}", shortcut=str(number),
                   on_click=_decide, args=(focus, indicator_id, units_of.get(indicator_id, "")), width="stretch",
                   type="primary" if indicator_id == row["indicator_id"] and row["accept"] else "secondary")
     proposed = str(row.get("proposed_name") or "")
-    if proposed:
+    if proposed and not blocked:
         st.button(text("staff_new_from_name", lang, name=proposed[:70]), key="staff_choice_new", shortcut="N",
                   icon=":material/add:", on_click=_make_and_decide, args=(focus, catalogue, units), width="stretch")
     st.button(text("staff_not_indicator", lang), key="staff_choice_none", shortcut="X", icon=":material/block:",
               on_click=_not_an_indicator, args=(focus, text("staff_not_indicator_note", lang)), width="stretch")
+
+
+def _why_it_cannot_be_published(row: pd.Series, units: list[str], lang: str) -> str:
+    """Why no indicator would let the row pass the check as it stands: a change the snapshot has no kind
+    for, or a unit the catalogue lacks; empty when a choice can make it publishable."""
+    if row["kind"] == "change_abs":
+        return text("staff_row_change_abs", lang)
+    if row["unit"] and row["unit"] not in units:
+        return text("staff_row_unit_unknown", lang, unit=row["unit"])
+    return ""

@@ -138,6 +138,14 @@ STAFF_UI = {
                            "The report's year or period is a guess: check the results year, period and targets year."),
     "staff_frame_confirm": ("Năm và kỳ trên đây đúng (các dòng theo năm này mới được đánh dấu chắc)",
                             "The years and period above are right (only then are the rows of these years marked sure)"),
+    "staff_row_change_abs": ("Số này là mức tăng, giảm so với trước; bản dữ liệu chưa nhận loại số này. Sửa ở cột "
+                             "“Loại số” nếu đây là số thực hiện, hoặc bấm “Không phải chỉ tiêu” (X).",
+                             "This figure is a change from before, a kind the snapshot does not take. Set “Kind” if it "
+                             "is an actual, or press “Not an indicator” (X)."),
+    "staff_row_unit_unknown": ("Đơn vị “{unit}” chưa có trong danh mục: chọn đơn vị ở cột “Đơn vị” rồi chọn chỉ tiêu, "
+                               "hoặc bấm “Không phải chỉ tiêu” (X).",
+                               "The unit “{unit}” is not in the catalogue: pick one in the “Unit” column, then the "
+                               "indicator, or press “Not an indicator” (X)."),
     "staff_level": ("Cấp", "Level"),
     "staff_period": ("Kỳ báo cáo", "Period"),
     # Reviewing a row in one click or key press.
