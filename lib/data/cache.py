@@ -24,6 +24,7 @@ from lib.data.db import Database
 from lib.data.queries import Scope
 from lib.data.snapshot import Rejected, Snapshot, home_unit, inspect, read_pointer, scan
 from lib.view.filters import Filters
+from lib.words.words import Words
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -168,8 +169,8 @@ class Explorer:
     def years_of(self, unit: str) -> list[int]:
         return list(self.index.years_by_unit.get(unit, ()))
 
-    def unit_name(self, unit: str, lang: str) -> str:
-        return self.index.unit_names["vi" if lang == "vi" else "en"][unit]
+    def unit_name(self, unit: str, words: Words) -> str:
+        return self.index.unit_names[words.lang][unit]
 
     def _ask(self, question: Callable[[Database, *Args], T], *args: *Args) -> T:
         """`question` of lib.data asked of this snapshot, answered from the cache when it was asked before."""

@@ -27,6 +27,7 @@ from lib.view.filters import Filters
 from lib.words import labels
 from lib.words import number_format as fmt
 from lib.words.labels import text
+from lib.words.words import Words
 
 log = logging.getLogger(__name__)
 LANGS = ("vi", "en")
@@ -43,9 +44,9 @@ def file_name(address: str) -> str:
 
 def _table(rows, lang: str, scope: Scope) -> dict:
     """The domain page's table, line for line: `tables.indicator_row` of every indicator's reading."""
-    return {"headers": tables.indicator_columns(lang, scope.results_year, scope.targets_year),
+    return {"headers": tables.indicator_columns(Words.of(lang), scope.results_year, scope.targets_year),
             "rows": [{"indicator_id": read.indicator_id, "cells": markup(tables.indicator_cells_html(read))}
-                     for read in reading.read_all(rows, lang)]}
+                     for read in reading.read_all(rows, Words.of(lang))]}
 
 
 def unit_report(db: Database, scope: Scope):
@@ -76,12 +77,12 @@ def light_page_html(db: Database, scope: Scope, page: str, addresses: dict[str, 
     rows = queries.indicator_table(db, scope, view)
     if domain is None:
         headline = queries.headline_indicators(db, scope)
-        cards = "".join(tables.card_html(r) for r in reading.read_all(headline, lang))
+        cards = "".join(tables.card_html(r) for r in reading.read_all(headline, Words.of(lang)))
     else:
         table = _table(rows, lang, scope)
     where = unit if domain is None else text("filter_domain_phrase", lang, domain=title)
     counts = queries.status_counts(db, scope, view)
-    summary = paragraph.opening(paragraph.year_paragraph(rows, counts, lang, scope.results_year, scope.targets_year, where))
+    summary = paragraph.opening(paragraph.year_paragraph(rows, counts, Words.of(lang), scope.results_year, scope.targets_year, where))
     return render(
         "light_page.html", lang=lang, title=title,
         nav=[{"href": file_name(addresses[key]), "text": labels.label(labels.PAGES, key, lang)} for key in addresses],
@@ -93,7 +94,7 @@ def light_page_html(db: Database, scope: Scope, page: str, addresses: dict[str, 
                   created=fmt.local_time(manifest.get("created_at"), lang)),
         full_href=f"{up}../../{addresses[page]}" + ("?lang=en" if lang == "en" else ""), full_text=text("light_full", lang),
         counts_title=text("status_counts_title", lang, year=scope.results_year),
-        counts=markup(tables.status_counts_html(counts, lang)), summary=summary,
+        counts=markup(tables.status_counts_html(counts, Words.of(lang))), summary=summary,
         preview_image=f"/app/static/{'' if lang == 'vi' else lang + '/'}{preview_name(addresses[page])}",
         cards_title=text("headline_title", lang), cards=markup(cards),
         table_title=f"{text('table_title', lang)} ({len(rows)})", table=table,
@@ -109,7 +110,7 @@ def preview_png(db: Database, scope: Scope, page: str, lang: str, title: str) ->
     """The page's headline chart (its attainment of the plan), titled, as the link preview's picture."""
     attained = queries.attainment(db, scope, Filters(domain=None if page == "overview" else page))
     heading = text("attainment_title", lang, year=scope.results_year)
-    return chart_png(charts.attainment_chart(attained, lang), width=PREVIEW_WIDTH, scale=1, caption=(title, heading))
+    return chart_png(charts.attainment_chart(attained, Words.of(lang)), width=PREVIEW_WIDTH, scale=1, caption=(title, heading))
 
 
 PREVIEW_WIDTH = 600  # px: chat apps show a preview picture at most about this wide
