@@ -150,7 +150,7 @@ def related_links(page: Page, related: pd.DataFrame) -> None:
     name = page.words.column("name")
     for _, other in related.iterrows():
         st.page_link(PAGES["indicator"].file, label=other[name], icon=":material/link:",
-                     query_params={"id": other["indicator_id"], **({} if page.words.is_vietnamese else {"lang": page.words.lang})})
+                     query_params={"id": other["indicator_id"], **page.words.link_query()})
 
 
 def next_year_chart(page: Page, targets: pd.DataFrame, figure, key: str = "next_year") -> None:

@@ -153,7 +153,7 @@ def _language_switch(default: Words) -> str:
 
 def _sidebar(page: Page) -> None:
     words = page.words
-    links = {} if words.is_vietnamese else {"lang": words.lang}
+    links = words.link_query()
     if page.state.unit:
         links["unit"] = page.state.unit
     if page.state.year:

@@ -27,6 +27,10 @@ class Words:
         """The words of the other language (the language switch, a link to the other version)."""
         return ENGLISH if self.is_vietnamese else VIETNAMESE
 
+    def link_query(self) -> dict[str, str]:
+        """What a link carries of the language: nothing for Vietnamese, the default."""
+        return {} if self.is_vietnamese else {"lang": self.lang}
+
     def text(self, key: str, **fields) -> str:
         """A sentence with its fields filled in; a count `n` of one reads in the singular."""
         return labels.text(key, self.lang, **fields)
