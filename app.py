@@ -6,24 +6,23 @@ from lib.render import charts
 from lib.view.filters import Filters
 from lib.web import components, present, shell, widgets
 from lib.web.vega import chart
-from lib.words.labels import text
 from lib.words.vntext import literal
 
 page = shell.start("overview")
-lang, explorer, scope = page.lang, page.explorer, page.scope
+words, explorer, scope = page.words, page.explorer, page.scope
 
 if page.state.present:
     shell.finish(page, present.show(page))
     st.stop()
 
 targets = explorer.next_year_targets(scope)
-attainment = charts.attainment_chart(explorer.attainment(scope), lang)
-next_year = charts.next_year_chart(targets, lang)
-attainment_title = text("attainment_title", lang, year=page.results)
-next_title = text("next_title", lang, results=page.results, targets=page.targets)
+attainment = charts.attainment_chart(explorer.attainment(scope), words)
+next_year = charts.next_year_chart(targets, words)
+attainment_title = words.text("attainment_title", year=page.results)
+next_title = words.text("next_title", results=page.results, targets=page.targets)
 
-st.title(text("app_title", lang, unit=literal(page.unit_name)))
-st.caption(text("overview_subtitle", lang, results=page.results, targets=page.targets))
+st.title(words.text("app_title", unit=literal(page.unit_name)))
+st.caption(words.text("overview_subtitle", results=page.results, targets=page.targets))
 with widgets.button_row():
     present.enter_button(page)
     widgets.share(page, page.state)
@@ -34,11 +33,11 @@ counts = explorer.status_counts(scope)
 components.year_paragraph(page, explorer.indicator_table(scope), counts, page.unit_name)
 components.status_counts(page, counts)
 
-st.subheader(text("headline_title", lang))
+st.subheader(words.text("headline_title"))
 components.headline_cards(page, explorer.headline_indicators(scope))
 
 st.subheader(attainment_title)
-st.caption(text("attainment_help", lang, year=page.results))
+st.caption(words.text("attainment_help", year=page.results))
 chart(attainment, key="attainment")
 components.judged_without_share(page, explorer.judged_without_share(scope))
 

@@ -7,49 +7,48 @@ from lib.web import components, shell, widgets
 from lib.web.registry import PAGES
 from lib.web.vega import chart
 from lib.words import labels, look
-from lib.words.labels import text
 from lib.words.vntext import literal
 
 page = shell.start("pace")
-lang, explorer = page.lang, page.explorer
+words, explorer = page.words, page.explorer
 periods = explorer.periods_reported()
 if periods.empty:
-    st.info(text("pace_none", lang))
+    st.info(words.text("pace_none"))
     st.stop()
 title = st.empty()  # the title names the year picked below
 part_year = periods[periods["period"] != "year"]
 if part_year.empty:  # a year-end report is the year's result, never its pace
     unit, year = page.scope.reporting_unit, page.scope.results_year
-    title.title(text("pace_title", lang, year=year))
-    st.info(text("pace_year_end_only", lang, unit=literal(page.unit_name), year=year))
+    title.title(words.text("pace_title", year=year))
+    st.info(words.text("pace_year_end_only", unit=literal(page.unit_name), year=year))
     scope = explorer.scope_for(unit, year)
     components.status_counts(page, explorer.status_counts(scope))
     attained = explorer.attainment(scope)
     if not attained.empty:  # the year's final reading, as the overview draws it
-        st.subheader(text("attainment_title", lang, year=year))
-        chart(charts.attainment_chart(attained, lang), key="year_end_attainment")
-    st.page_link(PAGES["overview"].file, label=text("pace_open_overview", lang, year=year), icon=":material/summarize:",
+        st.subheader(words.text("attainment_title", year=year))
+        chart(charts.attainment_chart(attained, words), key="year_end_attainment")
+    st.page_link(PAGES["overview"].file, label=words.text("pace_open_overview", year=year), icon=":material/summarize:",
                  query_params={k: v for k, v in st.query_params.to_dict().items() if k in ("lang", "unit", "year", "snap")})
     widgets.actions(page, page.state)
     shell.finish(page)
     st.stop()
-names = part_year["unit_name_vi" if lang == "vi" else "unit_name_en"]
+names = part_year[words.column("unit_name")]
 choices = {f"{unit}|{year}|{period}": (unit, int(year), period, as_of, name)
            for unit, year, period, as_of, name in zip(part_year["reporting_unit"], part_year["year"],
                                                       part_year["period"], part_year["as_of"], names)}
-picked = st.selectbox(text("pace_period", lang), options=list(choices), key="w_pace_period", placeholder=text("pick", lang),
-                      format_func=lambda k: f"{choices[k][4]} · {charts_pace.period_name(choices[k][2], choices[k][1], lang)}")
+picked = st.selectbox(words.text("pace_period"), options=list(choices), key="w_pace_period", placeholder=words.text("pick"),
+                      format_func=lambda k: f"{choices[k][4]} · {charts_pace.period_name(choices[k][2], choices[k][1], words)}")
 unit, year, period, as_of, unit_name = choices[picked]
 rows = explorer.pace(unit, year, period, as_of)
-title.title(text("pace_title", lang, year=year))
-st.caption(charts_pace.caption(rows, unit_name, period, year, as_of, lang))
+title.title(words.text("pace_title", year=year))
+st.caption(charts_pace.caption(rows, unit_name, period, year, as_of, words))
 
 counts = rows["pace"].value_counts()
-st.markdown(" · ".join(f":{look.PACE_STREAMLIT[p]}-badge[{labels.label(labels.PACE, p, lang)}: {counts[p]}]"
+st.markdown(" · ".join(f":{look.PACE_STREAMLIT[p]}-badge[{words.label(labels.PACE, p)}: {counts[p]}]"
                        for p in labels.PACE if p in counts))
 if rows["share_pct"].notna().any():
-    chart(charts_pace.pace_chart(rows, lang), key="pace")
+    chart(charts_pace.pace_chart(rows, words), key="pace")
 figures = explorer.periods_line(unit, year)
-st.dataframe(charts_pace.pace_table(rows, figures, lang), hide_index=True, width="stretch", placeholder="–")
+st.dataframe(charts_pace.pace_table(rows, figures, words), hide_index=True, width="stretch", placeholder="–")
 widgets.actions(page, page.state)
 shell.finish(page)

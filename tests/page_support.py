@@ -9,6 +9,8 @@ import pyarrow as pa
 from streamlit.testing.v1 import AppTest
 
 from lib.web import static_table
+from lib.web.streamlit_words import script_html
+from lib.words.words import ENGLISH, VIETNAMESE
 
 TABLE_START = f"<script>{static_table.TABLE_SCRIPT}("
 TABLE_END = ")</script>"
@@ -37,6 +39,9 @@ def static_tables(body: str) -> list[pd.DataFrame]:
 
 
 def without_table_script(body: str) -> str:
-    """The HTML with the app's own scripts (the table builder, the meeting deck) taken out and
-    their cells and slides left in, so what those hold is still looked at."""
+    """The HTML with the app's own scripts (the table builder, the meeting deck, Streamlit's words in the
+    page's language, which holds nothing from the link) taken out and their cells and slides left in, so
+    what those hold is still looked at."""
+    for own in (script_html(VIETNAMESE), script_html(ENGLISH)):
+        body = body.replace(own, "")
     return body.replace(TABLE_START, "(").replace(DECK_START, "(")

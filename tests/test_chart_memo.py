@@ -12,16 +12,17 @@ from lib.render import charts
 from lib.view.filters import Filters
 from lib.web import vega
 from lib.words import look
+from lib.words.words import Words
 
 
 def test_same_rows_give_the_same_chart_and_other_rows_another(built_snapshot, scope):
     rows = q.attainment(built_snapshot, scope)
     again = q.attainment(built_snapshot, scope)  # equal content, another object (as from st.cache_data)
     assert rows is not again
-    assert charts.attainment_chart(rows, "vi") is charts.attainment_chart(again, "vi")
-    assert charts.attainment_chart(rows, "vi") is not charts.attainment_chart(rows, "en")
-    assert charts.attainment_chart(rows, "vi") is not charts.attainment_chart(rows.iloc[1:], "vi")
-    assert charts.attainment_chart(rows, "vi", text_size=20) is not charts.attainment_chart(rows, "vi")
+    assert charts.attainment_chart(rows, Words.of("vi")) is charts.attainment_chart(again, Words.of("vi"))
+    assert charts.attainment_chart(rows, Words.of("vi")) is not charts.attainment_chart(rows, Words.of("en"))
+    assert charts.attainment_chart(rows, Words.of("vi")) is not charts.attainment_chart(rows.iloc[1:], Words.of("vi"))
+    assert charts.attainment_chart(rows, Words.of("vi"), text_size=20) is not charts.attainment_chart(rows, Words.of("vi"))
 
 
 @pytest.mark.parametrize("builder, question", [
@@ -30,9 +31,9 @@ def test_same_rows_give_the_same_chart_and_other_rows_another(built_snapshot, sc
 def test_the_memo_draws_exactly_what_a_fresh_build_draws(built_snapshot, scope, builder, question):
     rows = question(built_snapshot, scope)
     memoised = getattr(charts, builder)
-    fresh = memoised.__wrapped__(rows, "vi")
-    assert memoised(rows, "vi").to_dict() == fresh.to_dict()
-    assert memoised(rows, "vi").to_dict() == fresh.to_dict(validate=True)
+    fresh = memoised.__wrapped__(rows, Words.of("vi"))
+    assert memoised(rows, Words.of("vi")).to_dict() == fresh.to_dict()
+    assert memoised(rows, Words.of("vi")).to_dict() == fresh.to_dict(validate=True)
 
 
 # The app draws charts without checking them against the Vega-Lite schema (lib/render/charts.py says
@@ -53,7 +54,7 @@ def _every_chart(db, scope):
 def test_every_chart_the_app_draws_is_valid_vega_lite(built_snapshot, scope, lang, text_size):
     checked = 0
     for _view, builder, rows in _every_chart(built_snapshot, scope):
-        chart = getattr(charts, builder).__wrapped__(rows, lang, text_size=text_size)
+        chart = getattr(charts, builder).__wrapped__(rows, Words.of(lang), text_size=text_size)
         chart.to_dict(validate=True)  # raises SchemaValidationError on a bad spec
         checked += 1
     assert checked == 11
@@ -78,7 +79,7 @@ def test_a_filter_changes_the_rows_of_a_chart_but_not_its_spec(built_snapshot, s
              Filters(statuses=("exceeded", "met")), Filters(search="lua")]
     specs, rows = set(), set()
     for filters in views:
-        drawn = dict(vega.sent_spec(getattr(charts, builder)(question(built_snapshot, scope, filters), lang)))
+        drawn = dict(vega.sent_spec(getattr(charts, builder)(question(built_snapshot, scope, filters), Words.of(lang))))
         rows.add(repr(drawn.pop("datasets")))
         specs.add(repr(drawn))
     assert len(specs) == 1
@@ -107,7 +108,7 @@ def _with_rows_in_place(spec: dict, datasets: dict) -> dict:
 def test_the_chart_sent_draws_what_the_whole_chart_draws(built_snapshot, scope, builder, question, filters):
     """A chart is sent as its layout's spec made once plus its rows in Arrow: the same rows, drawn
     the same way, as the whole chart's own spec."""
-    chart = getattr(charts, builder)(question(built_snapshot, scope, filters), "vi")
+    chart = getattr(charts, builder)(question(built_snapshot, scope, filters), Words.of("vi"))
     whole = chart.to_dict(validate=False)
     sent = vega.sent_spec(chart)
     decoded = {name: pa.ipc.open_stream(rows).read_all().to_pylist() for name, rows in sent["datasets"].items()}
@@ -117,7 +118,7 @@ def test_the_chart_sent_draws_what_the_whole_chart_draws(built_snapshot, scope, 
 
 def test_a_status_keeps_its_colour_in_every_view(built_snapshot, scope):
     for filters in (Filters(), Filters(statuses=("not_met",)), Filters(statuses=("met",))):
-        spec = charts.attainment_chart(q.attainment(built_snapshot, scope, filters), "vi").to_dict(validate=False)
+        spec = charts.attainment_chart(q.attainment(built_snapshot, scope, filters), Words.of("vi")).to_dict(validate=False)
         scale = next(layer["encoding"]["color"]["scale"] for layer in spec["layer"] if "color" in layer.get("encoding", {}))
         colours = dict(zip(scale["domain"], scale["range"]))
         assert colours["Không đạt"] == look.VERMILLION and colours["Vượt"] == look.BLUE

@@ -17,11 +17,12 @@ from lib.judgement import reading
 from lib.render import charts
 from lib.view.filters import Filters
 from lib.words import look
+from lib.words.words import Words
 
 
 @pytest.fixture(scope="module", params=["vi", "en"])
 def slides(request, built_snapshot, scope):
-    return request.param, deck.make_slides(built_snapshot, scope, request.param, "Tiểu Cần")
+    return request.param, deck.make_slides(built_snapshot, scope, Words.of(request.param), "Tiểu Cần")
 
 
 def _ids_on(slides: list[deck.Slide], key: str) -> set[str]:
@@ -59,7 +60,7 @@ def test_next_year_slides_draw_or_list_every_target(slides, built_snapshot, scop
     rows = queries.next_year_targets(built_snapshot, scope)
     shown = _ids_on(made, "next_all") | _ids_on(made, "next_all_listed")
     listed_kinds = ("not_comparable", "reduction", "no_baseline")
-    expected = {r.indicator_id for r in reading.read_all(rows, lang)
+    expected = {r.indicator_id for r in reading.read_all(rows, Words.of(lang))
                 if r.comparison in listed_kinds or (r.side_by_side and r.gap_value is not None)}
     assert expected and shown == expected
 
@@ -88,8 +89,8 @@ def test_every_slide_body_fits_its_frame_as_foreseen(slides):
 
 def test_legends_name_only_the_entries_drawn(built_snapshot, scope):
     rows = queries.next_year_targets(built_snapshot, scope)
-    spec = images.export_spec(charts.next_year_chart(rows, "vi"))
-    drawn = set(charts.next_year_chart(rows, "vi").data["comparison"])
+    spec = images.export_spec(charts.next_year_chart(rows, Words.of("vi")))
+    drawn = set(charts.next_year_chart(rows, Words.of("vi")).data["comparison"])
     [colour] = [layer["encoding"]["color"] for layer in spec["layer"] if "color" in layer.get("encoding", {})]
     assert set(colour["legend"]["values"]) == drawn
     assert len(colour["legend"]["values"]) < len(colour["scale"]["domain"]), "the seed draws some, not all"
@@ -115,8 +116,8 @@ def test_slide_names_are_whole_never_cut(slides):
 
 def test_the_app_deck_carries_no_tag_in_its_script(built_snapshot, scope):
     """Streamlit's sanitiser drops a script whose text holds a tag; the deck's markup travels escaped."""
-    made = deck.make_slides(built_snapshot, scope, "vi", "Tiểu Cần")
-    block = deck.deck_html(made, "vi", start=3)
+    made = deck.make_slides(built_snapshot, scope, Words.of("vi"), "Tiểu Cần")
+    block = deck.deck_html(made, Words.of("vi"), start=3)
     script = block.split("<script>", 1)[1].rsplit("</script>", 1)[0]
     assert not re.search(r"<[/\w!]", script)
     markup, _ = json.JSONDecoder().raw_decode(script.split("window.ctDeckMarkup = ", 1)[1])
@@ -126,8 +127,8 @@ def test_the_app_deck_carries_no_tag_in_its_script(built_snapshot, scope):
 
 
 def test_a_standalone_deck_is_a_whole_file_without_the_leave_button(built_snapshot, scope):
-    made = deck.make_slides(built_snapshot, scope, "en", "Tiểu Cần")
-    page = deck.deck_html(made, "en", standalone=True)
+    made = deck.make_slides(built_snapshot, scope, Words.of("en"), "Tiểu Cần")
+    page = deck.deck_html(made, Words.of("en"), standalone=True)
     assert page.startswith("<!DOCTYPE html>") and 'lang="en"' in page
     buttons = re.findall(r'<button[^>]*data-deck="(\w+)"', page)
     assert buttons == ["prev", "next", "black", "full"]
@@ -137,7 +138,7 @@ def test_a_standalone_deck_is_a_whole_file_without_the_leave_button(built_snapsh
 def test_names_on_the_pages_charts_are_cut_between_words_never_inside_one(built_snapshot, scope):
     """On the page a long name is shortened (its tooltip holds it whole), never cut mid-word."""
     rows = queries.next_year_targets(built_snapshot, scope)
-    data = charts.next_year_chart(rows, "vi").data
+    data = charts.next_year_chart(rows, Words.of("vi")).data
     shortened = data[data["indicator"] != data["full_name"]]
     assert not shortened.empty, "the seed has names too long for an axis"
     for short, full in zip(shortened["indicator"], shortened["full_name"]):
@@ -149,11 +150,11 @@ def test_the_report_s_judgement_rides_on_the_card_on_the_slide_and_in_the_brief(
     """Health insurance: no district plan in figures, but the report judges it in words."""
     from lib.export import brief
     judgement = "đạt theo chỉ tiêu tỉnh giao nhưng so với chỉ tiêu phấn đấu của huyện là chưa đạt"
-    said = [s for s in deck.make_slides(built_snapshot, scope, "vi", "Tiểu Cần") if s.key == "headlines"]
+    said = [s for s in deck.make_slides(built_snapshot, scope, Words.of("vi"), "Tiểu Cần") if s.key == "headlines"]
     cards = lxml.html.fromstring("<div>" + "".join(s.body for s in said) + "</div>")
     [card] = cards.xpath("//div[@data-indicator='health_insurance_coverage']")
     assert "Báo cáo nhận định" in card.text_content() and judgement in card.text_content()
-    document = lxml.html.fromstring(brief.meeting_brief_html(built_snapshot, scope, Filters(), "vi"))
+    document = lxml.html.fromstring(brief.meeting_brief_html(built_snapshot, scope, Filters(), Words.of("vi")))
     [in_brief] = document.xpath("//div[contains(@class, 'ct-card')][@data-indicator='health_insurance_coverage']")
     assert judgement in in_brief.text_content()
-    assert [s for s in deck.make_slides(built_snapshot, scope, "vi", "Tiểu Cần") if s.key.startswith("shortcomings_")]
+    assert [s for s in deck.make_slides(built_snapshot, scope, Words.of("vi"), "Tiểu Cần") if s.key.startswith("shortcomings_")]

@@ -25,6 +25,7 @@ from lib.render import charts
 from lib.view.filters import Filters
 from lib.words import labels
 from lib.words import number_format as fmt
+from lib.words.words import Words
 
 SNAPSHOTS = Path(__file__).resolve().parent.parent / "data" / "snapshots"
 SCOPE = Scope("tieu-can", 2022, 2023)
@@ -55,12 +56,12 @@ def _open(data: bytes) -> openpyxl.Workbook:
 
 @pytest.fixture(scope="module")
 def xlsx_vi(db) -> bytes:
-    return timed("workbook_for_view (vi, everything)", lambda: export_workbook.workbook_for_view(db, SCOPE, Filters(), "vi"))
+    return timed("workbook_for_view (vi, everything)", lambda: export_workbook.workbook_for_view(db, SCOPE, Filters(), Words.of("vi")))
 
 
 @pytest.fixture(scope="module")
 def brief_vi(db) -> str:
-    return timed("meeting_brief_html (vi, everything)", lambda: export_brief.meeting_brief_html(db, SCOPE, Filters(), "vi"))
+    return timed("meeting_brief_html (vi, everything)", lambda: export_brief.meeting_brief_html(db, SCOPE, Filters(), Words.of("vi")))
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +100,7 @@ def test_workbook_has_one_sheet_per_domain_present_and_a_sources_sheet(db, xlsx_
 
 
 def test_filtered_workbook_only_has_the_domains_in_view(db):
-    wb = _open(export_workbook.workbook_for_view(db, SCOPE, Filters(domain="economy", statuses=("not_met",)), "vi"))
+    wb = _open(export_workbook.workbook_for_view(db, SCOPE, Filters(domain="economy", statuses=("not_met",)), Words.of("vi")))
     assert wb.sheetnames == ["Kinh tế", "Nguồn"]
     ws = wb["Kinh tế"]
     statuses = {ws.cell(row=r, column=_column(ws, "Đánh giá")).value for r in range(2, ws.max_row + 1)}
@@ -171,7 +172,7 @@ def test_sources_sheet_names_snapshot_report_and_checksums(db, xlsx_vi):
 
 
 def test_english_workbook_has_english_sheets_headers_and_names(db):
-    wb = _open(export_workbook.workbook_for_view(db, SCOPE, Filters(domain="economy"), "en"))
+    wb = _open(export_workbook.workbook_for_view(db, SCOPE, Filters(domain="economy"), Words.of("en")))
     assert wb.sheetnames == ["Economy", "Sources"]
     ws = wb["Economy"]
     headers = [c.value for c in ws[1]]
@@ -195,14 +196,14 @@ def test_sheet_names_are_legal_and_unique():
 def test_text_that_looks_like_a_formula_stays_text(db):
     rows = export_sources.rows_with_sources(db, SCOPE, Filters(domain="economy")).head(1).copy()
     rows["name_vi"] = '=HYPERLINK("x","y")'
-    data = export_workbook.workbook_xlsx({"economy": rows}, "vi", SCOPE, [("Phạm vi lọc", "=1+1")])
+    data = export_workbook.workbook_xlsx({"economy": rows}, Words.of("vi"), SCOPE, [("Phạm vi lọc", "=1+1")])
     wb = _open(data)
     assert wb["Kinh tế"]["A2"].value == '=HYPERLINK("x","y")' and wb["Kinh tế"]["A2"].data_type == "s"
     assert wb["Nguồn"]["B2"].value == "=1+1" and wb["Nguồn"]["B2"].data_type == "s"
 
 
 def test_empty_view_still_makes_a_workbook(db):
-    wb = _open(export_workbook.workbook_for_view(db, SCOPE, Filters(search="khong co chi tieu nay"), "vi"))
+    wb = _open(export_workbook.workbook_for_view(db, SCOPE, Filters(search="khong co chi tieu nay"), Words.of("vi")))
     assert wb.sheetnames == ["Nguồn"]
     assert any("Không có chỉ tiêu" in str(v) for row in wb["Nguồn"].iter_rows(values_only=True) for v in row)
 
@@ -210,8 +211,8 @@ def test_empty_view_still_makes_a_workbook(db):
 # --- Charts ----------------------------------------------------------------------------------------
 
 def test_attainment_svg_has_its_text_in_vietnamese_format(attainment_rows):
-    timed("chart_svg (attainment, cold)", lambda: export_images.chart_svg(charts.attainment_chart(attainment_rows, "vi")))
-    svg = timed("chart_svg (attainment, warm)", lambda: export_images.chart_svg(charts.attainment_chart(attainment_rows, "vi")))
+    timed("chart_svg (attainment, cold)", lambda: export_images.chart_svg(charts.attainment_chart(attainment_rows, Words.of("vi"))))
+    svg = timed("chart_svg (attainment, warm)", lambda: export_images.chart_svg(charts.attainment_chart(attainment_rows, Words.of("vi"))))
     assert svg.lstrip().startswith("<svg")
     assert "Sản lượng lúa" in svg and "86,53%" in svg and "102,74%" in svg
     assert "86.53%" not in svg
@@ -225,7 +226,7 @@ def test_attainment_svg_has_its_text_in_vietnamese_format(attainment_rows):
 
 
 def test_attainment_png_is_a_real_image_at_scale_2(attainment_rows):
-    png = timed("chart_png (attainment, scale 2)", lambda: export_images.chart_png(charts.attainment_chart(attainment_rows, "vi")))
+    png = timed("chart_png (attainment, scale 2)", lambda: export_images.chart_png(charts.attainment_chart(attainment_rows, Words.of("vi"))))
     assert png[:8] == PNG_MAGIC
     assert len(png) > 10_000
     width, height = struct.unpack(">II", png[16:24])
@@ -239,7 +240,7 @@ CLIPPED_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.
 
 
 def test_inline_svg_drops_namespace_urls_and_keeps_ids_apart(attainment_rows):
-    chart = export_images.inline_svg(export_images.chart_svg(charts.attainment_chart(attainment_rows, "vi"), width=400), "c", "C")
+    chart = export_images.inline_svg(export_images.chart_svg(charts.attainment_chart(attainment_rows, Words.of("vi")), width=400), "c", "C")
     assert "http" not in chart and chart.startswith('<svg role="img" aria-label="C"')
     svg = CLIPPED_SVG
     first, second = export_images.inline_svg(svg, "a", "A <chart>"), export_images.inline_svg(svg, "b", "B")
@@ -251,7 +252,7 @@ def test_inline_svg_drops_namespace_urls_and_keeps_ids_apart(attainment_rows):
 
 
 def test_english_chart_uses_english_names_and_format(attainment_rows):
-    svg = export_images.chart_svg(charts.attainment_chart(attainment_rows, "en"))
+    svg = export_images.chart_svg(charts.attainment_chart(attainment_rows, Words.of("en")))
     assert "Rice output" in svg and "86.53%" in svg and "86,53%" not in svg
 
 
@@ -331,7 +332,7 @@ def test_brief_is_well_formed_html_with_unique_ids(brief_vi):
 
 
 def test_brief_escapes_what_the_reader_typed(db):
-    brief = export_brief.meeting_brief_html(db, SCOPE, Filters(search="<script>alert(1)</script>"), "vi")
+    brief = export_brief.meeting_brief_html(db, SCOPE, Filters(search="<script>alert(1)</script>"), Words.of("vi"))
     assert "<script" not in brief.lower()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in brief
     assert StrictChecker().check(brief) == []
@@ -340,14 +341,14 @@ def test_brief_escapes_what_the_reader_typed(db):
 
 def test_filtered_brief_follows_the_filters(db):
     brief = timed("meeting_brief_html (vi, economy)",
-                  lambda: export_brief.meeting_brief_html(db, SCOPE, Filters(domain="economy"), "vi"))
+                  lambda: export_brief.meeting_brief_html(db, SCOPE, Filters(domain="economy"), Words.of("vi")))
     n = len(queries.indicator_table(db, SCOPE, Filters(domain="economy")))
     assert f"khối Kinh tế — {n} chỉ tiêu" in brief
     assert f"<h3>Kinh tế ({n})</h3>" in brief and "An ninh – Trật tự (" not in brief
 
 
 def test_english_brief(db):
-    brief = export_brief.meeting_brief_html(db, SCOPE, Filters(), "en")
+    brief = export_brief.meeting_brief_html(db, SCOPE, Filters(), Words.of("en"))
     assert '<html lang="en">' in brief
     assert "<h1>Indicators – Tiểu Cần district</h1>" in brief
     assert "8,839.9" in brief and "88.14%" in brief
@@ -377,7 +378,7 @@ def test_a_chart_image_names_itself_its_unit_year_and_source(db):
     """Saved on its own, a chart still says what it shows and where its figures come from."""
     view = Filters(domain="economy")
     caption = export_sources.chart_caption(db, SCOPE, view, "Mức đạt kế hoạch năm 2022", "vi")
-    svg = export_images.chart_svg(charts.attainment_chart(queries.attainment(db, SCOPE, view), "vi"), caption=caption)
+    svg = export_images.chart_svg(charts.attainment_chart(queries.attainment(db, SCOPE, view), Words.of("vi")), caption=caption)
     texts = [html.unescape(t) for t in re.findall(r">([^<>]+)<", svg)]
     assert "Mức đạt kế hoạch năm 2022" in texts
     assert "Huyện Tiểu Cần · khối Kinh tế" in texts
@@ -387,12 +388,12 @@ def test_a_chart_image_names_itself_its_unit_year_and_source(db):
 
 
 def test_chart_file_names_say_unit_year_page_and_chart():
-    assert export_sources.chart_file_name(SCOPE, Filters(domain="economy"), "attainment", "vi", "png") == \
+    assert export_sources.chart_file_name(SCOPE, Filters(domain="economy"), "attainment", Words.of("vi"), "png") == \
         "tieu-can-2022_kinh-te_muc-dat-ke-hoach.png"
-    assert export_sources.chart_file_name(SCOPE, Filters(), "next_year", "en", ".svg") == \
+    assert export_sources.chart_file_name(SCOPE, Filters(), "next_year", Words.of("en"), ".svg") == \
         "tieu-can-2022_overview_to-next-year-target.svg"
     assert export_sources.chart_file_name(SCOPE, Filters(domain="culture_society", statuses=("met",)), "year_on_year",
-                                          "vi", "png") == "tieu-can-2022_van-hoa-xa-hoi_so-voi-nam-truoc_loc.png"
+                                          Words.of("vi"), "png") == "tieu-can-2022_van-hoa-xa-hoi_so-voi-nam-truoc_loc.png"
 
 
 def test_times_are_the_districts_clock():
@@ -404,5 +405,5 @@ def test_times_are_the_districts_clock():
 def test_the_status_column_is_where_the_headers_say(db):
     """The brief's and light pages' cells put the badge in the column the headers call the status."""
     for lang in ("vi", "en"):
-        assert export_brief.tables.indicator_columns(lang, 2022, 2023)[export_brief.tables.STATUS_COLUMN] == \
+        assert export_brief.tables.indicator_columns(Words.of(lang), 2022, 2023)[export_brief.tables.STATUS_COLUMN] == \
             labels.text("col_status", lang)

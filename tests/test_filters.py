@@ -12,6 +12,7 @@ from lib.view.filters import FILTERS, Filters
 from lib.view.state import PAGE_KEYS, ViewState, parse
 from lib.web import url_sync
 from lib.words import labels
+from lib.words.words import Words
 
 # A value each filter can take, as the URL writes it, on the seed's economy page.
 EXAMPLES = {"domain": ["economy"], "group": ["agriculture"], "status": ["not_met"], "comparable": ["1"], "q": ["lua"]}
@@ -54,7 +55,7 @@ def test_each_filter_narrows_the_view_and_names_itself(f, built_snapshot, scope)
     assert 0 < len(narrowed) < len(everything)
     assert filters.narrowed(view) == (f.field != "domain")
     for lang in labels.LANGUAGES:
-        assert filters.phrase(view, lang) != filters.phrase(Filters(), lang)
+        assert filters.phrase(view, Words.of(lang)) != filters.phrase(Filters(), Words.of(lang))
 
 
 def test_a_view_state_reads_its_filters_through():

@@ -46,6 +46,7 @@ from lib.web import static_table
 from lib.web.registry import PAGES as REGISTRY
 from lib.words import labels
 from lib.words.labels import text
+from lib.words.words import Words
 
 REPO = Path(__file__).resolve().parent.parent
 APP = str(REPO / "app.py")
@@ -495,8 +496,8 @@ def test_the_checks_can_fail(served, whitelists):
     assert not injected_html([("markdown", "<script>alert(1)</script>"), ("html", "<style>.a{}</style>")])
     # The app's own table script is not an injection, but a marker in its cells still is.
     plain = pd.DataFrame({"Chỉ tiêu": ["Lúa"], "Giá trị": ["5 tấn"]})
-    assert not injected_html([("html", static_table.table_html(plain, "vi"))])
-    assert injected_html([("html", static_table.table_html(pd.DataFrame({"x": ["javascript:alert(1)"]}), "vi"))])
+    assert not injected_html([("html", static_table.table_html(plain, Words.of("vi")))])
+    assert injected_html([("html", static_table.table_html(pd.DataFrame({"x": ["javascript:alert(1)"]}), Words.of("vi")))])
     assert injected_links([("markdown", "Lỗi [x](https://evil.example)")])
     assert not injected_links([("markdown", "Lỗi `[x](https://evil.example)`")])
     assert injected_links([("markdown", IN_VIEW[0] + " “https://evil.example”")])
@@ -525,11 +526,11 @@ def test_the_meeting_brief_and_workbook_escape_a_hostile_search(served):
     first = queries.reports(db).iloc[0]
     scope = Scope(str(first["reporting_unit"]), int(first["results_year"]), int(first["targets_year"]))
     hostile = Filters(search="<script>alert(1)</script><img src=x onerror=alert(1)>")
-    brief = export_brief.meeting_brief_html(db, scope, hostile, "vi")
+    brief = export_brief.meeting_brief_html(db, scope, hostile, Words.of("vi"))
     assert "<script>alert(1)" not in brief and "<img src=x" not in brief
     assert "&lt;script&gt;alert(1)" in brief
     formula = Filters(search="=HYPERLINK(\"https://evil.example\",\"x\")")
-    workbook = load_workbook(io.BytesIO(export_workbook.workbook_for_view(db, scope, formula, "vi")))
+    workbook = load_workbook(io.BytesIO(export_workbook.workbook_for_view(db, scope, formula, Words.of("vi"))))
     cells = [c for ws in workbook.worksheets for row in ws.iter_rows() for c in row
              if isinstance(c.value, str) and "HYPERLINK" in c.value]
     assert cells and all(c.data_type == "s" and not c.value.startswith("=") for c in cells)

@@ -8,11 +8,12 @@ from lib.data import queries
 from lib.judgement import reading
 from lib.judgement.stated import stated_verdict, verdict_of
 from lib.render import tables
+from lib.words.words import Words
 
 
 def _reading(db, scope, indicator_id: str, lang: str = "vi") -> reading.Reading:
     rows = queries.indicator_table(db, scope)
-    return reading.read_all(rows[rows["indicator_id"] == indicator_id], lang)[0]
+    return reading.read_all(rows[rows["indicator_id"] == indicator_id], Words.of(lang))[0]
 
 
 @pytest.mark.parametrize(("pct", "status"), [(112.08, "over_estimate"), (100.004, "on_estimate"),
@@ -35,7 +36,7 @@ def test_local_budget_spending_over_its_estimate_reads_vuot_du_toan(built_snapsh
     assert "budget_expenditure_local" not in set(exceeded["indicator_id"])
     counts = queries.status_counts(built_snapshot, scope)
     assert counts.get("over_estimate") == 1
-    assert "ct-count-over_estimate" in tables.status_counts_html(counts, "vi")
+    assert "ct-count-over_estimate" in tables.status_counts_html(counts, Words.of("vi"))
 
 
 def test_one_indicator_at_two_dates_is_one_indicator_judged_on_its_latest_figure(built_snapshot, scope):
@@ -106,5 +107,5 @@ def test_with_only_a_year_end_report_the_pace_page_says_so_and_shows_the_years_r
     assert "tiến độ" not in " ".join(m.value for m in at.markdown).lower()
     # the counts are the overview's, by the overview's rules
     counts = queries.status_counts(built_snapshot, scope)
-    shown = tables.status_counts_html(counts, "vi")
+    shown = tables.status_counts_html(counts, Words.of("vi"))
     assert shown in body

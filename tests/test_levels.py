@@ -14,6 +14,7 @@ from lib.pipeline import ingest, publish
 from lib.pipeline.build import build
 from lib.pipeline.problems import BuildError
 from lib.render import charts_pace
+from lib.words.words import Words
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures" / "pace"
@@ -75,8 +76,8 @@ def test_one_indicator_side_by_side_across_levels_and_years(data):
 def test_a_ceased_unit_names_its_successor():
     row = {"unit_name_vi": "Tỉnh Trà Vinh", "unit_name_en": "Trà Vinh province", "ceased": pd.Timestamp("2025-06-30"),
            "successor": "vinh-long", "successor_vi": "Tỉnh Vĩnh Long", "successor_en": "Vĩnh Long province"}
-    assert charts_pace.unit_name(row, "vi") == "Tỉnh Trà Vinh (đến 30/06/2025 → Tỉnh Vĩnh Long)"
-    assert charts_pace.unit_name(row, "en") == "Trà Vinh province (until 2025-06-30 → Vĩnh Long province)"
+    assert charts_pace.unit_name(row, Words.of("vi")) == "Tỉnh Trà Vinh (đến 30/06/2025 → Tỉnh Vĩnh Long)"
+    assert charts_pace.unit_name(row, Words.of("en")) == "Trà Vinh province (until 2025-06-30 → Vĩnh Long province)"
 
 
 def test_the_indicator_page_sets_the_units_side_by_side(data, monkeypatch):

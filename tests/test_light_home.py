@@ -6,6 +6,7 @@ from lib.data.db import Database
 from lib.data.snapshot import home_unit, latest_snapshot
 from lib.export import light_page
 from lib.pipeline import publish
+from lib.words.words import Words
 from tests.test_publish import data, reviewed_draft  # noqa: F401  (the fixture)
 
 ADDRESSES = {"overview": "", "economy": "kinh_te"}
@@ -21,7 +22,7 @@ def test_after_another_units_newer_report_the_light_pages_stay_on_the_home_unit(
     assert "Tiểu Cần" in index and "Huyện Mẫu" not in index
     monkeypatch.setenv("CHITIEU_HOME_UNIT", "mau")
     assert home_unit(["mau", "tieu-can"]) == "mau"
-    assert "Huyện Mẫu" in light_page.light_page_html(db, light_page.home_scope(db), "overview", ADDRESSES, "vi")
+    assert "Huyện Mẫu" in light_page.light_page_html(db, light_page.home_scope(db), "overview", ADDRESSES, Words.of("vi"))
 
 
 def test_a_read_only_data_folder_skips_the_light_pages_without_an_error(data, monkeypatch):  # noqa: F811

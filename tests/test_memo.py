@@ -12,6 +12,7 @@ from lib.data.cache import Explorer, current
 from lib.data.db import Database
 from lib.render import charts
 from lib.view.filters import Filters
+from lib.words.words import Words
 
 
 def test_a_snapshot_keeps_its_last_answers_and_drops_the_least_recently_used(built_snapshot, monkeypatch):
@@ -37,13 +38,13 @@ def test_a_snapshot_keeps_its_last_answers_and_drops_the_least_recently_used(bui
 def test_a_chart_builder_keeps_its_last_charts_and_drops_the_least_recently_used(built_snapshot, scope):
     rows = q.attainment(built_snapshot, scope)
     views = [rows.assign(probe=number) for number in range(charts.MEMO_ENTRIES + 1)]
-    first = charts.attainment_chart(views[0], "vi")
-    second = charts.attainment_chart(views[1], "vi")
-    assert charts.attainment_chart(views[0], "vi") is first  # kept, and now the most recent
+    first = charts.attainment_chart(views[0], Words.of("vi"))
+    second = charts.attainment_chart(views[1], Words.of("vi"))
+    assert charts.attainment_chart(views[0], Words.of("vi")) is first  # kept, and now the most recent
     for view in views[2:]:  # MEMO_ENTRIES - 1 more charts: only the first two were there before them
-        charts.attainment_chart(view, "vi")
-    assert charts.attainment_chart(views[0], "vi") is first
-    rebuilt = charts.attainment_chart(views[1], "vi")
+        charts.attainment_chart(view, Words.of("vi"))
+    assert charts.attainment_chart(views[0], Words.of("vi")) is first
+    rebuilt = charts.attainment_chart(views[1], Words.of("vi"))
     assert rebuilt is not second and rebuilt.to_dict() == second.to_dict()
 
 

@@ -20,6 +20,7 @@ from lib.judgement import reading
 from lib.view.filters import Filters
 from lib.web.registry import PAGES
 from lib.words.labels import text
+from lib.words.words import Words
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 LANGUAGES = ("vi", "en")
@@ -66,7 +67,7 @@ def _said_in_html(body: str) -> dict[str, dict]:
 @pytest.fixture(scope="module")
 def readings(built_snapshot, scope) -> dict[str, dict[str, reading.Reading]]:
     rows = queries.indicator_table(built_snapshot, scope)
-    return {lang: {r.indicator_id: r for r in reading.read_all(rows, lang)} for lang in LANGUAGES}
+    return {lang: {r.indicator_id: r for r in reading.read_all(rows, Words.of(lang))} for lang in LANGUAGES}
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +94,7 @@ def surfaces(built_snapshot, scope) -> dict[str, dict[str, list[tuple[str, dict]
                         seen[lang][indicator_id].append((f"page {key} table", {"row": list(values)}))
         assert headers is not None, "no indicator table on the domain pages"
         # Every slide: its cards, its judged lines, and the rows of its charts.
-        for number, slide in enumerate(deck.make_slides(built_snapshot, scope, lang, "Tiểu Cần"), 1):
+        for number, slide in enumerate(deck.make_slides(built_snapshot, scope, Words.of(lang), "Tiểu Cần"), 1):
             for indicator_id, said in _said_in_html(slide.body).items():
                 seen[lang][indicator_id].append((f"slide {number}", said))
             for rows in slide.drawn:
@@ -105,11 +106,11 @@ def surfaces(built_snapshot, scope) -> dict[str, dict[str, list[tuple[str, dict]
                         said["comparison"] = row["words"]
                     seen[lang][row["indicator_id"]].append((f"slide {number} chart", said))
         # The brief of the whole report.
-        for indicator_id, said in _said_in_html(brief.meeting_brief_html(built_snapshot, scope, Filters(), lang)).items():
+        for indicator_id, said in _said_in_html(brief.meeting_brief_html(built_snapshot, scope, Filters(), Words.of(lang))).items():
             seen[lang][indicator_id].append(("brief", said))
         # The workbook of the whole report.
-        book = load_workbook(io.BytesIO(workbook.workbook_for_view(built_snapshot, scope, Filters(), lang)))
-        columns = {c["key"]: c["header"] for c in workbook.columns(lang, scope)}
+        book = load_workbook(io.BytesIO(workbook.workbook_for_view(built_snapshot, scope, Filters(), Words.of(lang))))
+        columns = {c["key"]: c["header"] for c in workbook.columns(Words.of(lang), scope)}
         for sheet in book.worksheets[:-1]:
             names = [c.value for c in sheet[1]]
             for values in sheet.iter_rows(min_row=2, values_only=True):
@@ -163,7 +164,7 @@ def test_the_growth_card_reads_alike_on_the_page_and_in_the_brief(built_snapshot
     page = _run(None, **({"lang": lang} if lang == "en" else {}))
     on_page = next(b for b in _bodies(page) if "class='ct-card' data-indicator='growth_rate'" in b)
     card = lxml.html.fromstring(on_page).xpath("//div[@data-indicator='growth_rate']")[0].text_content()
-    in_brief = lxml.html.fromstring(brief.meeting_brief_html(built_snapshot, scope, Filters(), lang))
+    in_brief = lxml.html.fromstring(brief.meeting_brief_html(built_snapshot, scope, Filters(), Words.of(lang)))
     brief_card = in_brief.xpath("//div[contains(@class, 'ct-card')][@data-indicator='growth_rate']")[0].text_content()
     assert brief_card in card  # the page's card adds only its link to the indicator page
     expected = {"vi": "Chỉ tiêu 2023: 12% · thấp hơn kết quả 2022 4,02 điểm %",

@@ -26,6 +26,7 @@ from lib.render import tables
 from lib.web.registry import PAGES
 from lib.words import number_format as fmt
 from lib.words.labels import text
+from lib.words.words import Words
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT = 60
@@ -78,7 +79,7 @@ def test_the_indicator_page_shows_the_reports_word_beside_the_reading_and_the_no
     assert not said.empty
     at = run("indicator", id="health_insurance_coverage")
     body = page_html(at)
-    line = tables.report_says(said, "vi")
+    line = tables.report_says(said, Words.of("vi"))
     assert line.startswith("Báo cáo nhận định: “") and html.escape(line) in body
     for quote in said["source_quote"]:
         assert html.escape(tables.quoted(quote)) in body
@@ -98,7 +99,7 @@ def test_a_headline_card_carries_the_reports_word(served):
     with_words = 0
     for indicator_id in headlines["indicator_id"]:
         card = body.split(f"<div class='ct-card' data-indicator='{indicator_id}'", 1)[1].split("<div class='ct-card'", 1)[0]
-        line = tables.report_says(queries.indicator_statements(db, SCOPE, indicator_id), "vi")
+        line = tables.report_says(queries.indicator_statements(db, SCOPE, indicator_id), Words.of("vi"))
         if line:
             with_words += 1
             assert html.escape(line) in card, indicator_id
@@ -111,7 +112,7 @@ def test_the_card_line_is_optional_and_escaped():
     row = {"indicator_id": "x", "name_vi": "Tên", "name_en": "Name", "unit": "%", "unit_en": "%", "direction": "higher",
            "measure": "rate", "status": "no_target", "comparability": "no_baseline", "results_year": 2022,
            "targets_year": 2023, "actual": 1.0}
-    reading = read(row, "vi")
+    reading = read(row, Words.of("vi"))
     assert "ct-card-said" not in tables.card_html(reading) == tables.card_html(reading, None, "")
     card = tables.card_html(reading, said="Báo cáo nhận định: “<b>a & b</b>”")
     assert "&lt;b&gt;a &amp; b&lt;/b&gt;" in card and "<b>a" not in card
@@ -168,8 +169,8 @@ def test_an_old_link_shows_the_older_figures(served):
     older, newest = served["older"], served["newest"]
     db_old, db_new = Database(older), Database(newest)
     indicator_id = queries.attainment(db_old, SCOPE)["indicator_id"].iloc[0]
-    old_share = read(queries.indicator(db_old, SCOPE, indicator_id).iloc[0].to_dict(), "vi").share
-    new_share = read(queries.indicator(db_new, SCOPE, indicator_id).iloc[0].to_dict(), "vi").share
+    old_share = read(queries.indicator(db_old, SCOPE, indicator_id).iloc[0].to_dict(), Words.of("vi")).share
+    new_share = read(queries.indicator(db_new, SCOPE, indicator_id).iloc[0].to_dict(), Words.of("vi")).share
     assert old_share != new_share
     then = [m.value for m in run("indicator", id=indicator_id, snap=older.snapshot_id).metric]
     now = [m.value for m in run("indicator", id=indicator_id).metric]

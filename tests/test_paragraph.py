@@ -19,6 +19,7 @@ from lib.judgement import reading
 from lib.pipeline import publish
 from lib.render import paragraph
 from lib.view.filters import Filters
+from lib.words.words import Words
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 REPO = Path(__file__).resolve().parent.parent
@@ -40,8 +41,8 @@ def disagreements(db: Database, scope: Scope, view: Filters, lang: str) -> list:
     """Every figure of the paragraph that is not what the data says, and any number in its own words."""
     rows = queries.indicator_table(db, scope, view)
     counts = queries.status_counts(db, scope, view)
-    pieces = paragraph.year_paragraph(rows, counts, lang, scope.results_year, scope.targets_year, "X")
-    readings = {r.indicator_id: r for r in reading.read_all(rows, lang)}
+    pieces = paragraph.year_paragraph(rows, counts, Words.of(lang), scope.results_year, scope.targets_year, "X")
+    readings = {r.indicator_id: r for r in reading.read_all(rows, Words.of(lang))}
     expected = {"actual": lambda r: r.actual, "share": lambda r: f"({r.share_figure})", "next_target": lambda r: r.next_target}
     wrong = []
     for piece in pieces:
@@ -73,7 +74,7 @@ def test_every_figure_is_the_data(built_snapshot, scope, lang, view):
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_every_figure_is_the_data_for_another_unit_and_year(second_unit, lang):
     db, scope = second_unit
-    pieces = paragraph.year_paragraph(queries.indicator_table(db, scope), queries.status_counts(db, scope), lang,
+    pieces = paragraph.year_paragraph(queries.indicator_table(db, scope), queries.status_counts(db, scope), Words.of(lang),
                                       scope.results_year, scope.targets_year, "X")
     assert any(p.source for p in pieces), "the second report has figures to tell"
     assert str(scope.results_year) in paragraph.as_text(pieces)
@@ -84,7 +85,7 @@ def test_the_check_can_fail(built_snapshot, scope):
     rows = queries.indicator_table(built_snapshot, scope)
     counts = queries.status_counts(built_snapshot, scope)
     counts = {**counts, "not_met": counts["not_met"] + 1}
-    pieces = paragraph.year_paragraph(rows, counts, "vi", 2022, 2023, "X")
+    pieces = paragraph.year_paragraph(rows, counts, Words.of("vi"), 2022, 2023, "X")
     real = queries.status_counts(built_snapshot, scope)
     assert [p for p in pieces if p.source == "count" and p.text != str(sum(real.get(s, 0) for s in p.statuses))]
 
@@ -92,21 +93,21 @@ def test_the_check_can_fail(built_snapshot, scope):
 def test_a_domain_without_plans_says_so(built_snapshot, scope):
     view = Filters(domain="security_order")
     pieces = paragraph.year_paragraph(queries.indicator_table(built_snapshot, scope, view),
-                                      queries.status_counts(built_snapshot, scope, view), "vi", 2022, 2023, "khối An ninh")
+                                      queries.status_counts(built_snapshot, scope, view), Words.of("vi"), 2022, 2023, "khối An ninh")
     assert paragraph.as_text(pieces) == "Năm 2022, khối An ninh không có chỉ tiêu nào có kế hoạch."
 
 
 def test_the_overview_the_first_slide_and_the_brief_open_with_it(built_snapshot, scope):
     expected = paragraph.as_text(paragraph.year_paragraph(
-        queries.indicator_table(built_snapshot, scope), queries.status_counts(built_snapshot, scope), "vi", 2022, 2023,
+        queries.indicator_table(built_snapshot, scope), queries.status_counts(built_snapshot, scope), Words.of("vi"), 2022, 2023,
         "Huyện Tiểu Cần"))
     at = AppTest.from_file(APP, default_timeout=60).run()
     bodies = [h.proto.body for h in at.get("html")]
     [shown] = [b for b in bodies if b.startswith("<p class='ct-paragraph'>")]
     assert re.sub(r"<[^>]+>", "", shown).replace("&#x27;", "'") == expected
     assert "chi_tieu?id=rice_output" in shown, "each name opens its indicator"
-    first = deck.make_slides(built_snapshot, scope, "vi", "Huyện Tiểu Cần")[0]
+    first = deck.make_slides(built_snapshot, scope, Words.of("vi"), "Huyện Tiểu Cần")[0]
     assert re.sub(r"<[^>]+>", "", first.body) == expected
-    document = brief.meeting_brief_html(built_snapshot, scope, Filters(), "vi")
+    document = brief.meeting_brief_html(built_snapshot, scope, Filters(), Words.of("vi"))
     assert expected in re.sub(r"<[^>]+>", "", document)
     assert "href='#ind-rice_output'" in document and 'id="ind-rice_output"' in document

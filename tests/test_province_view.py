@@ -18,6 +18,7 @@ from lib.data.db import Database
 from lib.data.snapshot import latest_snapshot
 from lib.judgement.ranking import NEVER_REPORTED, NO_FIGURE, NO_REPORT, rank_units
 from lib.render import charts_province
+from lib.words.words import Words
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 HIGHER, LOWER = province.HOLE_INDICATOR, "poverty_rate"
@@ -147,14 +148,14 @@ def test_the_province_ranked_on_real_rows(db):
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_chart_and_table_follow_the_ranking(db, lang):
     found = rank_units(province_queries.units_under(db, province.PROVINCE, LOWER))
-    chart = charts_province.province_chart(found.ranked, lang)
+    chart = charts_province.province_chart(found.ranked, Words.of(lang))
     chart.to_dict(validate=True)
     drawn = chart.data
     assert list(drawn["actual"]) == list(found.ranked["actual"])
     assert drawn["unit_name"].iloc[0].startswith("1. ")
-    table = charts_province.ranked_table(found.ranked, lang)
+    table = charts_province.ranked_table(found.ranked, Words.of(lang))
     assert list(table.iloc[:, 1]) == [str(r) for r in found.ranked["rank"]]
-    lines = charts_province.missing_lines(found.unranked, lang)
+    lines = charts_province.missing_lines(found.unranked, Words.of(lang))
     assert len(lines) == len(found.unranked) >= 3
 
 

@@ -14,6 +14,7 @@ from lib.export.light_page import MARKER, ensure_light_pages, file_name, write_l
 from lib.judgement import reading
 from lib.render import tables
 from lib.view.filters import Filters
+from lib.words.words import Words
 
 ADDRESSES = light_addresses()
 
@@ -43,7 +44,7 @@ def test_the_domain_page_shows_the_apps_reading_of_every_indicator(light, built_
     text = html.unescape((light / "kinh_te.html").read_text(encoding="utf-8"))
     rows = queries.indicator_table(built_snapshot, scope, Filters(domain="economy"))
     assert text.count("<tr data-indicator=") == len(rows)
-    for read in reading.read_all(rows, "vi"):
+    for read in reading.read_all(rows, Words.of("vi")):
         line = re.search(rf'<tr data-indicator="{re.escape(read.indicator_id)}">(.*?)</tr>', text).group(1)
         cells = [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", line)]
         assert cells == tables.indicator_row(read), read.indicator_id

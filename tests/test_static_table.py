@@ -12,6 +12,7 @@ from page_support import TABLE_END, TABLE_START, static_tables
 
 from lib.web import static_table
 from lib.web.style import CSS
+from lib.words.words import Words
 
 HOSTILE = ["</script><script>window.ran = 1</script>", "<!-- <script>", "<b>đậm</b> & \"ngoặc\" 'đơn'",
            "\u2028 dòng", "Sản lượng lúa 150.766 tấn"]
@@ -23,7 +24,7 @@ def hostile_table() -> pd.DataFrame:
 
 
 def hostile_html() -> str:
-    return static_table.table_html(hostile_table(), "vi", links=[f"./chi_tieu?id=i{n}" for n in range(len(HOSTILE))],
+    return static_table.table_html(hostile_table(), Words.of("vi"), links=[f"./chi_tieu?id=i{n}" for n in range(len(HOSTILE))],
                                 numeric=["Thực hiện 2022"], statuses=["exceeded", "met", "not_met", "not_rated",
                                                                       "exceeded"])
 

@@ -8,6 +8,7 @@ import streamlit
 
 from lib.web.streamlit_words import script_html, words_for
 from lib.words.labels_streamlit import STREAMLIT_WORDS
+from lib.words.words import Words
 
 FRONTEND = Path(streamlit.__file__).parent / "static" / "static" / "js"
 
@@ -21,13 +22,13 @@ def test_every_word_swapped_is_drawn_by_the_installed_frontend():
 def test_both_languages_and_no_swap_feeds_another():
     for drawn, (vi, en) in STREAMLIT_WORDS.items():
         assert vi.strip() and en == drawn, drawn
-    vietnamese = words_for("vi")
+    vietnamese = words_for(Words.of("vi"))
     assert vietnamese["Sort ascending"] == "Sắp xếp tăng dần" and "Search" not in vietnamese
     assert not set(vietnamese.values()) & set(vietnamese), "a Vietnamese word is also an English one swapped"
-    assert words_for("en")["Sắp xếp tăng dần"] == "Sort ascending"
-    assert "Sort ascending" not in words_for("en")
+    assert words_for(Words.of("en"))["Sắp xếp tăng dần"] == "Sort ascending"
+    assert "Sort ascending" not in words_for(Words.of("en"))
 
 
 def test_the_words_cannot_end_the_script():
-    page = script_html("vi")
+    page = script_html(Words.of("vi"))
     assert page.count("</script>") == 1 and "Chọn…" in page

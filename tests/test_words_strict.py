@@ -118,3 +118,39 @@ def test_the_indicator_picker_finds_an_indicator_typed_without_diacritics():
     assert shown and all("ngân sách" in s.lower() for s in shown), shown
     assert any(s.startswith("Thu ngân sách Nhà nước") for s in shown), shown
     assert not at.exception
+
+
+def test_the_words_object_is_strict_and_says_one_in_the_singular():
+    from lib.words.words import Words
+
+    vi, en = Words.of("vi"), Words.of("en")
+    with pytest.raises(labels.MissingLabel):
+        vi.text("no_such_sentence")
+    with pytest.raises(labels.MissingLabel):
+        en.label(labels.STATUSES, "good")
+    assert en.text("staff_found", n=1) == "1 matching indicator"
+    assert en.text("staff_found", n=2) != en.text("staff_found", n=1)
+    assert en.with_unit(1, "xã", unit_en="communes") == "1 commune"
+    assert vi.number(1234.5) == "1.234,5" and en.number(1234.5) == "1,234.5"
+    assert vi.percent(88.14) == "88,14%" and en.signed(-8.6) == "−8.6"
+
+
+def test_the_words_object_chooses_by_language_only_inside_lib_words():
+    from lib.words.words import Words
+
+    vi, en = Words.of("vi"), Words.of("en")
+    assert Words.of(None) is vi and Words.of("fr") is vi and Words.of("en") is en
+    assert vi.other is en and en.other is vi
+    assert (vi.column("unit_name"), en.column("unit_name")) == ("unit_name_vi", "unit_name_en")
+    assert (vi.pick("a", "b"), en.pick("a", "b")) == ("a", "b")
+    assert vi.link_query() == {} and en.link_query() == {"lang": "en"}
+    assert vi.vega_locale["decimal"] == "," and en.vega_locale["decimal"] == "."
+    assert vi.text("language_name") == "Tiếng Việt" and en.text("language_name") == "English"
+
+
+def test_no_code_outside_lib_words_branches_on_the_language():
+    root = WORDS.parent.parent
+    outside = [p for p in [*(root / "lib").rglob("*.py"), *(root / "pages").glob("*.py"), root / "app.py"]
+               if WORDS not in p.parents]
+    branching = [str(p.relative_to(root)) for p in outside if '== "vi"' in p.read_text(encoding="utf-8")]
+    assert branching == []

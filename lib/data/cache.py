@@ -24,6 +24,7 @@ from lib.data.queries import Scope
 from lib.data.report_index import ReportIndex
 from lib.data.snapshot import Current, DataUnavailable, Snapshot, choose, inspect  # noqa: F401 - the pages import them from here
 from lib.view.filters import Filters
+from lib.words.words import Words
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -107,8 +108,8 @@ class Explorer:
     def years_of(self, unit: str) -> list[int]:
         return list(self.index.years_by_unit.get(unit, ()))
 
-    def unit_name(self, unit: str, lang: str) -> str:
-        return self.index.unit_names["vi" if lang == "vi" else "en"][unit]
+    def unit_name(self, unit: str, words: Words) -> str:
+        return self.index.unit_names[words.lang][unit]
 
     def _ask(self, question: Callable[[Database, *Args], T], *args: *Args) -> T:
         """`question` of lib.data asked of this snapshot, answered from the cache when it was asked before."""

@@ -29,7 +29,7 @@ from lib.judgement.rules import comparable
 from lib.render import charts, paragraph, tables
 from lib.view.filters import Filters
 from lib.words import labels
-from lib.words.labels import label, text
+from lib.words.words import Words
 
 PX_PER_U = 10  # design pixels of a chart per u
 CHART_TEXT = 34  # design px: 3,4 u, 26 px on a 16:9 screen 768 pixels high (19 px on a 4:3 one, scaled down)
@@ -236,15 +236,15 @@ def _cards(cards: list[str], heading: str = "") -> list[Block]:
 class DeckMaker:
     """The slides of one report in one language, from the database the pages ask."""
 
-    def __init__(self, db: Database, scope: Scope, lang: str, unit_name: str):
-        self.db, self.scope, self.lang, self.unit_name = db, scope, lang, unit_name
+    def __init__(self, db: Database, scope: Scope, words: Words, unit_name: str):
+        self.db, self.scope, self.words, self.unit_name = db, scope, words, unit_name
         self.results, self.targets = scope.results_year, scope.targets_year
 
     def t(self, key: str, **values) -> str:
-        return text(key, self.lang, **values)
+        return self.words.text(key, **values)
 
     def report_says(self, indicator_id: str) -> str | None:
-        return tables.report_says(queries.indicator_statements(self.db, self.scope, indicator_id), self.lang)
+        return tables.report_says(queries.indicator_statements(self.db, self.scope, indicator_id), self.words)
 
     def slides(self) -> list[Slide]:
         made = [*self.opening(), *self.headlines(),
@@ -252,7 +252,7 @@ class DeckMaker:
                 *self.attainment("exceeded", ("exceeded",), self.t("slide_exceeded", year=self.results)),
                 *self.next_year(None, self.t("next_title", results=self.results, targets=self.targets)),
                 *self.year_on_year("economy")]
-        culture = label(labels.DOMAINS, "culture_society", self.lang)
+        culture = self.words.label(labels.DOMAINS, "culture_society")
         made += self.attainment("culture_society", None, f"{culture}: {self.t('attainment_title', year=self.results)}",
                                 domain="culture_society")
         made += self.next_year("culture_society",
@@ -260,12 +260,12 @@ class DeckMaker:
         made += self.counts("security_order", ("crime", "drugs", "traffic"))
         made += self.counts("party_politics", ("party_building",))
         shortcomings = [s for domain in labels.DOMAINS for s in self.shortcomings(domain)]
-        return made + merged(shortcomings, "shortcomings_", label(labels.STATEMENT_KINDS, "han_che", self.lang))
+        return made + merged(shortcomings, "shortcomings_", self.words.label(labels.STATEMENT_KINDS, "han_che"))
 
     def opening(self) -> list[Slide]:
         """The year in a paragraph, then the counts it opens with."""
         counts = queries.status_counts(self.db, self.scope)
-        pieces = paragraph.year_paragraph(queries.indicator_table(self.db, self.scope), counts, self.lang,
+        pieces = paragraph.year_paragraph(queries.indicator_table(self.db, self.scope), counts, self.words,
                                           self.results, self.targets, self.unit_name)
         words = paragraph.as_html(pieces)
         title = self.t("app_title", unit=self.unit_name)
@@ -273,22 +273,22 @@ class DeckMaker:
         made = _pages("opening", title, [Block(words, text_height(paragraph.as_text(pieces), PARAGRAPH_TEXT, WIDTH))],
                       subtitle)
         return made + [Slide("counts", self.t("status_counts_title", year=self.results),
-                             tables.status_counts_html(counts, self.lang))]
+                             tables.status_counts_html(counts, self.words))]
 
     def headlines(self) -> list[Slide]:
         rows = queries.headline_indicators(self.db, self.scope)
-        cards = [tables.card_html(r, said=self.report_says(r.indicator_id)) for r in reading.read_all(rows, self.lang)]
+        cards = [tables.card_html(r, said=self.report_says(r.indicator_id)) for r in reading.read_all(rows, self.words)]
         return _pages("headlines", self.t("headline_title"), _cards(cards))
 
     def attainment(self, key: str, statuses: tuple[str, ...] | None, title: str, domain: str | None = None) -> list[Slide]:
         view = Filters(domain=domain, statuses=statuses or ())
         rows = queries.attainment(self.db, self.scope, view)
         judged = queries.judged_without_share(self.db, self.scope, view)
-        lines = _lines([tables.judged_line_html(r) for r in reading.read_all(judged, self.lang)])
+        lines = _lines([tables.judged_line_html(r) for r in reading.read_all(judged, self.words)])
         # A few lines under the bars are kept room for on every part, so the last part takes them.
         room = body_height(title) - sum(line.height for line in lines) * (len(lines) <= 4)
         drawn = list(zip(rows["indicator_id"], rows["attainment_pct"]))
-        blocks = _bars(rows, drawn, lambda part: charts.attainment_chart(part, self.lang, text_size=CHART_TEXT,
+        blocks = _bars(rows, drawn, lambda part: charts.attainment_chart(part, self.words, text_size=CHART_TEXT,
                                                                           statuses=statuses),
                        charts.BAR_VALUES["attainment_pct"], key, title, room)
         return _pages(key, title, blocks + lines)
@@ -296,56 +296,56 @@ class DeckMaker:
     def next_year(self, domain: str | None, title: str) -> list[Slide]:
         key = f"next_{domain or 'all'}"
         rows = queries.next_year_targets(self.db, self.scope, Filters(domain=domain))
-        drawn = sorted(((r.indicator_id, gap) for r in reading.read_all(rows[comparable(rows)], self.lang)
+        drawn = sorted(((r.indicator_id, gap) for r in reading.read_all(rows[comparable(rows)], self.words)
                         if r.side_by_side and (gap := r.gap_value) is not None), key=lambda pair: pair[1])
         blocks = _bars(rows, drawn,
-                       lambda part: charts.next_year_chart(part, self.lang, text_size=CHART_TEXT),
+                       lambda part: charts.next_year_chart(part, self.words, text_size=CHART_TEXT),
                        0.0, key, title, body_height(title, self.t("slide_next_help")))
         slides = _pages(key, title, blocks, self.t("slide_next_help"))
-        listed = [r for r in reading.read_all(rows, self.lang)
+        listed = [r for r in reading.read_all(rows, self.words)
                   if r.comparison in ("not_comparable", "reduction", "no_baseline")]
         lines = [f"<div data-indicator='{_e(r.indicator_id)}'><b>{_e(r.name)}</b>: {_e(r.next_target)} — "
                  f"<span class='ct-reason'>{_e(r.reason or r.comparison_text)}</span></div>" for r in listed]
         if lines:
             listed_title = self.t("not_comparable_title", results=self.results, targets=self.targets)
             if domain:
-                listed_title = f"{label(labels.DOMAINS, domain, self.lang)}: {listed_title}"
+                listed_title = f"{self.words.label(labels.DOMAINS, domain)}: {listed_title}"
             slides += _pages(f"{key}_listed", listed_title, _lines(lines))
         return slides
 
     def year_on_year(self, domain: str) -> list[Slide]:
         rows = queries.year_on_year(self.db, self.scope, Filters(domain=domain))
-        title = f"{label(labels.DOMAINS, domain, self.lang)}: {self.t('yoy_title', previous=self.results - 1)}"
+        title = f"{self.words.label(labels.DOMAINS, domain)}: {self.t('yoy_title', previous=self.results - 1)}"
         blocks = _bars(rows, list(zip(rows["indicator_id"], rows["yoy_change_pct"])),
-                       lambda part: charts.year_on_year_chart(part, self.lang, text_size=CHART_TEXT),
+                       lambda part: charts.year_on_year_chart(part, self.words, text_size=CHART_TEXT),
                        0.0, "yoy", title, body_height(title))
         return _pages(f"yoy_{domain}", title, blocks)
 
     def shortcomings(self, domain: str) -> list[Slide]:
         """What the report says fell short in a domain, and why, in its own words."""
         said = queries.domain_statements(self.db, self.scope, domain, kinds=("han_che", "nguyen_nhan"))
-        title = f"{label(labels.DOMAINS, domain, self.lang)}: {label(labels.STATEMENT_KINDS, 'han_che', self.lang)}"
+        title = f"{self.words.label(labels.DOMAINS, domain)}: {self.words.label(labels.STATEMENT_KINDS, 'han_che')}"
         return _pages(f"shortcomings_{domain}", title, _lines([html.escape(tables.quoted(q)) for q in said["source_quote"]]))
 
     def counts(self, domain: str, groups: tuple[str, ...]) -> list[Slide]:
         rows = queries.counts_with_pairs(self.db, self.scope, Filters(domain=domain, groups=groups))
         blocks = []
-        for group, cards in tables.counts_cards(rows, self.lang).items():
-            blocks += _cards(cards, label(labels.GROUPS, group, self.lang))
-        return _pages(domain, label(labels.DOMAINS, domain, self.lang), blocks)
+        for group, cards in tables.counts_cards(rows, self.words).items():
+            blocks += _cards(cards, self.words.label(labels.GROUPS, group))
+        return _pages(domain, self.words.label(labels.DOMAINS, domain), blocks)
 
 
-def first_slides(db: Database, scope: Scope, lang: str, unit_name: str) -> list[Slide]:
+def first_slides(db: Database, scope: Scope, words: Words, unit_name: str) -> list[Slide]:
     """The deck's opening slides alone (no chart): what a room sees while the rest is drawn."""
-    return DeckMaker(db, scope, lang, unit_name).opening()
+    return DeckMaker(db, scope, words, unit_name).opening()
 
 
-def make_slides(db: Database, scope: Scope, lang: str, unit_name: str) -> list[Slide]:
+def make_slides(db: Database, scope: Scope, words: Words, unit_name: str) -> list[Slide]:
     """Every slide of the meeting, each long chart or list cut over as many slides as it needs."""
-    return DeckMaker(db, scope, lang, unit_name).slides()
+    return DeckMaker(db, scope, words, unit_name).slides()
 
 
-def deck_html(slides: list[Slide], lang: str, start: int = 1, standalone: bool = False) -> str:
+def deck_html(slides: list[Slide], words: Words, start: int = 1, standalone: bool = False) -> str:
     """The slides as one HTML block with its look and its keys; `start` is the slide shown first.
     Standalone, it is a whole file that presents offline (no button leaves it)."""
     start = min(max(start, 1), len(slides))
@@ -358,13 +358,13 @@ def deck_html(slides: list[Slide], lang: str, start: int = 1, standalone: bool =
                         f'{subtitle}<div class="ct-body">{slide.body}</div></section>')
 
     def button(action: str, symbol: str) -> str:
-        words = _e(text(f"deck_{action}", lang))
-        return f'<button type="button" data-deck="{action}" title="{words}" aria-label="{words}">{symbol}</button>'
+        said = _e(words.text(f"deck_{action}"))
+        return f'<button type="button" data-deck="{action}" title="{said}" aria-label="{said}">{symbol}</button>'
 
     moves = "".join(button(action, symbol) for action, symbol in deck_look.BUTTONS if action != "leave")
     leave = "" if standalone else button(*next(b for b in deck_look.BUTTONS if b[0] == "leave"))
-    frame = (f'<div class="ct-deck" data-count="{len(slides)}" lang="{_e(lang)}">'
-             f'<p class="ct-rotate">{_e(text("deck_rotate", lang))}</p>{"".join(sections)}'
+    frame = (f'<div class="ct-deck" data-count="{len(slides)}" lang="{_e(words.lang)}">'
+             f'<p class="ct-rotate">{_e(words.text("deck_rotate"))}</p>{"".join(sections)}'
              f'<nav class="ct-deck-foot">{moves}<span class="ct-deck-count" data-testid="ct-deck-count">'
              f'{start}/{len(slides)}</span>{leave}</nav><div class="ct-black"></div></div>')
     if not standalone:
@@ -374,6 +374,6 @@ def deck_html(slides: list[Slide], lang: str, start: int = 1, standalone: bool =
         return (f'<style>{deck_look.CSS}</style><div class="ct-deck-mount"></div><script>'
                 f"window.ctDeckMarkup = {markup};{deck_look.SCRIPT}</script>")
     block = f"<style>{deck_look.CSS}</style>{frame}<script>{deck_look.SCRIPT}</script>"
-    return (f'<!DOCTYPE html><html lang="{_e(lang)}"><head><meta charset="utf-8">'
+    return (f'<!DOCTYPE html><html lang="{_e(words.lang)}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{_e(slides[0].title)}</title></head><body>{block}</body></html>")

@@ -25,11 +25,9 @@ from lib.judgement import reading
 from lib.render import charts, paragraph, tables
 from lib.view.filters import Filters
 from lib.words import labels
-from lib.words import number_format as fmt
-from lib.words.labels import text
+from lib.words.words import ENGLISH, VIETNAMESE, Words
 
 log = logging.getLogger(__name__)
-LANGS = ("vi", "en")
 MARKER = "snapshot.txt"
 
 def light_dir_of(data_dir: Path) -> Path:
@@ -41,11 +39,11 @@ def file_name(address: str) -> str:
     return f"{address or 'index'}.html"
 
 
-def _table(rows, lang: str, scope: Scope) -> dict:
+def _table(rows, words: Words, scope: Scope) -> dict:
     """The domain page's table, line for line: `tables.indicator_row` of every indicator's reading."""
-    return {"headers": tables.indicator_columns(lang, scope.results_year, scope.targets_year),
+    return {"headers": tables.indicator_columns(words, scope.results_year, scope.targets_year),
             "rows": [{"indicator_id": read.indicator_id, "cells": markup(tables.indicator_cells_html(read))}
-                     for read in reading.read_all(rows, lang)]}
+                     for read in reading.read_all(rows, words)]}
 
 
 def unit_report(db: Database, scope: Scope):
@@ -54,50 +52,50 @@ def unit_report(db: Database, scope: Scope):
     return reports[reports["reporting_unit"] == scope.reporting_unit].iloc[0]
 
 
-def page_title(db: Database, scope: Scope, page: str, lang: str) -> str:
+def page_title(db: Database, scope: Scope, page: str, words: Words) -> str:
     """The overview's title names the unit; a domain page's, the domain."""
     if page != "overview":
-        return labels.label(labels.DOMAINS, page, lang)
+        return words.label(labels.DOMAINS, page)
     report = unit_report(db, scope)
-    return text("app_title", lang, unit=report["unit_name_vi"] if lang == "vi" else report["unit_name_en"])
+    return words.text("app_title", unit=report[words.column("unit_name")])
 
 
-def light_page_html(db: Database, scope: Scope, page: str, addresses: dict[str, str], lang: str) -> str:
+def light_page_html(db: Database, scope: Scope, page: str, addresses: dict[str, str], words: Words) -> str:
     """One light page: `page` is "overview" or a domain; `addresses` maps each of them to the app's
     address of its full page ("" for the overview, "kinh_te", …)."""
     manifest = db.snapshot.manifest
     report = unit_report(db, scope)
-    unit = report["unit_name_vi"] if lang == "vi" else report["unit_name_en"]
+    unit = report[words.column("unit_name")]
     domain = None if page == "overview" else page
-    title = page_title(db, scope, page, lang)
-    up = "../" if lang != "vi" else ""  # English pages sit one folder down
+    title = page_title(db, scope, page, words)
+    up = words.pick("", "../")  # English pages sit one folder down
     view = Filters(domain=domain)
     cards, table = "", None
     rows = queries.indicator_table(db, scope, view)
     if domain is None:
         headline = queries.headline_indicators(db, scope)
-        cards = "".join(tables.card_html(r) for r in reading.read_all(headline, lang))
+        cards = "".join(tables.card_html(r) for r in reading.read_all(headline, words))
     else:
-        table = _table(rows, lang, scope)
-    where = unit if domain is None else text("filter_domain_phrase", lang, domain=title)
+        table = _table(rows, words, scope)
+    where = unit if domain is None else words.text("filter_domain_phrase", domain=title)
     counts = queries.status_counts(db, scope, view)
-    summary = paragraph.opening(paragraph.year_paragraph(rows, counts, lang, scope.results_year, scope.targets_year, where))
+    summary = paragraph.opening(paragraph.year_paragraph(rows, counts, words, scope.results_year, scope.targets_year, where))
     return render(
-        "light_page.html", lang=lang, title=title,
-        nav=[{"href": file_name(addresses[key]), "text": labels.label(labels.PAGES, key, lang)} for key in addresses],
-        other_href=("en/" if lang == "vi" else "../") + file_name(addresses[page]),
-        other_lang="en" if lang == "vi" else "vi", other_text=text("light_other_lang", lang),
-        subtitle=text("overview_subtitle", lang, results=scope.results_year, targets=scope.targets_year),
+        "light_page.html", lang=words.lang, title=title,
+        nav=[{"href": file_name(addresses[key]), "text": words.label(labels.PAGES, key)} for key in addresses],
+        other_href=words.pick("en/", "../") + file_name(addresses[page]),
+        other_lang=words.other.lang, other_text=words.text("light_other_lang"),
+        subtitle=words.text("overview_subtitle", results=scope.results_year, targets=scope.targets_year),
         snapshot_id=manifest.get("snapshot_id", ""),
-        made=text("light_made", lang, snapshot=manifest.get("snapshot_id", ""),
-                  created=fmt.local_time(manifest.get("created_at"), lang)),
-        full_href=f"{up}../../{addresses[page]}" + ("?lang=en" if lang == "en" else ""), full_text=text("light_full", lang),
-        counts_title=text("status_counts_title", lang, year=scope.results_year),
-        counts=markup(tables.status_counts_html(counts, lang)), summary=summary,
-        preview_image=f"/app/static/{'' if lang == 'vi' else lang + '/'}{preview_name(addresses[page])}",
-        cards_title=text("headline_title", lang), cards=markup(cards),
-        table_title=f"{text('table_title', lang)} ({len(rows)})", table=table,
-        nothing_here=text("nothing_here", lang))
+        made=words.text("light_made", snapshot=manifest.get("snapshot_id", ""),
+                  created=words.local_time(manifest.get("created_at"))),
+        full_href=f"{up}../../{addresses[page]}" + words.pick("", "?lang=en"), full_text=words.text("light_full"),
+        counts_title=words.text("status_counts_title", year=scope.results_year),
+        counts=markup(tables.status_counts_html(counts, words)), summary=summary,
+        preview_image=f"/app/static/{words.pick('', words.lang + '/')}{preview_name(addresses[page])}",
+        cards_title=words.text("headline_title"), cards=markup(cards),
+        table_title=f"{words.text('table_title')} ({len(rows)})", table=table,
+        nothing_here=words.text("nothing_here"))
 
 
 def preview_name(address: str) -> str:
@@ -105,16 +103,16 @@ def preview_name(address: str) -> str:
     return f"preview-{address or 'index'}.png"
 
 
-def headline_chart(db: Database, scope: Scope, page: str, lang: str, view: Filters | None = None):
+def headline_chart(db: Database, scope: Scope, page: str, words: Words, view: Filters | None = None):
     """The page's headline chart: its attainment of the plan, with the filters of `view`."""
     attained = queries.attainment(db, scope, view or Filters(domain=None if page == "overview" else page))
-    return charts.attainment_chart(attained, lang)
+    return charts.attainment_chart(attained, words)
 
 
-def preview_png(db: Database, scope: Scope, page: str, lang: str, title: str, view: Filters | None = None) -> bytes:
+def preview_png(db: Database, scope: Scope, page: str, words: Words, title: str, view: Filters | None = None) -> bytes:
     """The headline chart, titled, as the link preview's picture."""
-    heading = text("attainment_title", lang, year=scope.results_year)
-    return chart_png(headline_chart(db, scope, page, lang, view), width=PREVIEW_WIDTH, scale=1,
+    heading = words.text("attainment_title", year=scope.results_year)
+    return chart_png(headline_chart(db, scope, page, words, view), width=PREVIEW_WIDTH, scale=1,
                      caption=(title, heading))
 
 
@@ -151,11 +149,12 @@ def write_light_pages(data_dir: Path, addresses: dict[str, str]) -> Path | None:
     db = Database(snapshot)
     scope = home_scope(db)
     folder = light_dir_of(data_dir)
-    for lang in LANGS:
+    for words in (VIETNAMESE, ENGLISH):
         for page, address in addresses.items():
-            write_atomically(folder / ("" if lang == "vi" else lang) / file_name(address),
-                   light_page_html(db, scope, page, addresses, lang))
-            write_atomically(folder / ("" if lang == "vi" else lang) / preview_name(address), preview_png(db, scope, page, lang, page_title(db, scope, page, lang)))
+            write_atomically(folder / words.pick("", words.lang) / file_name(address),
+                             light_page_html(db, scope, page, addresses, words))
+            write_atomically(folder / words.pick("", words.lang) / preview_name(address),
+                             preview_png(db, scope, page, words, page_title(db, scope, page, words)))
     write_atomically(folder / MARKER, snapshot.manifest.get("snapshot_id", snapshot.path.name) + "\n")
     return folder
 

@@ -23,7 +23,6 @@ from lib.data.queries import Scope
 from lib.data.snapshot import Current, choose
 from lib.export.images import NAME_CHARS, chart_svg, inline_svg
 from lib.export.light_page import (
-    LANGS,
     MARKER,
     PREVIEW_WIDTH,
     file_name,
@@ -39,8 +38,7 @@ from lib.render import paragraph
 from lib.view import filters as view_filters
 from lib.view.state import SNAPSHOT_ID, ViewState, parse
 from lib.words import labels
-from lib.words import number_format as fmt
-from lib.words.labels import text
+from lib.words.words import Words
 
 MAX_PICTURES, MAX_SNAPSHOTS = 400, 4  # files (a picture and a first paint per view)
 PICTURE_PATH = "/app/preview.png"
@@ -60,6 +58,10 @@ class LinkView:
     @property
     def lang(self) -> str:
         return self.state.lang
+
+    @property
+    def words(self) -> Words:
+        return Words.of(self.state.lang)
 
     @property
     def kind(self) -> str:
@@ -114,65 +116,65 @@ class Previews:
         parsed = parse(query, kind, tuple(queries.groups_present(db, index.scope_for(None), domain)),
                        frozenset(queries.known_indicator_ids(db)), index.units, index.years, current.served)
         state = replace(parsed.state, present=False, slide=1)
-        lang = state.lang
+        words = Words.of(state.lang)
         notes = []
         if len(named) == 1 and SNAPSHOT_ID.fullmatch(named[0]) and state.snapshot is None:
-            notes.append(text("snap_missing", lang))
+            notes.append(words.text("snap_missing"))
         rejected = [piece for piece in parsed.rejected if not piece.startswith("snap=") or not notes]
         if rejected:
-            notes.append(text("bad_link", lang, items=", ".join(rejected)))
+            notes.append(words.text("bad_link", items=", ".join(rejected)))
         view = replace(state.filters, domain=domain)
         return LinkView(current, page, address, state, index.scope_for(state.unit, state.year), view, tuple(notes))
 
     def summary(self, link: LinkView) -> str:
         """The notes, the filters in view ("Đang xem: …") and the year's counts of the page, in one line."""
         db, index = self._open(link.current)
-        lang, scope = link.lang, link.scope
-        unit = index.unit_names["vi" if lang == "vi" else "en"][scope.reporting_unit]
+        words, scope = link.words, link.scope
+        unit = index.unit_names[words.pick("vi", "en")][scope.reporting_unit]
         whole = view_filters.Filters(domain=link.view.domain)
-        where = unit if link.page == "overview" else text("filter_domain_phrase", lang,
-                                                          domain=labels.label(labels.DOMAINS, link.page, lang))
+        where = unit if link.page == "overview" else words.text("filter_domain_phrase",
+                                                                domain=words.label(labels.DOMAINS, link.page))
         rows = queries.indicator_table(db, scope, whole)
         pieces = [*link.notes]
         if link.current.newest is not None:
-            pieces.append(text("preview_older", lang, created=fmt.local_time(link.current.snapshot.created_at, lang)))
+            pieces.append(words.text("preview_older", created=words.local_time(link.current.snapshot.created_at)))
         if view_filters.narrowed(link.view):
             shown = queries.indicator_table(db, scope, link.view)
-            pieces.append(text("in_view", lang, n=len(shown),
-                               what=view_filters.phrase(link.view, lang, page_kind=link.kind)))
+            pieces.append(words.text("in_view", n=len(shown),
+                                     what=view_filters.phrase(link.view, words, page_kind=link.kind)))
         pieces.append(paragraph.opening(paragraph.year_paragraph(
-            rows, queries.status_counts(db, scope, whole), lang, scope.results_year, scope.targets_year, where)))
+            rows, queries.status_counts(db, scope, whole), words, scope.results_year, scope.targets_year, where)))
         return " ".join(pieces)
 
     def title(self, link: LinkView) -> str:
         db, _ = self._open(link.current)
-        return page_title(db, link.scope, link.page, link.lang)
+        return page_title(db, link.scope, link.page, link.words)
 
     def picture_address(self, link: LinkView) -> str:
         """The default views' pictures were written with the light pages; any other is made on demand."""
         marker = light_dir_of(self.data_dir) / MARKER
         written = marker.exists() and marker.read_text(encoding="utf-8").strip() == link.current.snapshot.snapshot_id
         if link.is_default and written:
-            return f"/app/static/{'' if link.lang == 'vi' else link.lang + '/'}{preview_name(link.address)}"
+            return f"/app/static/{link.words.pick('', link.lang + '/')}{preview_name(link.address)}"
         return f"{PICTURE_PATH}?{urlencode(link.query())}"
 
     def html(self, link: LinkView, origin: str, link_address: str) -> str:
         """The page a chat app reads: Open Graph title, summary and picture (absolute, at `origin`)."""
-        lang, snapshot = link.lang, link.current.snapshot
+        lang, words, snapshot = link.lang, link.words, link.current.snapshot
         title, summary = self.title(link), self.summary(link)
-        light = f"/app/static/{'' if lang == 'vi' else lang + '/'}{file_name(link.address)}"
+        light = f"/app/static/{words.pick('', lang + '/')}{file_name(link.address)}"
         return render("link_preview.html", lang=lang, title=title, summary=summary,
                       image=origin + self.picture_address(link), image_width=PREVIEW_WIDTH,
-                      image_alt=text("attainment_title", lang, year=link.scope.results_year),
+                      image_alt=words.text("attainment_title", year=link.scope.results_year),
                       url=origin + link_address, snapshot_id=snapshot.snapshot_id,
-                      made=text("preview_made", lang, snapshot=snapshot.snapshot_id,
-                                created=fmt.local_time(snapshot.created_at, lang)),
-                      full_text=text("light_full", lang), light_href=origin + light, light_text=text("light_link", lang))
+                      made=words.text("preview_made", snapshot=snapshot.snapshot_id,
+                                      created=words.local_time(snapshot.created_at)),
+                      full_text=words.text("light_full"), light_href=origin + light, light_text=words.text("light_link"))
 
     def picture(self, link: LinkView) -> bytes:
         """The view's headline chart as a PNG, made once per snapshot and view and kept on disk."""
         db, _ = self._open(link.current)
-        return self._kept(link, ".png", lambda: preview_png(db, link.scope, link.page, link.lang, self.title(link),
+        return self._kept(link, ".png", lambda: preview_png(db, link.scope, link.page, link.words, self.title(link),
                                                             link.view))
 
     def first_paint(self, link: LinkView) -> str:
@@ -181,11 +183,11 @@ class Previews:
         page; the app's first chart (or its first finished run) hides it (first_paint.html)."""
         def make() -> bytes:
             db, _ = self._open(link.current)
-            title, heading = self.title(link), text("attainment_title", link.lang, year=link.scope.results_year)
-            svg = chart_svg(headline_chart(db, link.scope, link.page, link.lang, link.view), width=PREVIEW_WIDTH,
+            title, heading = self.title(link), link.words.text("attainment_title", year=link.scope.results_year)
+            svg = chart_svg(headline_chart(db, link.scope, link.page, link.words, link.view), width=PREVIEW_WIDTH,
                             name_chars=NAME_CHARS, caption=(heading,))
             return render("first_paint.html", lang=link.lang, title=title, summary=self.summary(link),
-                          chart=markup(inline_svg(svg, "ct-first", heading)), loading=text("first_paint_loading", link.lang)
+                          chart=markup(inline_svg(svg, "ct-first", heading)), loading=link.words.text("first_paint_loading")
                           ).encode("utf-8")
         return self._kept(link, ".html", make).decode("utf-8")
 
@@ -220,5 +222,3 @@ class Previews:
         for old in folders[MAX_SNAPSHOTS:]:
             shutil.rmtree(old, ignore_errors=True)
 
-
-assert set(LANGS) == set(labels.LANGUAGES)

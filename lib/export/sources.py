@@ -13,9 +13,8 @@ from lib.data.queries import Scope
 from lib.view import filters
 from lib.view.filters import Filters
 from lib.words import labels
-from lib.words import number_format as fmt
-from lib.words.labels import text
 from lib.words.vntext import fold, slug
+from lib.words.words import Words
 
 _KIND_ORDER = {kind: place for place, kind in enumerate(KINDS)}
 
@@ -53,8 +52,8 @@ def by_domain(rows: pd.DataFrame) -> dict[str, pd.DataFrame]:
     return {d: rows[rows["domain"] == d].reset_index(drop=True) for d in known + others}
 
 
-def derivation_notes(derivations: list, lang: str) -> str:
-    return "\n".join(f"{labels.label(labels.KINDS, kind, lang)} {year}: {how}" for kind, year, how in derivations)
+def derivation_notes(derivations: list, words: Words) -> str:
+    return "\n".join(f"{words.label(labels.KINDS, kind)} {year}: {how}" for kind, year, how in derivations)
 
 
 def export_file_name(scope: Scope, view: Filters, extension: str) -> str:
@@ -75,52 +74,52 @@ def report_of(db: Database, scope: Scope):
     return report.iloc[0] if not report.empty else None
 
 
-def sources_rows(db: Database, scope: Scope, view: Filters, lang: str, count: int | None = None) -> list[tuple[str, str]]:
+def sources_rows(db: Database, scope: Scope, view: Filters, words: Words, count: int | None = None) -> list[tuple[str, str]]:
     """What the numbers are: report, raw file checksum, snapshot and its checksums, filters."""
     manifest = db.snapshot.manifest
     rows: list[tuple[str, str]] = []
     report = report_of(db, scope)
     if report is not None:
         rows += [
-            (text("src_unit", lang), report["unit_name_vi"] if lang == "vi" else report["unit_name_en"]),
-            (text("src_report", lang), report["title_vi"] if lang == "vi" else report["title_en"]),
-            (text("src_report_id", lang), report["report_id"]),
-            (text("src_raw_file", lang), report["raw_file"]),
-            (text("src_raw_sha", lang), report["raw_sha256"]),
+            (words.text("src_unit"), report[words.column("unit_name")]),
+            (words.text("src_report"), report[words.column("title")]),
+            (words.text("src_report_id"), report["report_id"]),
+            (words.text("src_raw_file"), report["raw_file"]),
+            (words.text("src_raw_sha"), report["raw_sha256"]),
         ]
     rows += [
-        (text("src_snapshot", lang), manifest.get("snapshot_id", "")),
-        (text("src_created", lang), fmt.local_time(manifest.get("created_at"), lang)),
-        (text("src_data_sha", lang), manifest.get("data_sha256", "")),
+        (words.text("src_snapshot"), manifest.get("snapshot_id", "")),
+        (words.text("src_created"), words.local_time(manifest.get("created_at"))),
+        (words.text("src_data_sha"), manifest.get("data_sha256", "")),
     ]
-    rows += [(text("src_file_sha", lang, file=name), sha) for name, sha in (manifest.get("files") or {}).items()]
-    rows.append((text("src_filters", lang), filters.phrase(view, lang)))
+    rows += [(words.text("src_file_sha", file=name), sha) for name, sha in (manifest.get("files") or {}).items()]
+    rows.append((words.text("src_filters"), filters.phrase(view, words)))
     if count is not None:
-        rows.append((text("src_count", lang), str(count)))
-    rows.append((text("src_note_numbers", lang), text("note_numbers", lang)))
-    rows.append(("", text("note_derived", lang)))
+        rows.append((words.text("src_count"), str(count)))
+    rows.append((words.text("src_note_numbers"), words.text("note_numbers")))
+    rows.append(("", words.text("note_derived")))
     return rows
 
 
-def chart_caption(db: Database, scope: Scope, view: Filters, title: str, lang: str) -> tuple[str, ...]:
+def chart_caption(db: Database, scope: Scope, view: Filters, title: str, words: Words) -> tuple[str, ...]:
     """What a chart saved as an image says of itself: its title (with the year), the unit and the
     filters, and where its figures come from (report and snapshot)."""
     report = report_of(db, scope)
-    unit = scope.reporting_unit if report is None else report["unit_name_vi" if lang == "vi" else "unit_name_en"]
-    where = f"{unit} · {filters.phrase(view, lang)}" if view.domain or filters.narrowed(view) else unit
+    unit = scope.reporting_unit if report is None else report[words.column("unit_name")]
+    where = f"{unit} · {filters.phrase(view, words)}" if view.domain or filters.narrowed(view) else unit
     manifest = db.snapshot.manifest
-    source = text("chart_source", lang, report=scope.reporting_unit if report is None else
-                  report["title_vi" if lang == "vi" else "title_en"])
-    snapshot = text("chart_snapshot", lang, snapshot=manifest.get("snapshot_id", ""),
-                    created=fmt.local_time(manifest.get("created_at"), lang))
+    source = words.text("chart_source", report=scope.reporting_unit if report is None else
+                  report[words.column("title")])
+    snapshot = words.text("chart_snapshot", snapshot=manifest.get("snapshot_id", ""),
+                    created=words.local_time(manifest.get("created_at")))
     return title, where, source, snapshot
 
 
-def chart_file_name(scope: Scope, view: Filters, chart: str, lang: str, extension: str) -> str:
+def chart_file_name(scope: Scope, view: Filters, chart: str, words: Words, extension: str) -> str:
     """An ASCII file name saying what a chart image holds: tieu-can-2022_kinh-te_muc-dat-ke-hoach.png"""
-    where = fold(labels.label(labels.DOMAINS, view.domain, lang)) if view.domain else text("file_overview", lang)
-    parts = [f"{scope.reporting_unit}-{scope.results_year}", where, text(f"file_{chart}", lang)]
+    where = fold(words.label(labels.DOMAINS, view.domain)) if view.domain else words.text("file_overview")
+    parts = [f"{scope.reporting_unit}-{scope.results_year}", where, words.text(f"file_{chart}")]
     if filters.narrowed(view):
-        parts.append(text("file_filtered", lang))
+        parts.append(words.text("file_filtered"))
     name = "_".join(slug(part, "-") for part in parts)
     return f"{name}.{extension.lstrip('.')}"

@@ -21,7 +21,7 @@ from lib.judgement.reading import decimals_of, missing
 from lib.view.filters import Filters
 from lib.words import labels
 from lib.words import number_format as fmt
-from lib.words.labels import text
+from lib.words.words import Words
 
 SHEET_NAME_MAX = 31
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -53,53 +53,53 @@ def _number_format(decimals: int) -> str:
     return "#,##0" if decimals == 0 else "#,##0." + "0" * decimals
 
 
-def columns(lang: str, scope: Scope) -> list[dict]:
+def columns(words: Words, scope: Scope) -> list[dict]:
     """The workbook's columns: key, header, how a cell is written, width limits."""
     results, targets = scope.results_year, scope.targets_year
     return [
-        {"key": "name", "header": text("col_indicator", lang), "kind": "text", "max": 48, "wrap": True},
-        {"key": "group", "header": text("col_group", lang), "kind": "text", "max": 28},
-        {"key": "unit", "header": text("col_unit", lang), "kind": "text", "max": 18},
-        {"key": "actual", "header": text("col_value", lang, year=results), "kind": "number"},
-        {"key": "actual_qualifier", "header": text("col_qualifier", lang), "kind": "text", "max": 14},
-        {"key": "total", "header": text("col_total", lang), "kind": "number"},
-        {"key": "target", "header": text("col_target", lang, year=results), "kind": "number"},
-        {"key": "target_origin", "header": text("col_target_origin", lang, year=results), "kind": "text", "max": 18},
-        {"key": "attainment_pct", "header": text("col_attainment", lang), "kind": "percent"},
-        {"key": "status", "header": text("col_status", lang), "kind": "text", "max": 18},
-        {"key": "yoy_change_pct", "header": text("col_yoy", lang), "kind": "signed_percent"},
-        {"key": "next_target", "header": text("col_next", lang, year=targets), "kind": "number"},
-        {"key": "comparison", "header": text("col_against", lang, year=results), "kind": "text", "max": 48,
+        {"key": "name", "header": words.text("col_indicator"), "kind": "text", "max": 48, "wrap": True},
+        {"key": "group", "header": words.text("col_group"), "kind": "text", "max": 28},
+        {"key": "unit", "header": words.text("col_unit"), "kind": "text", "max": 18},
+        {"key": "actual", "header": words.text("col_value", year=results), "kind": "number"},
+        {"key": "actual_qualifier", "header": words.text("col_qualifier"), "kind": "text", "max": 14},
+        {"key": "total", "header": words.text("col_total"), "kind": "number"},
+        {"key": "target", "header": words.text("col_target", year=results), "kind": "number"},
+        {"key": "target_origin", "header": words.text("col_target_origin", year=results), "kind": "text", "max": 18},
+        {"key": "attainment_pct", "header": words.text("col_attainment"), "kind": "percent"},
+        {"key": "status", "header": words.text("col_status"), "kind": "text", "max": 18},
+        {"key": "yoy_change_pct", "header": words.text("col_yoy"), "kind": "signed_percent"},
+        {"key": "next_target", "header": words.text("col_next", year=targets), "kind": "number"},
+        {"key": "comparison", "header": words.text("col_against", year=results), "kind": "text", "max": 48,
          "wrap": True},
-        {"key": "reason", "header": text("col_reason", lang), "kind": "text", "max": 48, "wrap": True},
-        {"key": "difference", "header": text("col_difference", lang, results=results, targets=targets),
+        {"key": "reason", "header": words.text("col_reason"), "kind": "text", "max": 48, "wrap": True},
+        {"key": "difference", "header": words.text("col_difference", results=results, targets=targets),
          "kind": "number"},
-        {"key": "difference_pct", "header": text("col_difference_pct", lang), "kind": "signed_percent"},
-        {"key": "notes", "header": text("col_notes", lang), "kind": "text", "max": 36, "wrap": True},
-        {"key": "quote_results", "header": text("col_quote_results", lang, year=results), "kind": "text",
+        {"key": "difference_pct", "header": words.text("col_difference_pct"), "kind": "signed_percent"},
+        {"key": "notes", "header": words.text("col_notes"), "kind": "text", "max": 36, "wrap": True},
+        {"key": "quote_results", "header": words.text("col_quote_results", year=results), "kind": "text",
          "max": 70, "wrap": True},
-        {"key": "quote_next", "header": text("col_quote_next", lang, year=targets), "kind": "text",
+        {"key": "quote_next", "header": words.text("col_quote_next", year=targets), "kind": "text",
          "max": 60, "wrap": True},
-        {"key": "indicator_id", "header": text("col_id", lang), "kind": "text", "max": 32},
+        {"key": "indicator_id", "header": words.text("col_id"), "kind": "text", "max": 32},
     ]
 
 
 def cells(row, read: reading.Reading) -> dict:
     """One indicator's values for the workbook: numbers stay numbers, words are the reading's."""
-    lang = read.lang
+    words = read.words
     has_target = not missing(row.get("target"))
     derivations = row.get("derivations")
     side_by_side = read.side_by_side and not missing(row.get("change_needed"))
     return {
         "name": read.name,
-        "group": labels.label(labels.GROUPS, row["group"], lang),
+        "group": words.label(labels.GROUPS, row["group"]),
         "unit": read.unit or None,
         "actual": row.get("actual"),
-        "actual_qualifier": labels.label(labels.QUALIFIERS, row["actual_qualifier"], lang)
+        "actual_qualifier": words.label(labels.QUALIFIERS, row["actual_qualifier"])
         if isinstance(row.get("actual_qualifier"), str) else None,
         "total": row.get("total"),
         "target": row.get("target"),
-        "target_origin": labels.label(labels.ORIGINS, "derived" if read.plan_derived else "reported", lang)
+        "target_origin": words.label(labels.ORIGINS, "derived" if read.plan_derived else "reported")
         if has_target else None,
         "attainment_pct": row.get("attainment_pct"),
         "status": read.status_text,
@@ -110,7 +110,7 @@ def cells(row, read: reading.Reading) -> dict:
         # Differences stand only where the two figures measure the same thing; a rate's in points.
         "difference": round(float(row["change_needed"]), 6) if side_by_side else None,
         "difference_pct": row.get("change_needed_pct") if side_by_side and not read.is_rate else None,
-        "notes": derivation_notes(derivations, lang) if isinstance(derivations, list) and derivations else None,
+        "notes": derivation_notes(derivations, words) if isinstance(derivations, list) and derivations else None,
         "quote_results": "\n".join(row.get("quote_results") or []) or None,
         "quote_next": "\n".join(row.get("quote_next") or []) or None,
         "indicator_id": row["indicator_id"],
@@ -141,12 +141,12 @@ def _display_length(value) -> int:
     return max((len(line) for line in str(value).split("\n")), default=0)
 
 
-def _write_domain_sheet(ws, rows: pd.DataFrame, lang: str, scope: Scope) -> None:
-    sheet_columns = columns(lang, scope)
+def _write_domain_sheet(ws, rows: pd.DataFrame, words: Words, scope: Scope) -> None:
+    sheet_columns = columns(words, scope)
     _write_header(ws, [c["header"] for c in sheet_columns])
     widths = [min(max(len(w) for w in c["header"].split()) + 2, 40) for c in sheet_columns]
     for row in rows.to_dict("records"):
-        read = reading.read(row, lang)
+        read = reading.read(row, words)
         values = cells(row, read)
         ws.append([None] * len(sheet_columns))
         r = ws.max_row
@@ -176,22 +176,22 @@ def _write_domain_sheet(ws, rows: pd.DataFrame, lang: str, scope: Scope) -> None
         ws.auto_filter.ref = ws.dimensions
 
 
-def workbook_xlsx(tables_by_domain: dict[str, pd.DataFrame], lang: str, scope: Scope,
+def workbook_xlsx(tables_by_domain: dict[str, pd.DataFrame], words: Words, scope: Scope,
                   sources: list[tuple[str, str]] | None = None) -> bytes:
     """An Excel workbook: one sheet per domain (rows as from `rows_with_sources`), then a sources
-    sheet. Headers in `lang`, numbers as numbers with number formats, percentages as Excel
+    sheet. Headers in the language of `words`, numbers as numbers with number formats, percentages as Excel
     percentages, the report's sentence beside every row, header bold and frozen."""
     wb = Workbook()
     wb.remove(wb.active)
     taken: set[str] = set()
     for domain, rows in tables_by_domain.items():
-        title = sheet_name(labels.label(labels.DOMAINS, domain, lang), taken)
+        title = sheet_name(words.label(labels.DOMAINS, domain), taken)
         taken.add(title)
-        _write_domain_sheet(wb.create_sheet(title), rows, lang, scope)
-    ws = wb.create_sheet(sheet_name(text("sources_sheet", lang), taken))
-    _write_header(ws, [text("src_item", lang), text("src_value", lang)])
+        _write_domain_sheet(wb.create_sheet(title), rows, words, scope)
+    ws = wb.create_sheet(sheet_name(words.text("sources_sheet"), taken))
+    _write_header(ws, [words.text("src_item"), words.text("src_value")])
     if not tables_by_domain:
-        ws.append(["", text("nothing", lang)])
+        ws.append(["", words.text("nothing")])
     for item, value in sources or []:
         ws.append([item, value])
     for row in ws.iter_rows(min_row=2):
@@ -206,7 +206,7 @@ def workbook_xlsx(tables_by_domain: dict[str, pd.DataFrame], lang: str, scope: S
     return buffer.getvalue()
 
 
-def workbook_for_view(db: Database, scope: Scope, view: Filters, lang: str) -> bytes:
+def workbook_for_view(db: Database, scope: Scope, view: Filters, words: Words) -> bytes:
     """The workbook of what the reader is looking at (see `workbook_xlsx`)."""
     rows = rows_with_sources(db, scope, view)
-    return workbook_xlsx(by_domain(rows), lang, scope, sources_rows(db, scope, view, lang, len(rows)))
+    return workbook_xlsx(by_domain(rows), words, scope, sources_rows(db, scope, view, words, len(rows)))

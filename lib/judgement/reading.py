@@ -14,8 +14,7 @@ import pandas as pd
 from lib.judgement.rules import ESTIMATE_STATUSES, PLANNED_STATUSES
 from lib.judgement.stated import stated_verdict
 from lib.words import labels, look
-from lib.words import number_format as fmt
-from lib.words.labels import text
+from lib.words.words import Words
 
 JUDGED = ("exceeded", "met", "not_met")  # against a plan: more (or less) is better
 # Next-year comparisons that set this year's result beside the target (drawn on the next-year chart).
@@ -39,15 +38,15 @@ def decimals_of(value) -> int:
     return len(digits.split(".")[1]) if "." in digits else 0
 
 
-def points(lang: str) -> str:
+def points(words: Words) -> str:
     """The unit of a change of a rate: percentage points, never a percent of a percent."""
-    return labels.label(labels.POINTS, "points", lang)
+    return words.label(labels.POINTS, "points")
 
 
 @dataclass(frozen=True)
 class Reading:
     indicator_id: str
-    lang: str
+    words: Words
     name: str
     unit: str
     is_rate: bool
@@ -104,29 +103,29 @@ class Reading:
         return self.comparison in SIDE_BY_SIDE
 
 
-def _unit(row, lang: str) -> str:
+def _unit(row, words: Words) -> str:
     unit = row.get("unit")
-    if lang == "en" and isinstance(row.get("unit_en"), str) and row.get("unit_en"):
+    if not words.is_vietnamese and isinstance(row.get("unit_en"), str) and row.get("unit_en"):
         return row["unit_en"]
     return unit if isinstance(unit, str) else ""
 
 
-def amount(value, row, lang: str, decimals: int | None = None) -> str:
+def amount(value, row, words: Words, decimals: int | None = None) -> str:
     """A value with its unit ("8.839,9 tỷ đồng", "88,14%"); a change as words where its sign
     would read twice ("giảm 0,19 điểm %" for a target named "Mức giảm …")."""
     if missing(value):
         return "–"
     if row.get("measure") == "change" and row.get("unit") != "%" and value < 0:
-        return text("fell_by", lang, amount=fmt.with_unit(-value, row.get("unit"), lang, decimals,
+        return words.text("fell_by", amount=words.with_unit(-value, row.get("unit"), decimals,
                                                            unit_en=row.get("unit_en")))
-    return fmt.with_unit(value, row.get("unit"), lang, decimals, unit_en=row.get("unit_en"))
+    return words.with_unit(value, row.get("unit"), decimals, unit_en=row.get("unit_en"))
 
 
-def _qualified(shown: str, qualifier, lang: str) -> str:
+def _qualified(shown: str, qualifier, words: Words) -> str:
     """"ước 30,5 tỷ đồng", "10 xã trở lên": the report's own hedge kept with the figure."""
     if not isinstance(qualifier, str) or not qualifier or shown == "–":
         return shown
-    word = labels.label(labels.QUALIFIERS, qualifier, lang)
+    word = words.label(labels.QUALIFIERS, qualifier)
     return f"{shown} {word}" if qualifier in labels.QUALIFIERS_AFTER else f"{word} {shown}"
 
 
@@ -134,22 +133,22 @@ def _day(value) -> pd.Timestamp | None:
     return None if missing(value) or value is pd.NaT else pd.Timestamp(value)
 
 
-def _dated(shown: str, day, row, lang: str) -> str:
+def _dated(shown: str, day, row, words: Words) -> str:
     """A year's figure counted to a day before the year's end says so: "366,974 tỷ đồng (đến 16/12/2022)"."""
     day = _day(day)
     if day is None or shown == "–" or (day.month, day.day) == (12, 31):
         return shown
-    return f"{shown} ({text('as_of_day', lang, day=f'{day:%d/%m/%Y}')})"
+    return f"{shown} ({words.text('as_of_day', day=f'{day:%d/%m/%Y}')})"
 
 
-def _actual(row, lang: str) -> str:
+def _actual(row, words: Words) -> str:
     if missing(row.get("actual")):
         return "–"
     if missing(row.get("total")):
-        shown = amount(row["actual"], row, lang)
+        shown = amount(row["actual"], row, words)
     else:
-        shown = f"{fmt.number(row['actual'], lang)}/{amount(row['total'], row, lang)}"
-    return _dated(_qualified(shown, row.get("actual_qualifier"), lang), row.get("actual_as_of"), row, lang)
+        shown = f"{words.number(row['actual'])}/{amount(row['total'], row, words)}"
+    return _dated(_qualified(shown, row.get("actual_qualifier"), words), row.get("actual_as_of"), row, words)
 
 
 def plan_decimals(actual) -> int:
@@ -167,46 +166,46 @@ def derived_decimals(observations: pd.DataFrame) -> list[int]:
             for i, y, k in zip(observations["indicator_id"], observations["year"], observations["kind"])]
 
 
-def _plan(row, lang: str) -> tuple[str, bool, int | None]:
+def _plan(row, words: Words) -> tuple[str, bool, int | None]:
     if missing(row.get("target")):
         return "–", False, None
     if bool(row.get("target_derived")):
         # Implied by "đạt X% kế hoạch": shown to the precision of the result it comes from.
         decimals = plan_decimals(row.get("actual"))
-        return "≈ " + amount(row["target"], row, lang, decimals=decimals), True, decimals
-    return amount(row["target"], row, lang), False, None
+        return "≈ " + amount(row["target"], row, words, decimals=decimals), True, decimals
+    return amount(row["target"], row, words), False, None
 
 
-def _in_measure(value: float, row, lang: str, relative: float | None = None, signed: bool = True) -> str:
+def _in_measure(value: float, row, words: Words, relative: float | None = None, signed: bool = True) -> str:
     """A difference in its measure: points for a rate, the unit (and %) otherwise. Signed, or bare
     for sentences whose words give the direction (and then a change of a change has no %)."""
     def show(number: float, decimals: int | None = None) -> str:
-        return fmt.signed(number, lang, decimals) if signed else fmt.number(abs(number), lang, decimals)
+        return words.signed(number, decimals) if signed else words.number(abs(number), decimals)
 
     if row.get("unit") == "%":
-        return f"{show(value)} {points(lang)}"
-    shown = f"{show(value)} {_unit(row, lang)}".rstrip()
+        return f"{show(value)} {points(words)}"
+    shown = f"{show(value)} {_unit(row, words)}".rstrip()
     if relative is None or missing(relative) or (not signed and row.get("measure") == "change"):
         return shown
     return f"{shown} ({show(relative, decimals=1)}%)"
 
 
-def _share(row, lang: str, status: str) -> str:
+def _share(row, words: Words, status: str) -> str:
     if not missing(row.get("attainment_pct")):
-        shown = _qualified(fmt.percent(row["attainment_pct"], lang), row.get("attainment_qualifier"), lang)
+        shown = _qualified(words.percent(row["attainment_pct"]), row.get("attainment_qualifier"), words)
         if status in ESTIMATE_STATUSES:
-            shown = text("share_of_estimate", lang, share=shown)
+            shown = words.text("share_of_estimate", share=shown)
         later = _day(row.get("attainment_as_of"))
         if later is not None and later != _day(row.get("actual_as_of")):  # the latest date judged
-            shown = f"{shown} ({text('as_of_day', lang, day=f'{later:%d/%m/%Y}')})"
+            shown = f"{shown} ({words.text('as_of_day', day=f'{later:%d/%m/%Y}')})"
         return shown
     if status in JUDGED and not missing(row.get("actual")) and not missing(row.get("target")):
-        difference = _in_measure(row["actual"] - row["target"], row, lang)
-        return text("against_plan", lang, difference=difference)
+        difference = _in_measure(row["actual"] - row["target"], row, words)
+        return words.text("against_plan", difference=difference)
     return "–"
 
 
-def _comparison(row, lang: str, results: int, targets: int) -> tuple[str, str, str, str, str, float | None]:
+def _comparison(row, words: Words, results: int, targets: int) -> tuple[str, str, str, str, str, float | None]:
     """(kind, next-year target shown, words, reason, gap, gap drawn) of the results year against
     next year's target."""
     next_target = row.get("next_target")
@@ -217,77 +216,77 @@ def _comparison(row, lang: str, results: int, targets: int) -> tuple[str, str, s
             other_row = {"unit": row.get("other_unit"), "unit_en": row.get("other_unit_en"),
                          "measure": row.get("other_measure")}
             kind = "reduction" if row.get("other_measure") == "change" else "other_measure"
-            shown = amount(row.get("other_next_target"), other_row, lang)
+            shown = amount(row.get("other_next_target"), other_row, words)
             if kind == "other_measure":  # name what the target measures; a reduction says it in its words
-                shown = f"{row.get(f'other_name_{lang}')} {shown}"
-            reason = row.get(f"other_note_{lang}")
-            return (kind, shown, text(f"cmp_{kind}", lang, results=results, targets=targets),
+                shown = f"{row.get(words.column('other_name'))} {shown}"
+            reason = row.get(words.column("other_note"))
+            return (kind, shown, words.text(f"cmp_{kind}", results=results, targets=targets),
                     reason if isinstance(reason, str) else "", "–", None)
-        return "no_target", "–", text("cmp_no_target", lang, targets=targets), "", "–", None
-    shown = _qualified(amount(next_target, row, lang), row.get("next_target_qualifier"), lang)
+        return "no_target", "–", words.text("cmp_no_target", targets=targets), "", "–", None
+    shown = _qualified(amount(next_target, row, words), row.get("next_target_qualifier"), words)
     if comparability == "not_comparable":
         kind = "reduction" if row.get("measure") == "change" else "not_comparable"
-        note = row.get(f"baseline_note_{lang}")
-        return (kind, shown, text(f"cmp_{kind}", lang, results=results, targets=targets),
+        note = row.get(words.column("baseline_note"))
+        return (kind, shown, words.text(f"cmp_{kind}", results=results, targets=targets),
                 note if isinstance(note, str) else "", "–", None)
     if comparability not in ("same_measure", "converted") or missing(row.get("baseline")):
-        return "no_baseline", shown, text("cmp_no_baseline", lang, results=results), "", "–", None
+        return "no_baseline", shown, words.text("cmp_no_baseline", results=results), "", "–", None
     change, relative = row["change_needed"], row.get("change_needed_pct")
     relative = None if missing(relative) else float(relative)
     is_rate = row.get("unit") == "%"
     drawn = float(change) if is_rate else relative
-    gap = _in_measure(change, row, lang, None if is_rate else relative)
+    gap = _in_measure(change, row, words, None if is_rate else relative)
     if comparability == "converted":
-        words = text("cmp_adds_to_stock", lang, added=fmt.number(next_target, lang),
-                     baseline=fmt.number(row["baseline"], lang), level=amount(row["target_level"], row, lang),
+        sentence = words.text("cmp_adds_to_stock", added=words.number(next_target),
+                     baseline=words.number(row["baseline"]), level=amount(row["target_level"], row, words),
                      results=results, targets=targets)
-        return "adds_to_stock", shown, words, "", gap, drawn
+        return "adds_to_stock", shown, sentence, "", gap, drawn
     kind = row.get("gap") if row.get("gap") in SIDE_BY_SIDE else "not_rated"
-    size = _in_measure(change, row, lang, relative, signed=False)
+    size = _in_measure(change, row, words, relative, signed=False)
     if kind == "to_go":
         direction = "up" if change > 0 else "down"
-        words = text(f"cmp_to_go_{direction}", lang, size=size, results=results)
+        sentence = words.text(f"cmp_to_go_{direction}", size=size, results=results)
     elif kind in ("above_result", "below_result"):
         whole_year = row.get("measure") == "flow"  # a yearly amount: the target is the whole year's
-        words = text(f"cmp_{kind}{'_year' if whole_year else ''}", lang, size=size, results=results,
+        sentence = words.text(f"cmp_{kind}{'_year' if whole_year else ''}", size=size, results=results,
                      targets=targets)
     elif kind == "reached":
-        words = text("cmp_reached", lang, results=results, baseline=amount(row["baseline"], row, lang))
+        sentence = words.text("cmp_reached", results=results, baseline=amount(row["baseline"], row, words))
     else:
-        words = text("cmp_not_rated", lang, gap=gap, results=results)
-    return kind, shown, words, "", gap, drawn
+        sentence = words.text("cmp_not_rated", gap=gap, results=results)
+    return kind, shown, sentence, "", gap, drawn
 
 
-def read(row, lang: str) -> Reading:
+def read(row, words: Words) -> Reading:
     """The reading of one indicator: a row of `queries.indicator_table` (or any slice of it), which
     carries the report's results and targets years."""
     results, targets = int(row["results_year"]), int(row["targets_year"])
     status = row.get("status") or "no_target"
-    plan, plan_derived, plan_decimals = _plan(row, lang)
+    plan, plan_derived, plan_decimals = _plan(row, words)
     stated, stated_quote = stated_verdict(row.get("stated_quotes")) if status == "no_target" else ("", "")
-    status_label = labels.label(labels.STATUSES, status, lang)
+    status_label = words.label(labels.STATUSES, status)
     plan_word = "estimate" if status in ESTIMATE_STATUSES else "plan"
     if status in PLANNED_STATUSES:
-        plan_line = (f"{text(f'card_{plan_word}_derived', lang, year=results)} {plan.removeprefix('≈ ')}"
-                     if plan_derived else f"{text(f'card_{plan_word}', lang, year=results)}: {plan}")
+        plan_line = (f"{words.text(f'card_{plan_word}_derived', year=results)} {plan.removeprefix('≈ ')}"
+                     if plan_derived else f"{words.text(f'card_{plan_word}', year=results)}: {plan}")
     elif stated:
-        status_label = text("stated_status", lang, verdict=labels.label(labels.STATED, stated, lang))
-        plan_line = text("card_stated", lang, year=results)
+        status_label = words.text("stated_status", verdict=words.label(labels.STATED, stated))
+        plan_line = words.text("card_stated", year=results)
     else:
-        plan_line = text("card_no_plan", lang, year=results)
-    kind, next_shown, words, reason, gap, drawn = _comparison(row, lang, results, targets)
-    lead = text("card_next", lang, year=targets)
-    next_line = f"{lead}: {next_shown} · {words}" if next_shown != "–" else words
+        plan_line = words.text("card_no_plan", year=results)
+    kind, next_shown, sentence, reason, gap, drawn = _comparison(row, words, results, targets)
+    lead = words.text("card_next", year=targets)
+    next_line = f"{lead}: {next_shown} · {sentence}" if next_shown != "–" else sentence
     yoy = row.get("yoy_change_pct")
     return Reading(
-        indicator_id=row["indicator_id"], lang=lang, name=row[labels.name_column(lang)], unit=_unit(row, lang),
+        indicator_id=row["indicator_id"], words=words, name=row[words.column("name")], unit=_unit(row, words),
         is_rate=row.get("unit") == "%",
-        actual=_actual(row, lang), plan=plan, plan_derived=plan_derived, plan_decimals=plan_decimals,
-        plan_line=plan_line, share=_share(row, lang, status),
+        actual=_actual(row, words), plan=plan, plan_derived=plan_derived, plan_decimals=plan_decimals,
+        plan_line=plan_line, share=_share(row, words, status),
         status=status, status_label=status_label, mark=look.STATUS_MARK[status],
         colour=look.STATUS_COLOURS[status],
-        year_on_year="–" if missing(yoy) else fmt.signed(yoy, lang) + "%",
-        next_target=next_shown, comparison=kind, comparison_text=words, reason=reason, tone=TONES[kind],
+        year_on_year="–" if missing(yoy) else words.signed(yoy) + "%",
+        next_target=next_shown, comparison=kind, comparison_text=sentence, reason=reason, tone=TONES[kind],
         gap=gap, gap_value=drawn, next_line=next_line, stated=stated, stated_quote=stated_quote)
 
 
@@ -301,7 +300,7 @@ READ_COLUMNS = ("indicator_id", "name_vi", "name_en", "unit", "unit_en", "measur
                 "other_note_vi", "other_note_en", "results_year", "targets_year")
 
 
-def read_all(rows: pd.DataFrame, lang: str) -> list[Reading]:
+def read_all(rows: pd.DataFrame, words: Words) -> list[Reading]:
     """The readings of a frame of indicator rows, in its order."""
     columns = {c: rows[c].tolist() for c in READ_COLUMNS if c in rows.columns}  # column by column: far quicker
-    return [read(dict(zip(columns, values)), lang) for values in zip(*columns.values())]
+    return [read(dict(zip(columns, values)), words) for values in zip(*columns.values())]

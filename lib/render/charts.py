@@ -15,8 +15,8 @@ import pandas as pd
 from lib.judgement import reading
 from lib.render.axes import ATTAINMENT_REACH, BAR_VALUES, TICKS, drawn_extent, reach, title_lines, x_extent  # noqa: F401
 from lib.words import labels, look
-from lib.words import number_format as fmt
 from lib.words.look import BLUE, INK, ORANGE
+from lib.words.words import VIETNAMESE, Words
 
 NAME_WIDTH = 46  # characters of an indicator name on an axis before it is shortened
 # On a phone the names may take at most ~45% of the chart's width; the bars keep the rest.
@@ -112,10 +112,6 @@ def layout_spec(chart: alt.TopLevelMixin) -> tuple[dict, pd.DataFrame] | None:
     return spec, chart.data
 
 
-def _t(key: str, lang: str) -> str:
-    return labels.text(f"chart_{key}", lang)
-
-
 def _short(name: str) -> str:
     """A long name cut between words (the tooltip and the static charts give it whole)."""
     if len(name) <= NAME_WIDTH:
@@ -126,7 +122,7 @@ def _short(name: str) -> str:
 
 # Channels are given as objects, never as "field:Q" strings: Altair turns a string into a channel
 # through its schema lookup (~8 ms each).
-def finish(layers: list, lang: str, height, text_size: int = 13, data=None, **layer_options) -> alt.LayerChart:
+def finish(layers: list, words: Words, height, text_size: int = 13, data=None, **layer_options) -> alt.LayerChart:
     """The layers as one chart with the app's look and the reader's number format.
 
     The charts a filter redraws keep one spec for every filter: rows in data order (no sort
@@ -138,7 +134,7 @@ def finish(layers: list, lang: str, height, text_size: int = 13, data=None, **la
     The page's own font is used (a font Vega cannot measure cuts labels off); static exports
     set one the renderer has (lib/export.py).
     """
-    number_locale = fmt.VEGA_LOCALE_VI if lang == "vi" else fmt.VEGA_LOCALE_EN
+    number_locale = words.vega_locale
     config = alt.Config(
         locale=alt.Locale(number=number_locale),
         axis=alt.AxisConfig(labelFontSize=text_size, titleFontSize=text_size, labelColor=INK,
@@ -184,12 +180,12 @@ def _row_step(text_size: int = 13) -> alt.Step:
 
 
 @_memoized
-def attainment_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13,
+def attainment_chart(rows: pd.DataFrame, words: Words = VIETNAMESE, text_size: int = 13,
                      statuses: tuple[str, ...] | None = None) -> alt.TopLevelMixin:
     """Share of the target attained per indicator, a rule at 100%, coloured by direction-aware status.
     The colour key lists every status a share of target can have, so that it stays the same whatever
     a filter keeps; a view that always shows the same statuses (a slide) names them in `statuses`."""
-    read = reading.read_all(rows, lang)
+    read = reading.read_all(rows, words)
     data = pd.DataFrame({
         "indicator": [_short(r.name) for r in read],
         "full_name": [r.name for r in read],
@@ -198,29 +194,29 @@ def attainment_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13,
         "status": [r.status_label for r in read],
         "label": [r.share_figure for r in read],
         "actual": [r.actual for r in read],
-        "target": [r.plan + (f" ({_t('derived', lang)})" if r.plan_derived else "") for r in read],
+        "target": [r.plan + (f" ({words.text('chart_derived')})" if r.plan_derived else "") for r in read],
     })
-    return _with_rows(_attainment_layout(lang, text_size, statuses), data)
+    return _with_rows(_attainment_layout(words, text_size, statuses), data)
 
 
 @_layout
-def _attainment_layout(lang: str, text_size: int, shown: tuple[str, ...] | None) -> alt.LayerChart:
+def _attainment_layout(words: Words, text_size: int, shown: tuple[str, ...] | None) -> alt.LayerChart:
     statuses = [s for s in look.STATUS_COLOURS if s != "no_target" and (shown is None or s in shown)]
-    colour = alt.Color("status:N", title=_t("status", lang),
-                       scale=alt.Scale(domain=[labels.label(labels.STATUSES, s, lang) for s in statuses],
+    colour = alt.Color("status:N", title=words.text("chart_status"),
+                       scale=alt.Scale(domain=[words.label(labels.STATUSES, s) for s in statuses],
                                        range=[look.STATUS_COLOURS[s] for s in statuses]))
     base = alt.Chart()  # every layer but the 100% rule draws the chart's rows
     bars = base.mark_bar(height=int(18 * text_size / 13)).encode(
-        x=alt.X("attainment_pct:Q", title=title_lines(_t("share_of_target", lang)), scale=alt.Scale(nice=False, zero=True),
+        x=alt.X("attainment_pct:Q", title=title_lines(words.text("chart_share_of_target")), scale=alt.Scale(nice=False, zero=True),
                 axis=alt.Axis(format=",.0f", labelExpr="datum.label + '%'", tickCount=alt.expr(TICKS),
                               labelOverlap="greedy", labelFlush=True)),
         y=alt.Y("indicator:N", sort=None, title=None, axis=name_axis(text_size)),
         color=colour,
-        tooltip=[alt.Tooltip("full_name:N", title=_t("indicator", lang)),
-                 alt.Tooltip("label:N", title=_t("share_of_target", lang)),
-                 alt.Tooltip("actual:N", title=_t("actual", lang)),
-                 alt.Tooltip("target:N", title=_t("target", lang)),
-                 alt.Tooltip("status:N", title=_t("status", lang))],
+        tooltip=[alt.Tooltip("full_name:N", title=words.text("chart_indicator")),
+                 alt.Tooltip("label:N", title=words.text("chart_share_of_target")),
+                 alt.Tooltip("actual:N", title=words.text("chart_actual")),
+                 alt.Tooltip("target:N", title=words.text("chart_target")),
+                 alt.Tooltip("status:N", title=words.text("chart_status"))],
     )
     text = base.mark_text(align="left", dx=4, fontSize=text_size, color=INK).encode(
         x=alt.X("attainment_pct:Q"), y=alt.Y("indicator:N", sort=None), text=alt.Text("label:N"))
@@ -228,7 +224,7 @@ def _attainment_layout(lang: str, text_size: int, shown: tuple[str, ...] | None)
         x=alt.X("x:Q"))
     # The axis reaches 120% at least, and a fifth past the longest bar: room for its label.
     room = reach(base, "attainment_pct", ATTAINMENT_REACH[1], text_size)
-    return finish([hundred, bars, text, room], lang, _row_step(text_size), text_size, data=OWN_ROWS)
+    return finish([hundred, bars, text, room], words, _row_step(text_size), text_size, data=OWN_ROWS)
 
 
 def change_judgement(value: float, direction: str) -> str:
@@ -238,7 +234,7 @@ def change_judgement(value: float, direction: str) -> str:
     return "good" if (value > 0) == (direction == "higher") else "bad"
 
 
-def _diverging(field: str, title: str, colour: alt.Color, tooltip: list, lang: str, text_size: int = 13,
+def _diverging(field: str, title: str, colour: alt.Color, tooltip: list, words: Words, text_size: int = 13,
                unit_suffix: bool = True):
     base = alt.Chart()  # every layer but the zero rule draws the chart's rows
     bars = base.mark_bar(height=int(18 * text_size / 13)).encode(
@@ -254,38 +250,38 @@ def _diverging(field: str, title: str, colour: alt.Color, tooltip: list, lang: s
         x=alt.X("label_at:Q"), y=alt.Y("indicator:N", sort=None), text=alt.Text("label:N")).transform_calculate(
         label_at=f"max(datum.{field}, 0)")
     zero = alt.Chart(alt.InlineData(values=[{"x": 0}])).mark_rule(color=INK).encode(x=alt.X("x:Q"))
-    return finish([bars, text, zero, reach(base, field, 0.0, text_size)], lang, _row_step(text_size), text_size,
+    return finish([bars, text, zero, reach(base, field, 0.0, text_size)], words, _row_step(text_size), text_size,
                   data=OWN_ROWS)
 
 
 @_memoized
-def year_on_year_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) -> alt.TopLevelMixin:
+def year_on_year_chart(rows: pd.DataFrame, words: Words = VIETNAMESE, text_size: int = 13) -> alt.TopLevelMixin:
     """Signed change on the previous year, diverging from zero; colour says better or worse."""
-    read = reading.read_all(rows, lang)
+    read = reading.read_all(rows, words)
     judgements = [change_judgement(v, d) for v, d in zip(rows["yoy_change_pct"], rows["direction"])]
     data = pd.DataFrame({
         "indicator": [_short(r.name) for r in read],
         "full_name": [r.name for r in read],
         "indicator_id": [r.indicator_id for r in read],
         "yoy_change_pct": rows["yoy_change_pct"].to_numpy(),
-        "judgement": [labels.label(labels.CHANGES, j, lang) for j in judgements],
+        "judgement": [words.label(labels.CHANGES, j) for j in judgements],
         "label": [r.year_on_year for r in read],
         "actual": [r.actual for r in read],
     })
-    return _with_rows(_diverging_layout("year_on_year", lang, text_size), data)
+    return _with_rows(_diverging_layout("year_on_year", words, text_size), data)
 
 
 @_memoized
-def next_year_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) -> alt.TopLevelMixin:
+def next_year_chart(rows: pd.DataFrame, words: Words = VIETNAMESE, text_size: int = 13) -> alt.TopLevelMixin:
     """How far each result stands from next year's target, for the pairs that measure the same
     thing: in points for a rate (never a percent of a percent), in % for an amount. Each bar's
     words are the indicator's reading."""
-    gaps = sorted(((r, gap) for r in reading.read_all(rows, lang) if r.side_by_side and (gap := r.gap_value) is not None),
+    gaps = sorted(((r, gap) for r in reading.read_all(rows, words) if r.side_by_side and (gap := r.gap_value) is not None),
                   key=lambda pair: pair[1])
     read = [r for r, _ in gaps]
     by_id = rows.set_index("indicator_id")
     # An addition to a stock is drawn under the stock's name (6 communes + 1), the others under their own.
-    baseline_name = "baseline_name_vi" if lang == "vi" else "baseline_name_en"
+    baseline_name = words.column("baseline_name")
     names = [by_id.at[r.indicator_id, baseline_name]
              if r.comparison == "adds_to_stock" else r.name for r in read]
     data = pd.DataFrame({
@@ -293,20 +289,20 @@ def next_year_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) -
         "full_name": names,
         "indicator_id": [r.indicator_id for r in read],
         "change_shown": [r.gap_value for r in read],
-        "comparison": [labels.label(labels.COMPARISONS, r.comparison, lang) for r in read],
+        "comparison": [words.label(labels.COMPARISONS, r.comparison) for r in read],
         "label": [_gap_label(r) for r in read],
         "baseline": [r.actual for r in read],
         "target": [r.next_target for r in read],
         "words": [r.comparison_text for r in read],
     }, columns=["indicator", "full_name", "indicator_id", "change_shown", "comparison", "label", "baseline", "target", "words"])
-    return _with_rows(_diverging_layout("next_year", lang, text_size), data)
+    return _with_rows(_diverging_layout("next_year", words, text_size), data)
 
 
 def _gap_label(read: reading.Reading) -> str:
     """A bar's label: the drawn value in its measure."""
     if read.is_rate:
-        return f"{fmt.signed(read.gap_value, read.lang)} {reading.points(read.lang)}"
-    return f"{fmt.signed(read.gap_value, read.lang, decimals=1)}%"
+        return f"{read.words.signed(read.gap_value)} {reading.points(read.words)}"
+    return f"{read.words.signed(read.gap_value, decimals=1)}%"
 
 
 # The two diverging charts: the value drawn and the word of its axis, the field coloured with its words
@@ -321,55 +317,55 @@ _DIVERGING = {
 
 
 @_layout
-def _diverging_layout(chart: str, lang: str, text_size: int) -> alt.LayerChart:
+def _diverging_layout(chart: str, words: Words, text_size: int) -> alt.LayerChart:
     field, title, coloured, vocabulary, colours, tips, unit_suffix = _DIVERGING[chart]
     colour = alt.Color(f"{coloured}:N", title=None,
-                       scale=alt.Scale(domain=[labels.label(vocabulary, k, lang) for k in colours],
+                       scale=alt.Scale(domain=[words.label(vocabulary, k) for k in colours],
                                        range=list(colours.values())))
-    tooltip = [alt.Tooltip(f"{name}:N", title=_t(word, lang)) for name, word in tips]
-    return _diverging(field, _t(title, lang), colour, tooltip, lang, text_size, unit_suffix=unit_suffix)
+    tooltip = [alt.Tooltip(f"{name}:N", title=words.text(f"chart_{word}")) for name, word in tips]
+    return _diverging(field, words.text(f"chart_{title}"), colour, tooltip, words, text_size, unit_suffix=unit_suffix)
 
 
 @_memoized
-def indicator_values_chart(values: pd.DataFrame, lang: str = "vi", text_size: int = 13) -> alt.TopLevelMixin:
+def indicator_values_chart(values: pd.DataFrame, words: Words = VIETNAMESE, text_size: int = 13) -> alt.TopLevelMixin:
     """One indicator's results and targets by year, in its own unit."""
     data = values[values["kind"].isin(["actual", "target"])].copy()
-    data["what"] = [f"{labels.label(labels.KINDS, k, lang)} {y}" + (" *" if o == "derived" else "")
+    data["what"] = [f"{words.label(labels.KINDS, k)} {y}" + (" *" if o == "derived" else "")
                     for k, y, o in zip(data["kind"], data["year"], data["origin"])]
-    data["kind_label"] = [labels.label(labels.KINDS, k, lang) for k in data["kind"]]
-    data["label"] = [fmt.number(v, lang) for v in data["value"]]
-    kinds = [labels.label(labels.KINDS, k, lang) for k in ("actual", "target")]
+    data["kind_label"] = [words.label(labels.KINDS, k) for k in data["kind"]]
+    data["label"] = [words.number(v) for v in data["value"]]
+    kinds = [words.label(labels.KINDS, k) for k in ("actual", "target")]
     base = alt.Chart()
     bars = base.mark_bar(size=46).encode(
         x=alt.X("what:N", title=None, sort=None, axis=alt.Axis(labelAngle=0, labelLimit=200)),
-        y=alt.Y("value:Q", title=_t("value", lang), axis=alt.Axis(format=",~f")),
+        y=alt.Y("value:Q", title=words.text("chart_value"), axis=alt.Axis(format=",~f")),
         color=alt.Color("kind_label:N", title=None, scale=alt.Scale(domain=kinds, range=[BLUE, ORANGE])),
-        tooltip=[alt.Tooltip("what:N", title=_t("indicator", lang)), alt.Tooltip("label:N", title=_t("value", lang))])
+        tooltip=[alt.Tooltip("what:N", title=words.text("chart_indicator")), alt.Tooltip("label:N", title=words.text("chart_value"))])
     text = base.mark_text(dy=-8, fontSize=text_size, color=INK).encode(x=alt.X("what:N", sort=None), y=alt.Y("value:Q"),
                                                                       text=alt.Text("label:N"))
-    return finish([bars, text], lang, 260, text_size, data=data[["what", "kind_label", "value", "label"]])
+    return finish([bars, text], words, 260, text_size, data=data[["what", "kind_label", "value", "label"]])
 
 
 @_memoized
-def units_chart(rows: pd.DataFrame, lang: str = "vi", text_size: int = 13) -> alt.TopLevelMixin:
+def units_chart(rows: pd.DataFrame, words: Words = VIETNAMESE, text_size: int = 13) -> alt.TopLevelMixin:
     """One indicator across reporting units, best first (lower first where lower is better)."""
-    names = rows["unit_name_vi"] if lang == "vi" else rows["unit_name_en"]
+    names = rows[words.column("unit_name")]
     records = rows.to_dict("records")
     data = pd.DataFrame({
         "unit_name": names,
         "actual": rows["actual"],
-        "label": [reading.amount(r["actual"], r, lang) for r in records],
-        "status": [labels.label(labels.STATUSES, s, lang) for s in rows["status"]],
+        "label": [reading.amount(r["actual"], r, words) for r in records],
+        "status": [words.label(labels.STATUSES, s) for s in rows["status"]],
     })
-    statuses = [s for s in look.STATUS_COLOURS if labels.label(labels.STATUSES, s, lang) in set(data["status"])]
-    colour = alt.Color("status:N", title=_t("status", lang),
-                       scale=alt.Scale(domain=[labels.label(labels.STATUSES, s, lang) for s in statuses],
+    statuses = [s for s in look.STATUS_COLOURS if words.label(labels.STATUSES, s) in set(data["status"])]
+    colour = alt.Color("status:N", title=words.text("chart_status"),
+                       scale=alt.Scale(domain=[words.label(labels.STATUSES, s) for s in statuses],
                                        range=[look.STATUS_COLOURS[s] for s in statuses]))
     base = alt.Chart()
     bars = base.mark_bar(height=int(18 * text_size / 13)).encode(
-        x=alt.X("actual:Q", title=_t("actual", lang), axis=alt.Axis(format=",~f")),
+        x=alt.X("actual:Q", title=words.text("chart_actual"), axis=alt.Axis(format=",~f")),
         y=alt.Y("unit_name:N", sort=None, title=None, axis=name_axis(text_size)),
-        color=colour, tooltip=[alt.Tooltip("unit_name:N", title=""), alt.Tooltip("label:N", title=_t("actual", lang))])
+        color=colour, tooltip=[alt.Tooltip("unit_name:N", title=""), alt.Tooltip("label:N", title=words.text("chart_actual"))])
     text = base.mark_text(align="left", dx=4, fontSize=text_size, color=INK).encode(
         x=alt.X("actual:Q"), y=alt.Y("unit_name:N", sort=None), text=alt.Text("label:N"))
-    return finish([bars, text], lang, _row_step(text_size), text_size, data=data)
+    return finish([bars, text], words, _row_step(text_size), text_size, data=data)

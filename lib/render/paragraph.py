@@ -14,8 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lib.judgement.reading import Reading, read_all
-from lib.words import labels
-from lib.words import number_format as fmt
+from lib.words.words import Words
 
 HEADLINES = 6  # headline figures and targets named in the paragraph, in the catalogue's order
 
@@ -28,15 +27,11 @@ class Piece:
     statuses: tuple[str, ...] = ()  # for a count: the statuses it adds up
 
 
-def _t(key: str, lang: str, **values) -> str:
-    return labels.text(f"para_{key}", lang, **values)
+def _count(counts: dict[str, int], statuses: tuple[str, ...], words: Words) -> Piece:
+    return Piece(words.number(sum(counts.get(s, 0) for s in statuses)), source="count", statuses=statuses)
 
 
-def _count(counts: dict[str, int], statuses: tuple[str, ...], lang: str) -> Piece:
-    return Piece(fmt.number(sum(counts.get(s, 0) for s in statuses), lang), source="count", statuses=statuses)
-
-
-def _listing(readings: list[Reading], figure: Callable[[Reading], tuple[str, str]], lang: str) -> list[Piece]:
+def _listing(readings: list[Reading], figure: Callable[[Reading], tuple[str, str]], words: Words) -> list[Piece]:
     """"Name figure; Name figure" with each name and figure tied to its indicator. A target set on
     another measure names that measure itself ("Thu ngân sách Nhà nước 58,5 tỷ đồng")."""
     pieces: list[Piece] = []
@@ -50,34 +45,34 @@ def _listing(readings: list[Reading], figure: Callable[[Reading], tuple[str, str
     return pieces
 
 
-def year_paragraph(rows: pd.DataFrame, counts: dict[str, int], lang: str, results: int, targets: int,
+def year_paragraph(rows: pd.DataFrame, counts: dict[str, int], words: Words, results: int, targets: int,
                    where: str) -> list[Piece]:
     """The paragraph for the indicators in `rows` (queries.indicator_table of a view) whose status
     counts are `counts`; `where` names the unit or the domain ("Huyện Tiểu Cần", "khối Kinh tế")."""
     planned = ("exceeded", "met", "not_met")
-    pieces = [Piece(_t("opening", lang, year=results, where=where))]
+    pieces = [Piece(words.text("para_opening", year=results, where=where))]
     if not sum(counts.get(s, 0) for s in planned):
-        return pieces + [Piece(_t("none_planned", lang))]
-    pieces += [Piece(_t("has", lang)), _count(counts, planned, lang), Piece(_t("planned", lang)),
-               _count(counts, ("exceeded", "met"), lang), Piece(_t("reached", lang)),
-               _count(counts, ("exceeded",), lang), Piece(_t("exceeded", lang)),
-               _count(counts, ("met",), lang), Piece(_t("met", lang)),
-               _count(counts, ("not_met",), lang), Piece(_t("not_met", lang))]
-    readings = read_all(rows, lang)
+        return pieces + [Piece(words.text("para_none_planned"))]
+    pieces += [Piece(words.text("para_has")), _count(counts, planned, words), Piece(words.text("para_planned")),
+               _count(counts, ("exceeded", "met"), words), Piece(words.text("para_reached")),
+               _count(counts, ("exceeded",), words), Piece(words.text("para_exceeded")),
+               _count(counts, ("met",), words), Piece(words.text("para_met")),
+               _count(counts, ("not_met",), words), Piece(words.text("para_not_met"))]
+    readings = read_all(rows, words)
     short = [r for r in readings if r.status == "not_met"]
     if short:
-        pieces += [Piece(_t("short_lead", lang)), *_listing(short, lambda r: ("share", f"({r.share_figure})"), lang),
+        pieces += [Piece(words.text("para_short_lead")), *_listing(short, lambda r: ("share", f"({r.share_figure})"), words),
                    Piece(". ")]
     order = rows["headline"].to_numpy() if "headline" in rows.columns else []
     ranked = sorted((rank, read) for rank, read in zip(order, readings) if not pd.isna(rank))
     headline = [read for _, read in ranked][:HEADLINES]
     if headline:
-        pieces += [Piece(_t("headline_lead", lang)), *_listing(headline, lambda r: ("actual", r.actual), lang),
+        pieces += [Piece(words.text("para_headline_lead")), *_listing(headline, lambda r: ("actual", r.actual), words),
                    Piece(". ")]
     aims = [read for _, read in ranked if read.next_target not in ("", "–")][:HEADLINES]
     if aims:
-        pieces += [Piece(_t("targets_lead", lang, year=targets)),
-                   *_listing(aims, lambda r: ("next_target", r.next_target), lang), Piece(".")]
+        pieces += [Piece(words.text("para_targets_lead", year=targets)),
+                   *_listing(aims, lambda r: ("next_target", r.next_target), words), Piece(".")]
     return pieces
 
 

@@ -9,15 +9,14 @@ import pandas as pd
 from lib.judgement.reading import Reading, amount, derived_decimals, missing, read_all
 from lib.judgement.rules import ESTIMATE_STATUSES
 from lib.words import labels, look
-from lib.words import number_format as fmt
-from lib.words.labels import text
+from lib.words.words import Words
 
 
-def indicator_columns(lang: str, results: int, targets: int) -> list[str]:
+def indicator_columns(words: Words, results: int, targets: int) -> list[str]:
     """The indicator table's headers; the status column is `col_status`."""
-    return [text("col_indicator", lang), text("col_value", lang, year=results), text("col_target", lang, year=results),
-            text("col_attainment", lang), text("col_status", lang), text("col_yoy", lang),
-            text("col_next", lang, year=targets), text("col_against", lang, year=results)]
+    return [words.text("col_indicator"), words.text("col_value", year=results), words.text("col_target", year=results),
+            words.text("col_attainment"), words.text("col_status"), words.text("col_yoy"),
+            words.text("col_next", year=targets), words.text("col_against", year=results)]
 
 
 # Columns set right (figures); the others are words. The status column shows a badge.
@@ -42,30 +41,30 @@ def indicator_cells_html(reading: Reading, figure_class=lambda cell: "num") -> s
         for index, cell in enumerate(indicator_row(reading)))
 
 
-def indicator_table(readings: list[Reading], lang: str, results: int, targets: int) -> pd.DataFrame:
+def indicator_table(readings: list[Reading], words: Words, results: int, targets: int) -> pd.DataFrame:
     """The domain page's table: one line per indicator, every figure as its reading says it."""
-    return pd.DataFrame([indicator_row(r) for r in readings], columns=indicator_columns(lang, results, targets))
+    return pd.DataFrame([indicator_row(r) for r in readings], columns=indicator_columns(words, results, targets))
 
 
-def not_comparable_table(readings: list[Reading], lang: str, results: int, targets: int) -> pd.DataFrame:
+def not_comparable_table(readings: list[Reading], words: Words, results: int, targets: int) -> pd.DataFrame:
     """Next-year targets that are listed with their reason, never drawn."""
     return pd.DataFrame([{
-        text("col_indicator", lang): r.name,
-        text("col_next", lang, year=targets): r.next_target,
-        text("col_reason", lang): r.reason or r.comparison_text,
+        words.text("col_indicator"): r.name,
+        words.text("col_next", year=targets): r.next_target,
+        words.text("col_reason"): r.reason or r.comparison_text,
     } for r in readings])
 
 
-def status_counts_html(counts: dict[str, int], lang: str) -> str:
+def status_counts_html(counts: dict[str, int], words: Words) -> str:
     """How many indicators exceeded, met, missed their plan or had none: four boxes, and a box for
     spending against its estimate where there is some (execution, never counted as an achievement)."""
     boxes = []
     for status in ("exceeded", "met", "not_met", *[s for s in ESTIMATE_STATUSES if counts.get(s)], "no_target"):
         value = counts.get(status, 0) + (counts.get("not_rated", 0) if status == "no_target" else 0)
-        label = html.escape(f"{look.STATUS_MARK[status]} {labels.label(labels.STATUSES, status, lang)}")
+        label = html.escape(f"{look.STATUS_MARK[status]} {words.label(labels.STATUSES, status)}")
         boxes.append(f"<div class='ct-count' data-testid='ct-count-{status}' style='border-top-color:"
                      f"{look.STATUS_COLOURS[status]}'><div class='ct-count-label'>{label}</div>"
-                     f"<div class='ct-count-value'>{fmt.number(value, lang)}</div></div>")
+                     f"<div class='ct-count-value'>{words.number(value)}</div></div>")
     return f"<div class='ct-counts'>{''.join(boxes)}</div>"
 
 
@@ -100,14 +99,14 @@ def card_html(reading: Reading, link: str | None = None, link_text: str = "", sa
 JUDGING_KINDS = ("danh_gia", "han_che", "nguyen_nhan")
 
 
-def report_says(statements: pd.DataFrame, lang: str) -> str | None:
+def report_says(statements: pd.DataFrame, words: Words) -> str | None:
     """The report's word on an indicator, as its card shows it: "Báo cáo nhận định: “…”" with the
     first judgement, shortcoming or cause of `lib.data.queries.indicator_statements`, or None when
     the report judges nothing of it."""
     judged = None if statements is None else statements[statements["kind"].isin(JUDGING_KINDS)]
     if judged is None or judged.empty:
         return None
-    return text("report_says", lang, quote=quoted(judged["source_quote"].iloc[0]))
+    return words.text("report_says", quote=quoted(judged["source_quote"].iloc[0]))
 
 
 def quoted(quote: str) -> str:
@@ -115,7 +114,7 @@ def quoted(quote: str) -> str:
     return f"“{quote[:1].upper()}{quote[1:]}”"
 
 
-def statements_html(statements: pd.DataFrame, lang: str) -> str:
+def statements_html(statements: pd.DataFrame, words: Words) -> str:
     """Statements under the word of their kind (đánh giá, hạn chế, nguyên nhân, nhiệm vụ – giải pháp),
     in the order given, each quoted as the report writes it."""
     e = html.escape
@@ -124,34 +123,34 @@ def statements_html(statements: pd.DataFrame, lang: str) -> str:
         items = "".join(f"<li data-statement='{e(str(i))}'>{e(quoted(q))}</li>"
                         for i, q in zip(rows["statement_id"], rows["source_quote"]))
         blocks.append(f"<div class='ct-statements' data-kind='{e(kind)}'><b>"
-                      f"{e(labels.label(labels.STATEMENT_KINDS, kind, lang))}</b><ul>{items}</ul></div>")
+                      f"{e(words.label(labels.STATEMENT_KINDS, kind))}</b><ul>{items}</ul></div>")
     return "".join(blocks)
 
 
-def changes_table(rows: pd.DataFrame, lang: str, snapshot: str) -> pd.DataFrame:
+def changes_table(rows: pd.DataFrame, words: Words, snapshot: str) -> pd.DataFrame:
     """The values that differ between an older snapshot and the current one, as a reader sees them."""
-    name = labels.name_column(lang)
+    name = words.column("name")
     def value(v, unit):
-        return "–" if missing(v) else f"{fmt.number(v, lang)} {unit}"
+        return "–" if missing(v) else f"{words.number(v)} {unit}"
     return pd.DataFrame({
-        text("col_indicator", lang): rows[name].tolist(),
-        text("col_year", lang): [str(y) for y in rows["year"]],
-        text("col_kind", lang): [labels.label(labels.KINDS, k, lang) for k in rows["kind"]],
-        text("col_then", lang, snapshot=snapshot): [value(v, u) for v, u in zip(rows["value_then"], rows["unit"])],
-        text("col_now", lang): [value(v, u) for v, u in zip(rows["value_now"], rows["unit"])],
-        text("col_change", lang): [labels.label(labels.SNAPSHOT_CHANGES, c, lang) for c in rows["change"]],
+        words.text("col_indicator"): rows[name].tolist(),
+        words.text("col_year"): [str(y) for y in rows["year"]],
+        words.text("col_kind"): [words.label(labels.KINDS, k) for k in rows["kind"]],
+        words.text("col_then", snapshot=snapshot): [value(v, u) for v, u in zip(rows["value_then"], rows["unit"])],
+        words.text("col_now"): [value(v, u) for v, u in zip(rows["value_now"], rows["unit"])],
+        words.text("col_change"): [words.label(labels.SNAPSHOT_CHANGES, c) for c in rows["change"]],
     })
 
 
-def counts_cards(rows: pd.DataFrame, lang: str) -> dict[str, list[str]]:
+def counts_cards(rows: pd.DataFrame, words: Words) -> dict[str, list[str]]:
     """Cards for figures without a target, each beside its pair (19 vụ / 18 lượt đối tượng), by group."""
-    pair_name = "pair_name_vi" if lang == "vi" else "pair_name_en"
+    pair_name = words.column("pair_name")
     by_group: dict[str, list[str]] = {}
-    for row, read in zip(rows.to_dict("records"), read_all(rows, lang)):
+    for row, read in zip(rows.to_dict("records"), read_all(rows, words)):
         value, detail = read.actual, read.name
         if not missing(row.get("pair_actual")):
             pair = {"unit": row["pair_unit"], "unit_en": row["pair_unit_en"]}
-            value += f" / {amount(row['pair_actual'], pair, lang)}"
+            value += f" / {amount(row['pair_actual'], pair, words)}"
             detail += f" / {row[pair_name]}"
         by_group.setdefault(row["group"], []).append(
             f"<div class='ct-card' data-indicator='{html.escape(read.indicator_id)}'>"
@@ -169,31 +168,31 @@ def judged_line_html(reading: Reading) -> str:
             f"{e(r.status_text)}</span> <b>{e(r.name)}</b>: {e(r.actual)} · {e(r.plan_line)} ({e(r.share)})</div>")
 
 
-def observations_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+def observations_table(rows: pd.DataFrame, words: Words) -> pd.DataFrame:
     """The long table of the Data page, values formatted, with the quote each came from.
     Built column by column: a province's unit has thousands of observations."""
     if rows.empty:
         return pd.DataFrame([])
-    name = labels.name_column(lang)
+    name = words.column("name")
     column = {key: rows[key].tolist() for key in (name, "domain", "year", "kind", "value", "unit", "qualifier",
                                                    "origin", "derivation", "source_quote")}
-    domains, kinds, origins = ({key: labels.label(vocabulary, key, lang) for key in set(column[key_column])}
+    domains, kinds, origins = ({key: words.label(vocabulary, key) for key in set(column[key_column])}
                                for vocabulary, key_column in ((labels.DOMAINS, "domain"), (labels.KINDS, "kind"),
                                                               (labels.ORIGINS, "origin")))
     return pd.DataFrame({
-        text("col_indicator", lang): column[name],
-        text("col_domain", lang): [domains[d] for d in column["domain"]],
-        text("col_year", lang): [str(y) for y in column["year"]],
-        text("col_kind", lang): [kinds[k] for k in column["kind"]],
-        text("chart_value", lang): [("≈ " + fmt.number(v, lang, decimals=d)) if o == "derived"
-                                                   else fmt.number(v, lang)
+        words.text("col_indicator"): column[name],
+        words.text("col_domain"): [domains[d] for d in column["domain"]],
+        words.text("col_year"): [str(y) for y in column["year"]],
+        words.text("col_kind"): [kinds[k] for k in column["kind"]],
+        words.text("chart_value"): [("≈ " + words.number(v, decimals=d)) if o == "derived"
+                                                   else words.number(v)
                                                    for v, o, d in zip(column["value"], column["origin"],
                                                                       derived_decimals(rows))],
-        text("col_unit", lang): column["unit"],
-        text("col_qualifier", lang): ["" if missing(q) else q for q in column["qualifier"]],
-        text("col_origin", lang): [origins[o] + ("" if missing(d) else f" ({d})")
+        words.text("col_unit"): column["unit"],
+        words.text("col_qualifier"): ["" if missing(q) else q for q in column["qualifier"]],
+        words.text("col_origin"): [origins[o] + ("" if missing(d) else f" ({d})")
                                    for o, d in zip(column["origin"], column["derivation"])],
-        text("col_quote", lang): column["source_quote"],
+        words.text("col_quote"): column["source_quote"],
     })
 
 

@@ -14,8 +14,8 @@ from typing import Any
 
 from lib.judgement.rules import COMPARABLE
 from lib.words import labels
-from lib.words.labels import text
 from lib.words.vntext import fold
+from lib.words.words import Words
 
 MAX_SEARCH_LENGTH = 80
 
@@ -35,7 +35,7 @@ class Filter:
     read: Callable[[list[str], tuple[str, ...]], tuple[Any, list[str]]] = dataclasses.field(repr=False)
     write: Callable[[Any], str | list[str]] = dataclasses.field(repr=False)  # the URL value
     params: Callable[[Any], dict] = dataclasses.field(repr=False)  # the SQL parameters
-    phrase: Callable[[Any, str, bool], str] = dataclasses.field(repr=False)  # its words; (value, lang, search as code)
+    phrase: Callable[[Any, Words, bool], str] = dataclasses.field(repr=False)  # its words; (value, words, search as code)
     vocabulary: dict[str, tuple[str, str]] | None = None  # labels of its options, when they are words of lib/words/labels.py
 
     @property
@@ -77,10 +77,10 @@ def _search(values: list[str], allowed: tuple[str, ...]):
 
 
 def _named(vocabulary: dict):
-    return lambda values, lang, as_code: ", ".join(labels.label(vocabulary, v, lang) for v in values)
+    return lambda values, words, as_code: ", ".join(words.label(vocabulary, v) for v in values)
 
 
-def _search_phrase(value: str, lang: str, as_code: bool) -> str:
+def _search_phrase(value: str, words: Words, as_code: bool) -> str:
     # On a page the search goes in a code span, so what a link carries never becomes a link or markup;
     # in exports the caller escapes the phrase itself.
     return "“`" + value.replace("`", "'") + "`”" if as_code else f"“{value}”"
@@ -91,8 +91,8 @@ FILTERS = (
            sql="$domain IS NULL OR domain = $domain",
            read=_one_of(lambda allowed: tuple(labels.DOMAINS)), write=str,
            params=lambda value: {"domain": value},
-           phrase=lambda value, lang, as_code: text("filter_domain_phrase", lang,
-                                                    domain=labels.label(labels.DOMAINS, value, lang)),
+           phrase=lambda value, words, as_code: words.text("filter_domain_phrase",
+                                                    domain=words.label(labels.DOMAINS, value)),
            vocabulary=labels.DOMAINS),
     Filter("groups", "group", (), pages=("domain", "data"), label="filter_group",
            sql='len($groups::VARCHAR[]) = 0 OR list_contains($groups::VARCHAR[], "group")',
@@ -107,7 +107,7 @@ FILTERS = (
            sql="NOT $comparable_only OR list_contains($comparable::VARCHAR[], comparability)",
            read=read_flag, write=lambda value: "1",
            params=lambda value: {"comparable_only": bool(value), "comparable": list(COMPARABLE)},
-           phrase=lambda value, lang, as_code: text("filter_comparable", lang).lower()),
+           phrase=lambda value, words, as_code: words.text("filter_comparable").lower()),
     Filter("search", "q", "", pages=("domain", "data"), label="filter_search",
            sql="$search = '' OR contains(search_text, $search)",
            read=_search, write=str, params=lambda value: {"search": fold(value.strip())}, phrase=_search_phrase),
@@ -151,12 +151,12 @@ def narrowed(filters: Filters, beyond: tuple[str, ...] = ("domain",)) -> bool:
     return any(f.active(getattr(filters, f.field)) for f in FILTERS if f.field not in beyond)
 
 
-def phrase(filters: Filters, lang: str, search_as_code: bool = False, page_kind: str | None = None) -> str:
+def phrase(filters: Filters, words: Words, search_as_code: bool = False, page_kind: str | None = None) -> str:
     """The active filters as a short phrase ("khối Kinh tế; Nông nghiệp; Không đạt") or "tất cả";
     on a page, only the filters that page kind carries (a domain page's title names its domain)."""
-    parts = [f.phrase(getattr(filters, f.field), lang, search_as_code) for f in FILTERS
+    parts = [f.phrase(getattr(filters, f.field), words, search_as_code) for f in FILTERS
              if f.active(getattr(filters, f.field)) and (page_kind is None or page_kind in f.pages)]
-    return "; ".join(parts) or text("everything", lang)
+    return "; ".join(parts) or words.text("everything")
 
 
 def keys_of(page_kind: str) -> tuple[str, ...]:

@@ -17,32 +17,30 @@ from lib.web.registry import PAGES, url_path
 from lib.web.shell import Page
 from lib.web.widgets import folded
 from lib.words import labels
-from lib.words import number_format as fmt
-from lib.words.labels import text
 from lib.words.vntext import literal, numeric_tokens
 
 
 def readings(page: Page, rows: pd.DataFrame) -> list[reading.Reading]:
-    return reading.read_all(rows, page.lang)
+    return reading.read_all(rows, page.words)
 
 
 def year_paragraph(page: Page, rows: pd.DataFrame, counts: dict[str, int], where: str) -> None:
     """The year in a paragraph (lib/render/paragraph.py), each indicator's name opening its page."""
-    pieces = paragraph.year_paragraph(rows, counts, page.lang, page.results, page.targets, where)
+    pieces = paragraph.year_paragraph(rows, counts, page.words, page.results, page.targets, where)
     st.html(paragraph.as_html(pieces, link=lambda indicator_id: indicator_address(page, indicator_id)))
 
 
 def status_counts(page: Page, counts: dict[str, int]) -> None:
     """Four counts in a grid that keeps two per row on a phone instead of four stacked screens."""
-    st.subheader(text("status_counts_title", page.lang, year=page.results))
-    st.html(tables.status_counts_html(counts, page.lang))
+    st.subheader(page.words.text("status_counts_title", year=page.results))
+    st.html(tables.status_counts_html(counts, page.words))
 
 
 def headline_cards(page: Page, rows: pd.DataFrame, links: bool = True) -> None:
     """Cards for the headline indicators (`tables.card_html`): one HTML grid, light to draw, and it
     stacks on a phone. Every text is escaped."""
     cards = [tables.card_html(r, indicator_address(page, r.indicator_id) if links else None,
-                              text("open_indicator", page.lang), said=report_says(page, r.indicator_id))
+                              page.words.text("open_indicator"), said=report_says(page, r.indicator_id))
              for r in readings(page, rows)]
     st.html(f"<div class='ct-cards ct-headlines'>{''.join(cards)}</div>")
 
@@ -56,10 +54,10 @@ def judged_without_share(page: Page, rows: pd.DataFrame) -> None:
 
 def indicator_table(page: Page, rows: pd.DataFrame) -> None:
     """The table whose indicator names open the indicator page."""
-    shown = tables.indicator_table(readings(page, rows), page.lang, page.results, page.targets)
-    st.caption(text("table_help", page.lang))
+    shown = tables.indicator_table(readings(page, rows), page.words, page.results, page.targets)
+    st.caption(page.words.text("table_help"))
     links = [indicator_address(page, indicator_id) for indicator_id in rows["indicator_id"]]
-    static_table.show(shown, page.lang, links=links, numeric=[shown.columns[i] for i in tables.NUMERIC_COLUMNS],
+    static_table.show(shown, page.words, links=links, numeric=[shown.columns[i] for i in tables.NUMERIC_COLUMNS],
                       statuses=list(rows["status"]), testid="ct-indicator-table")
 
 
@@ -86,14 +84,14 @@ def highlighted_sentence(sentence: str, numbers: list[str]) -> str:
 def counts_cards(page: Page, rows: pd.DataFrame) -> None:
     """Counts without a target, each with its pair (19 vụ / 18 lượt đối tượng), grouped: one light
     HTML grid per group (dozens of bordered containers slow the page down), wrapping on a phone."""
-    st.html("".join(f"<h5 class='ct-group'>{html.escape(labels.label(labels.GROUPS, group, page.lang))}</h5>"
+    st.html("".join(f"<h5 class='ct-group'>{html.escape(page.words.label(labels.GROUPS, group))}</h5>"
                     f"<div class='ct-cards'>{''.join(cards)}</div>"
-                    for group, cards in tables.counts_cards(rows, page.lang).items()))
+                    for group, cards in tables.counts_cards(rows, page.words).items()))
 
 
 def targets_not_drawn(page: Page, targets: pd.DataFrame) -> None:
     """Next-year targets that cannot be set beside this year's result: listed with the reason."""
-    lang = page.lang
+    words = page.words
     read = readings(page, targets)
     for listed_kinds, title in ((("not_comparable", "reduction"), "not_comparable_title"),
                                 (("no_baseline",), "no_baseline_title")):
@@ -101,29 +99,29 @@ def targets_not_drawn(page: Page, targets: pd.DataFrame) -> None:
         if not listed:
             continue
         key = f"{listed_kinds[0]}_menu"
-        with folded(f"{text(title, lang, results=page.results, targets=page.targets)} ({len(listed)})",
+        with folded(f"{words.text(title, results=page.results, targets=page.targets)} ({len(listed)})",
                     key=key, expanded=listed_kinds[0] == "not_comparable") as menu:
             if not menu.open:
                 continue
             # A static table wraps the reasons instead of cutting them off.
-            shown = tables.not_comparable_table(listed, lang, page.results, page.targets)
-            static_table.show(shown, lang, links=[indicator_address(page, r.indicator_id) for r in listed],
-                              numeric=[text("col_next", lang, year=page.targets)], testid=f"ct-{listed_kinds[0]}-table")
+            shown = tables.not_comparable_table(listed, words, page.results, page.targets)
+            static_table.show(shown, words, links=[indicator_address(page, r.indicator_id) for r in listed],
+                              numeric=[words.text("col_next", year=page.targets)], testid=f"ct-{listed_kinds[0]}-table")
 
 
 def observation_list(page: Page, values: pd.DataFrame) -> None:
     """Every value of one indicator by year and kind; derived ones say how, to the report's precision."""
-    lang = page.lang
+    words = page.words
     decimals = reading.derived_decimals(values)
     shown = pd.DataFrame([{
-        text("col_year", lang): str(v["year"]),
-        text("col_kind", lang): labels.label(labels.KINDS, v["kind"], lang),
-        text("col_value", lang, year="").strip(): (("≈ " if v["origin"] == "derived" else "")
-                                                    + fmt.with_unit(v["value"], v["unit"], lang,
+        words.text("col_year"): str(v["year"]),
+        words.text("col_kind"): words.label(labels.KINDS, v["kind"]),
+        words.text("col_value", year="").strip(): (("≈ " if v["origin"] == "derived" else "")
+                                                    + words.with_unit(v["value"], v["unit"],
                                                                     decimals=d if v["origin"] == "derived" else None)),
-        text("col_qualifier", lang): labels.label(labels.QUALIFIERS, v["qualifier"], lang)
+        words.text("col_qualifier"): words.label(labels.QUALIFIERS, v["qualifier"])
         if isinstance(v["qualifier"], str) else "",
-        text("col_origin", lang): labels.label(labels.ORIGINS, v["origin"], lang)
+        words.text("col_origin"): words.label(labels.ORIGINS, v["origin"])
         + (f" ({v['derivation']})" if isinstance(v["derivation"], str) else ""),
     } for (_, v), d in zip(values.iterrows(), decimals)])
     st.dataframe(shown, hide_index=True, width="stretch", placeholder="–")
@@ -138,57 +136,57 @@ def across_units(page: Page, indicator_id: str) -> None:
     rows, title = page.explorer.indicator_across_units(indicator_id, page.results), "across_units_title"
     if len(rows) < 2:
         rows, title = page.explorer.indicator_across_units(indicator_id, None), "across_units_latest"
-    st.subheader(text(title, page.lang, year=page.results))
+    st.subheader(page.words.text(title, year=page.results))
     years_differ(page)
     if len(rows) >= 2:
         named = charts_pace.units_named(rows, with_year=title == "across_units_latest")
-        vega.chart(charts.units_chart(named, page.lang), key="across_units")
+        vega.chart(charts.units_chart(named, page.words), key="across_units")
 
 
 def related_links(page: Page, related: pd.DataFrame) -> None:
     if related.empty:
         return
-    st.markdown(f"**{text('related', page.lang)}**")
-    name = labels.name_column(page.lang)
+    st.markdown(f"**{page.words.text('related')}**")
+    name = page.words.column("name")
     for _, other in related.iterrows():
         st.page_link(PAGES["indicator"].file, label=other[name], icon=":material/link:",
-                     query_params={"id": other["indicator_id"], **({"lang": page.lang} if page.lang != "vi" else {})})
+                     query_params={"id": other["indicator_id"], **page.words.link_query()})
 
 
 def next_year_chart(page: Page, targets: pd.DataFrame, figure, key: str = "next_year") -> None:
     """The results-to-targets chart; when nothing can be drawn, a sentence that says why instead of
     an empty frame."""
     if comparable(targets).any():
-        st.caption(text("next_help", page.lang, targets=page.targets))
+        st.caption(page.words.text("next_help", targets=page.targets))
         vega.chart(figure, key=key)
     elif targets.empty:
-        st.info(text("next_none", page.lang, unit=literal(page.unit_name), targets=page.targets), icon=":material/info:")
+        st.info(page.words.text("next_none", unit=literal(page.unit_name), targets=page.targets), icon=":material/info:")
     else:
-        st.info(text("next_none_comparable", page.lang, results=page.results, targets=page.targets, n=len(targets)),
+        st.info(page.words.text("next_none_comparable", results=page.results, targets=page.targets, n=len(targets)),
                 icon=":material/info:")
 
 
 def years_differ(page: Page) -> None:
     """Across units: say which units have no report for the year shown, and offer the nearest year
     that every unit reports."""
-    explorer, lang = page.explorer, page.lang
+    explorer, words = page.explorer, page.words
     missing = [u for u in explorer.units if page.results not in explorer.years_of(u)]
     if not missing:
         return
-    names = ", ".join(f"{explorer.unit_name(u, lang)} ({', '.join(map(str, explorer.years_of(u)))})" for u in missing)
+    names = ", ".join(f"{explorer.unit_name(u, words)} ({', '.join(map(str, explorer.years_of(u)))})" for u in missing)
     common = set.intersection(*(set(explorer.years_of(u)) for u in explorer.units))
     if not common:
-        st.caption(text("years_differ_none", lang, year=page.results, units=literal(names)))
+        st.caption(words.text("years_differ_none", year=page.results, units=literal(names)))
         return
     nearest = min(common, key=lambda y: (abs(y - page.results), -y))
-    st.caption(text("years_differ", lang, year=page.results, units=literal(names), nearest=nearest))
-    st.page_link(PAGES[page.key].file, label=text("years_differ_go", lang, year=nearest), icon=":material/event:",
+    st.caption(words.text("years_differ", year=page.results, units=literal(names), nearest=nearest))
+    st.page_link(PAGES[page.key].file, label=words.text("years_differ_go", year=nearest), icon=":material/event:",
                  query_params={**st.query_params.to_dict(), "year": str(nearest)})
 
 
 def report_says(page: Page, indicator_id: str) -> str | None:
     """The card's line of what the report says of an indicator ("Báo cáo nhận định: …")."""
-    return tables.report_says(page.explorer.indicator_statements(page.scope, indicator_id), page.lang)
+    return tables.report_says(page.explorer.indicator_statements(page.scope, indicator_id), page.words)
 
 
 def report_says_line(page: Page, indicator_id: str) -> None:
@@ -202,8 +200,8 @@ def indicator_statements(page: Page, indicator_id: str) -> None:
     """Everything the report says in words of one indicator, by kind."""
     statements = page.explorer.indicator_statements(page.scope, indicator_id)
     if not statements.empty:
-        st.subheader(text("statements_title", page.lang))
-        st.html(tables.statements_html(statements, page.lang))
+        st.subheader(page.words.text("statements_title"))
+        st.html(tables.statements_html(statements, page.words))
 
 
 def indicator_notes(page: Page, indicator_id: str) -> None:
@@ -213,16 +211,16 @@ def indicator_notes(page: Page, indicator_id: str) -> None:
         return
     e = html.escape
     items = "".join(f"<div class='ct-note' data-testid='ct-note'>{e(note.text)}</div>"
-                    f"<div class='ct-note-by'>{e(note.author)} · {e(fmt.date(note.date, page.lang))}</div>"
+                    f"<div class='ct-note-by'>{e(note.author)} · {e(page.words.date(note.date))}</div>"
                     for note in notes.itertuples())
-    st.html(f"<div><b>{e(text('notes_title', page.lang))}</b>{items}</div>")
+    st.html(f"<div><b>{e(page.words.text('notes_title'))}</b>{items}</div>")
 
 
 def domain_statements(page: Page, domain: str) -> None:
     """The domain's shortcomings, their causes and next year's tasks, as the report words them."""
-    st.subheader(text("domain_statements_title", page.lang))
+    st.subheader(page.words.text("domain_statements_title"))
     statements = page.explorer.domain_statements(page.scope, domain)
     if statements.empty:
-        st.caption(text("no_domain_statements", page.lang))
+        st.caption(page.words.text("no_domain_statements"))
     else:
-        st.html(tables.statements_html(statements, page.lang))
+        st.html(tables.statements_html(statements, page.words))

@@ -12,7 +12,7 @@ from lib.data.queries import Scope
 from lib.export import deck
 from lib.view.state import ViewState
 from lib.web.shell import Page
-from lib.words.labels import text
+from lib.words.words import Words
 
 # Streamlit's own frame stays out of the room's sight; the leave button is pressed by the deck's Esc.
 HIDE_FRAME = """<style>
@@ -23,20 +23,20 @@ HIDE_FRAME = """<style>
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def slides(snapshot_id: str, scope: Scope, lang: str, unit_name: str, _db: Database) -> list[deck.Slide]:
+def slides(snapshot_id: str, scope: Scope, words: Words, unit_name: str, _db: Database) -> list[deck.Slide]:
     """The deck of one report in one language, made once per snapshot (charts drawn as SVG)."""
-    return deck.make_slides(_db, scope, lang, unit_name)
+    return deck.make_slides(_db, scope, words, unit_name)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def first_slides(snapshot_id: str, scope: Scope, lang: str, unit_name: str, _db: Database) -> list[deck.Slide]:
+def first_slides(snapshot_id: str, scope: Scope, words: Words, unit_name: str, _db: Database) -> list[deck.Slide]:
     """The opening slides (the year in words, the counts): no chart, on screen in a moment while the
     rest of the deck is drawn."""
-    return deck.first_slides(_db, scope, lang, unit_name)
+    return deck.first_slides(_db, scope, words, unit_name)
 
 
 def page_slides(page: Page) -> list[deck.Slide]:
-    return slides(page.current.snapshot.snapshot_id, page.scope, page.lang, page.unit_name, page.explorer.database)
+    return slides(page.current.snapshot.snapshot_id, page.scope, page.words, page.unit_name, page.explorer.database)
 
 
 def _leave() -> None:
@@ -50,15 +50,15 @@ def show(page: Page) -> ViewState:
     with that slide number."""
     st.html(HIDE_FRAME)
     shown = st.empty()
-    first = first_slides(page.current.snapshot.snapshot_id, page.scope, page.lang, page.unit_name,
+    first = first_slides(page.current.snapshot.snapshot_id, page.scope, page.words, page.unit_name,
                          page.explorer.database)
     if page.state.slide <= len(first):  # the opening on screen at once; the whole deck replaces it
-        shown.html(deck.deck_html(first, page.lang, start=max(page.state.slide, 1)), unsafe_allow_javascript=True)
-    with st.spinner(text("deck_loading", page.lang)):  # a sign while the charts are drawn
+        shown.html(deck.deck_html(first, page.words, start=max(page.state.slide, 1)), unsafe_allow_javascript=True)
+    with st.spinner(page.words.text("deck_loading")):  # a sign while the charts are drawn
         made = page_slides(page)
     number = min(max(page.state.slide, 1), len(made))
-    shown.html(deck.deck_html(made, page.lang, start=number), unsafe_allow_javascript=True)
-    st.button(text("slide_leave", page.lang), on_click=_leave, key="slide_leave")
+    shown.html(deck.deck_html(made, page.words, start=number), unsafe_allow_javascript=True)
+    st.button(page.words.text("slide_leave"), on_click=_leave, key="slide_leave")
     return replace(page.state, slide=number)
 
 
@@ -66,4 +66,4 @@ def enter_button(page: Page) -> None:
     def enter() -> None:
         st.query_params["present"] = "1"
         st.query_params["slide"] = "1"
-    st.button(text("slide_enter", page.lang), on_click=enter, icon=":material/slideshow:", key="slide_enter")
+    st.button(page.words.text("slide_enter"), on_click=enter, icon=":material/slideshow:", key="slide_enter")

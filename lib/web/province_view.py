@@ -14,7 +14,6 @@ from lib.render import charts_province
 from lib.web import static_table, vega
 from lib.web.registry import url_path
 from lib.web.shell import Page
-from lib.words.labels import text
 from lib.words.vntext import literal
 
 
@@ -27,7 +26,7 @@ def unit_address(page: Page, unit: str, indicator_id: str) -> str:
 
 def section(page: Page, indicator_id: str) -> bool:
     """Draw the view; False (nothing drawn) when no unit stands under the unit shown."""
-    explorer, lang, unit = page.explorer, page.lang, page.scope.reporting_unit
+    explorer, words, unit = page.explorer, page.words, page.scope.reporting_unit
     if not explorer.has_units_under(unit):
         return False
     rows = explorer.units_under(unit, indicator_id, page.state.year)
@@ -35,20 +34,20 @@ def section(page: Page, indicator_id: str) -> bool:
         return False
     found = rank_units(rows)
     year = rows["year"].iloc[0]
-    st.subheader(text("province_title", lang, unit=literal(page.unit_name), year=year))
+    st.subheader(words.text("province_title", unit=literal(page.unit_name), year=year))
     if found.ranked.empty:
-        st.info(text("province_none_ranked", lang, year=year), icon=":material/info:")
+        st.info(words.text("province_none_ranked", year=year), icon=":material/info:")
     else:
         direction = "lower" if ascending(str(rows["direction"].iloc[0])) else "higher"
-        st.caption(text(f"province_help_{direction}", lang, n=len(found.ranked)))
-        vega.chart(charts_province.province_chart(found.ranked, lang), key="province_units")
-        shown = charts_province.ranked_table(found.ranked, lang)
-        static_table.show(shown, lang, links=[unit_address(page, u, indicator_id) for u in found.ranked["reporting_unit"]],
+        st.caption(words.text(f"province_help_{direction}", n=len(found.ranked)))
+        vega.chart(charts_province.province_chart(found.ranked, words), key="province_units")
+        shown = charts_province.ranked_table(found.ranked, words)
+        static_table.show(shown, words, links=[unit_address(page, u, indicator_id) for u in found.ranked["reporting_unit"]],
                           numeric=list(shown.columns[1:4]),
                           statuses=list(found.ranked["status"].fillna("no_target")), testid="ct-province-table")
     if not found.unranked.empty:
-        lines = charts_province.missing_lines(found.unranked, lang)
+        lines = charts_province.missing_lines(found.unranked, words)
         items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
-        st.markdown(f"**{text('province_missing_title', lang, n=len(lines))}**")
+        st.markdown(f"**{words.text('province_missing_title', n=len(lines))}**")
         st.html(f"<ul class='ct-province-missing' data-testid='ct-province-missing'>{items}</ul>")
     return True

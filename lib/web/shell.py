@@ -16,9 +16,8 @@ from lib.web.registry import PAGES
 from lib.web.style import CSS, streamlit_words_css
 from lib.web.then_and_now import older_snapshot_notice
 from lib.words import labels
-from lib.words import number_format as fmt
-from lib.words.labels import text
 from lib.words.vntext import literal
+from lib.words.words import Words
 
 log = logging.getLogger("chitieu")
 
@@ -33,8 +32,9 @@ class Page:
     current: Current
 
     @property
-    def lang(self) -> str:
-        return self.state.lang
+    def words(self) -> Words:
+        """The page's words, in the language its URL and switch chose."""
+        return Words.of(self.state.lang)
 
     @property
     def results(self) -> int:
@@ -46,17 +46,17 @@ class Page:
 
     @property
     def unit_name(self) -> str:
-        return self.explorer.unit_name(self.scope.reporting_unit, self.lang)
+        return self.explorer.unit_name(self.scope.reporting_unit, self.words)
 
 
 def start(key: str) -> Page:
     """Set up the page `key` of the registry: config, data, URL state into widgets, sidebar."""
     kind = PAGES[key].kind
     query = url_sync.query_now()
-    guessed_lang = _language_now(query)
-    st.set_page_config(page_title=labels.label(labels.PAGES, key, guessed_lang) + " · Chỉ tiêu",
+    guessed = Words.of(_language_now(query))
+    st.set_page_config(page_title=guessed.label(labels.PAGES, key) + " · Chỉ tiêu",
                        page_icon="📊", layout="wide")  # a material favicon is fetched from a font CDN
-    st.html(CSS + streamlit_words_css(guessed_lang))
+    st.html(CSS + streamlit_words_css(guessed))
     named = (query.get("snap") or []) if "snap" in PAGE_KEYS[kind] else []
     try:
         # A link that names an older snapshot still kept shows that snapshot (lib/web/then_and_now.py).
@@ -64,12 +64,12 @@ def start(key: str) -> Page:
         explorer = Explorer(now.snapshot)
     except DataUnavailable as error:
         log.error("no snapshot can be served: %s", error)
-        st.error(text("no_data", guessed_lang), icon=":material/database_off:")
-        with st.expander(text("staff_details", guessed_lang)):
-            st.markdown(text("staff_searched", guessed_lang, folder=data_dir() / "snapshots"))
+        st.error(guessed.text("no_data"), icon=":material/database_off:")
+        with st.expander(guessed.text("staff_details")):
+            st.markdown(guessed.text("staff_searched", folder=data_dir() / "snapshots"))
             for rejected in error.rejected:
                 st.markdown(f"- `{rejected.path.name}`: {rejected.reason}")
-            st.markdown(text("staff_fix", guessed_lang))
+            st.markdown(guessed.text("staff_fix"))
         st.stop()
     default_scope = explorer.scope_for(None)
     domain = key if kind == "domain" else None
@@ -77,20 +77,20 @@ def start(key: str) -> Page:
     parsed = parse(query, kind, allowed_groups, explorer.known_indicator_ids(), explorer.units, explorer.years,
                    now.served)
     url_sync.take_link(key, query, parsed.state)
-    state = replace(parsed.state, lang=_language_switch(guessed_lang))
+    state = replace(parsed.state, lang=_language_switch(guessed))
     url_sync.keep_view_across_languages(key, state)
     state = _unit_and_year(explorer, state)
     scope = explorer.scope_for(state.unit, state.year)
     page = Page(key, kind, state, explorer, scope, now)
     _sidebar(page)
     if parsed.has_notice:
-        st.warning(text("bad_link", page.lang, items=", ".join(parsed.rejected)), icon=":material/link_off:")
+        st.warning(page.words.text("bad_link", items=", ".join(parsed.rejected)), icon=":material/link_off:")
     if len(named) == 1 and SNAPSHOT_ID.fullmatch(named[0]) and parsed.state.snapshot is None:
-        st.info(text("snap_missing", page.lang), icon=":material/history_toggle_off:")
+        st.info(page.words.text("snap_missing"), icon=":material/history_toggle_off:")
     older_snapshot_notice(page)
     if now.passed_over:
         log.warning("newer snapshots passed over: %s", [(r.path.name, r.reason) for r in now.passed_over])
-        st.info(text("passed_over", page.lang, snapshot=fmt.local_time(now.snapshot.created_at, page.lang)),
+        st.info(page.words.text("passed_over", snapshot=page.words.local_time(now.snapshot.created_at)),
                 icon=":material/history:")
     return page
 
@@ -114,8 +114,8 @@ def _unit_and_year(explorer: Explorer, state: ViewState) -> ViewState:
 
     They sit in one sidebar menu named after the unit and year shown, drawn only while open: a
     province has a thousand units, and a list that long is heavy to draw on every page."""
-    lang = state.lang
-    unit_key = url_sync.widget_key("w_unit", lang)
+    words = Words.of(state.lang)
+    unit_key = url_sync.widget_key("w_unit", words)
     several_units = len(explorer.units) > 1
     if several_units and st.session_state.get(unit_key) not in explorer.units:
         st.session_state[unit_key] = explorer.units[0]
@@ -129,30 +129,31 @@ def _unit_and_year(explorer: Explorer, state: ViewState) -> ViewState:
     for key in [unit_key] * several_units + ["w_year"] * several_years:
         st.session_state[key] = st.session_state[key]
     if several_units or several_years:
-        names = explorer.index.unit_names["vi" if lang == "vi" else "en"]
+        names = explorer.index.unit_names[words.lang]
         shown = " · ".join([names[unit or explorer.units[0]]] * several_units + [str(st.session_state["w_year"])] * several_years)
         with st.sidebar, st.popover(shown, icon=":material/location_city:", key="scope_menu", on_change="rerun",
-                                    width="stretch", help=text("scope_help", lang)) as menu:
+                                    width="stretch", help=words.text("scope_help")) as menu:
             if menu.open and several_units:
-                widgets.folded_picker(text("reporting_unit", lang), list(explorer.units), key=unit_key, lang=lang,
+                widgets.folded_picker(words.text("reporting_unit"), list(explorer.units), key=unit_key, words=words,
                                       format_func=names.__getitem__)
             if menu.open and several_years:
-                st.selectbox(text("results_year", lang), options=years, key="w_year", placeholder=text("pick", lang))
+                st.selectbox(words.text("results_year"), options=years, key="w_year", placeholder=words.text("pick"))
     year = st.session_state["w_year"] if several_years else None
     return replace(state, unit=unit if several_units else None, year=year)
 
 
-def _language_switch(default: str) -> str:
+def _language_switch(default: Words) -> str:
+    """The one place a reader chooses the page's language."""
     with st.sidebar:
-        choice = st.segmented_control(text("language", default), options=list(labels.LANGUAGES),
-                                      format_func=lambda code: "Tiếng Việt" if code == "vi" else "English",
+        choice = st.segmented_control(default.text("language"), options=list(labels.LANGUAGES),
+                                      format_func=lambda code: Words.of(code).text("language_name"),
                                       key="w_lang", selection_mode="single")
     return choice or "vi"
 
 
 def _sidebar(page: Page) -> None:
-    lang = page.lang
-    links = {"lang": lang} if lang != "vi" else {}
+    words = page.words
+    links = words.link_query()
     if page.state.unit:
         links["unit"] = page.state.unit
     if page.state.year:
@@ -162,19 +163,18 @@ def _sidebar(page: Page) -> None:
     with st.sidebar:
         for key, entry in PAGES.items():
             if entry.in_navigation:
-                st.page_link(entry.file, label=labels.label(labels.PAGES, key, lang), icon=entry.icon,
+                st.page_link(entry.file, label=words.label(labels.PAGES, key), icon=entry.icon,
                              query_params=links)
         st.caption(snapshot_caption(page))
         for key, entry in PAGES.items():
             if not entry.in_navigation:  # the staff page loads reports, never an older snapshot
-                st.page_link(entry.file, label=labels.label(labels.PAGES, key, lang), icon=entry.icon,
+                st.page_link(entry.file, label=words.label(labels.PAGES, key), icon=entry.icon,
                              query_params={k: v for k, v in links.items() if k != "snap"})
-        streamlit_words.show(lang)
+        streamlit_words.show(words)
 
 
 def snapshot_caption(page: Page) -> str:
     title = f"{literal(page.unit_name)} {page.results}"
     # To the minute: "01:32:51" in Markdown reads as an emoji code and pulls in the emoji library.
-    created = fmt.local_time(page.current.snapshot.created_at, page.lang)
-    return text("snapshot_caption", page.lang, title=title, snapshot=page.current.snapshot.snapshot_id,
-                created=created)
+    created = page.words.local_time(page.current.snapshot.created_at)
+    return page.words.text("snapshot_caption", title=title, snapshot=page.current.snapshot.snapshot_id, created=created)

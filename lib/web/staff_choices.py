@@ -9,8 +9,8 @@ import streamlit as st
 from lib.pipeline.ingest.catalogue import Catalogue, common_indicators, makeable_indicators, propose_indicator
 from lib.pipeline.publish import NOT_AN_INDICATOR
 from lib.web import staff_indicators, staff_review
-from lib.words.labels import text
 from lib.words.vntext import fold
+from lib.words.words import Words
 
 _SMALL_WORDS = {"so", "ty", "le", "cua", "va", "cac", "tren", "dia", "ban", "nam", "tong", "trong", "theo", "duoc"}
 
@@ -75,19 +75,19 @@ def _not_an_indicator(index: int, note: str) -> None:
     st.session_state[staff_review.FOCUS] = staff_review.first_to_look_at(staff_review.rows_now(), after=index)
 
 
-def panel(lang: str, names: dict[str, str], focus: int, catalogue: Catalogue, units: list[str]) -> None:
+def panel(words: Words, names: dict[str, str], focus: int, catalogue: Catalogue, units: list[str]) -> None:
     """The decisions on the row in focus, each one click or one key."""
     rows = staff_review.rows_now()
     row = rows.loc[focus]
     left = staff_review.to_look_at(rows)
     back, forward = st.columns(2)
-    back.button(text("staff_row_previous", lang), key="staff_row_previous", shortcut="K", icon=":material/arrow_upward:",
+    back.button(words.text("staff_row_previous"), key="staff_row_previous", shortcut="K", icon=":material/arrow_upward:",
                 on_click=staff_review.move_focus, args=(-1,), width="stretch")
-    forward.button(text("staff_row_next", lang), key="staff_row_next", shortcut="J", icon=":material/arrow_downward:",
+    forward.button(words.text("staff_row_next"), key="staff_row_next", shortcut="J", icon=":material/arrow_downward:",
                    on_click=staff_review.move_focus, args=(1,), width="stretch")
-    st.caption(text("staff_rows_left", lang, n=len(left)) if left else text("staff_rows_done", lang))
-    st.markdown(f"**{text('staff_choices', lang)}**")
-    blocked = _why_it_cannot_be_published(row, units, lang)
+    st.caption(words.text("staff_rows_left", n=len(left)) if left else words.text("staff_rows_done"))
+    st.markdown(f"**{words.text('staff_choices')}**")
+    blocked = _why_it_cannot_be_published(row, units, words)
     if blocked:  # a choice would only lead to a refused check: say what to fix, or set it aside
         st.warning(blocked, icon=":material/report:")
     offered = [] if blocked else suggestions(row, names)
@@ -95,24 +95,24 @@ def panel(lang: str, names: dict[str, str], focus: int, catalogue: Catalogue, un
     units_of |= {i: u for i, u in zip(catalogue.indicators["indicator_id"], catalogue.indicators["unit"])}
     units_of |= {i["indicator_id"]: i["unit"] for i in staff_indicators.made()}
     if not offered and not blocked:
-        st.caption(text("staff_choices_none", lang))
+        st.caption(words.text("staff_choices_none"))
     for number, indicator_id in enumerate(offered, start=1):
         st.button(f"{number} · {names[indicator_id]}", key=f"staff_choice_{number}", shortcut=str(number),
                   on_click=_decide, args=(focus, indicator_id, units_of.get(indicator_id, "")), width="stretch",
                   type="primary" if indicator_id == row["indicator_id"] and row["accept"] else "secondary")
     proposed = str(row.get("proposed_name") or "")
     if proposed and not blocked:
-        st.button(text("staff_new_from_name", lang, name=proposed[:70]), key="staff_choice_new", shortcut="N",
+        st.button(words.text("staff_new_from_name", name=proposed[:70]), key="staff_choice_new", shortcut="N",
                   icon=":material/add:", on_click=_make_and_decide, args=(focus, catalogue, units), width="stretch")
-    st.button(text("staff_not_indicator", lang), key="staff_choice_none", shortcut="X", icon=":material/block:",
-              on_click=_not_an_indicator, args=(focus, text("staff_not_indicator_note", lang)), width="stretch")
+    st.button(words.text("staff_not_indicator"), key="staff_choice_none", shortcut="X", icon=":material/block:",
+              on_click=_not_an_indicator, args=(focus, words.text("staff_not_indicator_note")), width="stretch")
 
 
-def _why_it_cannot_be_published(row: pd.Series, units: list[str], lang: str) -> str:
+def _why_it_cannot_be_published(row: pd.Series, units: list[str], words: Words) -> str:
     """Why no indicator would let the row pass the check as it stands: a change the snapshot has no kind
     for, or a unit the catalogue lacks; empty when a choice can make it publishable."""
     if row["kind"] == "change_abs":
-        return text("staff_row_change_abs", lang)
+        return words.text("staff_row_change_abs")
     if row["unit"] and row["unit"] not in units:
-        return text("staff_row_unit_unknown", lang, unit=row["unit"])
+        return words.text("staff_row_unit_unknown", unit=row["unit"])
     return ""

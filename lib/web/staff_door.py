@@ -23,7 +23,7 @@ from lib.web.staff_access import (
     try_password,
     unreadable_secrets,
 )
-from lib.words.labels import text
+from lib.words.words import Words
 
 SIGNED_IN = "staff_signed_in"  # a signed token (staff_access.issue_token); no widget has this key
 STAFF_NAME = "staff_account_name"  # who signed in: an account's name, or ACCOUNT for the shared password
@@ -118,32 +118,32 @@ def _client() -> str:
 
 
 @st.fragment(run_every=1)
-def _countdown(key: str, lang: str) -> None:
+def _countdown(key: str, words: Words) -> None:
     """Counts down where the staff member is looking, and opens the form again at zero."""
     wait = LIMITER.wait_seconds(key)
     if wait <= 0:
         st.rerun(scope="app")
-    st.error(text("staff_wait", lang, seconds=math.ceil(wait)), icon=":material/timer:")
+    st.error(words.text("staff_wait", seconds=math.ceil(wait)), icon=":material/timer:")
 
 
-def gate(lang: str) -> bool:
+def gate(words: Words) -> bool:
     """True once this session has given the staff password; otherwise shows the door (or how to
     set one up, or how to mend the secrets file) and returns False."""
     if accounts_on():
-        return True if signed_in() else _door(lang)
+        return True if signed_in() else _door(words)
     stored, broken = _secrets_state()
     if stored is None:
         if broken:
-            st.error(text("staff_secret_broken", lang, file=broken[0], reason=broken[1]), icon=":material/lock:")
+            st.error(words.text("staff_secret_broken", file=broken[0], reason=broken[1]), icon=":material/lock:")
         else:
-            st.warning(text("staff_no_secret", lang), icon=":material/lock:")
-        st.markdown(text("staff_how_to_secret", lang))
+            st.warning(words.text("staff_no_secret"), icon=":material/lock:")
+        st.markdown(words.text("staff_how_to_secret"))
         st.code(HASH_COMMAND, language="bash")
         return False
-    return True if signed_in() else _door(lang, stored)
+    return True if signed_in() else _door(words, stored)
 
 
-def _door(lang: str, stored: str | None = None) -> bool:
+def _door(words: Words, stored: str | None = None) -> bool:
     """The sign-in form: a name and its password once accounts exist (`stored` None), else the shared
     staff password whose hash is `stored`. Wrong tries lock the client (a name from this client, then
     the name); while locked the button is disabled and a countdown runs."""
@@ -152,11 +152,11 @@ def _door(lang: str, stored: str | None = None) -> bool:
     key = lock_key(client, st.session_state.get(TRIED, "?")) if named else lock_key(client)
     wait = LIMITER.wait_seconds(key)
     with st.form("staff_login"):
-        name = st.text_input(text("staff_name", lang)).strip().lower()[:40] if named else ACCOUNT
-        password = st.text_input(text("staff_password", lang), type="password")
-        submitted = st.form_submit_button(text("staff_enter", lang), disabled=wait > 0)
+        name = st.text_input(words.text("staff_name")).strip().lower()[:40] if named else ACCOUNT
+        password = st.text_input(words.text("staff_password"), type="password")
+        submitted = st.form_submit_button(words.text("staff_enter"), disabled=wait > 0)
     if wait > 0:
-        _countdown(key, lang)
+        _countdown(key, words)
         return False
     if submitted:
         if stored is None:
@@ -171,5 +171,5 @@ def _door(lang: str, stored: str | None = None) -> bool:
             st.rerun()
         if wait > 0:
             st.rerun()  # drawn again locked: the button disabled and the countdown running
-        st.error(text("staff_wrong_named" if named else "staff_wrong", lang), icon=":material/lock:")
+        st.error(words.text("staff_wrong_named" if named else "staff_wrong"), icon=":material/lock:")
     return False

@@ -11,8 +11,8 @@ import streamlit as st
 from lib.data.contract import LEVELS, level_from_name
 from lib.pipeline.ingest.frame import ReportFrame
 from lib.words import labels
-from lib.words.labels import text
 from lib.words.vntext import fold, slug
+from lib.words.words import Words
 
 PERIODS = ("year", "m6", "m9", "m11", "q1", "q2", "q3", "q4")  # the parts of a year a report's results cover
 CONFIRMED = "staff_frame_confirmed"
@@ -39,33 +39,33 @@ def unit_code(name: str, fallback: str) -> str:
     return code if code[:1].isalpha() else fallback
 
 
-def section(lang: str, file_name: str, frame: ReportFrame, results_guess: int) -> dict:
+def section(words: Words, file_name: str, frame: ReportFrame, results_guess: int) -> dict:
     """The frame's fields, filled with what the text says; returns the report's metadata as confirmed."""
-    st.subheader(text("staff_frame", lang))
+    st.subheader(words.text("staff_frame"))
     if frame.evidence:
-        st.caption(text("staff_frame_read_from", lang, words=" ".join(frame.evidence.split())[:200]))
+        st.caption(words.text("staff_frame_read_from", words=" ".join(frame.evidence.split())[:200]))
     if not frame.sure:
-        st.warning(text("staff_frame_unsure", lang), icon=":material/visibility:")
-        st.checkbox(text("staff_frame_confirm", lang), key=CONFIRMED)
+        st.warning(words.text("staff_frame_unsure"), icon=":material/visibility:")
+        st.checkbox(words.text("staff_frame_confirm"), key=CONFIRMED)
     name_box, level_box, code_box = st.columns([3, 1.4, 2])
-    unit_vi = name_box.text_input(text("staff_unit_vi", lang), value=frame.unit_name, key="staff_unit_vi",
+    unit_vi = name_box.text_input(words.text("staff_unit_vi"), value=frame.unit_name, key="staff_unit_vi",
                                   on_change=_level_from_name).strip()
     levels = ["", *LEVELS]
     read_level = frame.level or level_from_name(unit_vi) or ""
-    level = level_box.selectbox(text("staff_level", lang), levels, index=levels.index(read_level), key="staff_level",
-                                format_func=lambda k: labels.label(labels.LEVELS, k, lang) if k else "—")
+    level = level_box.selectbox(words.text("staff_level"), levels, index=levels.index(read_level), key="staff_level",
+                                format_func=lambda k: words.label(labels.LEVELS, k) if k else "—")
     stem = Path(file_name).stem.lower().rsplit("-", 1)[0][:40]
-    code = code_box.text_input(text("staff_unit_id", lang), key="staff_unit_id",
+    code = code_box.text_input(words.text("staff_unit_id"), key="staff_unit_id",
                                placeholder=unit_code(unit_vi, stem)).strip() or unit_code(unit_vi, stem)
     results_box, period_box, targets_box, english_box = st.columns([1, 1, 1, 2.4])
-    results_year = int(results_box.number_input(text("staff_results_year", lang), 2000, 2100,
+    results_year = int(results_box.number_input(words.text("staff_results_year"), 2000, 2100,
                                                 frame.results_year or results_guess, key="staff_results"))
-    period = period_box.selectbox(text("staff_period", lang), PERIODS, key="staff_period",
+    period = period_box.selectbox(words.text("staff_period"), PERIODS, key="staff_period",
                                   index=PERIODS.index(frame.period) if frame.period in PERIODS else 0,
-                                  format_func=lambda k: labels.label(labels.PERIODS, k, lang))
-    targets_year = int(targets_box.number_input(text("staff_targets_year", lang), 2000, 2100,
+                                  format_func=lambda k: words.label(labels.PERIODS, k))
+    targets_year = int(targets_box.number_input(words.text("staff_targets_year"), 2000, 2100,
                                                 frame.targets_year or results_year + 1, key="staff_targets"))
-    unit_en = english_box.text_input(text("staff_unit_en", lang), key="staff_unit_en").strip()
+    unit_en = english_box.text_input(words.text("staff_unit_en"), key="staff_unit_en").strip()
     report_id = f"{code}-{results_year}" + ("" if period == "year" else f"-{period}")
     meta = {"report_id": report_id, "reporting_unit": code, "unit_name_vi": unit_vi or code,
             "unit_name_en": unit_en or unit_vi or code, "results_year": results_year,

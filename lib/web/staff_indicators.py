@@ -7,10 +7,9 @@ import streamlit as st
 
 from lib.web import staff_review
 from lib.words import labels
-from lib.words import number_format as fmt
-from lib.words.labels import text
 from lib.words.vntext import literal
 from lib.words.vntext import slug as slug_of
+from lib.words.words import Words
 
 NEW = "staff_new_indicators"
 EDITING = "staff_editing_indicator"
@@ -31,35 +30,35 @@ def slug(name: str, taken: set[str]) -> str:
     return code
 
 
-def preview(entry: dict, rows: pd.DataFrame, lang: str) -> str:
+def preview(entry: dict, rows: pd.DataFrame, words: Words) -> str:
     """The indicator as a leader will meet it: name, unit, where it sits, how it is judged, its figures."""
-    name = entry.get(labels.name_column(lang)) or entry["name_vi"]
-    place = f"{labels.label(labels.DOMAINS, entry['domain'], lang)} › {labels.label(labels.GROUPS, entry['group'], lang)}"
-    judged = labels.label(labels.DIRECTIONS, entry["direction"], lang)
+    name = entry.get(words.column("name")) or entry["name_vi"]
+    place = f"{words.label(labels.DOMAINS, entry['domain'])} › {words.label(labels.GROUPS, entry['group'])}"
+    judged = words.label(labels.DIRECTIONS, entry["direction"])
     figures = []
     mine = rows[(rows["indicator_id"] == entry["indicator_id"]) & rows["accept"].fillna(False).astype(bool)]
     for row in mine.itertuples():
-        kind = labels.label(labels.REVIEW_KINDS, row.kind, lang)
+        kind = words.label(labels.REVIEW_KINDS, row.kind)
         unit = entry["unit"] if row.kind in ("actual", "target", "total") else "%"
-        figures.append(f"{kind} {int(row.year) if pd.notna(row.year) else ''}: {fmt.with_unit(row.value, unit, lang)}")
-    shown = "; ".join(figures) if figures else text("staff_preview_no_figure", lang)
+        figures.append(f"{kind} {int(row.year) if pd.notna(row.year) else ''}: {words.with_unit(row.value, unit)}")
+    shown = "; ".join(figures) if figures else words.text("staff_preview_no_figure")
     return f"**{name}** ({entry['unit']}) — {place} · {judged} · {shown}"
 
 
-def _fields(lang: str, units: list[str], entry: dict | None, key: str) -> dict:
+def _fields(words: Words, units: list[str], entry: dict | None, key: str) -> dict:
     entry = entry or {}
 
     def pick(label_key: str, vocabulary: dict, column: str, where):
         options = list(vocabulary)
-        return where.selectbox(text(label_key, lang), options, key=f"{key}_{column}",
+        return where.selectbox(words.text(label_key), options, key=f"{key}_{column}",
                                index=options.index(entry[column]) if entry.get(column) in options else 0,
-                               format_func=lambda k: labels.label(vocabulary, k, lang))
+                               format_func=lambda k: words.label(vocabulary, k))
 
     left, right = st.columns(2)
     values = {
-        "name_vi": left.text_input(text("staff_ind_name_vi", lang), value=entry.get("name_vi", ""), key=f"{key}_vi"),
-        "name_en": right.text_input(text("staff_ind_name_en", lang), value=entry.get("name_en", ""), key=f"{key}_en"),
-        "unit": left.selectbox(text("staff_ind_unit", lang), units, key=f"{key}_unit",
+        "name_vi": left.text_input(words.text("staff_ind_name_vi"), value=entry.get("name_vi", ""), key=f"{key}_vi"),
+        "name_en": right.text_input(words.text("staff_ind_name_en"), value=entry.get("name_en", ""), key=f"{key}_en"),
+        "unit": left.selectbox(words.text("staff_ind_unit"), units, key=f"{key}_unit",
                                index=units.index(entry["unit"]) if entry.get("unit") in units else 0),
         "domain": pick("staff_ind_domain", labels.DOMAINS, "domain", right),
         "group": pick("staff_ind_group", labels.GROUPS, "group", left),
@@ -83,34 +82,34 @@ def _forget(indicator_id: str) -> None:
     st.session_state[NOTICE] = ("staff_ind_removed", indicator_id)
 
 
-def section(lang: str, units: list[str], known_ids: set[str]) -> None:
+def section(words: Words, units: list[str], known_ids: set[str]) -> None:
     """Create an indicator; list those made, each editable and removable, with its preview."""
     notice = st.session_state.pop(NOTICE, None)
     if notice:
-        st.success(text(notice[0], lang, name=literal(notice[1])), icon=":material/check_circle:")
-    with st.expander(text("staff_new_indicator", lang), expanded=bool(made())):
+        st.success(words.text(notice[0], name=literal(notice[1])), icon=":material/check_circle:")
+    with st.expander(words.text("staff_new_indicator"), expanded=bool(made())):
         with st.form("staff_new_indicator", clear_on_submit=True):
-            entry = _fields(lang, units, None, "staff_ind_new")
-            added = st.form_submit_button(text("staff_add_indicator", lang))
+            entry = _fields(words, units, None, "staff_ind_new")
+            added = st.form_submit_button(words.text("staff_add_indicator"))
         if added:
             if not entry["name_vi"].strip():
-                st.error(text("staff_ind_needs_name", lang), icon=":material/error:")
+                st.error(words.text("staff_ind_needs_name"), icon=":material/error:")
             else:
                 entry["indicator_id"] = slug(entry["name_vi"], known_ids | {i["indicator_id"] for i in made()})
                 made().append(entry)
                 st.session_state[NOTICE] = ("staff_ind_added", entry["name_vi"])
                 st.rerun()
         for index, entry in enumerate(made()):
-            st.markdown(preview(entry, staff_review.rows_now(), lang))
+            st.markdown(preview(entry, staff_review.rows_now(), words))
             edit, remove, _ = st.columns([1, 1, 4])
-            if edit.button(text("staff_ind_edit", lang), key=f"staff_ind_edit_{entry['indicator_id']}"):
+            if edit.button(words.text("staff_ind_edit"), key=f"staff_ind_edit_{entry['indicator_id']}"):
                 st.session_state[EDITING] = entry["indicator_id"]
-            remove.button(text("staff_ind_remove", lang), key=f"staff_ind_remove_{entry['indicator_id']}",
+            remove.button(words.text("staff_ind_remove"), key=f"staff_ind_remove_{entry['indicator_id']}",
                           on_click=_forget, args=(entry["indicator_id"],))
             if st.session_state.get(EDITING) == entry["indicator_id"]:
                 with st.form(f"staff_ind_form_{entry['indicator_id']}"):
-                    changed = _fields(lang, units, entry, f"staff_ind_{entry['indicator_id']}")
-                    if st.form_submit_button(text("staff_ind_save", lang)):
+                    changed = _fields(words, units, entry, f"staff_ind_{entry['indicator_id']}")
+                    if st.form_submit_button(words.text("staff_ind_save")):
                         made()[index] = {**entry, **changed}
                         st.session_state.pop(EDITING, None)
                         st.session_state[NOTICE] = ("staff_ind_saved", changed["name_vi"])

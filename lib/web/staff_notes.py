@@ -10,40 +10,40 @@ from lib.pipeline.notes import NoteError
 from lib.pipeline.problems import BuildError
 from lib.pipeline.publish import publish_note
 from lib.web.widgets import folded
-from lib.words.labels import text
+from lib.words.words import Words
 
 SAVED = "staff_note_saved"  # the snapshot that carries the note, said after the rerun
 
 
-def section(lang: str, names: dict[str, str], who: str) -> None:
+def section(words: Words, names: dict[str, str], who: str) -> None:
     """A folded form: the indicator (by its Vietnamese name), the author, the note; a saved note is
     written to the trail under the account signed in (`who`)."""
     saved = st.session_state.pop(SAVED, None)
     if saved:
-        st.success(text("note_saved", lang, snapshot=saved), icon=":material/check_circle:")
-    with folded(text("note_title", lang), key="staff_notes_menu") as menu:
+        st.success(words.text("note_saved", snapshot=saved), icon=":material/check_circle:")
+    with folded(words.text("note_title"), key="staff_notes_menu") as menu:
         if not menu.open:
             return
         with st.form("staff_note", clear_on_submit=False, border=False):
-            indicator = st.selectbox(text("note_indicator", lang), options=sorted((i for i in names if i), key=names.__getitem__),
+            indicator = st.selectbox(words.text("note_indicator"), options=sorted((i for i in names if i), key=names.__getitem__),
                                      format_func=names.__getitem__, index=None, key="staff_note_indicator",
-                                     placeholder=text("note_indicator_help", lang))
-            author = st.text_input(text("note_author", lang), max_chars=80, key="staff_note_author")
-            words = st.text_area(text("note_text", lang), max_chars=1000, key="staff_note_text")
-            if not st.form_submit_button(text("note_save", lang), icon=":material/edit_note:"):
+                                     placeholder=words.text("note_indicator_help"))
+            author = st.text_input(words.text("note_author"), max_chars=80, key="staff_note_author")
+            note = st.text_area(words.text("note_text"), max_chars=1000, key="staff_note_text")
+            if not st.form_submit_button(words.text("note_save"), icon=":material/edit_note:"):
                 return
         if not indicator:
-            st.warning(text("note_pick", lang))
+            st.warning(words.text("note_pick"))
             return
         try:
-            snapshot = publish_note(data_dir(), indicator, author, words)
+            snapshot = publish_note(data_dir(), indicator, author, note)
         except NoteError as problem:
-            st.warning(text("note_refused", lang, why=str(problem)))
+            st.warning(words.text("note_refused", why=str(problem)))
             return
         except BuildError as problem:
-            st.error(text("note_build_failed", lang, why=str(problem)))
+            st.error(words.text("note_build_failed", why=str(problem)))
             return
         trail.record(trail.NOTE, who, snapshot=snapshot.name, indicator=indicator, author=author.strip(),
-                     text=words.strip())
+                     text=note.strip())
         st.session_state[SAVED] = snapshot.name
         st.rerun()

@@ -31,8 +31,8 @@ from lib.web import (
     staff_statements,
 )
 from lib.web.staff_door import current_account, gate, sign_out, signed_in, who
-from lib.words.labels import text
 from lib.words.vntext import literal
+from lib.words.words import Words
 
 log = logging.getLogger(__name__)
 UPLOADS = "staff_upload_count"  # a new uploader after each publish, so the published file is not offered again
@@ -66,50 +66,50 @@ def _results_guess(name: str, content: bytes, data_folder: str) -> int:
     return int(years.min()) if len(years) else date.today().year - 1
 
 
-def _read(lang: str, upload) -> tuple[str, ReportFrame, pd.DataFrame] | None:
+def _read(words: Words, upload) -> tuple[str, ReportFrame, pd.DataFrame] | None:
     """The upload read; a file that is not a report gets its reason and fix, and the uploader stays
     for the next file."""
     try:
         return _read_text(upload.name, upload.getvalue())
     except UnreadableReport as error:
-        st.error(text(error.key, lang, **error.details), icon=":material/error:")
+        st.error(words.text(error.key, **error.details), icon=":material/error:")
     except Exception:  # a file no rule foresaw: a sentence for staff, the traceback for the log
         log.exception("reading the uploaded report %s failed", upload.name)
-        st.error(text("staff_file_other", lang, name=literal(upload.name)), icon=":material/error:")
-    st.caption(text("staff_file_next", lang))
+        st.error(words.text("staff_file_other", name=literal(upload.name)), icon=":material/error:")
+    st.caption(words.text("staff_file_next"))
     return None
 
 
 def render() -> None:
     page = shell.start("staff")
-    lang = page.lang
-    st.title(text("staff_title", lang))
-    if not gate(lang):
+    words = page.words
+    st.title(words.text("staff_title"))
+    if not gate(words):
         shell.finish(page)
         return
-    if st.sidebar.button(text("staff_logout", lang), key="staff_logout"):
+    if st.sidebar.button(words.text("staff_logout"), key="staff_logout"):
         sign_out()
         st.rerun()
-    staff_publish.published_notice(lang)
+    staff_publish.published_notice(words)
     recovered = journal.recover_if_idle(data_dir())  # a publish cut off earlier is undone or finished now
     if recovered:
-        st.warning(text("staff_recovered", lang, what=recovered), icon=":material/history:")
+        st.warning(words.text("staff_recovered", what=recovered), icon=":material/history:")
     account = current_account()
     catalogue = ingest.load_catalogue(data_dir())
-    known = staff_review.indicator_names(catalogue.indicators, [], lang)
+    known = staff_review.indicator_names(catalogue.indicators, [], words)
     if account is not None:
-        st.sidebar.markdown(text("staff_signed_as", lang, name=account.name, role=text(f"role_{account.role}", lang),
+        st.sidebar.markdown(words.text("staff_signed_as", name=account.name, role=words.text(f"role_{account.role}"),
                                  units=", ".join(account.units) or "-"))
         if account.role == QUAN_TRI:  # manages accounts, prepares and publishes nothing
-            staff_accounts.section(lang, account, UnitTree.of(data_dir()))
+            staff_accounts.section(words, account, UnitTree.of(data_dir()))
             shell.finish(page)
             return
-        staff_drafts.section(lang, account, known)
+        staff_drafts.section(words, account, known)
     if account is None or account.role == DUYET:  # a note publishes at once: an approver's step
-        staff_notes.section(lang, known, who())
-    upload = st.file_uploader(text("staff_upload_any", lang), key=f"staff_upload_{st.session_state.get(UPLOADS, 0)}",
+        staff_notes.section(words, known, who())
+    upload = st.file_uploader(words.text("staff_upload_any"), key=f"staff_upload_{st.session_state.get(UPLOADS, 0)}",
                               max_upload_size=MAX_FILE_MB + 8)
-    read = _read(lang, upload) if upload is not None else None
+    read = _read(words, upload) if upload is not None else None
     if upload is None or read is None:
         shell.finish(page)
         return
@@ -121,8 +121,8 @@ def render() -> None:
         staff_frame.forget()
         staff_statements.start(report, catalogue.indicators)
     guess = frame.results_year or _results_guess(upload.name, content, str(data_dir()))
-    meta = staff_frame.section(lang, upload.name, frame, guess)
-    with st.spinner(text("staff_reading", lang), show_time=True):
+    meta = staff_frame.section(words, upload.name, frame, guess)
+    with st.spinner(words.text("staff_reading"), show_time=True):
         sure_frame = staff_frame.confirmed(frame)
         proposals = _proposals(upload.name, content, str(data_dir()),
                                staff_frame.corrections(frame, meta, sure_frame), _frame_of(meta))
@@ -131,26 +131,26 @@ def render() -> None:
         staff_review.start(proposals)
         st.session_state[LOADED] = loaded
     units = sorted(catalogue.units["unit"])
-    staff_indicators.section(lang, units, set(catalogue.indicators["indicator_id"]))
+    staff_indicators.section(words, units, set(catalogue.indicators["indicator_id"]))
     made = staff_indicators.made()
-    names = staff_review.indicator_names(with_common(catalogue).indicators, made, lang)
-    st.subheader(text("staff_review", lang))
-    st.caption(text("staff_review_help", lang))
+    names = staff_review.indicator_names(with_common(catalogue).indicators, made, words)
+    st.subheader(words.text("staff_review"))
+    st.caption(words.text("staff_review_help"))
     beside = st.container()  # the row's sentence sits just above the grid, filled once the grid has its edits
-    rows = staff_review.grid(lang, names, units)
+    rows = staff_review.grid(words, names, units)
     staff_review.log_edits(rows, who(), meta.get("reporting_unit"), upload.name, digest,
                            st.session_state.get(staff_publish.RESUME))
     with beside:
         left, right = st.columns([3, 2])
         with left:
-            focus = staff_review.sentence_panel(lang, report, rows, names)
+            focus = staff_review.sentence_panel(words, report, rows, names)
         with right:
-            staff_choices.panel(lang, names, focus, catalogue, units)
-            staff_review.assign_indicator(lang, names, focus)
+            staff_choices.panel(words, names, focus, catalogue, units)
+            staff_review.assign_indicator(words, names, focus)
     raw_name = f"{meta['report_id']}-{digest[:8]}{Path(upload.name).suffix.lower() or '.txt'}"
-    statements = staff_statements.section(lang)
+    statements = staff_statements.section(words)
     draft = publish.draft_from_review(report, raw_name, content, meta, rows, skipped, made, statements)
-    staff_publish.actions(lang, draft, names, rows, signed_in, _start_over, who=who(), account=account)
+    staff_publish.actions(words, draft, names, rows, signed_in, _start_over, who=who(), account=account)
     shell.finish(page)
 
 

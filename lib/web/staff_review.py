@@ -11,10 +11,9 @@ import streamlit as st
 from lib.offices import trail
 from lib.web.components import highlighted_sentence
 from lib.words import labels
-from lib.words import number_format as fmt
-from lib.words.labels import text
-from lib.words.labels_staff import UNPUBLISHED_KINDS
+from lib.words.labels_staff import REVIEW_COLUMNS, UNPUBLISHED_KINDS
 from lib.words.vntext import fold, literal
+from lib.words.words import VIETNAMESE, Words
 
 ROWS, LATEST, VERSION, FOCUS = "staff_rows", "staff_rows_latest", "staff_review_version", "staff_focus_row"
 LOGGED = "staff_rows_logged"  # the review as last written to the trail: each later change is an edit
@@ -33,7 +32,7 @@ def start(rows: pd.DataFrame) -> None:
         rows["decision"] = ""  # "not_indicator" once staff say the figure is no indicator
     for column in ("indicator_id", "qualifier", "attention", "unit", "decision"):
         rows[column] = rows[column].fillna("").astype(str)  # an empty cell, not the word "None"
-    rows["value_shown"] = [fmt.number(v, "vi") for v in rows["value"]]
+    rows["value_shown"] = [VIETNAMESE.number(v) for v in rows["value"]]
     st.session_state[ROWS] = rows
     st.session_state[LATEST] = rows
     st.session_state[LOGGED] = rows
@@ -75,33 +74,32 @@ def change_rows(change) -> None:
     st.session_state[VERSION] += 1
 
 
-def indicator_names(catalogue: pd.DataFrame, new_indicators: list[dict], lang: str) -> dict[str, str]:
+def indicator_names(catalogue: pd.DataFrame, new_indicators: list[dict], words: Words) -> dict[str, str]:
     """indicator_id → the name staff read; a name two indicators share gets its code."""
-    column = labels.name_column(lang)
+    column = words.column("name")
     pairs = list(zip(catalogue["indicator_id"], catalogue[column]))
     pairs += [(i["indicator_id"], i.get(column) or i.get("name_vi") or i["indicator_id"]) for i in new_indicators]
     counts = pd.Series([name for _, name in pairs]).value_counts()
     return {"": "—"} | {i: (name if counts[name] == 1 else f"{name} ({i})") for i, name in pairs}
 
 
-def grid(lang: str, names: dict[str, str], units: list[str]) -> pd.DataFrame:
+def grid(words: Words, names: dict[str, str], units: list[str]) -> pd.DataFrame:
     """The editable grid; returns the review with the staff member's edits."""
-    vi = lang == "vi"
     kinds = labels.REVIEW_KINDS
     config = {
-        "accept": st.column_config.CheckboxColumn("Nhận" if vi else "Accept", width=64),
+        "accept": st.column_config.CheckboxColumn(words.label(REVIEW_COLUMNS, "accept"), width=64),
         "indicator_id": st.column_config.SelectboxColumn(
-            "Chỉ tiêu" if vi else "Indicator", options=list(names), format_func=lambda i: names.get(str(i or ""), str(i)),
+            words.label(REVIEW_COLUMNS, "indicator_id"), options=list(names), format_func=lambda i: names.get(str(i or ""), str(i)),
             width=210),
-        "kind": st.column_config.SelectboxColumn("Loại số" if vi else "Kind", options=list(kinds), width=100,
-                                                 format_func=lambda k: labels.label(kinds, str(k), lang)),
-        "year": st.column_config.NumberColumn("Năm" if vi else "Year", format="%d", width=56),
-        "number": st.column_config.TextColumn("Số ghi" if vi else "Written", width=88),
-        "value_shown": st.column_config.TextColumn("Đọc là" if vi else "Read as", width=88),
-        "unit": st.column_config.SelectboxColumn("Đơn vị" if vi else "Unit", options=units, width=76),
-        "qualifier": st.column_config.SelectboxColumn("Mức độ" if vi else "Qualifier", width=80,
+        "kind": st.column_config.SelectboxColumn(words.label(REVIEW_COLUMNS, "kind"), options=list(kinds), width=100,
+                                                 format_func=lambda k: words.label(kinds, str(k))),
+        "year": st.column_config.NumberColumn(words.label(REVIEW_COLUMNS, "year"), format="%d", width=56),
+        "number": st.column_config.TextColumn(words.label(REVIEW_COLUMNS, "number"), width=88),
+        "value_shown": st.column_config.TextColumn(words.label(REVIEW_COLUMNS, "value_shown"), width=88),
+        "unit": st.column_config.SelectboxColumn(words.label(REVIEW_COLUMNS, "unit"), options=units, width=76),
+        "qualifier": st.column_config.SelectboxColumn(words.label(REVIEW_COLUMNS, "qualifier"), width=80,
                                                       options=[""] + list(labels.QUALIFIERS)),
-        "attention": st.column_config.TextColumn("Cần xem" if vi else "Needs a look", width=170),
+        "attention": st.column_config.TextColumn(words.label(REVIEW_COLUMNS, "attention"), width=170),
     }
     base = st.session_state[ROWS]
     edited = st.data_editor(base[SHOWN], column_config=config, column_order=SHOWN, hide_index=False,
@@ -150,11 +148,11 @@ def _row_label(rows: pd.DataFrame, index: int) -> str:
     return f"{index} · {row['number']} · {str(row['quote'])[:60]}"
 
 
-def _row_state(lang: str, row: pd.Series, names: dict[str, str]) -> str:
+def _row_state(words: Words, row: pd.Series, names: dict[str, str]) -> str:
     tick = "☑" if bool(row["accept"]) else "☐"
-    kind = labels.label({**labels.REVIEW_KINDS, **UNPUBLISHED_KINDS}, row["kind"], lang)
+    kind = words.label({**labels.REVIEW_KINDS, **UNPUBLISHED_KINDS}, row["kind"])
     year = int(row["year"]) if pd.notna(row["year"]) else ""
-    return f"{tick} {text('staff_accept', lang)} · **{literal(names.get(row['indicator_id'] or '', row['indicator_id']))}** · {kind} {year}"
+    return f"{tick} {words.text('staff_accept')} · **{literal(names.get(row['indicator_id'] or '', row['indicator_id']))}** · {kind} {year}"
 
 
 def _paragraph(report_text: str, start: int, end: int) -> str:
@@ -166,16 +164,16 @@ def _paragraph(report_text: str, start: int, end: int) -> str:
             + html.escape(report_text[start:end]) + "</mark>" + html.escape(report_text[end:right]))
 
 
-def sentence_panel(lang: str, report_text: str, rows: pd.DataFrame, names: dict[str, str]) -> int:
+def sentence_panel(words: Words, report_text: str, rows: pd.DataFrame, names: dict[str, str]) -> int:
     """Beside the grid: pick a row, read its sentence with the figure marked, and its place in the
     report. Returns the row in focus."""
     indexes = list(rows.index)
     if st.session_state.get(FOCUS) not in indexes:
         st.session_state[FOCUS] = indexes[0]
-    focus = st.selectbox(text("staff_focus_row", lang), indexes, key=FOCUS,
+    focus = st.selectbox(words.text("staff_focus_row"), indexes, key=FOCUS,
                          format_func=lambda i: _row_label(rows, i))
     row = rows.loc[focus]
-    st.markdown(_row_state(lang, row, names))
+    st.markdown(_row_state(words, row, names))
     st.html(highlighted_sentence(str(row["quote"]), [str(row["number"])]))
     if row["attention"]:
         st.warning(str(row["attention"]), icon=":material/visibility:")
@@ -197,17 +195,17 @@ def matching_indicators(query: str, names: dict[str, str]) -> list[str]:
     return found
 
 
-def assign_indicator(lang: str, names: dict[str, str], focus: int) -> None:
+def assign_indicator(words: Words, names: dict[str, str], focus: int) -> None:
     """Search the catalogue without diacritics and give the found indicator to the row in focus."""
-    query = st.text_input(text("staff_find_indicator", lang), key="staff_find_indicator",
+    query = st.text_input(words.text("staff_find_indicator"), key="staff_find_indicator",
                           placeholder="tong gia tri san xuat")
     if not query.strip():
         return
     found = matching_indicators(query, names)
     if not found:
-        st.caption(text("staff_found_none", lang))
+        st.caption(words.text("staff_found_none"))
         return
-    chosen = st.selectbox(text("staff_found", lang, n=len(found)), found, format_func=lambda i: names[i],
+    chosen = st.selectbox(words.text("staff_found", n=len(found)), found, format_func=lambda i: names[i],
                           key="staff_found_indicator")
 
     def give(rows: pd.DataFrame) -> None:
@@ -215,4 +213,4 @@ def assign_indicator(lang: str, names: dict[str, str], focus: int) -> None:
         rows.at[focus, "accept"] = True
         rows.at[focus, "attention"] = ""  # the staff member has looked and decided
 
-    st.button(text("staff_give_indicator", lang, row=focus), key="staff_give", on_click=change_rows, args=(give,))
+    st.button(words.text("staff_give_indicator", row=focus), key="staff_give", on_click=change_rows, args=(give,))

@@ -9,7 +9,7 @@ import streamlit as st
 from lib.pipeline.propose_statements import propose_statements
 from lib.web.widgets import folded
 from lib.words import labels
-from lib.words.labels import text
+from lib.words.words import Words
 
 ROWS = "staff_statement_rows"
 SHOWN = ["accept", "kind", "domain", "quote", "indicator_ids"]
@@ -26,24 +26,24 @@ def start(report: str, catalogue: pd.DataFrame) -> None:
     st.session_state[ROWS] = rows
 
 
-def section(lang: str) -> pd.DataFrame:
+def section(words: Words) -> pd.DataFrame:
     """The folded review of proposed statements; returns the accepted ones in the curated layout."""
     rows = st.session_state.get(ROWS)
     if rows is None or rows.empty:
         return pd.DataFrame(columns=COLUMNS)
-    with folded(text("statements_review", lang, n=len(rows)), key="staff_statements_menu") as menu:
+    with folded(words.text("statements_review", n=len(rows)), key="staff_statements_menu") as menu:
         if menu.open:
-            st.caption(text("statements_review_help", lang))
+            st.caption(words.text("statements_review_help"))
             config = {
-                "accept": st.column_config.CheckboxColumn(text("statements_accept", lang), width=64),
-                "kind": st.column_config.SelectboxColumn(text("statements_kind", lang), options=list(labels.STATEMENT_KINDS),
-                                                         format_func=lambda k: labels.label(labels.STATEMENT_KINDS, str(k), lang),
+                "accept": st.column_config.CheckboxColumn(words.text("statements_accept"), width=64),
+                "kind": st.column_config.SelectboxColumn(words.text("statements_kind"), options=list(labels.STATEMENT_KINDS),
+                                                         format_func=lambda k: words.label(labels.STATEMENT_KINDS, str(k)),
                                                          width=130, required=True),
-                "domain": st.column_config.SelectboxColumn(text("col_domain", lang), options=list(labels.DOMAINS),
-                                                           format_func=lambda d: labels.label(labels.DOMAINS, str(d), lang),
+                "domain": st.column_config.SelectboxColumn(words.text("col_domain"), options=list(labels.DOMAINS),
+                                                           format_func=lambda d: words.label(labels.DOMAINS, str(d)),
                                                            width=150),
-                "quote": st.column_config.TextColumn(text("col_quote", lang), width=520),
-                "indicator_ids": st.column_config.TextColumn(text("statements_indicators", lang), width=160),
+                "quote": st.column_config.TextColumn(words.text("col_quote"), width=520),
+                "indicator_ids": st.column_config.TextColumn(words.text("statements_indicators"), width=160),
             }
             edited = st.data_editor(rows, column_config=config, column_order=SHOWN, disabled=["quote"],
                                     num_rows="fixed", hide_index=True, width="stretch", height=320,

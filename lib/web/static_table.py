@@ -8,15 +8,15 @@ import json
 import pandas as pd
 import streamlit as st
 
-from lib.words.labels import text
+from lib.words.words import Words
 
 
-def show(shown: pd.DataFrame, lang: str, links: list[str] | None = None, numeric=(),
+def show(shown: pd.DataFrame, words: Words, links: list[str] | None = None, numeric=(),
                  statuses: list[str] | None = None, testid: str = "ct-table") -> None:
-    st.html(table_html(shown, lang, links, numeric, statuses, testid), unsafe_allow_javascript=True)
+    st.html(table_html(shown, words, links, numeric, statuses, testid), unsafe_allow_javascript=True)
 
 
-def table_html(shown: pd.DataFrame, lang: str, links: list[str] | None = None, numeric=(),
+def table_html(shown: pd.DataFrame, words: Words, links: list[str] | None = None, numeric=(),
                       statuses: list[str] | None = None, testid: str = "ct-table") -> str:
     """A table of already formatted texts, far lighter to draw than an interactive grid, readable on
     a projector, scrolling inside its box on a phone. The first column links to `links[i]` when
@@ -26,7 +26,7 @@ def table_html(shown: pd.DataFrame, lang: str, links: list[str] | None = None, n
     parsed as HTML): Streamlit cleans every HTML element it is sent with DOMPurify, which took
     ~25 ms for a 184-row table, where building it takes ~2 ms."""
     columns = [str(column) for column in shown.columns]
-    status_column = text("col_status", lang)
+    status_column = words.text("col_status")
     cells = {"head": columns, "numeric": [column in set(numeric) for column in columns],
              "status": columns.index(status_column) if statuses is not None and status_column in columns else -1,
              "rows": [["" if value is None else str(value) for value in values]

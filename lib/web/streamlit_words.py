@@ -10,28 +10,29 @@ import json
 import streamlit as st
 
 from lib.words.labels_streamlit import STREAMLIT_WORDS
+from lib.words.words import Words
 
 MARK = "ct-streamlit-words"
 
 
-def words_for(lang: str) -> dict[str, str]:
-    """What to swap on a page in `lang`: Streamlit's English for ours in Vietnamese; on an English
+def words_for(words: Words) -> dict[str, str]:
+    """What to swap on a page in the language of `words`: Streamlit's English for ours in Vietnamese; on an English
     page ours back to English (a reader who switched language keeps no Vietnamese menu word)."""
-    if lang == "vi":
+    if words.is_vietnamese:
         return {drawn: vi for drawn, (vi, _) in STREAMLIT_WORDS.items() if vi != drawn}
     return {vi: en for _, (vi, en) in STREAMLIT_WORDS.items() if vi != en}
 
 
-def script_html(lang: str) -> str:
-    payload = json.dumps(words_for(lang), ensure_ascii=False)
+def script_html(words: Words) -> str:
+    payload = json.dumps(words_for(words), ensure_ascii=False)
     for character, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
         payload = payload.replace(character, escaped)
     return f"<span class='{MARK}' hidden></span><script>{SCRIPT}({payload})</script>"
 
 
-def show(lang: str) -> None:
+def show(words: Words) -> None:
     """Once per page; the script stays watching across reruns and pages, the words follow the language."""
-    st.html(script_html(lang), unsafe_allow_javascript=True)
+    st.html(script_html(words), unsafe_allow_javascript=True)
 
 
 # Where Streamlit draws its own words: #portal (a table's column menu, a cell's editor), the floating

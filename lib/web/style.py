@@ -1,5 +1,6 @@
 """The app's CSS: one stylesheet every page sets first. Status and tone colours come from lib/words/look.py."""
 from lib.words import look
+from lib.words.words import Words
 
 CSS = f"""
 <style>
@@ -81,16 +82,15 @@ def upload_limit_mb() -> int:
     return int(config.get_option("server.maxUploadSize"))
 
 
-def streamlit_words_css(lang: str) -> str:
+def streamlit_words_css(words: Words) -> str:
     """Streamlit's own words that no option sets, in the page's language: the empty list of a
     drop-down ("No results"), the file uploader's button ("Upload") and its limit ("48MB per file").
     A last resort (CSS `content:`): the English text is hidden, ours drawn."""
-    if lang != "vi":
+    if not words.is_vietnamese:
         return ""
-    from lib.words.labels import text  # noqa: PLC0415  (style.py is imported before the words elsewhere)
-    empty = text("no_results", lang).replace('"', "")
-    upload = text("uploader_button", lang).replace('"', "")
-    limit = text("uploader_limit", lang, mb=upload_limit_mb()).replace('"', "")
+    empty = words.text("no_results").replace('"', "")
+    upload = words.text("uploader_button").replace('"', "")
+    limit = words.text("uploader_limit", mb=upload_limit_mb()).replace('"', "")
     return f"""<style>
 [data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p {{font-size: 0;}}
 [data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p::after {{

@@ -9,14 +9,13 @@ import streamlit as st
 from lib.data.cache import Explorer
 from lib.render import tables
 from lib.web import static_table
-from lib.words import number_format as fmt
-from lib.words.labels import text
 from lib.words.vntext import literal
+from lib.words.words import Words
 
 
-def snapshot_day(snapshot, lang: str) -> str:
+def snapshot_day(snapshot, words: Words) -> str:
     """A snapshot as a reader names it: the day and hour its data were published, never its id."""
-    return fmt.local_time(snapshot.created_at, lang)
+    return words.local_time(snapshot.created_at)
 
 
 def _leave_older_snapshot(query: dict) -> None:
@@ -29,17 +28,17 @@ def older_snapshot_notice(page) -> None:
     shown, newest = page.current.snapshot, page.current.newest
     if newest is None:
         return
-    lang = page.lang
-    report = text("report_words", lang, year=page.results, unit=literal(page.unit_name))
-    st.info(text("old_snapshot", lang, created=snapshot_day(shown, lang), report=report,
-                 newest=snapshot_day(newest, lang)), icon=":material/history:")
-    st.button(text("to_current", lang), icon=":material/update:", key="to_current",
+    words = page.words
+    report = words.text("report_words", year=page.results, unit=literal(page.unit_name))
+    st.info(words.text("old_snapshot", created=snapshot_day(shown, words), report=report,
+                 newest=snapshot_day(newest, words)), icon=":material/history:")
+    st.button(words.text("to_current"), icon=":material/update:", key="to_current",
               on_click=_leave_older_snapshot, args=(replace(page.state, snapshot=None).to_query(page.kind),))
     changes = Explorer(newest).values_changed_since(shown, page.scope.reporting_unit)
-    day = snapshot_day(shown, lang)
-    with st.expander(text("changed_since", lang, day=day, n=len(changes))):
+    day = snapshot_day(shown, words)
+    with st.expander(words.text("changed_since", day=day, n=len(changes))):
         if changes.empty:
-            st.caption(text("no_changes", lang, unit=literal(page.unit_name)))
+            st.caption(words.text("no_changes", unit=literal(page.unit_name)))
         else:
-            static_table.show(tables.changes_table(changes, lang, day), lang, numeric=[],
+            static_table.show(tables.changes_table(changes, words, day), words, numeric=[],
                               testid="ct-changes-table")

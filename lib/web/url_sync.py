@@ -10,6 +10,7 @@ import streamlit as st
 from lib.view import filters
 from lib.view.state import ViewState
 from lib.words import labels
+from lib.words.words import Words
 
 # Widget keys and the part of the view state each one holds (a filter's widget: `Filter.widget_key`).
 WIDGETS = {"w_lang": "lang", **{f.widget_key: f.field for f in filters.FILTERS}, "w_indicator": "indicator_id",
@@ -19,8 +20,8 @@ WIDGETS = {"w_lang": "lang", **{f.widget_key: f.field for f in filters.FILTERS},
 LANGUAGE_BOUND = (*(f.widget_key for f in filters.FILTERS if f.vocabulary is not None), "w_indicator", "w_unit")
 
 
-def widget_key(name: str, lang: str) -> str:
-    return f"{name}_{lang}" if name in LANGUAGE_BOUND else name
+def widget_key(name: str, words: Words) -> str:
+    return words.column(name) if name in LANGUAGE_BOUND else name
 
 
 def query_now() -> dict[str, list[str]]:
@@ -39,7 +40,7 @@ def remember(state: ViewState, languages: tuple[str, ...], widgets=None) -> None
         value = getattr(state, field)
         value = list(value) if isinstance(value, tuple) else value
         for lang in languages:
-            st.session_state[widget_key(widget, lang)] = value
+            st.session_state[widget_key(widget, Words.of(lang))] = value
 
 
 def seen_this_url(query: dict) -> bool:

@@ -13,8 +13,8 @@ from lib.view.filters import Filter, Filters
 from lib.view.state import ViewState
 from lib.web import registry, url_sync
 from lib.words import labels
-from lib.words.labels import text
 from lib.words.vntext import matches
+from lib.words.words import Words
 
 
 def folded(label: str, key: str, expanded: bool = False):
@@ -23,18 +23,18 @@ def folded(label: str, key: str, expanded: bool = False):
     return st.expander(label, expanded=expanded, key=key, on_change="rerun")
 
 
-def folded_picker(label: str, options: list, format_func, key: str, lang: str):
+def folded_picker(label: str, options: list, format_func, key: str, words: Words):
     """A drop-down a leader picks from, with a search box above it that finds an option with or
     without diacritics ("thu ngan sach"): Streamlit's own filter matches the letters as typed only."""
-    query = st.text_input(text("picker_search", lang), key=f"{key}_search",
-                          placeholder=text("filter_search_placeholder", lang), max_chars=filters.MAX_SEARCH_LENGTH)
+    query = st.text_input(words.text("picker_search"), key=f"{key}_search",
+                          placeholder=words.text("filter_search_placeholder"), max_chars=filters.MAX_SEARCH_LENGTH)
     found = [o for o in options if matches(query, format_func(o))] if query.strip() else list(options)
     if not found:
-        st.caption(text("picker_none", lang))
+        st.caption(words.text("picker_none"))
         found = list(options)
     if st.session_state.get(key) not in found:
         st.session_state[key] = found[0]
-    return st.selectbox(label, options=found, key=key, format_func=format_func, placeholder=text("pick", lang))
+    return st.selectbox(label, options=found, key=key, format_func=format_func, placeholder=words.text("pick"))
 
 
 def button_row():
@@ -51,26 +51,26 @@ def _options(f: Filter, groups: list[str]) -> list:
     return list(f.vocabulary or ())
 
 
-def _draw(f: Filter, lang: str, groups: list[str], compact: bool) -> None:
+def _draw(f: Filter, words: Words, groups: list[str], compact: bool) -> None:
     """One filter's widget: a choice of one, pills (in sight) or a drop-down (`compact`) for a
     choice of several, a toggle for a flag, a text box for a search."""
-    key = url_sync.widget_key(f.widget_key, lang)
-    label = text(f.label, lang)
+    key = url_sync.widget_key(f.widget_key, words)
+    label = words.text(f.label)
 
     def shown(value) -> str:
-        return text("all", lang) if value is None else labels.label(f.vocabulary or {}, value, lang)
+        return words.text("all") if value is None else words.label(f.vocabulary or {}, value)
 
     if f.default is None:
-        st.selectbox(label, options=_options(f, groups), key=key, placeholder=text("all", lang), format_func=shown)
+        st.selectbox(label, options=_options(f, groups), key=key, placeholder=words.text("all"), format_func=shown)
     elif isinstance(f.default, tuple) and compact:
-        st.multiselect(label, options=_options(f, groups), key=key, format_func=shown, placeholder=text("all", lang))
+        st.multiselect(label, options=_options(f, groups), key=key, format_func=shown, placeholder=words.text("all"))
     elif isinstance(f.default, tuple):
         st.pills(label, options=_options(f, groups), key=key, selection_mode="multi", format_func=shown, wrap=True)
     elif isinstance(f.default, bool):
         st.toggle(label, key=key)
     else:
         st.text_input(label, key=key, max_chars=filters.MAX_SEARCH_LENGTH,
-                      placeholder=text("filter_search_placeholder", lang))
+                      placeholder=words.text("filter_search_placeholder"))
 
 
 def filter_widgets(page, with_domain: bool = False) -> ViewState:
@@ -80,14 +80,14 @@ def filter_widgets(page, with_domain: bool = False) -> ViewState:
     the rest sits in one "more filters" menu drawn only while open: a page opens with a third
     fewer widgets to draw. The data page, across every domain, shows every filter at once, with
     a drop-down for its many groups."""
-    lang = page.lang
+    words = page.words
     shown = [f for f in filters.FILTERS if page.kind in f.pages]
-    key = {f.field: url_sync.widget_key(f.widget_key, lang) for f in filters.FILTERS}
+    key = {f.field: url_sync.widget_key(f.widget_key, words) for f in filters.FILTERS}
     domain = st.session_state.get(key["domain"]) if with_domain else (page.key if page.kind == "domain" else None)
     if with_domain:
         columns = dict(zip([f.field for f in shown], st.columns([1, 1.2, 1.5, 0.9, 1.1][:len(shown)])))
         with columns["domain"]:
-            _draw(filters.BY_FIELD["domain"], lang, [], compact=True)
+            _draw(filters.BY_FIELD["domain"], words, [], compact=True)
         domain = st.session_state.get(key["domain"])
     groups = page.explorer.groups_present(page.scope, domain)
     # Kept across runs in which the menu holding their widgets is closed (and not drawn).
@@ -108,20 +108,20 @@ def filter_widgets(page, with_domain: bool = False) -> ViewState:
         for f in shown:
             if f.field != "domain":
                 with columns[f.field]:
-                    _draw(f, lang, groups, compact=True)
+                    _draw(f, words, groups, compact=True)
     else:
         in_sight, more = [f for f in shown if f.field == "statuses"], [f for f in shown if f.field != "statuses"]
         status_place, more_place = st.columns([3, 1], vertical_alignment="bottom")
         with status_place:
             for f in in_sight:
-                _draw(f, lang, groups, compact=False)
+                _draw(f, words, groups, compact=False)
         # A fixed label: a menu whose label changes is a new menu, and closes under the reader's
         # finger. The caption under the filters names every filter in force.
-        with more_place, st.popover(text("filter_more", lang), icon=":material/tune:", key="filters_menu",
+        with more_place, st.popover(words.text("filter_more"), icon=":material/tune:", key="filters_menu",
                                     on_change="rerun", width="stretch") as menu:
             if menu.open:
                 for f in more:
-                    _draw(f, lang, groups, compact=False)
+                    _draw(f, words, groups, compact=False)
     values = {f.field: _value_of(st.session_state.get(key[f.field])) for f in shown}
     values["domain"] = domain
     return page.state.with_filters(**values)
@@ -136,8 +136,7 @@ def _value_of(held):
 
 def describe_filters(page, view: Filters, count: int) -> str:
     """The active filters as one sentence, so a projected screen says what it shows."""
-    return text("in_view", page.lang, what=filters.phrase(view, page.lang, search_as_code=True, page_kind=page.kind),
-                n=count)
+    return page.words.text("in_view", what=filters.phrase(view, page.words, search_as_code=True, page_kind=page.kind), n=count)
 
 
 # The share and take-away menus draw their content only while open: a dozen buttons fewer to send
@@ -162,22 +161,22 @@ document.querySelectorAll('.ct-share').forEach((box) => {
 """
 
 
-def _share_box(link: str, lang: str) -> str:
+def _share_box(link: str, words: Words) -> str:
     e = html.escape
     return (f"<div class='ct-share'><input type='text' readonly value='{e(link, quote=True)}' "
-            f"aria-label='{e(text('share', lang))}' data-testid='ct-share-link'>"
-            f"<button type='button' data-testid='ct-share-copy'>{e(text('share_copy', lang))}</button>"
-            f"<span class='ct-share-done' hidden>{e(text('share_copied', lang))}</span></div>"
+            f"aria-label='{e(words.text('share'))}' data-testid='ct-share-link'>"
+            f"<button type='button' data-testid='ct-share-copy'>{e(words.text('share_copy'))}</button>"
+            f"<span class='ct-share-done' hidden>{e(words.text('share_copied'))}</span></div>"
             f"<script>{SHARE_SCRIPT}</script>")
 
 
 def share(page, state: ViewState) -> None:
     """The link as text a finger can select, and a button that copies it (no icon that shows only
     under a mouse)."""
-    with st.popover(text("share", page.lang), icon=":material/share:", key="share_menu", on_change="rerun") as menu:
+    with st.popover(page.words.text("share"), icon=":material/share:", key="share_menu", on_change="rerun") as menu:
         if menu.open:
-            st.caption(text("share_help", page.lang))
-            st.html(_share_box(url_sync.share_link(page.kind, state, page.current.snapshot.snapshot_id), page.lang),
+            st.caption(page.words.text("share_help"))
+            st.html(_share_box(url_sync.share_link(page.kind, state, page.current.snapshot.snapshot_id), page.words),
                     unsafe_allow_javascript=True)
             light_link(page)
 
@@ -186,8 +185,8 @@ def light_link(page) -> None:
     """"Bản nhẹ": the page as plain HTML for a weak link, written on the first draw after a publish."""
     light = registry.light_addresses()
     if page.key in light and light_page.ensure_light_pages(page.explorer.database.snapshot.path.parent.parent, light):
-        address = ("en/" if page.lang == "en" else "") + light_page.file_name(light[page.key])
-        st.markdown(f"[{text('light_link', page.lang)}](app/static/{address})")
+        address = page.words.pick("", "en/") + light_page.file_name(light[page.key])
+        st.markdown(f"[{page.words.text('light_link')}](app/static/{address})")
 
 
 def actions(page, state: ViewState, view: Filters | None = None, figures: dict | None = None) -> None:
@@ -201,34 +200,34 @@ def actions(page, state: ViewState, view: Filters | None = None, figures: dict |
 def take_away(page, view: Filters, figures: dict) -> None:
     """One menu: the view as an Excel workbook, as a one-file meeting brief that prints on A4, and
     each chart as PNG and SVG, rendered offline only when clicked. `figures`: key → (title, chart)."""
-    lang, db, scope = page.lang, page.explorer.database, page.scope
-    with st.popover(text("take_away", lang), icon=":material/download:", key="take_away_menu",
+    words, db, scope = page.words, page.explorer.database, page.scope
+    with st.popover(words.text("take_away"), icon=":material/download:", key="take_away_menu",
                     on_change="rerun") as menu:
         if not menu.open:
             return
-        st.download_button(text("download_xlsx", lang), icon=":material/table_view:",
-                           data=lambda: workbook.workbook_for_view(db, scope, view, lang),
+        st.download_button(words.text("download_xlsx"), icon=":material/table_view:",
+                           data=lambda: workbook.workbook_for_view(db, scope, view, words),
                            file_name=sources.export_file_name(scope, view, "xlsx"),
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            key="take_away_xlsx")
-        st.download_button(text("download_brief", lang), icon=":material/description:",
-                           data=lambda: brief.meeting_brief_html(db, scope, view, lang),
+        st.download_button(words.text("download_brief"), icon=":material/description:",
+                           data=lambda: brief.meeting_brief_html(db, scope, view, words),
                            file_name=sources.export_file_name(scope, view, "html"), mime="text/html",
                            key="take_away_brief")
         if page.kind == "overview":  # the slides are the whole report's, taken away from its overview
-            st.download_button(text("download_deck", lang), icon=":material/slideshow:",
-                               data=lambda: deck.deck_html(deck.make_slides(db, scope, lang, page.unit_name), lang,
+            st.download_button(words.text("download_deck"), icon=":material/slideshow:",
+                               data=lambda: deck.deck_html(deck.make_slides(db, scope, words, page.unit_name), words,
                                                            standalone=True),
                                file_name=sources.export_file_name(scope, view, "html").replace(".html", "_trinh-chieu.html"),
                                mime="text/html", key="take_away_deck")
         for key, (title, figure) in figures.items():
-            caption = sources.chart_caption(db, scope, view, title, lang)
+            caption = sources.chart_caption(db, scope, view, title, words)
             png, svg = st.columns(2)
             # Each image carries its title, unit, filters and source; its file name says what it holds.
             png.download_button(f"{title} (PNG)", data=partial(images.chart_png, figure, caption=caption),
-                                file_name=sources.chart_file_name(scope, view, key, lang, "png"), mime="image/png",
+                                file_name=sources.chart_file_name(scope, view, key, words, "png"), mime="image/png",
                                 key=f"{key}_png", type="tertiary", icon=":material/image:")
             svg.download_button(f"{title} (SVG)", data=partial(images.chart_svg, figure, name_chars=images.NAME_CHARS,
                                                                caption=caption),
-                                file_name=sources.chart_file_name(scope, view, key, lang, "svg"), mime="image/svg+xml",
+                                file_name=sources.chart_file_name(scope, view, key, words, "svg"), mime="image/svg+xml",
                                 key=f"{key}_svg", type="tertiary", icon=":material/image:")

@@ -145,11 +145,6 @@ STATEMENT_KINDS = {
 SNAPSHOT_CHANGES = {"changed": ("Đã sửa", "Changed"), "added": ("Mới có", "Added"), "removed": ("Đã bỏ", "Removed")}
 
 
-def name_column(lang: str) -> str:
-    """The catalogue column holding indicator names in `lang`."""
-    return "name_vi" if lang == "vi" else "name_en"
-
-
 class MissingLabel(KeyError):
     """A word the app would show is missing: a reader must never see a key such as "good"."""
 
@@ -190,7 +185,7 @@ UI = {
                           "{results} results against the plan, and the distance to the {targets} targets"),
     "snapshot_caption": ("Số liệu: báo cáo {title} · bản dữ liệu {snapshot} ({created})",
                          "Data: {title} · snapshot {snapshot} ({created})"),
-    "language": ("Ngôn ngữ", "Language"),
+    "language": ("Ngôn ngữ", "Language"), "language_name": ("Tiếng Việt", "English"),
     "bad_link": ("Đường dẫn có tham số không hợp lệ ({items}); đang hiển thị mặc định cho phần đó.",
                  "The link had invalid parameters ({items}); showing the default for those."),
     "no_data": ("Chưa có dữ liệu để hiển thị. Văn phòng cần tạo bản dữ liệu (make data).",
@@ -200,6 +195,8 @@ UI = {
     "scope_help": ("Đơn vị báo cáo và năm kết quả đang xem", "Reporting unit and results year shown"),
     "across_units_title": ("So sánh giữa các đơn vị, năm {year}", "Across reporting units, {year}"),
     "across_units_latest": ("So sánh giữa các đơn vị, năm gần nhất của mỗi đơn vị", "Across reporting units, each unit's latest year"),
+    "period_to_date": ("{period} đầu năm {year}", "First {period_lower} of {year}"),
+    "period_of_year": ("{period}/{year}", "{period} {year}"), "period_whole_year": ("{period} {year}", "{period} {year}"),
     "unit_ceased": ("{name} (đến {day}{successor})", "{name} (until {day}{successor})"),
     "pace_title": ("Tiến độ thực hiện chỉ tiêu năm {year}", "Progress towards the {year} targets"),
     "pace_caption": ("{unit}, {period} (đến {day}): đã qua {gone} thời gian của năm. Lượng trong năm: phần kế hoạch năm "

@@ -243,3 +243,16 @@ STAFF_UI = {
 from lib.words.labels_province import PROVINCE_UI  # noqa: E402
 
 STAFF_UI.update(PROVINCE_UI)
+
+# The staff review grid's column headers (lib/web/staff_review.py).
+REVIEW_COLUMNS = {
+    "accept": ("Nhận", "Accept"),
+    "indicator_id": ("Chỉ tiêu", "Indicator"),
+    "kind": ("Loại số", "Kind"),
+    "year": ("Năm", "Year"),
+    "number": ("Số ghi", "Written"),
+    "value_shown": ("Đọc là", "Read as"),
+    "unit": ("Đơn vị", "Unit"),
+    "qualifier": ("Mức độ", "Qualifier"),
+    "attention": ("Cần xem", "Needs a look"),
+}
