@@ -377,7 +377,7 @@ def test_sizes_and_times_stay_reasonable(xlsx_vi, brief_vi):
 def test_a_chart_image_names_itself_its_unit_year_and_source(db):
     """Saved on its own, a chart still says what it shows and where its figures come from."""
     view = Filters(domain="economy")
-    caption = export_sources.chart_caption(db, SCOPE, view, "Mức đạt kế hoạch năm 2022", "vi")
+    caption = export_sources.chart_caption(db, SCOPE, view, "Mức đạt kế hoạch năm 2022", Words.of("vi"))
     svg = export_images.chart_svg(charts.attainment_chart(queries.attainment(db, SCOPE, view), Words.of("vi")), caption=caption)
     texts = [html.unescape(t) for t in re.findall(r">([^<>]+)<", svg)]
     assert "Mức đạt kế hoạch năm 2022" in texts
