@@ -46,6 +46,7 @@ if values["kind"].isin(["actual", "target"]).any():
     st.subheader(words.text("values_title"))
     chart(charts.indicator_values_chart(values, words), key="values")
 components.observation_list(page, values)
+components.figure_sources(page, values)
 # a province's leaders see the units under it; any other unit, every unit side by side
 if not province_view.section(page, indicator_id):
     components.across_units(page, indicator_id)

@@ -189,5 +189,9 @@ class Explorer:
         """What changed in `reporting_unit`'s values from the `older` snapshot to this one."""
         return _guarded(_changes, str(older.path), older.snapshot_id, *self._key, reporting_unit)
 
+    def reports(self) -> pd.DataFrame:
+        """The snapshot's reports with their raw file and its sha256 (lib.data.queries.reports)."""
+        return self._ask(queries.reports)
+
     def known_indicator_ids(self) -> frozenset[str]:
         return frozenset(self._ask(queries.known_indicator_ids))

@@ -11,6 +11,7 @@ import streamlit as st
 
 from lib.judgement import reading
 from lib.judgement.rules import comparable
+from lib.offices import sources
 from lib.render import charts, charts_pace, paragraph, tables
 from lib.web import static_table, vega
 from lib.web.registry import PAGES, url_path
@@ -123,8 +124,26 @@ def observation_list(page: Page, values: pd.DataFrame) -> None:
         if isinstance(v["qualifier"], str) else "",
         words.text("col_origin"): words.label(labels.ORIGINS, v["origin"])
         + (f" ({v['derivation']})" if isinstance(v["derivation"], str) else ""),
+        words.text("col_report"): v["report_id"],
     } for (_, v), d in zip(values.iterrows(), decimals)])
     st.dataframe(shown, hide_index=True, width="stretch", placeholder="–")
+
+
+def figure_sources(page: Page, values: pd.DataFrame) -> None:
+    """For the reports the figures above came from: the raw file, and who prepared and approved it
+    and when, or that it was published directly (lib/offices/sources.py)."""
+    words = page.words
+    known = sources.report_sources(page.explorer.snapshot.path, page.explorer.reports())
+    shown = [known[r] for r in dict.fromkeys(values["report_id"].astype(str)) if r in known]
+    if not shown:
+        return
+    st.markdown(f"**{words.text('provenance_title')}**")
+    for source in shown:
+        how = (words.text("provenance_approved", approver=literal(source.approved_by),
+                          preparer=literal(source.prepared_by), date=words.local_time(source.approved_at))
+               if source.approved else words.text("provenance_direct"))
+        st.markdown(words.text("provenance_line", report=literal(source.report_id), file=literal(source.raw_file),
+                               how=how))
 
 
 def across_units(page: Page, indicator_id: str) -> None:

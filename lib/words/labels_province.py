@@ -1,5 +1,5 @@
-"""The words of the province's view of its units (one indicator in every commune under a province);
-Vietnamese first, then English (lib/words/labels_staff.py merges them, and labels.py those)."""
+"""The words of the province's view of its units (one indicator in every commune under a province), and
+of where each figure came from; Vietnamese first, then English (lib/words/labels_staff.py merges them, and labels.py those)."""
 
 PROVINCE_UI = {
     "province_title": ("Các đơn vị trực thuộc {unit}, năm {year}", "Units under {unit}, {year}"),
@@ -20,4 +20,11 @@ PROVINCE_UI = {
     "col_unit_name": ("Đơn vị", "Unit"),
     "col_level": ("Cấp", "Level"),
     "chart_of_plan": ("{share} KH", "{share} of plan"),
+    # The indicator page: each figure's report, its file, and who approved it (lib/offices/sources.py).
+    "col_report": ("Báo cáo", "Report"),
+    "provenance_title": ("Số liệu lấy từ", "Where the figures come from"),
+    "provenance_line": ("**{report}** · tệp gốc {file} · {how}", "**{report}** · source file {file} · {how}"),
+    "provenance_approved": ("Duyệt: {approver} · Soạn: {preparer} · {date}",
+                            "Approved: {approver} · Prepared: {preparer} · {date}"),
+    "provenance_direct": ("Công bố trực tiếp (mật khẩu chung)", "Published directly (shared password)"),
 }
