@@ -182,7 +182,9 @@ def set_aside_until_clean(page, you, rounds: int = 3) -> bool:
         if not named:
             return False
         for number in named:
-            you.click(page.get_by_label("Dòng đang xem"), "the row picker")
+            picker = page.get_by_label("Dòng đang xem")
+            you.click(picker, "the row picker")
+            you.type_into(picker, f"{number} · ", f"row {number}'s number")  # the list shows a few rows at a time
             you.click(page.get_by_role("option", name=re.compile(rf"^{number} · ")), f"row {number}")
             you.click(page.locator(".st-key-staff_choice_none button"), "Không phải chỉ tiêu")
         you.click(page.get_by_role("button", name="Kiểm tra"), "Kiểm tra")
