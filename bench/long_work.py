@@ -23,6 +23,7 @@ from lib.pipeline import ingest
 from lib.render import charts
 from lib.view.filters import Filters
 from lib.web import background
+from lib.words.words import VIETNAMESE
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -35,8 +36,8 @@ def _reader(db: Database, seconds: float) -> list[float]:
     while time.monotonic() < end:
         started = time.perf_counter()
         rows = queries.indicator_table(db, scope, Filters(domain="economy"))
-        reading.read_all(rows, "vi")
-        charts.attainment_chart(queries.attainment(db, scope, Filters(domain="economy")), "vi").to_dict()
+        reading.read_all(rows, VIETNAMESE)
+        charts.attainment_chart(queries.attainment(db, scope, Filters(domain="economy")), VIETNAMESE).to_dict()
         times.append(time.perf_counter() - started)
     return times
 

@@ -55,6 +55,7 @@ from lib.data.snapshot import latest_snapshot
 from lib.view import filters
 from lib.view.filters import Filters
 from lib.words import labels
+from lib.words.words import VIETNAMESE
 
 DOC = REPO / "docs" / "benchmark.md"
 BEGIN, END = "<!-- bench:protocol -->", "<!-- /bench:protocol -->"
@@ -67,7 +68,8 @@ STATUSES = [key for key in labels.STATUSES]
 
 def in_view_line(domain: str, statuses: tuple[str, ...], count: int) -> str:
     view = Filters(domain=domain, statuses=statuses)
-    return labels.text("in_view", "vi", what=filters.phrase(view, "vi", search_as_code=True, page_kind="domain"), n=count)
+    return VIETNAMESE.text("in_view", what=filters.phrase(view, VIETNAMESE, search_as_code=True, page_kind="domain"),
+                           n=count)
 
 
 def expected_lines(data_dir: Path) -> dict[tuple[str, tuple[str, ...]], str]:

@@ -35,7 +35,8 @@ def test_a_long_axis_title_wraps_between_words():
 
 def test_slide_text_is_26_px_on_a_screen_768_pixels_high():
     u = 768 / 100
-    body = float(re.search(r"\.ct-deck \{--u:[^}]*font-size: calc\(var\(--u\) \* ([\d.]+)\)", deck_look.CSS).group(1))
+    # --u is the frame's hundredth before a slide's text grows (deck_look's --grow, up to 1,6×)
+    body = float(re.search(r"\.ct-deck \{--frame-u:[^}]*font-size: calc\(var\(--u\) \* ([\d.]+)\)", deck_look.CSS).group(1))
     line = float(re.search(r"\.ct-line \{font-size: calc\(var\(--u\) \* ([\d.]+)\)", deck_look.CSS).group(1))
     assert body * u >= 26 and line * u >= 26 and deck.LINE_TEXT == line
     assert deck.CHART_TEXT / deck.PX_PER_U * u >= 26  # a chart's text, drawn as wide as a 16:9 frame

@@ -12,6 +12,7 @@ from browser_support import CHROMIUM, REPO
 from lib.export import brief
 from lib.view.filters import Filters
 from lib.words.labels import text
+from lib.words.words import Words
 
 pytestmark = pytest.mark.browser
 if CHROMIUM is None:
@@ -59,7 +60,7 @@ def _printed(browser, document: str, name: str) -> tuple[list[list[str]], list]:
 @pytest.mark.parametrize("lang, view, name", [("vi", Filters(), "brief-vi"), ("en", Filters(), "brief-en"),
                                               ("vi", Filters(domain="economy"), "brief-vi-kinh-te")])
 def test_the_brief_prints_a_two_page_summary_with_nothing_cut(browser, built_snapshot, scope, lang, view, name):
-    document = brief.meeting_brief_html(built_snapshot, scope, view, lang)
+    document = brief.meeting_brief_html(built_snapshot, scope, view, Words.of(lang))
     pages, overflow = _printed(browser, document, name)
     appendix = text("brief_appendix", lang)
     starts = [number for number, lines in enumerate(pages, 1) if lines and lines[0] == appendix]
