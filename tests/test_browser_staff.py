@@ -130,7 +130,9 @@ def test_a_new_staff_member_publishes_an_unseen_report_through_the_page_alone(ru
         assert focus_state(page).startswith("☑"), "one click ticks again"
 
         you.click(page.get_by_role("button", name="Kiểm tra"))
-        page.get_by_text("Không có lỗi: có thể công bố.").wait_for(timeout=WAIT_MS)
+        page.get_by_text(re.compile(r"Không có lỗi: có thể công bố\.|lỗi cần sửa")).first.wait_for(timeout=WAIT_MS)
+        checked = page.locator("body").inner_text()
+        assert "Không có lỗi: có thể công bố." in checked, checked[checked.find("lỗi cần sửa") - 40:][:600]
         page.get_by_text("Đơn vị báo cáo mới: ben-song").wait_for(timeout=WAIT_MS)
         page.locator('[data-testid="stDataFrame"]').first.scroll_into_view_if_needed()
         page.screenshot(path=str(SHOTS / "staff-review-1366x900.png"))
