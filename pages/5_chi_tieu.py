@@ -44,7 +44,7 @@ components.indicator_notes(page, indicator_id)
 values = explorer.indicator_observations(scope, indicator_id)
 if values["kind"].isin(["actual", "target"]).any():
     st.subheader(words.text("values_title"))
-    chart(charts.indicator_values_chart(values, words), key="values")
+    chart(charts.indicator_values_chart(values, words, against_estimate=read.against_estimate), key="values")
 components.observation_list(page, values)
 components.figure_sources(page, values)
 # a province's leaders see the units under it; any other unit, every unit side by side

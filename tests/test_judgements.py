@@ -109,3 +109,15 @@ def test_with_only_a_year_end_report_the_pace_page_says_so_and_shows_the_years_r
     counts = queries.status_counts(built_snapshot, scope)
     shown = tables.status_counts_html(counts, Words.of("vi"))
     assert shown in body
+
+
+def test_spendings_values_chart_calls_its_target_the_estimate(built_snapshot, scope):
+    from lib.render import charts
+    for words, estimate, plan in ((Words.of("vi"), "Dự toán 2022", "Chỉ tiêu"), (Words.of("en"), "Estimate 2022", "Target")):
+        spending = queries.indicator_observations(built_snapshot, scope, "budget_expenditure_local")
+        spec = charts.indicator_values_chart(spending, words, against_estimate=True).to_dict(validate=False)
+        shown = {row["what"] for rows in spec["datasets"].values() for row in rows}
+        assert any(w.startswith(estimate) for w in shown) and not any(w.startswith(plan) for w in shown)
+        rates = queries.indicator_observations(built_snapshot, scope, "health_insurance_coverage")
+        spec = charts.indicator_values_chart(rates, words).to_dict(validate=False)
+        assert any(row["what"].startswith(plan) for rows in spec["datasets"].values() for row in rows)

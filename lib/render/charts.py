@@ -327,14 +327,18 @@ def _diverging_layout(chart: str, words: Words, text_size: int) -> alt.LayerChar
 
 
 @_memoized
-def indicator_values_chart(values: pd.DataFrame, words: Words = VIETNAMESE, text_size: int = 13) -> alt.TopLevelMixin:
-    """One indicator's results and targets by year, in its own unit."""
+def indicator_values_chart(values: pd.DataFrame, words: Words = VIETNAMESE, text_size: int = 13,
+                           against_estimate: bool = False) -> alt.TopLevelMixin:
+    """One indicator's results and targets by year, in its own unit; spending's targets are its estimates."""
     data = values[values["kind"].isin(["actual", "target"])].copy()
-    data["what"] = [f"{words.label(labels.KINDS, k)} {y}" + (" *" if o == "derived" else "")
+
+    def kind_word(kind: str) -> str:
+        return words.text("kind_estimate") if against_estimate and kind == "target" else words.label(labels.KINDS, kind)
+    data["what"] = [f"{kind_word(k)} {y}" + (" *" if o == "derived" else "")
                     for k, y, o in zip(data["kind"], data["year"], data["origin"])]
-    data["kind_label"] = [words.label(labels.KINDS, k) for k in data["kind"]]
+    data["kind_label"] = [kind_word(k) for k in data["kind"]]
     data["label"] = [words.number(v) for v in data["value"]]
-    kinds = [words.label(labels.KINDS, k) for k in ("actual", "target")]
+    kinds = [kind_word(k) for k in ("actual", "target")]
     base = alt.Chart()
     bars = base.mark_bar(size=46).encode(
         x=alt.X("what:N", title=None, sort=None, axis=alt.Axis(labelAngle=0, labelLimit=200)),

@@ -369,6 +369,7 @@ UI = {
 # (lib/judgement/reading.py; the rules in docs/judgements.md).
 UI.update({
     "card_estimate": ("Dự toán {year}", "{year} estimate"),
+    "kind_estimate": ("Dự toán", "Estimate"),
     "card_estimate_derived": ("Dự toán {year} (tính từ % báo cáo) ≈", "{year} estimate (derived from the reported %) ≈"),
     "share_of_estimate": ("{share} dự toán", "{share} of the estimate"),
     "col_share_of_estimate": ("% dự toán", "% of the estimate"),
