@@ -116,9 +116,10 @@ class Extractor:
                 source = index if source is None else source
                 named = self.matcher.alias_named.get(source)
                 rivals = self.matcher.alias_rivals.get(source, [])
-                if indicator_id in self.matcher.has_aliases and named != indicator_id and (
-                        named is not None or score < ALIASLESS_SURE):
-                    # Sure only when the report's words are one of the indicator's usual wordings.
+                if named != indicator_id and (
+                        (indicator_id in self.matcher.has_aliases and (named is not None or score < ALIASLESS_SURE))
+                        or not self.matcher.says_whole_name(text, mentions, source, indicator_id)):
+                    # Sure only when the words are one of the indicator's usual wordings, or its whole name.
                     _unsure(m, "lời văn không phải cách gọi quen thuộc của chỉ tiêu: xem lại mã chỉ tiêu")
                 elif m.kind in ("pct_of_target", "yoy_change_pct") and m.subject is None and \
                         indicator_id in self.matcher.has_aliases and \

@@ -292,6 +292,13 @@ class IndicatorMatcher:
         words = " ".join(fold(text[m.clause[0]:m.start]).split())
         return any(pattern.search(words) for pattern, i, _ in self.aliases if i == indicator_id)
 
+    def says_whole_name(self, text: str, mentions: list[Mention], index: int, indicator_id: str) -> bool:
+        """Every word of the indicator's name is in the number's own words ("thành lập mới 23 doanh nghiệp"
+        says all of "Doanh nghiệp thành lập mới"), for a match no usual wording made."""
+        context = self._context(text, mentions, index)
+        words = self.tokens.get(indicator_id, [])
+        return bool(words) and all(context.get(t, 0.0) >= 1.0 for t in words)
+
     def names_nothing(self, text: str, mentions: list[Mention], index: int, indicator_id: str) -> bool:
         """None of the words naming the indicator's thing (not how it is measured: "diện tích", "doanh thu")
         is in the number's sentence: a match on the unit and measure alone ("diện tích 28,333 ha" for the
