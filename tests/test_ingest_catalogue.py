@@ -219,3 +219,22 @@ def test_choices_hold_up_to_three_scored_indicators_best_first(catalogue):
     assert frame.loc["41.300", "indicator_id"] == "" and "pig_herd" in frame.loc["41.300", "choices"].split()
     assert "ntm_communes" in frame.loc["9", "choices"].split()
     assert frame.loc["3", "choices"] == ""  # nothing in the catalogue counts storms
+
+
+@pytest.mark.parametrize("text, number, sure", [
+    # "cận nghèo" scores for "Tỷ lệ hộ cận nghèo" but is neither its usual wording nor its whole name.
+    ("KẾT QUẢ NĂM 2025\nTỷ lệ hộ nghèo còn 4,69%, cận nghèo 4,53%.", "4,53", False),
+    ("KẾT QUẢ NĂM 2025\nTỷ lệ hộ nghèo còn 4,69%, cận nghèo 4,53%.", "4,69", True),
+    # Every word of "Doanh nghiệp thành lập mới", in the number's own words.
+    ("KẾT QUẢ NĂM 2025\nToàn xã thành lập mới 23 doanh nghiệp.", "23", True),
+])
+def test_a_match_by_name_words_is_sure_only_when_they_say_the_whole_name(text, number, sure, catalogue):
+    row = one_row(text, number, catalogue)
+    assert (row["confidence"] >= SURE) == sure, (row["indicator_id"], row["note"])
+    if not sure:
+        assert "cách gọi quen thuộc" in row["note"]
+
+
+def one_row(text: str, number: str, catalogue) -> pd.Series:
+    frame = extract(text, catalogue)
+    return frame[frame["number"] == number].iloc[0]

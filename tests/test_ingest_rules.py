@@ -373,3 +373,12 @@ def test_a_figure_its_clause_dates_to_another_year_is_not_sure_and_capital_of_pr
     capital = extract("Năm 2024, tỉnh chấp thuận chủ trương 16 dự án đầu tư trong nước với tổng vốn 1.745 tỷ đồng.",
                       catalogue)
     assert row(capital, "1.745")["confidence"] < SURE
+
+
+def test_a_year_compared_with_the_end_of_a_year_dates_the_results_the_year_after():
+    from lib.pipeline.ingest.frame import read_frame
+    from lib.pipeline.ingest.periods import years_named
+    text = "6 tháng đầu năm, tổng dư nợ đạt 713 tỷ đồng, tăng 3,2% so với cuối năm 2021."
+    assert [(n.year, n.mode) for n in years_named(text)] == [(2021, "compared")]
+    frame = read_frame(text)
+    assert (frame.results_year, frame.period, frame.sure) == (2022, "m6", False)

@@ -6,6 +6,7 @@ neighbours' reports share ids. A reference indicator not yet curated is proposed
 id; a curated indicator that the reference catalogue also has takes its aliases."""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,9 +56,19 @@ def load_catalogue(data_dir: Path = DATA_DIR) -> Catalogue:
     return Catalogue(indicators, units)
 
 
+@functools.lru_cache(maxsize=8)
+def _read_table(path: Path, modified: float) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def _table(path: Path) -> pd.DataFrame:
+    """A catalogue file read once per process and version of the file (the staff page asks on every rerun)."""
+    return _read_table(path, path.stat().st_mtime).copy()
+
+
 def common_indicators() -> pd.DataFrame:
     """The built-in common indicators (id, domain, group, names, unit, direction, measure)."""
-    return pd.read_csv(COMMON_INDICATORS, dtype=str, keep_default_na=False)
+    return _table(COMMON_INDICATORS)
 
 
 def makeable_indicators() -> dict[str, dict]:
@@ -72,7 +83,7 @@ def makeable_indicators() -> dict[str, dict]:
 def reference_catalogue() -> pd.DataFrame:
     """The reference catalogue (indicator_id, code, levels, domain, group, names, unit, direction,
     measure, aliases `|`-separated, source official|common)."""
-    return pd.read_csv(REFERENCE_CATALOGUE, dtype=str, keep_default_na=False)
+    return _table(REFERENCE_CATALOGUE)
 
 
 def with_common(catalogue: Catalogue) -> Catalogue:

@@ -93,7 +93,8 @@ def read_frame(text: str) -> ReportFrame:
     unit_name, level = read_unit(text)
     periods = find_periods(text)
     heading = next((p for p in periods if p.mode == RESULTS and p.heading), None)
-    year, named = results_year_of(text)
+    every_year = years_named(text)
+    year, named = results_year_of(text, every_year)
     evidence, period, sure = "", "year", False
     if heading is not None:
         year, evidence, sure = heading.year, heading.heading, True
@@ -102,11 +103,11 @@ def read_frame(text: str) -> ReportFrame:
         # Unsure when the text also sets targets for that year, or names it once in passing: the staff member confirms it.
         evidence = named[0].words
         sure = (len(named) > 1 or named[0].leading) and not any(
-            n.mode == TARGETS and n.year == year for n in years_named(text))
+            n.mode == TARGETS and n.year == year for n in every_year)
         period = next((n.period for n in named if n.period), None) or report_period(text)
     elif year is not None:
         period = report_period(text)
-    later = [n.year for n in years_named(text) if n.mode == TARGETS and year is not None and n.year > year]
+    later = [n.year for n in every_year if n.mode == TARGETS and year is not None and n.year > year]
     later += [p.year for p in periods if p.mode == TARGETS and p.year and year is not None and p.year > year]
     targets_year = min(later) if later else (year + 1 if year is not None else None)
     return ReportFrame(unit_name=unit_name, level=level, results_year=year, period=period,

@@ -1,6 +1,7 @@
 """The parts of a report: where the results of a year start, and where next year's targets start."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -86,7 +87,7 @@ def find_periods(text: str, results_year: int | None = None, targets_year: int |
 # "năm 2025", "quý I/2025", "quý I năm 2025", "6 tháng đầu năm 2024", "9 tháng/2023".
 _YEAR_NAMED = re.compile(r"\b(?:nam|qu[yi]\s+(?:iv|iii|ii|i|[1-4])|thang(?:\s+dau|\s+1[0-2]|\s+[1-9])?)\s*(?:nam\s*)?/?\s*"
                          r"((?:19|20)\d{2})\b")  # … "tháng 6/2024"
-_COMPARISON = re.compile(r"(?:\bso\s+(?:voi\s+)?(?:cung ky\s+)?|\bcung ky\s+|\bcua\s+|\bhon\s+|\btu\s+|\bden\s+)"
+_COMPARISON = re.compile(r"(?:\bso\s+(?:voi\s+)?(?:cung ky\s+|cuoi\s+)?|\bcung ky\s+|\bcua\s+|\bhon\s+|\btu\s+|\bden\s+)"
                          r"(?:nam|quy\s+\w+|(?:\d+\s+)?thang(?:\s+dau)?)?\s*(?:nam\s*)?/?\s*$")
 _SPAN_OF_YEARS = re.compile(r"^\s*[-–]\s*(?:19|20)\d{2}")
 _PRICE_BASE = re.compile(r"\bgia\s+(?:so sanh|co dinh|thuc te)\s*(?:cua\s+)?$")
@@ -183,10 +184,11 @@ def years_named(text: str) -> list[YearNamed]:
     return found
 
 
-def results_year_of(text: str) -> tuple[int | None, list[YearNamed]]:
+def results_year_of(text: str, named: list[YearNamed] | None = None) -> tuple[int | None, list[YearNamed]]:
     """The year the body reports results for (the one its results name most, the first on a tie), and
-    the names of that year; when only targets are named, the year before the first targets year."""
-    named = years_named(text)
+    the names of that year; when only targets are named, the year before the first targets year.
+    `named` is years_named(text) when the caller has it already."""
+    named = years_named(text) if named is None else named
     results = [n for n in named if n.mode == RESULTS]
     # A year the text also sets targets for is the results year only when no other year is of the results.
     planned = {n.year for n in named if n.mode == TARGETS}
@@ -224,9 +226,11 @@ def _inline_parts(text: str, results_year: int | None) -> list[Period]:
     parts: list[Period] = []
     mode = RESULTS
     named = years_named(text)
+    stops = [b.end() for b in _FULL_STOP.finditer(text)]
     for n in named:
         # "… đánh giá … năm 2024; phương hướng, nhiệm vụ năm 2025": an agenda naming both, not a part's start.
-        sentence = max((b.end() for b in _FULL_STOP.finditer(text, 0, n.position)), default=0)
+        before = bisect.bisect_right(stops, n.position) - 1
+        sentence = stops[before] if before >= 0 else 0
         agenda = any(o.mode == RESULTS and o.year == results_year and sentence <= o.position < n.position for o in named)
         if n.mode == TARGETS and n.leading and results_year is not None and n.year > results_year \
                 and mode == RESULTS and not agenda:
