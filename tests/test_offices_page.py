@@ -5,45 +5,23 @@ from __future__ import annotations
 import json
 
 import pytest
-import streamlit as st
-from staff_support import REPO, Upload, copied_data
+from staff_support import OFFICE_REPORT, REPO, office_with_accounts
+from staff_support import signed_in_page as page
+from staff_support import with_office_upload as with_upload
 from streamlit.testing.v1 import AppTest
 
 from lib.offices import drafts, trail
-from lib.offices.accounts import DUYET, NHAP_LIEU, QUAN_TRI, Accounts
+from lib.offices.accounts import NHAP_LIEU, Accounts
 from lib.web.staff_access import issue_token
 from lib.web.staff_review import LATEST, ROWS, VERSION
 from lib.words.labels import text
 
-REPORT = REPO / "tests" / "fixtures" / "bao-cao-ben-song-2023.txt"
+REPORT = OFFICE_REPORT
 
 
 @pytest.fixture
 def office(tmp_path, monkeypatch):
-    monkeypatch.setenv("CHITIEU_STATE_DIR", str(tmp_path / "state"))
-    store = Accounts()
-    store.add("lan", NHAP_LIEU, ["ben-song"], "mat-khau-cua-lan")
-    store.add("hoa", DUYET, ["ben-song"], "mat-khau-cua-hoa")
-    store.add("quan", QUAN_TRI, [], "mat-khau-quan-tri")
-    return copied_data(tmp_path, monkeypatch)
-
-
-def page(name: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
-    if name:
-        at.session_state["staff_account_name"] = name
-        at.session_state["staff_signed_in"] = issue_token(f"|{name}")  # AppTest sends no cookie
-    at.switch_page("pages/7_nhap_bao_cao.py")
-    return at.run()
-
-
-def with_upload(monkeypatch, name: str) -> AppTest:
-    real = st.file_uploader
-    monkeypatch.setattr(st, "file_uploader", lambda label, *a, **k: Upload(REPORT.name, REPORT.read_bytes())
-                        if k.get("key") == "staff_upload_0" else real(label, *a, **k))
-    at = page(name)
-    at.text_input(key="staff_unit_vi").input("Huyện Bến Sông").run()
-    return at
+    return office_with_accounts(tmp_path, monkeypatch, administrator=True)
 
 
 def test_accounts_sign_in_by_name_and_the_shared_password_no_longer_opens(office):

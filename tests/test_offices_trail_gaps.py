@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from staff_support import copied_data
-from test_offices_page import page, with_upload
+from staff_support import office_with_accounts
+from staff_support import signed_in_page as page
+from staff_support import with_office_upload as with_upload
 
 from lib.offices import trail
-from lib.offices.accounts import DUYET, NHAP_LIEU, Accounts
 from lib.web.staff_review import LATEST, ROWS, VERSION
 
 
 @pytest.fixture
 def office(tmp_path, monkeypatch):
-    monkeypatch.setenv("CHITIEU_STATE_DIR", str(tmp_path / "state"))
-    store = Accounts()
-    store.add("lan", NHAP_LIEU, ["ben-song"], "mat-khau-cua-lan")
-    store.add("hoa", DUYET, ["ben-song"], "mat-khau-cua-hoa")
-    return copied_data(tmp_path, monkeypatch)
+    return office_with_accounts(tmp_path, monkeypatch)
 
 
 def _edits() -> list[dict]:
