@@ -32,8 +32,7 @@ from lib.judgement.rules import MACROS
 # Read once into memory: small whatever the number of observations (catalogue: one row per
 # indicator; reports: one per report; results_by_indicator: narrow, numbers only).
 IN_MEMORY = ("indicators", "reports", "statements", "notes")
-# Read in place from Parquet, with pushdown: the long tables.
-IN_PLACE = ("observations", "results_by_indicator")
+# The long tables (observations, results_by_indicator) are read in place from Parquet, with pushdown.
 MEMO_ENTRIES = 256  # per-scope and per-view rows kept per snapshot (≈ 300 rows each at most)
 
 

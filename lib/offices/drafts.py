@@ -24,7 +24,6 @@ from lib.pipeline.journal import atomic_write
 from lib.pipeline.problems import BuildError
 
 SOAN_THAO, CHO_DUYET, TRA_LAI, DA_CONG_BO = "soan_thao", "cho_duyet", "tra_lai", "da_cong_bo"
-STATES = (SOAN_THAO, CHO_DUYET, TRA_LAI, DA_CONG_BO)
 PROVENANCE = ".provenance.json"  # the sidecar's suffix, after the snapshot's name
 
 

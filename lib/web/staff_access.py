@@ -24,7 +24,7 @@ from pathlib import Path
 
 from lib.offices.passwords import MIN_LENGTH, hash_password, verify_password
 from lib.offices.passwords import ask_password as _ask_password
-from lib.offices.state import DEFAULT_STATE_DIR, state_dir
+from lib.offices.state import state_dir
 
 SECRET_KEY = "staff_password_hash"
 # What the administrator runs to set the password (README, and the staff page when none is set).
@@ -40,7 +40,6 @@ MAX_DELAY_S = 15 * 60.0
 FREE_ACCOUNT_ATTEMPTS = 10  # wrong passwords for the account from anywhere before each further try waits
 SESSION_HOURS = 8  # a sign-in lasts a working day
 _SESSION_KEY = secrets.token_bytes(32)  # per process: a Streamlit session lives in one process
-STATE_DIR = DEFAULT_STATE_DIR
 
 
 def _state_file() -> Path:
