@@ -227,6 +227,8 @@ def test_choices_hold_up_to_three_scored_indicators_best_first(catalogue):
     ("KẾT QUẢ NĂM 2025\nTỷ lệ hộ nghèo còn 4,69%, cận nghèo 4,53%.", "4,69", True),
     # Every word of "Doanh nghiệp thành lập mới", in the number's own words.
     ("KẾT QUẢ NĂM 2025\nToàn xã thành lập mới 23 doanh nghiệp.", "23", True),
+    # "đại gia súc" (buffalo and cattle) narrows "Tổng đàn gia súc" with a word of its own.
+    ("KẾT QUẢ NĂM 2025\nTổng đàn đại gia súc hiện có 8.640 con.", "8.640", False),
 ])
 def test_a_match_by_name_words_is_sure_only_when_they_say_the_whole_name(text, number, sure, catalogue):
     row = one_row(text, number, catalogue)

@@ -382,3 +382,19 @@ def test_a_year_compared_with_the_end_of_a_year_dates_the_results_the_year_after
     assert [(n.year, n.mode) for n in years_named(text)] == [(2021, "compared")]
     frame = read_frame(text)
     assert (frame.results_year, frame.period, frame.sure) == (2022, "m6", False)
+
+
+def test_a_results_year_the_comparisons_contradict_is_not_sure():
+    from lib.pipeline.ingest.frame import read_frame
+    text = ("Trong năm 2025, doanh thu dịch vụ đạt 120 tỷ đồng, tăng 8% so với năm 2023. "
+            "Số lao động có việc làm mới là 900 người, tăng 5% so với năm 2023.")
+    frame = read_frame(text)
+    assert frame.results_year == 2025 and not frame.sure, "compared with 2023, a 2025 report is misread somewhere"
+    agreed = read_frame(text.replace("2023", "2024"))
+    assert (agreed.results_year, agreed.sure) == (2025, True)
+
+
+def test_targets_that_were_met_weigh_the_year_named_before_them():
+    from lib.pipeline.ingest.periods import RESULTS, years_named
+    text = "Ban chấp hành nhận định, năm 2024 hầu hết các chỉ tiêu chủ yếu về phát triển kinh tế của xã đều đạt, vượt."
+    assert [(n.year, n.mode) for n in years_named(text)] == [(2024, RESULTS)]

@@ -297,7 +297,13 @@ class IndicatorMatcher:
         says all of "Doanh nghiệp thành lập mới"), for a match no usual wording made."""
         context = self._context(text, mentions, index)
         words = self.tokens.get(indicator_id, [])
-        return bool(words) and all(context.get(t, 0.0) >= 1.0 for t in words)
+        if not words or any(context.get(t, 0.0) < 1.0 for t in words):
+            return False
+        # ... said together: "tổng đàn đại gia súc" narrows "Tổng đàn gia súc" with a word of its own.
+        start, end = self.window(text, mentions, index)
+        own = content_words(text[start:end])
+        at = [i for i, w in enumerate(own) if w in words]
+        return not any(w not in words and w not in _GAP_WORDS for w in own[min(at):max(at) + 1])
 
     def names_nothing(self, text: str, mentions: list[Mention], index: int, indicator_id: str) -> bool:
         """None of the words naming the indicator's thing (not how it is measured: "diện tích", "doanh thu")

@@ -101,7 +101,8 @@ _SENTENCE_BREAK = re.compile(r"[.;!?\n](?=\s|$)|\n")
 # "tổng kết, đánh giá 19 chỉ tiêu … năm 2022" weighs the year's targets: their results.
 _WEIGHING = re.compile(r"\b(?:danh gia|tong ket|so ket|ket qua|hoan thanh|vuot)\b")
 _TARGET_NOUNS = ("muc tieu", "chi tieu", "ke hoach", "nhiem vu", "giai phap", "phuong huong")
-_ATTAINED = re.compile(r"\s*(?:[^\d\s,.;:]+\s+){0,5}?(?:dat|vuot|hoan thanh)\b")
+# "… chỉ tiêu chủ yếu của xã đều đạt": met, in the same clause, with no target verb between.
+_ATTAINED = re.compile(r"[^\d,.;:]{0,80}?\b(?:dat|vuot|hoan thanh)\b")
 _COMPARED_BEFORE = re.compile(r"\b(?:so voi|so cung ky|cung ky|hon|tang|giam)\b")
 
 
@@ -119,6 +120,8 @@ def _cues(words: str, first: bool = False) -> list[tuple[int, str]]:
             continue
         verbs = [c.start() for c in _TARGET_CUES.finditer(words, 0, cue.start()) if c.group() not in _TARGET_NOUNS]
         attained = _ATTAINED.match(words, cue.end())  # "… có 22/27 chỉ tiêu đạt và vượt kế hoạch"
+        if attained and any(c.group() not in _TARGET_NOUNS for c in _TARGET_CUES.finditer(attained.group())):
+            attained = None  # "các chỉ tiêu phấn đấu đạt …" sets them
         weighing = cue.group() in _TARGET_NOUNS and not verbs and (any(w < cue.start() for w in weighed) or attained)
         cues.append((cue.end(), RESULTS if weighing else TARGETS))
     if first or not cues:  # read forward, the first cue decides: "Năm 2022 … thực hiện các mục tiêu" is of results
