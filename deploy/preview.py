@@ -55,6 +55,8 @@ class Handler(BaseHTTPRequestHandler):
                     png = self.previews.picture(link)
                 finally:
                     self.lock.release()
+                if png is None:  # the page draws no chart for that view
+                    return self._send(404, "text/plain; charset=utf-8", b"no chart\n")
                 return self._send(200, "image/png", png, "public, max-age=86400")
             if parts.path == FIRST or parts.path.startswith(FIRST + "/"):
                 # Included in the app's page by nginx: never made while that page waits, only queued.
@@ -89,9 +91,11 @@ class Handler(BaseHTTPRequestHandler):
 
 def serve(port: int, cache_dir: Path) -> None:
     from lib.export.link_preview import Previews
-    from lib.web.registry import light_addresses
+    from lib.web.registry import reader_pages
 
-    Handler.previews = Previews(data_dir(), light_addresses(), cache_dir)
+    pages = reader_pages()  # every page's link previews its own view
+    Handler.previews = Previews(data_dir(), {key: address for key, (address, _) in pages.items()}, cache_dir,
+                                {key: kind for key, (_, kind) in pages.items()})
     server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
     prepare(Handler.previews)  # before it answers: make serve waits for it beside the app processes
     threading.Thread(target=make_wanted, args=(Handler.previews,), daemon=True).start()
