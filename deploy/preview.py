@@ -6,7 +6,7 @@ app fetches a shared link (deploy/nginx.conf.template), with no Streamlit in it.
 GET /app/link/<page>?<query> → the page a chat app reads for that link (lib/export/link_preview.py);
 GET /app/preview.png?page=<page>&<query> → the picture of that view's headline chart;
 GET /app/first/<page>?<query> → the first paint of that view inside the app's page (nginx includes it);
-GET /healthz → ok. Anything else is a 404.
+GET /healthz → ok once the default views' first paints are made (503 before). Anything else is a 404.
 """
 from __future__ import annotations
 
@@ -39,12 +39,15 @@ class Handler(BaseHTTPRequestHandler):
     previews: ClassVar[Previews]  # set by serve(): one for every request
     lock = threading.Lock()  # one picture or first paint made at a time: they hold a core each
     wanted: queue.Queue = queue.Queue(maxsize=64)  # first paints asked for before they were made
+    prepared = threading.Event()
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
         parts = urlsplit(self.path)
         query = parse_qs(parts.query, keep_blank_values=True)
         try:
             if parts.path == "/healthz":
+                if not self.prepared.is_set():
+                    return self._send(503, "text/plain; charset=utf-8", b"preparing\n")
                 return self._send(200, "text/plain; charset=utf-8", b"ok\n")
             if parts.path == PICTURE:
                 page = (query.pop("page", None) or [""])[0]
@@ -97,14 +100,16 @@ def serve(port: int, cache_dir: Path) -> None:
     Handler.previews = Previews(data_dir(), {key: address for key, (address, _) in pages.items()}, cache_dir,
                                 {key: kind for key, (_, kind) in pages.items()})
     server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-    prepare(Handler.previews)  # before it answers: make serve waits for it beside the app processes
-    threading.Thread(target=make_wanted, args=(Handler.previews,), daemon=True).start()
+    # Links answered at once (a restarted server is back in seconds); make serve waits for /healthz,
+    # which says ok only once the default views' first paints are made.
+    threading.Thread(target=prepare, args=(Handler.previews,), daemon=True).start()
     server.daemon_threads = True
     server.serve_forever()
 
 
 def prepare(previews) -> None:
-    """The first paints of every page's default view in both languages, made before anyone asks."""
+    """The first paints of every page's default view in both languages, made before anyone asks;
+    then the first paints pages asked for and did not get."""
     for address in previews.addresses.values():
         for query in ({}, {"lang": ["en"]}):
             try:
@@ -112,6 +117,8 @@ def prepare(previews) -> None:
                     previews.first_paint(previews.read(f"/{address}", query))
             except Exception:  # noqa: BLE001 - made on the first ask instead
                 log.exception("first paint of /%s %s not prepared", address, query)
+    Handler.prepared.set()
+    make_wanted(previews)
 
 
 def make_wanted(previews) -> None:
