@@ -6,7 +6,7 @@ app fetches a shared link (deploy/nginx.conf.template), with no Streamlit in it.
 GET /app/link/<page>?<query> → the page a chat app reads for that link (lib/export/link_preview.py);
 GET /app/preview.png?page=<page>&<query> → the picture of that view's headline chart;
 GET /app/first/<page>?<query> → the first paint of that view inside the app's page (nginx includes it);
-GET /healthz → ok. Anything else is a 404.
+GET /healthz → ok once the default views' first paints are made (503 before). Anything else is a 404.
 """
 from __future__ import annotations
 
@@ -39,12 +39,15 @@ class Handler(BaseHTTPRequestHandler):
     previews: ClassVar[Previews]  # set by serve(): one for every request
     lock = threading.Lock()  # one picture or first paint made at a time: they hold a core each
     wanted: queue.Queue = queue.Queue(maxsize=64)  # first paints asked for before they were made
+    prepared = threading.Event()
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
         parts = urlsplit(self.path)
         query = parse_qs(parts.query, keep_blank_values=True)
         try:
             if parts.path == "/healthz":
+                if not self.prepared.is_set():
+                    return self._send(503, "text/plain; charset=utf-8", b"preparing\n")
                 return self._send(200, "text/plain; charset=utf-8", b"ok\n")
             if parts.path == PICTURE:
                 page = (query.pop("page", None) or [""])[0]
@@ -55,6 +58,8 @@ class Handler(BaseHTTPRequestHandler):
                     png = self.previews.picture(link)
                 finally:
                     self.lock.release()
+                if png is None:  # the page draws no chart for that view
+                    return self._send(404, "text/plain; charset=utf-8", b"no chart\n")
                 return self._send(200, "image/png", png, "public, max-age=86400")
             if parts.path == FIRST or parts.path.startswith(FIRST + "/"):
                 # Included in the app's page by nginx: never made while that page waits, only queued.
@@ -89,18 +94,22 @@ class Handler(BaseHTTPRequestHandler):
 
 def serve(port: int, cache_dir: Path) -> None:
     from lib.export.link_preview import Previews
-    from lib.web.registry import light_addresses
+    from lib.web.registry import reader_pages
 
-    Handler.previews = Previews(data_dir(), light_addresses(), cache_dir)
+    pages = reader_pages()  # every page's link previews its own view
+    Handler.previews = Previews(data_dir(), {key: address for key, (address, _) in pages.items()}, cache_dir,
+                                {key: kind for key, (_, kind) in pages.items()})
     server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-    prepare(Handler.previews)  # before it answers: make serve waits for it beside the app processes
-    threading.Thread(target=make_wanted, args=(Handler.previews,), daemon=True).start()
+    # Links answered at once (a restarted server is back in seconds); make serve waits for /healthz,
+    # which says ok only once the default views' first paints are made.
+    threading.Thread(target=prepare, args=(Handler.previews,), daemon=True).start()
     server.daemon_threads = True
     server.serve_forever()
 
 
 def prepare(previews) -> None:
-    """The first paints of every page's default view in both languages, made before anyone asks."""
+    """The first paints of every page's default view in both languages, made before anyone asks;
+    then the first paints pages asked for and did not get."""
     for address in previews.addresses.values():
         for query in ({}, {"lang": ["en"]}):
             try:
@@ -108,6 +117,8 @@ def prepare(previews) -> None:
                     previews.first_paint(previews.read(f"/{address}", query))
             except Exception:  # noqa: BLE001 - made on the first ask instead
                 log.exception("first paint of /%s %s not prepared", address, query)
+    Handler.prepared.set()
+    make_wanted(previews)
 
 
 def make_wanted(previews) -> None:

@@ -6,7 +6,9 @@
 Renders deploy/nginx.conf.template into a run folder (certificate, pid, logs, temp files; never
 /etc), makes a self-signed certificate there (deploy/make-cert.sh), writes the light pages of the
 newest snapshot, starts the app processes and the link preview server (deploy/preview.py) on
-127.0.0.1 and nginx on https://localhost:PORT, and stops them all on Ctrl-C or when any of them stops. The tests and `make bench` use the same pieces.
+127.0.0.1 and nginx on https://localhost:PORT, and stops them all on Ctrl-C or when an app process
+stops; the preview server is started again when it dies (deploy/supervise.py). The tests and
+`make bench` use the same pieces.
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from deploy import fonts, warm
+from deploy.supervise import Supervised
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATE = REPO / "deploy" / "nginx.conf.template"
@@ -288,16 +291,21 @@ def app_process(port: int, log: Path, env: dict[str, str] | None = None, timeout
 
 @contextmanager
 def preview_process(port: int, log: Path, cache_dir: Path, env: dict[str, str] | None = None, timeout_s: float = 60):
-    """The link preview server (deploy/preview.py) on 127.0.0.1:port; yields the process once it answers."""
-    with log.open("w") as out:
-        process = subprocess.Popen([str(REPO / ".venv/bin/python"), "-m", "deploy.preview", "--port", str(port),
-                                    "--cache-dir", str(cache_dir)],
-                                   cwd=REPO, env=env or dict(os.environ), stdout=out, stderr=subprocess.STDOUT)
-        try:
-            _wait(lambda: answers(f"http://127.0.0.1:{port}", "/healthz"), process, log, "the preview server", timeout_s)
-            yield process
-        finally:
-            _stop(process)
+    """The link preview server (deploy/preview.py) on 127.0.0.1:port, supervised: started again with a
+    back-off whenever it exits (deploy/supervise.py). Yields the Supervised once it first answers."""
+    command = [str(REPO / ".venv/bin/python"), "-m", "deploy.preview", "--port", str(port), "--cache-dir", str(cache_dir)]
+    log.write_text("", encoding="utf-8")
+
+    def start() -> subprocess.Popen:
+        with log.open("a") as out:  # a restart's output follows the one before
+            return subprocess.Popen(command, cwd=REPO, env=env or dict(os.environ), stdout=out, stderr=subprocess.STDOUT)
+
+    preview = Supervised(start, "the preview server", log)
+    try:
+        _wait(lambda: answers(f"http://127.0.0.1:{port}", "/healthz"), preview.process, log, "the preview server", timeout_s)
+        yield preview.watch()
+    finally:
+        preview.stop(_stop)
 
 
 @contextmanager

@@ -42,7 +42,7 @@ components.report_says_line(page, indicator_id)
 components.indicator_notes(page, indicator_id)
 
 values = explorer.indicator_observations(scope, indicator_id)
-if values["kind"].isin(["actual", "target"]).any():
+if charts.draws_values(values):
     st.subheader(words.text("values_title"))
     chart(charts.indicator_values_chart(values, words, against_estimate=read.against_estimate), key="values")
 components.observation_list(page, values)

@@ -16,8 +16,8 @@ if periods.empty:
     st.info(words.text("pace_none"))
     st.stop()
 title = st.empty()  # the title names the year picked below
-part_year = periods[periods["period"] != "year"]
-if part_year.empty:  # a year-end report is the year's result, never its pace
+part_year = charts_pace.part_year(periods)
+if part_year.empty:
     unit, year = page.scope.reporting_unit, page.scope.results_year
     title.title(words.text("pace_title", year=year))
     st.info(words.text("pace_year_end_only", unit=literal(page.unit_name), year=year))
@@ -43,9 +43,8 @@ rows = explorer.pace(unit, year, period, as_of)
 title.title(words.text("pace_title", year=year))
 st.caption(charts_pace.caption(rows, unit_name, period, year, as_of, words))
 
-counts = rows["pace"].value_counts()
-st.markdown(" · ".join(f":{look.PACE_STREAMLIT[p]}-badge[{words.label(labels.PACE, p)}: {counts[p]}]"
-                       for p in labels.PACE if p in counts))
+st.markdown(" · ".join(f":{look.PACE_STREAMLIT[p]}-badge[{words.label(labels.PACE, p)}: {n}]"
+                       for p, n in charts_pace.pace_counts(rows)))
 if rows["share_pct"].notna().any():
     chart(charts_pace.pace_chart(rows, words), key="pace")
 figures = explorer.periods_line(unit, year)

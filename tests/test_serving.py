@@ -430,8 +430,7 @@ def test_the_preview_of_a_filtered_link_shows_the_filtered_chart(one_app):
 
 
 def test_a_chat_app_gets_the_light_page_when_the_preview_server_is_down(one_app):
-    one_app["preview"].kill()
-    one_app["preview"].wait(timeout=10)
+    one_app["preview"].stop()  # killed and not started again (tests/test_serving_previews.py: the restart)
     status, _, body = _request(one_app["url"], "/kinh_te?lang=en", headers={"User-Agent": CHAT_APPS[1]})
     assert status == 200 and 'og:title" content="Economy' in body.decode("utf-8")
     assert 'content="https://' in body.decode("utf-8")  # the static page's picture, absolute too

@@ -111,9 +111,13 @@ def headline_chart(db: Database, scope: Scope, page: str, words: Words, view: Fi
 
 def preview_png(db: Database, scope: Scope, page: str, words: Words, title: str, view: Filters | None = None) -> bytes:
     """The headline chart, titled, as the link preview's picture."""
-    heading = words.text("attainment_title", year=scope.results_year)
-    return chart_png(headline_chart(db, scope, page, words, view), width=PREVIEW_WIDTH, scale=1,
-                     caption=(title, heading))
+    return titled_png(headline_chart(db, scope, page, words, view), title,
+                      words.text("attainment_title", year=scope.results_year))
+
+
+def titled_png(chart, title: str, heading: str) -> bytes:
+    """A page's chart as a link preview's picture: the page's title and the chart's heading above it."""
+    return chart_png(chart, width=PREVIEW_WIDTH, scale=1, caption=(title, heading))
 
 
 PREVIEW_WIDTH = 600  # px: chat apps show a preview picture at most about this wide

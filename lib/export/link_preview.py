@@ -1,7 +1,7 @@
 """What a chat app shows for a shared link: the title, a one-line summary and the headline chart of
-the view the link names (its page, `snap`, `unit`, `year`, `lang` and filters), read as the page
+the view the link names (its page, `snap`, `unit`, `year`, `lang`, `id` and filters), read as the page
 reads it (lib/view/state.parse against the snapshot's own whitelists, lib/data/report_index for the
-report, lib/render/paragraph for the summary, light_page.preview_png for the picture).
+report, lib/export/page_previews for what each page says of its view, light_page for the picture).
 
 A link that names something no longer there (an older snapshot deleted, an unknown unit) previews
 the current default of that part, and its summary says so in the page's own words. The pictures of
@@ -21,20 +21,20 @@ from lib.data import queries, report_index
 from lib.data.db import Database
 from lib.data.queries import Scope
 from lib.data.snapshot import Current, choose
+from lib.export import page_previews
 from lib.export.images import NAME_CHARS, chart_svg, inline_svg
 from lib.export.light_page import (
     MARKER,
     PREVIEW_WIDTH,
     file_name,
-    headline_chart,
     light_dir_of,
     page_title,
     preview_name,
-    preview_png,
+    titled_png,
     write_atomically,
 )
+from lib.export.page_previews import Told
 from lib.export.templating import markup, render
-from lib.render import paragraph
 from lib.view import filters as view_filters
 from lib.view.state import SNAPSHOT_ID, ViewState, parse
 from lib.words import labels
@@ -48,7 +48,8 @@ PICTURE_PATH = "/app/preview.png"
 class LinkView:
     """The view a shared link names, as far as it can be followed."""
     current: Current
-    page: str  # "overview" or a domain
+    page: str  # the page's key in the registry: "overview", a domain, "indicator", "data", "pace"
+    kind: str  # which URL keys the page takes (lib/view/state.PAGE_KEYS)
     address: str  # the page's address ("" for the overview)
     state: ViewState
     scope: Scope
@@ -64,14 +65,10 @@ class LinkView:
         return Words.of(self.state.lang)
 
     @property
-    def kind(self) -> str:
-        return "overview" if self.page == "overview" else "domain"
-
-    @property
     def is_default(self) -> bool:
-        """The page's default view of the newest snapshot: its picture is written with the light pages."""
+        """The page's default view of the newest snapshot: a light page's picture is written with it."""
         return (self.current.newest is None and self.state.unit is None and self.state.year is None
-                and not view_filters.narrowed(self.view))
+                and self.state.indicator_id is None and not view_filters.narrowed(self.view))
 
     def query(self) -> dict[str, str]:
         """The view as a canonical query, the snapshot always named: what a picture is made from."""
@@ -80,12 +77,17 @@ class LinkView:
         return {"page": self.address, **query, "snap": self.current.snapshot.snapshot_id}
 
 
-class Previews:
-    """Link previews of the snapshots in `data_dir`; `addresses` maps the overview and each domain
-    to its address. One DuckDB connection per snapshot, kept while that snapshot is served."""
+LIGHT_PAGES = ("overview", *labels.DOMAINS)  # the pages with a light version (lib/export/light_page.py)
 
-    def __init__(self, data_dir: Path, addresses: dict[str, str], cache_dir: Path):
+
+class Previews:
+    """Link previews of the snapshots in `data_dir`; `addresses` maps each page a link can name to its
+    address, `kinds` each to the URL keys it takes (the overview and the domains by default). One
+    DuckDB connection per snapshot, kept while that snapshot is served."""
+
+    def __init__(self, data_dir: Path, addresses: dict[str, str], cache_dir: Path, kinds: dict[str, str] | None = None):
         self.data_dir, self.addresses, self.cache_dir = data_dir, addresses, cache_dir
+        self.kinds = kinds or {page: "overview" if page == "overview" else "domain" for page in addresses}
         self.pages = {address: page for page, address in addresses.items()}
         self._databases: dict[str, tuple[Database, report_index.ReportIndex]] = {}
         self._opening = threading.Lock()  # DuckDB's cursors are per query; only this dict is shared
@@ -101,18 +103,18 @@ class Previews:
             return self._databases[snapshot.snapshot_id]
 
     def read(self, path: str, query: dict[str, list[str]]) -> LinkView:
-        """The view the link `path?query` names. A page without a light version (one indicator, the
-        data) previews the overview with the link's unit, year, language and snapshot."""
+        """The view the link `path?query` names. An address that is no page previews the overview
+        with the link's unit, year, language and snapshot."""
         address = path.strip("/")
         page = self.pages.get(address, "overview")
-        kind = "overview" if page == "overview" else "domain"
+        kind = self.kinds[page]
         if address not in self.pages:
             address = self.addresses[page]
             query = {key: values for key, values in query.items() if key in ("lang", "unit", "year", "snap")}
         named = query.get("snap") or []
         current = choose(self.data_dir / "snapshots", named[0] if len(named) == 1 else None)
         db, index = self._open(current)
-        domain = None if page == "overview" else page
+        domain = page if kind == "domain" else None
         parsed = parse(query, kind, tuple(queries.groups_present(db, index.scope_for(None), domain)),
                        frozenset(queries.known_indicator_ids(db)), index.units, index.years, current.served)
         state = replace(parsed.state, present=False, slide=1)
@@ -123,72 +125,87 @@ class Previews:
         rejected = [piece for piece in parsed.rejected if not piece.startswith("snap=") or not notes]
         if rejected:
             notes.append(words.text("bad_link", items=", ".join(rejected)))
-        view = replace(state.filters, domain=domain)
-        return LinkView(current, page, address, state, index.scope_for(state.unit, state.year), view, tuple(notes))
+        view = {"domain": replace(state.filters, domain=domain), "data": state.filters}.get(kind, view_filters.Filters())
+        return LinkView(current, page, kind, address, state, index.scope_for(state.unit, state.year), view, tuple(notes))
 
-    def summary(self, link: LinkView) -> str:
-        """The notes, the filters in view ("Đang xem: …") and the year's counts of the page, in one line."""
+    def told(self, link: LinkView) -> Told:
+        """What the link's page says of its view (lib/export/page_previews.py)."""
         db, index = self._open(link.current)
         words, scope = link.words, link.scope
         unit = index.unit_names[words.pick("vi", "en")][scope.reporting_unit]
+        if link.page == "indicator":
+            return page_previews.indicator(db, scope, words, unit, link.state.indicator_id)
+        if link.page == "data":
+            return page_previews.data(db, scope, words, unit, link.view)
+        if link.page == "pace":
+            return page_previews.pace(db, scope, words, unit)
         whole = view_filters.Filters(domain=link.view.domain)
         where = unit if link.page == "overview" else words.text("filter_domain_phrase",
                                                                 domain=words.label(labels.DOMAINS, link.page))
-        rows = queries.indicator_table(db, scope, whole)
+        lines = []
+        if view_filters.narrowed(link.view):
+            shown = queries.indicator_table(db, scope, link.view)
+            lines.append(words.text("in_view", n=len(shown),
+                                    what=view_filters.phrase(link.view, words, page_kind=link.kind)))
+        lines.append(page_previews.year_opening(db, scope, whole, words, where))
+        return Told(page_title(db, scope, link.page, words), tuple(lines),
+                    page_previews.attainment(db, scope, link.view, words),
+                    words.text("attainment_title", year=scope.results_year))
+
+    def summary(self, link: LinkView, told: Told | None = None) -> str:
+        """The notes, then what the page says of its view (the filters in view, the year's counts), in one line."""
+        words = link.words
         pieces = [*link.notes]
         if link.current.newest is not None:
             pieces.append(words.text("preview_older", created=words.local_time(link.current.snapshot.created_at)))
-        if view_filters.narrowed(link.view):
-            shown = queries.indicator_table(db, scope, link.view)
-            pieces.append(words.text("in_view", n=len(shown),
-                                     what=view_filters.phrase(link.view, words, page_kind=link.kind)))
-        pieces.append(paragraph.opening(paragraph.year_paragraph(
-            rows, queries.status_counts(db, scope, whole), words, scope.results_year, scope.targets_year, where)))
-        return " ".join(pieces)
+        return " ".join([*pieces, *(told or self.told(link)).lines])
 
     def title(self, link: LinkView) -> str:
-        db, _ = self._open(link.current)
-        return page_title(db, link.scope, link.page, link.words)
+        return self.told(link).title
 
     def picture_address(self, link: LinkView) -> str:
-        """The default views' pictures were written with the light pages; any other is made on demand."""
+        """The default views' pictures of the light pages were written with them; any other is made on demand."""
         marker = light_dir_of(self.data_dir) / MARKER
         written = marker.exists() and marker.read_text(encoding="utf-8").strip() == link.current.snapshot.snapshot_id
-        if link.is_default and written:
+        if link.page in LIGHT_PAGES and link.is_default and written:
             return f"/app/static/{link.words.pick('', link.lang + '/')}{preview_name(link.address)}"
         return f"{PICTURE_PATH}?{urlencode(link.query())}"
 
     def html(self, link: LinkView, origin: str, link_address: str) -> str:
         """The page a chat app reads: Open Graph title, summary and picture (absolute, at `origin`)."""
         lang, words, snapshot = link.lang, link.words, link.current.snapshot
-        title, summary = self.title(link), self.summary(link)
-        light = f"/app/static/{words.pick('', lang + '/')}{file_name(link.address)}"
-        return render("link_preview.html", lang=lang, title=title, summary=summary,
-                      image=origin + self.picture_address(link), image_width=PREVIEW_WIDTH,
-                      image_alt=words.text("attainment_title", year=link.scope.results_year),
+        told = self.told(link)
+        light_page = link.address if link.page in LIGHT_PAGES else self.addresses["overview"]
+        light = f"/app/static/{words.pick('', lang + '/')}{file_name(light_page)}"
+        image = origin + self.picture_address(link) if told.chart is not None else None
+        return render("link_preview.html", lang=lang, title=told.title, summary=self.summary(link, told),
+                      image=image, image_width=PREVIEW_WIDTH, image_alt=told.heading,
                       url=origin + link_address, snapshot_id=snapshot.snapshot_id,
                       made=words.text("preview_made", snapshot=snapshot.snapshot_id,
                                       created=words.local_time(snapshot.created_at)),
                       full_text=words.text("light_full"), light_href=origin + light, light_text=words.text("light_link"))
 
-    def picture(self, link: LinkView) -> bytes:
-        """The view's headline chart as a PNG, made once per snapshot and view and kept on disk."""
-        db, _ = self._open(link.current)
-        return self._kept(link, ".png", lambda: preview_png(db, link.scope, link.page, link.words, self.title(link),
-                                                            link.view))
+    def picture(self, link: LinkView) -> bytes | None:
+        """The view's headline chart as a PNG, made once per snapshot and view and kept on disk; None
+        where the page draws no chart for that view."""
+        told = self.told(link)
+        if told.chart is None:
+            return None
+        chart = told.chart
+        return self._kept(link, ".png", lambda: titled_png(chart, told.title, told.heading))
 
     def first_paint(self, link: LinkView) -> str:
         """What a browser on a weak link draws before Streamlit's JavaScript has arrived: the view's
         title, summary and headline chart (inline SVG, no request of its own), inside the app's own
         page; the app's first chart (or its first finished run) hides it (first_paint.html)."""
         def make() -> bytes:
-            db, _ = self._open(link.current)
-            title, heading = self.title(link), link.words.text("attainment_title", year=link.scope.results_year)
-            svg = chart_svg(headline_chart(db, link.scope, link.page, link.words, link.view), width=PREVIEW_WIDTH,
-                            name_chars=NAME_CHARS, caption=(heading,))
-            return render("first_paint.html", lang=link.lang, title=title, summary=self.summary(link),
-                          chart=markup(inline_svg(svg, "ct-first", heading)), loading=link.words.text("first_paint_loading")
-                          ).encode("utf-8")
+            told = self.told(link)
+            drawn = ""
+            if told.chart is not None:
+                svg = chart_svg(told.chart, width=PREVIEW_WIDTH, name_chars=NAME_CHARS, caption=(told.heading,))
+                drawn = inline_svg(svg, "ct-first", told.heading)
+            return render("first_paint.html", lang=link.lang, title=told.title, summary=self.summary(link, told),
+                          chart=markup(drawn), loading=link.words.text("first_paint_loading")).encode("utf-8")
         return self._kept(link, ".html", make).decode("utf-8")
 
     def first_paint_made(self, link: LinkView) -> str | None:
@@ -197,7 +214,7 @@ class Previews:
         return path.read_text(encoding="utf-8") if path.exists() else None
 
     def _path(self, link: LinkView, suffix: str) -> Path:
-        key = repr((link.page, link.lang, astuple(link.scope), astuple(link.view)))
+        key = repr((link.page, link.lang, astuple(link.scope), astuple(link.view), link.state.indicator_id))
         folder = self.cache_dir / link.current.snapshot.snapshot_id
         return folder / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}{suffix}"
 

@@ -326,6 +326,11 @@ def _diverging_layout(chart: str, words: Words, text_size: int) -> alt.LayerChar
     return _diverging(field, words.text(f"chart_{title}"), colour, tooltip, words, text_size, unit_suffix=unit_suffix)
 
 
+def draws_values(values: pd.DataFrame) -> bool:
+    """The indicator page draws its values chart only when a result or a target is among them."""
+    return bool(values["kind"].isin(["actual", "target"]).any())
+
+
 @_memoized
 def indicator_values_chart(values: pd.DataFrame, words: Words = VIETNAMESE, text_size: int = 13,
                            against_estimate: bool = False) -> alt.TopLevelMixin:

@@ -29,6 +29,18 @@ def period_name(period: str, year: int, words: Words) -> str:
     return words.text("period_whole_year" if period == "year" else "period_of_year", period=word, year=year)
 
 
+def part_year(periods: pd.DataFrame) -> pd.DataFrame:
+    """The periods the pace page offers (of lib.data.pace_queries.periods_reported), its default
+    first: a year-end report is the year's result, never its pace."""
+    return periods[periods["period"] != "year"]
+
+
+def pace_counts(rows: pd.DataFrame) -> list[tuple[str, int]]:
+    """How many indicators stand at each pace, in the order of labels.PACE (the page's badges)."""
+    counts = rows["pace"].value_counts()
+    return [(pace, int(counts[pace])) for pace in labels.PACE if pace in counts]
+
+
 def unit_name(row, words: Words) -> str:
     """A unit's name; one that ceased says until when and who took over:
     "Huyện Tiểu Cần (đến 30/6/2025)", "Tỉnh Trà Vinh (đến 30/6/2025 → Tỉnh Vĩnh Long)"."""

@@ -38,3 +38,8 @@ def url_path(key: str) -> str:
 def light_addresses() -> dict[str, str]:
     """The pages that have a light version (the overview and the four domains), each with its address."""
     return {key: url_path(key) for key, entry in PAGES.items() if key == "overview" or entry.kind == "domain"}
+
+
+def reader_pages() -> dict[str, tuple[str, str]]:
+    """The pages a reader's shared link can name (the staff page aside), each with its address and kind."""
+    return {key: (url_path(key), entry.kind) for key, entry in PAGES.items() if entry.in_navigation}
