@@ -107,7 +107,7 @@ def read_frame(text: str) -> ReportFrame:
         period = next((n.period for n in named if n.period), None) or report_period(text)
     elif year is not None:
         period = report_period(text)
-    compared = {n.year for n in every_year if n.mode == "compared"}
+    compared = {n.year for n in every_year if n.mode == "compared" and year is not None and n.year < year}
     if sure and year is not None and compared and year - 1 not in compared:
         sure = False  # "tăng 11% so với năm 2022" in a report read as of 2024: one of the two is misread
     later = [n.year for n in every_year if n.mode == TARGETS and year is not None and n.year > year]
