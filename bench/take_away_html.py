@@ -120,7 +120,7 @@ def render_all(folder: Path) -> None:
                                                 tables.counts_cards(queries.counts_with_pairs(db, scope), words).items())
         text = paragraph.year_paragraph(rows, counts, words, 2022, 2023, "Huyện Tiểu Cần")
         pieces["paragraph.html"] = paragraph.as_html(text) + "\n" + paragraph.as_html(
-            text, link=lambda indicator: f"./chi_tieu?id={indicator}&lang='{lang}'")
+            text, link=lambda indicator, lang=lang: f"./chi_tieu?id={indicator}&lang='{lang}'")
         for name, html in _web_pieces(db, scope, words, rows).items():
             pieces[f"web_{name}.html"] = html
         for name, html in pieces.items():

@@ -6,6 +6,7 @@ import json
 
 import pytest
 import streamlit as st
+from helpers import text
 from staff_support import REPO, Upload, copied_data
 from streamlit.testing.v1 import AppTest
 
@@ -13,7 +14,6 @@ from lib.offices import drafts, trail
 from lib.offices.accounts import DUYET, NHAP_LIEU, QUAN_TRI, Accounts
 from lib.web.staff_access import issue_token
 from lib.web.staff_review import LATEST, ROWS, VERSION
-from lib.words.labels import text
 
 REPORT = REPO / "tests" / "fixtures" / "bao-cao-ben-song-2023.txt"
 
