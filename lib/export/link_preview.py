@@ -33,8 +33,8 @@ from lib.export.light_page import (
     preview_png,
     write_atomically,
 )
-from lib.export.templating import markup, render
 from lib.render import paragraph
+from lib.render.templating import markup, render
 from lib.view import filters as view_filters
 from lib.view.state import SNAPSHOT_ID, ViewState, parse
 from lib.words import labels
