@@ -14,7 +14,7 @@ import html
 import json
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import altair as alt
@@ -206,7 +206,7 @@ def card_height(card: str) -> float:
     return height
 
 
-def _lines(contents: list[str]) -> list[Block]:
+def _lines(contents: Sequence[str]) -> list[Block]:
     """A line a block: text, or markup (`_built`) such as a judged line of lib/render/tables.py."""
     lines = [_block("line", content) for content in contents]
     return [Block(line, text_height(_plain(line), LINE_TEXT, WIDTH) + 1.0) for line in lines]

@@ -18,6 +18,7 @@ _environment = Environment(
     autoescape=select_autoescape(enabled_extensions=("html",), disabled_extensions=("css", "js"), default=True),
     undefined=StrictUndefined,  # a misspelt name fails, never renders as nothing
     keep_trailing_newline=False,
+    auto_reload=False,  # templates are read once per process: a page's cards and cells render per row
 )
 _environment.globals["look"] = look
 
