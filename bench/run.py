@@ -361,8 +361,9 @@ def measure_filter_changes(browser, url: str) -> dict:
     """On a domain page: tap statuses on one by one, then off again, and time each tap until the
     rerun it causes is over and every chart is drawn, both moments taken in the page."""
     from lib.words import labels
+    from lib.words.words import VIETNAMESE
 
-    label = labels.text("filter_status", "vi")
+    label = VIETNAMESE.text("filter_status")
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
     try:
         page = context.new_page()
@@ -372,7 +373,7 @@ def measure_filter_changes(browser, url: str) -> dict:
         pills = page.locator('[data-testid="stButtonGroup"]').filter(has_text=label)
         samples, redrawn = [], 0
         for _, status in FILTER_STEPS:
-            pill = pills.get_by_role("button", name=labels.label(labels.STATUSES, status, "vi"), exact=True)
+            pill = pills.get_by_role("button", name=VIETNAMESE.label(labels.STATUSES, status), exact=True)
             page.wait_for_timeout(400)
             before = page.evaluate(CHART_SIGNATURE)
             page.evaluate(WATCH_RUN)

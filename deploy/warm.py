@@ -59,6 +59,7 @@ def rerun(path: str, page_hash: str = "", pills: str | None = None, statuses: tu
     from streamlit.proto.BackMsg_pb2 import BackMsg
 
     from lib.words import labels
+    from lib.words.words import VIETNAMESE
 
     message = BackMsg()
     message.rerun_script.query_string = query
@@ -67,7 +68,7 @@ def rerun(path: str, page_hash: str = "", pills: str | None = None, statuses: tu
     if pills is not None:
         state = message.rerun_script.widget_states.widgets.add()
         state.id = pills
-        state.string_array_value.data.extend(labels.label(labels.STATUSES, s, "vi") for s in statuses)
+        state.string_array_value.data.extend(VIETNAMESE.label(labels.STATUSES, s) for s in statuses)
     return message.SerializeToString()
 
 
@@ -76,7 +77,7 @@ async def run_page(socket, message: bytes) -> dict:
     when (seconds after sending) the first chart and the end of the run arrived."""
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-    from lib.words import labels
+    from lib.words.words import VIETNAMESE
 
     started = time.perf_counter()
     await socket.send(message)
@@ -95,7 +96,7 @@ async def run_page(socket, message: bytes) -> dict:
             what = element.WhichOneof("type")
             if what == CHART and seen["first_chart"] is None:
                 seen["first_chart"] = time.perf_counter() - started
-            elif what == "button_group" and element.button_group.label == labels.text("filter_status", "vi"):
+            elif what == "button_group" and element.button_group.label == VIETNAMESE.text("filter_status"):
                 seen["pills"] = element.button_group.id
             elif what == "markdown" and element.markdown.body.startswith("Đang xem:"):
                 seen["line"] = element.markdown.body

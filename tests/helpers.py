@@ -1,8 +1,11 @@
-"""Helpers for tests that edit a copy of the curated data (no fixtures here: see conftest.py)."""
+"""Helpers for tests that edit a copy of the curated data, and the app's words by language (no fixtures
+here: see conftest.py)."""
 from __future__ import annotations
 
 import csv
 from pathlib import Path
+
+from lib.words.words import Words
 
 REPORT_ID = "tieu-can-2022"
 OBSERVATIONS = f"curated/reports/{REPORT_ID}/observations.csv"
@@ -34,3 +37,8 @@ def find_row(rows: list[dict], **match) -> int:
     found = [i for i, row in enumerate(rows) if all(row[k] == v for k, v in match.items())]
     assert len(found) == 1, f"expected one row matching {match}, found {len(found)}"
     return found[0]
+
+
+def text(key: str, lang: str, **fields) -> str:
+    """The sentence `key` as the page in `lang` shows it (the app asks its words object the same)."""
+    return Words.of(lang).text(key, **fields)

@@ -1,12 +1,12 @@
 """Axes a phone and a projector can read (lib/render/axes.py) and slides that use the room
-(lib/export/deck.py, deck_look.py)."""
+(lib/export/deck.py, lib/render/templates/deck.css)."""
 from __future__ import annotations
 
 import re
 
 import pytest
 
-from lib.export import deck, deck_look
+from lib.export import deck
 from lib.render import axes
 
 
@@ -35,9 +35,10 @@ def test_a_long_axis_title_wraps_between_words():
 
 def test_slide_text_is_26_px_on_a_screen_768_pixels_high():
     u = 768 / 100
-    # --u is the frame's hundredth before a slide's text grows (deck_look's --grow, up to 1,6×)
-    body = float(re.search(r"\.ct-deck \{--frame-u:[^}]*font-size: calc\(var\(--u\) \* ([\d.]+)\)", deck_look.CSS).group(1))
-    line = float(re.search(r"\.ct-line \{font-size: calc\(var\(--u\) \* ([\d.]+)\)", deck_look.CSS).group(1))
+    # --u is the frame's hundredth before a slide's text grows (deck.css's --grow, up to 1,6×)
+    css = deck.deck_css()
+    body = float(re.search(r"\.ct-deck \{--frame-u:[^}]*font-size: calc\(var\(--u\) \* ([\d.]+)\)", css).group(1))
+    line = float(re.search(r"\.ct-line \{font-size: calc\(var\(--u\) \* ([\d.]+)\)", css).group(1))
     assert body * u >= 26 and line * u >= 26 and deck.LINE_TEXT == line
     assert deck.CHART_TEXT / deck.PX_PER_U * u >= 26  # a chart's text, drawn as wide as a 16:9 frame
     assert deck.CHART_WIDTH / deck.PX_PER_U >= 1366 / 768 * 100 - 10  # charts as wide as a 16:9 screen

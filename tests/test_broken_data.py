@@ -21,13 +21,13 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from helpers import text
 from streamlit.testing.v1 import AppTest
 
 from lib.data import snapshot as snapshot_module
 from lib.data.cache import DataUnavailable, current
 from lib.data.contract import MANIFEST
 from lib.data.snapshot import Snapshot, scan
-from lib.words.labels import text
 
 REPO = Path(__file__).resolve().parent.parent
 APP = str(REPO / "app.py")

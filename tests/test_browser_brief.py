@@ -8,10 +8,10 @@ import io
 import lxml.html
 import pytest
 from browser_support import CHROMIUM, REPO
+from helpers import text
 
 from lib.export import brief
 from lib.view.filters import Filters
-from lib.words.labels import text
 from lib.words.words import Words
 
 pytestmark = pytest.mark.browser

@@ -55,7 +55,7 @@ FILL = """() => {
   return {used: (bottom - top) / (foot.top - top), wide, grow: Number(slide.dataset.grow || 1),
           part: Number(slide.dataset.part), parts: Number(slide.dataset.parts), items: Number(slide.dataset.items)};
 }"""
-GROW = 1.6  # the most a slide's text grows (lib/export/deck_look.py)
+GROW = 1.6  # the most a slide's text grows (lib/render/templates/deck.js)
 
 
 def short_for_no_reason(fill: dict) -> bool:

@@ -21,6 +21,7 @@ from lib.pipeline.observations import read_observations
 from lib.pipeline.problems import Problem
 from lib.words import labels
 from lib.words.vntext import nfc
+from lib.words.words import Words
 
 
 @pytest.fixture(scope="module")
@@ -341,7 +342,7 @@ def test_every_label_has_both_languages():
         for key, pair in vocabulary.items():
             assert len(pair) == 2 and all(pair), key
     assert tuple(labels.KINDS) == KINDS  # every kind of the contract has its words, in its order
-    assert labels.label(labels.DOMAINS, "economy", "vi") == "Kinh tế"
-    assert labels.label(labels.DOMAINS, "economy", "en") == "Economy"
+    assert Words.of("vi").label(labels.DOMAINS, "economy") == "Kinh tế"
+    assert Words.of("en").label(labels.DOMAINS, "economy") == "Economy"
     with pytest.raises(labels.MissingLabel):  # never shown as its key (tests/test_words_strict.py)
-        labels.label(labels.DOMAINS, "unknown_domain", "vi")
+        Words.of("vi").label(labels.DOMAINS, "unknown_domain")

@@ -135,6 +135,23 @@ def test_a_standalone_deck_is_a_whole_file_without_the_leave_button(built_snapsh
     assert "http://" not in page.replace("http://www.w3.org", "") and "https://" not in page
 
 
+def test_a_slide_s_words_are_escaped_and_its_body_kept_as_markup():
+    """Titles, keys and subtitles are text (escaped by the templates' autoescape); a body is markup the deck made."""
+    hostile = "<script>alert(1)</script> & \"Vượt\" 'kế hoạch'"
+    slide = deck.Slide(key=f"k{hostile}", title=hostile, subtitle=hostile, body="<div class=\"ct-line\"><b>12</b></div>")
+    for standalone in (True, False):
+        page = deck.deck_html([slide], Words.of("vi"), standalone=standalone)
+        if not standalone:
+            page = json.JSONDecoder().raw_decode(page.split("window.ctDeckMarkup = ", 1)[1])[0]
+        tree = lxml.html.fromstring(page)
+        assert not tree.xpath("//section//script"), standalone
+        section = tree.xpath("//section")[0]
+        assert section.get("aria-label") == hostile and section.get("data-key") == f"k{hostile}"
+        assert section.xpath("string(h1)") == hostile and section.xpath("string(p[@class='ct-sub'])") == hostile
+        assert section.xpath("string(.//div[@class='ct-line']/b)") == "12"
+    assert "<title>&lt;script&gt;" in deck.deck_html([slide], Words.of("vi"), standalone=True)
+
+
 def test_names_on_the_pages_charts_are_cut_between_words_never_inside_one(built_snapshot, scope):
     """On the page a long name is shortened (its tooltip holds it whole), never cut mid-word."""
     rows = queries.next_year_targets(built_snapshot, scope)

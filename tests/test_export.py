@@ -406,4 +406,4 @@ def test_the_status_column_is_where_the_headers_say(db):
     """The brief's and light pages' cells put the badge in the column the headers call the status."""
     for lang in ("vi", "en"):
         assert export_brief.tables.indicator_columns(Words.of(lang), 2022, 2023)[export_brief.tables.STATUS_COLUMN] == \
-            labels.text("col_status", lang)
+            Words.of(lang).text("col_status")

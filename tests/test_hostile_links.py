@@ -31,6 +31,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from browser_support import CHROMIUM_ARGS, streamlit_server
+from helpers import text
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from page_support import without_table_script
@@ -45,7 +46,6 @@ from lib.view.state import MAX_SHOWN, MAX_SLIDE, PAGE_KEYS, ViewState, parse, sh
 from lib.web import static_table
 from lib.web.registry import PAGES as REGISTRY
 from lib.words import labels
-from lib.words.labels import text
 from lib.words.words import Words
 
 REPO = Path(__file__).resolve().parent.parent

@@ -103,3 +103,10 @@ def test_the_readme_names_files_that_exist_and_every_wing():
         assert f"lib/{wing}/" in readme, wing
     for path in re.findall(r"`((?:pages|docs|bench|tests)/[\w./-]*)`", readme):
         assert (ROOT / path).exists(), path
+
+
+def test_html_is_escaped_by_the_templates_never_by_hand():
+    """Every piece of HTML comes from lib/render/templates/ (autoescape on): no module escapes by hand."""
+    by_hand = [name for name, path in MODULES.items()
+               if re.search(r"\bhtml\.escape\b|\bescape\(", re.sub(r"re\.escape\(", "", path.read_text(encoding="utf-8")))]
+    assert not by_hand, by_hand

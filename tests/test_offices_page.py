@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from helpers import text
 from staff_support import OFFICE_REPORT, REPO, office_with_accounts
 from staff_support import signed_in_page as page
 from staff_support import with_office_upload as with_upload
@@ -14,7 +15,6 @@ from lib.offices import drafts, trail
 from lib.offices.accounts import NHAP_LIEU, Accounts
 from lib.web.staff_access import issue_token
 from lib.web.staff_review import LATEST, ROWS, VERSION
-from lib.words.labels import text
 
 REPORT = OFFICE_REPORT
 

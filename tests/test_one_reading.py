@@ -10,6 +10,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from helpers import text
 from openpyxl import load_workbook
 from page_support import static_tables
 from streamlit.testing.v1 import AppTest
@@ -19,7 +20,6 @@ from lib.export import brief, deck, workbook
 from lib.judgement import reading
 from lib.view.filters import Filters
 from lib.web.registry import PAGES
-from lib.words.labels import text
 from lib.words.words import Words
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import copy_sources
+from helpers import text
 from page_support import static_tables
 from streamlit.testing.v1 import AppTest
 from test_fresh_snapshot import newer_snapshot
@@ -25,7 +26,6 @@ from lib.pipeline.notes import append_note
 from lib.render import tables
 from lib.web.registry import PAGES
 from lib.words import number_format as fmt
-from lib.words.labels import text
 from lib.words.words import Words
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")

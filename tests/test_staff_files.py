@@ -11,6 +11,7 @@ from lib.pipeline import ingest
 from lib.pipeline.raw import UnreadableReport, report_text
 from lib.words import labels
 from lib.words.vntext import literal
+from lib.words.words import Words
 
 CASES = bad_files()
 
@@ -25,12 +26,12 @@ def test_each_bad_file_is_named_with_its_fix(case, name, content, key):
     assert "Traceback" not in message and "Error" not in message
     # Both languages exist and fill in every detail.
     for lang in labels.LANGUAGES:
-        assert "{" not in labels.text(key, lang, **caught.value.details)
+        assert "{" not in Words.of(lang).text(key, **caught.value.details)
 
 
 def test_the_messages_of_every_case_differ():
     keys = {key for *_, key in CASES}
-    vi = {labels.text(key, "vi", name="x", kind="PNG", ext=".x", pages=1, size=1, limit=1, chars=1) for key in keys}
+    vi = {Words.of("vi").text(key, name="x", kind="PNG", ext=".x", pages=1, size=1, limit=1, chars=1) for key in keys}
     assert len(vi) == len(keys)
 
 
@@ -74,7 +75,7 @@ def test_the_page_says_why_and_the_session_goes_on(case, name, content, key, mon
     at = staff_page_with(name, content, monkeypatch)
     assert not at.exception, case
     errors = [e.value for e in at.error]
-    assert errors and errors[0] == labels.text(key, "vi", **_details(name, content)), case
+    assert errors and errors[0] == Words.of("vi").text(key, **_details(name, content)), case
     assert any("tải lên tệp khác" in c.value for c in at.caption), "the uploader waits for the next file"
     assert not any(b.key == "staff_check" for b in at.button), "no review of a file that was not read"
 
@@ -91,4 +92,4 @@ def test_a_file_that_breaks_the_reader_gets_a_sentence_not_a_traceback(monkeypat
     monkeypatch.setattr("lib.web.staff_page.report_text", raw.report_text)
     at = staff_page_with("bao-cao.docx", docx(REPORT_LINES), monkeypatch)
     assert not at.exception
-    assert [e.value for e in at.error] == [labels.text("staff_file_other", "vi", name=literal("bao-cao.docx"))]
+    assert [e.value for e in at.error] == [Words.of("vi").text("staff_file_other", name=literal("bao-cao.docx"))]

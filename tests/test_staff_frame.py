@@ -4,11 +4,11 @@ best three indicators, a new indicator by its proposed name, or "không phải c
 from __future__ import annotations
 
 import pytest
+from helpers import text
 from staff_support import REPO, copied_data, staff_page_with
 
 from lib.pipeline import publish
 from lib.web.staff_review import FOCUS, LATEST
-from lib.words.labels import text
 
 BEN_SONG = REPO / "tests" / "fixtures" / "bao-cao-ben-song-2023.txt"
 WALK = REPO / "tests" / "fixtures" / "walk" / "xa-an-phu-2025.txt"

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from helpers import text
 from staff_support import REPO, copied_data, staff_page_with
 
 from lib.web.staff_review import LATEST, ROWS, VERSION, matching_indicators
 from lib.words import number_format as fmt
-from lib.words.labels import text
 
 REPORT = REPO / "tests" / "fixtures" / "bao-cao-ben-song-2023.txt"
 

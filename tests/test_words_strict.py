@@ -3,6 +3,7 @@ table fails, English counts of one are singular."""
 from __future__ import annotations
 
 import ast
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 
 from lib.words import labels
 from lib.words import number_format as fmt
+from lib.words.words import Words
 
 WORDS = Path(__file__).resolve().parent.parent / "lib" / "words"
 WORD_FILES = sorted(WORDS.glob("labels*.py"))
@@ -57,17 +59,29 @@ def test_no_sentence_key_is_given_twice_across_the_word_files():
 
 def test_a_missing_label_fails_instead_of_showing_its_key():
     with pytest.raises(labels.MissingLabel):
-        labels.label(labels.STATUSES, "good", "vi")
+        Words.of("vi").label(labels.STATUSES, "good")
     with pytest.raises(labels.MissingLabel):
-        labels.text("no_such_sentence", "en")
-    assert labels.label(labels.CHANGES, "good", "vi") == "Theo hướng tốt"
+        Words.of("en").text("no_such_sentence")
+    assert Words.of("vi").label(labels.CHANGES, "good") == "Theo hướng tốt"
+
+
+def test_words_are_asked_of_the_words_object_only():
+    """labels.py's look-ups are private: code asks `Words` (lib/words/words.py), which knows its language."""
+    with pytest.raises(ImportError):
+        from lib.words.labels import text  # noqa: F401
+    with pytest.raises(ImportError):
+        from lib.words.labels import label  # noqa: F401
+    outside = [path for path in Path(__file__).resolve().parent.parent.glob("**/*.py")
+               if ".venv" not in path.parts and "words" not in path.parent.name
+               and re.search(r"\blabels\._?(text|label)\(", path.read_text(encoding="utf-8"))]
+    assert not [p for p in outside if p.name != Path(__file__).name], outside
 
 
 def test_a_readers_server_shows_a_dash_for_a_missing_word_never_its_key(monkeypatch):
     monkeypatch.delenv("CHITIEU_STRICT_WORDS")
-    assert labels.label(labels.STATUSES, "good", "vi") == "–"
-    assert labels.text("no_such_sentence", "en") == "–"
-    assert labels.label(labels.CHANGES, "bad", "en") == "Worsening"
+    assert Words.of("vi").label(labels.STATUSES, "good") == "–"
+    assert Words.of("en").text("no_such_sentence") == "–"
+    assert Words.of("en").label(labels.CHANGES, "bad") == "Worsening"
 
 
 def test_every_vocabulary_has_both_languages():
@@ -89,9 +103,9 @@ def test_english_counts_of_one_are_singular(value, unit_en, shown):
 
 
 def test_english_sentences_of_one_are_singular():
-    assert labels.text("in_view", "en", what="everything", n=1) == "Showing: everything — 1 indicator."
-    assert labels.text("in_view", "en", what="everything", n=2) == "Showing: everything — 2 indicators."
-    assert labels.text("in_view", "vi", what="tất cả", n=1) == "Đang xem: tất cả — 1 chỉ tiêu."
+    assert Words.of("en").text("in_view", what="everything", n=1) == "Showing: everything — 1 indicator."
+    assert Words.of("en").text("in_view", what="everything", n=2) == "Showing: everything — 2 indicators."
+    assert Words.of("vi").text("in_view", what="tất cả", n=1) == "Đang xem: tất cả — 1 chỉ tiêu."
 
 
 # --- search without diacritics in the pickers a leader uses ---------------------------------------
@@ -121,7 +135,6 @@ def test_the_indicator_picker_finds_an_indicator_typed_without_diacritics():
 
 
 def test_the_words_object_is_strict_and_says_one_in_the_singular():
-    from lib.words.words import Words
 
     vi, en = Words.of("vi"), Words.of("en")
     with pytest.raises(labels.MissingLabel):
@@ -136,7 +149,6 @@ def test_the_words_object_is_strict_and_says_one_in_the_singular():
 
 
 def test_the_words_object_chooses_by_language_only_inside_lib_words():
-    from lib.words.words import Words
 
     vi, en = Words.of("vi"), Words.of("en")
     assert Words.of(None) is vi and Words.of("fr") is vi and Words.of("en") is en

@@ -14,10 +14,10 @@ from lib.data.queries import Scope
 from lib.export.deck import chunks
 from lib.export.images import chart_svg, inline_svg
 from lib.export.sources import by_domain, derivation_notes, report_of, rows_with_sources
-from lib.export.templating import markup, render
 from lib.judgement import reading
 from lib.judgement.rules import comparable
 from lib.render import charts, paragraph, tables
+from lib.render.templating import markup, render
 from lib.view import filters
 from lib.view.filters import Filters
 from lib.words import labels

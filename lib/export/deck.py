@@ -1,11 +1,12 @@
 """The meeting deck: every slide of meeting mode, as HTML that fits any screen.
 
 A slide is laid out on a 4:3 frame measured in `u`, a hundredth of its height (the CSS variable
---u in lib/export/deck_look.py): text, cards and charts all scale with the screen, so what fits on
+--u in lib/render/templates/deck.css): text, cards and charts all scale with the screen, so what fits on
 the narrowest projector (1024×768) fits on every wider one. A chart or a list longer than one frame
 continues on the next slide, "(1/2)". Charts are drawn here as SVG at 10 design pixels per u, with
 every name in full on as many lines as it needs. Every figure is the indicator's reading
-(lib/judgement/reading.py), in the words of the page, the brief and the workbook.
+(lib/judgement/reading.py), in the words of the page, the brief and the workbook. Its HTML, look and keys
+are the templates deck*.html, deck.css and deck.js (lib/render/templating.py, autoescape on).
 """
 from __future__ import annotations
 
@@ -13,20 +14,21 @@ import html
 import json
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
+from markupsafe import Markup
 
 from lib.data import queries
 from lib.data.db import Database
 from lib.data.queries import Scope
-from lib.export import deck_look
 from lib.export.images import chart_svg, inline_svg
 from lib.judgement import reading
 from lib.judgement.rules import comparable
 from lib.render import charts, paragraph, tables
+from lib.render.templating import markup, piece, render
 from lib.view.filters import Filters
 from lib.words import labels
 from lib.words.words import Words
@@ -39,12 +41,14 @@ FRAME = 89.0  # u: the frame's height less its top margin and the footer
 BARS = 7  # at most this many bars on one slide (rows of 26-px text), fewer when their names take two lines
 WIDTH = 125.0  # u: the 4:3 frame's width less its margins, the narrowest a slide is laid out on
 ACROSS = 3  # cards side by side
-# The cards' and lines' texts: font size in u and whether bold (lib/export/deck_look.py), to
+# The cards' and lines' texts: font size in u and whether bold (lib/render/templates/deck.css), to
 # foresee the lines each takes on the narrowest frame. Widths are a wide font's (DejaVu Sans).
 CARD_TEXT = {"title": (3.4, True), "big": (4.8, True), "status": (3.4, False), "next": (3.4, False),
              "value": (4.4, True), "name": (3.4, False), "said": (3.0, False)}
 LINE_TEXT = 3.4  # 26 px on a screen 768 pixels high
 PARAGRAPH_TEXT = 3.4
+# The footer's buttons, for a mouse or a finger; their words are labels.deck_<action>.
+DECK_ACTIONS = ("prev", "next", "black", "full", "leave")
 
 
 @dataclass(frozen=True)
@@ -81,8 +85,14 @@ def chunks(items: list, most: int) -> list[list]:
     return [items[start:start + size] for start in range(0, len(items), size)]
 
 
-def _e(value) -> str:
-    return html.escape("" if reading.missing(value) else str(value), quote=True)
+def _built(made: str) -> Markup:
+    """HTML a template or vl-convert made, its texts escaped already: the one place the deck marks markup."""
+    return markup(made)
+
+
+def _block(macro: str, *args) -> str:
+    """One piece of a slide (lib/render/templates/deck_blocks.html)."""
+    return piece("deck_blocks.html", macro, *args)
 
 
 def _chart(chart: alt.TopLevelMixin, prefix: str, title: str,
@@ -98,8 +108,7 @@ def _chart(chart: alt.TopLevelMixin, prefix: str, title: str,
         "<svg ", f'<svg preserveAspectRatio="xMidYMin meet" style="width:calc(var(--u)*{width / PX_PER_U:.1f});'
                  f'height:calc(var(--u)*{height / PX_PER_U:.1f})" ', 1)
     ids = " ".join(chart.data["indicator_id"])
-    return Block(f'<figure class="ct-figure" data-indicators="{_e(ids)}">{svg}</figure>', height / PX_PER_U + 1,
-                 (chart.data,))
+    return Block(_block("figure", ids, _built(svg)), height / PX_PER_U + 1, (chart.data,))
 
 
 def _fixed_axis(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
@@ -163,9 +172,9 @@ def merged(slides: list[Slide], prefix: str, title: str) -> list[Slide]:
         last = out[-1] if out else None
         if (last is not None and last.key.startswith(prefix) and slide.key.startswith(prefix) and slide.parts == 1
                 and last.parts == 1 and last.height + GROUP_HEADING + slide.height <= body_height(title)):
-            body = f'<h2 class="ct-group">{_e(slide.title)}</h2>{slide.body}'
+            body = _block("group", slide.title) + slide.body
             if not last.body.startswith('<h2 class="ct-group">'):
-                body = f'<h2 class="ct-group">{_e(last.title)}</h2>{last.body}{body}'
+                body = _block("group", last.title) + last.body + body
                 last = Slide(last.key, title, "", last.subtitle, 1, 1, last.drawn, last.height + GROUP_HEADING, last.items)
             else:
                 body = last.body + body
@@ -182,8 +191,8 @@ def text_height(words: str, size: float, width: float, bold: bool = False) -> fl
     return math.ceil(max(len(words), 1) / per_line) * size * 1.25
 
 
-def _plain(markup: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", markup))
+def _plain(made: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", made))
 
 
 def card_height(card: str) -> float:
@@ -197,9 +206,10 @@ def card_height(card: str) -> float:
     return height
 
 
-def _lines(html_lines: list[str]) -> list[Block]:
-    return [Block(f'<div class="ct-line">{line}</div>', text_height(_plain(line), LINE_TEXT, WIDTH) + 1.0)
-            for line in html_lines]
+def _lines(contents: Sequence[str]) -> list[Block]:
+    """A line a block: text, or markup (`_built`) such as a judged line of lib/render/tables.py."""
+    lines = [_block("line", content) for content in contents]
+    return [Block(line, text_height(_plain(line), LINE_TEXT, WIDTH) + 1.0) for line in lines]
 
 
 def _bars(rows: pd.DataFrame, drawn: list[tuple[str, float]], build: Callable[[pd.DataFrame], alt.TopLevelMixin],
@@ -226,10 +236,8 @@ def _cards(cards: list[str], heading: str = "") -> list[Block]:
     for start in range(0, len(cards), ACROSS):
         row = cards[start:start + ACROSS]
         height = max(card_height(card) for card in row) + 1.5
-        markup = f'<div class="ct-cards">{"".join(row)}</div>'
-        if heading and start == 0:
-            markup, height = f'<h2 class="ct-group">{_e(heading)}</h2>{markup}', height + 5.0
-        blocks.append(Block(markup, height))
+        headed = heading if start == 0 else ""
+        blocks.append(Block(_block("cards", [_built(card) for card in row], headed), height + (5.0 if headed else 0.0)))
     return blocks
 
 
@@ -284,7 +292,7 @@ class DeckMaker:
         view = Filters(domain=domain, statuses=statuses or ())
         rows = queries.attainment(self.db, self.scope, view)
         judged = queries.judged_without_share(self.db, self.scope, view)
-        lines = _lines([tables.judged_line_html(r) for r in reading.read_all(judged, self.words)])
+        lines = _lines([_built(tables.judged_line_html(r)) for r in reading.read_all(judged, self.words)])
         # A few lines under the bars are kept room for on every part, so the last part takes them.
         room = body_height(title) - sum(line.height for line in lines) * (len(lines) <= 4)
         drawn = list(zip(rows["indicator_id"], rows["attainment_pct"]))
@@ -304,8 +312,7 @@ class DeckMaker:
         slides = _pages(key, title, blocks, self.t("slide_next_help"))
         listed = [r for r in reading.read_all(rows, self.words)
                   if r.comparison in ("not_comparable", "reduction", "no_baseline")]
-        lines = [f"<div data-indicator='{_e(r.indicator_id)}'><b>{_e(r.name)}</b>: {_e(r.next_target)} — "
-                 f"<span class='ct-reason'>{_e(r.reason or r.comparison_text)}</span></div>" for r in listed]
+        lines = [_built(_block("listed", r)) for r in listed]
         if lines:
             listed_title = self.t("not_comparable_title", results=self.results, targets=self.targets)
             if domain:
@@ -325,7 +332,7 @@ class DeckMaker:
         """What the report says fell short in a domain, and why, in its own words."""
         said = queries.domain_statements(self.db, self.scope, domain, kinds=("han_che", "nguyen_nhan"))
         title = f"{self.words.label(labels.DOMAINS, domain)}: {self.words.label(labels.STATEMENT_KINDS, 'han_che')}"
-        return _pages(f"shortcomings_{domain}", title, _lines([html.escape(tables.quoted(q)) for q in said["source_quote"]]))
+        return _pages(f"shortcomings_{domain}", title, _lines([tables.quoted(q) for q in said["source_quote"]]))
 
     def counts(self, domain: str, groups: tuple[str, ...]) -> list[Slide]:
         rows = queries.counts_with_pairs(self.db, self.scope, Filters(domain=domain, groups=groups))
@@ -349,31 +356,15 @@ def deck_html(slides: list[Slide], words: Words, start: int = 1, standalone: boo
     """The slides as one HTML block with its look and its keys; `start` is the slide shown first.
     Standalone, it is a whole file that presents offline (no button leaves it)."""
     start = min(max(start, 1), len(slides))
-    sections = []
-    for number, slide in enumerate(slides, 1):
-        subtitle = f'<p class="ct-sub">{_e(slide.subtitle)}</p>' if slide.subtitle else ""
-        sections.append(f'<section class="ct-slide{" on" if number == start else ""}" data-slide="{number}" '
-                        f'data-key="{_e(slide.key)}" data-part="{slide.part}" data-parts="{slide.parts}" '
-                        f'data-items="{slide.items}" aria-label="{_e(slide.heading)}"><h1>{_e(slide.heading)}</h1>'
-                        f'{subtitle}<div class="ct-body">{slide.body}</div></section>')
+    frame = render("deck_frame.html", lang=words.lang, rotate=words.text("deck_rotate"), start=start,
+                   slides=slides, bodies=[_built(slide.body) for slide in slides],
+                   said={action: words.text(f"deck_{action}") for action in DECK_ACTIONS}, leave=not standalone)
+    if standalone:
+        return render("deck.html", lang=words.lang, title=slides[0].title, frame=_built(frame))
+    # The page writes the frame in with its script: JSON without a "<", which Streamlit's sanitiser refuses.
+    return render("deck_mount.html", frame_json=_built(json.dumps(frame, ensure_ascii=False).replace("<", "\\u003c")))
 
-    def button(action: str, symbol: str) -> str:
-        said = _e(words.text(f"deck_{action}"))
-        return f'<button type="button" data-deck="{action}" title="{said}" aria-label="{said}">{symbol}</button>'
 
-    moves = "".join(button(action, symbol) for action, symbol in deck_look.BUTTONS if action != "leave")
-    leave = "" if standalone else button(*next(b for b in deck_look.BUTTONS if b[0] == "leave"))
-    frame = (f'<div class="ct-deck" data-count="{len(slides)}" lang="{_e(words.lang)}">'
-             f'<p class="ct-rotate">{_e(words.text("deck_rotate"))}</p>{"".join(sections)}'
-             f'<nav class="ct-deck-foot">{moves}<span class="ct-deck-count" data-testid="ct-deck-count">'
-             f'{start}/{len(slides)}</span>{leave}</nav><div class="ct-black"></div></div>')
-    if not standalone:
-        # Streamlit's st.html strips inline SVG, so the page's deck is written into the document by its
-        # script; its sanitiser also drops a script whose text holds a tag, hence no "<" in it.
-        markup = json.dumps(frame, ensure_ascii=False).replace("<", "\\u003c")
-        return (f'<style>{deck_look.CSS}</style><div class="ct-deck-mount"></div><script>'
-                f"window.ctDeckMarkup = {markup};{deck_look.SCRIPT}</script>")
-    block = f"<style>{deck_look.CSS}</style>{frame}<script>{deck_look.SCRIPT}</script>"
-    return (f'<!DOCTYPE html><html lang="{_e(words.lang)}"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{_e(slides[0].title)}</title></head><body>{block}</body></html>")
+def deck_css() -> str:
+    """The deck's look (lib/render/templates/deck.css), as the page and the file take it."""
+    return render("deck.css")

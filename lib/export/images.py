@@ -8,13 +8,13 @@ brief (narrower fonts than DejaVu never overflow).
 """
 from __future__ import annotations
 
-import html
 import re
 
 import altair as alt
 import vl_convert as vlc
 
 from lib.render import charts
+from lib.render.templating import piece
 from lib.words import number_format as fmt
 
 EXPORT_FONT = f"DejaVu Sans, {charts.EXPORT_FONT}, Arial, Helvetica, sans-serif"
@@ -138,5 +138,5 @@ def inline_svg(svg: str, prefix: str, title: str) -> str:
     svg = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}-{m.group(1)}"', svg)
     svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}-{m.group(1)})", svg)
     svg = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}-{m.group(1)}"', svg)
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(title)}" ', 1)
+    return svg.replace("<svg ", piece("svg.html", "opening", title), 1)
 

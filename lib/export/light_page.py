@@ -20,9 +20,9 @@ from lib.data.db import Database
 from lib.data.queries import Scope
 from lib.data.snapshot import home_unit, latest_snapshot
 from lib.export.images import chart_png
-from lib.export.templating import markup, render
 from lib.judgement import reading
 from lib.render import charts, paragraph, tables
+from lib.render.templating import markup, render
 from lib.view.filters import Filters
 from lib.words import labels
 from lib.words.words import ENGLISH, VIETNAMESE, Words

@@ -34,7 +34,7 @@ from lib.export.light_page import (
     write_atomically,
 )
 from lib.export.page_previews import Told
-from lib.export.templating import markup, render
+from lib.render.templating import markup, render
 from lib.view import filters as view_filters
 from lib.view.state import SNAPSHOT_ID, ViewState, parse
 from lib.words import labels

@@ -8,8 +8,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from lib.words import labels
 from lib.words.vntext import nfc, numeric_tokens
+from lib.words.words import VIETNAMESE
 
 READABLE = (".txt", ".docx", ".pdf")
 MAX_FILE_MB = 40  # a .docx with photos is still read; 40–48 MB (the server's limit) get our words
@@ -29,7 +29,7 @@ class UnreadableReport(ValueError):
 
     def __init__(self, key: str, **details):
         self.key, self.details = key, details
-        super().__init__(labels.text(key, "vi", **details))
+        super().__init__(VIETNAMESE.text(key, **details))
 
 
 def read_docx(path: Path | str) -> str:

@@ -7,13 +7,13 @@ every figure to its indicator and a test can hold every figure to the data. Ever
 text of the indicator's reading (lib/judgement/reading.py), never worded again here."""
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
 
 from lib.judgement.reading import Reading, read_all
+from lib.render.templating import piece
 from lib.words.words import Words
 
 HEADLINES = 6  # headline figures and targets named in the paragraph, in the catalogue's order
@@ -81,18 +81,9 @@ def as_text(pieces: list[Piece]) -> str:
 
 
 def as_html(pieces: list[Piece], link: Callable[[str], str] | None = None) -> str:
-    """The paragraph as HTML: figures in bold, each indicator's name a link where `link` gives one."""
-    out = []
-    for piece in pieces:
-        shown = html.escape(piece.text)
-        if piece.source:
-            shown = f"<b>{shown}</b>"
-        elif piece.indicator_id and link:
-            shown = f"<a href='{html.escape(link(piece.indicator_id), quote=True)}'>{shown}</a>"
-        if piece.indicator_id:
-            shown = f"<span data-indicator='{html.escape(piece.indicator_id)}'>{shown}</span>"
-        out.append(shown)
-    return f"<p class='ct-paragraph'>{''.join(out).strip()}</p>"
+    """The paragraph as HTML: figures in bold, each indicator's name a link where `link` gives one
+    (lib/render/templates/cells.html)."""
+    return piece("cells.html", "paragraph", pieces, link)
 
 
 def opening(pieces: list[Piece]) -> str:

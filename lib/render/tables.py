@@ -1,15 +1,20 @@
 """Readings laid out as the tables and cards a reader sees, the same on the page, the slides and the
-brief; and the long table of observations. Pure functions, no Streamlit calls."""
+brief; and the long table of observations. Pure functions, no Streamlit calls; their HTML is the macros of
+lib/render/templates/cells.html, every text escaped there."""
 from __future__ import annotations
-
-import html
 
 import pandas as pd
 
 from lib.judgement.reading import Reading, amount, derived_decimals, missing, read_all
 from lib.judgement.rules import ESTIMATE_STATUSES
-from lib.words import labels, look
+from lib.render.templating import piece
+from lib.words import labels
 from lib.words.words import Words
+
+
+def _cells(macro: str, *args) -> str:
+    """One macro of lib/render/templates/cells.html: escaped HTML."""
+    return piece("cells.html", macro, *args)
 
 
 def indicator_columns(words: Words, results: int, targets: int) -> list[str]:
@@ -33,12 +38,9 @@ def indicator_row(reading: Reading) -> list[str]:
 def indicator_cells_html(reading: Reading, figure_class=lambda cell: "num") -> str:
     """One indicator's line of the table as HTML cells, escaped: figures in `figure_class(cell)`,
     the status as its badge. The brief and the light pages print the page's table with it."""
-    e = html.escape
-    return "".join(
-        f'<td class="{figure_class(cell)}">{e(cell)}</td>' if index in NUMERIC_COLUMNS else
-        (f'<td class="status"><span class="ct-badge ct-badge-{e(reading.status)}">{e(cell)}</span></td>'
-         if index == STATUS_COLUMN else f"<td>{e(cell)}</td>")
-        for index, cell in enumerate(indicator_row(reading)))
+    cells = indicator_row(reading)
+    classes = [figure_class(cell) if index in NUMERIC_COLUMNS else None for index, cell in enumerate(cells)]
+    return _cells("indicator_cells", cells, classes, reading.status, STATUS_COLUMN)
 
 
 def indicator_table(readings: list[Reading], words: Words, results: int, targets: int) -> pd.DataFrame:
@@ -58,41 +60,18 @@ def not_comparable_table(readings: list[Reading], words: Words, results: int, ta
 def status_counts_html(counts: dict[str, int], words: Words) -> str:
     """How many indicators exceeded, met, missed their plan or had none: four boxes, and a box for
     spending against its estimate where there is some (execution, never counted as an achievement)."""
-    boxes = []
-    for status in ("exceeded", "met", "not_met", *[s for s in ESTIMATE_STATUSES if counts.get(s)], "no_target"):
-        value = counts.get(status, 0) + (counts.get("not_rated", 0) if status == "no_target" else 0)
-        label = html.escape(f"{look.STATUS_MARK[status]} {words.label(labels.STATUSES, status)}")
-        boxes.append(f"<div class='ct-count' data-testid='ct-count-{status}' style='border-top-color:"
-                     f"{look.STATUS_COLOURS[status]}'><div class='ct-count-label'>{label}</div>"
-                     f"<div class='ct-count-value'>{words.number(value)}</div></div>")
-    return f"<div class='ct-counts'>{''.join(boxes)}</div>"
+    shown = ("exceeded", "met", "not_met", *[s for s in ESTIMATE_STATUSES if counts.get(s)], "no_target")
+    boxes = [(status, words.number(counts.get(status, 0) + (counts.get("not_rated", 0) if status == "no_target" else 0)))
+             for status in shown]
+    return _cells("status_counts", boxes, {status: words.label(labels.STATUSES, status) for status in shown})
 
 
 def card_html(reading: Reading, link: str | None = None, link_text: str = "", said: str | None = None) -> str:
     """A headline card: the result, its status against the plan, next year's target and how the
     result stands against it; with `said` (`report_says`), what the report says of it in words.
     The page, the slides and the brief all show this card."""
-    r = reading
-    e = html.escape
-    if r.judged:
-        status = (f"<span class='ct-badge ct-badge-{e(r.status)}'>{e(r.status_text)}</span> "
-                  f"{e(r.share)} · {e(r.plan_line)}")
-    elif r.stated:  # the report's own verdict in the badge, and that no figure gives one beside it
-        status = f"<span class='ct-badge ct-badge-{e(r.status)}'>{e(r.status_label)}</span> {e(r.plan_line)}"
-    else:
-        status = f"<span class='ct-badge ct-badge-{e(r.status)}'>{e(r.plan_line)}</span>"
-    lead = e(r.next_lead)
-    parts = [f"<div class='ct-card-title'>{e(r.name)}</div>",
-             f"<div class='ct-card-big'>{e(r.actual)}</div>",
-             f"<div class='ct-card-status'>{status}</div>",
-             f"<div class='ct-card-next'>{lead}<span class='ct-tone-{e(r.tone)} ct-comparison'>"
-             f"{e(r.comparison_text)}</span></div>"]
-    if said:
-        parts.append(f"<div class='ct-card-said' data-testid='ct-card-said'>{e(said)}</div>")
-    if link:
-        parts.append(f"<a class='ct-card-link' href='{e(link)}'>{e(link_text)} →</a>")
-    return (f"<div class='ct-card' data-indicator='{e(r.indicator_id)}' data-status='{e(r.status)}'>"
-            f"{''.join(parts)}</div>")
+    # A stated verdict (`reading.stated`): the report's own word in the badge, and no figure beside it.
+    return _cells("card", reading, link, link_text, said)
 
 
 # What the report says of how an indicator went; its tasks for next year are not a judgement of it.
@@ -117,14 +96,10 @@ def quoted(quote: str) -> str:
 def statements_html(statements: pd.DataFrame, words: Words) -> str:
     """Statements under the word of their kind (đánh giá, hạn chế, nguyên nhân, nhiệm vụ – giải pháp),
     in the order given, each quoted as the report writes it."""
-    e = html.escape
-    blocks = []
-    for kind, rows in statements.groupby("kind", sort=False):
-        items = "".join(f"<li data-statement='{e(str(i))}'>{e(quoted(q))}</li>"
-                        for i, q in zip(rows["statement_id"], rows["source_quote"]))
-        blocks.append(f"<div class='ct-statements' data-kind='{e(kind)}'><b>"
-                      f"{e(words.label(labels.STATEMENT_KINDS, kind))}</b><ul>{items}</ul></div>")
-    return "".join(blocks)
+    kinds = [(kind, words.label(labels.STATEMENT_KINDS, kind),
+              [(str(i), quoted(q)) for i, q in zip(rows["statement_id"], rows["source_quote"])])
+             for kind, rows in statements.groupby("kind", sort=False)]
+    return _cells("statements", kinds)
 
 
 def changes_table(rows: pd.DataFrame, words: Words, snapshot: str) -> pd.DataFrame:
@@ -152,20 +127,14 @@ def counts_cards(rows: pd.DataFrame, words: Words) -> dict[str, list[str]]:
             pair = {"unit": row["pair_unit"], "unit_en": row["pair_unit_en"]}
             value += f" / {amount(row['pair_actual'], pair, words)}"
             detail += f" / {row[pair_name]}"
-        by_group.setdefault(row["group"], []).append(
-            f"<div class='ct-card' data-indicator='{html.escape(read.indicator_id)}'>"
-            f"<div class='ct-card-value'>{html.escape(value)}</div>"
-            f"<div class='ct-card-name'>{html.escape(detail)}</div></div>")
+        by_group.setdefault(row["group"], []).append(_cells("count_card", read.indicator_id, value, detail))
     return by_group
 
 
 def judged_line_html(reading: Reading) -> str:
     """A result judged against its plan without a share of it (a growth rate): listed under the
     attainment chart, which draws shares only."""
-    r = reading
-    e = html.escape
-    return (f"<div class='ct-judged' data-indicator='{e(r.indicator_id)}'><span class='ct-badge ct-badge-{e(r.status)}'>"
-            f"{e(r.status_text)}</span> <b>{e(r.name)}</b>: {e(r.actual)} · {e(r.plan_line)} ({e(r.share)})</div>")
+    return _cells("judged_line", reading)
 
 
 def observations_table(rows: pd.DataFrame, words: Words) -> pd.DataFrame:

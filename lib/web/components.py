@@ -1,24 +1,36 @@
 """The pieces pages are built from: status counts, headline cards, the indicator table, counts
 without a plan, the next-year targets not drawn, the report's sentences. Each renders readings
-(lib/judgement/reading.py); none judges or words a figure itself. No SQL here."""
+(lib/judgement/reading.py); none judges or words a figure itself. No SQL here; their HTML is the macros
+of lib/render/templates/components.html, every text escaped there."""
 from __future__ import annotations
 
-import html
 from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
+from markupsafe import Markup
 
 from lib.judgement import reading
 from lib.judgement.rules import comparable
 from lib.offices import sources
 from lib.render import charts, charts_pace, paragraph, tables
+from lib.render.templating import piece
 from lib.web import static_table, vega
 from lib.web.registry import PAGES, url_path
 from lib.web.shell import Page
 from lib.web.widgets import folded
 from lib.words import labels
 from lib.words.vntext import literal, numeric_tokens
+
+
+def html(macro: str, *args) -> str:
+    """One macro of lib/render/templates/components.html: its texts escaped, markup (`markup`) kept."""
+    return piece("components.html", macro, *args)
+
+
+def markup(made: str) -> Markup:
+    """HTML a template made already (a card of lib/render/tables.py): the one place a page marks markup."""
+    return Markup(made)
 
 
 def readings(page: Page, rows: pd.DataFrame) -> list[reading.Reading]:
@@ -43,7 +55,7 @@ def headline_cards(page: Page, rows: pd.DataFrame, links: bool = True) -> None:
     cards = [tables.card_html(r, indicator_address(page, r.indicator_id) if links else None,
                               page.words.text("open_indicator"), said=report_says(page, r.indicator_id))
              for r in readings(page, rows)]
-    st.html(f"<div class='ct-cards ct-headlines'>{''.join(cards)}</div>")
+    st.html(html("headline_cards", [markup(card) for card in cards]))
 
 
 def judged_without_share(page: Page, rows: pd.DataFrame) -> None:
@@ -72,22 +84,19 @@ def indicator_address(page: Page, indicator_id: str) -> str:
 def highlighted_sentence(sentence: str, numbers: list[str]) -> str:
     """The report's sentence with its numbers marked (whole numbers only); everything escaped."""
     wanted = set(numbers)
-    pieces, last = [], 0
+    parts, last = [], 0
     for token in numeric_tokens(sentence):
         if token.text in wanted:
-            pieces.append(html.escape(sentence[last:token.start]))
-            pieces.append(f"<mark class='ct-number'>{html.escape(token.text)}</mark>")
+            parts += [(sentence[last:token.start], False), (token.text, True)]
             last = token.end
-    pieces.append(html.escape(sentence[last:]))
-    return f"<div class='ct-quote'>{''.join(pieces)}</div>"
+    return html("quote", [*parts, (sentence[last:], False)])
 
 
 def counts_cards(page: Page, rows: pd.DataFrame) -> None:
     """Counts without a target, each with its pair (19 vụ / 18 lượt đối tượng), grouped: one light
     HTML grid per group (dozens of bordered containers slow the page down), wrapping on a phone."""
-    st.html("".join(f"<h5 class='ct-group'>{html.escape(page.words.label(labels.GROUPS, group))}</h5>"
-                    f"<div class='ct-cards'>{''.join(cards)}</div>"
-                    for group, cards in tables.counts_cards(rows, page.words).items()))
+    st.html(html("count_groups", [(page.words.label(labels.GROUPS, group), [markup(card) for card in cards])
+                                  for group, cards in tables.counts_cards(rows, page.words).items()]))
 
 
 def targets_not_drawn(page: Page, targets: pd.DataFrame) -> None:
@@ -212,7 +221,7 @@ def report_says_line(page: Page, indicator_id: str) -> None:
     """The report's word on an indicator beside its reading on the indicator page, as on its card."""
     said = report_says(page, indicator_id)
     if said:
-        st.html(f"<div class='ct-said' data-testid='ct-report-says'><b>{html.escape(said)}</b></div>")
+        st.html(html("report_says", said))
 
 
 def indicator_statements(page: Page, indicator_id: str) -> None:
@@ -228,11 +237,8 @@ def indicator_notes(page: Page, indicator_id: str) -> None:
     notes = page.explorer.indicator_notes(indicator_id)
     if notes.empty:
         return
-    e = html.escape
-    items = "".join(f"<div class='ct-note' data-testid='ct-note'>{e(note.text)}</div>"
-                    f"<div class='ct-note-by'>{e(note.author)} · {e(page.words.date(note.date))}</div>"
-                    for note in notes.itertuples())
-    st.html(f"<div><b>{e(page.words.text('notes_title'))}</b>{items}</div>")
+    st.html(html("notes", page.words.text("notes_title"),
+                 [(note.text, note.author, page.words.date(note.date)) for note in notes.itertuples()]))
 
 
 def domain_statements(page: Page, domain: str) -> None:

@@ -4,14 +4,13 @@ each of them on this indicator for the latest whole year (or the year the link n
 units without a figure named apart ("Chưa có báo cáo"). No SQL and no judging here."""
 from __future__ import annotations
 
-import html
 from urllib.parse import urlencode
 
 import streamlit as st
 
 from lib.judgement.ranking import ascending, rank_units
 from lib.render import charts_province
-from lib.web import static_table, vega
+from lib.web import components, static_table, vega
 from lib.web.registry import url_path
 from lib.web.shell import Page
 from lib.words.vntext import literal
@@ -22,6 +21,11 @@ def unit_address(page: Page, unit: str, indicator_id: str) -> str:
     query = {"id": indicator_id, "unit": unit,
              **{key: value for key, value in page.state.to_query("indicator").items() if key in ("lang", "snap")}}
     return f"./{url_path('indicator')}?{urlencode(query)}"
+
+
+def missing_html(lines: list[str]) -> str:
+    """The units without a figure, one line each ("Xã An Phú: chưa có báo cáo")."""
+    return components.html("province_missing", lines)
 
 
 def section(page: Page, indicator_id: str) -> bool:
@@ -47,7 +51,6 @@ def section(page: Page, indicator_id: str) -> bool:
                           statuses=list(found.ranked["status"].fillna("no_target")), testid="ct-province-table")
     if not found.unranked.empty:
         lines = charts_province.missing_lines(found.unranked, words)
-        items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
         st.markdown(f"**{words.text('province_missing_title', n=len(lines))}**")
-        st.html(f"<ul class='ct-province-missing' data-testid='ct-province-missing'>{items}</ul>")
+        st.html(missing_html(lines))
     return True

@@ -3,13 +3,11 @@ names, kinds as the report says them, the unit list, numbers as 1.234,5, and the
 sentence beside the grid."""
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import streamlit as st
 
 from lib.offices import trail
-from lib.web.components import highlighted_sentence
+from lib.web import components
 from lib.words import labels
 from lib.words.labels_staff import REVIEW_COLUMNS, UNPUBLISHED_KINDS
 from lib.words.vntext import fold, literal
@@ -160,8 +158,8 @@ def _paragraph(report_text: str, start: int, end: int) -> str:
     left = report_text.rfind("\n", 0, start) + 1
     right = report_text.find("\n", end)
     right = len(report_text) if right < 0 else right
-    return (html.escape(report_text[left:start]) + "<mark class='ct-number'>"
-            + html.escape(report_text[start:end]) + "</mark>" + html.escape(report_text[end:right]))
+    return components.html("marked", [(report_text[left:start], False), (report_text[start:end], True),
+                                      (report_text[end:right], False)])
 
 
 def sentence_panel(words: Words, report_text: str, rows: pd.DataFrame, names: dict[str, str]) -> int:
@@ -174,7 +172,7 @@ def sentence_panel(words: Words, report_text: str, rows: pd.DataFrame, names: di
                          format_func=lambda i: _row_label(rows, i))
     row = rows.loc[focus]
     st.markdown(_row_state(words, row, names))
-    st.html(highlighted_sentence(str(row["quote"]), [str(row["number"])]))
+    st.html(components.highlighted_sentence(str(row["quote"]), [str(row["number"])]))
     if row["attention"]:
         st.warning(str(row["attention"]), icon=":material/visibility:")
     start, end = int(row["start"]), int(row["end"])

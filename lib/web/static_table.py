@@ -2,12 +2,12 @@
 an interactive grid, readable on a projector, scrolling inside its box on a phone."""
 from __future__ import annotations
 
-import html
 import json
 
 import pandas as pd
 import streamlit as st
 
+from lib.render.templating import markup, piece, render
 from lib.words.words import Words
 
 
@@ -39,30 +39,8 @@ def table_html(shown: pd.DataFrame, words: Words, links: list[str] | None = None
     # Below the fold the browser lays the table out only when it is scrolled near: a height to keep
     # meanwhile (a header and ~2 lines a row, at most the box's 640 px) keeps the page from jumping.
     estimate = min(640, 40 + 44 * len(shown))
-    return (f"<div class='ct-table-wrap' data-testid='{html.escape(testid)}' "
-            f"style='contain-intrinsic-size: auto {estimate}px'></div><script>{TABLE_SCRIPT}({payload})</script>")
+    return piece("components.html", "static_table", testid, estimate, markup(payload))
 
 
-# Builds the table from its cells in the box just before this script (see table_html).
-TABLE_SCRIPT = """(function (cells) {
-  const box = document.currentScript.previousElementSibling, table = document.createElement("table");
-  const add = (parent, tag, content, className) => {
-    const element = parent.appendChild(document.createElement(tag));
-    if (className) element.className = className;
-    if (content !== undefined) element.textContent = content;
-    return element;
-  };
-  table.className = "ct-table";
-  const head = table.createTHead().insertRow();
-  cells.head.forEach((name, i) => add(head, "th", name, cells.numeric[i] && "ct-num"));
-  const body = table.createTBody();
-  cells.rows.forEach((values, r) => {
-    const row = body.insertRow();
-    values.forEach((value, i) => {
-      if (i === 0 && cells.links) add(add(row, "td"), "a", value).href = cells.links[r];
-      else if (i === cells.status) add(add(row, "td"), "span", value, "ct-badge ct-badge-" + cells.statuses[r]);
-      else add(row, "td", value, cells.numeric[i] && "ct-num");
-    });
-  });
-  box.replaceChildren(table);
-})"""
+# Builds the table from its cells in the box just before its script (lib/render/templates/table.js).
+TABLE_SCRIPT = render("table.js")

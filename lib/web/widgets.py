@@ -2,12 +2,12 @@
 the share and take-away menus, folded sections, a row of buttons."""
 from __future__ import annotations
 
-import html
 from functools import partial
 
 import streamlit as st
 
 from lib.export import brief, deck, images, light_page, sources, workbook
+from lib.render.templating import piece
 from lib.view import filters
 from lib.view.filters import Filter, Filters
 from lib.view.state import ViewState
@@ -141,33 +141,10 @@ def describe_filters(page, view: Filters, count: int) -> str:
 
 # The share and take-away menus draw their content only while open: a dozen buttons fewer to send
 # and draw on every rerun of every page, for one quick rerun when a menu is opened.
-# Copies with the clipboard where the page is served over HTTPS or on this machine, and by selecting
-# the text otherwise; no "<" in the script, which Streamlit's sanitiser would drop.
-SHARE_SCRIPT = """
-document.querySelectorAll('.ct-share').forEach((box) => {
-  if (box.dataset.ready) return;
-  box.dataset.ready = '1';
-  const field = box.querySelector('input');
-  const done = box.querySelector('.ct-share-done');
-  field.addEventListener('focus', () => field.select());
-  box.querySelector('button').addEventListener('click', () => {
-    const copied = () => { done.hidden = false; setTimeout(() => { done.hidden = true; }, 2500); };
-    field.focus(); field.select(); field.setSelectionRange(0, field.value.length);
-    if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(field.value).then(copied, () => { if (document.execCommand('copy')) copied(); });
-    } else if (document.execCommand('copy')) { copied(); }
-  });
-});
-"""
-
-
 def _share_box(link: str, words: Words) -> str:
-    e = html.escape
-    return (f"<div class='ct-share'><input type='text' readonly value='{e(link, quote=True)}' "
-            f"aria-label='{e(words.text('share'))}' data-testid='ct-share-link'>"
-            f"<button type='button' data-testid='ct-share-copy'>{e(words.text('share_copy'))}</button>"
-            f"<span class='ct-share-done' hidden>{e(words.text('share_copied'))}</span></div>"
-            f"<script>{SHARE_SCRIPT}</script>")
+    """The link in a box, its copy button and the script behind it (lib/render/templates/share.js)."""
+    return piece("components.html", "share_box", link, words.text("share"), words.text("share_copy"),
+                 words.text("share_copied"))
 
 
 def share(page, state: ViewState) -> None:

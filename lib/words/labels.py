@@ -158,7 +158,7 @@ def _missing(what: str) -> str:
     return "–"
 
 
-def label(vocabulary: dict[str, tuple[str, str]], key: str, lang: str) -> str:
+def _label(vocabulary: dict[str, tuple[str, str]], key: str, lang: str) -> str:
     """The label of `key` in `lang`; a key the vocabulary lacks is never shown as itself."""
     pair = vocabulary.get(key)
     if pair is None:
@@ -390,8 +390,8 @@ UI_ONE = {
 }
 
 
-def text(key: str, lang: str, **fields) -> str:
-    """An interface sentence in `lang` with its fields filled in."""
+def _text(key: str, lang: str, **fields) -> str:
+    """An interface sentence in `lang` with its fields filled in (ask `Words.text`, lib/words/words.py)."""
     if key not in UI:
         return _missing(f"no sentence {key!r}")
     vi, en = UI[key]
@@ -400,7 +400,7 @@ def text(key: str, lang: str, **fields) -> str:
     return (vi if lang == "vi" else en).format(**fields)
 
 
-# The staff page's and the meeting's own words live beside this file, to keep each file readable; text() finds them here.
+# The staff page's and the meeting's own words live beside this file, to keep each file readable; _text() finds them here.
 from lib.words.labels_export import EXPORT_UI  # noqa: E402
 from lib.words.labels_meeting import MEETING_UI  # noqa: E402
 from lib.words.labels_staff import REVIEW_KINDS, STAFF_UI  # noqa: E402,F401  (REVIEW_KINDS: labels.REVIEW_KINDS)

@@ -33,10 +33,10 @@ class Words:
 
     def text(self, key: str, **fields) -> str:
         """A sentence with its fields filled in; a count `n` of one reads in the singular."""
-        return labels.text(key, self.lang, **fields)
+        return labels._text(key, self.lang, **fields)
 
     def label(self, vocabulary: dict[str, tuple[str, str]], key: str) -> str:
-        return labels.label(vocabulary, key, self.lang)
+        return labels._label(vocabulary, key, self.lang)
 
     def pick(self, vietnamese, english):
         """One of two forms given in both languages (a pair of columns of one row, two file paths)."""

@@ -1,5 +1,7 @@
-"""Every HTML take-away (the brief, the light pages, the slides) is rendered from the Jinja2 templates in
-lib/export/templates/, with autoescape on: a report's text is escaped unless code marks it as markup."""
+"""Every piece of HTML the app and its take-aways show (the brief, the light pages, the slides, the table
+cells and cards, the pages' own pieces) is rendered from the Jinja2 templates in lib/render/templates/,
+with autoescape on: a report's text is escaped unless code marks it as markup. The environment lives
+here, in the room every HTML maker may import (render, export and web)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,6 +18,7 @@ _environment = Environment(
     autoescape=select_autoescape(enabled_extensions=("html",), disabled_extensions=("css", "js"), default=True),
     undefined=StrictUndefined,  # a misspelt name fails, never renders as nothing
     keep_trailing_newline=False,
+    auto_reload=False,  # templates are read once per process: a page's cards and cells render per row
 )
 _environment.globals["look"] = look
 
@@ -23,6 +26,12 @@ _environment.globals["look"] = look
 def render(name: str, **context) -> str:
     """The template `name` rendered with `context` (values escaped; Markup values kept as markup)."""
     return _environment.get_template(name).render(**context)
+
+
+def piece(name: str, macro: str, *args, **kwargs) -> str:
+    """The HTML of one macro of the template `name` (a card, a row's cells), its values escaped.
+    A plain string: a Markup joined to a string would escape the string."""
+    return str(getattr(_environment.get_template(name).module, macro)(*args, **kwargs))
 
 
 def markup(html: str) -> Markup:
