@@ -162,6 +162,8 @@ def test_the_walk_on_real_reports(running, report):
         you = walk(page, server, report, "Đơn vị thử", first_choice)
         body = page.locator("body").inner_text()
         problems = re.search(r"(\d+) lỗi cần sửa", body)
+        if problems and os.environ.get("STAFF_WALK_SHOW"):
+            print(body[body.find("lỗi cần sửa") - 20:][:3000])
         to_check = you.count
         published = set_aside_until_clean(page, you) and publish_now(page, you)
         rows = re.search(r"(\d+) số mới", page.locator("body").inner_text())

@@ -398,3 +398,12 @@ def test_targets_that_were_met_weigh_the_year_named_before_them():
     from lib.pipeline.ingest.periods import RESULTS, years_named
     text = "Ban chấp hành nhận định, năm 2024 hầu hết các chỉ tiêu chủ yếu về phát triển kinh tế của xã đều đạt, vượt."
     assert [(n.year, n.mode) for n in years_named(text)] == [(2024, RESULTS)]
+
+
+def test_a_quarter_reaches_the_figures_of_its_of_which_sentence_and_a_bracket_dates_its_own_year(catalogue):
+    text = ("BÁO CÁO 9 THÁNG NĂM 2024\nGiá trị sản xuất quý III ước tăng 7,1% so với cùng kỳ. Trong đó, nông nghiệp "
+            "tăng 2,3%; công nghiệp tăng 8,4%.\nTính chung 9 tháng năm 2024, giá trị sản xuất tăng 6,9% so với cùng "
+            "kỳ năm trước (9 tháng năm 2023 tăng 5,2%).")
+    read = extract(text, catalogue)
+    assert [(row(read, n)["year"], row(read, n)["period"]) for n in ("7,1", "2,3", "8,4", "6,9", "5,2")] == [
+        (2024, "q3"), (2024, "q3"), (2024, "q3"), (2024, "m9"), (2023, "m9")]

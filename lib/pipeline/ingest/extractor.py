@@ -25,7 +25,15 @@ from lib.pipeline.ingest.frame import read_frame
 from lib.pipeline.ingest.match import IndicatorMatcher
 from lib.pipeline.ingest.mentions import Mention, UnitReader, find_mentions, locate_clauses
 from lib.pipeline.ingest.own_targets import read_target_counts
-from lib.pipeline.ingest.periods import TARGETS, figure_period, figure_until, find_periods, period_at, report_period
+from lib.pipeline.ingest.periods import (
+    TARGETS,
+    figure_period,
+    figure_until,
+    find_periods,
+    own_earlier_year,
+    period_at,
+    report_period,
+)
 from lib.pipeline.ingest.quotes import proposed_name, quote_bounds, unique_quote
 from lib.pipeline.raw import read_report
 from lib.words.vntext import NumberToken, fold, nfc, numeric_tokens
@@ -84,6 +92,8 @@ class Extractor:
         for index in read_tables(text, mentions, periods):
             mentions[index].kind = NOT_A_FACT
         refine_subjects(mentions)
+        for m in mentions:
+            m.year = own_earlier_year(text, m.start, m.clause[0], m.year) or m.year
         fixed = read_changes(text, mentions, self.matcher) | read_target_counts(text, mentions)
         assignments = self.matcher.match(text, mentions, fixed)
         return self._frame(text, mentions, assignments, masked)

@@ -359,7 +359,34 @@ def figure_period(text: str, start: int, mode: str, kind: str, results_period: s
     if kind == "target" or mode == TARGETS:
         return "year"
     begin = max((m.end() for m in _CLAUSE_START.finditer(text, max(0, start - 400), start)), default=max(0, start - 400))
-    return period_in(text[begin:start]) or results_period
+    named = period_in(text[begin:start])
+    if named is None:  # "…; khu vực dịch vụ tăng 6,48%" is of the period its sentence named before
+        stops = [m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 800), start)]
+        begin = stops[-1] if stops else max(0, start - 800)
+        if _OF_WHICH.match(fold(text[begin:begin + 30])) and len(stops) > 1:
+            begin = stops[-2]  # "Trong đó, khu vực nông nghiệp tăng 0,66%" is of the sentence before
+        named = period_in(text[begin:start])
+    return named or results_period
+
+
+_SENTENCE_END = re.compile(r"[.\n]")
+
+
+_OF_WHICH = re.compile(r"\s*trong do\b")
+# "(9 tháng năm 2023 tăng 5,99%)": a figure its own bracket dates to an earlier year, not a comparison.
+_OWN_EARLIER_YEAR = re.compile(r"(?<!so voi )(?<!so )(?<!cung ky )(?<!voi )\bnam ((?:19|20)\d{2})\b(?!.*\bnam (?:19|20)\d{2})"
+                               r"(?:(?!\bso\b|\bcung ky\b).)*$")
+
+
+def own_earlier_year(text: str, start: int, clause_start: int, year: int | None) -> int | None:
+    """The earlier year a figure's own bracket names before it ("(9 tháng năm 2023 tăng 5,99%)" in a report
+    of 2024), else None. Outside brackets a year may be of a cause ("Kết quả năm 2021 được duy trì với 15 mô hình")."""
+    opened = text.rfind("(", max(0, clause_start - 200), start)
+    if year is None or opened < 0 or ")" in text[opened:start] or "\n" in text[opened:start]:
+        return None
+    begin = opened + 1
+    found = _OWN_EARLIER_YEAR.search(fold(text[begin:start]))
+    return int(found.group(1)) if found and int(found.group(1)) < year else None
 
 
 def figure_until(text: str, start: int, year: int | None) -> tuple[int, int] | None:
