@@ -60,10 +60,10 @@ def run(units: int = 50, out: Path = BENCH_DATA / "offices") -> dict:
     os.environ["CHITIEU_STATE_DIR"] = str(out / "state")
     from lib.data.snapshot import Snapshot, inspect, scan
     from lib.offices import drafts, trail
-    from lib.offices.accounts import DUYET, NHAP_LIEU, Account, UnitTree
+    from lib.offices.accounts import DUYET, NHAP_LIEU, Account, ReportingUnitTree
     from lib.pipeline.build import build
 
-    tree = UnitTree.of(data)
+    tree = ReportingUnitTree.of(data)
     base = _base_draft(data)
     before = {s.snapshot_id for s in scan(data / "snapshots")[0]}
     approvers = [Account("duyet-1", DUYET, (PROVINCE,)), Account("duyet-2", DUYET, (PROVINCE,))]

@@ -55,7 +55,7 @@ def test_missing_values_show_a_dash(value):
     assert number(value) == "–"
     assert signed(value) == "–"
     assert with_unit(value, "%") == "–"
-    assert with_unit(value, "tỷ đồng", "en", unit_en="billion VND") == "–"
+    assert with_unit(value, "tỷ đồng", "en", unit_of_measure_en="billion VND") == "–"
 
 
 @pytest.mark.parametrize(
@@ -90,7 +90,7 @@ def test_signed(value, lang, expected):
     ],
 )
 def test_with_unit(value, unit, lang, unit_en, expected):
-    assert with_unit(value, unit, lang, unit_en=unit_en) == expected
+    assert with_unit(value, unit, lang, unit_of_measure_en=unit_en) == expected
 
 
 def test_percent():

@@ -98,7 +98,7 @@ def test_a_new_indicator_comes_with_unit_direction_and_measure(catalogue):
 
 def test_the_common_catalogue_is_valid_and_apart_from_the_curated_one(catalogue):
     common = common_indicators()
-    units = set(catalogue.units["unit"])
+    units = set(catalogue.units_of_measure["unit"])
     assert len(common) >= 35 and common["indicator_id"].is_unique and common["name_vi"].is_unique
     assert not set(common["indicator_id"]) & set(catalogue.indicators["indicator_id"])
     for row in common.itertuples():

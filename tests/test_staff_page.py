@@ -202,7 +202,7 @@ def test_an_overview_without_a_drawable_next_year_says_why(data):
     at = leader_page(unit="ben-song")
     assert not at.exception and "Bến Sông" in at.title[0].value
     assert [i.value for i in at.info if i.value.startswith("Chưa có biểu đồ")] == \
-        [text("next_none", "vi", unit="Huyện Bến Sông", targets=2024)]
+        [text("next_none", "vi", reporting_unit="Huyện Bến Sông", targets=2024)]
     assert len(at.get("vega_lite_chart")) == 1, "the attainment chart only; no empty frame"
 
 

@@ -85,7 +85,7 @@ def test_every_vocabulary_has_both_languages():
     (1, "beds per 10 000 people", "1 bed per 10 000 people"), (1, "billion VND", "1 billion VND"),
     (1.5, "households", "1.5 households"), (-1, "cases", "−1 case")])
 def test_english_counts_of_one_are_singular(value, unit_en, shown):
-    assert fmt.with_unit(value, "x", "en", unit_en=unit_en) == shown
+    assert fmt.with_unit(value, "x", "en", unit_of_measure_en=unit_en) == shown
 
 
 def test_english_sentences_of_one_are_singular():
@@ -130,7 +130,7 @@ def test_the_words_object_is_strict_and_says_one_in_the_singular():
         en.label(labels.STATUSES, "good")
     assert en.text("staff_found", n=1) == "1 matching indicator"
     assert en.text("staff_found", n=2) != en.text("staff_found", n=1)
-    assert en.with_unit(1, "xã", unit_en="communes") == "1 commune"
+    assert en.with_unit(1, "xã", unit_of_measure_en="communes") == "1 commune"
     assert vi.number(1234.5) == "1.234,5" and en.number(1234.5) == "1,234.5"
     assert vi.percent(88.14) == "88,14%" and en.signed(-8.6) == "−8.6"
 

@@ -45,13 +45,13 @@ ORDER BY c.sort_order
 """
 
 
-def pace(db: Database, unit: str, year: int, period: str, as_of: date) -> pd.DataFrame:
+def pace(db: Database, reporting_unit: str, year: int, period: str, as_of: date) -> pd.DataFrame:
     """Each indicator of `unit` with a figure for `period` of `year`, against the year's target."""
-    return db.query(_PACE, {"unit": unit, "year": year, "period": period, "as_of": as_of,
+    return db.query(_PACE, {"unit": reporting_unit, "year": year, "period": period, "as_of": as_of,
                             "year_gone_pct": year_gone_pct(as_of), "cumulative": from_start_of_year(period)})
 
 
-def periods_reported(db: Database, unit: str | None = None) -> pd.DataFrame:
+def periods_reported(db: Database, reporting_unit: str | None = None) -> pd.DataFrame:
     """The periods (and their last day) a unit's figures cover: the periods of its reports first
     (a six-month report's "ước cả năm" is an estimate, not the report's period), latest first;
     every unit's when `unit` is None."""
@@ -64,13 +64,13 @@ def periods_reported(db: Database, unit: str | None = None) -> pd.DataFrame:
         LEFT JOIN reports r ON r.report_id = o.report_id AND r.period = o.period AND r.results_year = o.year
         WHERE ($unit IS NULL OR o.reporting_unit = $unit) AND o.kind = 'actual'
         GROUP BY o.reporting_unit, o.year, o.period
-        ORDER BY report_period DESC, as_of DESC, o.reporting_unit""", {"unit": unit})
+        ORDER BY report_period DESC, as_of DESC, o.reporting_unit""", {"unit": reporting_unit})
 
 
-def periods_line(db: Database, unit: str, year: int) -> pd.DataFrame:
+def periods_line(db: Database, reporting_unit: str, year: int) -> pd.DataFrame:
     """Every figure of `year` by period, in time order: the line of periods of each indicator."""
     return db.query("""
         SELECT indicator_id, period, as_of, kind, value, qualifier
         FROM observations
         WHERE reporting_unit = $unit AND year = $year AND kind IN ('actual', 'pct_of_target')
-        ORDER BY indicator_id, as_of, kind""", {"unit": unit, "year": year})
+        ORDER BY indicator_id, as_of, kind""", {"unit": reporting_unit, "year": year})

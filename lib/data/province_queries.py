@@ -19,14 +19,14 @@ WITH RECURSIVE below(reporting_unit, under) AS (
     FROM reporting_units u JOIN below b ON u.parent = b.reporting_unit OR u.successor = b.reporting_unit
     WHERE u.reporting_unit <> $unit
 ),
-units_under AS (
+reporting_units_under AS (
     SELECT reporting_unit FROM below GROUP BY reporting_unit HAVING bool_or(under)
 )"""
 
 _UNDER = _BELOW + """,
 whole_years AS (
     SELECT reporting_unit, results_year FROM reports
-    WHERE period = 'year' AND reporting_unit IN (SELECT reporting_unit FROM units_under)
+    WHERE period = 'year' AND reporting_unit IN (SELECT reporting_unit FROM reporting_units_under)
 ),
 chosen AS (
     -- the year asked about, or the latest whole year any unit under reported
@@ -45,7 +45,7 @@ SELECT u.reporting_unit, coalesce(r.name_vi, u.reporting_unit) AS unit_name_vi,
        f.actual, f.target, f.attainment_pct, c.unit, c.unit_en, c.direction, c.measure,
        CASE WHEN f.actual IS NOT NULL
             THEN status_of(f.attainment_pct, c.direction, actual := f.actual, target := f.target) END AS status
-FROM units_under u
+FROM reporting_units_under u
 JOIN indicators c ON c.indicator_id = $indicator_id
 LEFT JOIN reporting_units r USING (reporting_unit)
 LEFT JOIN figures f USING (reporting_unit)
@@ -54,13 +54,13 @@ WHERE r.ceased IS NULL OR year(r.ceased) >= (SELECT year FROM chosen)
 ORDER BY u.reporting_unit"""
 
 
-def has_units_under(db: Database, unit: str) -> bool:
+def has_reporting_units_under(db: Database, reporting_unit: str) -> bool:
     """Whether any unit stands under `unit` in the snapshot's tree."""
-    return not db.query(f"{_BELOW} SELECT 1 FROM units_under LIMIT 1", {"unit": unit}).empty
+    return not db.query(f"{_BELOW} SELECT 1 FROM reporting_units_under LIMIT 1", {"unit": reporting_unit}).empty
 
 
-def units_under(db: Database, unit: str, indicator_id: str, year: int | None = None) -> pd.DataFrame:
+def reporting_units_under(db: Database, reporting_unit: str, indicator_id: str, year: int | None = None) -> pd.DataFrame:
     """Every unit under `unit`, one row each, with its figure for `indicator_id` in `year` (by
     default the latest whole year any of them reported): actual, target, share of target and status
     (the status_of rule), or none; whether it sent that year's report, and whether it ever did."""
-    return db.query(_UNDER, {"unit": unit, "indicator_id": indicator_id, "year": year})
+    return db.query(_UNDER, {"unit": reporting_unit, "indicator_id": indicator_id, "year": year})

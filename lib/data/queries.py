@@ -288,7 +288,7 @@ def observations_in_view(db: Database, scope: Scope, filters: Filters = Filters(
                      "targets_year": scope.targets_year})
 
 
-def indicator_across_units(db: Database, indicator_id: str, year: int | None = None) -> pd.DataFrame:
+def indicator_across_reporting_units(db: Database, indicator_id: str, year: int | None = None) -> pd.DataFrame:
     """One indicator side by side across reporting units, best first (lower first where lower is
     better): for one results year, or (year None) each unit's latest whole year, so commune and
     province reports stand beside the districts' historical ones. Each unit with its level and, if

@@ -70,7 +70,7 @@ class LinkView:
     @property
     def is_default(self) -> bool:
         """The page's default view of the newest snapshot: its picture is written with the light pages."""
-        return (self.current.newest is None and self.state.unit is None and self.state.year is None
+        return (self.current.newest is None and self.state.reporting_unit is None and self.state.year is None
                 and not view_filters.narrowed(self.view))
 
     def query(self) -> dict[str, str]:
@@ -114,7 +114,7 @@ class Previews:
         db, index = self._open(current)
         domain = None if page == "overview" else page
         parsed = parse(query, kind, tuple(queries.groups_present(db, index.scope_for(None), domain)),
-                       frozenset(queries.known_indicator_ids(db)), index.units, index.years, current.served)
+                       frozenset(queries.known_indicator_ids(db)), index.reporting_units, index.years, current.served)
         state = replace(parsed.state, present=False, slide=1)
         words = Words.of(state.lang)
         notes = []
@@ -124,15 +124,15 @@ class Previews:
         if rejected:
             notes.append(words.text("bad_link", items=", ".join(rejected)))
         view = replace(state.filters, domain=domain)
-        return LinkView(current, page, address, state, index.scope_for(state.unit, state.year), view, tuple(notes))
+        return LinkView(current, page, address, state, index.scope_for(state.reporting_unit, state.year), view, tuple(notes))
 
     def summary(self, link: LinkView) -> str:
         """The notes, the filters in view ("Đang xem: …") and the year's counts of the page, in one line."""
         db, index = self._open(link.current)
         words, scope = link.words, link.scope
-        unit = index.unit_names[words.pick("vi", "en")][scope.reporting_unit]
+        reporting_unit = index.reporting_unit_names[words.pick("vi", "en")][scope.reporting_unit]
         whole = view_filters.Filters(domain=link.view.domain)
-        where = unit if link.page == "overview" else words.text("filter_domain_phrase",
+        where = reporting_unit if link.page == "overview" else words.text("filter_domain_phrase",
                                                                 domain=words.label(labels.DOMAINS, link.page))
         rows = queries.indicator_table(db, scope, whole)
         pieces = [*link.notes]

@@ -93,7 +93,7 @@ def cells(row, read: reading.Reading) -> dict:
     return {
         "name": read.name,
         "group": words.label(labels.GROUPS, row["group"]),
-        "unit": read.unit or None,
+        "unit": read.unit_of_measure or None,
         "actual": row.get("actual"),
         "actual_qualifier": words.label(labels.QUALIFIERS, row["actual_qualifier"])
         if isinstance(row.get("actual_qualifier"), str) else None,

@@ -26,8 +26,8 @@ def ascending(direction: str) -> bool:
     return direction == LOWER_IS_BETTER
 
 
-def rank_units(rows: pd.DataFrame) -> Ranked:
-    """Rows of lib.data.province_queries.units_under, ranked; names break ties in the order shown."""
+def rank_reporting_units(rows: pd.DataFrame) -> Ranked:
+    """Rows of lib.data.province_queries.reporting_units_under, ranked; names break ties in the order shown."""
     has_figure = rows["actual"].notna()
     ranked = rows[has_figure].copy()
     direction = str(rows["direction"].iloc[0]) if len(rows) else "higher"

@@ -48,7 +48,7 @@ class Reading:
     indicator_id: str
     words: Words
     name: str
-    unit: str
+    unit_of_measure: str
     is_rate: bool
     # The results year against its plan.
     actual: str  # "16,02%", "22/45 trường", "ước 30,539 tỷ đồng"
@@ -104,10 +104,10 @@ class Reading:
 
 
 def _unit(row, words: Words) -> str:
-    unit = row.get("unit")
+    unit_of_measure = row.get("unit")
     if not words.is_vietnamese and isinstance(row.get("unit_en"), str) and row.get("unit_en"):
         return row["unit_en"]
-    return unit if isinstance(unit, str) else ""
+    return unit_of_measure if isinstance(unit_of_measure, str) else ""
 
 
 def amount(value, row, words: Words, decimals: int | None = None) -> str:
@@ -117,8 +117,8 @@ def amount(value, row, words: Words, decimals: int | None = None) -> str:
         return "–"
     if row.get("measure") == "change" and row.get("unit") != "%" and value < 0:
         return words.text("fell_by", amount=words.with_unit(-value, row.get("unit"), decimals,
-                                                           unit_en=row.get("unit_en")))
-    return words.with_unit(value, row.get("unit"), decimals, unit_en=row.get("unit_en"))
+                                                           unit_of_measure_en=row.get("unit_en")))
+    return words.with_unit(value, row.get("unit"), decimals, unit_of_measure_en=row.get("unit_en"))
 
 
 def _qualified(shown: str, qualifier, words: Words) -> str:
@@ -279,7 +279,7 @@ def read(row, words: Words) -> Reading:
     next_line = f"{lead}: {next_shown} · {sentence}" if next_shown != "–" else sentence
     yoy = row.get("yoy_change_pct")
     return Reading(
-        indicator_id=row["indicator_id"], words=words, name=row[words.column("name")], unit=_unit(row, words),
+        indicator_id=row["indicator_id"], words=words, name=row[words.column("name")], unit_of_measure=_unit(row, words),
         is_rate=row.get("unit") == "%",
         actual=_actual(row, words), plan=plan, plan_derived=plan_derived, plan_decimals=plan_decimals,
         plan_line=plan_line, share=_share(row, words, status),

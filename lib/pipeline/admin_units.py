@@ -9,7 +9,7 @@ from lib.judgement.pace import PERIODS, YEAR, first_month, last_month, period_en
 from lib.pipeline.curated import Curated
 from lib.pipeline.problems import Problem
 
-UNITS_FILE = "curated/reporting_units.csv"
+REPORTING_UNITS_FILE = "curated/reporting_units.csv"
 
 
 def _date(written: str) -> date | None:
@@ -43,12 +43,12 @@ def reporting_units(curated: Curated, problems: list[Problem]) -> list[dict]:
     rows = []
     for unit, row in curated.reporting_units.items():
         if row["level"] not in LEVELS:
-            problems.append(Problem(UNITS_FILE, row["_row"], f"cấp “{row['level']}” không hợp lệ",
+            problems.append(Problem(REPORTING_UNITS_FILE, row["_row"], f"cấp “{row['level']}” không hợp lệ",
                                     f"chọn một trong: {', '.join(LEVELS)}"))
             continue
         ceased = _date(row["ceased"]) if row["ceased"] else None
         if row["ceased"] and ceased is None:
-            problems.append(Problem(UNITS_FILE, row["_row"], f"ngày kết thúc “{row['ceased']}” không hợp lệ",
+            problems.append(Problem(REPORTING_UNITS_FILE, row["_row"], f"ngày kết thúc “{row['ceased']}” không hợp lệ",
                                     "ghi ngày cuối cùng đơn vị hoạt động, dạng YYYY-MM-DD, hoặc để trống"))
             continue
         rows.append({"reporting_unit": unit, "name_vi": row["name_vi"], "name_en": row["name_en"],

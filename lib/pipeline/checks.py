@@ -27,7 +27,7 @@ def validate_catalogue(curated: Curated, problems: list[Problem]) -> None:
             if row[column] not in vocabulary:
                 problems.append(Problem(file, line, f"{column} “{row[column]}” không có trong danh mục",
                                         f"chọn một trong: {', '.join(vocabulary)}"))
-        if row["unit"] not in curated.units:
+        if row["unit"] not in curated.units_of_measure:
             problems.append(Problem(file, line, f"đơn vị “{row['unit']}” chưa có",
                                     "thêm đơn vị vào curated/units.csv hoặc sửa cho đúng"))
         for column in ("name_vi", "name_en"):

@@ -41,7 +41,7 @@ class Report:
 @dataclass
 class Curated:
     root: Path
-    units: dict[str, dict]
+    units_of_measure: dict[str, dict]
     indicators: dict[str, dict]
     indicator_rows: dict[str, int]
     reports: list[Report] = field(default_factory=list)
@@ -79,9 +79,9 @@ def read_csv(path: Path, columns: list[str], root: Path, problems: list[Problem]
 def load_curated(data_dir: Path, problems: list[Problem]) -> Curated:
     root = data_dir / "curated"
     unit_rows = read_csv(root / "units.csv", UNIT_COLUMNS, root, problems)
-    units = {row["unit"]: row for row in unit_rows}
+    units_of_measure = {row["unit"]: row for row in unit_rows}
     indicator_rows = read_csv(root / "indicators.csv", INDICATOR_COLUMNS, root, problems)
-    curated = Curated(root, units, {}, {})
+    curated = Curated(root, units_of_measure, {}, {})
     if (root / "reporting_units.csv").exists():
         curated.reporting_units = {row["reporting_unit"]: row for row in
                                    read_csv(root / "reporting_units.csv", REPORTING_UNIT_COLUMNS, root, problems)}

@@ -214,7 +214,7 @@ class Changes:
     added: pd.DataFrame
     changed: pd.DataFrame
     removed: pd.DataFrame
-    new_units: list[str]
+    new_reporting_units: list[str]
     new_years: list[tuple[str, int]]
 
     @property
@@ -251,7 +251,7 @@ def changes_between(old_folder: Path | None, new_folder: Path) -> Changes:
     old_years = set(zip(old_reports["reporting_unit"], old_reports["results_year"]))
     return Changes(added=added[columns].reset_index(drop=True), changed=changed[columns].reset_index(drop=True),
                    removed=removed[[*_KEY, "value_before"]].reset_index(drop=True),
-                   new_units=sorted(set(new_reports["reporting_unit"]) - old_units),
+                   new_reporting_units=sorted(set(new_reports["reporting_unit"]) - old_units),
                    new_years=sorted({(str(u), int(y)) for u, y in zip(new_reports["reporting_unit"],
                                                                       new_reports["results_year"])} - old_years))
 

@@ -130,8 +130,8 @@ def statements_html(statements: pd.DataFrame, words: Words) -> str:
 def changes_table(rows: pd.DataFrame, words: Words, snapshot: str) -> pd.DataFrame:
     """The values that differ between an older snapshot and the current one, as a reader sees them."""
     name = words.column("name")
-    def value(v, unit):
-        return "–" if missing(v) else f"{words.number(v)} {unit}"
+    def value(v, unit_of_measure):
+        return "–" if missing(v) else f"{words.number(v)} {unit_of_measure}"
     return pd.DataFrame({
         words.text("col_indicator"): rows[name].tolist(),
         words.text("col_year"): [str(y) for y in rows["year"]],

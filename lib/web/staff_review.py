@@ -83,7 +83,7 @@ def indicator_names(catalogue: pd.DataFrame, new_indicators: list[dict], words: 
     return {"": "—"} | {i: (name if counts[name] == 1 else f"{name} ({i})") for i, name in pairs}
 
 
-def grid(words: Words, names: dict[str, str], units: list[str]) -> pd.DataFrame:
+def grid(words: Words, names: dict[str, str], units_of_measure: list[str]) -> pd.DataFrame:
     """The editable grid; returns the review with the staff member's edits."""
     kinds = labels.REVIEW_KINDS
     config = {
@@ -96,7 +96,7 @@ def grid(words: Words, names: dict[str, str], units: list[str]) -> pd.DataFrame:
         "year": st.column_config.NumberColumn(words.label(REVIEW_COLUMNS, "year"), format="%d", width=56),
         "number": st.column_config.TextColumn(words.label(REVIEW_COLUMNS, "number"), width=88),
         "value_shown": st.column_config.TextColumn(words.label(REVIEW_COLUMNS, "value_shown"), width=88),
-        "unit": st.column_config.SelectboxColumn(words.label(REVIEW_COLUMNS, "unit"), options=units, width=76),
+        "unit": st.column_config.SelectboxColumn(words.label(REVIEW_COLUMNS, "unit"), options=units_of_measure, width=76),
         "qualifier": st.column_config.SelectboxColumn(words.label(REVIEW_COLUMNS, "qualifier"), width=80,
                                                       options=[""] + list(labels.QUALIFIERS)),
         "attention": st.column_config.TextColumn(words.label(REVIEW_COLUMNS, "attention"), width=170),
@@ -130,7 +130,7 @@ def _plain(value):
         value.item() if hasattr(value, "item") else value)
 
 
-def log_edits(rows: pd.DataFrame, who: str, unit: str | None, file: str, sha256: str, draft: str | None) -> None:
+def log_edits(rows: pd.DataFrame, who: str, reporting_unit: str | None, file: str, sha256: str, draft: str | None) -> None:
     """Each row changed since the last page run, written to the trail as it happens (by the grid or a
     decision), with the uploaded file's name and sha256 (the draft's, once it is saved)."""
     before = st.session_state.get(LOGGED)
@@ -138,7 +138,7 @@ def log_edits(rows: pd.DataFrame, who: str, unit: str | None, file: str, sha256:
     if before is None:
         return
     for row, was, now in changed_rows(before, rows):
-        trail.record(trail.EDIT, who, unit=unit or None, draft=draft, row=row, before=was, after=now,
+        trail.record(trail.EDIT, who, reporting_unit=reporting_unit or None, draft=draft, row=row, before=was, after=now,
                      file=file, sha256=sha256)
 
 

@@ -25,10 +25,10 @@ class Catalogue:
     """The indicators a candidate may belong to, and the units with their families."""
 
     indicators: pd.DataFrame  # indicator_id, name_vi, unit, measure (other columns kept)
-    units: pd.DataFrame  # unit, family, scale
+    units_of_measure: pd.DataFrame  # unit, family, scale
 
     def __post_init__(self) -> None:
-        self._families = dict(zip(self.units["unit"], self.units["family"]))
+        self._families = dict(zip(self.units_of_measure["unit"], self.units_of_measure["family"]))
         if "origin" not in self.indicators.columns:
             self.indicators = self.indicators.assign(origin=CURATED)
 
@@ -51,8 +51,8 @@ def load_catalogue(data_dir: Path = DATA_DIR) -> Catalogue:
     """The curated catalogue (data/curated/indicators.csv and units.csv)."""
     root = Path(data_dir) / "curated"
     indicators = pd.read_csv(root / "indicators.csv", dtype=str, keep_default_na=False)
-    units = pd.read_csv(root / "units.csv", dtype=str, keep_default_na=False)
-    return Catalogue(indicators, units)
+    units_of_measure = pd.read_csv(root / "units.csv", dtype=str, keep_default_na=False)
+    return Catalogue(indicators, units_of_measure)
 
 
 def common_indicators() -> pd.DataFrame:
@@ -78,20 +78,20 @@ def reference_catalogue() -> pd.DataFrame:
 def with_common(catalogue: Catalogue) -> Catalogue:
     """The catalogue, with the aliases the reference catalogue gives its indicators, and the reference
     and common indicators it lacks whose unit it knows (marked origin=common)."""
-    if catalogue.units.empty:
+    if catalogue.units_of_measure.empty:
         return catalogue
     reference = reference_catalogue()
     aliases = dict(zip(reference["indicator_id"], reference["aliases"]))
     known = set(catalogue.indicators["indicator_id"])
-    units = set(catalogue.units["unit"])
+    units_of_measure = set(catalogue.units_of_measure["unit"])
     common = common_indicators()
     extra = pd.concat([reference[~reference["indicator_id"].isin(known)],
                        common[~common["indicator_id"].isin(known | set(reference["indicator_id"]))]],
                       ignore_index=True)
-    extra = extra[extra["unit"].isin(units)].assign(origin=COMMON)
+    extra = extra[extra["unit"].isin(units_of_measure)].assign(origin=COMMON)
     own = catalogue.indicators.assign(aliases=[aliases.get(i, "") for i in catalogue.indicators["indicator_id"]])
     merged = pd.concat([own, extra], ignore_index=True).fillna("")
-    return Catalogue(merged, catalogue.units)
+    return Catalogue(merged, catalogue.units_of_measure)
 
 
 def empty_catalogue() -> Catalogue:
