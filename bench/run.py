@@ -221,7 +221,7 @@ def measure_naive(snapshot, scope: list, indicator_id: str, duck: dict) -> dict:
     def across_reporting_units() -> pd.DataFrame:
         mine = obs[(obs["indicator_id"] == indicator_id) & (obs["year"] == results_year)]
         wide = mine.pivot_table(index="reporting_unit", columns="kind", values="value", aggfunc="max")
-        names = reports.drop_duplicates("reporting_unit")[["reporting_unit", "unit_name_vi", "unit_name_en"]]
+        names = reports.drop_duplicates("reporting_unit")[["reporting_unit", "reporting_unit_name_vi", "reporting_unit_name_en"]]
         return wide.reset_index().merge(names, on="reporting_unit")
 
     def indicator_observations() -> pd.DataFrame:

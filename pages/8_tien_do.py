@@ -32,7 +32,7 @@ if part_year.empty:  # a year-end report is the year's result, never its pace
     widgets.actions(page, page.state)
     shell.finish(page)
     st.stop()
-names = part_year[words.column("unit_name")]
+names = part_year[words.column("reporting_unit_name")]
 choices = {f"{reporting_unit}|{year}|{period}": (reporting_unit, int(year), period, as_of, name)
            for reporting_unit, year, period, as_of, name in zip(part_year["reporting_unit"], part_year["year"],
                                                       part_year["period"], part_year["as_of"], names)}

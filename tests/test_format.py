@@ -75,7 +75,7 @@ def test_signed(value, lang, expected):
 
 
 @pytest.mark.parametrize(
-    ("value", "unit", "lang", "unit_en", "expected"),
+    ("value", "unit", "lang", "unit_of_measure_en", "expected"),
     [
         (88.14, "%", "vi", None, "88,14%"),
         (8839.9, "tỷ đồng", "vi", None, "8.839,9 tỷ đồng"),
@@ -89,8 +89,8 @@ def test_signed(value, lang, expected):
         (74.51, "triệu đồng", "en", float("nan"), "74.51 triệu đồng"),
     ],
 )
-def test_with_unit(value, unit, lang, unit_en, expected):
-    assert with_unit(value, unit, lang, unit_of_measure_en=unit_en) == expected
+def test_with_unit(value, unit, lang, unit_of_measure_en, expected):
+    assert with_unit(value, unit, lang, unit_of_measure_en=unit_of_measure_en) == expected
 
 
 def test_percent():

@@ -19,10 +19,10 @@ from lib.words.words import Words
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures" / "pace"
 REPORTS = {
-    "xa-tan-mau-2025.txt": {"report_id": "tan-mau-2025", "reporting_unit": "tan-mau", "unit_name_vi": "Xã Tân Mẫu",
-                            "unit_name_en": "Tân Mẫu commune", "results_year": 2025, "targets_year": 2026},
+    "xa-tan-mau-2025.txt": {"report_id": "tan-mau-2025", "reporting_unit": "tan-mau", "reporting_unit_name_vi": "Xã Tân Mẫu",
+                            "reporting_unit_name_en": "Tân Mẫu commune", "results_year": 2025, "targets_year": 2026},
     "tinh-mau-son-2024.txt": {"report_id": "mau-son-2024", "reporting_unit": "mau-son",
-                              "unit_name_vi": "Tỉnh Mẫu Sơn", "unit_name_en": "Mẫu Sơn province",
+                              "reporting_unit_name_vi": "Tỉnh Mẫu Sơn", "reporting_unit_name_en": "Mẫu Sơn province",
                               "results_year": 2024, "targets_year": 2025},
 }
 
@@ -68,13 +68,13 @@ def test_one_indicator_side_by_side_across_levels_and_years(data):
     one_year = indicator_across_reporting_units(db, "health_insurance_coverage", 2024)
     assert list(one_year["reporting_unit"]) == ["mau-son"]
     named = charts_pace.reporting_units_named(rows.reset_index(), with_year=True).set_index("reporting_unit")
-    assert named.loc["tieu-can", "unit_name_vi"] == "Huyện Tiểu Cần (đến 30/06/2025) · 2022"
-    assert named.loc["tieu-can", "unit_name_en"] == "Tiểu Cần district (until 2025-06-30) · 2022"
-    assert named.loc["tan-mau", "unit_name_vi"] == "Xã Tân Mẫu · 2025"
+    assert named.loc["tieu-can", "reporting_unit_name_vi"] == "Huyện Tiểu Cần (đến 30/06/2025) · 2022"
+    assert named.loc["tieu-can", "reporting_unit_name_en"] == "Tiểu Cần district (until 2025-06-30) · 2022"
+    assert named.loc["tan-mau", "reporting_unit_name_vi"] == "Xã Tân Mẫu · 2025"
 
 
 def test_a_ceased_unit_names_its_successor():
-    row = {"unit_name_vi": "Tỉnh Trà Vinh", "unit_name_en": "Trà Vinh province", "ceased": pd.Timestamp("2025-06-30"),
+    row = {"reporting_unit_name_vi": "Tỉnh Trà Vinh", "reporting_unit_name_en": "Trà Vinh province", "ceased": pd.Timestamp("2025-06-30"),
            "successor": "vinh-long", "successor_vi": "Tỉnh Vĩnh Long", "successor_en": "Vĩnh Long province"}
     assert charts_pace.reporting_unit_name(row, Words.of("vi")) == "Tỉnh Trà Vinh (đến 30/06/2025 → Tỉnh Vĩnh Long)"
     assert charts_pace.reporting_unit_name(row, Words.of("en")) == "Trà Vinh province (until 2025-06-30 → Vĩnh Long province)"

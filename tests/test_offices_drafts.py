@@ -40,7 +40,7 @@ def data(tmp_path):
 def second_unit(draft):
     """The same report as if from another district: its own id, unit and file name."""
     draft.meta = {**draft.meta, "report_id": "mau-hai-2024", "reporting_unit": "mau-hai",
-                  "unit_name_vi": "Huyện Mẫu Hai", "unit_name_en": "Mẫu Hai district"}
+                  "reporting_unit_name_vi": "Huyện Mẫu Hai", "reporting_unit_name_en": "Mẫu Hai district"}
     draft.raw_name = "mau-hai-2024.txt"
     return draft
 

@@ -110,7 +110,7 @@ def test_which_units_have_units_under_them(db):
 
 def _rows(direction: str, actuals: list[float | None]) -> pd.DataFrame:
     return pd.DataFrame({"reporting_unit": [f"u{i}" for i in range(len(actuals))],
-                         "unit_name_vi": [f"Xã {chr(65 + i)}" for i in range(len(actuals))],
+                         "reporting_unit_name_vi": [f"Xã {chr(65 + i)}" for i in range(len(actuals))],
                          "actual": actuals, "direction": direction, "year": 2022,
                          "has_report": [True] * len(actuals), "ever_reported": [True] * len(actuals)})
 

@@ -47,5 +47,5 @@ def build(db: Database) -> ReportIndex:
         years=tuple(sorted({int(y) for y in reports["results_year"]}, reverse=True)),
         years_by_reporting_unit={reporting_unit: tuple(sorted(set(years), reverse=True)) for reporting_unit, years in years_by_reporting_unit.items()},
         scopes=scopes,
-        reporting_unit_names={"vi": dict(zip(reports["reporting_unit"], reports["unit_name_vi"])),
-                    "en": dict(zip(reports["reporting_unit"], reports["unit_name_en"]))})
+        reporting_unit_names={"vi": dict(zip(reports["reporting_unit"], reports["reporting_unit_name_vi"])),
+                    "en": dict(zip(reports["reporting_unit"], reports["reporting_unit_name_en"]))})

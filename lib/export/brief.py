@@ -106,7 +106,7 @@ def meeting_brief_html(db: Database, scope: Scope, view: Filters = Filters(), wo
     report's sentences). No external resource of any kind."""
     manifest = db.snapshot.manifest
     report = report_of(db, scope)
-    reporting_unit = (report[words.column("unit_name")]) if report is not None \
+    reporting_unit = (report[words.column("reporting_unit_name")]) if report is not None \
         else scope.reporting_unit
     title = words.text("app_title", reporting_unit=reporting_unit)
     rows = rows_with_sources(db, scope, view)

@@ -57,7 +57,7 @@ def page_title(db: Database, scope: Scope, page: str, words: Words) -> str:
     if page != "overview":
         return words.label(labels.DOMAINS, page)
     report = reporting_unit_report(db, scope)
-    return words.text("app_title", reporting_unit=report[words.column("unit_name")])
+    return words.text("app_title", reporting_unit=report[words.column("reporting_unit_name")])
 
 
 def light_page_html(db: Database, scope: Scope, page: str, addresses: dict[str, str], words: Words) -> str:
@@ -65,7 +65,7 @@ def light_page_html(db: Database, scope: Scope, page: str, addresses: dict[str, 
     address of its full page ("" for the overview, "kinh_te", …)."""
     manifest = db.snapshot.manifest
     report = reporting_unit_report(db, scope)
-    reporting_unit = report[words.column("unit_name")]
+    reporting_unit = report[words.column("reporting_unit_name")]
     domain = None if page == "overview" else page
     title = page_title(db, scope, page, words)
     up = words.pick("", "../")  # English pages sit one folder down

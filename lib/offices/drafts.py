@@ -129,7 +129,8 @@ def load(draft_id: str, account: Account, tree: ReportingUnitTree | None = None)
         _refuse(account, f"tài khoản {account.name} không được xem báo cáo của đơn vị “{record.reporting_unit}”", draft_id,
                 record.reporting_unit, "load")
     with open(folder / "draft.pickle", "rb") as handle:
-        return record, pickle.load(handle)  # our own state folder, written only by save()
+        draft = pickle.load(handle)  # our own state folder, written only by save()
+    return record, publish.with_current_names(draft)
 
 
 def _approvable(record: DraftRecord, account: Account, tree: ReportingUnitTree | None, action: str) -> None:

@@ -353,7 +353,7 @@ def indicator_values_chart(values: pd.DataFrame, words: Words = VIETNAMESE, text
 @_memoized
 def reporting_units_chart(rows: pd.DataFrame, words: Words = VIETNAMESE, text_size: int = 13) -> alt.TopLevelMixin:
     """One indicator across reporting units, best first (lower first where lower is better)."""
-    names = rows[words.column("unit_name")]
+    names = rows[words.column("reporting_unit_name")]
     records = rows.to_dict("records")
     data = pd.DataFrame({
         "reporting_unit_name": names,

@@ -32,7 +32,7 @@ def period_name(period: str, year: int, words: Words) -> str:
 def reporting_unit_name(row, words: Words) -> str:
     """A unit's name; one that ceased says until when and who took over:
     "Huyện Tiểu Cần (đến 30/6/2025)", "Tỉnh Trà Vinh (đến 30/6/2025 → Tỉnh Vĩnh Long)"."""
-    name = row[words.column("unit_name")]
+    name = row[words.column("reporting_unit_name")]
     ceased = row.get("ceased")
     if reading.missing(ceased) or ceased is pd.NaT:
         return name
@@ -53,7 +53,7 @@ def reporting_units_named(rows: pd.DataFrame, with_year: bool = False) -> pd.Dat
         names = [reporting_unit_name(r, words) for r in records]
         if with_year:
             names = [f"{name} · {int(r['year'])}" for name, r in zip(names, records)]
-        named[words.column("unit_name")] = names
+        named[words.column("reporting_unit_name")] = names
     return named
 
 

@@ -19,7 +19,8 @@ _INDICATOR_ID = re.compile(r"[a-z][a-z0-9_]{0,79}")
 _REPORTING_UNIT_ID = re.compile(r"[a-z][a-z0-9-]{0,39}")
 # A snapshot id as the build names it: YYYYMMDDTHHMMSSZ-<8 hex>.
 SNAPSHOT_ID = re.compile(r"[0-9]{8}T[0-9]{6}Z-[0-9a-f]{8}")
-# The keys each page kind understands; everything else in a link is unknown there.
+# The keys each page kind understands; everything else in a link is unknown there. `unit` names the
+# reporting unit (ViewState.reporting_unit): kept short and as it was, so links already shared still open.
 COMMON_KEYS = ("lang", "unit", "year", "present", "slide", "snap")
 PAGE_KEYS = {
     "overview": COMMON_KEYS,

@@ -118,7 +118,7 @@ def observation_list(page: Page, values: pd.DataFrame) -> None:
         words.text("col_year"): str(v["year"]),
         words.text("col_kind"): words.label(labels.KINDS, v["kind"]),
         words.text("col_value", year="").strip(): (("≈ " if v["origin"] == "derived" else "")
-                                                    + words.with_unit(v["value"], v["unit"],
+                                                    + words.with_unit(v["value"], v["unit_of_measure"],
                                                                     decimals=d if v["origin"] == "derived" else None)),
         words.text("col_qualifier"): words.label(labels.QUALIFIERS, v["qualifier"])
         if isinstance(v["qualifier"], str) else "",

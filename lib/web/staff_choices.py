@@ -40,8 +40,8 @@ def _decide(index: int, indicator_id: str, unit_of_measure: str = "") -> None:
     """Give the row its indicator and tick it; a figure written without a unit counts in the indicator's."""
     def give(rows: pd.DataFrame) -> None:
         rows.at[index, "indicator_id"] = indicator_id
-        if not rows.at[index, "unit"] and rows.at[index, "kind"] in ("actual", "target", "total"):
-            rows.at[index, "unit"] = unit_of_measure
+        if not rows.at[index, "unit_of_measure"] and rows.at[index, "kind"] in ("actual", "target", "total"):
+            rows.at[index, "unit_of_measure"] = unit_of_measure
         rows.at[index, "accept"] = True
         rows.at[index, "attention"] = ""  # the staff member has looked and decided
         rows.at[index, "decision"] = ""
@@ -53,16 +53,16 @@ def _decide(index: int, indicator_id: str, unit_of_measure: str = "") -> None:
 def _make_and_decide(index: int, catalogue: Catalogue, units_of_measure: list[str]) -> None:
     """A new indicator named as the report names the figure (unit, direction and measure read from it)."""
     row = staff_review.rows_now().loc[index]
-    unit_of_measure = row["unit"] if row["unit"] in units_of_measure and row["kind"] in ("actual", "target", "total") else ""
+    unit_of_measure = row["unit_of_measure"] if row["unit_of_measure"] in units_of_measure and row["kind"] in ("actual", "target", "total") else ""
     entry = propose_indicator(str(row["proposed_name"]), unit_of_measure, catalogue)
     entry["name_en"] = entry.get("name_en") or entry["name_vi"]
-    entry["unit"] = entry["unit"] or (units_of_measure[0] if units_of_measure else "")
+    entry["unit_of_measure"] = entry["unit_of_measure"] or (units_of_measure[0] if units_of_measure else "")
     mine = {i["indicator_id"]: i for i in staff_indicators.made()}
     if entry["indicator_id"] not in mine:
         if entry["indicator_id"] in set(catalogue.indicators["indicator_id"]):
             entry["indicator_id"] = staff_indicators.slug(entry["name_vi"], set(catalogue.indicators["indicator_id"]) | set(mine))
         staff_indicators.made().append(entry)
-    _decide(index, entry["indicator_id"], entry["unit"])
+    _decide(index, entry["indicator_id"], entry["unit_of_measure"])
 
 
 def _not_an_indicator(index: int, note: str) -> None:
@@ -91,9 +91,9 @@ def panel(words: Words, names: dict[str, str], focus: int, catalogue: Catalogue,
     if blocked:  # a choice would only lead to a refused check: say what to fix, or set it aside
         st.warning(blocked, icon=":material/report:")
     offered = [] if blocked else suggestions(row, names)
-    unit_of_measure_by_id = {i: row["unit"] for i, row in makeable_indicators().items()}
-    unit_of_measure_by_id |= {i: u for i, u in zip(catalogue.indicators["indicator_id"], catalogue.indicators["unit"])}
-    unit_of_measure_by_id |= {i["indicator_id"]: i["unit"] for i in staff_indicators.made()}
+    unit_of_measure_by_id = {i: row["unit_of_measure"] for i, row in makeable_indicators().items()}
+    unit_of_measure_by_id |= {i: u for i, u in zip(catalogue.indicators["indicator_id"], catalogue.indicators["unit_of_measure"])}
+    unit_of_measure_by_id |= {i["indicator_id"]: i["unit_of_measure"] for i in staff_indicators.made()}
     if not offered and not blocked:
         st.caption(words.text("staff_choices_none"))
     for number, indicator_id in enumerate(offered, start=1):
@@ -113,6 +113,6 @@ def _why_it_cannot_be_published(row: pd.Series, units_of_measure: list[str], wor
     for, or a unit the catalogue lacks; empty when a choice can make it publishable."""
     if row["kind"] == "change_abs":
         return words.text("staff_row_change_abs")
-    if row["unit"] and row["unit"] not in units_of_measure:
-        return words.text("staff_row_unit_unknown", unit_of_measure=row["unit"])
+    if row["unit_of_measure"] and row["unit_of_measure"] not in units_of_measure:
+        return words.text("staff_row_unit_unknown", unit_of_measure=row["unit_of_measure"])
     return ""

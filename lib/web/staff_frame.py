@@ -67,8 +67,8 @@ def section(words: Words, file_name: str, frame: ReportFrame, results_guess: int
                                                 frame.targets_year or results_year + 1, key="staff_targets"))
     reporting_unit_name_en = english_box.text_input(words.text("staff_unit_en"), key="staff_unit_en").strip()
     report_id = f"{code}-{results_year}" + ("" if period == "year" else f"-{period}")
-    meta = {"report_id": report_id, "reporting_unit": code, "unit_name_vi": reporting_unit_name_vi or code,
-            "unit_name_en": reporting_unit_name_en or reporting_unit_name_vi or code, "results_year": results_year,
+    meta = {"report_id": report_id, "reporting_unit": code, "reporting_unit_name_vi": reporting_unit_name_vi or code,
+            "reporting_unit_name_en": reporting_unit_name_en or reporting_unit_name_vi or code, "results_year": results_year,
             "targets_year": targets_year, "period": period}
     if level:
         meta["level"] = level

@@ -39,10 +39,10 @@ def preview(entry: dict, rows: pd.DataFrame, words: Words) -> str:
     mine = rows[(rows["indicator_id"] == entry["indicator_id"]) & rows["accept"].fillna(False).astype(bool)]
     for row in mine.itertuples():
         kind = words.label(labels.REVIEW_KINDS, row.kind)
-        unit_of_measure = entry["unit"] if row.kind in ("actual", "target", "total") else "%"
+        unit_of_measure = entry["unit_of_measure"] if row.kind in ("actual", "target", "total") else "%"
         figures.append(f"{kind} {int(row.year) if pd.notna(row.year) else ''}: {words.with_unit(row.value, unit_of_measure)}")
     shown = "; ".join(figures) if figures else words.text("staff_preview_no_figure")
-    return f"**{name}** ({entry['unit']}) — {place} · {judged} · {shown}"
+    return f"**{name}** ({entry['unit_of_measure']}) — {place} · {judged} · {shown}"
 
 
 def _fields(words: Words, units_of_measure: list[str], entry: dict | None, key: str) -> dict:
@@ -58,8 +58,8 @@ def _fields(words: Words, units_of_measure: list[str], entry: dict | None, key: 
     values = {
         "name_vi": left.text_input(words.text("staff_ind_name_vi"), value=entry.get("name_vi", ""), key=f"{key}_vi"),
         "name_en": right.text_input(words.text("staff_ind_name_en"), value=entry.get("name_en", ""), key=f"{key}_en"),
-        "unit": left.selectbox(words.text("staff_ind_unit"), units_of_measure, key=f"{key}_unit",
-                               index=units_of_measure.index(entry["unit"]) if entry.get("unit") in units_of_measure else 0),
+        "unit_of_measure": left.selectbox(words.text("staff_ind_unit"), units_of_measure, key=f"{key}_unit",
+                               index=units_of_measure.index(entry["unit_of_measure"]) if entry.get("unit_of_measure") in units_of_measure else 0),
         "domain": pick("staff_ind_domain", labels.DOMAINS, "domain", right),
         "group": pick("staff_ind_group", labels.GROUPS, "group", left),
         "direction": pick("staff_ind_direction", labels.DIRECTIONS, "direction", right),

@@ -55,7 +55,7 @@ def _proposals(name: str, content: bytes, data_folder: str, overrides: dict, fra
     years = {k: v for k, v in overrides.items() if k != "period"}
     period = overrides.get("period")
     candidates = background.run(ingest.extract, report, catalogue, **years, **({"period": period} if period else {}))
-    meta = {"unit_name_vi": "-", "unit_name_en": "-", **frame}
+    meta = {"reporting_unit_name_vi": "-", "reporting_unit_name_en": "-", **frame}
     return publish.proposals_for_review(Path(data_folder), report, candidates, skipped, name, content, meta)
 
 
@@ -130,7 +130,7 @@ def render() -> None:
     if st.session_state.get(LOADED) != loaded:  # a new file, or a corrected frame: every row follows
         staff_review.start(proposals)
         st.session_state[LOADED] = loaded
-    units_of_measure = sorted(catalogue.units_of_measure["unit"])
+    units_of_measure = sorted(catalogue.units_of_measure["unit_of_measure"])
     staff_indicators.section(words, units_of_measure, set(catalogue.indicators["indicator_id"]))
     made = staff_indicators.made()
     names = staff_review.indicator_names(with_common(catalogue).indicators, made, words)

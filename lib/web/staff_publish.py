@@ -47,7 +47,7 @@ def show_problems(words: Words, problems: list[Problem], draft: publish.ReportDr
 
 def _change_table(frame: pd.DataFrame, names: dict[str, str], words: Words, columns: list[str]) -> pd.DataFrame:
     shown = pd.DataFrame({
-        words.text("staff_col_unit"): frame["reporting_unit"],
+        words.text("staff_col_reporting_unit"): frame["reporting_unit"],
         words.text("staff_col_indicator"): [names.get(i, i) for i in frame["indicator_id"]],
         words.text("staff_col_year"): frame["year"].astype(str),
         words.text("staff_col_kind"): [words.label(labels.REVIEW_KINDS, k) for k in frame["kind"]],

@@ -114,7 +114,7 @@ STAFF_UI = {
     "staff_where_indicator": ("Chỉ tiêu mới", "New indicator"),
     "staff_where_meta": ("Phần “Báo cáo này nói về”", "“What this report is about”"),
     "staff_where_report": ("Báo cáo", "The report"),
-    "staff_col_unit": ("Đơn vị báo cáo", "Reporting unit"),
+    "staff_col_reporting_unit": ("Đơn vị báo cáo", "Reporting unit"),
     "staff_col_indicator": ("Chỉ tiêu", "Indicator"),
     "staff_col_year": ("Năm", "Year"),
     "staff_col_kind": ("Loại số", "Kind"),
@@ -252,7 +252,7 @@ REVIEW_COLUMNS = {
     "year": ("Năm", "Year"),
     "number": ("Số ghi", "Written"),
     "value_shown": ("Đọc là", "Read as"),
-    "unit": ("Đơn vị", "Unit"),
+    "unit_of_measure": ("Đơn vị", "Unit"),
     "qualifier": ("Mức độ", "Qualifier"),
     "attention": ("Cần xem", "Needs a look"),
 }
