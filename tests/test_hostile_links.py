@@ -236,7 +236,7 @@ def expected(query: dict[str, list[str]], page_kind: str, allowed_groups: tuple[
         elif good:
             value = values[0]
             field, converted = {
-                "lang": ("lang", str), "unit": ("unit", str), "year": ("year", int), "domain": ("domain", str),
+                "lang": ("lang", str), "unit": ("reporting_unit", str), "year": ("year", int), "domain": ("domain", str),
                 "comparable": ("comparable_only", FLAGS.get), "q": ("search", str.strip),
                 "id": ("indicator_id", str), "present": ("present", FLAGS.get), "slide": ("slide", int),
                 "snap": ("snapshot", str),
