@@ -21,7 +21,7 @@ next_year = charts.next_year_chart(targets, words)
 attainment_title = words.text("attainment_title", year=page.results)
 next_title = words.text("next_title", results=page.results, targets=page.targets)
 
-st.title(words.text("app_title", unit=literal(page.unit_name)))
+st.title(words.text("app_title", reporting_unit=literal(page.reporting_unit_name)))
 st.caption(words.text("overview_subtitle", results=page.results, targets=page.targets))
 with widgets.button_row():
     present.enter_button(page)
@@ -30,7 +30,7 @@ with widgets.button_row():
                                         "next_year": (next_title, next_year)})
 
 counts = explorer.status_counts(scope)
-components.year_paragraph(page, explorer.indicator_table(scope), counts, page.unit_name)
+components.year_paragraph(page, explorer.indicator_table(scope), counts, page.reporting_unit_name)
 components.status_counts(page, counts)
 
 st.subheader(words.text("headline_title"))

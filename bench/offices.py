@@ -37,7 +37,7 @@ def _data(out: Path, units: list[dict]) -> Path:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow([PROVINCE, "Tỉnh Thử", "Thử province", "tinh", "", "", ""])
         for unit in units:
-            writer.writerow([unit["reporting_unit"], unit["unit_name_vi"], unit["unit_name_en"], "xa_phuong",
+            writer.writerow([unit["reporting_unit"], unit["reporting_unit_name_vi"], unit["reporting_unit_name_en"], "xa_phuong",
                              PROVINCE, "", ""])
     return data
 
@@ -49,7 +49,7 @@ def _base_draft(data: Path):
     candidates = ingest.extract(text, ingest.load_catalogue(data))
     candidates.insert(0, "accept", [r.indicator_id != "" and (r.confidence >= 0.7 or r.indicator_id in CONFIRMED)
                                     for r in candidates.itertuples()])
-    meta = {"report_id": "x", "reporting_unit": "x", "unit_name_vi": "x", "unit_name_en": "x",
+    meta = {"report_id": "x", "reporting_unit": "x", "reporting_unit_name_vi": "x", "reporting_unit_name_en": "x",
             "results_year": 2024, "targets_year": 2025}
     return publish.draft_from_review(text, "x.txt", REPORT.read_bytes(), meta, candidates, ingest.skipped_numbers(text))
 
@@ -60,10 +60,10 @@ def run(units: int = 50, out: Path = BENCH_DATA / "offices") -> dict:
     os.environ["CHITIEU_STATE_DIR"] = str(out / "state")
     from lib.data.snapshot import Snapshot, inspect, scan
     from lib.offices import drafts, trail
-    from lib.offices.accounts import DUYET, NHAP_LIEU, Account, UnitTree
+    from lib.offices.accounts import DUYET, NHAP_LIEU, Account, ReportingUnitTree
     from lib.pipeline.build import build
 
-    tree = UnitTree.of(data)
+    tree = ReportingUnitTree.of(data)
     base = _base_draft(data)
     before = {s.snapshot_id for s in scan(data / "snapshots")[0]}
     approvers = [Account("duyet-1", DUYET, (PROVINCE,)), Account("duyet-2", DUYET, (PROVINCE,))]
@@ -74,7 +74,7 @@ def run(units: int = 50, out: Path = BENCH_DATA / "offices") -> dict:
         draft = copy.copy(base)
         code = unit["reporting_unit"]
         draft.meta = {**base.meta, "report_id": f"{code}-2024", "reporting_unit": code,
-                      "unit_name_vi": unit["unit_name_vi"], "unit_name_en": unit["unit_name_en"]}
+                      "reporting_unit_name_vi": unit["reporting_unit_name_vi"], "reporting_unit_name_en": unit["reporting_unit_name_en"]}
         draft.raw_name = f"{code}-2024.txt"
         preparer = Account(f"nl-{code}", NHAP_LIEU, (code,))
         sent.append(drafts.save(draft, preparer, submit=True, tree=tree))

@@ -26,7 +26,7 @@ NEVER_REPORTED = ({"reporting_unit": "xa-tan-hoa-moi", "name_vi": "Xã Tân Hòa
                    "parent": PROVINCE},
                   {"reporting_unit": "phuong-hoa-thuan", "name_vi": "Phường Hòa Thuận", "name_en": "Hòa Thuận ward",
                    "parent": CEASED_PROVINCE})
-OUTSIDE = {"reporting_unit": "xa-ngoai-tinh", "unit_name_vi": "Xã Ngoài Tỉnh", "unit_name_en": "Ngoài Tỉnh commune"}
+OUTSIDE = {"reporting_unit": "xa-ngoai-tinh", "reporting_unit_name_vi": "Xã Ngoài Tỉnh", "reporting_unit_name_en": "Ngoài Tỉnh commune"}
 
 
 def _row(unit: str, vi: str, en: str, level: str, parent: str | None = None, ceased: date | None = None,
@@ -39,16 +39,16 @@ def tree(communes: int = 12) -> Tree:
     """The province's units: a third of the communes under Vĩnh Long, a third under the ceased Trà
     Vinh, a third under its district of Tiểu Cần (which ceased with it)."""
     listed = [u for u in unit_list(communes + 1) if u["reporting_unit"] != DISTRICT][:communes]
-    province = {"reporting_unit": PROVINCE, "unit_name_vi": "Tỉnh Vĩnh Long", "unit_name_en": "Vĩnh Long province"}
-    district = {"reporting_unit": DISTRICT, "unit_name_vi": "Huyện Tiểu Cần", "unit_name_en": "Tiểu Cần district"}
+    province = {"reporting_unit": PROVINCE, "reporting_unit_name_vi": "Tỉnh Vĩnh Long", "reporting_unit_name_en": "Vĩnh Long province"}
+    district = {"reporting_unit": DISTRICT, "reporting_unit_name_vi": "Huyện Tiểu Cần", "reporting_unit_name_en": "Tiểu Cần district"}
     rows = [_row(PROVINCE, "Tỉnh Vĩnh Long", "Vĩnh Long province", "tinh"),
             _row(CEASED_PROVINCE, "Tỉnh Trà Vinh", "Trà Vinh province", "tinh", ceased=CEASED, successor=PROVINCE),
             _row(OTHER_PROVINCE, "Tỉnh Sóc Trăng", "Sóc Trăng province", "tinh", ceased=CEASED),
             _row(DISTRICT, "Huyện Tiểu Cần", "Tiểu Cần district", "huyen", CEASED_PROVINCE, ceased=CEASED),
-            _row(OUTSIDE["reporting_unit"], OUTSIDE["unit_name_vi"], OUTSIDE["unit_name_en"], "xa_phuong", OTHER_PROVINCE)]
+            _row(OUTSIDE["reporting_unit"], OUTSIDE["reporting_unit_name_vi"], OUTSIDE["reporting_unit_name_en"], "xa_phuong", OTHER_PROVINCE)]
     parents = (PROVINCE, CEASED_PROVINCE, DISTRICT)
     for index, unit in enumerate(listed):
-        rows.append(_row(unit["reporting_unit"], unit["unit_name_vi"], unit["unit_name_en"], "xa_phuong",
+        rows.append(_row(unit["reporting_unit"], unit["reporting_unit_name_vi"], unit["reporting_unit_name_en"], "xa_phuong",
                          parents[index % 3]))
     rows += [_row(u["reporting_unit"], u["name_vi"], u["name_en"], "xa_phuong", u["parent"]) for u in NEVER_REPORTED]
     return Tree(reporting=sorted([province, district, OUTSIDE, *listed], key=lambda u: u["reporting_unit"]),

@@ -134,7 +134,7 @@ def query_calls(db, scope, indicator_id: str) -> dict:
         "related_indicators": lambda: q.related_indicators(db, indicator_id),
         "search_indicators": lambda: q.search_indicators(db, "lua"),
         "observations_in_view": lambda: q.observations_in_view(db, scope, domain),
-        "indicator_across_units": lambda: q.indicator_across_units(db, indicator_id, scope.results_year),
+        "indicator_across_reporting_units": lambda: q.indicator_across_reporting_units(db, indicator_id, scope.results_year),
         "reports": lambda: q.reports(db),
         "known_indicator_ids": lambda: q.known_indicator_ids(db),
     }
@@ -218,10 +218,10 @@ def measure_naive(snapshot, scope: list, indicator_id: str, duck: dict) -> dict:
             default=np.where(pct > 100.005, "exceeded", np.where(pct >= 99.995, "met", "not_met")))
         return rows[rows["domain"] == "economy"].sort_values("sort_order")
 
-    def across_units() -> pd.DataFrame:
+    def across_reporting_units() -> pd.DataFrame:
         mine = obs[(obs["indicator_id"] == indicator_id) & (obs["year"] == results_year)]
         wide = mine.pivot_table(index="reporting_unit", columns="kind", values="value", aggfunc="max")
-        names = reports.drop_duplicates("reporting_unit")[["reporting_unit", "unit_name_vi", "unit_name_en"]]
+        names = reports.drop_duplicates("reporting_unit")[["reporting_unit", "reporting_unit_name_vi", "reporting_unit_name_en"]]
         return wide.reset_index().merge(names, on="reporting_unit")
 
     def indicator_observations() -> pd.DataFrame:
@@ -233,7 +233,7 @@ def measure_naive(snapshot, scope: list, indicator_id: str, duck: dict) -> dict:
         return mine.sort_values(["indicator_id", "year", "kind"])
 
     out = {"load_s": load_s, "rows": len(obs), "questions": {}}
-    for name, call in {"indicator_table": indicator_table, "indicator_across_units": across_units,
+    for name, call in {"indicator_table": indicator_table, "indicator_across_reporting_units": across_reporting_units,
                        "indicator_observations": indicator_observations,
                        "observations_in_view": observations_in_view}.items():
         filter_s = timed(call)[0]

@@ -63,7 +63,7 @@ def _slug(text: str) -> str:
 
 def unit_list(n: int) -> list[dict]:
     """`n` reporting units: the real district, then communes (one town in twenty), ids unique."""
-    units = [{"reporting_unit": "tieu-can", "unit_name_vi": "Huyện Tiểu Cần", "unit_name_en": "Tiểu Cần district"}]
+    units = [{"reporting_unit": "tieu-can", "reporting_unit_name_vi": "Huyện Tiểu Cần", "reporting_unit_name_en": "Tiểu Cần district"}]
     seen = {"tieu-can"}
     index = 0
     while len(units) < n:
@@ -78,8 +78,8 @@ def unit_list(n: int) -> list[dict]:
         if slug in seen:
             continue
         seen.add(slug)
-        units.append({"reporting_unit": slug, "unit_name_vi": f"{prefix} {name}",
-                      "unit_name_en": f"{name} {english}"})
+        units.append({"reporting_unit": slug, "reporting_unit_name_vi": f"{prefix} {name}",
+                      "reporting_unit_name_en": f"{name} {english}"})
     return sorted(units, key=lambda u: u["reporting_unit"])
 
 
@@ -123,7 +123,7 @@ class Template:
         self.index = {i: n for n, i in enumerate(ids)}
         measure = dict(zip(ids, catalogue.column("measure").to_pylist()))
         direction = dict(zip(ids, catalogue.column("direction").to_pylist()))
-        unit = dict(zip(ids, catalogue.column("unit").to_pylist()))
+        unit_of_measure = dict(zip(ids, catalogue.column("unit_of_measure").to_pylist()))
         self.rows: list[dict] = []
         count = len(ids)
         self.base_actual = np.ones(count)
@@ -138,7 +138,7 @@ class Template:
             real_id = indicator_id if indicator_id in by_indicator else indicator_id.rsplit("_p", 1)[0]
             templates = by_indicator[real_id]
             have = {(r["year"] - LAST_RESULTS_YEAR, r["kind"]): r for r in templates}
-            self.is_rate[n] = unit[indicator_id] == "%" or measure[indicator_id] in ("rate", "change")
+            self.is_rate[n] = unit_of_measure[indicator_id] == "%" or measure[indicator_id] in ("rate", "change")
             self.lower[n] = direction[indicator_id] == "lower"
             self.is_change[n] = measure[indicator_id] == "change"
             actual = have.get((0, "actual"))
@@ -171,7 +171,7 @@ class Template:
                     "indicator": n, "offset": offset, "kind": kind, "src": real["_index"],
                     "ratio_high": (real["value_high"] / real["value"]
                                    if (offset, kind) in have and real.get("value_high") and real["value"] else None),
-                    "unit": "%" if kind in ("pct_of_target", "yoy_change_pct") else unit[indicator_id],
+                    "unit_of_measure": "%" if kind in ("pct_of_target", "yoy_change_pct") else unit_of_measure[indicator_id],
                     "qualifier": real["qualifier"] if (offset, kind) in have else None,
                     "origin": "derived" if derived_pct else "reported",
                     "derivation": (real["derivation"] or "31.261 ÷ 33.491 × 100") if derived_pct else None,
@@ -186,7 +186,7 @@ class Template:
         # Every other column (quotes, sentences, offsets, and any column the schema gains) is the real row's.
         table = observations.take(pa.array([r["src"] for r in self.rows]))
         overrides = {"indicator_id": [ids[r["indicator"]] for r in self.rows]}
-        for column in ("kind", "unit", "qualifier", "origin", "derivation"):
+        for column in ("kind", "unit_of_measure", "qualifier", "origin", "derivation"):
             overrides[column] = [r[column] for r in self.rows]
         for column, values in overrides.items():
             field = table.schema.field(column)
@@ -326,7 +326,7 @@ def generate(out: Path, units: int = 1000, years: int = 10, indicators: int = 30
 
     report_rows = [{
         "report_id": f"{u['reporting_unit']}-{y}", "reporting_unit": u["reporting_unit"],
-        "unit_name_vi": u["unit_name_vi"], "unit_name_en": u["unit_name_en"],
+        "reporting_unit_name_vi": u["reporting_unit_name_vi"], "reporting_unit_name_en": u["reporting_unit_name_en"],
         "title_vi": f"Báo cáo kết quả thực hiện nhiệm vụ năm {y} và phương hướng, nhiệm vụ năm {y + 1}",
         "title_en": f"Report on the {y} results and the {y + 1} targets",
         "results_year": y, "targets_year": y + 1,
@@ -335,8 +335,8 @@ def generate(out: Path, units: int = 1000, years: int = 10, indicators: int = 30
         "period": "year", "as_of": date(y, 12, 31),
     } for u in unit_rows for y in _years_of(u, year_list, tree)]
     unit_table = pa.Table.from_pylist(tree.units if tree else [
-        {"reporting_unit": u["reporting_unit"], "name_vi": u["unit_name_vi"], "name_en": u["unit_name_en"],
-         "level": level_from_name(u["unit_name_vi"]), "parent": None, "ceased": None, "successor": None}
+        {"reporting_unit": u["reporting_unit"], "name_vi": u["reporting_unit_name_vi"], "name_en": u["reporting_unit_name_en"],
+         "level": level_from_name(u["reporting_unit_name_vi"]), "parent": None, "ceased": None, "successor": None}
         for u in unit_rows], schema=SNAPSHOT_SCHEMAS["reporting_units"])
     files = {
         SNAPSHOT_FILES["observations"]: obs_path.read_bytes(),

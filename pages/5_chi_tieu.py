@@ -36,7 +36,7 @@ with st.grid(4, min_column_width=150):
 st.markdown(f":{look.STATUS_STREAMLIT[read.status]}-badge[{read.status_text}] · "
             f"{words.text('direction')}: {words.label(labels.DIRECTIONS, row['direction'])} · "
             f"{words.text('measure')}: {words.label(labels.MEASURES, row['measure'])} · "
-            f"{words.text('unit')}: {read.unit}")
+            f"{words.text('unit_of_measure')}: {read.unit_of_measure}")
 # Beside the reading: the report's own word on it, and the staff's notes.
 components.report_says_line(page, indicator_id)
 components.indicator_notes(page, indicator_id)
@@ -49,7 +49,7 @@ components.observation_list(page, values)
 components.figure_sources(page, values)
 # a province's leaders see the units under it; any other unit, every unit side by side
 if not province_view.section(page, indicator_id):
-    components.across_units(page, indicator_id)
+    components.across_reporting_units(page, indicator_id)
 
 st.subheader(words.text("sources_title"))
 for sentence, number in values[values["origin"] == "reported"].groupby("source_sentence", sort=False)["number_as_written"]:

@@ -18,10 +18,10 @@ if periods.empty:
 title = st.empty()  # the title names the year picked below
 part_year = charts_pace.part_year(periods)
 if part_year.empty:
-    unit, year = page.scope.reporting_unit, page.scope.results_year
+    reporting_unit, year = page.scope.reporting_unit, page.scope.results_year
     title.title(words.text("pace_title", year=year))
-    st.info(words.text("pace_year_end_only", unit=literal(page.unit_name), year=year))
-    scope = explorer.scope_for(unit, year)
+    st.info(words.text("pace_year_end_only", reporting_unit=literal(page.reporting_unit_name), year=year))
+    scope = explorer.scope_for(reporting_unit, year)
     components.status_counts(page, explorer.status_counts(scope))
     attained = explorer.attainment(scope)
     if not attained.empty:  # the year's final reading, as the overview draws it
@@ -32,22 +32,22 @@ if part_year.empty:
     widgets.actions(page, page.state)
     shell.finish(page)
     st.stop()
-names = part_year[words.column("unit_name")]
-choices = {f"{unit}|{year}|{period}": (unit, int(year), period, as_of, name)
-           for unit, year, period, as_of, name in zip(part_year["reporting_unit"], part_year["year"],
+names = part_year[words.column("reporting_unit_name")]
+choices = {f"{reporting_unit}|{year}|{period}": (reporting_unit, int(year), period, as_of, name)
+           for reporting_unit, year, period, as_of, name in zip(part_year["reporting_unit"], part_year["year"],
                                                       part_year["period"], part_year["as_of"], names)}
 picked = st.selectbox(words.text("pace_period"), options=list(choices), key="w_pace_period", placeholder=words.text("pick"),
                       format_func=lambda k: f"{choices[k][4]} · {charts_pace.period_name(choices[k][2], choices[k][1], words)}")
-unit, year, period, as_of, unit_name = choices[picked]
-rows = explorer.pace(unit, year, period, as_of)
+reporting_unit, year, period, as_of, reporting_unit_name = choices[picked]
+rows = explorer.pace(reporting_unit, year, period, as_of)
 title.title(words.text("pace_title", year=year))
-st.caption(charts_pace.caption(rows, unit_name, period, year, as_of, words))
+st.caption(charts_pace.caption(rows, reporting_unit_name, period, year, as_of, words))
 
 st.markdown(" · ".join(f":{look.PACE_STREAMLIT[p]}-badge[{words.label(labels.PACE, p)}: {n}]"
                        for p, n in charts_pace.pace_counts(rows)))
 if rows["share_pct"].notna().any():
     chart(charts_pace.pace_chart(rows, words), key="pace")
-figures = explorer.periods_line(unit, year)
+figures = explorer.periods_line(reporting_unit, year)
 st.dataframe(charts_pace.pace_table(rows, figures, words), hide_index=True, width="stretch", placeholder="–")
 widgets.actions(page, page.state)
 shell.finish(page)

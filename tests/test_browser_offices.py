@@ -11,7 +11,7 @@ from lib.data.db import Database
 from lib.data.queries import reports
 from lib.data.snapshot import latest_snapshot
 from lib.offices import drafts
-from lib.offices.accounts import DUYET, NHAP_LIEU, Account, Accounts, UnitTree
+from lib.offices.accounts import DUYET, NHAP_LIEU, Account, Accounts, ReportingUnitTree
 from lib.words.words import VIETNAMESE
 from tests.test_offices_drafts import second_unit
 from tests.test_publish import reviewed_draft
@@ -21,7 +21,7 @@ if CHROMIUM is None:
     pytest.skip("Debian's chromium is not installed (make chromium)", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api")
 
-TREE = UnitTree({"mau": None, "mau-hai": None})
+TREE = ReportingUnitTree({"mau": None, "mau-hai": None})
 PUBLISHED = VIETNAMESE.text("staff_published", snapshot="\0").split("\0")[0]  # "Đã công bố bản dữ liệu "
 APPROVERS = {"hoa": "mat-khau-cua-hoa", "thu": "mat-khau-cua-thu"}
 

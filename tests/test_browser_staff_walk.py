@@ -74,7 +74,7 @@ def rows_left(page) -> int:
     return int(found.group(1)) if found else 0
 
 
-def walk(page, server, report, unit_name: str, decide, shots: str | None = None) -> Actions:
+def walk(page, server, report, reporting_unit_name: str, decide, shots: str | None = None) -> Actions:
     you = Actions(page)
     page.goto(f"{server['url']}/nhap_bao_cao", timeout=WAIT_MS)
     wait_idle(page)
@@ -84,7 +84,7 @@ def walk(page, server, report, unit_name: str, decide, shots: str | None = None)
     you.upload(report)
     name = page.get_by_label("Tên đơn vị", exact=True)
     if not name.input_value():
-        you.type_into(name, unit_name, "the unit's name")
+        you.type_into(name, reporting_unit_name, "the unit's name")
         you.key("Enter", "to confirm the name")
     if shots:
         page.get_by_text("Báo cáo này nói về").scroll_into_view_if_needed()

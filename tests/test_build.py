@@ -107,14 +107,14 @@ def test_quote_found_twice_in_the_report(fixture_data):
 
 def test_unknown_unit_in_observations(fixture_data):
     data = fixture_data()
-    line = edit_csv(data, OBSERVATIONS, lambda r: r.update(unit="hecta"),
+    line = edit_csv(data, OBSERVATIONS, lambda r: r.update(unit_of_measure="hecta"),
                     indicator_id="rice_sown_area", kind="actual")
     problem_at(build_fails(data), OBSERVATIONS, line, "hecta")
 
 
 def test_unit_of_another_family(fixture_data):
     data = fixture_data()
-    line = edit_csv(data, OBSERVATIONS, lambda r: r.update(unit="tấn"),
+    line = edit_csv(data, OBSERVATIONS, lambda r: r.update(unit_of_measure="tấn"),
                     indicator_id="rice_sown_area", kind="actual")
     problem_at(build_fails(data), OBSERVATIONS, line, "không cùng loại")
 
@@ -367,13 +367,13 @@ def test_values_are_converted_to_the_indicators_unit(fixture_data):
 
     data = fixture_data()
     for indicator_id in ("disaster_damage", "disaster_support"):
-        edit_csv(data, INDICATORS, lambda r: r.update(unit="triệu đồng"), indicator_id=indicator_id)
+        edit_csv(data, INDICATORS, lambda r: r.update(unit_of_measure="triệu đồng"), indicator_id=indicator_id)
     path, _ = build(data, now=T1)
     rows = {r["indicator_id"]: r for r in pq.read_table(path / SNAPSHOT_FILES["observations"]).to_pylist()
             if r["indicator_id"] in ("disaster_damage", "disaster_support")}
     assert rows["disaster_damage"]["value"] == pytest.approx(1081)  # 1,081 tỷ đồng
     assert rows["disaster_support"]["value"] == pytest.approx(186)  # 186.000.000 đồng
-    assert {r["unit"] for r in rows.values()} == {"triệu đồng"}
+    assert {r["unit_of_measure"] for r in rows.values()} == {"triệu đồng"}
     assert rows["disaster_damage"]["number_as_written"] == "1,081"
 
 
@@ -439,7 +439,7 @@ def test_latest_snapshot_of_a_missing_folder_is_none(tmp_path):
 
 def test_unknown_unit_in_indicators(fixture_data):
     data = fixture_data()
-    line = edit_csv(data, INDICATORS, lambda r: r.update(unit="tạ/ha"), indicator_id="rice_yield")
+    line = edit_csv(data, INDICATORS, lambda r: r.update(unit_of_measure="tạ/ha"), indicator_id="rice_yield")
     problem_at(build_fails(data), INDICATORS, line, "tạ/ha")
 
 

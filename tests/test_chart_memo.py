@@ -46,7 +46,7 @@ def _every_chart(db, scope):
                                   ("next_year_chart", q.next_year_targets)):
             yield view, builder, question(db, scope, filters)
     yield "indicator", "indicator_values_chart", q.indicator_observations(db, scope, "health_insurance_coverage")
-    yield "units", "units_chart", q.indicator_across_units(db, "health_insurance_coverage", scope.results_year)
+    yield "units", "reporting_units_chart", q.indicator_across_reporting_units(db, "health_insurance_coverage", scope.results_year)
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

@@ -42,7 +42,7 @@ def indicator_rows(data_dir) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def unit_rows(data_dir) -> list[dict]:
-    return read_rows(data_dir / "curated" / "units.csv")[1]
+    return read_rows(data_dir / "curated" / "units_of_measure.csv")[1]
 
 
 @pytest.fixture(scope="module")
@@ -149,7 +149,7 @@ def test_most_numbers_are_observations(curated_reading):
 
 def value_of(db, indicator_id: str, year: int, kind: str) -> dict:
     frame = db.query(
-        "SELECT value, unit, origin, qualifier, source_quote FROM observations "
+        "SELECT value, unit_of_measure, origin, qualifier, source_quote FROM observations "
         "WHERE indicator_id = $id AND year = $year AND kind = $kind",
         {"id": indicator_id, "year": year, "kind": kind})
     assert len(frame) == 1, f"{len(frame)} rows for ({indicator_id}, {year}, {kind})"
@@ -191,7 +191,7 @@ def value_of(db, indicator_id: str, year: int, kind: str) -> dict:
 def test_spot_check_values(built_snapshot, indicator_id, year, kind, value, unit):
     row = value_of(built_snapshot, indicator_id, year, kind)
     assert row["value"] == pytest.approx(value, abs=1e-9)
-    assert row["unit"] == unit
+    assert row["unit_of_measure"] == unit
     assert row["origin"] == "reported"
 
 
@@ -286,8 +286,8 @@ def test_indicator_ids_are_unique(indicator_rows):
 
 
 def test_every_unit_used_is_in_units_csv(indicator_rows, observation_rows, unit_rows):
-    units = {r["unit"] for r in unit_rows}
-    used = {r["unit"] for r in indicator_rows} | {r["unit"] for r in observation_rows}
+    units = {r["unit_of_measure"] for r in unit_rows}
+    used = {r["unit_of_measure"] for r in indicator_rows} | {r["unit_of_measure"] for r in observation_rows}
     assert used - units == set()
     assert all(r["family"] and float(r["scale"]) > 0 for r in unit_rows)
 

@@ -23,7 +23,7 @@ from lib.pipeline import publish
 data, name, now = Path(sys.argv[1]), sys.argv[2], datetime.fromisoformat(sys.argv[3])
 publish.build = functools.partial(publish.build, now=now)
 draft = reviewed_draft(data)
-draft.meta.update(report_id=f"{name}-2024", reporting_unit=name, unit_name_vi=f"Huyện {name}")
+draft.meta.update(report_id=f"{name}-2024", reporting_unit=name, reporting_unit_name_vi=f"Huyện {name}")
 draft.raw_name = f"{name}-2024.txt"
 print(publish.publish(data, draft).name)
 """

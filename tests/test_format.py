@@ -55,7 +55,7 @@ def test_missing_values_show_a_dash(value):
     assert number(value) == "–"
     assert signed(value) == "–"
     assert with_unit(value, "%") == "–"
-    assert with_unit(value, "tỷ đồng", "en", unit_en="billion VND") == "–"
+    assert with_unit(value, "tỷ đồng", "en", unit_of_measure_en="billion VND") == "–"
 
 
 @pytest.mark.parametrize(
@@ -75,7 +75,7 @@ def test_signed(value, lang, expected):
 
 
 @pytest.mark.parametrize(
-    ("value", "unit", "lang", "unit_en", "expected"),
+    ("value", "unit", "lang", "unit_of_measure_en", "expected"),
     [
         (88.14, "%", "vi", None, "88,14%"),
         (8839.9, "tỷ đồng", "vi", None, "8.839,9 tỷ đồng"),
@@ -89,8 +89,8 @@ def test_signed(value, lang, expected):
         (74.51, "triệu đồng", "en", float("nan"), "74.51 triệu đồng"),
     ],
 )
-def test_with_unit(value, unit, lang, unit_en, expected):
-    assert with_unit(value, unit, lang, unit_en=unit_en) == expected
+def test_with_unit(value, unit, lang, unit_of_measure_en, expected):
+    assert with_unit(value, unit, lang, unit_of_measure_en=unit_of_measure_en) == expected
 
 
 def test_percent():

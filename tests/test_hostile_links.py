@@ -100,7 +100,7 @@ class Whitelists:
 
     groups: dict[str, tuple[str, ...]]  # page → groups present on that page
     ids: frozenset[str]
-    units: tuple[str, ...]
+    reporting_units: tuple[str, ...]
     years: tuple[int, ...]
     snapshots: tuple[str, ...]  # the snapshots served: the only ones a link may name (`snap`)
 
@@ -112,7 +112,7 @@ def valid_values(wl: Whitelists) -> st.SearchStrategy[str]:
     every_group = sorted({g for groups in wl.groups.values() for g in groups})
     return st.one_of(
         st.sampled_from(labels.LANGUAGES), st.sampled_from(every_group), st.sampled_from(list(labels.STATUSES)),
-        st.sampled_from(list(labels.DOMAINS)), st.sampled_from(sorted(wl.ids)), st.sampled_from(wl.units),
+        st.sampled_from(list(labels.DOMAINS)), st.sampled_from(sorted(wl.ids)), st.sampled_from(wl.reporting_units),
         st.sampled_from([str(y) for y in wl.years]), st.sampled_from(["1", "0", "true", "false", ""]),
         st.integers(1, MAX_SLIDE).map(str), st.text(max_size=12), st.sampled_from(wl.snapshots),
     )
@@ -143,7 +143,7 @@ def valid_pairs(wl: Whitelists) -> st.SearchStrategy[tuple[str, str]]:
     """A known key with a value of the kind it takes (valid on some page at least)."""
     every_group = sorted({g for groups in wl.groups.values() for g in groups})
     by_key = {
-        "lang": st.sampled_from(labels.LANGUAGES), "unit": st.sampled_from(wl.units),
+        "lang": st.sampled_from(labels.LANGUAGES), "unit": st.sampled_from(wl.reporting_units),
         "year": st.sampled_from([str(y) for y in wl.years]), "domain": st.sampled_from(list(labels.DOMAINS)),
         "group": st.sampled_from(every_group), "status": st.sampled_from(list(labels.STATUSES)),
         "comparable": st.sampled_from(sorted(FLAGS)), "present": st.sampled_from(sorted(FLAGS)),
@@ -203,7 +203,7 @@ def is_valid(key: str, values: list[str], page_kind: str, allowed_groups: tuple[
     one = values[0] if len(values) == 1 else None
     checks = {
         "lang": lambda: one in labels.LANGUAGES,
-        "unit": lambda: one in wl.units,
+        "unit": lambda: one in wl.reporting_units,
         "year": lambda: one in {str(y) for y in wl.years},
         "domain": lambda: one in labels.DOMAINS,
         "group": lambda: all(v in allowed_groups for v in values),
@@ -236,7 +236,7 @@ def expected(query: dict[str, list[str]], page_kind: str, allowed_groups: tuple[
         elif good:
             value = values[0]
             field, converted = {
-                "lang": ("lang", str), "unit": ("unit", str), "year": ("year", int), "domain": ("domain", str),
+                "lang": ("lang", str), "unit": ("reporting_unit", str), "year": ("year", int), "domain": ("domain", str),
                 "comparable": ("comparable_only", FLAGS.get), "q": ("search", str.strip),
                 "id": ("indicator_id", str), "present": ("present", FLAGS.get), "slide": ("slide", int),
                 "snap": ("snapshot", str),
@@ -250,7 +250,7 @@ def expected(query: dict[str, list[str]], page_kind: str, allowed_groups: tuple[
 
 def assert_whitelisted(state: ViewState, allowed_groups: tuple[str, ...], wl: Whitelists) -> None:
     assert state.lang in labels.LANGUAGES
-    assert state.unit is None or state.unit in wl.units
+    assert state.reporting_unit is None or state.reporting_unit in wl.reporting_units
     assert state.year is None or state.year in wl.years
     assert state.domain is None or state.domain in labels.DOMAINS
     assert set(state.groups) <= set(allowed_groups) and len(set(state.groups)) == len(state.groups)
@@ -296,7 +296,7 @@ def whitelists(served) -> Whitelists:
     for kind in PAGE_KEYS:  # the parser-level tests go by page kind
         groups.setdefault(kind, tuple(queries.groups_present(db, scope, "economy")) if kind == "domain" else all_groups)
     return Whitelists(groups=groups, ids=frozenset(queries.known_indicator_ids(db)),
-                      units=tuple(dict.fromkeys(reports["reporting_unit"])),
+                      reporting_units=tuple(dict.fromkeys(reports["reporting_unit"])),
                       years=tuple(sorted({int(y) for y in reports["results_year"]}, reverse=True)),
                       snapshots=tuple(s.snapshot_id for s in valid))
 
@@ -326,7 +326,7 @@ def test_parser_never_lets_anything_through(page_kind, whitelists):
     def check(raw: str) -> None:
         ran.append(raw)
         query = browser_parse(raw)
-        parsed = parse(query, page_kind, allowed_groups, wl.ids, wl.units, wl.years, wl.snapshots)
+        parsed = parse(query, page_kind, allowed_groups, wl.ids, wl.reporting_units, wl.years, wl.snapshots)
         state, bad = expected(query, page_kind, allowed_groups, wl)
         assert_whitelisted(parsed.state, allowed_groups, wl)
         assert parsed.state == state, (query, parsed.state, state)
@@ -338,7 +338,7 @@ def test_parser_never_lets_anything_through(page_kind, whitelists):
             assert re.fullmatch(r"[\w ,=\ufffd-]*", item), item
         # The link the app writes back is clean: it parses again to the same link, with no notice.
         written = parsed.state.to_query(page_kind)
-        again = parse(as_lists(written), page_kind, allowed_groups, wl.ids, wl.units, wl.years, wl.snapshots)
+        again = parse(as_lists(written), page_kind, allowed_groups, wl.ids, wl.reporting_units, wl.years, wl.snapshots)
         assert again.rejected == [], (written, again.rejected)
         assert again.state.to_query(page_kind) == written
 
@@ -468,7 +468,7 @@ def test_every_page_survives_hostile_links(page, served, whitelists):
             assert "Traceback" not in notice and len(notice) < 1500
         # The address bar now holds whitelisted values only.
         after = as_lists(at.query_params)
-        again = parse(after, page_kind, allowed_groups, wl.ids, wl.units, wl.years, wl.snapshots)
+        again = parse(after, page_kind, allowed_groups, wl.ids, wl.reporting_units, wl.years, wl.snapshots)
         assert again.rejected == [], (query, after)
         items = list(rendered(at))
         assert not injected_html(items), (query, injected_html(items))
@@ -645,7 +645,7 @@ def _visit(page, sync_api, url: str, name: str, wl: Whitelists) -> list[str]:
     # The address bar was rewritten to whitelisted values only.
     path_kind = PAGES[name][1]
     query = urllib.parse.urlsplit(page.url).query
-    left = parse(browser_parse(query), path_kind, wl.groups_of(name), wl.ids, wl.units, wl.years, wl.snapshots).rejected
+    left = parse(browser_parse(query), path_kind, wl.groups_of(name), wl.ids, wl.reporting_units, wl.years, wl.snapshots).rejected
     if left:
         problems.append(f"address bar still holds {left}")
     return problems

@@ -12,7 +12,7 @@ from lib.pipeline.ingest.catalogue import REFERENCE_CATALOGUE, load_catalogue
 from lib.words.vntext import fold
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-COLUMNS = ["indicator_id", "code", "levels", "domain", "group", "name_vi", "name_en", "unit", "direction",
+COLUMNS = ["indicator_id", "code", "levels", "domain", "group", "name_vi", "name_en", "unit_of_measure", "direction",
            "measure", "aliases", "source"]
 # Documented in data/reference/README.md: a per-head or per-hectare figure is an average; spending
 # against its estimate is neither better higher nor lower.
@@ -55,7 +55,7 @@ def test_reused_ids_mean_the_same(reference):
     shared = reference.merge(curated, on="indicator_id", suffixes=("", "_curated"))
     assert len(shared) >= 50
     differences = {(row.indicator_id, field) for row in shared.itertuples()
-                   for field in ("domain", "group", "unit", "direction", "measure")
+                   for field in ("domain", "group", "unit_of_measure", "direction", "measure")
                    if getattr(row, field) != getattr(row, f"{field}_curated")}
     assert differences == KNOWN_DIFFERENCES
 
@@ -71,7 +71,7 @@ def test_every_row_has_aliases_and_no_alias_names_two(reference):
 
 
 def test_units_are_known(reference):
-    units = set(pd.read_csv(DATA / "curated" / "units.csv", dtype=str, keep_default_na=False)["unit"])
-    assert set(reference["unit"]) - units == set()
+    units = set(pd.read_csv(DATA / "curated" / "units_of_measure.csv", dtype=str, keep_default_na=False)["unit_of_measure"])
+    assert set(reference["unit_of_measure"]) - units == set()
     catalogue = load_catalogue(DATA)
-    assert all(catalogue.family(u) for u in reference["unit"])
+    assert all(catalogue.family(u) for u in reference["unit_of_measure"])

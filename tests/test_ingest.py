@@ -164,7 +164,7 @@ def test_the_repeated_2023_target_is_flagged(candidates):
 
 def facts(frame: pd.DataFrame) -> list[tuple]:
     """(value, kind, year, unit) of each candidate, values rounded to 6 places."""
-    return [(round(float(r.value), 6), r.kind, None if pd.isna(r.year) else int(r.year), r.unit)
+    return [(round(float(r.value), 6), r.kind, None if pd.isna(r.year) else int(r.year), r.unit_of_measure)
             for r in frame.itertuples()]
 
 
@@ -262,7 +262,7 @@ def test_mixed_amount_is_one_value_in_ty_dong(catalogue):
     frame = extract("Tổng thu ngân sách 218 tỷ 477 triệu đồng.", catalogue, results_year=2022)
     assert len(frame) == 1
     row = frame.iloc[0]
-    assert (row["number"], row["value"], row["unit"]) == ("218 tỷ 477 triệu", 218.477, "tỷ đồng")
+    assert (row["number"], row["value"], row["unit_of_measure"]) == ("218 tỷ 477 triệu", 218.477, "tỷ đồng")
 
 
 def test_without_a_catalogue_every_candidate_proposes_a_name():
@@ -321,7 +321,7 @@ def test_command_line_writes_candidates(tmp_path, capsys):
     out = tmp_path / "candidates.csv"
     assert main([str(FIXTURES / "bao-cao-mau-2024.txt"), "--out", str(out), "--data", str(DATA_DIR)]) == 0
     frame = pd.read_csv(out, keep_default_na=False)
-    for column in ("value", "unit", "kind", "year", "quote", "indicator_id", "number", "occurrence",
+    for column in ("value", "unit_of_measure", "kind", "year", "quote", "indicator_id", "number", "occurrence",
                    "qualifier", "proposed_name", "confidence", "line", "value_high"):
         assert column in frame.columns
     assert "22 số liệu đề xuất" in capsys.readouterr().out

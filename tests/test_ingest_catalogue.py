@@ -87,8 +87,8 @@ def test_a_new_indicator_comes_with_unit_direction_and_measure(catalogue):
     frame = extract("KẾT QUẢ NĂM 2024\nDiện tích trồng chè 530 ha; năng suất hạt dẻ 1,9 tấn/ha; "
                     "số vụ cháy rừng 3 vụ; tổng đàn heo 41.300 con.", catalogue)
     proposals = proposed_indicators(frame, catalogue).set_index("name_vi")
-    assert proposals.loc["Diện tích trồng chè", ["unit", "direction", "measure"]].tolist() == ["ha", "higher", "flow"]
-    assert proposals.loc["Năng suất hạt dẻ", ["unit", "measure"]].tolist() == ["tấn/ha", "rate"]
+    assert proposals.loc["Diện tích trồng chè", ["unit_of_measure", "direction", "measure"]].tolist() == ["ha", "higher", "flow"]
+    assert proposals.loc["Năng suất hạt dẻ", ["unit_of_measure", "measure"]].tolist() == ["tấn/ha", "rate"]
     assert proposals.loc["Số vụ cháy rừng", "direction"] == "lower"
     assert proposals.loc["Tổng đàn lợn", "indicator_id"] == "pig_herd"
     for row in proposals.itertuples():
@@ -98,13 +98,13 @@ def test_a_new_indicator_comes_with_unit_direction_and_measure(catalogue):
 
 def test_the_common_catalogue_is_valid_and_apart_from_the_curated_one(catalogue):
     common = common_indicators()
-    units = set(catalogue.units["unit"])
+    units = set(catalogue.units_of_measure["unit_of_measure"])
     assert len(common) >= 35 and common["indicator_id"].is_unique and common["name_vi"].is_unique
     assert not set(common["indicator_id"]) & set(catalogue.indicators["indicator_id"])
     for row in common.itertuples():
         assert row.domain in labels.DOMAINS and row.group in labels.GROUPS, row
         assert row.direction in labels.DIRECTIONS and row.measure in labels.MEASURES, row
-        assert row.unit in units and row.name_en, row
+        assert row.unit_of_measure in units and row.name_en, row
 
 
 def test_unsure_rows_come_first_and_say_why(catalogue):

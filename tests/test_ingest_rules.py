@@ -107,7 +107,7 @@ def test_a_change_of_a_rate_is_in_points(catalogue):
     text = ("KẾT QUẢ NĂM 2025\nTốc độ tăng trưởng kinh tế đạt 8,1% (+0,4%); tỷ lệ hộ nghèo còn 1,92%, "
             "giảm 0,61% so với năm 2024; tỷ lệ lao động qua đào tạo tăng 1,5% so với năm 2024.")
     frame = extract(text, catalogue)
-    points = frame[frame["unit"] == "điểm %"]
+    points = frame[frame["unit_of_measure"] == "điểm %"]
     assert list(zip(points["number"], points["kind"], points["value"])) == [
         ("0,4", "change_abs", 0.4), ("0,61", "change_abs", -0.61), ("1,5", "change_abs", 1.5)]
     assert row(frame, "8,1")["kind"] == "actual" and row(frame, "1,92")["kind"] == "actual"
@@ -142,7 +142,7 @@ def test_a_level_reached_by_falling_is_a_level_and_passes_the_check(catalogue):
 ])
 def test_words_that_are_not_units(text, unit, catalogue):
     frame = extract(text, catalogue, results_year=2025)
-    got = frame.iloc[0]["unit"] or None
+    got = frame.iloc[0]["unit_of_measure"] or None
     assert got == unit
     if unit is None or unit == "nghìn con":
         assert frame.iloc[0]["confidence"] < 0.7 and frame.iloc[0]["note"]
@@ -182,7 +182,7 @@ def test_the_plan_in_brackets_after_the_resolution_is_a_target(catalogue):
 
 def test_thousands_of_billions_keep_their_scale_in_the_unit(catalogue):
     row = extract("KẾT QUẢ NĂM 2024\nTổng giá trị sản xuất ước trên 5,2 nghìn tỷ đồng.", catalogue).iloc[0]
-    assert (row["value"], row["unit"]) == (5.2, "nghìn tỷ đồng")  # never 5,2 nghìn đồng
+    assert (row["value"], row["unit_of_measure"]) == (5.2, "nghìn tỷ đồng")  # never 5,2 nghìn đồng
     assert row["confidence"] < 0.7 and "quy đổi" in row["note"]
 
 
@@ -203,7 +203,7 @@ def test_a_change_in_the_year_is_its_own_change_indicator(catalogue):
         r = row(number)
         assert (r["kind"], r["value"]) == ("actual", value), number
         assert indicator == r["indicator_id"] or f"(mã {indicator})" in r["note"], (number, r["indicator_id"], r["note"])
-    assert row("0,34")["unit"] == "điểm %" and row("0,34")["confidence"] >= SURE
+    assert row("0,34")["unit_of_measure"] == "điểm %" and row("0,34")["confidence"] >= SURE
     # a share of the plan of a reduction belongs to the reduction
     assert row("192,5")["indicator_id"] == "poverty_rate_change"
     # an annex row's label names every cell, and a reduction's label signs them
@@ -306,12 +306,12 @@ def test_a_report_counting_its_own_targets_proposes_each_count_for_a_look(catalo
             "nhà nước trên địa bàn đạt 14 tỷ đồng.\nNăm 2026, xã đề ra 23 chỉ tiêu chủ yếu; phấn đấu thu nhập bình "
             "quân 80 triệu đồng/người.")
     frame = extract(text, catalogue)
-    got = {r.number: (r.kind, int(r.year), r.proposed_name) for r in frame[frame["unit"] == "chỉ tiêu"].itertuples()}
+    got = {r.number: (r.kind, int(r.year), r.proposed_name) for r in frame[frame["unit_of_measure"] == "chỉ tiêu"].itertuples()}
     assert got == {"22": ("actual", 2025, "Số chỉ tiêu đạt và vượt kế hoạch"),
                    "27": ("total", 2025, "Số chỉ tiêu đạt và vượt kế hoạch"),
                    "10": ("actual", 2025, "Số chỉ tiêu vượt kế hoạch"),
                    "23": ("target", 2026, "Số chỉ tiêu kinh tế - xã hội chủ yếu")}
-    assert (frame[frame["unit"] == "chỉ tiêu"]["confidence"] < SURE).all(), "the report grading itself: a look"
+    assert (frame[frame["unit_of_measure"] == "chỉ tiêu"]["confidence"] < SURE).all(), "the report grading itself: a look"
     assert row(frame, "14")["year"] == 2025 and row(frame, "14")["kind"] == "actual"
     missed = extract("Năm 2025, xã đạt 15/17 chỉ tiêu chủ yếu, 2 chỉ tiêu chưa đạt.", catalogue)
     assert {r.number: r.proposed_name for r in missed.itertuples()} == {

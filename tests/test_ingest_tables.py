@@ -41,7 +41,7 @@ def test_a_docx_annex_is_read_column_by_column(tmp_path, catalogue):
     text = read_report(path)
     assert "2 | Tỷ lệ hộ nghèo | % | 2,3 | 1,8 | 1,8 |  | Đạt" in text  # the empty cell keeps its column
     frame = extract_file(path, catalogue)
-    got = [(r.number, r.kind, int(r.year), r.unit) for r in frame.itertuples()]
+    got = [(r.number, r.kind, int(r.year), r.unit_of_measure) for r in frame.itertuples()]
     assert got == [("31,4", "actual", 2024, "tỷ đồng"), ("33", "target", 2025, "tỷ đồng"),
                    ("35,2", "actual", 2025, "tỷ đồng"), ("106,7", "pct_of_target", 2025, "%"),
                    ("2,3", "actual", 2024, "%"), ("1,8", "target", 2025, "%"), ("1,8", "actual", 2025, "%"),

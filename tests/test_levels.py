@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib.data.db import Database
-from lib.data.queries import indicator_across_units
+from lib.data.queries import indicator_across_reporting_units
 from lib.data.snapshot import latest_snapshot
 from lib.pipeline import ingest, publish
 from lib.pipeline.build import build
@@ -19,10 +19,10 @@ from lib.words.words import Words
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures" / "pace"
 REPORTS = {
-    "xa-tan-mau-2025.txt": {"report_id": "tan-mau-2025", "reporting_unit": "tan-mau", "unit_name_vi": "Xã Tân Mẫu",
-                            "unit_name_en": "Tân Mẫu commune", "results_year": 2025, "targets_year": 2026},
+    "xa-tan-mau-2025.txt": {"report_id": "tan-mau-2025", "reporting_unit": "tan-mau", "reporting_unit_name_vi": "Xã Tân Mẫu",
+                            "reporting_unit_name_en": "Tân Mẫu commune", "results_year": 2025, "targets_year": 2026},
     "tinh-mau-son-2024.txt": {"report_id": "mau-son-2024", "reporting_unit": "mau-son",
-                              "unit_name_vi": "Tỉnh Mẫu Sơn", "unit_name_en": "Mẫu Sơn province",
+                              "reporting_unit_name_vi": "Tỉnh Mẫu Sơn", "reporting_unit_name_en": "Mẫu Sơn province",
                               "results_year": 2024, "targets_year": 2025},
 }
 
@@ -59,25 +59,25 @@ def test_each_unit_has_its_level_and_the_district_its_end(data):
 
 def test_one_indicator_side_by_side_across_levels_and_years(data):
     db = Database(latest_snapshot(data / "snapshots"))
-    rows = indicator_across_units(db, "health_insurance_coverage", None).set_index("reporting_unit")
+    rows = indicator_across_reporting_units(db, "health_insurance_coverage", None).set_index("reporting_unit")
     assert rows.loc["tieu-can", ["year", "actual"]].tolist() == [2022, 88.14]
     assert rows.loc["tan-mau", ["year", "actual"]].tolist() == [2025, _written("xa-tan-mau-2025.txt", "90,4")]
     assert rows.loc["mau-son", ["year", "actual"]].tolist() == [2024, _written("tinh-mau-son-2024.txt", "92,6")]
     assert rows.loc["mau-son", "status"] == "exceeded" and rows.loc["tan-mau", "status"] == "exceeded"
     assert list(rows.index) == ["mau-son", "tan-mau", "tieu-can"], "best first: higher is better"
-    one_year = indicator_across_units(db, "health_insurance_coverage", 2024)
+    one_year = indicator_across_reporting_units(db, "health_insurance_coverage", 2024)
     assert list(one_year["reporting_unit"]) == ["mau-son"]
-    named = charts_pace.units_named(rows.reset_index(), with_year=True).set_index("reporting_unit")
-    assert named.loc["tieu-can", "unit_name_vi"] == "Huyện Tiểu Cần (đến 30/06/2025) · 2022"
-    assert named.loc["tieu-can", "unit_name_en"] == "Tiểu Cần district (until 2025-06-30) · 2022"
-    assert named.loc["tan-mau", "unit_name_vi"] == "Xã Tân Mẫu · 2025"
+    named = charts_pace.reporting_units_named(rows.reset_index(), with_year=True).set_index("reporting_unit")
+    assert named.loc["tieu-can", "reporting_unit_name_vi"] == "Huyện Tiểu Cần (đến 30/06/2025) · 2022"
+    assert named.loc["tieu-can", "reporting_unit_name_en"] == "Tiểu Cần district (until 2025-06-30) · 2022"
+    assert named.loc["tan-mau", "reporting_unit_name_vi"] == "Xã Tân Mẫu · 2025"
 
 
 def test_a_ceased_unit_names_its_successor():
-    row = {"unit_name_vi": "Tỉnh Trà Vinh", "unit_name_en": "Trà Vinh province", "ceased": pd.Timestamp("2025-06-30"),
+    row = {"reporting_unit_name_vi": "Tỉnh Trà Vinh", "reporting_unit_name_en": "Trà Vinh province", "ceased": pd.Timestamp("2025-06-30"),
            "successor": "vinh-long", "successor_vi": "Tỉnh Vĩnh Long", "successor_en": "Vĩnh Long province"}
-    assert charts_pace.unit_name(row, Words.of("vi")) == "Tỉnh Trà Vinh (đến 30/06/2025 → Tỉnh Vĩnh Long)"
-    assert charts_pace.unit_name(row, Words.of("en")) == "Trà Vinh province (until 2025-06-30 → Vĩnh Long province)"
+    assert charts_pace.reporting_unit_name(row, Words.of("vi")) == "Tỉnh Trà Vinh (đến 30/06/2025 → Tỉnh Vĩnh Long)"
+    assert charts_pace.reporting_unit_name(row, Words.of("en")) == "Trà Vinh province (until 2025-06-30 → Vĩnh Long province)"
 
 
 def test_the_indicator_page_sets_the_units_side_by_side(data, monkeypatch):
@@ -89,8 +89,8 @@ def test_the_indicator_page_sets_the_units_side_by_side(data, monkeypatch):
     at.switch_page("pages/5_chi_tieu.py").run()
     assert not at.exception, [e.message for e in at.exception]
     assert any(s.value == "So sánh giữa các đơn vị, năm gần nhất của mỗi đơn vị" for s in at.subheader)
-    drawn = [c for c in charts(at) if any("unit_name" in frame for frame in c["data"].values())]
-    names = next(frame for frame in drawn[0]["data"].values() if "unit_name" in frame)["unit_name"].tolist()
+    drawn = [c for c in charts(at) if any("reporting_unit_name" in frame for frame in c["data"].values())]
+    names = next(frame for frame in drawn[0]["data"].values() if "reporting_unit_name" in frame)["reporting_unit_name"].tolist()
     assert names == ["Tỉnh Mẫu Sơn · 2024", "Xã Tân Mẫu · 2025", "Huyện Tiểu Cần (đến 30/06/2025) · 2022"]
 
 

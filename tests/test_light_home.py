@@ -1,9 +1,9 @@
-"""The light pages show the home unit, by the app's own rule (lib.data.snapshot.home_unit), not the
+"""The light pages show the home unit, by the app's own rule (lib.data.snapshot.home_reporting_unit), not the
 newest report; a data folder that cannot be written leaves the leader's page without them, no error."""
 import errno
 
 from lib.data.db import Database
-from lib.data.snapshot import home_unit, latest_snapshot
+from lib.data.snapshot import home_reporting_unit, latest_snapshot
 from lib.export import light_page
 from lib.pipeline import publish
 from lib.words.words import Words
@@ -21,7 +21,7 @@ def test_after_another_units_newer_report_the_light_pages_stay_on_the_home_unit(
     index = (folder / "index.html").read_text(encoding="utf-8")
     assert "Tiểu Cần" in index and "Huyện Mẫu" not in index
     monkeypatch.setenv("CHITIEU_HOME_UNIT", "mau")
-    assert home_unit(["mau", "tieu-can"]) == "mau"
+    assert home_reporting_unit(["mau", "tieu-can"]) == "mau"
     assert "Huyện Mẫu" in light_page.light_page_html(db, light_page.home_scope(db), "overview", ADDRESSES, Words.of("vi"))
 
 

@@ -25,7 +25,7 @@ def hostile_data(tmp_path_factory) -> Path:
         shutil.copytree(REPO / "data" / part, data / part)
     report = data / "curated" / "reports" / "tieu-can-2022" / "report.json"
     meta = json.loads(report.read_text(encoding="utf-8"))
-    meta["unit_name_vi"] = f"Huyện {HOSTILE}"
+    meta["reporting_unit_name_vi"] = f"Huyện {HOSTILE}"
     report.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     indicators = data / "curated" / "indicators.csv"
     frame = pd.read_csv(indicators, dtype=str, keep_default_na=False)

@@ -19,13 +19,13 @@ from lib.offices.accounts import (
     Account,
     AccountError,
     Accounts,
-    UnitTree,
+    ReportingUnitTree,
     may,
 )
 
 REPO = Path(__file__).resolve().parent.parent
 # A province with a district with a commune, and a commune of another province.
-TREE = UnitTree({"tinh-a": None, "huyen-a": "tinh-a", "xa-a": "huyen-a", "tinh-b": None, "xa-b": "tinh-b"})
+TREE = ReportingUnitTree({"tinh-a": None, "huyen-a": "tinh-a", "xa-a": "huyen-a", "tinh-b": None, "xa-b": "tinh-b"})
 WHERE = {"own": "huyen-a", "child": "xa-a", "other": "xa-b"}
 ALLOWED = {  # (role, action) → the places it is allowed
     (NHAP_LIEU, PREPARE): {"own"}, (NHAP_LIEU, SEE): {"own"}, (NHAP_LIEU, APPROVE): set(), (NHAP_LIEU, MANAGE): set(),
@@ -50,7 +50,7 @@ def test_may_by_role_action_and_unit(role, action, place):
 
 def test_an_approver_of_a_merged_province_approves_its_former_districts():
     """tra-vinh ceased into vinh-long (reporting_units.csv): vinh-long's approver covers tieu-can."""
-    tree = UnitTree.from_csv()
+    tree = ReportingUnitTree.from_csv()
     assert may(Account("hoa", DUYET, ("vinh-long",)), APPROVE, "tieu-can", tree)
     assert not may(Account("hoa", DUYET, ("tieu-can",)), APPROVE, "vinh-long", tree)
     assert not may(None, SEE, "tieu-can", tree)
@@ -62,7 +62,7 @@ def test_accounts_are_stored_hashed_and_sign_in_by_name(tmp_path):
     store.add("lan", NHAP_LIEU, ["tieu-can"], "mat-khau-cua-lan")
     assert store.exist()
     assert b"mat-khau-cua-lan" not in (tmp_path / "staff.sqlite").read_bytes()
-    assert store.authenticate("lan", "mat-khau-cua-lan").units == ("tieu-can",)
+    assert store.authenticate("lan", "mat-khau-cua-lan").reporting_units == ("tieu-can",)
     assert store.authenticate("lan", "sai-mat-khau-roi") is None
     assert store.authenticate("khong-co", "mat-khau-cua-lan") is None
     store.set_role("lan", DUYET)

@@ -10,12 +10,12 @@ import pytest
 
 from lib.data.snapshot import latest_snapshot
 from lib.offices import drafts, trail
-from lib.offices.accounts import DUYET, NHAP_LIEU, Account, UnitTree
+from lib.offices.accounts import DUYET, NHAP_LIEU, Account, ReportingUnitTree
 from lib.offices.drafts import DraftRefused
 from tests.test_publish import reviewed_draft
 
 REPO = Path(__file__).resolve().parent.parent
-TREE = UnitTree({"mau": "tinh-mau", "mau-hai": "tinh-mau", "tinh-mau": None, "khac": None})
+TREE = ReportingUnitTree({"mau": "tinh-mau", "mau-hai": "tinh-mau", "tinh-mau": None, "khac": None})
 LAN = Account("lan", NHAP_LIEU, ("mau",))
 MINH = Account("minh", NHAP_LIEU, ("mau-hai",))
 HOA = Account("hoa", DUYET, ("tinh-mau",))
@@ -40,14 +40,14 @@ def data(tmp_path):
 def second_unit(draft):
     """The same report as if from another district: its own id, unit and file name."""
     draft.meta = {**draft.meta, "report_id": "mau-hai-2024", "reporting_unit": "mau-hai",
-                  "unit_name_vi": "Huyện Mẫu Hai", "unit_name_en": "Mẫu Hai district"}
+                  "reporting_unit_name_vi": "Huyện Mẫu Hai", "reporting_unit_name_en": "Mẫu Hai district"}
     draft.raw_name = "mau-hai-2024.txt"
     return draft
 
 
 def test_prepare_send_back_approve(state, data):
     record = drafts.save(reviewed_draft(data), LAN, submit=True, tree=TREE)
-    assert record.state == drafts.CHO_DUYET and record.unit == "mau"
+    assert record.state == drafts.CHO_DUYET and record.reporting_unit == "mau"
     with pytest.raises(DraftRefused, match="không tự duyệt"):
         drafts.approve(data, record.draft_id, Account("lan", DUYET, ("mau",)), tree=TREE)
     with pytest.raises(DraftRefused, match="không được xem"):
@@ -57,7 +57,7 @@ def test_prepare_send_back_approve(state, data):
     assert [r.draft_id for r in drafts.listing(HOA, tree=TREE)] == [record.draft_id]
     assert drafts.listing(MINH, tree=TREE) == [] and drafts.listing(OTHER, tree=TREE) == []
     _, problems, changes = drafts.preview(data, record.draft_id, HOA, tree=TREE)
-    assert problems == [] and len(changes.added) > 0 and changes.new_units == ["mau"]
+    assert problems == [] and len(changes.added) > 0 and changes.new_reporting_units == ["mau"]
     back = drafts.send_back(record.draft_id, HOA, "Số dân chưa đúng, xem lại dòng 3", tree=TREE)
     assert back.state == drafts.TRA_LAI and back.history[-1]["note"].startswith("Số dân")
     with pytest.raises(DraftRefused, match="không chờ duyệt"):
@@ -80,8 +80,8 @@ def test_prepare_send_back_approve(state, data):
 
 def test_a_draft_survives_a_restart(state, data):
     record = drafts.save(reviewed_draft(data), LAN, submit=False, tree=TREE)
-    code = ("from lib.offices import drafts; from lib.offices.accounts import Account, UnitTree\n"
-            f"r, d = drafts.load({record.draft_id!r}, Account('lan', 'nhap_lieu', ('mau',)), UnitTree({{'mau': None}}))\n"
+    code = ("from lib.offices import drafts; from lib.offices.accounts import Account, ReportingUnitTree\n"
+            f"r, d = drafts.load({record.draft_id!r}, Account('lan', 'nhap_lieu', ('mau',)), ReportingUnitTree({{'mau': None}}))\n"
             "print(r.state, len(d.observations), d.meta['reporting_unit'])")
     run = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,
                          env={**os.environ, "CHITIEU_STATE_DIR": str(state)})
@@ -93,8 +93,8 @@ def test_a_draft_survives_a_restart(state, data):
 def test_two_approvals_at_once_both_land(state, data):
     first = drafts.save(reviewed_draft(data), LAN, tree=TREE)
     second = drafts.save(second_unit(reviewed_draft(data)), MINH, tree=TREE)
-    code = ("import sys; from lib.offices import drafts; from lib.offices.accounts import Account, UnitTree\n"
-            "tree = UnitTree({'mau': 'tinh-mau', 'mau-hai': 'tinh-mau', 'tinh-mau': None})\n"
+    code = ("import sys; from lib.offices import drafts; from lib.offices.accounts import Account, ReportingUnitTree\n"
+            "tree = ReportingUnitTree({'mau': 'tinh-mau', 'mau-hai': 'tinh-mau', 'tinh-mau': None})\n"
             "print(drafts.approve(sys.argv[1], sys.argv[2], Account(sys.argv[3], 'duyet', ('tinh-mau',)), tree).name)")
     env = {**os.environ, "CHITIEU_STATE_DIR": str(state)}
     runs = [subprocess.Popen([sys.executable, "-c", code, str(data), draft_id, who], cwd=REPO, env=env,

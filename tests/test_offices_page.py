@@ -63,7 +63,7 @@ def test_prepare_send_back_rework_approve(office, monkeypatch):
         lan.button(key="staff_submit").click().run()
         assert any("chờ duyệt" in s.value for s in lan.success)
     (record,) = drafts.listing(Accounts().get("hoa"))
-    assert (record.state, record.prepared_by, record.unit) == (drafts.CHO_DUYET, "lan", "ben-song")
+    assert (record.state, record.prepared_by, record.reporting_unit) == (drafts.CHO_DUYET, "lan", "ben-song")
     key = record.draft_id
 
     hoa = page("hoa")
@@ -103,7 +103,7 @@ def test_the_administrator_adds_and_disables_accounts(office):
     at.multiselect(key="accounts_new_units").set_value(["tieu-can"])
     at.text_input(key="accounts_new_password").input("mat-khau-cua-minh")
     [b for b in at.button if b.label == text("accounts_add", "vi")][0].click().run()
-    assert Accounts().authenticate("minh", "mat-khau-cua-minh").units == ("tieu-can",)
+    assert Accounts().authenticate("minh", "mat-khau-cua-minh").reporting_units == ("tieu-can",)
     at.button(key="accounts_toggle_lan").click().run()
     assert Accounts().get("lan").disabled
     changes = [e["detail"]["account"] for e in trail.entries() if e["action"] == trail.ACCOUNT_CHANGE]

@@ -13,7 +13,7 @@ from lib.data.db import Database
 from lib.data.queries import reports
 from lib.data.snapshot import Snapshot, inspect
 from lib.offices import drafts, sources
-from lib.offices.accounts import DUYET, NHAP_LIEU, Account, UnitTree
+from lib.offices.accounts import DUYET, NHAP_LIEU, Account, ReportingUnitTree
 from lib.pipeline import publish
 from lib.words.vntext import literal
 from lib.words.words import ENGLISH, VIETNAMESE
@@ -21,7 +21,7 @@ from tests.test_offices_drafts import second_unit
 from tests.test_publish import reviewed_draft
 
 REPO = Path(__file__).resolve().parent.parent
-TREE = UnitTree({"mau": "tinh-mau", "mau-hai": "tinh-mau", "tinh-mau": None})
+TREE = ReportingUnitTree({"mau": "tinh-mau", "mau-hai": "tinh-mau", "tinh-mau": None})
 LAN = Account("lan", NHAP_LIEU, ("mau",))
 HOA = Account("hoa", DUYET, ("tinh-mau",))
 

@@ -18,7 +18,7 @@ ACTIONS = [trail.SIGN_IN, trail.UPLOAD, trail.EDIT, trail.CHECK, trail.SAVE, tra
 def walk(tmp_path):
     path = tmp_path / "trail.jsonl"
     for i in range(100):
-        trail.record(ACTIONS[i % len(ACTIONS)], f"nguoi-{i % 3}", unit="tieu-can", draft=f"d{i // 10}",
+        trail.record(ACTIONS[i % len(ACTIONS)], f"nguoi-{i % 3}", reporting_unit="tieu-can", draft=f"d{i // 10}",
                      path=path, file="bao-cao.txt", sha256=f"{i:064x}")
     return path
 

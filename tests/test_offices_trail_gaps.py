@@ -31,7 +31,7 @@ def test_a_row_edit_is_in_the_trail_when_it_happens_and_once(office, monkeypatch
     lan.session_state[VERSION] = lan.session_state[VERSION] + 1
     lan.run()
     (edit,) = _edits()
-    assert (edit["who"], edit["unit"], edit["detail"]["row"]) == ("lan", "ben-song", first)
+    assert (edit["who"], edit["reporting_unit"], edit["detail"]["row"]) == ("lan", "ben-song", first)
     assert (edit["detail"]["before"], edit["detail"]["after"]) == ({"accept": True}, {"accept": False})
     upload = next(e for e in trail.entries() if e["action"] == trail.UPLOAD)
     assert edit["detail"]["sha256"] == upload["detail"]["sha256"]

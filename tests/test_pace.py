@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from lib.data.contract import SCHEMA_VERSION
 from lib.data.db import Database
 from lib.data.pace_queries import pace, periods_reported
 from lib.data.queries import Scope, indicator_table, reports
@@ -27,8 +28,8 @@ from lib.pipeline.ingest.periods import period_in, report_level, report_period, 
 
 REPO = Path(__file__).resolve().parent.parent
 SIX_MONTHS = REPO / "tests" / "fixtures" / "pace" / "xa-tan-mau-6-thang-2026.txt"
-META = {"report_id": "tan-mau-6t-2026", "reporting_unit": "tan-mau", "unit_name_vi": "Xã Tân Mẫu",
-        "unit_name_en": "Tân Mẫu commune", "results_year": 2026, "targets_year": 2026}
+META = {"report_id": "tan-mau-6t-2026", "reporting_unit": "tan-mau", "reporting_unit_name_vi": "Xã Tân Mẫu",
+        "reporting_unit_name_en": "Tân Mẫu commune", "results_year": 2026, "targets_year": 2026}
 # What the staff reviewer sets where the extractor proposed no indicator: (number as written) → indicator.
 REVIEWER_FIXES = {"2.470": "production_value", "9,86": "budget_revenue_total", "41,3": "budget_revenue_total"}
 
@@ -165,7 +166,7 @@ def _figures_written(number: str) -> float:
 
 def test_the_six_month_report_is_published_with_its_period_and_level(published):
     snapshot = latest_snapshot(published / "snapshots")
-    assert snapshot.schema_version == 2
+    assert snapshot.schema_version == SCHEMA_VERSION
     db = Database(snapshot)
     report = reports(db).set_index("report_id").loc["tan-mau-6t-2026"]
     assert (report["period"], str(report["as_of"])[:10]) == ("m6", "2026-06-30")
@@ -278,7 +279,7 @@ def test_one_years_target_is_implied_though_six_months_and_the_year_both_give_a_
 
     def row(period, kind, value, written):
         return {"report_id": "r", "reporting_unit": "u", "indicator_id": "production_value", "year": 2026,
-                "period": period, "as_of": period_end(period, 2026), "kind": kind, "value": value, "unit": "tỷ đồng",
+                "period": period, "as_of": period_end(period, 2026), "kind": kind, "value": value, "unit_of_measure": "tỷ đồng",
                 "number_as_written": written, "source_quote": written, "source_sentence": written, "quote_start": 0,
                 "number_start": 0, "number_end": 1, "curated_row": 2}
     rows = [row("m6", "actual", 1184.6, "1.184,6"), row("m6", "pct_of_target", 48.2, "48,2"),

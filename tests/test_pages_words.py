@@ -109,7 +109,7 @@ def test_a_headline_card_carries_the_reports_word(served):
 
 
 def test_the_card_line_is_optional_and_escaped():
-    row = {"indicator_id": "x", "name_vi": "Tên", "name_en": "Name", "unit": "%", "unit_en": "%", "direction": "higher",
+    row = {"indicator_id": "x", "name_vi": "Tên", "name_en": "Name", "unit_of_measure": "%", "unit_of_measure_en": "%", "direction": "higher",
            "measure": "rate", "status": "no_target", "comparability": "no_baseline", "results_year": 2022,
            "targets_year": 2023, "actual": 1.0}
     reading = read(row, Words.of("vi"))

@@ -16,7 +16,7 @@ from bench import province
 from lib.data import province_queries
 from lib.data.db import Database
 from lib.data.snapshot import latest_snapshot
-from lib.judgement.ranking import NEVER_REPORTED, NO_FIGURE, NO_REPORT, rank_units
+from lib.judgement.ranking import NEVER_REPORTED, NO_FIGURE, NO_REPORT, rank_reporting_units
 from lib.render import charts_province
 from lib.words.words import Words
 
@@ -62,7 +62,7 @@ def actuals(province_dir: Path, indicator_id: str, year: int) -> dict[str, float
 # --- the query ------------------------------------------------------------------------------------
 
 def test_every_unit_under_the_province_and_through_the_ceased_one(db):
-    rows = province_queries.units_under(db, province.PROVINCE, HIGHER)
+    rows = province_queries.reporting_units_under(db, province.PROVINCE, HIGHER)
     assert set(rows["reporting_unit"]) == expected_under(province.PROVINCE)
     assert len(rows) >= 14
     # the communes of the ceased Trà Vinh (and of its district) are Vĩnh Long's now
@@ -73,7 +73,7 @@ def test_every_unit_under_the_province_and_through_the_ceased_one(db):
 
 
 def test_the_figures_are_the_observations_of_the_latest_year(db, province_dir):
-    rows = province_queries.units_under(db, province.PROVINCE, LOWER)
+    rows = province_queries.reporting_units_under(db, province.PROVINCE, LOWER)
     assert set(rows["year"]) == {province.LAST_RESULTS_YEAR}
     real = actuals(province_dir, LOWER, province.LAST_RESULTS_YEAR)
     with_figure = rows[rows["actual"].notna()]
@@ -84,46 +84,46 @@ def test_the_figures_are_the_observations_of_the_latest_year(db, province_dir):
 def test_units_without_a_report_or_a_figure(db):
     tree = province.tree(12)
     stale, hole = next(iter(tree.last_year)), next(iter(tree.holes))[0]
-    rows = province_queries.units_under(db, province.PROVINCE, HIGHER).set_index("reporting_unit")
+    rows = province_queries.reporting_units_under(db, province.PROVINCE, HIGHER).set_index("reporting_unit")
     assert not rows.loc[stale, "has_report"] and rows.loc[stale, "ever_reported"] and pd.isna(rows.loc[stale, "actual"])
     assert rows.loc[hole, "has_report"] and pd.isna(rows.loc[hole, "actual"])
     for never in province.NEVER_REPORTED:
         assert not rows.loc[never["reporting_unit"], "ever_reported"]
     # an earlier year asked for: the stale commune's figure is there
-    earlier = province_queries.units_under(db, province.PROVINCE, HIGHER, province.LAST_RESULTS_YEAR - 1)
+    earlier = province_queries.reporting_units_under(db, province.PROVINCE, HIGHER, province.LAST_RESULTS_YEAR - 1)
     assert earlier.set_index("reporting_unit").loc[stale, "actual"] > 0
 
 
 def test_a_unit_ceased_before_the_year_is_not_asked_for_it(db):
-    later = province_queries.units_under(db, province.PROVINCE, HIGHER, 2026)
+    later = province_queries.reporting_units_under(db, province.PROVINCE, HIGHER, 2026)
     assert province.DISTRICT not in set(later["reporting_unit"])  # it ceased on 30/6/2025
     assert not later["has_report"].any()
 
 
 def test_which_units_have_units_under_them(db):
-    assert province_queries.has_units_under(db, province.PROVINCE)
-    assert province_queries.has_units_under(db, province.CEASED_PROVINCE)
-    assert not province_queries.has_units_under(db, "xa-dai-phu")
+    assert province_queries.has_reporting_units_under(db, province.PROVINCE)
+    assert province_queries.has_reporting_units_under(db, province.CEASED_PROVINCE)
+    assert not province_queries.has_reporting_units_under(db, "xa-dai-phu")
 
 
 # --- the ranking rule -----------------------------------------------------------------------------
 
 def _rows(direction: str, actuals: list[float | None]) -> pd.DataFrame:
     return pd.DataFrame({"reporting_unit": [f"u{i}" for i in range(len(actuals))],
-                         "unit_name_vi": [f"Xã {chr(65 + i)}" for i in range(len(actuals))],
+                         "reporting_unit_name_vi": [f"Xã {chr(65 + i)}" for i in range(len(actuals))],
                          "actual": actuals, "direction": direction, "year": 2022,
                          "has_report": [True] * len(actuals), "ever_reported": [True] * len(actuals)})
 
 
 def test_higher_is_better_ranks_the_largest_first_and_ties_share_a_rank():
-    found = rank_units(_rows("higher", [3.0, 9.0, 9.0, 1.0, None]))
+    found = rank_reporting_units(_rows("higher", [3.0, 9.0, 9.0, 1.0, None]))
     assert list(found.ranked["reporting_unit"]) == ["u1", "u2", "u0", "u3"]
     assert list(found.ranked["rank"]) == [1, 1, 3, 4]
     assert list(found.unranked["reporting_unit"]) == ["u4"] and list(found.unranked["why"]) == [NO_FIGURE]
 
 
 def test_lower_is_better_ranks_the_smallest_first():
-    found = rank_units(_rows("lower", [3.0, 9.0, 1.0]))
+    found = rank_reporting_units(_rows("lower", [3.0, 9.0, 1.0]))
     assert list(found.ranked["reporting_unit"]) == ["u2", "u0", "u1"]
     assert list(found.ranked["rank"]) == [1, 2, 3]
 
@@ -132,12 +132,12 @@ def test_why_a_unit_has_no_figure():
     rows = _rows("higher", [None, None, None])
     rows["has_report"] = [False, False, True]
     rows["ever_reported"] = [False, True, True]
-    assert list(rank_units(rows).unranked["why"]) == [NEVER_REPORTED, NO_REPORT, NO_FIGURE]
+    assert list(rank_reporting_units(rows).unranked["why"]) == [NEVER_REPORTED, NO_REPORT, NO_FIGURE]
 
 
 def test_the_province_ranked_on_real_rows(db):
     for indicator_id, ascending in ((HIGHER, False), (LOWER, True)):
-        found = rank_units(province_queries.units_under(db, province.PROVINCE, indicator_id))
+        found = rank_reporting_units(province_queries.reporting_units_under(db, province.PROVINCE, indicator_id))
         values = list(found.ranked["actual"])
         assert values == sorted(values, reverse=not ascending)
         assert len(found.ranked) >= 10
@@ -147,12 +147,12 @@ def test_the_province_ranked_on_real_rows(db):
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_chart_and_table_follow_the_ranking(db, lang):
-    found = rank_units(province_queries.units_under(db, province.PROVINCE, LOWER))
+    found = rank_reporting_units(province_queries.reporting_units_under(db, province.PROVINCE, LOWER))
     chart = charts_province.province_chart(found.ranked, Words.of(lang))
     chart.to_dict(validate=True)
     drawn = chart.data
     assert list(drawn["actual"]) == list(found.ranked["actual"])
-    assert drawn["unit_name"].iloc[0].startswith("1. ")
+    assert drawn["reporting_unit_name"].iloc[0].startswith("1. ")
     table = charts_province.ranked_table(found.ranked, Words.of(lang))
     assert list(table.iloc[:, 1]) == [str(r) for r in found.ranked["rank"]]
     lines = charts_province.missing_lines(found.unranked, Words.of(lang))
@@ -176,11 +176,11 @@ def _indicator_page(monkeypatch, province_dir, **params) -> AppTest:
 def test_the_indicator_page_shows_the_province_s_communes(monkeypatch, province_dir, db):
     at = _indicator_page(monkeypatch, province_dir, unit=province.PROVINCE, id=HIGHER)
     assert any(s.value.startswith("Các đơn vị trực thuộc Tỉnh Vĩnh Long, năm 2022") for s in at.subheader)
-    found = rank_units(province_queries.units_under(db, province.PROVINCE, HIGHER))
+    found = rank_reporting_units(province_queries.reporting_units_under(db, province.PROVINCE, HIGHER))
     tables = [t for h in at.get("html") for t in static_tables(h.proto.body) if "Hạng" in t.columns]
     assert len(tables) == 1 and len(tables[0]) == len(found.ranked) >= 10
     assert tables[0].attrs["links"][0] == f"./chi_tieu?id={HIGHER}&unit={found.ranked['reporting_unit'].iloc[0]}"
-    drawn = [df for c in charts(at) for df in c["data"].values() if "unit_name" in df and "label" in df]
+    drawn = [df for c in charts(at) for df in c["data"].values() if "reporting_unit_name" in df and "label" in df]
     assert len(drawn) == 1 and list(drawn[0]["actual"]) == list(found.ranked["actual"])
     missing = " ".join(h.proto.body for h in at.get("html") if "ct-province-missing" in h.proto.body)
     for name in ("Xã Tân Hòa Mới: chưa gửi báo cáo nào", "Phường Hòa Thuận: chưa gửi báo cáo nào",

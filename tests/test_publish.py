@@ -14,7 +14,7 @@ from lib.web.staff_access import LIMITER, hash_password, lock_key
 
 REPO = Path(__file__).resolve().parent.parent
 NEW_REPORT = REPO / "tests" / "fixtures" / "ingest" / "bao-cao-mau-2024.txt"
-META = {"report_id": "mau-2024", "reporting_unit": "mau", "unit_name_vi": "Huyện Mẫu", "unit_name_en": "Mẫu district",
+META = {"report_id": "mau-2024", "reporting_unit": "mau", "reporting_unit_name_vi": "Huyện Mẫu", "reporting_unit_name_en": "Mẫu district",
         "results_year": 2024, "targets_year": 2025}
 
 
@@ -78,7 +78,7 @@ def test_a_failed_publish_leaves_data_as_it_was(data, monkeypatch):
     monkeypatch.setattr(publish, "build", build_that_fails_for_real)
     draft = reviewed_draft(data)
     draft.new_indicators.append({"indicator_id": "pig_herd", "domain": "economy", "group": "agriculture",
-                                 "name_vi": "Đàn heo", "name_en": "Pig herd", "unit": "con",
+                                 "name_vi": "Đàn heo", "name_en": "Pig herd", "unit_of_measure": "con",
                                  "direction": "higher", "measure": "level"})
     with pytest.raises(BuildError) as refused:  # the OSError, in words for the staff page
         publish.publish(data, draft)

@@ -324,7 +324,7 @@ def test_indicator_observations_across_years(built_snapshot, scope):
 
 def test_indicator_and_catalogue_entry(built_snapshot, scope):
     row = q.indicator(built_snapshot, scope, "health_insurance_coverage").iloc[0]
-    assert row["actual"] == pytest.approx(88.14) and row["unit"] == "%"
+    assert row["actual"] == pytest.approx(88.14) and row["unit_of_measure"] == "%"
     entry = q.indicator_catalogue_entry(built_snapshot, "health_insurance_coverage").iloc[0]
     assert entry["definition_vi"] and entry["name_en"] == "Health insurance coverage"
     assert q.indicator(built_snapshot, scope, "no_such_indicator").empty
@@ -410,7 +410,7 @@ def test_each_question_is_the_slice_sql_would_give(built_snapshot, scope, filter
     pd.testing.assert_frame_equal(q.headline_indicators(built_snapshot, scope), expected)
     # The counts with their pairs, as the join they were once asked as.
     expected = q._in_view(built_snapshot, scope, filters, """
-        SELECT main.*, pair.actual AS pair_actual, pair.unit AS pair_unit, pair.unit_en AS pair_unit_en,
+        SELECT main.*, pair.actual AS pair_actual, pair.unit_of_measure AS pair_unit_of_measure, pair.unit_of_measure_en AS pair_unit_of_measure_en,
                pair.name_vi AS pair_name_vi, pair.name_en AS pair_name_en
         FROM in_view main
         LEFT JOIN all_rows pair ON pair.indicator_id = main.paired_with

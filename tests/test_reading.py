@@ -16,8 +16,8 @@ NAN = math.nan
 
 def row(**values) -> dict:
     """A row of `queries.indicator_table` with what a case needs; everything else missing."""
-    base = {"indicator_id": "x", "name_vi": "Chỉ tiêu X", "name_en": "Indicator X", "unit": "tỷ đồng",
-            "unit_en": "billion VND", "direction": "higher", "measure": "flow", "actual": NAN,
+    base = {"indicator_id": "x", "name_vi": "Chỉ tiêu X", "name_en": "Indicator X", "unit_of_measure": "tỷ đồng",
+            "unit_of_measure_en": "billion VND", "direction": "higher", "measure": "flow", "actual": NAN,
             "actual_qualifier": None, "target": NAN, "target_derived": False, "attainment_pct": NAN,
             "yoy_change_pct": NAN, "total": NAN, "next_target": NAN, "next_target_qualifier": None,
             "status": "no_target", "comparability": None, "baseline": NAN, "target_level": NAN,
@@ -37,7 +37,7 @@ def compared(actual, next_target, **values) -> dict:
 
 
 def test_a_growth_rate_target_below_the_result_is_in_points_and_not_a_shortfall():
-    growth = compared(16.02, 12.0, unit="%", unit_en="%", measure="change", gap="below_result",
+    growth = compared(16.02, 12.0, unit_of_measure="%", unit_of_measure_en="%", measure="change", gap="below_result",
                       target=12.0, status="exceeded")
     vi, en = reading.read(growth, Words.of("vi")), reading.read(growth, Words.of("en"))
     assert vi.next_line == "Chỉ tiêu 2023: 12% · thấp hơn kết quả 2022 4,02 điểm %"
@@ -55,7 +55,7 @@ def test_a_yearly_amount_target_is_the_whole_year_never_x_more():
 
 
 def test_a_yearly_target_below_the_result_has_no_double_negative():
-    jobs = compared(3060.0, 3000.0, unit="lao động", unit_en="workers", gap="below_result",
+    jobs = compared(3060.0, 3000.0, unit_of_measure="lao động", unit_of_measure_en="workers", gap="below_result",
                     next_target_qualifier="khoảng")
     vi = reading.read(jobs, Words.of("vi"))
     assert vi.next_line == "Chỉ tiêu 2023: khoảng 3.000 lao động · mục tiêu cả năm 2023, thấp hơn kết quả 2022 60 lao động (2%)"
@@ -63,23 +63,23 @@ def test_a_yearly_target_below_the_result_has_no_double_negative():
 
 
 def test_a_rate_still_to_go_is_in_points_a_stock_in_its_unit_and_percent():
-    insurance = compared(88.14, 94.98, unit="%", unit_en="%", measure="rate", gap="to_go")
+    insurance = compared(88.14, 94.98, unit_of_measure="%", unit_of_measure_en="%", measure="rate", gap="to_go")
     assert reading.read(insurance, Words.of("vi")).comparison_text == "cần tăng thêm 6,84 điểm % so với kết quả 2022"
     assert reading.read(insurance, Words.of("vi")).gap == "+6,84 điểm %"
-    communes = compared(10.0, 11.0, unit="xã", unit_en="communes", measure="level", gap="to_go")
+    communes = compared(10.0, 11.0, unit_of_measure="xã", unit_of_measure_en="communes", measure="level", gap="to_go")
     assert reading.read(communes, Words.of("vi")).comparison_text == "cần tăng thêm 1 xã (10%) so với kết quả 2022"
-    poverty = compared(2.0, 1.5, unit="%", unit_en="%", measure="rate", direction="lower", gap="to_go")
+    poverty = compared(2.0, 1.5, unit_of_measure="%", unit_of_measure_en="%", measure="rate", direction="lower", gap="to_go")
     assert reading.read(poverty, Words.of("vi")).comparison_text == "cần giảm thêm 0,5 điểm % so với kết quả 2022"
 
 
 def test_a_level_already_reached_says_so_with_the_result():
-    electricity = compared(99.89, 99.8, unit="%", unit_en="%", measure="rate", gap="reached")
+    electricity = compared(99.89, 99.8, unit_of_measure="%", unit_of_measure_en="%", measure="rate", gap="reached")
     assert reading.read(electricity, Words.of("vi")).comparison_text == "kết quả 2022 (99,89%) đã đạt mức này"
     assert reading.read(electricity, Words.of("en")).comparison_text == "the 2022 result (99.89%) already meets it"
 
 
 def test_an_addition_to_a_stock_is_converted_honestly():
-    communes = row(unit="xã", unit_en="communes", next_target=1.0, comparability="converted", baseline=6.0,
+    communes = row(unit_of_measure="xã", unit_of_measure_en="communes", next_target=1.0, comparability="converted", baseline=6.0,
                    target_level=7.0, change_needed=1.0, change_needed_pct=100 / 6, related_actual=6.0)
     read = reading.read(communes, Words.of("vi"))
     assert read.comparison == "adds_to_stock"
@@ -87,10 +87,10 @@ def test_an_addition_to_a_stock_is_converted_honestly():
 
 
 def test_a_reduction_target_beside_a_rate_is_not_drawn_and_says_why():
-    poverty = row(unit="%", unit_en="%", measure="rate", direction="lower", actual=0.79,
+    poverty = row(unit_of_measure="%", unit_of_measure_en="%", measure="rate", direction="lower", actual=0.79,
                   other_target_id="poverty_rate_change", other_name_vi="Mức giảm tỷ lệ hộ nghèo",
-                  other_name_en="Change in the poverty rate", other_unit="điểm %",
-                  other_unit_en="percentage points", other_measure="change", other_next_target=-0.19,
+                  other_name_en="Change in the poverty rate", other_unit_of_measure="điểm %",
+                  other_unit_of_measure_en="percentage points", other_measure="change", other_next_target=-0.19,
                   other_note_vi="Chỉ tiêu 2023 là mức giảm.", other_note_en="The 2023 target is a reduction.")
     read = reading.read(poverty, Words.of("vi"))
     assert read.comparison == "reduction" and not read.side_by_side and read.gap_value is None
@@ -100,7 +100,7 @@ def test_a_reduction_target_beside_a_rate_is_not_drawn_and_says_why():
 
 def test_a_target_on_another_measure_names_it():
     revenue = row(actual=713.275, other_target_id="state_budget_revenue", other_name_vi="Thu ngân sách Nhà nước",
-                  other_name_en="State budget revenue", other_unit="tỷ đồng", other_unit_en="billion VND",
+                  other_name_en="State budget revenue", other_unit_of_measure="tỷ đồng", other_unit_of_measure_en="billion VND",
                   other_measure="flow", other_next_target=58.5, other_note_vi="Khác phạm vi.")
     read = reading.read(revenue, Words.of("vi"))
     assert read.comparison == "other_measure"
@@ -119,7 +119,7 @@ def test_no_target_at_all():
 
 
 def test_a_derived_plan_takes_the_precision_of_its_result():
-    workers = row(unit="lao động", unit_en="workers", actual=3060.0, target=3060 / 1.133, target_derived=True,
+    workers = row(unit_of_measure="lao động", unit_of_measure_en="workers", actual=3060.0, target=3060 / 1.133, target_derived=True,
                   attainment_pct=113.3, status="exceeded")
     assert reading.read(workers, Words.of("vi")).plan == "≈ 2.701 lao động"  # never a fraction of a worker
     value = row(actual=8839.9, target=8839.9 / 1.0274, target_derived=True, attainment_pct=102.74,
@@ -132,7 +132,7 @@ def test_estimates_keep_their_word():
     estimate = row(actual=30.539, actual_qualifier="ước")
     assert reading.read(estimate, Words.of("vi")).actual == "ước 30,539 tỷ đồng"
     assert reading.read(estimate, Words.of("en")).actual == "est. 30.539 billion VND"
-    at_least = row(unit="%", unit_en="%", next_target=98.5, next_target_qualifier="trở lên", comparability="no_baseline")
+    at_least = row(unit_of_measure="%", unit_of_measure_en="%", next_target=98.5, next_target_qualifier="trở lên", comparability="no_baseline")
     assert reading.read(at_least, Words.of("vi")).next_target == "98,5% trở lên"
 
 
@@ -142,7 +142,7 @@ def test_every_indicator_of_the_report_reads_cleanly(built_snapshot, scope):
     rows = queries.indicator_table(built_snapshot, scope)
     counts = {"người", "lao động", "hộ", "xã", "dự án", "trường", "doanh nghiệp", "đảng viên", "con"}
     for lang in ("vi", "en"):
-        for read, unit in zip(reading.read_all(rows, Words.of(lang)), rows["unit"]):
+        for read, unit in zip(reading.read_all(rows, Words.of(lang)), rows["unit_of_measure"]):
             if unit in counts:
                 own = read.comparison not in ("other_measure", "reduction")  # else the target is another measure's
                 for shown in (read.actual, read.plan, read.gap) + ((read.next_target,) if own else ()):

@@ -69,7 +69,7 @@ def test_each_unsure_row_is_decided_in_one_click_and_the_focus_moves_on(data, mo
     # The common catalogue's indicator is the first choice of its row, and one click takes it.
     family = int(rows.index[rows["number"] == "94,2"][0])
     from lib.web import staff_review
-    unitless = rows.assign(unit=rows["unit"].where(rows.index != family, ""))  # as if written without its unit
+    unitless = rows.assign(unit_of_measure=rows["unit_of_measure"].where(rows.index != family, ""))  # as if written without its unit
     at.session_state[staff_review.ROWS] = at.session_state[LATEST] = unitless
     at.session_state[staff_review.VERSION] += 1
     at.selectbox(key=FOCUS).set_value(family).run()
@@ -78,7 +78,7 @@ def test_each_unsure_row_is_decided_in_one_click_and_the_focus_moves_on(data, mo
     first.click().run()
     rows = at.session_state[LATEST]
     assert rows.loc[family, "indicator_id"] == "cultural_family_rate" and rows.loc[family, "accept"]
-    assert rows.loc[family, "unit"] == "%", "a figure written without a unit counts in its indicator's"
+    assert rows.loc[family, "unit_of_measure"] == "%", "a figure written without a unit counts in its indicator's"
     assert at.session_state[FOCUS] != family, "the focus moved to the next row to look at"
     # A new indicator named as the report names the figure.
     schools = int(rows.index[rows["number"] == "83,3"][0])
@@ -89,7 +89,7 @@ def test_each_unsure_row_is_decided_in_one_click_and_the_focus_moves_on(data, mo
     made = {i["indicator_id"]: i for i in at.session_state["staff_new_indicators"]}
     row = at.session_state[LATEST].loc[schools]
     assert row["accept"] and made[row["indicator_id"]]["name_vi"] == "Tỷ lệ trường đạt chuẩn quốc gia"
-    assert made[row["indicator_id"]]["unit"] == "%"
+    assert made[row["indicator_id"]]["unit_of_measure"] == "%"
     # The headline repeats next year's target: not an indicator, left out on purpose.
     headline = int(rows.index[(rows["number"] == "72") & (rows["line"] == 1)][0])
     at.selectbox(key=FOCUS).set_value(headline).run()

@@ -12,8 +12,8 @@ from lib.pipeline.ingest.catalogue import common_indicators, reference_catalogue
 from lib.pipeline.problems import in_review_words
 
 WALK = REPO / "tests" / "fixtures" / "walk" / "xa-an-phu-2025.txt"
-META = {"report_id": "an-phu-2025", "reporting_unit": "an-phu", "unit_name_vi": "Xã An Phú",
-        "unit_name_en": "An Phu commune", "results_year": 2025, "targets_year": 2026, "period": "year"}
+META = {"report_id": "an-phu-2025", "reporting_unit": "an-phu", "reporting_unit_name_vi": "Xã An Phú",
+        "reporting_unit_name_en": "An Phu commune", "results_year": 2025, "targets_year": 2026, "period": "year"}
 ANNEX = """BÁO CÁO KẾT QUẢ NĂM 2025
 PHỤ LỤC: SỐ LIỆU KINH TẾ - XÃ HỘI NĂM 2025
 TT | Chỉ tiêu | ĐVT | KH 2025 | Ước TH 2025
@@ -53,7 +53,7 @@ def test_a_ticked_catalogue_row_is_published_with_the_indicator_made_from_its_ca
     made = pd.read_csv(data / "curated" / "indicators.csv", dtype=str, keep_default_na=False)
     made = made[made["indicator_id"] == indicator_id].iloc[0]
     row = source().set_index("indicator_id").loc[indicator_id]
-    for column in ("name_vi", "unit", "direction", "measure", "domain", "group"):
+    for column in ("name_vi", "unit_of_measure", "direction", "measure", "domain", "group"):
         assert made[column] == row[column], column
     observations = pd.read_parquet(snapshot / "observations.parquet")
     published = observations[(observations["indicator_id"] == indicator_id)

@@ -40,8 +40,8 @@ def test_the_grid_speaks_the_staff_members_language(data, monkeypatch):
     kinds = {o["value"]: o["label"] for o in columns["kind"]["type_config"]["options"]}
     assert [kinds[k] for k in ("actual", "target", "pct_of_target", "yoy_change_pct")] == \
         ["Thực hiện", "Kế hoạch", "% kế hoạch", "% so cùng kỳ"]
-    units = pd.read_csv(data / "curated" / "units.csv", dtype=str)["unit"]
-    offered = [o["value"] if isinstance(o, dict) else o for o in columns["unit"]["type_config"]["options"]]
+    units = pd.read_csv(data / "curated" / "units_of_measure.csv", dtype=str)["unit_of_measure"]
+    offered = [o["value"] if isinstance(o, dict) else o for o in columns["unit_of_measure"]["type_config"]["options"]]
     assert sorted(offered) == sorted(units) and "family" not in offered
     rows = at.session_state[LATEST]
     first = rows[rows["value"] == 14286.5].iloc[0]
@@ -51,7 +51,7 @@ def test_the_grid_speaks_the_staff_members_language(data, monkeypatch):
     assert sure == sorted(sure) and not sure[0]
     assert all(rows.loc[~rows["confidence"].ge(0.7), "attention"].str.len() > 0)
     # The columns needed fit a 1366 px screen beside the sidebar (~900 px of grid).
-    shown = ["accept", "indicator_id", "kind", "year", "number", "value_shown", "unit"]
+    shown = ["accept", "indicator_id", "kind", "year", "number", "value_shown", "unit_of_measure"]
     assert sum(columns[c]["width"] for c in shown) + 40 <= 900
 
 
@@ -79,7 +79,7 @@ def test_a_new_indicator_is_added_edited_previewed_and_removed(data, monkeypatch
     submit.click().run()
     assert any("Đã thêm chỉ tiêu “Tổng đàn heo”" in s.value for s in at.success)
     made = at.session_state["staff_new_indicators"]
-    assert [(i["indicator_id"], i["unit"], i["group"]) for i in made] == [("tong_dan_heo", "con", "agriculture")]
+    assert [(i["indicator_id"], i["unit_of_measure"], i["group"]) for i in made] == [("tong_dan_heo", "con", "agriculture")]
     # The grid offers it by name at once.
     assert {"value": "tong_dan_heo", "label": "Tổng đàn heo"} in grid_columns(at)["indicator_id"]["type_config"]["options"]
     # Given to the pig-herd row, the preview shows the figure as leaders will read it.
@@ -154,7 +154,7 @@ def test_every_proposal_ticked_as_proposed_passes_the_check_or_says_why_not(data
         candidates = ingest.extract(report, catalogue)
         years = candidates["year"].dropna()
         results = int(years.min()) if len(years) else 2023
-        meta = {"report_id": "thu-xem", "reporting_unit": "thu-xem", "unit_name_vi": "Thử", "unit_name_en": "Test",
+        meta = {"report_id": "thu-xem", "reporting_unit": "thu-xem", "reporting_unit_name_vi": "Thử", "reporting_unit_name_en": "Test",
                 "results_year": results, "targets_year": results + 1}
         skipped = ingest.skipped_numbers(report)
         rows = publish.proposals_for_review(data, report, candidates, skipped, path.name, path.read_bytes(), meta)
@@ -170,8 +170,8 @@ def publish_ben_song(data: Path, only_results: bool = False) -> None:
     report = ingest.read_report(REPORT)
     candidates = ingest.extract(report, ingest.load_catalogue(data))
     skipped = ingest.skipped_numbers(report)
-    meta = {"report_id": "ben-song-2023", "reporting_unit": "ben-song", "unit_name_vi": "Huyện Bến Sông",
-            "unit_name_en": "Ben Song district", "results_year": 2023, "targets_year": 2024}
+    meta = {"report_id": "ben-song-2023", "reporting_unit": "ben-song", "reporting_unit_name_vi": "Huyện Bến Sông",
+            "reporting_unit_name_en": "Ben Song district", "results_year": 2023, "targets_year": 2024}
     rows = publish.proposals_for_review(data, report, candidates, skipped, REPORT.name, REPORT.read_bytes(), meta)
     if only_results:  # a report whose next-year targets were left out
         rows["accept"] = rows["accept"] & (rows["year"] == 2023)
@@ -202,7 +202,7 @@ def test_an_overview_without_a_drawable_next_year_says_why(data):
     at = leader_page(unit="ben-song")
     assert not at.exception and "Bến Sông" in at.title[0].value
     assert [i.value for i in at.info if i.value.startswith("Chưa có biểu đồ")] == \
-        [text("next_none", "vi", unit="Huyện Bến Sông", targets=2024)]
+        [text("next_none", "vi", reporting_unit="Huyện Bến Sông", targets=2024)]
     assert len(at.get("vega_lite_chart")) == 1, "the attainment chart only; no empty frame"
 
 

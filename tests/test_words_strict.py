@@ -93,13 +93,13 @@ def test_every_vocabulary_has_both_languages():
         assert len(pair) == 2 and all(pair), key
 
 
-@pytest.mark.parametrize(("value", "unit_en", "shown"), [
+@pytest.mark.parametrize(("value", "unit_of_measure_en", "shown"), [
     (1, "communes", "1 commune"), (2, "communes", "2 communes"), (1, "people", "1 person"),
     (1, "party members", "1 party member"), (1, "hamlets, wards", "1 hamlet, ward"),
     (1, "beds per 10 000 people", "1 bed per 10 000 people"), (1, "billion VND", "1 billion VND"),
     (1.5, "households", "1.5 households"), (-1, "cases", "−1 case")])
-def test_english_counts_of_one_are_singular(value, unit_en, shown):
-    assert fmt.with_unit(value, "x", "en", unit_en=unit_en) == shown
+def test_english_counts_of_one_are_singular(value, unit_of_measure_en, shown):
+    assert fmt.with_unit(value, "x", "en", unit_of_measure_en=unit_of_measure_en) == shown
 
 
 def test_english_sentences_of_one_are_singular():
@@ -143,7 +143,7 @@ def test_the_words_object_is_strict_and_says_one_in_the_singular():
         en.label(labels.STATUSES, "good")
     assert en.text("staff_found", n=1) == "1 matching indicator"
     assert en.text("staff_found", n=2) != en.text("staff_found", n=1)
-    assert en.with_unit(1, "xã", unit_en="communes") == "1 commune"
+    assert en.with_unit(1, "xã", unit_of_measure_en="communes") == "1 commune"
     assert vi.number(1234.5) == "1.234,5" and en.number(1234.5) == "1,234.5"
     assert vi.percent(88.14) == "88,14%" and en.signed(-8.6) == "−8.6"
 
@@ -153,7 +153,7 @@ def test_the_words_object_chooses_by_language_only_inside_lib_words():
     vi, en = Words.of("vi"), Words.of("en")
     assert Words.of(None) is vi and Words.of("fr") is vi and Words.of("en") is en
     assert vi.other is en and en.other is vi
-    assert (vi.column("unit_name"), en.column("unit_name")) == ("unit_name_vi", "unit_name_en")
+    assert (vi.column("reporting_unit_name"), en.column("reporting_unit_name")) == ("reporting_unit_name_vi", "reporting_unit_name_en")
     assert (vi.pick("a", "b"), en.pick("a", "b")) == ("a", "b")
     assert vi.link_query() == {} and en.link_query() == {"lang": "en"}
     assert vi.vega_locale["decimal"] == "," and en.vega_locale["decimal"] == "."

@@ -63,8 +63,8 @@ def _answer(snapshot_id: str, folder: str, question: Callable, args: tuple):
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _changes(older_folder: str, older_id: str, snapshot_id: str, folder: str, unit: str) -> pd.DataFrame:
-    return queries.values_changed(_database(older_id, older_folder), _database(snapshot_id, folder), unit)
+def _changes(older_folder: str, older_id: str, snapshot_id: str, folder: str, reporting_unit: str) -> pd.DataFrame:
+    return queries.values_changed(_database(older_id, older_folder), _database(snapshot_id, folder), reporting_unit)
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -93,7 +93,7 @@ class Explorer:
         self.snapshot = snapshot
         self._key = (snapshot.snapshot_id, str(snapshot.path))
         self.index: ReportIndex = _guarded(_report_index, *self._key, os.environ.get("CHITIEU_HOME_UNIT", ""))
-        self.units = self.index.units
+        self.reporting_units = self.index.reporting_units
         self.years = self.index.years
 
     @property
@@ -101,38 +101,38 @@ class Explorer:
         """The snapshot's connection, for exports that compose several questions."""
         return _database(*self._key)
 
-    def scope_for(self, unit: str | None, year: int | None = None) -> Scope:
+    def scope_for(self, reporting_unit: str | None, year: int | None = None) -> Scope:
         """The report of `unit` for results `year`; by default the newest report of the home unit."""
-        return self.index.scope_for(unit, year)
+        return self.index.scope_for(reporting_unit, year)
 
-    def years_of(self, unit: str) -> list[int]:
-        return list(self.index.years_by_unit.get(unit, ()))
+    def years_of(self, reporting_unit: str) -> list[int]:
+        return list(self.index.years_by_reporting_unit.get(reporting_unit, ()))
 
-    def unit_name(self, unit: str, words: Words) -> str:
-        return self.index.unit_names[words.lang][unit]
+    def reporting_unit_name(self, reporting_unit: str, words: Words) -> str:
+        return self.index.reporting_unit_names[words.lang][reporting_unit]
 
     def _ask(self, question: Callable[[Database, *Args], T], *args: *Args) -> T:
         """`question` of lib.data asked of this snapshot, answered from the cache when it was asked before."""
         return _guarded(_answer, *self._key, question, args)
 
-    def indicator_across_units(self, indicator_id: str, year: int | None) -> pd.DataFrame:
-        return self._ask(queries.indicator_across_units, indicator_id, year)
+    def indicator_across_reporting_units(self, indicator_id: str, year: int | None) -> pd.DataFrame:
+        return self._ask(queries.indicator_across_reporting_units, indicator_id, year)
 
-    def has_units_under(self, unit: str) -> bool:
-        return self._ask(province_queries.has_units_under, unit)
+    def has_reporting_units_under(self, reporting_unit: str) -> bool:
+        return self._ask(province_queries.has_reporting_units_under, reporting_unit)
 
-    def units_under(self, unit: str, indicator_id: str, year: int | None = None) -> pd.DataFrame:
+    def reporting_units_under(self, reporting_unit: str, indicator_id: str, year: int | None = None) -> pd.DataFrame:
         """Every unit under `unit` with its figure for `indicator_id` (lib.data.province_queries)."""
-        return self._ask(province_queries.units_under, unit, indicator_id, year)
+        return self._ask(province_queries.reporting_units_under, reporting_unit, indicator_id, year)
 
     def periods_reported(self) -> pd.DataFrame:
         return self._ask(pace_queries.periods_reported)
 
-    def pace(self, unit: str, year: int, period: str, as_of: date) -> pd.DataFrame:
-        return self._ask(pace_queries.pace, unit, year, period, as_of)
+    def pace(self, reporting_unit: str, year: int, period: str, as_of: date) -> pd.DataFrame:
+        return self._ask(pace_queries.pace, reporting_unit, year, period, as_of)
 
-    def periods_line(self, unit: str, year: int) -> pd.DataFrame:
-        return self._ask(pace_queries.periods_line, unit, year)
+    def periods_line(self, reporting_unit: str, year: int) -> pd.DataFrame:
+        return self._ask(pace_queries.periods_line, reporting_unit, year)
 
     def indicator_table(self, scope: Scope, filters: Filters = Filters()) -> pd.DataFrame:
         return self._ask(queries.indicator_table, scope, filters)

@@ -24,7 +24,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from lib.data.contract import ADDED_FILES, LEVEL_BY_NAME_START, SNAPSHOT_FILES, SNAPSHOT_SCHEMAS
+from lib.data.contract import ADDED_FILES, LEVEL_BY_NAME_START, RENAMED_IN_V3, SNAPSHOT_FILES, SNAPSHOT_SCHEMAS
 from lib.data.snapshot import Snapshot
 from lib.judgement.pace import PACE_MACROS
 from lib.judgement.rules import MACROS
@@ -41,26 +41,30 @@ def sql_string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-# A v1 snapshot read as v2: every figure is about the whole year, as of its last day; the units are
+# A v1 snapshot read as v2 (then renamed as v3, like a v2): every figure is about the whole year, as of its last day; the units are
 # the reports' units, their level read from their names, with no parent, end date or successor.
-_LEVEL_OF_NAME = "CASE " + " ".join(f"WHEN lower(unit_name_vi) LIKE '{start}%' THEN '{level}'"
+_LEVEL_OF_NAME = "CASE " + " ".join(f"WHEN lower(reporting_unit_name_vi) LIKE '{start}%' THEN '{level}'"
                                     for start, level in LEVEL_BY_NAME_START) + " END"
 V1_DEFAULTS = {
     "observations": "SELECT *, 'year' AS period, make_date(year, 12, 31) AS as_of FROM {file}",
     "reports": "SELECT *, 'year' AS period, make_date(results_year::INTEGER, 12, 31) AS as_of FROM {file}",
-    "reporting_units": f"""SELECT DISTINCT reporting_unit, unit_name_vi AS name_vi, unit_name_en AS name_en,
+    "reporting_units": f"""SELECT DISTINCT reporting_unit, reporting_unit_name_vi AS name_vi, reporting_unit_name_en AS name_en,
                            {_LEVEL_OF_NAME} AS level, NULL::VARCHAR AS parent, NULL::DATE AS ceased,
                            NULL::VARCHAR AS successor FROM reports""",
 }
 
 
 def _select(snapshot: Snapshot, table: str) -> str:
-    """The query a table of the snapshot is read by: as written, or for a v1 snapshot with the v2
-    columns defaulted."""
+    """The query a table of the snapshot is read by: as written, for a v1 snapshot with the v2 columns
+    defaulted, and for a v1 or v2 snapshot with its columns renamed to v3's (the one place they are)."""
     file = f"read_parquet({sql_string(str(snapshot.file(table)))})" if table in snapshot.tables else None
+    select = f"SELECT * FROM {file}"
     if snapshot.schema_version == 1 and table in V1_DEFAULTS:
-        return V1_DEFAULTS[table].format(file=file)
-    return f"SELECT * FROM {file}"
+        select = V1_DEFAULTS[table].format(file=file)
+    if snapshot.schema_version < 3 and table in RENAMED_IN_V3:
+        renamed = ", ".join(f"{old} AS {new}" for old, new in RENAMED_IN_V3[table].items())
+        select = f"SELECT * RENAME ({renamed}) FROM ({select})"
+    return select
 
 
 class Database:

@@ -15,7 +15,7 @@ from lib.judgement.pace import from_start_of_year, year_gone_pct
 # a level, rate or change is its latest value up to the period's end.
 _PACE = """
 WITH obs AS (
-    SELECT * FROM observations WHERE reporting_unit = $unit AND year = $year
+    SELECT * FROM observations WHERE reporting_unit = $reporting_unit AND year = $year
 ),
 per_indicator AS (
     SELECT indicator_id,
@@ -30,7 +30,7 @@ per_indicator AS (
         arg_max(report_id, as_of) FILTER (kind = 'actual' AND as_of <= $as_of) AS report_id
     FROM obs GROUP BY indicator_id
 )
-SELECT c.indicator_id, c.domain, c."group", c.name_vi, c.name_en, c.unit, c.unit_en, c.direction, c.measure,
+SELECT c.indicator_id, c.domain, c."group", c.name_vi, c.name_en, c.unit_of_measure, c.unit_of_measure_en, c.direction, c.measure,
        c.sort_order, p.target, coalesce(p.target_derived, false) AS target_derived, p.actual_qualifier, p.yoy_change_pct, p.report_id,
        CASE WHEN c.measure = 'flow' THEN p.period_actual ELSE p.latest END AS actual,
        CASE WHEN c.measure = 'flow' THEN $as_of::DATE ELSE p.latest_as_of END AS as_of,
@@ -45,32 +45,32 @@ ORDER BY c.sort_order
 """
 
 
-def pace(db: Database, unit: str, year: int, period: str, as_of: date) -> pd.DataFrame:
+def pace(db: Database, reporting_unit: str, year: int, period: str, as_of: date) -> pd.DataFrame:
     """Each indicator of `unit` with a figure for `period` of `year`, against the year's target."""
-    return db.query(_PACE, {"unit": unit, "year": year, "period": period, "as_of": as_of,
+    return db.query(_PACE, {"reporting_unit": reporting_unit, "year": year, "period": period, "as_of": as_of,
                             "year_gone_pct": year_gone_pct(as_of), "cumulative": from_start_of_year(period)})
 
 
-def periods_reported(db: Database, unit: str | None = None) -> pd.DataFrame:
+def periods_reported(db: Database, reporting_unit: str | None = None) -> pd.DataFrame:
     """The periods (and their last day) a unit's figures cover: the periods of its reports first
     (a six-month report's "ước cả năm" is an estimate, not the report's period), latest first;
     every unit's when `unit` is None."""
     return db.query("""
         SELECT o.reporting_unit, o.year, o.period, max(o.as_of) AS as_of, count(*) AS figures,
-               any_value(u.name_vi) AS unit_name_vi, any_value(u.name_en) AS unit_name_en,
+               any_value(u.name_vi) AS reporting_unit_name_vi, any_value(u.name_en) AS reporting_unit_name_en,
                bool_or(r.report_id IS NOT NULL) AS report_period
         FROM observations o
         LEFT JOIN reporting_units u USING (reporting_unit)
         LEFT JOIN reports r ON r.report_id = o.report_id AND r.period = o.period AND r.results_year = o.year
-        WHERE ($unit IS NULL OR o.reporting_unit = $unit) AND o.kind = 'actual'
+        WHERE ($reporting_unit IS NULL OR o.reporting_unit = $reporting_unit) AND o.kind = 'actual'
         GROUP BY o.reporting_unit, o.year, o.period
-        ORDER BY report_period DESC, as_of DESC, o.reporting_unit""", {"unit": unit})
+        ORDER BY report_period DESC, as_of DESC, o.reporting_unit""", {"reporting_unit": reporting_unit})
 
 
-def periods_line(db: Database, unit: str, year: int) -> pd.DataFrame:
+def periods_line(db: Database, reporting_unit: str, year: int) -> pd.DataFrame:
     """Every figure of `year` by period, in time order: the line of periods of each indicator."""
     return db.query("""
         SELECT indicator_id, period, as_of, kind, value, qualifier
         FROM observations
-        WHERE reporting_unit = $unit AND year = $year AND kind IN ('actual', 'pct_of_target')
-        ORDER BY indicator_id, as_of, kind""", {"unit": unit, "year": year})
+        WHERE reporting_unit = $reporting_unit AND year = $year AND kind IN ('actual', 'pct_of_target')
+        ORDER BY indicator_id, as_of, kind""", {"reporting_unit": reporting_unit, "year": year})

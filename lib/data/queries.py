@@ -27,7 +27,7 @@ class Scope:
     targets_year: int
 
     def params(self) -> dict:
-        return {"unit": self.reporting_unit, "results_year": self.results_year, "targets_year": self.targets_year}
+        return {"reporting_unit": self.reporting_unit, "results_year": self.results_year, "targets_year": self.targets_year}
 
 
 # One row per indicator of the report (`all_rows`): its results-year values, status, next-year
@@ -39,7 +39,7 @@ WITH obs AS (
     -- the unit's rows of the two years asked about: the snapshot's observations are sorted by
     -- unit and year, so Parquet statistics skip every other row group
     SELECT * FROM observations
-    WHERE reporting_unit = $unit AND year IN ($results_year, $targets_year)
+    WHERE reporting_unit = $reporting_unit AND year IN ($results_year, $targets_year)
       AND period = 'year'  -- a year's reading; the months of a year in progress are lib.data.pace's
 ),
 per_indicator AS (
@@ -68,13 +68,13 @@ stated AS (
     SELECT indicator_id, list(source_quote ORDER BY quote_start) AS stated_quotes
     FROM (SELECT unnest(s.indicator_ids) AS indicator_id, s.source_quote, s.quote_start
           FROM statements s JOIN reports p USING (report_id)
-          WHERE s.reporting_unit = $unit AND p.results_year = $results_year
+          WHERE s.reporting_unit = $reporting_unit AND p.results_year = $results_year
             AND list_contains($judging::VARCHAR[], s.kind))
     GROUP BY indicator_id
 ),
 judged AS (
     SELECT
-        c.indicator_id, c.domain, c."group", c.name_vi, c.name_en, c.unit, c.unit_en, c.direction,
+        c.indicator_id, c.domain, c."group", c.name_vi, c.name_en, c.unit_of_measure, c.unit_of_measure_en, c.direction,
         c.measure, c.paired_with, c.headline, c.sort_order, c.search_text,
         c.baseline_id, c.baseline_note_vi, c.baseline_note_en,
         b.name_vi AS baseline_name_vi, b.name_en AS baseline_name_en,
@@ -102,7 +102,7 @@ other_measure AS (
     -- a next-year target set on another measure of this indicator ("reduce poverty by 0,19 points"
     -- beside the poverty rate): the first one in catalogue order, shown on the indicator's own row
     SELECT baseline_id AS for_id, indicator_id AS other_target_id, name_vi AS other_name_vi,
-           name_en AS other_name_en, unit AS other_unit, unit_en AS other_unit_en, measure AS other_measure,
+           name_en AS other_name_en, unit_of_measure AS other_unit_of_measure, unit_of_measure_en AS other_unit_of_measure_en, measure AS other_measure,
            next_target AS other_next_target, baseline_note_vi AS other_note_vi, baseline_note_en AS other_note_en
     FROM judged
     WHERE comparability = 'not_comparable' AND baseline_id IS NOT NULL
@@ -205,7 +205,7 @@ def headline_indicators(db: Database, scope: Scope) -> pd.DataFrame:
 
 
 # The pair's columns beside a count, and the columns of the pair's own row they come from.
-PAIR_COLUMNS = {"pair_actual": "actual", "pair_unit": "unit", "pair_unit_en": "unit_en",
+PAIR_COLUMNS = {"pair_actual": "actual", "pair_unit_of_measure": "unit_of_measure", "pair_unit_of_measure_en": "unit_of_measure_en",
                 "pair_name_vi": "name_vi", "pair_name_en": "name_en"}
 
 
@@ -244,12 +244,12 @@ def indicator_catalogue_entry(db: Database, indicator_id: str) -> pd.DataFrame:
 def indicator_observations(db: Database, scope: Scope, indicator_id: str) -> pd.DataFrame:
     """Every value of one indicator, by year and kind, with the sentence it came from."""
     sql = """
-        SELECT indicator_id, year, kind, value, unit, qualifier, origin, derivation, source_quote, source_sentence,
+        SELECT indicator_id, year, kind, value, unit_of_measure, qualifier, origin, derivation, source_quote, source_sentence,
                number_as_written, report_id, curated_row
         FROM observations
-        WHERE reporting_unit = $unit AND indicator_id = $indicator_id AND period = 'year'
+        WHERE reporting_unit = $reporting_unit AND indicator_id = $indicator_id AND period = 'year'
         ORDER BY year, list_position($kinds::VARCHAR[], kind)"""
-    return db.query(sql, {"unit": scope.reporting_unit, "indicator_id": indicator_id, "kinds": list(KINDS)})
+    return db.query(sql, {"reporting_unit": scope.reporting_unit, "indicator_id": indicator_id, "kinds": list(KINDS)})
 
 
 def related_indicators(db: Database, indicator_id: str) -> pd.DataFrame:
@@ -279,16 +279,16 @@ def observations_in_view(db: Database, scope: Scope, filters: Filters = Filters(
     results year and its targets year), with their source quotes."""
     return _in_view(db, scope, filters, """
         SELECT o.indicator_id, v.name_vi, v.name_en, v.domain, v."group", o.year, o.kind, o.value,
-               o.unit, o.qualifier, o.origin, o.derivation, o.source_quote, o.report_id
+               o.unit_of_measure, o.qualifier, o.origin, o.derivation, o.source_quote, o.report_id
         FROM observations o
         JOIN in_view v USING (indicator_id)
-        WHERE o.reporting_unit = $unit AND o.year IN ($results_year, $targets_year) AND o.period = 'year'
+        WHERE o.reporting_unit = $reporting_unit AND o.year IN ($results_year, $targets_year) AND o.period = 'year'
         ORDER BY v.sort_order, o.year, o.kind, o.report_id""",
-                    {"unit": scope.reporting_unit, "results_year": scope.results_year,
+                    {"reporting_unit": scope.reporting_unit, "results_year": scope.results_year,
                      "targets_year": scope.targets_year})
 
 
-def indicator_across_units(db: Database, indicator_id: str, year: int | None = None) -> pd.DataFrame:
+def indicator_across_reporting_units(db: Database, indicator_id: str, year: int | None = None) -> pd.DataFrame:
     """One indicator side by side across reporting units, best first (lower first where lower is
     better): for one results year, or (year None) each unit's latest whole year, so commune and
     province reports stand beside the districts' historical ones. Each unit with its level and, if
@@ -301,16 +301,16 @@ def indicator_across_units(db: Database, indicator_id: str, year: int | None = N
             FROM results_by_indicator WHERE indicator_id = $indicator_id AND ($year IS NULL OR year = $year)
             QUALIFY year = max(year) OVER (PARTITION BY reporting_unit)
         )
-        SELECT p.*, r.unit_name_vi, r.unit_name_en, c.unit, c.unit_en, c.direction,
+        SELECT p.*, r.reporting_unit_name_vi, r.reporting_unit_name_en, c.unit_of_measure, c.unit_of_measure_en, c.direction,
                u.level, u.parent, u.ceased, u.successor, s.name_vi AS successor_vi, s.name_en AS successor_en,
                status_of(p.attainment_pct, c.direction, actual := p.actual, target := p.target) AS status
         FROM per_unit p
-        JOIN (SELECT DISTINCT reporting_unit, unit_name_vi, unit_name_en FROM reports) r USING (reporting_unit)
+        JOIN (SELECT DISTINCT reporting_unit, reporting_unit_name_vi, reporting_unit_name_en FROM reports) r USING (reporting_unit)
         JOIN indicators c ON c.indicator_id = $indicator_id
         LEFT JOIN reporting_units u USING (reporting_unit)
         LEFT JOIN reporting_units s ON s.reporting_unit = u.successor
         WHERE p.actual IS NOT NULL
-        ORDER BY CASE WHEN c.direction = 'lower' THEN p.actual ELSE -p.actual END, r.unit_name_vi"""
+        ORDER BY CASE WHEN c.direction = 'lower' THEN p.actual ELSE -p.actual END, r.reporting_unit_name_vi"""
     return db.query(sql, {"indicator_id": indicator_id, "year": year})
 
 
@@ -329,7 +329,7 @@ _STATEMENTS = """
     SELECT s.statement_id, s.kind, s.domain, s.indicator_ids, s.source_quote, s.quote_start, s.report_id
     FROM statements s
     JOIN reports r USING (report_id)
-    WHERE s.reporting_unit = $unit AND r.results_year = $results_year AND {condition}
+    WHERE s.reporting_unit = $reporting_unit AND r.results_year = $results_year AND {condition}
     ORDER BY list_position($kinds::VARCHAR[], s.kind), s.quote_start"""
 
 
@@ -337,7 +337,7 @@ def indicator_statements(db: Database, scope: Scope, indicator_id: str) -> pd.Da
     """What the report of `scope` says in words about one indicator (judgements first, then
     shortcomings, causes and tasks, each in the report's order). Every surface reads it from here."""
     return db.query(_STATEMENTS.format(condition="list_contains(s.indicator_ids, $indicator_id)"),
-                    {"unit": scope.reporting_unit, "results_year": scope.results_year,
+                    {"reporting_unit": scope.reporting_unit, "results_year": scope.results_year,
                      "indicator_id": indicator_id, "kinds": list(STATEMENT_KINDS)})
 
 
@@ -346,7 +346,7 @@ def domain_statements(db: Database, scope: Scope, domain: str,
     """The statements of one domain of `scope`'s report, of the given kinds (by default its
     shortcomings, their causes and next year's tasks), in kind order then the report's order."""
     return db.query(_STATEMENTS.format(condition="s.domain = $domain AND list_contains($wanted::VARCHAR[], s.kind)"),
-                    {"unit": scope.reporting_unit, "results_year": scope.results_year, "domain": domain,
+                    {"reporting_unit": scope.reporting_unit, "results_year": scope.results_year, "domain": domain,
                      "wanted": list(kinds), "kinds": list(STATEMENT_KINDS)})
 
 
@@ -360,21 +360,21 @@ def indicator_notes(db: Database, indicator_id: str) -> pd.DataFrame:
 
 # One value per report, indicator, year and kind (the largest, as every question above reads them).
 _VALUES = """
-    SELECT report_id, indicator_id, year, kind, max(value) AS value, any_value(unit) AS unit
-    FROM observations WHERE reporting_unit = $unit GROUP BY ALL"""
+    SELECT report_id, indicator_id, year, kind, max(value) AS value, any_value(unit_of_measure) AS unit_of_measure
+    FROM observations WHERE reporting_unit = $reporting_unit GROUP BY ALL"""
 
 
 def values_changed(then: Database, now: Database, reporting_unit: str) -> pd.DataFrame:
     """The values of one unit that differ between an older snapshot (`then`) and a newer one
     (`now`): changed, added or removed, with the indicator's names from the newer catalogue."""
-    before = then.arrow(_VALUES, {"unit": reporting_unit})
+    before = then.arrow(_VALUES, {"reporting_unit": reporting_unit})
     return now.query(f"""
         WITH after AS ({_VALUES}),
         joined AS (
             SELECT coalesce(a.report_id, b.report_id) AS report_id,
                    coalesce(a.indicator_id, b.indicator_id) AS indicator_id,
                    coalesce(a.year, b.year) AS year, coalesce(a.kind, b.kind) AS kind,
-                   b.value AS value_then, a.value AS value_now, coalesce(a.unit, b.unit) AS unit,
+                   b.value AS value_then, a.value AS value_now, coalesce(a.unit_of_measure, b.unit_of_measure) AS unit_of_measure,
                    CASE WHEN b.value IS NULL AND a.value IS NOT NULL THEN 'added'
                         WHEN a.value IS NULL AND b.value IS NOT NULL THEN 'removed'
                         ELSE 'changed' END AS change
@@ -382,7 +382,7 @@ def values_changed(then: Database, now: Database, reporting_unit: str) -> pd.Dat
             WHERE a.value IS DISTINCT FROM b.value
         )
         SELECT j.*, coalesce(c.name_vi, j.indicator_id) AS name_vi, coalesce(c.name_en, j.indicator_id) AS name_en,
-               c.unit_en
+               c.unit_of_measure_en
         FROM joined j LEFT JOIN indicators c USING (indicator_id)
         ORDER BY coalesce(c.sort_order, 1e9), j.indicator_id, j.year, list_position($kinds::VARCHAR[], j.kind)""",
-                     {"unit": reporting_unit, "kinds": list(KINDS)}, tables={"before": before})
+                     {"reporting_unit": reporting_unit, "kinds": list(KINDS)}, tables={"before": before})

@@ -24,13 +24,13 @@ log = logging.getLogger(__name__)
 POINTER = "CURRENT"
 
 
-def home_unit(units) -> str:
+def home_reporting_unit(reporting_units) -> str:
     """The unit a link without one opens, and the light pages show: CHITIEU_HOME_UNIT when set and
     known; otherwise the unit of the oldest report (`units` in the order of the newest reports), so
     publishing another unit's report never moves everyone's default view."""
-    units = tuple(units)
+    reporting_units = tuple(reporting_units)
     wanted = os.environ.get("CHITIEU_HOME_UNIT", "")
-    return wanted if wanted in units else units[-1]
+    return wanted if wanted in reporting_units else reporting_units[-1]
 
 
 def read_pointer(snapshots_dir: Path) -> str | None:

@@ -106,9 +106,9 @@ def meeting_brief_html(db: Database, scope: Scope, view: Filters = Filters(), wo
     report's sentences). No external resource of any kind."""
     manifest = db.snapshot.manifest
     report = report_of(db, scope)
-    unit = (report[words.column("unit_name")]) if report is not None \
+    reporting_unit = (report[words.column("reporting_unit_name")]) if report is not None \
         else scope.reporting_unit
-    title = words.text("app_title", unit=unit)
+    title = words.text("app_title", reporting_unit=reporting_unit)
     rows = rows_with_sources(db, scope, view)
     counts = queries.status_counts(db, scope, view)
     headline = rows[rows["headline"].notna()].sort_values("headline", kind="stable")
@@ -120,7 +120,7 @@ def meeting_brief_html(db: Database, scope: Scope, view: Filters = Filters(), wo
 
     pieces = paragraph.year_paragraph(rows, counts, words, results, nxt,
                                       words.text("filter_domain_phrase", domain=words.label(labels.DOMAINS, view.domain))
-                                      if view.domain else unit)
+                                      if view.domain else reporting_unit)
     cards = "".join(tables.card_html(r, said=tables.report_says(queries.indicator_statements(db, scope, r.indicator_id), words))
                     for r in reading.read_all(headline, words))
     side_by_side = comparable(targets)

@@ -244,8 +244,8 @@ def _cards(cards: list[str], heading: str = "") -> list[Block]:
 class DeckMaker:
     """The slides of one report in one language, from the database the pages ask."""
 
-    def __init__(self, db: Database, scope: Scope, words: Words, unit_name: str):
-        self.db, self.scope, self.words, self.unit_name = db, scope, words, unit_name
+    def __init__(self, db: Database, scope: Scope, words: Words, reporting_unit_name: str):
+        self.db, self.scope, self.words, self.reporting_unit_name = db, scope, words, reporting_unit_name
         self.results, self.targets = scope.results_year, scope.targets_year
 
     def t(self, key: str, **values) -> str:
@@ -274,9 +274,9 @@ class DeckMaker:
         """The year in a paragraph, then the counts it opens with."""
         counts = queries.status_counts(self.db, self.scope)
         pieces = paragraph.year_paragraph(queries.indicator_table(self.db, self.scope), counts, self.words,
-                                          self.results, self.targets, self.unit_name)
+                                          self.results, self.targets, self.reporting_unit_name)
         words = paragraph.as_html(pieces)
-        title = self.t("app_title", unit=self.unit_name)
+        title = self.t("app_title", reporting_unit=self.reporting_unit_name)
         subtitle = self.t("overview_subtitle", results=self.results, targets=self.targets)
         made = _pages("opening", title, [Block(words, text_height(paragraph.as_text(pieces), PARAGRAPH_TEXT, WIDTH))],
                       subtitle)
@@ -342,14 +342,14 @@ class DeckMaker:
         return _pages(domain, self.words.label(labels.DOMAINS, domain), blocks)
 
 
-def first_slides(db: Database, scope: Scope, words: Words, unit_name: str) -> list[Slide]:
+def first_slides(db: Database, scope: Scope, words: Words, reporting_unit_name: str) -> list[Slide]:
     """The deck's opening slides alone (no chart): what a room sees while the rest is drawn."""
-    return DeckMaker(db, scope, words, unit_name).opening()
+    return DeckMaker(db, scope, words, reporting_unit_name).opening()
 
 
-def make_slides(db: Database, scope: Scope, words: Words, unit_name: str) -> list[Slide]:
+def make_slides(db: Database, scope: Scope, words: Words, reporting_unit_name: str) -> list[Slide]:
     """Every slide of the meeting, each long chart or list cut over as many slides as it needs."""
-    return DeckMaker(db, scope, words, unit_name).slides()
+    return DeckMaker(db, scope, words, reporting_unit_name).slides()
 
 
 def deck_html(slides: list[Slide], words: Words, start: int = 1, standalone: bool = False) -> str:

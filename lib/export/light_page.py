@@ -18,7 +18,7 @@ from pathlib import Path
 from lib.data import queries
 from lib.data.db import Database
 from lib.data.queries import Scope
-from lib.data.snapshot import home_unit, latest_snapshot
+from lib.data.snapshot import home_reporting_unit, latest_snapshot
 from lib.export.images import chart_png
 from lib.judgement import reading
 from lib.render import charts, paragraph, tables
@@ -46,7 +46,7 @@ def _table(rows, words: Words, scope: Scope) -> dict:
                      for read in reading.read_all(rows, words)]}
 
 
-def unit_report(db: Database, scope: Scope):
+def reporting_unit_report(db: Database, scope: Scope):
     """The report of the scope's unit (its names and title)."""
     reports = queries.reports(db)
     return reports[reports["reporting_unit"] == scope.reporting_unit].iloc[0]
@@ -56,16 +56,16 @@ def page_title(db: Database, scope: Scope, page: str, words: Words) -> str:
     """The overview's title names the unit; a domain page's, the domain."""
     if page != "overview":
         return words.label(labels.DOMAINS, page)
-    report = unit_report(db, scope)
-    return words.text("app_title", unit=report[words.column("unit_name")])
+    report = reporting_unit_report(db, scope)
+    return words.text("app_title", reporting_unit=report[words.column("reporting_unit_name")])
 
 
 def light_page_html(db: Database, scope: Scope, page: str, addresses: dict[str, str], words: Words) -> str:
     """One light page: `page` is "overview" or a domain; `addresses` maps each of them to the app's
     address of its full page ("" for the overview, "kinh_te", …)."""
     manifest = db.snapshot.manifest
-    report = unit_report(db, scope)
-    unit = report[words.column("unit_name")]
+    report = reporting_unit_report(db, scope)
+    reporting_unit = report[words.column("reporting_unit_name")]
     domain = None if page == "overview" else page
     title = page_title(db, scope, page, words)
     up = words.pick("", "../")  # English pages sit one folder down
@@ -77,7 +77,7 @@ def light_page_html(db: Database, scope: Scope, page: str, addresses: dict[str, 
         cards = "".join(tables.card_html(r) for r in reading.read_all(headline, words))
     else:
         table = _table(rows, words, scope)
-    where = unit if domain is None else words.text("filter_domain_phrase", domain=title)
+    where = reporting_unit if domain is None else words.text("filter_domain_phrase", domain=title)
     counts = queries.status_counts(db, scope, view)
     summary = paragraph.opening(paragraph.year_paragraph(rows, counts, words, scope.results_year, scope.targets_year, where))
     return render(
@@ -125,11 +125,11 @@ PREVIEW_WIDTH = 600  # px: chat apps show a preview picture at most about this w
 
 def home_scope(db: Database) -> Scope:
     """The newest whole-year report of the home unit: the app's own default view (one rule,
-    lib.data.snapshot.home_unit, for the app and the light pages)."""
+    lib.data.snapshot.home_reporting_unit, for the app and the light pages)."""
     reports = queries.reports(db)
     whole_years = reports[reports["period"] == "year"]
     reports = whole_years if not whole_years.empty else reports
-    home = home_unit(dict.fromkeys(reports["reporting_unit"]))
+    home = home_reporting_unit(dict.fromkeys(reports["reporting_unit"]))
     report = reports[reports["reporting_unit"] == home].iloc[0]
     return Scope(str(report["reporting_unit"]), int(report["results_year"]), int(report["targets_year"]))
 

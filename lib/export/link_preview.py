@@ -67,7 +67,7 @@ class LinkView:
     @property
     def is_default(self) -> bool:
         """The page's default view of the newest snapshot: a light page's picture is written with it."""
-        return (self.current.newest is None and self.state.unit is None and self.state.year is None
+        return (self.current.newest is None and self.state.reporting_unit is None and self.state.year is None
                 and self.state.indicator_id is None and not view_filters.narrowed(self.view))
 
     def query(self) -> dict[str, str]:
@@ -116,7 +116,7 @@ class Previews:
         db, index = self._open(current)
         domain = page if kind == "domain" else None
         parsed = parse(query, kind, tuple(queries.groups_present(db, index.scope_for(None), domain)),
-                       frozenset(queries.known_indicator_ids(db)), index.units, index.years, current.served)
+                       frozenset(queries.known_indicator_ids(db)), index.reporting_units, index.years, current.served)
         state = replace(parsed.state, present=False, slide=1)
         words = Words.of(state.lang)
         notes = []
@@ -126,21 +126,21 @@ class Previews:
         if rejected:
             notes.append(words.text("bad_link", items=", ".join(rejected)))
         view = {"domain": replace(state.filters, domain=domain), "data": state.filters}.get(kind, view_filters.Filters())
-        return LinkView(current, page, kind, address, state, index.scope_for(state.unit, state.year), view, tuple(notes))
+        return LinkView(current, page, kind, address, state, index.scope_for(state.reporting_unit, state.year), view, tuple(notes))
 
     def told(self, link: LinkView) -> Told:
         """What the link's page says of its view (lib/export/page_previews.py)."""
         db, index = self._open(link.current)
         words, scope = link.words, link.scope
-        unit = index.unit_names[words.pick("vi", "en")][scope.reporting_unit]
+        reporting_unit = index.reporting_unit_names[words.pick("vi", "en")][scope.reporting_unit]
         if link.page == "indicator":
-            return page_previews.indicator(db, scope, words, unit, link.state.indicator_id)
+            return page_previews.indicator(db, scope, words, reporting_unit, link.state.indicator_id)
         if link.page == "data":
-            return page_previews.data(db, scope, words, unit, link.view)
+            return page_previews.data(db, scope, words, reporting_unit, link.view)
         if link.page == "pace":
-            return page_previews.pace(db, scope, words, unit)
+            return page_previews.pace(db, scope, words, reporting_unit)
         whole = view_filters.Filters(domain=link.view.domain)
-        where = unit if link.page == "overview" else words.text("filter_domain_phrase",
+        where = reporting_unit if link.page == "overview" else words.text("filter_domain_phrase",
                                                                 domain=words.label(labels.DOMAINS, link.page))
         lines = []
         if view_filters.narrowed(link.view):

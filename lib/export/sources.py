@@ -81,7 +81,7 @@ def sources_rows(db: Database, scope: Scope, view: Filters, words: Words, count:
     report = report_of(db, scope)
     if report is not None:
         rows += [
-            (words.text("src_unit"), report[words.column("unit_name")]),
+            (words.text("src_unit"), report[words.column("reporting_unit_name")]),
             (words.text("src_report"), report[words.column("title")]),
             (words.text("src_report_id"), report["report_id"]),
             (words.text("src_raw_file"), report["raw_file"]),
@@ -105,8 +105,8 @@ def chart_caption(db: Database, scope: Scope, view: Filters, title: str, words: 
     """What a chart saved as an image says of itself: its title (with the year), the unit and the
     filters, and where its figures come from (report and snapshot)."""
     report = report_of(db, scope)
-    unit = scope.reporting_unit if report is None else report[words.column("unit_name")]
-    where = f"{unit} · {filters.phrase(view, words)}" if view.domain or filters.narrowed(view) else unit
+    reporting_unit = scope.reporting_unit if report is None else report[words.column("reporting_unit_name")]
+    where = f"{reporting_unit} · {filters.phrase(view, words)}" if view.domain or filters.narrowed(view) else reporting_unit
     manifest = db.snapshot.manifest
     source = words.text("chart_source", report=scope.reporting_unit if report is None else
                   report[words.column("title")])

@@ -59,7 +59,7 @@ def columns(words: Words, scope: Scope) -> list[dict]:
     return [
         {"key": "name", "header": words.text("col_indicator"), "kind": "text", "max": 48, "wrap": True},
         {"key": "group", "header": words.text("col_group"), "kind": "text", "max": 28},
-        {"key": "unit", "header": words.text("col_unit"), "kind": "text", "max": 18},
+        {"key": "unit_of_measure", "header": words.text("col_unit_of_measure"), "kind": "text", "max": 18},
         {"key": "actual", "header": words.text("col_value", year=results), "kind": "number"},
         {"key": "actual_qualifier", "header": words.text("col_qualifier"), "kind": "text", "max": 14},
         {"key": "total", "header": words.text("col_total"), "kind": "number"},
@@ -93,7 +93,7 @@ def cells(row, read: reading.Reading) -> dict:
     return {
         "name": read.name,
         "group": words.label(labels.GROUPS, row["group"]),
-        "unit": read.unit or None,
+        "unit_of_measure": read.unit_of_measure or None,
         "actual": row.get("actual"),
         "actual_qualifier": words.label(labels.QUALIFIERS, row["actual_qualifier"])
         if isinstance(row.get("actual_qualifier"), str) else None,

@@ -26,14 +26,14 @@ def ascending(direction: str) -> bool:
     return direction == LOWER_IS_BETTER
 
 
-def rank_units(rows: pd.DataFrame) -> Ranked:
-    """Rows of lib.data.province_queries.units_under, ranked; names break ties in the order shown."""
+def rank_reporting_units(rows: pd.DataFrame) -> Ranked:
+    """Rows of lib.data.province_queries.reporting_units_under, ranked; names break ties in the order shown."""
     has_figure = rows["actual"].notna()
     ranked = rows[has_figure].copy()
     direction = str(rows["direction"].iloc[0]) if len(rows) else "higher"
-    ranked = ranked.sort_values(["actual", "unit_name_vi"], ascending=[ascending(direction), True], kind="stable")
+    ranked = ranked.sort_values(["actual", "reporting_unit_name_vi"], ascending=[ascending(direction), True], kind="stable")
     ranked["rank"] = ranked["actual"].rank(method="min", ascending=ascending(direction)).astype(int)
-    unranked = rows[~has_figure].copy().sort_values("unit_name_vi", kind="stable")
+    unranked = rows[~has_figure].copy().sort_values("reporting_unit_name_vi", kind="stable")
     unranked["why"] = [why(r) for r in unranked.to_dict("records")]
     return Ranked(ranked.reset_index(drop=True), unranked.reset_index(drop=True))
 

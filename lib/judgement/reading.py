@@ -48,7 +48,7 @@ class Reading:
     indicator_id: str
     words: Words
     name: str
-    unit: str
+    unit_of_measure: str
     is_rate: bool
     # The results year against its plan.
     actual: str  # "16,02%", "22/45 trường", "ước 30,539 tỷ đồng"
@@ -104,10 +104,10 @@ class Reading:
 
 
 def _unit(row, words: Words) -> str:
-    unit = row.get("unit")
-    if not words.is_vietnamese and isinstance(row.get("unit_en"), str) and row.get("unit_en"):
-        return row["unit_en"]
-    return unit if isinstance(unit, str) else ""
+    unit_of_measure = row.get("unit_of_measure")
+    if not words.is_vietnamese and isinstance(row.get("unit_of_measure_en"), str) and row.get("unit_of_measure_en"):
+        return row["unit_of_measure_en"]
+    return unit_of_measure if isinstance(unit_of_measure, str) else ""
 
 
 def amount(value, row, words: Words, decimals: int | None = None) -> str:
@@ -115,10 +115,10 @@ def amount(value, row, words: Words, decimals: int | None = None) -> str:
     would read twice ("giảm 0,19 điểm %" for a target named "Mức giảm …")."""
     if missing(value):
         return "–"
-    if row.get("measure") == "change" and row.get("unit") != "%" and value < 0:
-        return words.text("fell_by", amount=words.with_unit(-value, row.get("unit"), decimals,
-                                                           unit_en=row.get("unit_en")))
-    return words.with_unit(value, row.get("unit"), decimals, unit_en=row.get("unit_en"))
+    if row.get("measure") == "change" and row.get("unit_of_measure") != "%" and value < 0:
+        return words.text("fell_by", amount=words.with_unit(-value, row.get("unit_of_measure"), decimals,
+                                                           unit_of_measure_en=row.get("unit_of_measure_en")))
+    return words.with_unit(value, row.get("unit_of_measure"), decimals, unit_of_measure_en=row.get("unit_of_measure_en"))
 
 
 def _qualified(shown: str, qualifier, words: Words) -> str:
@@ -182,7 +182,7 @@ def _in_measure(value: float, row, words: Words, relative: float | None = None, 
     def show(number: float, decimals: int | None = None) -> str:
         return words.signed(number, decimals) if signed else words.number(abs(number), decimals)
 
-    if row.get("unit") == "%":
+    if row.get("unit_of_measure") == "%":
         return f"{show(value)} {points(words)}"
     shown = f"{show(value)} {_unit(row, words)}".rstrip()
     if relative is None or missing(relative) or (not signed and row.get("measure") == "change"):
@@ -213,7 +213,7 @@ def _comparison(row, words: Words, results: int, targets: int) -> tuple[str, str
     if missing(next_target):
         other = row.get("other_target_id")
         if isinstance(other, str) and other:
-            other_row = {"unit": row.get("other_unit"), "unit_en": row.get("other_unit_en"),
+            other_row = {"unit_of_measure": row.get("other_unit_of_measure"), "unit_of_measure_en": row.get("other_unit_of_measure_en"),
                          "measure": row.get("other_measure")}
             kind = "reduction" if row.get("other_measure") == "change" else "other_measure"
             shown = amount(row.get("other_next_target"), other_row, words)
@@ -233,7 +233,7 @@ def _comparison(row, words: Words, results: int, targets: int) -> tuple[str, str
         return "no_baseline", shown, words.text("cmp_no_baseline", results=results), "", "–", None
     change, relative = row["change_needed"], row.get("change_needed_pct")
     relative = None if missing(relative) else float(relative)
-    is_rate = row.get("unit") == "%"
+    is_rate = row.get("unit_of_measure") == "%"
     drawn = float(change) if is_rate else relative
     gap = _in_measure(change, row, words, None if is_rate else relative)
     if comparability == "converted":
@@ -279,8 +279,8 @@ def read(row, words: Words) -> Reading:
     next_line = f"{lead}: {next_shown} · {sentence}" if next_shown != "–" else sentence
     yoy = row.get("yoy_change_pct")
     return Reading(
-        indicator_id=row["indicator_id"], words=words, name=row[words.column("name")], unit=_unit(row, words),
-        is_rate=row.get("unit") == "%",
+        indicator_id=row["indicator_id"], words=words, name=row[words.column("name")], unit_of_measure=_unit(row, words),
+        is_rate=row.get("unit_of_measure") == "%",
         actual=_actual(row, words), plan=plan, plan_derived=plan_derived, plan_decimals=plan_decimals,
         plan_line=plan_line, share=_share(row, words, status),
         status=status, status_label=status_label, mark=look.STATUS_MARK[status],
@@ -291,12 +291,12 @@ def read(row, words: Words) -> Reading:
 
 
 # The columns of a row a reading looks at; a frame is cut to them before its rows become dicts.
-READ_COLUMNS = ("indicator_id", "name_vi", "name_en", "unit", "unit_en", "measure", "actual", "actual_qualifier",
+READ_COLUMNS = ("indicator_id", "name_vi", "name_en", "unit_of_measure", "unit_of_measure_en", "measure", "actual", "actual_qualifier",
                 "total", "target", "target_derived", "attainment_pct", "status", "actual_as_of",
                 "attainment_as_of", "attainment_qualifier", "stated_quotes", "yoy_change_pct", "next_target",
                 "next_target_qualifier", "comparability", "baseline_note_vi", "baseline_note_en", "baseline",
                 "target_level", "change_needed", "change_needed_pct", "gap", "other_target_id", "other_name_vi",
-                "other_name_en", "other_unit", "other_unit_en", "other_measure", "other_next_target",
+                "other_name_en", "other_unit_of_measure", "other_unit_of_measure_en", "other_measure", "other_next_target",
                 "other_note_vi", "other_note_en", "results_year", "targets_year")
 
 

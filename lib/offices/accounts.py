@@ -33,7 +33,7 @@ ROLES = (NHAP_LIEU, DUYET, QUAN_TRI)
 PREPARE, SEE, APPROVE, MANAGE = "prepare", "see", "approve", "manage"
 ACTIONS = (PREPARE, SEE, APPROVE, MANAGE)
 NAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,39}")
-UNITS_CSV = Path(__file__).resolve().parents[2] / "data" / "curated" / "reporting_units.csv"
+REPORTING_UNITS_CSV = Path(__file__).resolve().parents[2] / "data" / "curated" / "reporting_units.csv"
 
 
 class AccountError(ValueError):
@@ -44,12 +44,12 @@ class AccountError(ValueError):
 class Account:
     name: str
     role: str
-    units: tuple[str, ...]
+    reporting_units: tuple[str, ...]
     disabled: bool = False
     password_hash: str = ""
 
 
-class UnitTree:
+class ReportingUnitTree:
     """Each unit's parent from reporting_units.csv; a parent that ceased hands its units to its
     successor (the communes of a merged province are the new province's)."""
 
@@ -57,12 +57,12 @@ class UnitTree:
         self.parents, self.successors = dict(parents), dict(successors or {})
 
     @classmethod
-    def of(cls, data_dir: Path) -> UnitTree:
+    def of(cls, data_dir: Path) -> ReportingUnitTree:
         """The tree of a data folder (the one the app serves)."""
         return cls.from_csv(Path(data_dir) / "curated" / "reporting_units.csv")
 
     @classmethod
-    def from_csv(cls, path: Path = UNITS_CSV) -> UnitTree:
+    def from_csv(cls, path: Path = REPORTING_UNITS_CSV) -> ReportingUnitTree:
         parents, successors = {}, {}
         if Path(path).exists():
             with open(path, encoding="utf-8", newline="") as handle:
@@ -71,18 +71,18 @@ class UnitTree:
                     successors[row["reporting_unit"]] = row.get("successor") or None
         return cls(parents, successors)
 
-    def above(self, unit: str) -> set[str]:
+    def above(self, reporting_unit: str) -> set[str]:
         """Every unit `unit` reports to: parents, their successors, theirs, and so on."""
-        found, todo = set(), [self.parents.get(unit), self.successors.get(unit)]
+        found, todo = set(), [self.parents.get(reporting_unit), self.successors.get(reporting_unit)]
         while todo:
             other = todo.pop()
-            if other and other not in found and other != unit:
+            if other and other not in found and other != reporting_unit:
                 found.add(other)
                 todo += [self.parents.get(other), self.successors.get(other)]
         return found
 
 
-def may(account: Account | None, action: str, unit: str | None, tree: UnitTree | None = None) -> bool:
+def may(account: Account | None, action: str, reporting_unit: str | None, tree: ReportingUnitTree | None = None) -> bool:
     """The one rule of roles and units. nhap_lieu: prepare and see its own units' drafts.
     duyet: prepare, see and approve (publish) for its units and every unit under them.
     quan_tri: manage accounts, nothing else. A disabled or unknown account: nothing."""
@@ -90,13 +90,13 @@ def may(account: Account | None, action: str, unit: str | None, tree: UnitTree |
         return False
     if account.role == QUAN_TRI:
         return action == MANAGE
-    if action == MANAGE or not unit:
+    if action == MANAGE or not reporting_unit:
         return False
-    own = unit in account.units
+    own = reporting_unit in account.reporting_units
     if account.role == NHAP_LIEU:
         return action in (PREPARE, SEE) and own
     if account.role == DUYET:
-        below = bool(set(account.units) & (tree or UnitTree.from_csv()).above(unit))
+        below = bool(set(account.reporting_units) & (tree or ReportingUnitTree.from_csv()).above(reporting_unit))
         return own or below
     return False
 
@@ -157,14 +157,14 @@ class Accounts:
             connection.close()
         return [_account(row) for row in rows]
 
-    def add(self, name: str, role: str, units: list[str], password: str) -> Account:
-        _check(name=name, role=role, units=units, password=password)
-        account = Account(name, role, tuple(units), password_hash=hash_password(password))
+    def add(self, name: str, role: str, reporting_units: list[str], password: str) -> Account:
+        _check(name=name, role=role, reporting_units=reporting_units, password=password)
+        account = Account(name, role, tuple(reporting_units), password_hash=hash_password(password))
         connection = self._connect()
         try:
             with connection:
                 connection.execute("INSERT INTO accounts VALUES (?, ?, ?, ?, 0, ?)",
-                                   (name, account.password_hash, role, " ".join(units),
+                                   (name, account.password_hash, role, " ".join(reporting_units),
                                     datetime.now(UTC).isoformat(timespec="seconds")))
         except sqlite3.IntegrityError as error:
             raise AccountError(f"tài khoản “{name}” đã có; đổi vai trò bằng set-role, đơn vị bằng set-units") from error
@@ -180,9 +180,9 @@ class Accounts:
         _check(role=role)
         self._change("UPDATE accounts SET role = ? WHERE name = ?", (role, name), name)
 
-    def set_units(self, name: str, units: list[str]) -> None:
-        _check(units=units)
-        self._change("UPDATE accounts SET units = ? WHERE name = ?", (" ".join(units), name), name)
+    def set_units(self, name: str, reporting_units: list[str]) -> None:
+        _check(reporting_units=reporting_units)
+        self._change("UPDATE accounts SET units = ? WHERE name = ?", (" ".join(reporting_units), name), name)
 
     def set_disabled(self, name: str, disabled: bool = True) -> None:
         self._change("UPDATE accounts SET disabled = ? WHERE name = ?", (int(disabled), name), name)
@@ -200,18 +200,18 @@ _DUMMY = hash_password("khong-phai-mat-khau-nao")
 
 
 def _account(row) -> Account:
-    return Account(name=row[0], role=row[1], units=tuple((row[2] or "").split()), disabled=bool(row[3]),
+    return Account(name=row[0], role=row[1], reporting_units=tuple((row[2] or "").split()), disabled=bool(row[3]),
                    password_hash=row[4] or "")
 
 
-def _check(name: str | None = None, role: str | None = None, units: list[str] | None = None,
+def _check(name: str | None = None, role: str | None = None, reporting_units: list[str] | None = None,
            password: str | None = None) -> None:
     if name is not None and not NAME.fullmatch(name):
         raise AccountError(f"tên “{name}” không hợp lệ: dùng chữ thường không dấu, số, dấu chấm hoặc gạch nối "
                            "(2–40 ký tự), ví dụ lan.nguyen")
     if role is not None and role not in ROLES:
         raise AccountError(f"vai trò “{role}” không có; chọn một trong: {', '.join(ROLES)}")
-    if units is not None and not all(re.fullmatch(r"[a-z][a-z0-9-]{1,60}", u) for u in units):
+    if reporting_units is not None and not all(re.fullmatch(r"[a-z][a-z0-9-]{1,60}", u) for u in reporting_units):
         raise AccountError("mã đơn vị không hợp lệ: dùng mã trong data/curated/reporting_units.csv, ví dụ tieu-can")
     if password is not None and len(password) < MIN_LENGTH:
         raise AccountError(f"mật khẩu cần ít nhất {MIN_LENGTH} ký tự")
@@ -224,14 +224,14 @@ def _parser() -> argparse.ArgumentParser:
     add = commands.add_parser("add")
     add.add_argument("name")
     add.add_argument("--role", required=True, choices=ROLES)
-    add.add_argument("--units", nargs="*", action="extend", default=[])
+    add.add_argument("--units", dest="reporting_units", nargs="*", action="extend", default=[])
     commands.add_parser("set-password").add_argument("name")
     role = commands.add_parser("set-role")
     role.add_argument("name")
     role.add_argument("role", choices=ROLES)
-    units = commands.add_parser("set-units")
-    units.add_argument("name")
-    units.add_argument("units", nargs="+")
+    reporting_units = commands.add_parser("set-units")
+    reporting_units.add_argument("name")
+    reporting_units.add_argument("reporting_units", nargs="+", metavar="UNIT")
     commands.add_parser("disable").add_argument("name")
     commands.add_parser("enable").add_argument("name")
     commands.add_parser("list")
@@ -245,25 +245,25 @@ def main(argv: list[str]) -> int:
         if args.command == "list":
             for account in store.all():
                 state = " (đã khóa)" if account.disabled else ""
-                print(f"{account.name}\t{account.role}\t{' '.join(account.units) or '-'}{state}")
+                print(f"{account.name}\t{account.role}\t{' '.join(account.reporting_units) or '-'}{state}")
             return 0
         if args.command in ("add", "set-password"):
-            if args.command == "add" and args.role != QUAN_TRI and not args.units:
+            if args.command == "add" and args.role != QUAN_TRI and not args.reporting_units:
                 raise AccountError("tài khoản nhập liệu hoặc duyệt cần ít nhất một đơn vị: thêm --units MA-DON-VI")
             password = ask_password(f"Mật khẩu của {args.name} (ít nhất {MIN_LENGTH} ký tự): ")
             if password is None:
                 return 1
             if args.command == "add":
-                store.add(args.name, args.role, args.units, password)
-                unknown = [u for u in args.units if u not in UnitTree.from_csv().parents]
+                store.add(args.name, args.role, args.reporting_units, password)
+                unknown = [u for u in args.reporting_units if u not in ReportingUnitTree.from_csv().parents]
                 if unknown:
-                    print(f"Lưu ý: {', '.join(unknown)} chưa có trong {UNITS_CSV.name}.", file=sys.stderr)
+                    print(f"Lưu ý: {', '.join(unknown)} chưa có trong {REPORTING_UNITS_CSV.name}.", file=sys.stderr)
             else:
                 store.set_password(args.name, password)
         elif args.command == "set-role":
             store.set_role(args.name, args.role)
         elif args.command == "set-units":
-            store.set_units(args.name, args.units)
+            store.set_units(args.name, args.reporting_units)
         else:
             store.set_disabled(args.name, args.command == "disable")
     except AccountError as error:

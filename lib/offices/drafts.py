@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from lib.offices import trail
-from lib.offices.accounts import APPROVE, PREPARE, SEE, Account, UnitTree, may
+from lib.offices.accounts import APPROVE, PREPARE, SEE, Account, ReportingUnitTree, may
 from lib.offices.state import state_dir
 from lib.pipeline import publish
 from lib.pipeline.journal import atomic_write
@@ -34,7 +34,7 @@ class DraftRefused(Exception):
 @dataclass
 class DraftRecord:
     draft_id: str
-    unit: str
+    reporting_unit: str
     report_id: str
     state: str
     prepared_by: str
@@ -74,81 +74,85 @@ def _write(folder: Path, record: DraftRecord, draft: publish.ReportDraft | None 
 
 
 def _record(folder: Path) -> DraftRecord:
-    return DraftRecord(**json.loads((folder / "record.json").read_text(encoding="utf-8")))
+    fields = json.loads((folder / "record.json").read_text(encoding="utf-8"))
+    if "unit" in fields:  # a draft saved before the reporting unit had its own name
+        fields["reporting_unit"] = fields.pop("unit")
+    return DraftRecord(**fields)
 
 
-def _refuse(account: Account | None, why: str, draft_id: str | None, unit: str | None, action: str) -> None:
-    trail.record(trail.REFUSED, account.name if account else None, unit=unit, draft=draft_id, tried=action, why=why)
+def _refuse(account: Account | None, why: str, draft_id: str | None, reporting_unit: str | None, action: str) -> None:
+    trail.record(trail.REFUSED, account.name if account else None, reporting_unit=reporting_unit, draft=draft_id, tried=action, why=why)
     raise DraftRefused(why)
 
 
 def save(draft: publish.ReportDraft, account: Account, submit: bool = True, draft_id: str | None = None,
-         tree: UnitTree | None = None) -> DraftRecord:
+         tree: ReportingUnitTree | None = None) -> DraftRecord:
     """Keep a reviewed report as a draft of its unit: waiting for approval (`submit`) or still being
     written. Given `draft_id`, replaces a draft that was sent back or not yet submitted."""
-    unit = str(draft.meta.get("reporting_unit", ""))
-    if not may(account, PREPARE, unit, tree):
-        _refuse(account, f"tài khoản {account.name} không được nhập báo cáo cho đơn vị “{unit}”", draft_id, unit, "save")
+    reporting_unit = str(draft.meta.get("reporting_unit", ""))
+    if not may(account, PREPARE, reporting_unit, tree):
+        _refuse(account, f"tài khoản {account.name} không được nhập báo cáo cho đơn vị “{reporting_unit}”", draft_id, reporting_unit, "save")
     draft_id = draft_id or f"{draft.report_id}-{secrets.token_hex(3)}"
     with _locked(draft_id) as folder:
         if (folder / "record.json").exists():
             earlier = _record(folder)
-            if earlier.unit != unit or earlier.state not in (SOAN_THAO, TRA_LAI):
+            if earlier.reporting_unit != reporting_unit or earlier.state not in (SOAN_THAO, TRA_LAI):
                 _refuse(account, f"bản nháp {draft_id} đang ở trạng thái {earlier.state}, không sửa được", draft_id,
-                        unit, "save")
+                        reporting_unit, "save")
             history = earlier.history
         else:
             history = []
         state = CHO_DUYET if submit else SOAN_THAO
         digest = hashlib.sha256(draft.raw_bytes).hexdigest()
-        record = DraftRecord(draft_id, unit, draft.report_id, state, account.name, draft.raw_name, digest, _now(),
+        record = DraftRecord(draft_id, reporting_unit, draft.report_id, state, account.name, draft.raw_name, digest, _now(),
                              history=[*history, {"at": _now(), "who": account.name, "what": state, "note": ""}])
         _write(folder, record, draft)
-    trail.record(trail.SUBMIT if submit else trail.SAVE, account.name, unit=unit, draft=draft_id,
+    trail.record(trail.SUBMIT if submit else trail.SAVE, account.name, reporting_unit=reporting_unit, draft=draft_id,
                  file=draft.raw_name, sha256=digest)
     return record
 
 
-def listing(account: Account, tree: UnitTree | None = None) -> list[DraftRecord]:
+def listing(account: Account, tree: ReportingUnitTree | None = None) -> list[DraftRecord]:
     """Every draft this account may see (its units, and for an approver the units under them), newest first."""
     folder = drafts_dir()
     records = [_record(path) for path in folder.iterdir() if (path / "record.json").exists()] if folder.exists() else []
-    return sorted((r for r in records if may(account, SEE, r.unit, tree)), key=lambda r: r.updated, reverse=True)
+    return sorted((r for r in records if may(account, SEE, r.reporting_unit, tree)), key=lambda r: r.updated, reverse=True)
 
 
-def load(draft_id: str, account: Account, tree: UnitTree | None = None) -> tuple[DraftRecord, publish.ReportDraft]:
+def load(draft_id: str, account: Account, tree: ReportingUnitTree | None = None) -> tuple[DraftRecord, publish.ReportDraft]:
     folder = drafts_dir() / draft_id
     if "/" in draft_id or draft_id.startswith(".") or not (folder / "record.json").exists():
         _refuse(account, f"không có bản nháp “{draft_id}”", draft_id, None, "load")
     record = _record(folder)
-    if not may(account, SEE, record.unit, tree):
-        _refuse(account, f"tài khoản {account.name} không được xem báo cáo của đơn vị “{record.unit}”", draft_id,
-                record.unit, "load")
+    if not may(account, SEE, record.reporting_unit, tree):
+        _refuse(account, f"tài khoản {account.name} không được xem báo cáo của đơn vị “{record.reporting_unit}”", draft_id,
+                record.reporting_unit, "load")
     with open(folder / "draft.pickle", "rb") as handle:
-        return record, pickle.load(handle)  # our own state folder, written only by save()
+        draft = pickle.load(handle)  # our own state folder, written only by save()
+    return record, publish.with_current_names(draft)
 
 
-def _approvable(record: DraftRecord, account: Account, tree: UnitTree | None, action: str) -> None:
-    if not may(account, APPROVE, record.unit, tree):
-        _refuse(account, f"tài khoản {account.name} không được duyệt báo cáo của đơn vị “{record.unit}”",
-                record.draft_id, record.unit, action)
+def _approvable(record: DraftRecord, account: Account, tree: ReportingUnitTree | None, action: str) -> None:
+    if not may(account, APPROVE, record.reporting_unit, tree):
+        _refuse(account, f"tài khoản {account.name} không được duyệt báo cáo của đơn vị “{record.reporting_unit}”",
+                record.draft_id, record.reporting_unit, action)
     if account.name == record.prepared_by:
         _refuse(account, "người nhập báo cáo không tự duyệt được; một người duyệt khác của đơn vị phải duyệt",
-                record.draft_id, record.unit, action)
+                record.draft_id, record.reporting_unit, action)
     if record.state != CHO_DUYET:
         _refuse(account, f"bản nháp {record.draft_id} không chờ duyệt (đang: {record.state})", record.draft_id,
-                record.unit, action)
+                record.reporting_unit, action)
 
 
-def preview(data_dir: Path, draft_id: str, account: Account, tree: UnitTree | None = None):
+def preview(data_dir: Path, draft_id: str, account: Account, tree: ReportingUnitTree | None = None):
     """The approver's look: every problem, or what leaders will see change (publish.check_and_preview)."""
     record, draft = load(draft_id, account, tree)
     problems, changes = publish.check_and_preview(Path(data_dir), draft)
-    trail.record(trail.CHECK, account.name, unit=record.unit, draft=draft_id, problems=len(problems))
+    trail.record(trail.CHECK, account.name, reporting_unit=record.reporting_unit, draft=draft_id, problems=len(problems))
     return record, problems, changes
 
 
-def send_back(draft_id: str, account: Account, note: str, tree: UnitTree | None = None) -> DraftRecord:
+def send_back(draft_id: str, account: Account, note: str, tree: ReportingUnitTree | None = None) -> DraftRecord:
     """Back to the person who prepared it, with what to fix."""
     if not note.strip():
         raise DraftRefused("ghi rõ cần sửa gì trước khi trả lại")
@@ -159,33 +163,33 @@ def send_back(draft_id: str, account: Account, note: str, tree: UnitTree | None 
         record.state, record.updated = TRA_LAI, _now()
         record.history.append({"at": _now(), "who": account.name, "what": TRA_LAI, "note": note.strip()})
         _write(folder, record)
-    trail.record(trail.SEND_BACK, account.name, unit=record.unit, draft=draft_id, note=note.strip())
+    trail.record(trail.SEND_BACK, account.name, reporting_unit=record.reporting_unit, draft=draft_id, note=note.strip())
     return record
 
 
-def approve(data_dir: Path, draft_id: str, account: Account, tree: UnitTree | None = None) -> Path:
+def approve(data_dir: Path, draft_id: str, account: Account, tree: ReportingUnitTree | None = None) -> Path:
     """Approve and publish: the new snapshot's folder. Two approvals at once land one after the other
     (the publish lock); the same draft approved twice publishes once."""
     record, draft = load(draft_id, account, tree)
     with _locked(draft_id) as folder:
         record = _record(folder)
         _approvable(record, account, tree, "approve")
-        trail.record(trail.APPROVE, account.name, unit=record.unit, draft=draft_id)
+        trail.record(trail.APPROVE, account.name, reporting_unit=record.reporting_unit, draft=draft_id)
         try:
             snapshot = publish.publish(Path(data_dir), draft)
         except BuildError as error:
-            trail.record(trail.PUBLISH, account.name, unit=record.unit, draft=draft_id, failed=len(error.problems))
+            trail.record(trail.PUBLISH, account.name, reporting_unit=record.reporting_unit, draft=draft_id, failed=len(error.problems))
             raise
         record.state, record.updated = DA_CONG_BO, _now()
         record.approved_by, record.snapshot = account.name, snapshot.name
         record.history.append({"at": _now(), "who": account.name, "what": DA_CONG_BO, "note": snapshot.name})
         _write(folder, record)
         atomic_write(snapshot.parent / f"{snapshot.name}{PROVENANCE}", (json.dumps({
-            "snapshot": snapshot.name, "report_id": record.report_id, "reporting_unit": record.unit,
+            "snapshot": snapshot.name, "report_id": record.report_id, "reporting_unit": record.reporting_unit,
             "draft": draft_id, "file": record.file_name, "sha256": record.sha256,
             "prepared_by": record.prepared_by, "approved_by": account.name, "approved_at": record.updated,
         }, ensure_ascii=False, indent=1) + "\n").encode())
-    trail.record(trail.PUBLISH, account.name, unit=record.unit, draft=draft_id, snapshot=snapshot.name,
+    trail.record(trail.PUBLISH, account.name, reporting_unit=record.reporting_unit, draft=draft_id, snapshot=snapshot.name,
                  prepared_by=record.prepared_by, file=record.file_name, sha256=record.sha256)
     return snapshot
 

@@ -52,7 +52,7 @@ def _last_line(handle) -> bytes:
     return lines[-1] if lines and lines[-1] else b""
 
 
-def record(action: str, who: str | None, unit: str | None = None, draft: str | None = None,
+def record(action: str, who: str | None, reporting_unit: str | None = None, draft: str | None = None,
            snapshot: str | None = None, path: Path | None = None, **detail) -> dict:
     """Append one entry, under a lock shared by every app process; returns it."""
     path = Path(path) if path else trail_file()
@@ -64,7 +64,7 @@ def record(action: str, who: str | None, unit: str | None = None, draft: str | N
             previous = json.loads(last) if last else None
             entry = {"n": previous["n"] + 1 if previous else 1,
                      "at": datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
-                     "who": who, "action": action, "unit": unit, "draft": draft, "snapshot": snapshot,
+                     "who": who, "action": action, "reporting_unit": reporting_unit, "draft": draft, "snapshot": snapshot,
                      "detail": detail, "prev": _sha(last) if last else GENESIS}
             line = json.dumps(entry, ensure_ascii=False, sort_keys=True).encode("utf-8")
             handle.seek(0, os.SEEK_END)

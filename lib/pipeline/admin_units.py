@@ -9,7 +9,7 @@ from lib.judgement.pace import PERIODS, YEAR, first_month, last_month, period_en
 from lib.pipeline.curated import Curated
 from lib.pipeline.problems import Problem
 
-UNITS_FILE = "curated/reporting_units.csv"
+REPORTING_UNITS_FILE = "curated/reporting_units.csv"
 
 
 def _date(written: str) -> date | None:
@@ -41,17 +41,17 @@ def reporting_units(curated: Curated, problems: list[Problem]) -> list[dict]:
     """One row per unit: every row of reporting_units.csv, then each report's unit not listed there
     (its level from report.json's `level`, or read from its name; null if neither says)."""
     rows = []
-    for unit, row in curated.reporting_units.items():
+    for reporting_unit, row in curated.reporting_units.items():
         if row["level"] not in LEVELS:
-            problems.append(Problem(UNITS_FILE, row["_row"], f"cấp “{row['level']}” không hợp lệ",
+            problems.append(Problem(REPORTING_UNITS_FILE, row["_row"], f"cấp “{row['level']}” không hợp lệ",
                                     f"chọn một trong: {', '.join(LEVELS)}"))
             continue
         ceased = _date(row["ceased"]) if row["ceased"] else None
         if row["ceased"] and ceased is None:
-            problems.append(Problem(UNITS_FILE, row["_row"], f"ngày kết thúc “{row['ceased']}” không hợp lệ",
+            problems.append(Problem(REPORTING_UNITS_FILE, row["_row"], f"ngày kết thúc “{row['ceased']}” không hợp lệ",
                                     "ghi ngày cuối cùng đơn vị hoạt động, dạng YYYY-MM-DD, hoặc để trống"))
             continue
-        rows.append({"reporting_unit": unit, "name_vi": row["name_vi"], "name_en": row["name_en"],
+        rows.append({"reporting_unit": reporting_unit, "name_vi": row["name_vi"], "name_en": row["name_en"],
                      "level": row["level"], "parent": row["parent"] or None, "ceased": ceased,
                      "successor": row["successor"] or None})
     for report in curated.reports:
@@ -59,13 +59,13 @@ def reporting_units(curated: Curated, problems: list[Problem]) -> list[dict]:
         if meta["reporting_unit"] in curated.reporting_units or meta["reporting_unit"] in {r["reporting_unit"] for r in rows}:
             continue
         # Unknown (null) where neither report.json nor the name says: a new unit is never held back for it.
-        level = meta.get("level") or level_from_name(meta["unit_name_vi"])
+        level = meta.get("level") or level_from_name(meta["reporting_unit_name_vi"])
         if level is not None and level not in LEVELS:
             problems.append(Problem(f"curated/reports/{meta['report_id']}/report.json", None,
-                                    f"cấp “{level}” của đơn vị “{meta['unit_name_vi']}” không hợp lệ",
+                                    f"cấp “{level}” của đơn vị “{meta['reporting_unit_name_vi']}” không hợp lệ",
                                     f"ghi khóa level là một trong: {', '.join(LEVELS)}, hoặc bỏ khóa này"))
             continue
-        rows.append({"reporting_unit": meta["reporting_unit"], "name_vi": meta["unit_name_vi"],
-                     "name_en": meta["unit_name_en"], "level": level, "parent": meta.get("parent"),
+        rows.append({"reporting_unit": meta["reporting_unit"], "name_vi": meta["reporting_unit_name_vi"],
+                     "name_en": meta["reporting_unit_name_en"], "level": level, "parent": meta.get("parent"),
                      "ceased": None, "successor": None})
     return rows

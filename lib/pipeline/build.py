@@ -67,7 +67,7 @@ def build_tables(curated: Curated, problems: list[Problem]) -> tuple[dict[str, p
     for indicator_id, row in curated.indicators.items():
         entry = {column: (row[column] or None) for column in INDICATOR_COLUMNS}
         entry["headline"] = int(row["headline"]) if row["headline"].isdigit() else None
-        entry["unit_en"] = curated.units.get(row["unit"], {}).get("name_en")
+        entry["unit_of_measure_en"] = curated.units_of_measure.get(row["unit_of_measure"], {}).get("name_en")
         entry["search_text"] = fold(" ".join([indicator_id.replace("_", " "), row["name_vi"], row["name_en"]]))
         entry["sort_order"] = curated.indicator_rows[indicator_id]
         catalogue.append(entry)
@@ -75,7 +75,7 @@ def build_tables(curated: Curated, problems: list[Problem]) -> tuple[dict[str, p
                                       preserve_index=False)
     reports = pa.Table.from_pylist([{
         "report_id": r.meta["report_id"], "reporting_unit": r.meta["reporting_unit"],
-        "unit_name_vi": r.meta["unit_name_vi"], "unit_name_en": r.meta["unit_name_en"],
+        "reporting_unit_name_vi": r.meta["reporting_unit_name_vi"], "reporting_unit_name_en": r.meta["reporting_unit_name_en"],
         "title_vi": r.meta.get("title_vi"), "title_en": r.meta.get("title_en"),
         "results_year": int(r.meta["results_year"]), "targets_year": int(r.meta["targets_year"]),
         "raw_file": r.meta["raw_file"], "raw_sha256": r.raw_sha256,
@@ -83,9 +83,9 @@ def build_tables(curated: Curated, problems: list[Problem]) -> tuple[dict[str, p
     } for r in curated.reports], schema=SNAPSHOT_SCHEMAS["reports"])
     statements = pa.Table.from_pylist(statement_rows, schema=SNAPSHOT_SCHEMAS["statements"])
     notes = pa.Table.from_pylist(read_notes(curated, problems), schema=SNAPSHOT_SCHEMAS["notes"])
-    units = pa.Table.from_pylist(reporting_units(curated, problems), schema=SNAPSHOT_SCHEMAS["reporting_units"])
+    reporting_unit_rows = pa.Table.from_pylist(reporting_units(curated, problems), schema=SNAPSHOT_SCHEMAS["reporting_units"])
     return ({"observations": observations, "indicators": indicators, "reports": reports, "statements": statements,
-             "notes": notes, "reporting_units": units}, coverage_by_report)
+             "notes": notes, "reporting_units": reporting_unit_rows}, coverage_by_report)
 
 
 def build(data_dir: Path = DATA_DIR, force: bool = False, now: datetime | None = None) -> tuple[Path, bool]:

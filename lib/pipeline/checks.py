@@ -27,9 +27,9 @@ def validate_catalogue(curated: Curated, problems: list[Problem]) -> None:
             if row[column] not in vocabulary:
                 problems.append(Problem(file, line, f"{column} “{row[column]}” không có trong danh mục",
                                         f"chọn một trong: {', '.join(vocabulary)}"))
-        if row["unit"] not in curated.units:
-            problems.append(Problem(file, line, f"đơn vị “{row['unit']}” chưa có",
-                                    "thêm đơn vị vào curated/units.csv hoặc sửa cho đúng"))
+        if row["unit_of_measure"] not in curated.units_of_measure:
+            problems.append(Problem(file, line, f"đơn vị “{row['unit_of_measure']}” chưa có",
+                                    "thêm đơn vị vào curated/units_of_measure.csv hoặc sửa cho đúng"))
         for column in ("name_vi", "name_en"):
             if not row[column]:
                 problems.append(Problem(file, line, f"thiếu {column}", "ghi tên chỉ tiêu"))
@@ -69,12 +69,12 @@ def validate_baseline(curated: Curated, indicator_id: str, row: dict, problems: 
     if baseline is None or baseline_id == indicator_id:
         return
     if relation == "adds_to":
-        same_unit = row["unit"] == baseline["unit"]
+        same_unit = row["unit_of_measure"] == baseline["unit_of_measure"]
         if row["measure"] != "flow" or baseline["measure"] != "level" or not same_unit:
             problems.append(Problem(
                 file, line,
-                f"chỉ tiêu 2023 “{indicator_id}” ({row['measure']}, {row['unit']}) được cộng vào "
-                f"“{baseline_id}” ({baseline['measure']}, {baseline['unit']}), khác loại số đo",
+                f"chỉ tiêu 2023 “{indicator_id}” ({row['measure']}, {row['unit_of_measure']}) được cộng vào "
+                f"“{baseline_id}” ({baseline['measure']}, {baseline['unit_of_measure']}), khác loại số đo",
                 "chỉ cộng một lượng trong năm (flow) vào một mức (level) cùng đơn vị; "
                 "nếu không, ghi not_comparable kèm lý do"))
 

@@ -1,4 +1,4 @@
-"""Loading the curated source (data/curated/): units, the indicator catalogue, and each report's
+"""Loading the curated source (data/curated/): units of measure, the indicator catalogue, and each report's
 metadata, raw text, observations and ignore rules — as written, before any check of meaning."""
 from __future__ import annotations
 
@@ -13,11 +13,14 @@ from lib.data.contract import (
     INDICATOR_COLUMNS,
     NOTE_COLUMNS,
     OBSERVATION_COLUMNS,
+    OLD_UNITS_OF_MEASURE_FILE,
     OPTIONAL_OBSERVATION_COLUMNS,
     REPORT_KEYS,
     REPORTING_UNIT_COLUMNS,
     STATEMENT_COLUMNS,
-    UNIT_COLUMNS,
+    UNIT_OF_MEASURE_COLUMNS,
+    UNITS_OF_MEASURE_FILE,
+    current_names,
 )
 from lib.pipeline.coverage import IgnoreRule
 from lib.pipeline.problems import Problem, relative_name
@@ -41,7 +44,7 @@ class Report:
 @dataclass
 class Curated:
     root: Path
-    units: dict[str, dict]
+    units_of_measure: dict[str, dict]
     indicators: dict[str, dict]
     indicator_rows: dict[str, int]
     reports: list[Report] = field(default_factory=list)
@@ -59,6 +62,7 @@ def read_csv(path: Path, columns: list[str], root: Path, problems: list[Problem]
         return []
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
+        reader.fieldnames = current_names(reader.fieldnames or [])
         missing = [c for c in columns if c not in (reader.fieldnames or []) and c not in optional]
         if missing:
             problems.append(Problem(name, 1, f"thiếu cột {', '.join(missing)}",
@@ -76,12 +80,18 @@ def read_csv(path: Path, columns: list[str], root: Path, problems: list[Problem]
         return rows
 
 
+def units_of_measure_file(root: Path) -> Path:
+    """data/curated/units_of_measure.csv, or units.csv where a data folder from before the rename has only that."""
+    new, old = root / UNITS_OF_MEASURE_FILE, root / OLD_UNITS_OF_MEASURE_FILE
+    return old if old.exists() and not new.exists() else new
+
+
 def load_curated(data_dir: Path, problems: list[Problem]) -> Curated:
     root = data_dir / "curated"
-    unit_rows = read_csv(root / "units.csv", UNIT_COLUMNS, root, problems)
-    units = {row["unit"]: row for row in unit_rows}
+    unit_rows = read_csv(units_of_measure_file(root), UNIT_OF_MEASURE_COLUMNS, root, problems)
+    units_of_measure = {row["unit_of_measure"]: row for row in unit_rows}
     indicator_rows = read_csv(root / "indicators.csv", INDICATOR_COLUMNS, root, problems)
-    curated = Curated(root, units, {}, {})
+    curated = Curated(root, units_of_measure, {}, {})
     if (root / "reporting_units.csv").exists():
         curated.reporting_units = {row["reporting_unit"]: row for row in
                                    read_csv(root / "reporting_units.csv", REPORTING_UNIT_COLUMNS, root, problems)}
@@ -117,6 +127,7 @@ def load_report(folder: Path, data_dir: Path, problems: list[Problem]) -> Report
     name = relative_name(meta_path, root)
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        meta = dict(zip(current_names(meta), meta.values())) if isinstance(meta, dict) else meta
     except (OSError, json.JSONDecodeError) as error:
         problems.append(Problem(name, None, f"không đọc được: {error}", "sửa report.json cho đúng JSON"))
         return None

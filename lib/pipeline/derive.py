@@ -34,7 +34,7 @@ def derive(rows: list[dict], measures: dict[str, str]) -> list[dict]:
             derived.append({
                 **base, "kind": "target", "period": YEAR, "as_of": period_end(YEAR, year),
                 "value": actual["value"] * 100.0 / share["value"],
-                "unit": actual["unit"], "qualifier": None, "origin": "derived",
+                "unit_of_measure": actual["unit_of_measure"], "qualifier": None, "origin": "derived",
                 "derivation": f"{actual['number_as_written']} ÷ {_format_vi(share['value'])}%",
                 "source_quote": share["source_quote"], "number_as_written": share["number_as_written"],
                 "source_sentence": share["source_sentence"], "quote_start": share["quote_start"],
@@ -45,7 +45,7 @@ def derive(rows: list[dict], measures: dict[str, str]) -> list[dict]:
             derived.append({
                 **base, "kind": "pct_of_target", "period": period, "as_of": actual["as_of"],
                 "value": actual["value"] * 100.0 / target["value"],
-                "unit": "%", "qualifier": None, "origin": "derived",
+                "unit_of_measure": "%", "qualifier": None, "origin": "derived",
                 "derivation": f"{actual['number_as_written']} ÷ {target['number_as_written']} × 100",
                 "source_quote": target["source_quote"], "number_as_written": target["number_as_written"],
                 "source_sentence": target["source_sentence"], "quote_start": target["quote_start"],

@@ -104,15 +104,15 @@ def locate(quote: str, number: str, occurrence: int = 1):
     return matches[occurrence - 1]
 
 
-def _magnitude(written: str, unit_scale: float) -> tuple[float, float | None]:
-    """A written number's size (and range top) in units of `unit_scale` for mixed magnitudes."""
+def _magnitude(written: str, unit_of_measure_scale: float) -> tuple[float, float | None]:
+    """A written number's size (and range top) in units of `unit_of_measure_scale` for mixed magnitudes."""
     if NUMBER_RE.fullmatch(written):
         return parse_number(written), None
     if _RANGE.fullmatch(written.strip()):
         low, high = parse_range(written)
         return low, high
     if _COMPOUND_PART.search(fold(written)):
-        return parse_amount(written, unit_scale), None
+        return parse_amount(written, unit_of_measure_scale), None
     raise NumberFormatError(f"“{written}” không phải một số, một khoảng hay một số tiền")
 
 
@@ -123,16 +123,16 @@ def _same_cell(words: str) -> str:
 
 
 def read_value(quote: str, number: str, occurrence: int, kind: str, measure: str,
-               unit_scale: float = 1.0) -> Reading:
+               unit_of_measure_scale: float = 1.0) -> Reading:
     """The value a quote states, with its sign, for an observation of `kind` on a `measure`.
 
     Only the words since the previous number count, so "giảm" before one figure never flips another.
-    `unit_scale` (in đồng) reads mixed magnitudes such as "218 tỷ 477 triệu" in the row's unit.
+    `unit_of_measure_scale` (in đồng) reads mixed magnitudes such as "218 tỷ 477 triệu" in the row's unit.
     """
     token = locate(quote, number, occurrence)
     if token is None:
         raise NumberFormatError(f"không thấy số “{number}” (lần {occurrence}) trong trích dẫn")
-    magnitude, high = _magnitude(token.text, unit_scale)
+    magnitude, high = _magnitude(token.text, unit_of_measure_scale)
     if high is not None:
         if kind != "target":
             raise NumberFormatError(f"khoảng “{token.text}” chỉ dùng cho chỉ tiêu (target)")

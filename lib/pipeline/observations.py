@@ -16,8 +16,8 @@ from lib.words.vntext import nfc
 PERCENT_KINDS = ("pct_of_target", "yoy_change_pct")
 
 
-def _unit_scale(curated: Curated, unit: str) -> float:
-    return float(curated.units[unit]["scale"])
+def _unit_of_measure_scale(curated: Curated, unit_of_measure: str) -> float:
+    return float(curated.units_of_measure[unit_of_measure]["scale"])
 
 
 def read_observations(curated: Curated, report: Report, problems: list[Problem]) -> list[dict]:
@@ -34,15 +34,15 @@ def read_observations(curated: Curated, report: Report, problems: list[Problem])
             problems.append(Problem(file, line, f"mã chỉ tiêu “{row['indicator_id']}” chưa có trong danh mục",
                                     "thêm chỉ tiêu vào curated/indicators.csv hoặc sửa mã"))
             continue
-        if indicator["unit"] not in curated.units:
+        if indicator["unit_of_measure"] not in curated.units_of_measure:
             continue  # the catalogue check has already named this indicator's unknown unit
         if row["kind"] not in KINDS:
             problems.append(Problem(file, line, f"loại “{row['kind']}” không hợp lệ",
                                     f"chọn một trong: {', '.join(KINDS)}"))
             continue
-        if row["unit"] not in curated.units:
-            problems.append(Problem(file, line, f"đơn vị “{row['unit']}” chưa có",
-                                    "thêm đơn vị vào curated/units.csv hoặc sửa cho đúng"))
+        if row["unit_of_measure"] not in curated.units_of_measure:
+            problems.append(Problem(file, line, f"đơn vị “{row['unit_of_measure']}” chưa có",
+                                    "thêm đơn vị vào curated/units_of_measure.csv hoặc sửa cho đúng"))
             continue
         if row["qualifier"] and row["qualifier"] not in labels.QUALIFIERS:
             problems.append(Problem(file, line, f"từ chỉ mức độ “{row['qualifier']}” không hợp lệ",
@@ -89,20 +89,20 @@ def read_observations(curated: Curated, report: Report, problems: list[Problem])
             problems.append(Problem(file, line, f"phần chỉ tiêu năm sau chỉ có chỉ tiêu, không có “{row['kind']}”",
                                     "ghi loại target (hoặc total cho mẫu số A/B)"))
             continue
-        unit = row["unit"]
+        unit_of_measure = row["unit_of_measure"]
         if row["kind"] in PERCENT_KINDS:
-            if unit != "%":
+            if unit_of_measure != "%":
                 problems.append(Problem(file, line, f"loại {row['kind']} phải có đơn vị %", "ghi đơn vị %"))
                 continue
-        elif curated.units[unit]["family"] != curated.units[indicator["unit"]]["family"]:
+        elif curated.units_of_measure[unit_of_measure]["family"] != curated.units_of_measure[indicator["unit_of_measure"]]["family"]:
             problems.append(Problem(
                 file, line,
-                f"đơn vị “{unit}” không cùng loại với đơn vị “{indicator['unit']}” của chỉ tiêu {row['indicator_id']}",
+                f"đơn vị “{unit_of_measure}” không cùng loại với đơn vị “{indicator['unit_of_measure']}” của chỉ tiêu {row['indicator_id']}",
                 "đây là số đo khác: dùng một mã chỉ tiêu khác (và ghi quan hệ so sánh nếu có)"))
             continue
         try:
             reading = read_value(quote, row["number"], occurrence, row["kind"], indicator["measure"],
-                                 unit_scale=_unit_scale(curated, unit))
+                                 unit_of_measure_scale=_unit_of_measure_scale(curated, unit_of_measure))
         except NumberFormatError as error:
             problems.append(Problem(file, line, str(error),
                                     "ghi số đúng như trong trích dẫn (cột number) và lần xuất hiện (cột occurrence)"))
@@ -124,7 +124,7 @@ def read_observations(curated: Curated, report: Report, problems: list[Problem])
         read_spans[span] = line
         value, high = reading.value, reading.high
         if row["kind"] not in PERCENT_KINDS:
-            to_indicator_unit = _unit_scale(curated, unit) / _unit_scale(curated, indicator["unit"])
+            to_indicator_unit = _unit_of_measure_scale(curated, unit_of_measure) / _unit_of_measure_scale(curated, indicator["unit_of_measure"])
             value = value * to_indicator_unit
             high = None if high is None else high * to_indicator_unit
         rows.append({
@@ -137,7 +137,7 @@ def read_observations(curated: Curated, report: Report, problems: list[Problem])
             "as_of": as_of,
             "value": value,
             "value_high": high,
-            "unit": "%" if row["kind"] in PERCENT_KINDS else indicator["unit"],
+            "unit_of_measure": "%" if row["kind"] in PERCENT_KINDS else indicator["unit_of_measure"],
             "qualifier": row["qualifier"] or None,
             "origin": "reported",
             "derivation": None,

@@ -39,7 +39,7 @@ def relative_name(path: Path, root: Path) -> str:
 _IN_REVIEW: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(r"thêm chỉ tiêu vào curated/indicators\.csv hoặc sửa mã"),
      "chọn chỉ tiêu ở cột “Chỉ tiêu”, hoặc tạo chỉ tiêu mới (mục “Tạo chỉ tiêu mới”)"),
-    (re.compile(r"thêm đơn vị vào curated/units\.csv hoặc sửa cho đúng"), "chọn đơn vị trong danh sách ở cột “Đơn vị”"),
+    (re.compile(r"thêm đơn vị vào curated/units_of_measure\.csv hoặc sửa cho đúng"), "chọn đơn vị trong danh sách ở cột “Đơn vị”"),
     (re.compile(r"chọn một trong: actual, target.*"), "chọn lại ở cột “Loại số”"),
     (re.compile(r"chọn một trong: ước, .*hoặc để trống"), "chọn lại ở cột “Mức độ”, hoặc để trống"),
     (re.compile(r"ghi năm bằng 4 chữ số|ghi năm (\d{4})"), lambda m: f"sửa cột “Năm”{' thành ' + m[1] if m[1] else ''}"),

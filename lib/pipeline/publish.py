@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.data.contract import IGNORE_COLUMNS, INDICATOR_COLUMNS, OBSERVATION_COLUMNS, SNAPSHOT_FILES
+from lib.data.contract import IGNORE_COLUMNS, INDICATOR_COLUMNS, OBSERVATION_COLUMNS, SNAPSHOT_FILES, current_names
 from lib.data.snapshot import latest_snapshot
 from lib.pipeline import journal
 from lib.pipeline.build import build
@@ -99,6 +99,16 @@ def draft_from_review(text: str, raw_name: str, raw_bytes: bytes, meta: dict, re
                        ignored=pd.DataFrame(ignored, columns=IGNORE_COLUMNS),
                        new_indicators=list(new_indicators or []), review_rows=list(chosen.index),
                        unassigned=[int(i) for i in unassigned.index], statements=statements)
+
+
+def with_current_names(draft: ReportDraft) -> ReportDraft:
+    """A draft saved before the unit of measure and the reporting unit had a name each, with the names now."""
+    def renamed(frame: pd.DataFrame | None) -> pd.DataFrame | None:
+        return None if frame is None else frame.set_axis(current_names(frame.columns), axis="columns")
+    return replace(draft, meta=dict(zip(current_names(draft.meta), draft.meta.values())),
+                   observations=renamed(draft.observations), ignored=renamed(draft.ignored),
+                   new_indicators=[dict(zip(current_names(i), i.values())) for i in draft.new_indicators],
+                   statements=renamed(draft.statements))
 
 
 def with_catalogue_indicators(data_dir: Path, draft: ReportDraft) -> ReportDraft:
@@ -214,7 +224,7 @@ class Changes:
     added: pd.DataFrame
     changed: pd.DataFrame
     removed: pd.DataFrame
-    new_units: list[str]
+    new_reporting_units: list[str]
     new_years: list[tuple[str, int]]
 
     @property
@@ -251,7 +261,7 @@ def changes_between(old_folder: Path | None, new_folder: Path) -> Changes:
     old_years = set(zip(old_reports["reporting_unit"], old_reports["results_year"]))
     return Changes(added=added[columns].reset_index(drop=True), changed=changed[columns].reset_index(drop=True),
                    removed=removed[[*_KEY, "value_before"]].reset_index(drop=True),
-                   new_units=sorted(set(new_reports["reporting_unit"]) - old_units),
+                   new_reporting_units=sorted(set(new_reports["reporting_unit"]) - old_units),
                    new_years=sorted({(str(u), int(y)) for u, y in zip(new_reports["reporting_unit"],
                                                                       new_reports["results_year"])} - old_years))
 

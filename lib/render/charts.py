@@ -356,12 +356,12 @@ def indicator_values_chart(values: pd.DataFrame, words: Words = VIETNAMESE, text
 
 
 @_memoized
-def units_chart(rows: pd.DataFrame, words: Words = VIETNAMESE, text_size: int = 13) -> alt.TopLevelMixin:
+def reporting_units_chart(rows: pd.DataFrame, words: Words = VIETNAMESE, text_size: int = 13) -> alt.TopLevelMixin:
     """One indicator across reporting units, best first (lower first where lower is better)."""
-    names = rows[words.column("unit_name")]
+    names = rows[words.column("reporting_unit_name")]
     records = rows.to_dict("records")
     data = pd.DataFrame({
-        "unit_name": names,
+        "reporting_unit_name": names,
         "actual": rows["actual"],
         "label": [reading.amount(r["actual"], r, words) for r in records],
         "status": [words.label(labels.STATUSES, s) for s in rows["status"]],
@@ -373,8 +373,8 @@ def units_chart(rows: pd.DataFrame, words: Words = VIETNAMESE, text_size: int = 
     base = alt.Chart()
     bars = base.mark_bar(height=int(18 * text_size / 13)).encode(
         x=alt.X("actual:Q", title=words.text("chart_actual"), axis=alt.Axis(format=",~f")),
-        y=alt.Y("unit_name:N", sort=None, title=None, axis=name_axis(text_size)),
-        color=colour, tooltip=[alt.Tooltip("unit_name:N", title=""), alt.Tooltip("label:N", title=words.text("chart_actual"))])
+        y=alt.Y("reporting_unit_name:N", sort=None, title=None, axis=name_axis(text_size)),
+        color=colour, tooltip=[alt.Tooltip("reporting_unit_name:N", title=""), alt.Tooltip("label:N", title=words.text("chart_actual"))])
     text = base.mark_text(align="left", dx=4, fontSize=text_size, color=INK).encode(
-        x=alt.X("actual:Q"), y=alt.Y("unit_name:N", sort=None), text=alt.Text("label:N"))
+        x=alt.X("actual:Q"), y=alt.Y("reporting_unit_name:N", sort=None), text=alt.Text("label:N"))
     return finish([bars, text], words, _row_step(text_size), text_size, data=data)

@@ -41,10 +41,10 @@ def pace_counts(rows: pd.DataFrame) -> list[tuple[str, int]]:
     return [(pace, int(counts[pace])) for pace in labels.PACE if pace in counts]
 
 
-def unit_name(row, words: Words) -> str:
+def reporting_unit_name(row, words: Words) -> str:
     """A unit's name; one that ceased says until when and who took over:
     "Huyện Tiểu Cần (đến 30/6/2025)", "Tỉnh Trà Vinh (đến 30/6/2025 → Tỉnh Vĩnh Long)"."""
-    name = row[words.column("unit_name")]
+    name = row[words.column("reporting_unit_name")]
     ceased = row.get("ceased")
     if reading.missing(ceased) or ceased is pd.NaT:
         return name
@@ -55,17 +55,17 @@ def unit_name(row, words: Words) -> str:
                 successor="" if reading.missing(successor) else f" → {successor}")
 
 
-def units_named(rows: pd.DataFrame, with_year: bool = False) -> pd.DataFrame:
-    """Rows of lib.data.queries.indicator_across_units with each unit's shown name in both
+def reporting_units_named(rows: pd.DataFrame, with_year: bool = False) -> pd.DataFrame:
+    """Rows of lib.data.queries.indicator_across_reporting_units with each unit's shown name in both
     languages: its end date and successor if it ceased, and the year of its figure (`with_year`,
     when units of different years stand side by side)."""
     named = rows.copy()
     records = rows.to_dict("records")
     for words in (VIETNAMESE, ENGLISH):
-        names = [unit_name(r, words) for r in records]
+        names = [reporting_unit_name(r, words) for r in records]
         if with_year:
             names = [f"{name} · {int(r['year'])}" for name, r in zip(names, records)]
-        named[words.column("unit_name")] = names
+        named[words.column("reporting_unit_name")] = names
     return named
 
 
@@ -146,8 +146,8 @@ def pace_chart(rows: pd.DataFrame, words: Words = VIETNAMESE, text_size: int = 1
     return finish([bars, gone, labels_layer], words, alt.Step(int(ROW_HEIGHT * text_size / 13)), text_size, data=data)
 
 
-def caption(rows: pd.DataFrame, unit: str, period: str, year: int, as_of, words: Words) -> str:
+def caption(rows: pd.DataFrame, reporting_unit: str, period: str, year: int, as_of, words: Words) -> str:
     """What the page shows, in a sentence: the unit, the period, the day, the share of the year gone."""
     gone = words.percent(float(rows["year_gone_pct"].iloc[0]), 1) if not rows.empty else "–"
-    return words.text("pace_caption", unit=unit, period=period_name(period, year, words), day=day(as_of, words),
+    return words.text("pace_caption", reporting_unit=reporting_unit, period=period_name(period, year, words), day=day(as_of, words),
                 gone=gone, tolerance=words.number(PACE_TOLERANCE_POINTS))

@@ -1,6 +1,6 @@
 """The province's view of its units on one indicator, for every surface: the ranked table, the bar
 chart (a pure Altair builder, no Streamlit) and the list of units without a figure. Rows are those
-of lib.judgement.ranking.rank_units."""
+of lib.judgement.ranking.rank_reporting_units."""
 from __future__ import annotations
 
 import altair as alt
@@ -10,7 +10,7 @@ from lib.judgement import reading
 from lib.judgement.ranking import ascending
 from lib.render.axes import TICKS, reach
 from lib.render.charts import INK, finish, name_axis
-from lib.render.charts_pace import unit_name
+from lib.render.charts_pace import reporting_unit_name
 from lib.words import labels, look
 from lib.words.words import VIETNAMESE, Words
 
@@ -32,7 +32,7 @@ def ranked_table(ranked: pd.DataFrame, words: Words) -> pd.DataFrame:
     direction = str(records[0]["direction"]) if records else "higher"
     year = records[0]["year"] if records else ""
     return pd.DataFrame({
-        words.text("col_unit_name"): [unit_name(r, words) for r in records],
+        words.text("col_unit_name"): [reporting_unit_name(r, words) for r in records],
         words.text("col_rank"): [str(r["rank"]) for r in records],
         words.text("col_value", year=year): [reading.amount(r["actual"], r, words) for r in records],
         _share_header(direction, words): ["–" if reading.missing(r["attainment_pct"]) else words.percent(r["attainment_pct"])
@@ -46,7 +46,7 @@ def ranked_table(ranked: pd.DataFrame, words: Words) -> pd.DataFrame:
 
 def missing_lines(unranked: pd.DataFrame, words: Words) -> list[str]:
     """"Xã An Phú: chưa có báo cáo năm 2022", one per unit without a figure."""
-    return [f"{unit_name(r, words)}: {words.text('province_why_' + r['why'], year=r['year'])}"
+    return [f"{reporting_unit_name(r, words)}: {words.text('province_why_' + r['why'], year=r['year'])}"
             for r in unranked.to_dict("records")]
 
 
@@ -56,7 +56,7 @@ def province_chart(ranked: pd.DataFrame, words: Words = VIETNAMESE, text_size: i
     records = ranked.to_dict("records")
     direction = str(records[0]["direction"]) if records else "higher"
     data = pd.DataFrame({
-        "unit_name": [f"{r['rank']}. {unit_name(r, words)}" for r in records],
+        "reporting_unit_name": [f"{r['rank']}. {reporting_unit_name(r, words)}" for r in records],
         "actual": ranked["actual"].to_numpy(),
         "label": [reading.amount(r["actual"], r, words) + ("" if reading.missing(r["attainment_pct"]) else
                   " · " + words.text("chart_of_plan", share=words.percent(r["attainment_pct"])))
@@ -71,11 +71,11 @@ def province_chart(ranked: pd.DataFrame, words: Words = VIETNAMESE, text_size: i
     value_title = words.text("col_value", year=year)
     bars = alt.Chart().mark_bar(height=int(18 * text_size / 13)).encode(
         x=alt.X("actual:Q", title=value_title, axis=alt.Axis(format=",~f", tickCount=alt.expr(TICKS))),
-        y=alt.Y("unit_name:N", sort=None, title=None, axis=name_axis(text_size)),
-        color=colour, tooltip=[alt.Tooltip("unit_name:N", title=""), alt.Tooltip("label:N", title=value_title),
+        y=alt.Y("reporting_unit_name:N", sort=None, title=None, axis=name_axis(text_size)),
+        color=colour, tooltip=[alt.Tooltip("reporting_unit_name:N", title=""), alt.Tooltip("label:N", title=value_title),
                                alt.Tooltip("status:N", title=words.text("col_status"))])
     label = alt.Chart().mark_text(align="left", dx=4, fontSize=text_size, color=INK).encode(
-        x=alt.X("actual:Q"), y=alt.Y("unit_name:N", sort=None), text=alt.Text("label:N"))
+        x=alt.X("actual:Q"), y=alt.Y("reporting_unit_name:N", sort=None), text=alt.Text("label:N"))
     chart = finish([bars, label, reach(alt.Chart(), "actual", 0.0, text_size)], words, alt.Step(int(ROW_HEIGHT * text_size / 13)), text_size, data=data)
     chart.description = words.text("province_help_" + ("lower" if ascending(direction) else "higher"), n=len(records))
     return chart

@@ -105,14 +105,14 @@ def statements_html(statements: pd.DataFrame, words: Words) -> str:
 def changes_table(rows: pd.DataFrame, words: Words, snapshot: str) -> pd.DataFrame:
     """The values that differ between an older snapshot and the current one, as a reader sees them."""
     name = words.column("name")
-    def value(v, unit):
-        return "–" if missing(v) else f"{words.number(v)} {unit}"
+    def value(v, unit_of_measure):
+        return "–" if missing(v) else f"{words.number(v)} {unit_of_measure}"
     return pd.DataFrame({
         words.text("col_indicator"): rows[name].tolist(),
         words.text("col_year"): [str(y) for y in rows["year"]],
         words.text("col_kind"): [words.label(labels.KINDS, k) for k in rows["kind"]],
-        words.text("col_then", snapshot=snapshot): [value(v, u) for v, u in zip(rows["value_then"], rows["unit"])],
-        words.text("col_now"): [value(v, u) for v, u in zip(rows["value_now"], rows["unit"])],
+        words.text("col_then", snapshot=snapshot): [value(v, u) for v, u in zip(rows["value_then"], rows["unit_of_measure"])],
+        words.text("col_now"): [value(v, u) for v, u in zip(rows["value_now"], rows["unit_of_measure"])],
         words.text("col_change"): [words.label(labels.SNAPSHOT_CHANGES, c) for c in rows["change"]],
     })
 
@@ -124,7 +124,7 @@ def counts_cards(rows: pd.DataFrame, words: Words) -> dict[str, list[str]]:
     for row, read in zip(rows.to_dict("records"), read_all(rows, words)):
         value, detail = read.actual, read.name
         if not missing(row.get("pair_actual")):
-            pair = {"unit": row["pair_unit"], "unit_en": row["pair_unit_en"]}
+            pair = {"unit_of_measure": row["pair_unit_of_measure"], "unit_of_measure_en": row["pair_unit_of_measure_en"]}
             value += f" / {amount(row['pair_actual'], pair, words)}"
             detail += f" / {row[pair_name]}"
         by_group.setdefault(row["group"], []).append(_cells("count_card", read.indicator_id, value, detail))
@@ -143,7 +143,7 @@ def observations_table(rows: pd.DataFrame, words: Words) -> pd.DataFrame:
     if rows.empty:
         return pd.DataFrame([])
     name = words.column("name")
-    column = {key: rows[key].tolist() for key in (name, "domain", "year", "kind", "value", "unit", "qualifier",
+    column = {key: rows[key].tolist() for key in (name, "domain", "year", "kind", "value", "unit_of_measure", "qualifier",
                                                    "origin", "derivation", "source_quote")}
     domains, kinds, origins = ({key: words.label(vocabulary, key) for key in set(column[key_column])}
                                for vocabulary, key_column in ((labels.DOMAINS, "domain"), (labels.KINDS, "kind"),
@@ -157,7 +157,7 @@ def observations_table(rows: pd.DataFrame, words: Words) -> pd.DataFrame:
                                                    else words.number(v)
                                                    for v, o, d in zip(column["value"], column["origin"],
                                                                       derived_decimals(rows))],
-        words.text("col_unit"): column["unit"],
+        words.text("col_unit_of_measure"): column["unit_of_measure"],
         words.text("col_qualifier"): ["" if missing(q) else q for q in column["qualifier"]],
         words.text("col_origin"): [origins[o] + ("" if missing(d) else f" ({d})")
                                    for o, d in zip(column["origin"], column["derivation"])],
@@ -166,7 +166,7 @@ def observations_table(rows: pd.DataFrame, words: Words) -> pd.DataFrame:
 
 
 # The columns of the CSV download: the data contract's own names, so it reads back like a snapshot.
-CSV_COLUMNS = ["indicator_id", "name_vi", "name_en", "domain", "group", "year", "kind", "value", "unit",
+CSV_COLUMNS = ["indicator_id", "name_vi", "name_en", "domain", "group", "year", "kind", "value", "unit_of_measure",
                "qualifier", "origin", "derivation", "source_quote", "report_id"]
 
 

@@ -16,10 +16,11 @@ from lib.words import labels
 MAX_SLIDE = 999
 MAX_SHOWN = 40  # characters of a rejected key or of its values echoed in the notice
 _INDICATOR_ID = re.compile(r"[a-z][a-z0-9_]{0,79}")
-_UNIT_ID = re.compile(r"[a-z][a-z0-9-]{0,39}")
+_REPORTING_UNIT_ID = re.compile(r"[a-z][a-z0-9-]{0,39}")
 # A snapshot id as the build names it: YYYYMMDDTHHMMSSZ-<8 hex>.
 SNAPSHOT_ID = re.compile(r"[0-9]{8}T[0-9]{6}Z-[0-9a-f]{8}")
-# The keys each page kind understands; everything else in a link is unknown there.
+# The keys each page kind understands; everything else in a link is unknown there. `unit` names the
+# reporting unit (ViewState.reporting_unit): kept short and as it was, so links already shared still open.
 COMMON_KEYS = ("lang", "unit", "year", "present", "slide", "snap")
 PAGE_KEYS = {
     "overview": COMMON_KEYS,
@@ -33,7 +34,7 @@ PAGE_KEYS = {
 @dataclass(frozen=True)
 class ViewState:
     lang: str = "vi"
-    unit: str | None = None
+    reporting_unit: str | None = None
     year: int | None = None
     filters: Filters = Filters()
     indicator_id: str | None = None
@@ -56,8 +57,8 @@ class ViewState:
         query: dict[str, str | list[str]] = {}
         if self.lang != "vi":
             query["lang"] = self.lang
-        if self.unit:
-            query["unit"] = self.unit
+        if self.reporting_unit:
+            query["unit"] = self.reporting_unit
         if self.year:
             query["year"] = str(self.year)
         for f in filters.FILTERS:
@@ -96,7 +97,7 @@ def shown(piece: str) -> str:
 
 
 def parse(query: dict[str, list[str]], page: str, allowed_groups: tuple[str, ...] = (),
-          known_indicators: frozenset[str] | None = None, known_units: tuple[str, ...] = (),
+          known_indicators: frozenset[str] | None = None, known_reporting_units: tuple[str, ...] = (),
           known_years: tuple[int, ...] = (), known_snapshots: tuple[str, ...] | None = None) -> Parsed:
     """Read a page's query parameters (each key → all its values) into a ViewState.
 
@@ -122,8 +123,8 @@ def parse(query: dict[str, list[str]], page: str, allowed_groups: tuple[str, ...
             else:
                 reject(key, values)
         elif key == "unit":
-            if len(values) == 1 and _UNIT_ID.fullmatch(values[0]) and (not known_units or values[0] in known_units):
-                state = replace(state, unit=values[0])
+            if len(values) == 1 and _REPORTING_UNIT_ID.fullmatch(values[0]) and (not known_reporting_units or values[0] in known_reporting_units):
+                state = replace(state, reporting_unit=values[0])
             else:
                 reject(key, values)
         elif key == "year":

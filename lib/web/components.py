@@ -127,7 +127,7 @@ def observation_list(page: Page, values: pd.DataFrame) -> None:
         words.text("col_year"): str(v["year"]),
         words.text("col_kind"): words.label(labels.KINDS, v["kind"]),
         words.text("col_value", year="").strip(): (("≈ " if v["origin"] == "derived" else "")
-                                                    + words.with_unit(v["value"], v["unit"],
+                                                    + words.with_unit(v["value"], v["unit_of_measure"],
                                                                     decimals=d if v["origin"] == "derived" else None)),
         words.text("col_qualifier"): words.label(labels.QUALIFIERS, v["qualifier"])
         if isinstance(v["qualifier"], str) else "",
@@ -155,20 +155,20 @@ def figure_sources(page: Page, values: pd.DataFrame) -> None:
                                how=how))
 
 
-def across_units(page: Page, indicator_id: str) -> None:
+def across_reporting_units(page: Page, indicator_id: str) -> None:
     """The same indicator in every reporting unit, best first; shown once there are several units.
     Where fewer than two units reported the page's year, each unit's latest whole year, so commune
     and province reports stand beside the districts' historical ones; a unit that ceased says when."""
-    if len(page.explorer.units) < 2:
+    if len(page.explorer.reporting_units) < 2:
         return
-    rows, title = page.explorer.indicator_across_units(indicator_id, page.results), "across_units_title"
+    rows, title = page.explorer.indicator_across_reporting_units(indicator_id, page.results), "across_units_title"
     if len(rows) < 2:
-        rows, title = page.explorer.indicator_across_units(indicator_id, None), "across_units_latest"
+        rows, title = page.explorer.indicator_across_reporting_units(indicator_id, None), "across_units_latest"
     st.subheader(page.words.text(title, year=page.results))
     years_differ(page)
     if len(rows) >= 2:
-        named = charts_pace.units_named(rows, with_year=title == "across_units_latest")
-        vega.chart(charts.units_chart(named, page.words), key="across_units")
+        named = charts_pace.reporting_units_named(rows, with_year=title == "across_units_latest")
+        vega.chart(charts.reporting_units_chart(named, page.words), key="across_reporting_units")
 
 
 def related_links(page: Page, related: pd.DataFrame) -> None:
@@ -188,7 +188,7 @@ def next_year_chart(page: Page, targets: pd.DataFrame, figure, key: str = "next_
         st.caption(page.words.text("next_help", targets=page.targets))
         vega.chart(figure, key=key)
     elif targets.empty:
-        st.info(page.words.text("next_none", unit=literal(page.unit_name), targets=page.targets), icon=":material/info:")
+        st.info(page.words.text("next_none", reporting_unit=literal(page.reporting_unit_name), targets=page.targets), icon=":material/info:")
     else:
         st.info(page.words.text("next_none_comparable", results=page.results, targets=page.targets, n=len(targets)),
                 icon=":material/info:")
@@ -198,16 +198,16 @@ def years_differ(page: Page) -> None:
     """Across units: say which units have no report for the year shown, and offer the nearest year
     that every unit reports."""
     explorer, words = page.explorer, page.words
-    missing = [u for u in explorer.units if page.results not in explorer.years_of(u)]
+    missing = [u for u in explorer.reporting_units if page.results not in explorer.years_of(u)]
     if not missing:
         return
-    names = ", ".join(f"{explorer.unit_name(u, words)} ({', '.join(map(str, explorer.years_of(u)))})" for u in missing)
-    common = set.intersection(*(set(explorer.years_of(u)) for u in explorer.units))
+    names = ", ".join(f"{explorer.reporting_unit_name(u, words)} ({', '.join(map(str, explorer.years_of(u)))})" for u in missing)
+    common = set.intersection(*(set(explorer.years_of(u)) for u in explorer.reporting_units))
     if not common:
-        st.caption(words.text("years_differ_none", year=page.results, units=literal(names)))
+        st.caption(words.text("years_differ_none", year=page.results, reporting_units=literal(names)))
         return
     nearest = min(common, key=lambda y: (abs(y - page.results), -y))
-    st.caption(words.text("years_differ", year=page.results, units=literal(names), nearest=nearest))
+    st.caption(words.text("years_differ", year=page.results, reporting_units=literal(names), nearest=nearest))
     st.page_link(PAGES[page.key].file, label=words.text("years_differ_go", year=nearest), icon=":material/event:",
                  query_params={**st.query_params.to_dict(), "year": str(nearest)})
 

@@ -23,20 +23,20 @@ HIDE_FRAME = """<style>
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def slides(snapshot_id: str, scope: Scope, words: Words, unit_name: str, _db: Database) -> list[deck.Slide]:
+def slides(snapshot_id: str, scope: Scope, words: Words, reporting_unit_name: str, _db: Database) -> list[deck.Slide]:
     """The deck of one report in one language, made once per snapshot (charts drawn as SVG)."""
-    return deck.make_slides(_db, scope, words, unit_name)
+    return deck.make_slides(_db, scope, words, reporting_unit_name)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def first_slides(snapshot_id: str, scope: Scope, words: Words, unit_name: str, _db: Database) -> list[deck.Slide]:
+def first_slides(snapshot_id: str, scope: Scope, words: Words, reporting_unit_name: str, _db: Database) -> list[deck.Slide]:
     """The opening slides (the year in words, the counts): no chart, on screen in a moment while the
     rest of the deck is drawn."""
-    return deck.first_slides(_db, scope, words, unit_name)
+    return deck.first_slides(_db, scope, words, reporting_unit_name)
 
 
 def page_slides(page: Page) -> list[deck.Slide]:
-    return slides(page.current.snapshot.snapshot_id, page.scope, page.words, page.unit_name, page.explorer.database)
+    return slides(page.current.snapshot.snapshot_id, page.scope, page.words, page.reporting_unit_name, page.explorer.database)
 
 
 def _leave() -> None:
@@ -50,7 +50,7 @@ def show(page: Page) -> ViewState:
     with that slide number."""
     st.html(HIDE_FRAME)
     shown = st.empty()
-    first = first_slides(page.current.snapshot.snapshot_id, page.scope, page.words, page.unit_name,
+    first = first_slides(page.current.snapshot.snapshot_id, page.scope, page.words, page.reporting_unit_name,
                          page.explorer.database)
     if page.state.slide <= len(first):  # the opening on screen at once; the whole deck replaces it
         shown.html(deck.deck_html(first, page.words, start=max(page.state.slide, 1)), unsafe_allow_javascript=True)

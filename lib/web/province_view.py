@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from lib.judgement.ranking import ascending, rank_units
+from lib.judgement.ranking import ascending, rank_reporting_units
 from lib.render import charts_province
 from lib.web import components, static_table, vega
 from lib.web.registry import url_path
@@ -16,9 +16,9 @@ from lib.web.shell import Page
 from lib.words.vntext import literal
 
 
-def unit_address(page: Page, unit: str, indicator_id: str) -> str:
+def reporting_unit_address(page: Page, reporting_unit: str, indicator_id: str) -> str:
     """The indicator page of `unit` (its own newest report), in this page's language and snapshot."""
-    query = {"id": indicator_id, "unit": unit,
+    query = {"id": indicator_id, "unit": reporting_unit,
              **{key: value for key, value in page.state.to_query("indicator").items() if key in ("lang", "snap")}}
     return f"./{url_path('indicator')}?{urlencode(query)}"
 
@@ -30,15 +30,15 @@ def missing_html(lines: list[str]) -> str:
 
 def section(page: Page, indicator_id: str) -> bool:
     """Draw the view; False (nothing drawn) when no unit stands under the unit shown."""
-    explorer, words, unit = page.explorer, page.words, page.scope.reporting_unit
-    if not explorer.has_units_under(unit):
+    explorer, words, reporting_unit = page.explorer, page.words, page.scope.reporting_unit
+    if not explorer.has_reporting_units_under(reporting_unit):
         return False
-    rows = explorer.units_under(unit, indicator_id, page.state.year)
+    rows = explorer.reporting_units_under(reporting_unit, indicator_id, page.state.year)
     if rows.empty:
         return False
-    found = rank_units(rows)
+    found = rank_reporting_units(rows)
     year = rows["year"].iloc[0]
-    st.subheader(words.text("province_title", unit=literal(page.unit_name), year=year))
+    st.subheader(words.text("province_title", reporting_unit=literal(page.reporting_unit_name), year=year))
     if found.ranked.empty:
         st.info(words.text("province_none_ranked", year=year), icon=":material/info:")
     else:
@@ -46,7 +46,7 @@ def section(page: Page, indicator_id: str) -> bool:
         st.caption(words.text(f"province_help_{direction}", n=len(found.ranked)))
         vega.chart(charts_province.province_chart(found.ranked, words), key="province_units")
         shown = charts_province.ranked_table(found.ranked, words)
-        static_table.show(shown, words, links=[unit_address(page, u, indicator_id) for u in found.ranked["reporting_unit"]],
+        static_table.show(shown, words, links=[reporting_unit_address(page, u, indicator_id) for u in found.ranked["reporting_unit"]],
                           numeric=list(shown.columns[1:4]),
                           statuses=list(found.ranked["status"].fillna("no_target")), testid="ct-province-table")
     if not found.unranked.empty:

@@ -45,8 +45,8 @@ class Page:
         return self.scope.targets_year
 
     @property
-    def unit_name(self) -> str:
-        return self.explorer.unit_name(self.scope.reporting_unit, self.words)
+    def reporting_unit_name(self) -> str:
+        return self.explorer.reporting_unit_name(self.scope.reporting_unit, self.words)
 
 
 def start(key: str) -> Page:
@@ -74,13 +74,13 @@ def start(key: str) -> Page:
     default_scope = explorer.scope_for(None)
     domain = key if kind == "domain" else None
     allowed_groups = tuple(explorer.groups_present(default_scope, domain))
-    parsed = parse(query, kind, allowed_groups, explorer.known_indicator_ids(), explorer.units, explorer.years,
+    parsed = parse(query, kind, allowed_groups, explorer.known_indicator_ids(), explorer.reporting_units, explorer.years,
                    now.served)
     url_sync.take_link(key, query, parsed.state)
     state = replace(parsed.state, lang=_language_switch(guessed))
     url_sync.keep_view_across_languages(key, state)
-    state = _unit_and_year(explorer, state)
-    scope = explorer.scope_for(state.unit, state.year)
+    state = _reporting_unit_and_year(explorer, state)
+    scope = explorer.scope_for(state.reporting_unit, state.year)
     page = Page(key, kind, state, explorer, scope, now)
     _sidebar(page)
     if parsed.has_notice:
@@ -109,18 +109,18 @@ def _language_now(query: dict) -> str:
     return "en" if query.get("lang") == ["en"] else "vi"
 
 
-def _unit_and_year(explorer: Explorer, state: ViewState) -> ViewState:
+def _reporting_unit_and_year(explorer: Explorer, state: ViewState) -> ViewState:
     """Selectors for the reporting unit and the results year, shown only when there is a choice.
 
     They sit in one sidebar menu named after the unit and year shown, drawn only while open: a
     province has a thousand units, and a list that long is heavy to draw on every page."""
     words = Words.of(state.lang)
     unit_key = url_sync.widget_key("w_unit", words)
-    several_units = len(explorer.units) > 1
-    if several_units and st.session_state.get(unit_key) not in explorer.units:
-        st.session_state[unit_key] = explorer.units[0]
-    unit = st.session_state[unit_key] if several_units else state.unit
-    years = explorer.years_of(unit or explorer.units[0])
+    several_units = len(explorer.reporting_units) > 1
+    if several_units and st.session_state.get(unit_key) not in explorer.reporting_units:
+        st.session_state[unit_key] = explorer.reporting_units[0]
+    reporting_unit = st.session_state[unit_key] if several_units else state.reporting_unit
+    years = explorer.years_of(reporting_unit or explorer.reporting_units[0])
     several_years = len(years) > 1
     if several_years and st.session_state.get("w_year") not in years:
         st.session_state["w_year"] = years[0]
@@ -129,17 +129,17 @@ def _unit_and_year(explorer: Explorer, state: ViewState) -> ViewState:
     for key in [unit_key] * several_units + ["w_year"] * several_years:
         st.session_state[key] = st.session_state[key]
     if several_units or several_years:
-        names = explorer.index.unit_names[words.lang]
-        shown = " · ".join([names[unit or explorer.units[0]]] * several_units + [str(st.session_state["w_year"])] * several_years)
+        names = explorer.index.reporting_unit_names[words.lang]
+        shown = " · ".join([names[reporting_unit or explorer.reporting_units[0]]] * several_units + [str(st.session_state["w_year"])] * several_years)
         with st.sidebar, st.popover(shown, icon=":material/location_city:", key="scope_menu", on_change="rerun",
                                     width="stretch", help=words.text("scope_help")) as menu:
             if menu.open and several_units:
-                widgets.folded_picker(words.text("reporting_unit"), list(explorer.units), key=unit_key, words=words,
+                widgets.folded_picker(words.text("reporting_unit"), list(explorer.reporting_units), key=unit_key, words=words,
                                       format_func=names.__getitem__)
             if menu.open and several_years:
                 st.selectbox(words.text("results_year"), options=years, key="w_year", placeholder=words.text("pick"))
     year = st.session_state["w_year"] if several_years else None
-    return replace(state, unit=unit if several_units else None, year=year)
+    return replace(state, reporting_unit=reporting_unit if several_units else None, year=year)
 
 
 def _language_switch(default: Words) -> str:
@@ -154,8 +154,8 @@ def _language_switch(default: Words) -> str:
 def _sidebar(page: Page) -> None:
     words = page.words
     links = words.link_query()
-    if page.state.unit:
-        links["unit"] = page.state.unit
+    if page.state.reporting_unit:
+        links["unit"] = page.state.reporting_unit
     if page.state.year:
         links["year"] = str(page.state.year)
     if page.state.snapshot:
@@ -174,7 +174,7 @@ def _sidebar(page: Page) -> None:
 
 
 def snapshot_caption(page: Page) -> str:
-    title = f"{literal(page.unit_name)} {page.results}"
+    title = f"{literal(page.reporting_unit_name)} {page.results}"
     # To the minute: "01:32:51" in Markdown reads as an emoji code and pulls in the emoji library.
     created = page.words.local_time(page.current.snapshot.created_at)
     return page.words.text("snapshot_caption", title=title, snapshot=page.current.snapshot.snapshot_id, created=created)

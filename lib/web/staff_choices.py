@@ -36,12 +36,12 @@ def suggestions(row: pd.Series, names: dict[str, str]) -> list[str]:
     return found[:3]
 
 
-def _decide(index: int, indicator_id: str, unit: str = "") -> None:
+def _decide(index: int, indicator_id: str, unit_of_measure: str = "") -> None:
     """Give the row its indicator and tick it; a figure written without a unit counts in the indicator's."""
     def give(rows: pd.DataFrame) -> None:
         rows.at[index, "indicator_id"] = indicator_id
-        if not rows.at[index, "unit"] and rows.at[index, "kind"] in ("actual", "target", "total"):
-            rows.at[index, "unit"] = unit
+        if not rows.at[index, "unit_of_measure"] and rows.at[index, "kind"] in ("actual", "target", "total"):
+            rows.at[index, "unit_of_measure"] = unit_of_measure
         rows.at[index, "accept"] = True
         rows.at[index, "attention"] = ""  # the staff member has looked and decided
         rows.at[index, "decision"] = ""
@@ -50,19 +50,19 @@ def _decide(index: int, indicator_id: str, unit: str = "") -> None:
     st.session_state[staff_review.FOCUS] = staff_review.first_to_look_at(staff_review.rows_now(), after=index)
 
 
-def _make_and_decide(index: int, catalogue: Catalogue, units: list[str]) -> None:
+def _make_and_decide(index: int, catalogue: Catalogue, units_of_measure: list[str]) -> None:
     """A new indicator named as the report names the figure (unit, direction and measure read from it)."""
     row = staff_review.rows_now().loc[index]
-    unit = row["unit"] if row["unit"] in units and row["kind"] in ("actual", "target", "total") else ""
-    entry = propose_indicator(str(row["proposed_name"]), unit, catalogue)
+    unit_of_measure = row["unit_of_measure"] if row["unit_of_measure"] in units_of_measure and row["kind"] in ("actual", "target", "total") else ""
+    entry = propose_indicator(str(row["proposed_name"]), unit_of_measure, catalogue)
     entry["name_en"] = entry.get("name_en") or entry["name_vi"]
-    entry["unit"] = entry["unit"] or (units[0] if units else "")
+    entry["unit_of_measure"] = entry["unit_of_measure"] or (units_of_measure[0] if units_of_measure else "")
     mine = {i["indicator_id"]: i for i in staff_indicators.made()}
     if entry["indicator_id"] not in mine:
         if entry["indicator_id"] in set(catalogue.indicators["indicator_id"]):
             entry["indicator_id"] = staff_indicators.slug(entry["name_vi"], set(catalogue.indicators["indicator_id"]) | set(mine))
         staff_indicators.made().append(entry)
-    _decide(index, entry["indicator_id"], entry["unit"])
+    _decide(index, entry["indicator_id"], entry["unit_of_measure"])
 
 
 def _not_an_indicator(index: int, note: str) -> None:
@@ -75,7 +75,7 @@ def _not_an_indicator(index: int, note: str) -> None:
     st.session_state[staff_review.FOCUS] = staff_review.first_to_look_at(staff_review.rows_now(), after=index)
 
 
-def panel(words: Words, names: dict[str, str], focus: int, catalogue: Catalogue, units: list[str]) -> None:
+def panel(words: Words, names: dict[str, str], focus: int, catalogue: Catalogue, units_of_measure: list[str]) -> None:
     """The decisions on the row in focus, each one click or one key."""
     rows = staff_review.rows_now()
     row = rows.loc[focus]
@@ -87,32 +87,32 @@ def panel(words: Words, names: dict[str, str], focus: int, catalogue: Catalogue,
                    on_click=staff_review.move_focus, args=(1,), width="stretch")
     st.caption(words.text("staff_rows_left", n=len(left)) if left else words.text("staff_rows_done"))
     st.markdown(f"**{words.text('staff_choices')}**")
-    blocked = _why_it_cannot_be_published(row, units, words)
+    blocked = _why_it_cannot_be_published(row, units_of_measure, words)
     if blocked:  # a choice would only lead to a refused check: say what to fix, or set it aside
         st.warning(blocked, icon=":material/report:")
     offered = [] if blocked else suggestions(row, names)
-    units_of = {i: row["unit"] for i, row in makeable_indicators().items()}
-    units_of |= {i: u for i, u in zip(catalogue.indicators["indicator_id"], catalogue.indicators["unit"])}
-    units_of |= {i["indicator_id"]: i["unit"] for i in staff_indicators.made()}
+    unit_of_measure_by_id = {i: row["unit_of_measure"] for i, row in makeable_indicators().items()}
+    unit_of_measure_by_id |= {i: u for i, u in zip(catalogue.indicators["indicator_id"], catalogue.indicators["unit_of_measure"])}
+    unit_of_measure_by_id |= {i["indicator_id"]: i["unit_of_measure"] for i in staff_indicators.made()}
     if not offered and not blocked:
         st.caption(words.text("staff_choices_none"))
     for number, indicator_id in enumerate(offered, start=1):
         st.button(f"{number} · {names[indicator_id]}", key=f"staff_choice_{number}", shortcut=str(number),
-                  on_click=_decide, args=(focus, indicator_id, units_of.get(indicator_id, "")), width="stretch",
+                  on_click=_decide, args=(focus, indicator_id, unit_of_measure_by_id.get(indicator_id, "")), width="stretch",
                   type="primary" if indicator_id == row["indicator_id"] and row["accept"] else "secondary")
     proposed = str(row.get("proposed_name") or "")
     if proposed and not blocked:
         st.button(words.text("staff_new_from_name", name=proposed[:70]), key="staff_choice_new", shortcut="N",
-                  icon=":material/add:", on_click=_make_and_decide, args=(focus, catalogue, units), width="stretch")
+                  icon=":material/add:", on_click=_make_and_decide, args=(focus, catalogue, units_of_measure), width="stretch")
     st.button(words.text("staff_not_indicator"), key="staff_choice_none", shortcut="X", icon=":material/block:",
               on_click=_not_an_indicator, args=(focus, words.text("staff_not_indicator_note")), width="stretch")
 
 
-def _why_it_cannot_be_published(row: pd.Series, units: list[str], words: Words) -> str:
+def _why_it_cannot_be_published(row: pd.Series, units_of_measure: list[str], words: Words) -> str:
     """Why no indicator would let the row pass the check as it stands: a change the snapshot has no kind
     for, or a unit the catalogue lacks; empty when a choice can make it publishable."""
     if row["kind"] == "change_abs":
         return words.text("staff_row_change_abs")
-    if row["unit"] and row["unit"] not in units:
-        return words.text("staff_row_unit_unknown", unit=row["unit"])
+    if row["unit_of_measure"] and row["unit_of_measure"] not in units_of_measure:
+        return words.text("staff_row_unit_unknown", unit_of_measure=row["unit_of_measure"])
     return ""

@@ -33,7 +33,7 @@ def _level_from_name() -> None:
         st.session_state["staff_level"] = level_from_name(st.session_state.get("staff_unit_vi", "")) or ""
 
 
-def unit_code(name: str, fallback: str) -> str:
+def reporting_unit_code(name: str, fallback: str) -> str:
     """The unit's code from its name, as the curated units are coded ("Xã Vĩnh Lộc" → vinh-loc)."""
     code = slug(_LEVEL_WORD.sub("", fold(name).strip()), "-")[:40]
     return code if code[:1].isalpha() else fallback
@@ -48,15 +48,15 @@ def section(words: Words, file_name: str, frame: ReportFrame, results_guess: int
         st.warning(words.text("staff_frame_unsure"), icon=":material/visibility:")
         st.checkbox(words.text("staff_frame_confirm"), key=CONFIRMED)
     name_box, level_box, code_box = st.columns([3, 1.4, 2])
-    unit_vi = name_box.text_input(words.text("staff_unit_vi"), value=frame.unit_name, key="staff_unit_vi",
+    reporting_unit_name_vi = name_box.text_input(words.text("staff_unit_vi"), value=frame.unit_name, key="staff_unit_vi",
                                   on_change=_level_from_name).strip()
     levels = ["", *LEVELS]
-    read_level = frame.level or level_from_name(unit_vi) or ""
+    read_level = frame.level or level_from_name(reporting_unit_name_vi) or ""
     level = level_box.selectbox(words.text("staff_level"), levels, index=levels.index(read_level), key="staff_level",
                                 format_func=lambda k: words.label(labels.LEVELS, k) if k else "—")
     stem = Path(file_name).stem.lower().rsplit("-", 1)[0][:40]
     code = code_box.text_input(words.text("staff_unit_id"), key="staff_unit_id",
-                               placeholder=unit_code(unit_vi, stem)).strip() or unit_code(unit_vi, stem)
+                               placeholder=reporting_unit_code(reporting_unit_name_vi, stem)).strip() or reporting_unit_code(reporting_unit_name_vi, stem)
     results_box, period_box, targets_box, english_box = st.columns([1, 1, 1, 2.4])
     results_year = int(results_box.number_input(words.text("staff_results_year"), 2000, 2100,
                                                 frame.results_year or results_guess, key="staff_results"))
@@ -65,10 +65,10 @@ def section(words: Words, file_name: str, frame: ReportFrame, results_guess: int
                                   format_func=lambda k: words.label(labels.PERIODS, k))
     targets_year = int(targets_box.number_input(words.text("staff_targets_year"), 2000, 2100,
                                                 frame.targets_year or results_year + 1, key="staff_targets"))
-    unit_en = english_box.text_input(words.text("staff_unit_en"), key="staff_unit_en").strip()
+    reporting_unit_name_en = english_box.text_input(words.text("staff_unit_en"), key="staff_unit_en").strip()
     report_id = f"{code}-{results_year}" + ("" if period == "year" else f"-{period}")
-    meta = {"report_id": report_id, "reporting_unit": code, "unit_name_vi": unit_vi or code,
-            "unit_name_en": unit_en or unit_vi or code, "results_year": results_year,
+    meta = {"report_id": report_id, "reporting_unit": code, "reporting_unit_name_vi": reporting_unit_name_vi or code,
+            "reporting_unit_name_en": reporting_unit_name_en or reporting_unit_name_vi or code, "results_year": results_year,
             "targets_year": targets_year, "period": period}
     if level:
         meta["level"] = level

@@ -39,13 +39,13 @@ def preview(entry: dict, rows: pd.DataFrame, words: Words) -> str:
     mine = rows[(rows["indicator_id"] == entry["indicator_id"]) & rows["accept"].fillna(False).astype(bool)]
     for row in mine.itertuples():
         kind = words.label(labels.REVIEW_KINDS, row.kind)
-        unit = entry["unit"] if row.kind in ("actual", "target", "total") else "%"
-        figures.append(f"{kind} {int(row.year) if pd.notna(row.year) else ''}: {words.with_unit(row.value, unit)}")
+        unit_of_measure = entry["unit_of_measure"] if row.kind in ("actual", "target", "total") else "%"
+        figures.append(f"{kind} {int(row.year) if pd.notna(row.year) else ''}: {words.with_unit(row.value, unit_of_measure)}")
     shown = "; ".join(figures) if figures else words.text("staff_preview_no_figure")
-    return f"**{name}** ({entry['unit']}) — {place} · {judged} · {shown}"
+    return f"**{name}** ({entry['unit_of_measure']}) — {place} · {judged} · {shown}"
 
 
-def _fields(words: Words, units: list[str], entry: dict | None, key: str) -> dict:
+def _fields(words: Words, units_of_measure: list[str], entry: dict | None, key: str) -> dict:
     entry = entry or {}
 
     def pick(label_key: str, vocabulary: dict, column: str, where):
@@ -58,8 +58,8 @@ def _fields(words: Words, units: list[str], entry: dict | None, key: str) -> dic
     values = {
         "name_vi": left.text_input(words.text("staff_ind_name_vi"), value=entry.get("name_vi", ""), key=f"{key}_vi"),
         "name_en": right.text_input(words.text("staff_ind_name_en"), value=entry.get("name_en", ""), key=f"{key}_en"),
-        "unit": left.selectbox(words.text("staff_ind_unit"), units, key=f"{key}_unit",
-                               index=units.index(entry["unit"]) if entry.get("unit") in units else 0),
+        "unit_of_measure": left.selectbox(words.text("staff_ind_unit"), units_of_measure, key=f"{key}_unit",
+                               index=units_of_measure.index(entry["unit_of_measure"]) if entry.get("unit_of_measure") in units_of_measure else 0),
         "domain": pick("staff_ind_domain", labels.DOMAINS, "domain", right),
         "group": pick("staff_ind_group", labels.GROUPS, "group", left),
         "direction": pick("staff_ind_direction", labels.DIRECTIONS, "direction", right),
@@ -82,14 +82,14 @@ def _forget(indicator_id: str) -> None:
     st.session_state[NOTICE] = ("staff_ind_removed", indicator_id)
 
 
-def section(words: Words, units: list[str], known_ids: set[str]) -> None:
+def section(words: Words, units_of_measure: list[str], known_ids: set[str]) -> None:
     """Create an indicator; list those made, each editable and removable, with its preview."""
     notice = st.session_state.pop(NOTICE, None)
     if notice:
         st.success(words.text(notice[0], name=literal(notice[1])), icon=":material/check_circle:")
     with st.expander(words.text("staff_new_indicator"), expanded=bool(made())):
         with st.form("staff_new_indicator", clear_on_submit=True):
-            entry = _fields(words, units, None, "staff_ind_new")
+            entry = _fields(words, units_of_measure, None, "staff_ind_new")
             added = st.form_submit_button(words.text("staff_add_indicator"))
         if added:
             if not entry["name_vi"].strip():
@@ -108,7 +108,7 @@ def section(words: Words, units: list[str], known_ids: set[str]) -> None:
                           on_click=_forget, args=(entry["indicator_id"],))
             if st.session_state.get(EDITING) == entry["indicator_id"]:
                 with st.form(f"staff_ind_form_{entry['indicator_id']}"):
-                    changed = _fields(words, units, entry, f"staff_ind_{entry['indicator_id']}")
+                    changed = _fields(words, units_of_measure, entry, f"staff_ind_{entry['indicator_id']}")
                     if st.form_submit_button(words.text("staff_ind_save")):
                         made()[index] = {**entry, **changed}
                         st.session_state.pop(EDITING, None)

@@ -12,7 +12,7 @@ import streamlit as st
 
 from lib.data.cache import data_dir
 from lib.offices import trail
-from lib.offices.accounts import DUYET, QUAN_TRI, UnitTree
+from lib.offices.accounts import DUYET, QUAN_TRI, ReportingUnitTree
 from lib.pipeline import ingest, journal, publish
 from lib.pipeline.ingest.catalogue import with_common
 from lib.pipeline.ingest.frame import ReportFrame, read_frame
@@ -55,7 +55,7 @@ def _proposals(name: str, content: bytes, data_folder: str, overrides: dict, fra
     years = {k: v for k, v in overrides.items() if k != "period"}
     period = overrides.get("period")
     candidates = background.run(ingest.extract, report, catalogue, **years, **({"period": period} if period else {}))
-    meta = {"unit_name_vi": "-", "unit_name_en": "-", **frame}
+    meta = {"reporting_unit_name_vi": "-", "reporting_unit_name_en": "-", **frame}
     return publish.proposals_for_review(Path(data_folder), report, candidates, skipped, name, content, meta)
 
 
@@ -99,9 +99,9 @@ def render() -> None:
     known = staff_review.indicator_names(catalogue.indicators, [], words)
     if account is not None:
         st.sidebar.markdown(words.text("staff_signed_as", name=account.name, role=words.text(f"role_{account.role}"),
-                                 units=", ".join(account.units) or "-"))
+                                 reporting_units=", ".join(account.reporting_units) or "-"))
         if account.role == QUAN_TRI:  # manages accounts, prepares and publishes nothing
-            staff_accounts.section(words, account, UnitTree.of(data_dir()))
+            staff_accounts.section(words, account, ReportingUnitTree.of(data_dir()))
             shell.finish(page)
             return
         staff_drafts.section(words, account, known)
@@ -117,7 +117,7 @@ def render() -> None:
     content = upload.getvalue()
     digest = hashlib.sha256(content).hexdigest()
     if st.session_state.get(LOADED, ("",))[0] != digest:
-        trail.record(trail.UPLOAD, who(), unit_name=frame.unit_name, file=upload.name, sha256=digest, size=len(content))
+        trail.record(trail.UPLOAD, who(), reporting_unit_name=frame.unit_name, file=upload.name, sha256=digest, size=len(content))
         staff_frame.forget()
         staff_statements.start(report, catalogue.indicators)
     guess = frame.results_year or _results_guess(upload.name, content, str(data_dir()))
@@ -130,14 +130,14 @@ def render() -> None:
     if st.session_state.get(LOADED) != loaded:  # a new file, or a corrected frame: every row follows
         staff_review.start(proposals)
         st.session_state[LOADED] = loaded
-    units = sorted(catalogue.units["unit"])
-    staff_indicators.section(words, units, set(catalogue.indicators["indicator_id"]))
+    units_of_measure = sorted(catalogue.units_of_measure["unit_of_measure"])
+    staff_indicators.section(words, units_of_measure, set(catalogue.indicators["indicator_id"]))
     made = staff_indicators.made()
     names = staff_review.indicator_names(with_common(catalogue).indicators, made, words)
     st.subheader(words.text("staff_review"))
     st.caption(words.text("staff_review_help"))
     beside = st.container()  # the row's sentence sits just above the grid, filled once the grid has its edits
-    rows = staff_review.grid(words, names, units)
+    rows = staff_review.grid(words, names, units_of_measure)
     staff_review.log_edits(rows, who(), meta.get("reporting_unit"), upload.name, digest,
                            st.session_state.get(staff_publish.RESUME))
     with beside:
@@ -145,7 +145,7 @@ def render() -> None:
         with left:
             focus = staff_review.sentence_panel(words, report, rows, names)
         with right:
-            staff_choices.panel(words, names, focus, catalogue, units)
+            staff_choices.panel(words, names, focus, catalogue, units_of_measure)
             staff_review.assign_indicator(words, names, focus)
     raw_name = f"{meta['report_id']}-{digest[:8]}{Path(upload.name).suffix.lower() or '.txt'}"
     statements = staff_statements.section(words)

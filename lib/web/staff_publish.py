@@ -10,7 +10,7 @@ import streamlit as st
 
 from lib.data.cache import data_dir
 from lib.offices import drafts, trail
-from lib.offices.accounts import PREPARE, Account, UnitTree, may
+from lib.offices.accounts import PREPARE, Account, ReportingUnitTree, may
 from lib.pipeline import publish
 from lib.pipeline.problems import BuildError, Problem, in_review_words
 from lib.words import labels
@@ -47,7 +47,7 @@ def show_problems(words: Words, problems: list[Problem], draft: publish.ReportDr
 
 def _change_table(frame: pd.DataFrame, names: dict[str, str], words: Words, columns: list[str]) -> pd.DataFrame:
     shown = pd.DataFrame({
-        words.text("staff_col_unit"): frame["reporting_unit"],
+        words.text("staff_col_reporting_unit"): frame["reporting_unit"],
         words.text("staff_col_indicator"): [names.get(i, i) for i in frame["indicator_id"]],
         words.text("staff_col_year"): frame["year"].astype(str),
         words.text("staff_col_kind"): [words.label(labels.REVIEW_KINDS, k) for k in frame["kind"]],
@@ -61,8 +61,8 @@ def show_changes(words: Words, changes: publish.Changes, names: dict[str, str]) 
     """What leaders will see change, before anything is written."""
     st.markdown(words.text("staff_changes", added=len(changes.added), changed=len(changes.changed),
                      removed=len(changes.removed)))
-    if changes.new_units:
-        st.markdown(words.text("staff_changes_units", units=literal(", ".join(changes.new_units))))
+    if changes.new_reporting_units:
+        st.markdown(words.text("staff_changes_units", reporting_units=literal(", ".join(changes.new_reporting_units))))
     if changes.new_years:
         st.markdown(words.text("staff_changes_years", years=", ".join(f"{u} {y}" for u, y in changes.new_years)))
     for key, frame, columns in (("staff_changes_added", changes.added, ["value"]),
@@ -77,11 +77,11 @@ def actions(words: Words, draft: publish.ReportDraft, names: dict[str, str], row
             after_publish, who: str = "van-phong", account: Account | None = None) -> None:
     """Kiểm tra (check and preview) and Công bố (publish); publishing reruns the page so its sidebar
     and every other page name the new snapshot. A named account sends the draft for approval instead."""
-    unit = str(draft.meta.get("reporting_unit", ""))
+    reporting_unit = str(draft.meta.get("reporting_unit", ""))
     check, publish_now, save, _ = st.columns([1, 1.4, 1, 2])
     if check.button(words.text("staff_check"), key="staff_check", icon=":material/fact_check:"):
         problems, changes = publish.check_and_preview(data_dir(), draft)
-        trail.record(trail.CHECK, who, unit=unit, file=draft.raw_name, problems=len(problems))
+        trail.record(trail.CHECK, who, reporting_unit=reporting_unit, file=draft.raw_name, problems=len(problems))
         if problems or changes is None:
             show_problems(words, problems, draft, names, rows)
         else:
@@ -96,10 +96,10 @@ def actions(words: Words, draft: publish.ReportDraft, names: dict[str, str], row
         try:
             snapshot = publish.publish(data_dir(), draft)
         except BuildError as error:
-            trail.record(trail.PUBLISH, who, unit=unit, file=draft.raw_name, failed=len(error.problems))
+            trail.record(trail.PUBLISH, who, reporting_unit=reporting_unit, file=draft.raw_name, failed=len(error.problems))
             show_problems(words, error.problems, draft, names, rows)
         else:
-            trail.record(trail.PUBLISH, who, unit=unit, snapshot=snapshot.name, file=draft.raw_name,
+            trail.record(trail.PUBLISH, who, reporting_unit=reporting_unit, snapshot=snapshot.name, file=draft.raw_name,
                          sha256=hashlib.sha256(draft.raw_bytes).hexdigest())
             st.session_state[PUBLISHED] = snapshot.name
             after_publish()
@@ -109,11 +109,11 @@ def actions(words: Words, draft: publish.ReportDraft, names: dict[str, str], row
 def _send_for_approval(words: Words, draft: publish.ReportDraft, account: Account, submit_column, save_column,
                        allowed) -> None:
     """Each row edit is already in the trail, written as it happened (staff_review.log_edits)."""
-    unit = str(draft.meta.get("reporting_unit", ""))
-    tree = UnitTree.of(data_dir())
-    permitted = may(account, PREPARE, unit, tree)
+    reporting_unit = str(draft.meta.get("reporting_unit", ""))
+    tree = ReportingUnitTree.of(data_dir())
+    permitted = may(account, PREPARE, reporting_unit, tree)
     if not permitted:
-        st.warning(words.text("staff_not_your_unit", unit=unit), icon=":material/block:")
+        st.warning(words.text("staff_not_your_unit", reporting_unit=reporting_unit), icon=":material/block:")
     submit = submit_column.button(words.text("draft_submit"), key="staff_submit", type="primary",
                                   icon=":material/send:", disabled=not permitted)
     keep = save_column.button(words.text("draft_save"), key="staff_save", disabled=not permitted)

@@ -16,10 +16,10 @@ from lib.words.words import VIETNAMESE, Words
 ROWS, LATEST, VERSION, FOCUS = "staff_rows", "staff_rows_latest", "staff_review_version", "staff_focus_row"
 LOGGED = "staff_rows_logged"  # the review as last written to the trail: each later change is an edit
 # What the grid shows, in order; the rest of a proposal travels with it unseen.
-SHOWN = ["accept", "indicator_id", "kind", "year", "number", "value_shown", "unit", "attention", "qualifier"]
-EDITABLE = {"accept", "indicator_id", "kind", "year", "unit", "qualifier"}
+SHOWN = ["accept", "indicator_id", "kind", "year", "number", "value_shown", "unit_of_measure", "attention", "qualifier"]
+EDITABLE = {"accept", "indicator_id", "kind", "year", "unit_of_measure", "qualifier"}
 # What a staff member can change about a row, by the grid or by a decision (1, 2, 3, N, X, Tìm chỉ tiêu).
-DECIDED = ["accept", "indicator_id", "kind", "year", "unit", "qualifier", "decision", "value", "period"]
+DECIDED = ["accept", "indicator_id", "kind", "year", "unit_of_measure", "qualifier", "decision", "value", "period"]
 
 
 def start(rows: pd.DataFrame) -> None:
@@ -28,7 +28,7 @@ def start(rows: pd.DataFrame) -> None:
     rows.index = range(1, len(rows) + 1)  # the rows as staff count them, and as a problem names them
     if "decision" not in rows.columns:
         rows["decision"] = ""  # "not_indicator" once staff say the figure is no indicator
-    for column in ("indicator_id", "qualifier", "attention", "unit", "decision"):
+    for column in ("indicator_id", "qualifier", "attention", "unit_of_measure", "decision"):
         rows[column] = rows[column].fillna("").astype(str)  # an empty cell, not the word "None"
     rows["value_shown"] = [VIETNAMESE.number(v) for v in rows["value"]]
     st.session_state[ROWS] = rows
@@ -81,7 +81,7 @@ def indicator_names(catalogue: pd.DataFrame, new_indicators: list[dict], words: 
     return {"": "—"} | {i: (name if counts[name] == 1 else f"{name} ({i})") for i, name in pairs}
 
 
-def grid(words: Words, names: dict[str, str], units: list[str]) -> pd.DataFrame:
+def grid(words: Words, names: dict[str, str], units_of_measure: list[str]) -> pd.DataFrame:
     """The editable grid; returns the review with the staff member's edits."""
     kinds = labels.REVIEW_KINDS
     config = {
@@ -94,7 +94,7 @@ def grid(words: Words, names: dict[str, str], units: list[str]) -> pd.DataFrame:
         "year": st.column_config.NumberColumn(words.label(REVIEW_COLUMNS, "year"), format="%d", width=56),
         "number": st.column_config.TextColumn(words.label(REVIEW_COLUMNS, "number"), width=88),
         "value_shown": st.column_config.TextColumn(words.label(REVIEW_COLUMNS, "value_shown"), width=88),
-        "unit": st.column_config.SelectboxColumn(words.label(REVIEW_COLUMNS, "unit"), options=units, width=76),
+        "unit_of_measure": st.column_config.SelectboxColumn(words.label(REVIEW_COLUMNS, "unit_of_measure"), options=units_of_measure, width=76),
         "qualifier": st.column_config.SelectboxColumn(words.label(REVIEW_COLUMNS, "qualifier"), width=80,
                                                       options=[""] + list(labels.QUALIFIERS)),
         "attention": st.column_config.TextColumn(words.label(REVIEW_COLUMNS, "attention"), width=170),
@@ -128,7 +128,7 @@ def _plain(value):
         value.item() if hasattr(value, "item") else value)
 
 
-def log_edits(rows: pd.DataFrame, who: str, unit: str | None, file: str, sha256: str, draft: str | None) -> None:
+def log_edits(rows: pd.DataFrame, who: str, reporting_unit: str | None, file: str, sha256: str, draft: str | None) -> None:
     """Each row changed since the last page run, written to the trail as it happens (by the grid or a
     decision), with the uploaded file's name and sha256 (the draft's, once it is saved)."""
     before = st.session_state.get(LOGGED)
@@ -136,7 +136,7 @@ def log_edits(rows: pd.DataFrame, who: str, unit: str | None, file: str, sha256:
     if before is None:
         return
     for row, was, now in changed_rows(before, rows):
-        trail.record(trail.EDIT, who, unit=unit or None, draft=draft, row=row, before=was, after=now,
+        trail.record(trail.EDIT, who, reporting_unit=reporting_unit or None, draft=draft, row=row, before=was, after=now,
                      file=file, sha256=sha256)
 
 

@@ -29,7 +29,7 @@ def older_snapshot_notice(page) -> None:
     if newest is None:
         return
     words = page.words
-    report = words.text("report_words", year=page.results, unit=literal(page.unit_name))
+    report = words.text("report_words", year=page.results, reporting_unit=literal(page.reporting_unit_name))
     st.info(words.text("old_snapshot", created=snapshot_day(shown, words), report=report,
                  newest=snapshot_day(newest, words)), icon=":material/history:")
     st.button(words.text("to_current"), icon=":material/update:", key="to_current",
@@ -38,7 +38,7 @@ def older_snapshot_notice(page) -> None:
     day = snapshot_day(shown, words)
     with st.expander(words.text("changed_since", day=day, n=len(changes))):
         if changes.empty:
-            st.caption(words.text("no_changes", unit=literal(page.unit_name)))
+            st.caption(words.text("no_changes", reporting_unit=literal(page.reporting_unit_name)))
         else:
             static_table.show(tables.changes_table(changes, words, day), words, numeric=[],
                               testid="ct-changes-table")

@@ -14,7 +14,7 @@ from lib.words.words import Words
 
 # Widget keys and the part of the view state each one holds (a filter's widget: `Filter.widget_key`).
 WIDGETS = {"w_lang": "lang", **{f.widget_key: f.field for f in filters.FILTERS}, "w_indicator": "indicator_id",
-           "w_unit": "unit", "w_year": "year"}
+           "w_unit": "reporting_unit", "w_year": "year"}
 # Widgets whose option labels depend on the language keep one state per language: Streamlit
 # remembers a choice by its shown label, so "Không đạt" would survive a switch to English.
 LANGUAGE_BOUND = (*(f.widget_key for f in filters.FILTERS if f.vocabulary is not None), "w_indicator", "w_unit")

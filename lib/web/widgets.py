@@ -193,7 +193,7 @@ def take_away(page, view: Filters, figures: dict) -> None:
                            key="take_away_brief")
         if page.kind == "overview":  # the slides are the whole report's, taken away from its overview
             st.download_button(words.text("download_deck"), icon=":material/slideshow:",
-                               data=lambda: deck.deck_html(deck.make_slides(db, scope, words, page.unit_name), words,
+                               data=lambda: deck.deck_html(deck.make_slides(db, scope, words, page.reporting_unit_name), words,
                                                            standalone=True),
                                file_name=sources.export_file_name(scope, view, "html").replace(".html", "_trinh-chieu.html"),
                                mime="text/html", key="take_away_deck")

@@ -180,7 +180,7 @@ PAGES = {
 
 # Interface sentences; `{name}` fields are filled by `text()`.
 UI = {
-    "app_title": ("Chỉ tiêu – {unit}", "Indicators – {unit}"),
+    "app_title": ("Chỉ tiêu – {reporting_unit}", "Indicators – {reporting_unit}"),
     "overview_subtitle": ("Kết quả năm {results} so với kế hoạch, và khoảng cách đến chỉ tiêu năm {targets}",
                           "{results} results against the plan, and the distance to the {targets} targets"),
     "snapshot_caption": ("Số liệu: báo cáo {title} · bản dữ liệu {snapshot} ({created})",
@@ -199,13 +199,13 @@ UI = {
     "period_of_year": ("{period}/{year}", "{period} {year}"), "period_whole_year": ("{period} {year}", "{period} {year}"),
     "unit_ceased": ("{name} (đến {day}{successor})", "{name} (until {day}{successor})"),
     "pace_title": ("Tiến độ thực hiện chỉ tiêu năm {year}", "Progress towards the {year} targets"),
-    "pace_caption": ("{unit}, {period} (đến {day}): đã qua {gone} thời gian của năm. Lượng trong năm: phần kế hoạch năm "
+    "pace_caption": ("{reporting_unit}, {period} (đến {day}): đã qua {gone} thời gian của năm. Lượng trong năm: phần kế hoạch năm "
                      "đã đạt so với thời gian đã qua (±{tolerance} điểm là đúng tiến độ); mức và tỷ lệ: số mới nhất so với mục tiêu năm.",
-                     "{unit}, {period} (to {day}): {gone} of the year gone. Yearly amounts: the share of the year's target "
+                     "{reporting_unit}, {period} (to {day}): {gone} of the year gone. Yearly amounts: the share of the year's target "
                      "reached against the time gone (±{tolerance} points is on pace); levels and rates: the latest value against the year's target."),
-    "pace_year_end_only": ("{unit} mới có báo cáo cả năm {year}, chưa có báo cáo 6 tháng, 9 tháng hay quý: chưa có "
+    "pace_year_end_only": ("{reporting_unit} mới có báo cáo cả năm {year}, chưa có báo cáo 6 tháng, 9 tháng hay quý: chưa có "
                            "tiến độ trong năm để xem. Dưới đây là kết quả cuối năm {year}, đánh giá như trang Tổng quan.",
-                           "{unit} has only its {year} year-end report, no six-month, nine-month or quarterly one: "
+                           "{reporting_unit} has only its {year} year-end report, no six-month, nine-month or quarterly one: "
                            "there is no pace in the year to show. Below is the final reading of {year}, judged as on the Overview."),
     "pace_open_overview": ("Xem kết quả năm {year} trên trang Tổng quan", "See the {year} results on the Overview"),
     "pace_period": ("Kỳ báo cáo", "Reporting period"), "pace_none": ("Chưa có số liệu theo kỳ.", "No figures by period yet."),
@@ -308,7 +308,7 @@ UI = {
     "col_year": ("Năm", "Year"),
     "col_origin": ("Nguồn", "Origin"),
     "col_quote": ("Trích dẫn báo cáo", "Quote from the report"),
-    "col_unit": ("Đơn vị", "Unit"),
+    "col_unit_of_measure": ("Đơn vị", "Unit"),
     "col_domain": ("Khối", "Domain"),
     "col_qualifier": ("Mức độ", "Qualifier"),
     "pick_indicator": ("Chọn chỉ tiêu", "Choose an indicator"),
@@ -323,7 +323,7 @@ UI = {
     "definition": ("Định nghĩa", "Definition"),
     "direction": ("Chiều đánh giá", "Direction"),
     "measure": ("Loại số đo", "Measure"),
-    "unit": ("Đơn vị", "Unit"),
+    "unit_of_measure": ("Đơn vị", "Unit"),
     "comparison": ("So sánh với năm sau", "Comparison with next year"),
     "related": ("Chỉ tiêu liên quan", "Related indicators"),
     "take_away": ("Tải về", "Download"),

@@ -2,7 +2,7 @@
 of where each figure came from; Vietnamese first, then English (lib/words/labels_staff.py merges them, and labels.py those)."""
 
 PROVINCE_UI = {
-    "province_title": ("Các đơn vị trực thuộc {unit}, năm {year}", "Units under {unit}, {year}"),
+    "province_title": ("Các đơn vị trực thuộc {reporting_unit}, năm {year}", "Units under {reporting_unit}, {year}"),
     "province_help_higher": ("{n} đơn vị có số liệu, xếp từ cao xuống thấp. Bấm tên đơn vị để mở trang của đơn vị đó.",
                              "{n} units with a figure, highest first. Click a unit's name to open its pages."),
     "province_help_lower": ("{n} đơn vị có số liệu, xếp từ thấp lên cao (chỉ tiêu càng thấp càng tốt). "

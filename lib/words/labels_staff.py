@@ -114,7 +114,7 @@ STAFF_UI = {
     "staff_where_indicator": ("Chỉ tiêu mới", "New indicator"),
     "staff_where_meta": ("Phần “Báo cáo này nói về”", "“What this report is about”"),
     "staff_where_report": ("Báo cáo", "The report"),
-    "staff_col_unit": ("Đơn vị báo cáo", "Reporting unit"),
+    "staff_col_reporting_unit": ("Đơn vị báo cáo", "Reporting unit"),
     "staff_col_indicator": ("Chỉ tiêu", "Indicator"),
     "staff_col_year": ("Năm", "Year"),
     "staff_col_kind": ("Loại số", "Kind"),
@@ -124,7 +124,7 @@ STAFF_UI = {
                       "bị bỏ so với bản dữ liệu đang dùng.",
                       "Once published, leaders will see **{added}** new values, **{changed}** changed and "
                       "**{removed}** removed against the snapshot in use."),
-    "staff_changes_units": ("Đơn vị báo cáo mới: {units}.", "New reporting units: {units}."),
+    "staff_changes_units": ("Đơn vị báo cáo mới: {reporting_units}.", "New reporting units: {reporting_units}."),
     "staff_changes_years": ("Năm kết quả mới: {years}.", "New results years: {years}."),
     "staff_changes_added": ("Số mới", "New values"),
     "staff_changes_changed": ("Số thay đổi", "Changed values"),
@@ -142,9 +142,9 @@ STAFF_UI = {
                              "“Loại số” nếu đây là số thực hiện, hoặc bấm “Không phải chỉ tiêu” (X).",
                              "This figure is a change from before, a kind the snapshot does not take. Set “Kind” if it "
                              "is an actual, or press “Not an indicator” (X)."),
-    "staff_row_unit_unknown": ("Đơn vị “{unit}” chưa có trong danh mục: chọn đơn vị ở cột “Đơn vị” rồi chọn chỉ tiêu, "
+    "staff_row_unit_unknown": ("Đơn vị “{unit_of_measure}” chưa có trong danh mục: chọn đơn vị ở cột “Đơn vị” rồi chọn chỉ tiêu, "
                                "hoặc bấm “Không phải chỉ tiêu” (X).",
-                               "The unit “{unit}” is not in the catalogue: pick one in the “Unit” column, then the "
+                               "The unit “{unit_of_measure}” is not in the catalogue: pick one in the “Unit” column, then the "
                                "indicator, or press “Not an indicator” (X)."),
     "staff_level": ("Cấp", "Level"),
     "staff_period": ("Kỳ báo cáo", "Period"),
@@ -161,16 +161,16 @@ STAFF_UI = {
     "staff_rows_left": ("Còn {n} dòng cần xem", "{n} rows left to look at"),
     "staff_rows_done": ("Đã xem hết các dòng cần xem.", "Every row that needed a look has been looked at."),
     # The leaders' side with several units.
-    "next_none": ("Chưa có biểu đồ: báo cáo của {unit} không đặt chỉ tiêu nào cho năm {targets}.",
-                  "No chart: {unit}'s report sets no target for {targets}."),
+    "next_none": ("Chưa có biểu đồ: báo cáo của {reporting_unit} không đặt chỉ tiêu nào cho năm {targets}.",
+                  "No chart: {reporting_unit}'s report sets no target for {targets}."),
     "next_none_comparable": ("Chưa có biểu đồ: {n} chỉ tiêu năm {targets} đều không cùng thước đo với kết quả năm "
                              "{results} (xem danh sách và lý do bên dưới).",
                              "No chart: none of the {n} targets for {targets} measures the same thing as a "
                              "{results} result (see the list and reasons below)."),
-    "years_differ": ("Không có báo cáo năm {year} của: {units}. Năm mọi đơn vị cùng có gần nhất là {nearest}.",
-                     "No {year} report from: {units}. The nearest year every unit reports is {nearest}."),
-    "years_differ_none": ("Không có báo cáo năm {year} của: {units}; các đơn vị chưa có năm kết quả nào chung.",
-                          "No {year} report from: {units}; the units share no results year yet."),
+    "years_differ": ("Không có báo cáo năm {year} của: {reporting_units}. Năm mọi đơn vị cùng có gần nhất là {nearest}.",
+                     "No {year} report from: {reporting_units}. The nearest year every unit reports is {nearest}."),
+    "years_differ_none": ("Không có báo cáo năm {year} của: {reporting_units}; các đơn vị chưa có năm kết quả nào chung.",
+                          "No {year} report from: {reporting_units}; the units share no results year yet."),
     "years_differ_go": ("So sánh năm {year}", "Compare {year}"),
     "note_title": ("Ghi chú cho một chỉ tiêu", "A note on an indicator"),
     "note_indicator": ("Chỉ tiêu", "Indicator"),
@@ -193,10 +193,10 @@ STAFF_UI = {
     "statements_indicators": ("Chỉ tiêu liên quan (mã)", "Indicators (ids)"),
     "staff_name": ("Tên đăng nhập", "User name"),
     "staff_wrong_named": ("Sai tên đăng nhập hoặc mật khẩu.", "Wrong user name or password."),
-    "staff_signed_as": ("Đăng nhập: **{name}** ({role}; đơn vị: {units})", "Signed in: **{name}** ({role}; units: {units})"),
-    "staff_not_your_unit": ("Tài khoản của bạn không được nhập báo cáo cho đơn vị “{unit}”. Sửa đơn vị ở phần "
+    "staff_signed_as": ("Đăng nhập: **{name}** ({role}; đơn vị: {reporting_units})", "Signed in: **{name}** ({role}; units: {reporting_units})"),
+    "staff_not_your_unit": ("Tài khoản của bạn không được nhập báo cáo cho đơn vị “{reporting_unit}”. Sửa đơn vị ở phần "
                             "“Báo cáo này nói về”, hoặc nhờ quản trị thêm đơn vị này.",
-                            "Your account may not prepare reports for “{unit}”. Correct the unit above, or ask an "
+                            "Your account may not prepare reports for “{reporting_unit}”. Correct the unit above, or ask an "
                             "administrator to add it."),
     "draft_submit": ("Gửi duyệt", "Send for approval"),
     "draft_save": ("Lưu nháp", "Save draft"),
@@ -204,8 +204,8 @@ STAFF_UI = {
     "draft_refused": ("Không làm được: {why}.", "Refused: {why}."),
     "drafts_title": ("Bản nháp và duyệt", "Drafts and approval"),
     "drafts_none": ("Chưa có bản nháp nào của các đơn vị bạn phụ trách.", "No drafts for your units yet."),
-    "drafts_line": ("**{report}** · {unit} · {state} · người nhập: {who} · tệp {file}",
-                    "**{report}** · {unit} · {state} · prepared by {who} · file {file}"),
+    "drafts_line": ("**{report}** · {reporting_unit} · {state} · người nhập: {who} · tệp {file}",
+                    "**{report}** · {reporting_unit} · {state} · prepared by {who} · file {file}"),
     "drafts_last_note": ("Lần trả lại gần nhất ({who}): {note}", "Last sent back ({who}): {note}"),
     "drafts_preview": ("Xem thay đổi", "See the changes"),
     "drafts_note": ("Cần sửa gì (khi trả lại)", "What to fix (when sending back)"),
@@ -252,7 +252,7 @@ REVIEW_COLUMNS = {
     "year": ("Năm", "Year"),
     "number": ("Số ghi", "Written"),
     "value_shown": ("Đọc là", "Read as"),
-    "unit": ("Đơn vị", "Unit"),
+    "unit_of_measure": ("Đơn vị", "Unit"),
     "qualifier": ("Mức độ", "Qualifier"),
     "attention": ("Cần xem", "Needs a look"),
 }

@@ -46,16 +46,16 @@ def signed(value: float | None, lang: str = "vi", decimals: int | None = None) -
     return body
 
 
-def with_unit(value: float | None, unit: str | None, lang: str = "vi", decimals: int | None = None,
-              unit_en: str | None = None) -> str:
+def with_unit(value: float | None, unit_of_measure: str | None, lang: str = "vi", decimals: int | None = None,
+              unit_of_measure_en: str | None = None) -> str:
     """"8.839,9 tỷ đồng", "88,14%": percent glued, other units after a space."""
     text = number(value, lang, decimals)
-    if text == "–" or not isinstance(unit, str) or not unit:  # None and NaN alike: no unit
+    if text == "–" or not isinstance(unit_of_measure, str) or not unit_of_measure:  # None and NaN alike: no unit
         return text
-    shown = unit_en if (lang == "en" and isinstance(unit_en, str) and unit_en) else unit
+    shown = unit_of_measure_en if (lang == "en" and isinstance(unit_of_measure_en, str) and unit_of_measure_en) else unit_of_measure
     if lang == "en" and value is not None and abs(value) == 1:
         shown = singular(shown)
-    return f"{text}%" if unit == "%" else f"{text} {shown}"
+    return f"{text}%" if unit_of_measure == "%" else f"{text} {shown}"
 
 
 # English units whose one is not the plural less its "s".
@@ -63,12 +63,12 @@ _SINGULAR = {"people": "person", "children": "child", "criteria": "criterion", "
              "tonnes": "tonne", "VND": "VND", "ha": "ha"}
 
 
-def singular(unit_en: str) -> str:
+def singular(unit_of_measure_en: str) -> str:
     """"communes" → "commune", "party members" → "party member", "beds per 10 000 people" → "bed per
     10 000 people", "offenders (counted per case)" → "offender (counted per case)": the head noun."""
-    if ", " in unit_en:  # "hamlets, wards" → "hamlet, ward"
-        return ", ".join(singular(part) for part in unit_en.split(", "))
-    head, rest = unit_en, ""
+    if ", " in unit_of_measure_en:  # "hamlets, wards" → "hamlet, ward"
+        return ", ".join(singular(part) for part in unit_of_measure_en.split(", "))
+    head, rest = unit_of_measure_en, ""
     for cut in (" (", " per ", "/"):
         if cut in head:
             head, rest = head.split(cut, 1)[0], cut + head.split(cut, 1)[1]

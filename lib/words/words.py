@@ -52,10 +52,10 @@ class Words:
     def signed(self, value: float | None, decimals: int | None = None) -> str:
         return fmt.signed(value, self.lang, decimals)
 
-    def with_unit(self, value: float | None, unit: str | None, decimals: int | None = None,
-                  unit_en: str | None = None) -> str:
+    def with_unit(self, value: float | None, unit_of_measure: str | None, decimals: int | None = None,
+                  unit_of_measure_en: str | None = None) -> str:
         """A figure with its unit, the English unit singular for a count of one."""
-        return fmt.with_unit(value, unit, self.lang, decimals, unit_en=unit_en)
+        return fmt.with_unit(value, unit_of_measure, self.lang, decimals, unit_of_measure_en=unit_of_measure_en)
 
     def percent(self, value: float | None, decimals: int = 2) -> str:
         return fmt.percent(value, self.lang, decimals)

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from lib.data.contract import current_names
+from lib.pipeline.curated import units_of_measure_file
 from lib.words import vntext
 
 DATA_DIR = Path(__file__).resolve().parents[3] / "data"
@@ -26,15 +28,15 @@ class Catalogue:
     """The indicators a candidate may belong to, and the units with their families."""
 
     indicators: pd.DataFrame  # indicator_id, name_vi, unit, measure (other columns kept)
-    units: pd.DataFrame  # unit, family, scale
+    units_of_measure: pd.DataFrame  # unit, family, scale
 
     def __post_init__(self) -> None:
-        self._families = dict(zip(self.units["unit"], self.units["family"]))
+        self._families = dict(zip(self.units_of_measure["unit_of_measure"], self.units_of_measure["family"]))
         if "origin" not in self.indicators.columns:
             self.indicators = self.indicators.assign(origin=CURATED)
 
     def family(self, unit: str | None) -> str | None:
-        """The unit's family in units.csv (money, area, people…), None if the unit is not listed."""
+        """The unit's family in units_of_measure.csv (money, area, people…), None if the unit is not listed."""
         return self._families.get(unit) if unit else None
 
     def is_common(self, indicator_id: str) -> bool:
@@ -48,17 +50,23 @@ class Catalogue:
         return {k: v for k, v in rows.iloc[0].items() if k != "origin"} if len(rows) else {}
 
 
+def _read(path: Path) -> pd.DataFrame:
+    """A catalogue CSV as text, its columns from before the rename (`unit`) read by their names now."""
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return frame.set_axis(current_names(frame.columns), axis="columns")
+
+
 def load_catalogue(data_dir: Path = DATA_DIR) -> Catalogue:
-    """The curated catalogue (data/curated/indicators.csv and units.csv)."""
+    """The curated catalogue (data/curated/indicators.csv and units_of_measure.csv)."""
     root = Path(data_dir) / "curated"
-    indicators = pd.read_csv(root / "indicators.csv", dtype=str, keep_default_na=False)
-    units = pd.read_csv(root / "units.csv", dtype=str, keep_default_na=False)
-    return Catalogue(indicators, units)
+    indicators = _read(root / "indicators.csv")
+    units_of_measure = _read(units_of_measure_file(root))
+    return Catalogue(indicators, units_of_measure)
 
 
 @functools.lru_cache(maxsize=8)
 def _read_table(path: Path, modified: float) -> pd.DataFrame:
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+    return _read(path)
 
 
 def _table(path: Path) -> pd.DataFrame:
@@ -89,25 +97,25 @@ def reference_catalogue() -> pd.DataFrame:
 def with_common(catalogue: Catalogue) -> Catalogue:
     """The catalogue, with the aliases the reference catalogue gives its indicators, and the reference
     and common indicators it lacks whose unit it knows (marked origin=common)."""
-    if catalogue.units.empty:
+    if catalogue.units_of_measure.empty:
         return catalogue
     reference = reference_catalogue()
     aliases = dict(zip(reference["indicator_id"], reference["aliases"]))
     known = set(catalogue.indicators["indicator_id"])
-    units = set(catalogue.units["unit"])
+    units_of_measure = set(catalogue.units_of_measure["unit_of_measure"])
     common = common_indicators()
     extra = pd.concat([reference[~reference["indicator_id"].isin(known)],
                        common[~common["indicator_id"].isin(known | set(reference["indicator_id"]))]],
                       ignore_index=True)
-    extra = extra[extra["unit"].isin(units)].assign(origin=COMMON)
+    extra = extra[extra["unit_of_measure"].isin(units_of_measure)].assign(origin=COMMON)
     own = catalogue.indicators.assign(aliases=[aliases.get(i, "") for i in catalogue.indicators["indicator_id"]])
     merged = pd.concat([own, extra], ignore_index=True).fillna("")
-    return Catalogue(merged, catalogue.units)
+    return Catalogue(merged, catalogue.units_of_measure)
 
 
 def empty_catalogue() -> Catalogue:
-    return Catalogue(pd.DataFrame(columns=["indicator_id", "name_vi", "unit", "measure"]),
-                     pd.DataFrame(columns=["unit", "family", "scale"]))
+    return Catalogue(pd.DataFrame(columns=["indicator_id", "name_vi", "unit_of_measure", "measure"]),
+                     pd.DataFrame(columns=["unit_of_measure", "family", "scale"]))
 
 
 # What the name says when less is better (poverty, accidents, violations…).
@@ -140,7 +148,7 @@ def propose_indicator(name: str, unit: str, catalogue: Catalogue) -> dict:
     domain = {"labour": "culture_society", "crime": "security_order"}.get(group, "economy")
     slug = vntext.slug(name)[:60] or "chi_tieu_moi"
     return {"indicator_id": slug, "domain": domain, "group": group, "name_vi": name, "name_en": "",
-            "unit": unit, "direction": "lower" if _LOWER_IS_BETTER.search(name) else "higher", "measure": measure}
+            "unit_of_measure": unit, "direction": "lower" if _LOWER_IS_BETTER.search(name) else "higher", "measure": measure}
 
 
 def proposed_indicators(candidates: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
@@ -151,6 +159,6 @@ def proposed_indicators(candidates: pd.DataFrame, catalogue: Catalogue) -> pd.Da
     for row in rows.itertuples():
         if row.proposed_name not in seen:
             seen.add(row.proposed_name)
-            proposals.append(propose_indicator(row.proposed_name, row.unit, catalogue))
-    return pd.DataFrame(proposals, columns=["indicator_id", "domain", "group", "name_vi", "name_en", "unit",
+            proposals.append(propose_indicator(row.proposed_name, row.unit_of_measure, catalogue))
+    return pd.DataFrame(proposals, columns=["indicator_id", "domain", "group", "name_vi", "name_en", "unit_of_measure",
                                             "direction", "measure"])

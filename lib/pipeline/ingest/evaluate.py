@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from lib.data.contract import current_names
 from lib.pipeline.ingest.catalogue import DATA_DIR, Catalogue, load_catalogue
 from lib.pipeline.ingest.extractor import SURE, extract
 from lib.pipeline.numbers import read_value
@@ -89,13 +90,15 @@ def seed_facts(data_dir: Path = DATA_DIR, report: str = SEED_REPORT) -> tuple[st
     measure = dict(zip(indicators["indicator_id"], indicators["measure"]))
     facts = []
     with (folder / "observations.csv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
+        reader = csv.DictReader(handle)
+        reader.fieldnames = current_names(reader.fieldnames or [])  # a file from before `unit_of_measure`
+        for row in reader:
             quote = nfc(row["quote"])
             position = text.find(quote)
             reading = read_value(quote, row["number"], int(row["occurrence"] or 1), row["kind"],
                                  measure[row["indicator_id"]])
             facts.append({"number": row["number"], "value": reading.value, "kind": row["kind"],
-                          "year": int(row["year"]), "unit": row["unit"], "indicator_id": row["indicator_id"],
+                          "year": int(row["year"]), "unit": row["unit_of_measure"], "indicator_id": row["indicator_id"],
                           "start": position + reading.start, "end": position + reading.end})
     return text, pd.DataFrame(facts)
 

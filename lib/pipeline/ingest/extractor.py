@@ -180,7 +180,7 @@ class Extractor:
                 "occurrence": occurrence,
                 "value": round(m.value, 9),  # "bằng 99,6%" − 100 is −0,4, not −0,4000000000000057
                 "value_high": None if m.value_high is None else round(m.value_high, 9),
-                "unit": m.unit or "",
+                "unit_of_measure": m.unit or "",
                 "kind": m.kind,
                 "year": m.year,
                 "period": period,
@@ -210,7 +210,7 @@ class Extractor:
         does not use (its value would need converting)."""
         if score < WEAK_MATCH:
             _unsure(m, f"khớp chỉ tiêu chưa chắc (điểm {score:.2f}): xem lại mã chỉ tiêu")
-        unit = self.catalogue.indicator(indicator_id).get("unit", "")
+        unit = self.catalogue.indicator(indicator_id).get("unit_of_measure", "")
         if m.unit and m.unit != "%" and unit and m.unit != unit and \
                 self.catalogue.family(m.unit) != self.catalogue.family(unit):
             _unsure(m, f"đơn vị “{m.unit}” khác đơn vị của chỉ tiêu (“{unit}”): quy đổi hoặc chọn chỉ tiêu khác")

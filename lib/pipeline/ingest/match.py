@@ -94,9 +94,9 @@ class IndicatorMatcher:
             name = re.sub(r"\([^)]*\d[^)]*\)", " ", row.name_vi)  # "(đến 16/12/2022)" names a date
             full = list(dict.fromkeys(content_words(name)))
             # The unit's own words say nothing the unit family does not: "Hộ nghèo" is matched on "nghèo".
-            unit_words = set(content_words(row.unit))
+            unit_words = set(content_words(row.unit_of_measure))
             tokens = [t for t in full if t not in unit_words] or full
-            family = self.catalogue.family(row.unit)
+            family = self.catalogue.family(row.unit_of_measure)
             self.names.append((row.indicator_id, tokens, family, getattr(row, "measure", "")))
             self.full_names[row.indicator_id] = full
             self.tokens[row.indicator_id] = tokens

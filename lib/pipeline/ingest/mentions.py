@@ -102,7 +102,7 @@ _PER_10K = re.compile(r"^\s*([^\W\d_]+)(?:\s+[^\W\d_]+)?\s*/\s*vạn\s+dân", re
 
 class UnitReader:
     def __init__(self, catalogue: Catalogue):
-        names = list(catalogue.units["unit"]) + [u for u in EXTRA_UNITS if u not in set(catalogue.units["unit"])]
+        names = list(catalogue.units_of_measure["unit_of_measure"]) + [u for u in EXTRA_UNITS if u not in set(catalogue.units_of_measure["unit_of_measure"])]
         names += [alias for alias in UNIT_ALIASES if alias not in names]
         # Longest first, so "lượt người" wins over "lượt" and "tấn/ha" over "tấn".
         self.names = sorted(set(names), key=len, reverse=True)
