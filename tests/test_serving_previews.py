@@ -99,10 +99,10 @@ def test_a_pace_link_previews_the_pace_page(proxied, current):
     """The seed has a year-end report only: the pace page says so and shows the year's reading."""
     db, scope = current
     words = Words.of("en")
-    unit = report_index.build(db).unit_names["en"][scope.reporting_unit]
+    reporting_unit_name = report_index.build(db).reporting_unit_names["en"][scope.reporting_unit]
     meta = _preview(proxied["url"], "/tien_do?lang=en")
     assert meta["og:title"] == words.text("pace_title", year=scope.results_year), meta
-    assert meta["og:description"].startswith(words.text("pace_year_end_only", unit=unit, year=scope.results_year)), meta
+    assert meta["og:description"].startswith(words.text("pace_year_end_only", reporting_unit=reporting_unit_name, year=scope.results_year)), meta
     assert re.search(rf"In {scope.results_year}, .* had \d+ indicators with a plan", meta["og:description"]), meta
     _picture(proxied["url"], meta["og:image"])
 
@@ -130,7 +130,7 @@ def test_a_pace_link_of_a_year_in_progress_previews_its_period(tmp_path):
                 for m in re.finditer(r'<meta (?:property|name)="([^"]+)" content="([^"]*)"', page)}
         assert meta["og:title"] == words.text("pace_title", year=int(first["year"])), meta
         summary = meta["og:description"]
-        assert summary.startswith(charts_pace.caption(rows, first["unit_name_vi"], first["period"], int(first["year"]),
+        assert summary.startswith(charts_pace.caption(rows, first["reporting_unit_name_vi"], first["period"], int(first["year"]),
                                                       first["as_of"], words)), summary
         for pace, n in charts_pace.pace_counts(rows):
             assert f"{words.label(labels.PACE, pace)} {n}" in summary, (pace, n, summary)

@@ -57,7 +57,7 @@ def status_line(read: Reading) -> str:
     return read.plan_line
 
 
-def indicator(db: Database, scope: Scope, words: Words, unit: str, indicator_id: str | None) -> Told:
+def indicator(db: Database, scope: Scope, words: Words, reporting_unit_name: str, indicator_id: str | None) -> Told:
     """pages/5_chi_tieu.py: the indicator the link names (the first of the table without one)."""
     ids = queries.indicator_table(db, scope)["indicator_id"].tolist()
     shown = indicator_id if indicator_id is not None and indicator_id in ids else str(ids[0])
@@ -65,16 +65,16 @@ def indicator(db: Database, scope: Scope, words: Words, unit: str, indicator_id:
     values = queries.indicator_observations(db, scope, shown)
     chart = (charts.indicator_values_chart(values, words, against_estimate=read.against_estimate)
              if charts.draws_values(values) else None)
-    where = words.text("preview_of_unit", unit=unit, year=scope.results_year)
+    where = words.text("preview_of_reporting_unit", reporting_unit=reporting_unit_name, year=scope.results_year)
     line = words.text("preview_indicator", where=where, actual=read.actual, status=status_line(read),
                       next=read.next_line[:1].upper() + read.next_line[1:])
     return Told(read.name, (line,), chart, words.text("values_title"))
 
 
-def data(db: Database, scope: Scope, words: Words, unit: str, view: view_filters.Filters) -> Told:
+def data(db: Database, scope: Scope, words: Words, reporting_unit_name: str, view: view_filters.Filters) -> Told:
     """pages/6_du_lieu.py: the unit and year, the filters with the indicators and figures they keep."""
     observations = queries.observations_in_view(db, scope, view)
-    held = " ".join((words.text("preview_of_unit", unit=unit, year=scope.results_year) + ".",
+    held = " ".join((words.text("preview_of_reporting_unit", reporting_unit=reporting_unit_name, year=scope.results_year) + ".",
                      words.text("in_view", what=view_filters.phrase(view, words, page_kind="data"),
                                 n=observations["indicator_id"].nunique()),
                      words.text("data_caption", n=len(observations))))
@@ -82,7 +82,7 @@ def data(db: Database, scope: Scope, words: Words, unit: str, view: view_filters
                 words.text("attainment_title", year=scope.results_year))
 
 
-def pace(db: Database, scope: Scope, words: Words, unit: str) -> Told:
+def pace(db: Database, scope: Scope, words: Words, reporting_unit_name: str) -> Told:
     """pages/8_tien_do.py: the period it opens on, or the year's reading when there is no period's report."""
     periods = pace_queries.periods_reported(db)
     if periods.empty:
@@ -91,13 +91,13 @@ def pace(db: Database, scope: Scope, words: Words, unit: str) -> Told:
     if part_year.empty:
         year, whole = scope.results_year, view_filters.Filters()
         return Told(words.text("pace_title", year=year),
-                    (words.text("pace_year_end_only", unit=unit, year=year), year_opening(db, scope, whole, words, unit)),
+                    (words.text("pace_year_end_only", reporting_unit=reporting_unit_name, year=year), year_opening(db, scope, whole, words, reporting_unit_name)),
                     attainment(db, scope, whole, words), words.text("attainment_title", year=year))
     first = part_year.iloc[0]
     year, period, as_of = int(first["year"]), str(first["period"]), first["as_of"]
     rows = pace_queries.pace(db, str(first["reporting_unit"]), year, period, as_of)
     counts = " · ".join(f"{words.label(labels.PACE, p)} {n}" for p, n in charts_pace.pace_counts(rows))
-    lines = (charts_pace.caption(rows, first[words.column("unit_name")], period, year, as_of, words),
+    lines = (charts_pace.caption(rows, first[words.column("reporting_unit_name")], period, year, as_of, words),
              words.text("preview_pace_counts", counts=counts))
     chart = charts_pace.pace_chart(rows, words) if rows["share_pct"].notna().any() else None
     return Told(words.text("pace_title", year=year), lines, chart, words.text("pace_col_share"))

@@ -62,7 +62,7 @@ EXPORT_UI.update({
 EXPORT_UI.update({
     "first_paint_loading": ("Đang mở trang đầy đủ (biểu đồ, bộ lọc)…", "Opening the full page (charts, filters)…"),
     # The one line of a shared link of one indicator, the data or the pace page (lib/export/page_previews.py).
-    "preview_of_unit": ("{unit}, năm {year}", "{unit}, {year}"),
+    "preview_of_reporting_unit": ("{reporting_unit}, năm {year}", "{reporting_unit}, {year}"),
     "preview_indicator": ("{where}: {actual} — {status}. {next}.", "{where}: {actual} — {status}. {next}."),
     "preview_pace_counts": ("Tiến độ: {counts}.", "Pace: {counts}."),
 })
