@@ -1,5 +1,5 @@
 """Named staff accounts with a role and their units, in a SQLite file of the state folder
-(lib/offices/state.py), and the one rule of who may do what for which unit (`may`).
+(lib/offices/state_folder.py), and the one rule of who may do what for which unit (`may`).
 
     make staff-user ARGS="add lan --role nhap_lieu --units tieu-can"   # asks the password twice
     python -m lib.offices.accounts add NAME --role duyet --units tra-vinh [--units …]
@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from lib.offices.passwords import MIN_LENGTH, ask_password, hash_password, verify_password
-from lib.offices.state import state_dir
+from lib.offices.state_folder import state_dir
 
 NHAP_LIEU, DUYET, QUAN_TRI = "nhap_lieu", "duyet", "quan_tri"
 ROLES = (NHAP_LIEU, DUYET, QUAN_TRI)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from lib.offices import trail
 from lib.offices.accounts import APPROVE, PREPARE, SEE, Account, ReportingUnitTree, may
-from lib.offices.state import state_dir
+from lib.offices.state_folder import state_dir
 from lib.pipeline import publish
 from lib.pipeline.journal import atomic_write
 from lib.pipeline.problems import BuildError

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from lib.offices.state import state_dir
+from lib.offices.state_folder import state_dir
 
 SIGN_IN, SIGN_IN_FAILED, UPLOAD, EDIT, CHECK = "sign_in", "sign_in_failed", "upload", "edit_row", "check"
 SAVE, SUBMIT, SEND_BACK, APPROVE, PUBLISH, NOTE, REFUSED = ("save_draft", "submit", "send_back", "approve",

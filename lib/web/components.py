@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from lib.judgement import reading
 from lib.judgement.rules import comparable
-from lib.offices import sources
+from lib.offices import figure_sources as provenance
 from lib.render import charts, charts_pace, paragraph, tables
 from lib.render.templating import piece
 from lib.web import static_table, vega
@@ -140,9 +140,9 @@ def observation_list(page: Page, values: pd.DataFrame) -> None:
 
 def figure_sources(page: Page, values: pd.DataFrame) -> None:
     """For the reports the figures above came from: the raw file, and who prepared and approved it
-    and when, or that it was published directly (lib/offices/sources.py)."""
+    and when, or that it was published directly (lib/offices/figure_sources.py)."""
     words = page.words
-    known = sources.report_sources(page.explorer.snapshot.path, page.explorer.reports())
+    known = provenance.report_sources(page.explorer.snapshot.path, page.explorer.reports())
     shown = [known[r] for r in dict.fromkeys(values["report_id"].astype(str)) if r in known]
     if not shown:
         return

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from lib.offices.passwords import MIN_LENGTH, hash_password, verify_password
 from lib.offices.passwords import ask_password as _ask_password
-from lib.offices.state import state_dir
+from lib.offices.state_folder import state_dir
 
 SECRET_KEY = "staff_password_hash"
 # What the administrator runs to set the password (README, and the staff page when none is set).

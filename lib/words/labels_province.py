@@ -20,7 +20,7 @@ PROVINCE_UI = {
     "col_unit_name": ("Đơn vị", "Unit"),
     "col_level": ("Cấp", "Level"),
     "chart_of_plan": ("{share} KH", "{share} of plan"),
-    # The indicator page: each figure's report, its file, and who approved it (lib/offices/sources.py).
+    # The indicator page: each figure's report, its file, and who approved it (lib/offices/figure_sources.py).
     "col_report": ("Báo cáo", "Report"),
     "provenance_title": ("Số liệu lấy từ", "Where the figures come from"),
     "provenance_line": ("**{report}** · tệp gốc {file} · {how}", "**{report}** · source file {file} · {how}"),

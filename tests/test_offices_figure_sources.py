@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from lib.data.db import Database
 from lib.data.queries import reports
 from lib.data.snapshot import Snapshot, inspect
-from lib.offices import drafts, sources
+from lib.offices import drafts, figure_sources
 from lib.offices.accounts import DUYET, NHAP_LIEU, Account, ReportingUnitTree
 from lib.pipeline import publish
 from lib.words.vntext import literal
@@ -37,10 +37,10 @@ def approved(tmp_path, monkeypatch):
     return data, drafts.approve(data, record.draft_id, HOA, tree=TREE)
 
 
-def sources_of(snapshot: Path) -> dict[str, sources.ReportSource]:
+def sources_of(snapshot: Path) -> dict[str, figure_sources.ReportSource]:
     served = inspect(snapshot)
     assert isinstance(served, Snapshot), served
-    return sources.report_sources(snapshot, reports(Database(served)))
+    return figure_sources.report_sources(snapshot, reports(Database(served)))
 
 
 def test_an_approved_report_keeps_its_approval_in_later_snapshots(approved):
