@@ -361,15 +361,12 @@ def figure_period(text: str, start: int, mode: str, kind: str, results_period: s
     begin = max((m.end() for m in _CLAUSE_START.finditer(text, max(0, start - 400), start)), default=max(0, start - 400))
     named = period_in(text[begin:start])
     if named is None:  # "…; khu vực dịch vụ tăng 6,48%" is of the period its sentence named before
-        stops = [m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 800), start)]
+        stops = [m.end() for m in _FULL_STOP.finditer(text, max(0, start - 800), start)]
         begin = stops[-1] if stops else max(0, start - 800)
         if _OF_WHICH.match(fold(text[begin:begin + 30])) and len(stops) > 1:
             begin = stops[-2]  # "Trong đó, khu vực nông nghiệp tăng 0,66%" is of the sentence before
         named = period_in(text[begin:start])
     return named or results_period
-
-
-_SENTENCE_END = re.compile(r"[.\n]")
 
 
 _OF_WHICH = re.compile(r"\s*trong do\b")
