@@ -21,6 +21,7 @@ from lib.pipeline.ingest.annex import read_tables
 from lib.pipeline.ingest.catalogue import DATA_DIR, Catalogue, empty_catalogue, load_catalogue, with_common
 from lib.pipeline.ingest.changes import read_changes
 from lib.pipeline.ingest.classify import CHANGE_ABS, classify, find_subjects, read_qualifiers, refine_subjects
+from lib.pipeline.ingest.cross_checks import disagreeing, implausible, outside_frame
 from lib.pipeline.ingest.frame import read_frame
 from lib.pipeline.ingest.match import IndicatorMatcher
 from lib.pipeline.ingest.mentions import Mention, UnitReader, find_mentions, locate_clauses
@@ -75,6 +76,7 @@ class Extractor:
             {y for y in (frame.results_year, frame.targets_year) if y is not None}
         results_year = frame.results_year if results_year is None else results_year
         targets_year = frame.targets_year if targets_year is None else targets_year
+        self._years = (results_year, targets_year)
         # A corrected period replaces the one read for the whole report, not one a sentence names.
         self._period, self._read_period = period or frame.period, frame.period
         periods = find_periods(text, results_year, targets_year)
@@ -174,6 +176,11 @@ class Extractor:
             period = figure_period(text, m.start, m.period_mode, m.kind, self._read_period)
             period = results_period if period == self._read_period and m.period_mode != TARGETS \
                 and m.kind != "target" else period
+            measure = self.catalogue.indicator(indicator_id).get("measure", "") if indicator_id else ""
+            for reason in (outside_frame(m.kind, m.year, period, *self._years, results_period, m.period_mode == TARGETS),
+                           implausible(m.kind, m.value, period, m.unit or "", measure)):
+                if reason:
+                    _unsure(m, reason)
             rows.append({
                 "line": m.line,
                 "number": m.number,
@@ -199,6 +206,9 @@ class Extractor:
                 "choices": choices,
             })
         frame = pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
+        clash = disagreeing(frame, SURE)
+        frame.loc[clash, "confidence"] = 0.6
+        frame.loc[clash, "note"] = frame.loc[clash, "note"] + "; số khác cho cùng chỉ tiêu, loại, năm và kỳ ở dòng khác: giữ một"
         frame["note"] = frame["note"].str.strip("; ")
         frame["year"] = frame["year"].astype("Int64")
         frame["value_high"] = frame["value_high"].astype("Float64")

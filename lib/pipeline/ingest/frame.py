@@ -110,6 +110,8 @@ def read_frame(text: str) -> ReportFrame:
     compared = {n.year for n in every_year if n.mode == "compared" and year is not None and n.year < year}
     if sure and year is not None and compared and year - 1 not in compared:
         sure = False  # "tăng 11% so với năm 2022" in a report read as of 2024: one of the two is misread
+    if sure and heading is None and any(n.mode == RESULTS and year is not None and n.year > year for n in every_year):
+        sure = False  # "Trong năm 2024, huyện tập trung …" in a report read as of 2023: which year's results?
     later = [n.year for n in every_year if n.mode == TARGETS and year is not None and n.year > year]
     later += [p.year for p in periods if p.mode == TARGETS and p.year and year is not None and p.year > year]
     targets_year = min(later) if later else (year + 1 if year is not None else None)

@@ -1,0 +1,80 @@
+"""A row is sure only as a whole: its year and period those of the report's frame, its value one its kind
+allows, no other row reading the same fact differently, and a frame no later year's results contradict."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lib.pipeline.ingest import SURE, extract, load_catalogue
+from lib.pipeline.ingest.cross_checks import implausible, outside_frame
+from lib.pipeline.ingest.frame import read_frame
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+RESULTS_2023 = ("Năm 2023, thu nhập bình quân đầu người của huyện đạt 50,5 triệu đồng, tăng 6,3% so với năm 2022. "
+                "Thu ngân sách nhà nước trên địa bàn đạt 105,3 tỷ đồng, đạt 117% dự toán.")
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return load_catalogue(DATA_DIR)
+
+
+def sure_numbers(text: str, catalogue) -> list[str]:
+    read = extract(text, catalogue)
+    return list(read.loc[read["confidence"] >= SURE, "number"])
+
+
+def test_a_later_year_told_as_results_leaves_the_frame_unsure_until_confirmed(catalogue):
+    assert read_frame(RESULTS_2023).sure
+    assert sure_numbers(RESULTS_2023, catalogue) == ["50,5", "6,3", "105,3", "117"]
+    doing = RESULTS_2023 + " Trong năm 2024, huyện tập trung thực hiện có hiệu quả các đề án phát triển kinh tế."
+    frame = read_frame(doing)
+    assert (frame.results_year, frame.sure) == (2023, False)
+    assert sure_numbers(doing, catalogue) == []
+    # One tick on the frame's year makes them sure again.
+    confirmed = extract(doing, catalogue, results_year=2023)
+    assert list(confirmed.loc[confirmed["confidence"] >= SURE, "number"]) == ["50,5", "6,3", "105,3", "117"]
+
+
+def test_a_share_of_plan_no_whole_year_reaches_is_proposed_for_a_look(catalogue):
+    low = RESULTS_2023.replace("117%", "17%")
+    read = extract(low, catalogue)
+    share = read[read["number"] == "17"].iloc[0]
+    assert share["kind"] == "pct_of_target" and share["confidence"] < SURE and "đạt hay vượt" in share["note"]
+
+
+def test_two_values_for_one_fact_leave_neither_sure(catalogue):
+    twice = RESULTS_2023 + " Thu nhập bình quân đầu người đạt 52 triệu đồng."
+    read = extract(twice, catalogue)
+    assert "52" not in sure_numbers(twice, catalogue) and "50,5" not in sure_numbers(twice, catalogue)
+    assert "giữ một" in read[read["number"] == "52"].iloc[0]["note"]
+
+
+@pytest.mark.parametrize("kind, year, period, of_targets, expected", [
+    ("actual", 2023, "year", False, None),
+    ("actual", 2022, "year", False, "năm 2022"),
+    ("actual", 2023, "q3", False, "kỳ “q3”"),
+    ("target", 2024, "year", True, None),
+    ("target", 2023, "year", True, None),  # a mid-year report's plan for its own year
+    ("target", 2026, "year", True, "năm 2026"),
+    ("actual", None, "year", False, None),
+])
+def test_a_rows_year_and_period_against_the_frame(kind, year, period, of_targets, expected):
+    reason = outside_frame(kind, year, period, 2023, 2024, "year", of_targets)
+    assert (reason is None) if expected is None else (expected in reason)
+
+
+@pytest.mark.parametrize("kind, value, period, unit, measure, flagged", [
+    ("pct_of_target", 117.0, "year", "%", "", False),
+    ("pct_of_target", 17.0, "year", "%", "", True),
+    ("pct_of_target", 17.0, "q1", "%", "", False),  # a quarter's share of the year's plan
+    ("pct_of_target", 1500.0, "m6", "%", "", True),
+    ("yoy_change_pct", -100.0, "year", "%", "", True),
+    ("yoy_change_pct", -35.0, "year", "%", "", False),
+    ("actual", 104.0, "year", "%", "rate", True),
+    ("actual", 104.0, "year", "%", "change", False),
+    ("actual", 7.16, "year", "%", "rate", False),
+])
+def test_values_no_kind_allows(kind, value, period, unit, measure, flagged):
+    assert (implausible(kind, value, period, unit, measure) is not None) == flagged
