@@ -78,3 +78,14 @@ def test_a_rows_year_and_period_against_the_frame(kind, year, period, of_targets
 ])
 def test_values_no_kind_allows(kind, value, period, unit, measure, flagged):
     assert (implausible(kind, value, period, unit, measure) is not None) == flagged
+
+
+@pytest.mark.parametrize("served", ["đã hỗ trợ được 10 hộ cận nghèo xóa nhà dột nát",
+                                    "đã thăm, tặng quà 10 hộ cận nghèo", "xây nhà cho 10 hộ cận nghèo"])
+def test_households_a_task_served_are_not_the_count_of_households(served, catalogue):
+    counted = "Năm 2025, toàn phường còn 10 hộ cận nghèo. Thu ngân sách nhà nước trên địa bàn đạt 105,3 tỷ đồng."
+    assert "10" in sure_numbers(counted, catalogue)
+    text = counted.replace("toàn phường còn 10 hộ cận nghèo", "phường " + served)
+    read = extract(text, catalogue)
+    ten = read[read["number"] == "10"].iloc[0]
+    assert ten["confidence"] < SURE and "được hỗ trợ" in ten["note"]
