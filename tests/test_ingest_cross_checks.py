@@ -89,3 +89,24 @@ def test_households_a_task_served_are_not_the_count_of_households(served, catalo
     read = extract(text, catalogue)
     ten = read[read["number"] == "10"].iloc[0]
     assert ten["confidence"] < SURE and "được hỗ trợ" in ten["note"]
+
+
+def test_a_mid_year_text_is_of_its_year_though_it_names_the_years_plan():
+    text = ("Tính chung 6 tháng đầu năm 2025, GRDP của tỉnh ước tăng 7,6% so với cùng kỳ năm trước. "
+            "Cơ cấu 6 tháng đầu năm 2024 tương ứng là 20,3%. Kế hoạch năm 2025 đặt mục tiêu tăng 8%.")
+    assert (read_frame(text).results_year, read_frame(text).period) == (2025, "m6")
+
+
+def test_nine_months_written_09_and_tasks_of_the_year_in_progress():
+    text = ("Trong 09 tháng, thành phố tập trung triển khai các nhiệm vụ, giải pháp phát triển kinh tế - xã hội năm 2019. "
+            "Tổng giá trị sản xuất ước 27.415 tỷ đồng, tăng 12,47% so với cùng kỳ năm 2018.")
+    assert (read_frame(text).results_year, read_frame(text).period) == (2019, "m9")
+    whole = text.replace("Trong 09 tháng, thành phố", "Thành phố")  # no part of a year: which year is unclear
+    assert not read_frame(whole).sure
+
+
+def test_a_page_dated_by_its_clock_and_day_gives_its_year_when_the_text_names_none():
+    text = ("Cát Tiên: giá trị sản xuất 6 tháng đầu năm tăng gần 8,6%\n\nHOÀNG SA 06:29, 11/06/2024\n\n"
+            "Trong 6 tháng đầu năm, tổng diện tích gieo trồng đạt 18.000 ha.")
+    frame = read_frame(text)
+    assert (frame.results_year, frame.period, frame.sure) == (2024, "m6", False)

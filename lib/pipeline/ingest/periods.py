@@ -196,26 +196,31 @@ def results_year_of(text: str, named: list[YearNamed] | None = None) -> tuple[in
     # A year the text also sets targets for is the results year only when no other year is of the results.
     planned = {n.year for n in named if n.mode == TARGETS}
     if any(n.year not in planned for n in results):
-        results = [n for n in results if n.year not in planned]
+        # "6 tháng đầu năm 2025" is of 2025 even where the year's plan is named: a part of a year is results.
+        results = [n for n in results if n.year not in planned or n.period not in (None, "year")]
     if results:
         counts: dict[int, int] = {}
         for n in results:
             counts[n.year] = counts.get(n.year, 0) + 1
         year = max(counts, key=lambda y: (counts[y], -next(i for i, n in enumerate(results) if n.year == y)))
         return year, [n for n in results if n.year == year]
+    compared = [n.year for n in named if n.mode == "compared"]
     # "nhiệm vụ 3 tháng cuối năm 2022" is the rest of the results year; other targets are of the year after.
     targets = [n.year if "thang cuoi" in fold(n.words) else n.year - 1 for n in named if n.mode == TARGETS]
+    if targets and compared and max(compared) + 1 in {n.year for n in named if n.mode == TARGETS} \
+            and report_period(text) != "year":
+        # "Trong 09 tháng, … nhiệm vụ … năm 2019" beside "so với cùng kỳ năm 2018": the year in progress.
+        return max(compared) + 1, []
     if targets:
         return min(targets), []
-    compared = [n.year for n in named if n.mode == "compared"]
     if compared:  # "tăng 12,3% so với cùng kỳ năm 2023": the results are of the year after
         return max(compared) + 1, []
     dated = _DATED.search(text[:200])  # a page that names no year: the year it was published
     return (int(dated.group(1)) if dated else None), []
 
 
-# The publication date a page or a document opens with: "date 2024-06", "Ngày 25/12/2023".
-_DATED = re.compile(r"(?i)(?:\bdate\s+|ngày\s+\d{1,2}/\d{1,2}/)((?:19|20)\d{2})\b")
+# The publication date a page or a document opens with: "date 2024-06", "Ngày 25/12/2023", "06:29, 11/06/2024".
+_DATED = re.compile(r"(?i)(?:\bdate\s+|ngày\s+\d{1,2}/\d{1,2}/|\d{1,2}:\d{2},?\s+\d{1,2}/\d{1,2}/)((?:19|20)\d{2})\b")
 
 
 _CLAUSE_LEAD = re.compile(r"[,;:]\s*$")
@@ -287,7 +292,7 @@ def period_at(periods: list[Period], position: int) -> Period:
 # to come (tasks), not a result: it names no period here.
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _PERIOD_PHRASES = re.compile(
-    r"\b(?P<months>6|9|11|sau|chin|muoi mot)\s+thang(?!\s+cuoi)"
+    r"\b0?(?P<months>6|9|11|sau|chin|muoi mot)\s+thang(?!\s+cuoi)"
     r"|\b(?P<first3>3|ba)\s+thang\s+dau\b"
     r"|\bqu[yi]\s+(?P<quarter>iv|iii|ii|i|[1-4])\b"
     r"|\b(?P<whole>(?:uoc\s+)?(?:thuc hien\s+)?ca\s+nam)\b")
