@@ -335,3 +335,12 @@ def test_command_line_writes_candidates(tmp_path, capsys):
 def test_command_line_reports_a_missing_file(tmp_path, capsys):
     assert main([str(tmp_path / "khong-co.txt")]) == 1
     assert "Không thấy tệp" in capsys.readouterr().err
+
+
+def test_an_estimate_near_or_over_keeps_both_words_and_only_listed_qualifiers_are_proposed(catalogue):
+    from lib.words.labels import QUALIFIERS
+    text = ("Thu từ thuế, phí ước đạt gần 18,4 tỷ đồng; thu ngân sách ước đạt trên 120 tỷ đồng; "
+            "có gần 40 xã trở lên đạt chuẩn.")
+    frame = extract(text, catalogue, results_year=2024)
+    assert list(frame["qualifier"])[:2] == ["ước gần", "ước trên"]
+    assert set(frame["qualifier"]) <= set(QUALIFIERS) | {""}

@@ -113,7 +113,9 @@ QUALIFIERS = {
     "khoảng": ("khoảng", "about"),
     "ước khoảng": ("ước khoảng", "est. about"),
     "gần": ("gần", "nearly"),
+    "ước gần": ("ước gần", "est. nearly"),
     "trên": ("trên", "over"),
+    "ước trên": ("ước trên", "est. over"),
     "trở lên": ("trở lên", "or more"),
 }
 QUALIFIERS_AFTER = ("trở lên",)  # written after the figure: "10 xã trở lên"

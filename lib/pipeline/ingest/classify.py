@@ -9,6 +9,7 @@ import re
 from lib.pipeline.ingest.match import RELATION_WORDS, content_words
 from lib.pipeline.ingest.mentions import Mention, along
 from lib.pipeline.ingest.periods import TARGETS
+from lib.words.labels import QUALIFIERS
 from lib.words.vntext import fold
 
 # "tăng trưởng", "tăng cường" are not increases; "giảm còn 1,2%", "tăng lên 95%" state a level.
@@ -110,7 +111,8 @@ def read_qualifiers(text: str, mentions: list[Mention]) -> None:
             words.append({"khoang": "khoảng", "gan": "gần", "tren": "trên", "hon": "trên"}[near.group(1)])
         if re.match(r"\s*tro len\b", right):
             words.append("trở lên")
-        m.qualifier = " ".join(words)
+        # Only the contract's words are proposed: "gần … trở lên" keeps the one the snapshot can carry.
+        m.qualifier = " ".join(words) if " ".join(words) in QUALIFIERS or not words else words[0]
 
 
 def classify(text: str, mentions: list[Mention], index: int) -> None:
