@@ -36,6 +36,27 @@ def suggestions(row: pd.Series, names: dict[str, str]) -> list[str]:
     return found[:3]
 
 
+def held_elsewhere(rows: pd.DataFrame, focus: int) -> dict[str, tuple[int, float]]:
+    """The indicators other ticked rows hold for the focus row's kind, year, period and date, each with
+    that row and its value: the check takes one figure per indicator there, so offering it again only
+    leads to a refused check."""
+    row = rows.loc[focus]
+    same = rows[(rows.index != focus) & rows["accept"].fillna(False).astype(bool)
+                & (rows["indicator_id"].fillna("") != "") & (rows["kind"] == row["kind"])
+                & (rows["year"] == row["year"]) & (rows["period"] == row["period"])]
+    if "as_of" in rows.columns:
+        same = same[same["as_of"] == row["as_of"]]
+    return {i: (int(index), float(value)) for index, i, value in zip(same.index, same["indicator_id"], same["value"])}
+
+
+def repeat_of(row: pd.Series, offered: list[str], held: dict[str, tuple[int, float]]) -> int | None:
+    """The review row this one repeats: its first suggestion is held there with the same value (a figure
+    of the headline said again in the body); None when it repeats none."""
+    if offered and offered[0] in held and abs(held[offered[0]][1] - float(row["value"])) < 1e-9:
+        return held[offered[0]][0]
+    return None
+
+
 def _decide(index: int, indicator_id: str, unit_of_measure: str = "") -> None:
     """Give the row its indicator and tick it; a figure written without a unit counts in the indicator's."""
     def give(rows: pd.DataFrame) -> None:
@@ -91,6 +112,12 @@ def panel(words: Words, names: dict[str, str], focus: int, catalogue: Catalogue,
     if blocked:  # a choice would only lead to a refused check: say what to fix, or set it aside
         st.warning(blocked, icon=":material/report:")
     offered = [] if blocked else suggestions(row, names)
+    held = held_elsewhere(rows, focus)
+    repeated = repeat_of(row, offered, held)
+    if repeated is not None:  # the same figure said twice: only X lets both rows pass
+        blocked = words.text("staff_row_repeat", row=repeated)
+        st.warning(blocked, icon=":material/report:")
+    offered = [] if blocked else [i for i in offered if i not in held]
     unit_of_measure_by_id = {i: row["unit_of_measure"] for i, row in makeable_indicators().items()}
     unit_of_measure_by_id |= {i: u for i, u in zip(catalogue.indicators["indicator_id"], catalogue.indicators["unit_of_measure"])}
     unit_of_measure_by_id |= {i["indicator_id"]: i["unit_of_measure"] for i in staff_indicators.made()}

@@ -146,6 +146,10 @@ STAFF_UI = {
                                "hoặc bấm “Không phải chỉ tiêu” (X).",
                                "The unit “{unit_of_measure}” is not in the catalogue: pick one in the “Unit” column, then the "
                                "indicator, or press “Not an indicator” (X)."),
+    "staff_row_repeat": ("Số này nhắc lại dòng {row} của bảng duyệt (cùng chỉ tiêu, năm, kỳ, loại và giá trị): "
+                         "bấm “Không phải chỉ tiêu” (X).",
+                         "This figure repeats review row {row} (same indicator, year, period, kind and value): "
+                         "press “Not an indicator” (X)."),
     "staff_level": ("Cấp", "Level"),
     "staff_period": ("Kỳ báo cáo", "Period"),
     # Reviewing a row in one click or key press.

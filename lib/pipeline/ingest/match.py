@@ -360,7 +360,20 @@ class IndicatorMatcher:
                 score = weight * (ALIAS_SCORE - 0.15 * (named in self.common))
                 options[index][named] = max(options[index].get(named, 0.0), score)
                 self.choices[index] = [named] + [i for i in self.choices[index] if i != named]
-        chosen = assign(options, lambda index: (mentions[index].year, mentions[index].kind))
+        # The same figure said twice (a headline, then the body) is one fact: the assignment would push the
+        # second onto its next-best indicator, so only the best-scored saying of each is assigned.
+        said: dict[tuple, int] = {}
+        for index, scores in options.items():
+            if not scores:
+                continue
+            m = mentions[index]
+            top = max(scores, key=scores.__getitem__)
+            saying = (top, m.year, m.kind, round(m.value, 9), m.unit)
+            if saying not in said or scores[top] > options[said[saying]][top]:
+                said[saying] = index
+        kept = set(said.values())
+        chosen = assign({i: s for i, s in options.items() if i in kept or not s},
+                        lambda index: (mentions[index].year, mentions[index].kind))
         used = {(indicator_id, mentions[i].year, mentions[i].kind): i for i, (indicator_id, _) in chosen.items()}
         repeats: dict[int, tuple[str, float]] = {}
         for index, scores in options.items():
