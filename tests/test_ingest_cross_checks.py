@@ -110,3 +110,35 @@ def test_a_page_dated_by_its_clock_and_day_gives_its_year_when_the_text_names_no
             "Trong 6 tháng đầu năm, tổng diện tích gieo trồng đạt 18.000 ha.")
     frame = read_frame(text)
     assert (frame.results_year, frame.period, frame.sure) == (2024, "m6", False)
+
+
+def test_a_later_year_told_as_results_unsettles_a_frame_read_from_the_body_not_from_a_heading():
+    body = ("Sáng 31/12, Đảng ủy xã tổ chức hội nghị tổng kết nhiệm vụ chính trị năm 2025. Năm 2025, tổng thu "
+            "ngân sách đạt 200 tỷ đồng.\n\nThực hiện nhiệm vụ chính trị năm 2026, xã tiếp tục tập trung lãnh đạo. "
+            "Thu ngân sách nhà nước đạt trên 154 tỷ đồng.")
+    assert (read_frame(body).results_year, read_frame(body).sure) == (2025, False)
+    headed = "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2025\n" + body
+    assert (read_frame(headed).results_year, read_frame(headed).sure) == (2025, True)
+
+
+@pytest.mark.parametrize("text, period", [
+    ("Hội nghị tổng kết năm 2025 của phường. Năm 2025, tính đến ngày 30-11-2025, phường tiếp nhận 8.833 hồ sơ; "
+     "năm 2025 thu ngân sách 21 tỉ đồng.", "m11"),
+    ("Đồng chí Phó Bí thư trình bày báo cáo tình hình công tác Đảng tháng 11/2025. Năm 2025, thu ngân sách "
+     "tháng 11 ước đạt 43,4 tỷ đồng; năm 2025 giải quyết 1.257 thủ tục.", "year"),
+])
+def test_a_period_no_phrase_names_is_a_guess_the_staff_member_confirms(text, period):
+    frame = read_frame(text)
+    assert (frame.results_year, frame.period, frame.sure) == (2025, period, False)
+    named = text.replace("Năm 2025, t", "Trong 6 tháng đầu năm 2025, t", 1) if period == "m11" else None
+    if named:
+        assert read_frame(named).period == "m6"
+
+
+def test_economic_growth_in_words_several_measures_use_is_not_sure_of_the_production_value(catalogue):
+    said = "Năm 2025, tốc độ tăng trưởng kinh tế của xã đạt 11%. Năm 2025, tổng thu ngân sách nhà nước đạt 200 tỷ đồng."
+    read = extract(said, catalogue)
+    growth = read[read["number"] == "11"].iloc[0]
+    assert growth["confidence"] < SURE and "growth_rate" in growth["note"]
+    plain = said.replace("tăng trưởng kinh tế", "tăng trưởng giá trị sản xuất")
+    assert "11" in sure_numbers(plain, catalogue)

@@ -15,6 +15,8 @@ from lib.pipeline.ingest.periods import (
     RESULTS,
     TARGETS,
     find_periods,
+    is_heading,
+    period_in,
     report_level,
     report_period,
     results_year_of,
@@ -85,6 +87,18 @@ def read_unit(text: str) -> tuple[str, str]:
     return "", ""
 
 
+_MONTH_OF_YEAR = re.compile(r"(?i)(?<!\d )\btháng\s+(?:1[0-2]|0?[1-9])\s*(?:/|năm\s+)(?:19|20)\d{2}")
+
+
+def _period_guessed(text: str, period: str, named: list) -> bool:
+    """The period was not named by a phrase: read from the day a figure runs to ("tính đến ngày 30-11"), or a
+    whole year assumed for a text about one month ("tình hình … tháng 11/2025")."""
+    titled = any(period_in(line) for line in text.split("\n")[:12]) or any(n.period for n in named)
+    if period != "year":
+        return not titled
+    return not titled and bool(_MONTH_OF_YEAR.search(text[:600]))
+
+
 def read_frame(text: str) -> ReportFrame:
     """The frame as the text states it: the unit and its level, the results year and period from the
     body (a heading of results, "Năm 2025, xã …", "Quý I/2025", "9 tháng năm 2023"), and the later year
@@ -110,7 +124,10 @@ def read_frame(text: str) -> ReportFrame:
     compared = {n.year for n in every_year if n.mode == "compared" and year is not None and n.year < year}
     if sure and year is not None and compared and year - 1 not in compared:
         sure = False  # "tăng 11% so với năm 2022" in a report read as of 2024: one of the two is misread
-    if sure and heading is None and any(n.mode == RESULTS and year is not None and n.year > year for n in every_year):
+    if sure and _period_guessed(text, period, named):
+        sure = False  # "tính đến ngày 30-11" in a year-end text, "báo cáo tháng 11/2025": which period is it?
+    told_later = any(n.mode == RESULTS and year is not None and n.year > year for n in every_year)
+    if sure and told_later and (heading is None or not is_heading(heading.heading)):
         sure = False  # "Trong năm 2024, huyện tập trung …" in a report read as of 2023: which year's results?
     later = [n.year for n in every_year if n.mode == TARGETS and year is not None and n.year > year]
     later += [p.year for p in periods if p.mode == TARGETS and p.year and year is not None and p.year > year]

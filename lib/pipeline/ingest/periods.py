@@ -27,7 +27,7 @@ _COMPARED_YEAR = re.compile(r"\bso\s+(?:với\s+)?(?:cùng\s+kỳ\s+)?năm\s+((?
 _ANY_YEAR = re.compile(r"\bnăm\s+((?:19|20)\d{2})\b", re.IGNORECASE)
 
 
-def _is_heading(line: str) -> bool:
+def is_heading(line: str) -> bool:
     folded = fold(line)
     if not _YEAR_IN_HEADING.search(folded):
         return False
@@ -47,10 +47,10 @@ def find_periods(text: str, results_year: int | None = None, targets_year: int |
     periods: list[Period] = []
     position = 0
     for line in text.split("\n"):
-        if _is_heading(line):
+        if is_heading(line):
             folded = fold(line)
             named = _YEAR_IN_HEADING.search(folded)
-            if named is None:  # never: a heading names its year (_is_heading)
+            if named is None:  # never: a heading names its year (is_heading)
                 continue
             year = int(named.group(1))
             if any(word in folded for word in _RESULT_WORDS):
