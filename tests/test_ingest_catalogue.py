@@ -240,3 +240,11 @@ def test_a_match_by_name_words_is_sure_only_when_they_say_the_whole_name(text, n
 def one_row(text: str, number: str, catalogue) -> pd.Series:
     frame = extract(text, catalogue)
     return frame[frame["number"] == number].iloc[0]
+
+
+def test_a_proposed_mean_per_commune_carries_a_measure_the_check_accepts():
+    from lib.pipeline.ingest import load_catalogue, propose_indicator
+    from lib.words import labels
+    catalogue = load_catalogue(Path(__file__).resolve().parent.parent / "data")
+    made = propose_indicator("Số tiêu chí bình quân/xã", "tiêu chí", catalogue)
+    assert made["measure"] == "average" and made["measure"] in labels.MEASURES

@@ -67,6 +67,7 @@ MEASURES = {
     "flow": ("Lượng trong năm", "Flow (during the year)"),
     "rate": ("Tỷ lệ", "Rate"),
     "change": ("Mức thay đổi", "Change"),
+    "average": ("Bình quân trên một đơn vị", "Average per unit"),
 }
 
 STATUSES = {
