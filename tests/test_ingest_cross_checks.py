@@ -142,3 +142,11 @@ def test_economic_growth_in_words_several_measures_use_is_not_sure_of_the_produc
     assert growth["confidence"] < SURE and "growth_rate" in growth["note"]
     plain = said.replace("tăng trưởng kinh tế", "tăng trưởng giá trị sản xuất")
     assert "11" in sure_numbers(plain, catalogue)
+
+
+def test_a_name_narrowed_after_it_by_a_sector_is_not_sure_of_the_whole(catalogue):
+    whole = ("Năm 2023, tổng giá trị sản xuất trên địa bàn huyện ước thực hiện 4.734 tỷ đồng, đạt 106% kế hoạch. "
+             "Thu ngân sách nhà nước trên địa bàn đạt 105,3 tỷ đồng.")
+    assert {"4.734", "106"} <= set(sure_numbers(whole, catalogue))
+    sector = whole.replace("tổng giá trị sản xuất trên địa bàn huyện", "tổng giá trị sản xuất CN - TTCN của địa phương")
+    assert not {"4.734", "106"} & set(sure_numbers(sector, catalogue))

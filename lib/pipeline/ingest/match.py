@@ -60,6 +60,9 @@ _GAP_WORDS = {"dat", "uoc", "gan", "hon", "tren", "khoang", "la", "co", "duoc", 
               "so", "sanh", "hien", "hanh", "thuc", "te", "cua", "tai", "den", "nay", "moi", "da", "va", "cho"}
 
 
+_PLACE_WORDS = {"dia", "ban", "phuong", "dia phuong"}  # "trên địa bàn", "của địa phương" say where, not what
+
+
 def _only_fillers(gap: str) -> bool:
     """"rừng" after "số vụ cháy" names another thing: an alias holds only up to filler words."""
     return all(w in _GAP_WORDS or w.isdigit() for w in re.findall(r"[a-z0-9]+", gap))
@@ -303,7 +306,14 @@ class IndicatorMatcher:
         start, end = self.window(text, mentions, index)
         own = content_words(text[start:end])
         at = [i for i, w in enumerate(own) if w in words]
-        return not any(w not in words and w not in _GAP_WORDS for w in own[min(at):max(at) + 1])
+        if any(w not in words and w not in _GAP_WORDS for w in own[min(at):max(at) + 1]):
+            return False
+        # ... and not narrowed after it, before the number: "tổng giá trị sản xuất CN - TTCN … 4.734" is a sector's.
+        before = content_words(text[start:mentions[index].start])
+        if set(words) <= set(before):
+            last = max(i for i, w in enumerate(before) if w in words)
+            return all(w in _GAP_WORDS or w in _PLACE_WORDS for w in before[last + 1:])
+        return True
 
     def names_nothing(self, text: str, mentions: list[Mention], index: int, indicator_id: str) -> bool:
         """None of the words naming the indicator's thing (not how it is measured: "diện tích", "doanh thu")
