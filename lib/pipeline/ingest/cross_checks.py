@@ -3,7 +3,11 @@ what its kind and measure allow, and its indicator against the other rows of the
 fails one is proposed unsure with the reason; these checks never make a row sure."""
 from __future__ import annotations
 
+import re
+
 import pandas as pd
+
+from lib.words.vntext import fold
 
 # A whole year's result this far under its plan is more often a misread kind ("vượt 17%") than a fact.
 LOWEST_YEAR_SHARE = 50.0
@@ -25,6 +29,19 @@ def outside_frame(kind: str, year: int | None, period: str, results_year: int | 
     if period != results_period:
         return f"số của kỳ “{period}”, báo cáo là kết quả kỳ “{results_period}”: xem lại kỳ"
     return None
+
+
+_YEAR_SAID = re.compile(r"(?<!so voi )(?<!so )(?<!cung ky )(?<!den )(?<!giai doan )\bnam ((?:19|20)\d{2})\b(?!\s*[-–])")
+
+
+def later_year_before(text: str, start: int, kind: str, year: int | None) -> str | None:
+    """Why a result may be a plan: its paragraph, before it, names a later year ("Thực hiện nhiệm vụ năm 2026,
+    … Thu ngân sách đạt trên 154 tỷ đồng" read as 2025's); None when it names none."""
+    if kind == "target" or year is None:
+        return None
+    paragraph = fold(text[text.rfind("\n", 0, start) + 1:start])
+    later = [int(y) for y in _YEAR_SAID.findall(paragraph) if int(y) > year]
+    return f"đoạn văn trước số này nói đến năm {later[-1]}: kết quả năm {year} hay chỉ tiêu?" if later else None
 
 
 def implausible(kind: str, value: float, period: str, unit: str, measure: str) -> str | None:

@@ -21,7 +21,7 @@ from lib.pipeline.ingest.annex import read_tables
 from lib.pipeline.ingest.catalogue import DATA_DIR, Catalogue, empty_catalogue, load_catalogue, with_common
 from lib.pipeline.ingest.changes import read_changes
 from lib.pipeline.ingest.classify import CHANGE_ABS, classify, find_subjects, read_qualifiers, refine_subjects
-from lib.pipeline.ingest.cross_checks import disagreeing, implausible, outside_frame
+from lib.pipeline.ingest.cross_checks import disagreeing, implausible, later_year_before, outside_frame
 from lib.pipeline.ingest.frame import read_frame
 from lib.pipeline.ingest.match import IndicatorMatcher
 from lib.pipeline.ingest.mentions import Mention, UnitReader, find_mentions, locate_clauses
@@ -180,7 +180,8 @@ class Extractor:
                 and m.kind != "target" else period
             measure = self.catalogue.indicator(indicator_id).get("measure", "") if indicator_id else ""
             for reason in (outside_frame(m.kind, m.year, period, *self._years, results_period, m.period_mode == TARGETS),
-                           implausible(m.kind, m.value, period, m.unit or "", measure)):
+                           implausible(m.kind, m.value, period, m.unit or "", measure),
+                           later_year_before(text, m.start, m.kind, m.year)):
                 if reason:
                     _unsure(m, reason)
             rows.append({
