@@ -150,3 +150,14 @@ def test_a_name_narrowed_after_it_by_a_sector_is_not_sure_of_the_whole(catalogue
     assert {"4.734", "106"} <= set(sure_numbers(whole, catalogue))
     sector = whole.replace("tổng giá trị sản xuất trên địa bàn huyện", "tổng giá trị sản xuất CN - TTCN của địa phương")
     assert not {"4.734", "106"} & set(sure_numbers(sector, catalogue))
+
+
+def test_a_result_after_a_later_year_in_its_paragraph_may_be_a_plan(catalogue):
+    plan = ("Năm 2025, thu nhập bình quân đầu người đạt 50,5 triệu đồng.\n"
+            "Thực hiện nhiệm vụ năm 2026, xã tiếp tục tập trung lãnh đạo. Thu ngân sách nhà nước trên địa bàn đạt "
+            "105,3 tỷ đồng.")
+    read = extract(plan, catalogue, results_year=2025)
+    later = read[read["number"] == "105,3"].iloc[0]
+    assert later["confidence"] < SURE and "năm 2026" in later["note"]
+    same_year = plan.replace("Thực hiện nhiệm vụ năm 2026", "Trong năm 2025")
+    assert "105,3" in set(sure_numbers(same_year, catalogue))
