@@ -310,10 +310,8 @@ class IndicatorMatcher:
             return False
         # ... and not narrowed after it, before the number: "tổng giá trị sản xuất CN - TTCN … 4.734" is a sector's.
         before = content_words(text[start:mentions[index].start])
-        if set(words) <= set(before):
-            last = max(i for i, w in enumerate(before) if w in words)
-            return all(w in _GAP_WORDS or w in _PLACE_WORDS for w in before[last + 1:])
-        return True
+        last = max((i for i, w in enumerate(before) if w in words), default=0)
+        return not set(words) <= set(before) or all(w in _GAP_WORDS | _PLACE_WORDS for w in before[last + 1:])
 
     def names_nothing(self, text: str, mentions: list[Mention], index: int, indicator_id: str) -> bool:
         """None of the words naming the indicator's thing (not how it is measured: "diện tích", "doanh thu")
@@ -370,8 +368,7 @@ class IndicatorMatcher:
                 score = weight * (ALIAS_SCORE - 0.15 * (named in self.common))
                 options[index][named] = max(options[index].get(named, 0.0), score)
                 self.choices[index] = [named] + [i for i in self.choices[index] if i != named]
-        # The same figure said twice (a headline, then the body) is one fact: the assignment would push the
-        # second onto its next-best indicator, so only the best-scored saying of each is assigned.
+        # A figure said twice (headline, body) is one fact: only its best-scored saying is assigned.
         said: dict[tuple, int] = {}
         for index, scores in options.items():
             if not scores:
