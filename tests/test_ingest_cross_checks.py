@@ -161,3 +161,23 @@ def test_a_result_after_a_later_year_in_its_paragraph_may_be_a_plan(catalogue):
     assert later["confidence"] < SURE and "năm 2026" in later["note"]
     same_year = plan.replace("Thực hiện nhiệm vụ năm 2026", "Trong năm 2025")
     assert "105,3" in set(sure_numbers(same_year, catalogue))
+
+
+def test_what_is_yet_to_happen_dates_no_results_and_two_results_years_leave_the_frame_unsure():
+    text = ("Tổng giá trị sản xuất 9 tháng năm 2024 của huyện ước đạt hơn 10.000 tỷ đồng, tăng 7,5%.\n\n"
+            "Đại hội điểm dự kiến tổ chức vào quý I/2025. Các chi bộ sẽ hoàn thành đại hội trong tháng 4/2025.")
+    frame = read_frame(text)
+    assert (frame.results_year, frame.period) == (2024, "m9")
+    tasks = ("Cuộc họp về tình hình thực hiện kế hoạch quý I và triển khai một số nhiệm vụ trọng tâm quý II năm 2022. "
+             "Từ đầu năm 2022 đến nay, thu ngân sách đạt 9.000 tỷ đồng.")
+    assert read_frame(tasks).results_year == 2022 and not read_frame(tasks).sure
+    two = "Năm 2024, thu ngân sách đạt 900 tỷ đồng. Trong năm 2023, huyện đã thu 800 tỷ đồng. Năm 2024 tăng 12%."
+    assert not read_frame(two).sure
+
+
+def test_a_headings_own_part_of_the_year_comes_before_the_titles():
+    text = ("Báo cáo tình hình kinh tế - xã hội Quý II và nhiệm vụ trọng tâm 6 tháng cuối năm 2018\n\n"
+            "A. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ KINH TẾ - XÃ HỘI 6 THÁNG ĐẦU NĂM 2018:\n"
+            "Giá trị sản xuất ước thực hiện 6 tháng đầu năm là 10.473 tỷ đồng, đạt 50,06% kế hoạch.")
+    frame = read_frame(text)
+    assert (frame.results_year, frame.period, frame.sure) == (2018, "m6", True)

@@ -112,7 +112,7 @@ def read_frame(text: str) -> ReportFrame:
     evidence, period, sure = "", "year", False
     if heading is not None:
         year, evidence, sure = heading.year, heading.heading, True
-        period = report_period(text)
+        period = period_in(heading.heading) or report_period(text)  # the heading's own part of the year first
     elif named:
         # Unsure when the text also sets targets for that year, or names it once in passing: the staff member confirms it.
         evidence = named[0].words
@@ -124,10 +124,13 @@ def read_frame(text: str) -> ReportFrame:
     compared = {n.year for n in every_year if n.mode == "compared" and year is not None and n.year < year}
     if sure and year is not None and compared and year - 1 not in compared:
         sure = False  # "tăng 11% so với năm 2022" in a report read as of 2024: one of the two is misread
+    headed = heading is not None and is_heading(heading.heading)  # a real heading line states the year
+    if sure and not headed and any(n.mode == RESULTS and n.year != year for n in every_year):
+        sure = False  # results told of two years ("9 tháng năm 2024", "quý I/2025"): which is the report's?
     if sure and _period_guessed(text, period, named):
         sure = False  # "tính đến ngày 30-11" in a year-end text, "báo cáo tháng 11/2025": which period is it?
     told_later = any(n.mode == RESULTS and year is not None and n.year > year for n in every_year)
-    if sure and told_later and (heading is None or not is_heading(heading.heading)):
+    if sure and told_later and not headed:
         sure = False  # "Trong năm 2024, huyện tập trung …" in a report read as of 2023: which year's results?
     later = [n.year for n in every_year if n.mode == TARGETS and year is not None and n.year > year]
     later += [p.year for p in periods if p.mode == TARGETS and p.year and year is not None and p.year > year]

@@ -96,7 +96,11 @@ _PRICE_BASE = re.compile(r"\bgia\s+(?:so sanh|co dinh|thuc te)\s*(?:cua\s+)?$")
 _RESULT_CUES = re.compile(r"\b(?:ket qua|tinh hinh|danh gia|tong ket|so ket|bao cao|thuc hien(?:\s+nhiem vu)?|dat|uoc|"
                           r"chuyen bien|trong nam)\b")
 _TARGET_CUES = re.compile(r"\b(?:phan dau|muc tieu|chi tieu|ke hoach|nhiem vu|giai phap|phuong huong|de ra|"
-                          r"buoc sang|du kien|quyet nghi|thong qua|huong toi|dxt)\b")
+                          r"buoc sang|du kien|quyet nghi|thong qua|huong toi|dxt|"
+                          r"se (?:duoc )?(?:hoan thanh|dien ra|to chuc|trien khai))\b")
+# What is yet to happen ("dự kiến tổ chức vào quý I/2025", "triển khai nhiệm vụ trọng tâm quý II") is no result.
+_FUTURE = re.compile(r"\b(?:du kien|se (?:duoc )?(?:hoan thanh|dien ra|to chuc|trien khai)|"
+                     r"trien khai\b[^.;]{0,30}\bnhiem vu)\b")
 _SENTENCE_BREAK = re.compile(r"[.;!?\n](?=\s|$)|\n")
 # "tổng kết, đánh giá 19 chỉ tiêu … năm 2022" weighs the year's targets: their results.
 _WEIGHING = re.compile(r"\b(?:danh gia|tong ket|so ket|ket qua|hoan thanh|vuot)\b")
@@ -177,7 +181,7 @@ def years_named(text: str) -> list[YearNamed]:
                 mode = min(after)[1] if after else RESULTS
         if _AS_OF_MONTH.search(folded, 0, position):
             mode = RESULTS  # "(đến tháng 9/2024)": the month the figures run to
-        if mode == TARGETS and period_in(phrase) not in (None, "year"):
+        if mode == TARGETS and period_in(phrase) not in (None, "year") and not _FUTURE.search(own):
             mode = RESULTS  # "9 tháng năm 2024", "quý I/2025": targets are set for whole years, results by parts
         title = start <= len(folded) - len(folded.lstrip()) + folded.lstrip().find("\n") + 1 and start < 200
         said_before = len(re.findall(r"[a-z]+", left))
