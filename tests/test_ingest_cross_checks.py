@@ -181,3 +181,11 @@ def test_a_headings_own_part_of_the_year_comes_before_the_titles():
             "Giá trị sản xuất ước thực hiện 6 tháng đầu năm là 10.473 tỷ đồng, đạt 50,06% kế hoạch.")
     frame = read_frame(text)
     assert (frame.results_year, frame.period, frame.sure) == (2018, "m6", True)
+
+
+def test_same_period_shortened_to_ck_is_a_change_on_last_year_even_after_a_share_of_plan(catalogue):
+    text = ("Năm 2021, tổng giá trị sản xuất địa bàn đạt trên 29.511 tỷ đồng, đạt 100,2% kế hoạch tăng 15,9% so CK. "
+            "Thu ngân sách nhà nước trên địa bàn đạt 105,3 tỷ đồng.")
+    read = extract(text, catalogue)
+    growth = read[read["number"] == "15,9"].iloc[0]
+    assert (growth["kind"], growth["value"]) == ("yoy_change_pct", 15.9)

@@ -17,13 +17,14 @@ _DIRECTION = re.compile(r"\b(tăng(?!\s+(?:trưởng|cường|lên|thêm\s+lên)
                         re.IGNORECASE)
 _PLAN_AFTER = re.compile(r"^\s*(?:so\s+(?:voi\s+)?)?(?:ke hoach|kh|nghi quyet|nq|chi tieu|du toan)\b")
 _PLAN_BEFORE = re.compile(r"\bso\s+(?:voi\s+)?(?:ke hoach|kh|nghi quyet|nq|chi tieu|du toan)\b")
-_LEADING_SAME_PERIOD = re.compile(r"so\s+(?:voi\s+)?cung ky\b")
-_PREVIOUS_YEAR = re.compile(r"\bcung ky(?:\s+nam\s+(?:truoc|\d{4}))?\s*(?:la\s+)?:?\s*$")
+# "CK" is how reports shorten "cùng kỳ" ("tăng 15,9% so CK").
+_LEADING_SAME_PERIOD = re.compile(r"so\s+(?:voi\s+)?(?:cung ky|ck)\b")
+_PREVIOUS_YEAR = re.compile(r"\b(?:cung ky|ck)(?:\s+nam\s+(?:truoc|\d{4}))?\s*(?:la\s+)?:?\s*$")
 _PLAN_WORDS = re.compile(r"\b(?:ke hoach|kh|nghi quyet|nq|chi tieu|du toan)\b")
 _TARGET_BEFORE = re.compile(
     r"\b(?:ke hoach|kh|nghi quyet|nq|chi tieu|du toan|duoc giao|giao)\b(?:\s+(?:de ra|dat ra|giao))?[\s:(]*(?:la\b\s*)?"
     r"(?:(?:tang|giam)\b\s*)?(?:dat\b\s*)?(?:tu\b\s*)?$")
-_SAME_PERIOD = re.compile(r"\bcung ky\b|\bso\s+(?:voi\s+)?(?:(?:binh quan|cuoi|ca)\s+)?nam\s+(?:truoc|ngoai|\d{4})\b")
+_SAME_PERIOD = re.compile(r"\b(?:cung ky|ck)\b|\bso\s+(?:voi\s+)?(?:(?:binh quan|cuoi|ca)\s+)?nam\s+(?:truoc|ngoai|\d{4})\b")
 _RATE_WORDS = re.compile(r"\b(?:ty le|chiem|binh quan)\b")
 # A change in the indicator's own unit ("tăng 3,1 triệu đồng", a rate's "+0,26%" in points): not in the
 # published contract's kinds, so it is proposed for review only, never ticked.
@@ -209,7 +210,7 @@ def _classify_percent(text, mentions, index, left, right, cue) -> None:
     if (_PLAN_BEFORE.search(left) or _PLAN_BEFORE.match(lead)) and cue in ("đạt", "bằng", None) and not compared_after:
         m.kind, m.rule = "pct_of_target", "so với kế hoạch đạt X%"
         return
-    if _TARGET_BEFORE.search(left.rstrip()):
+    if _TARGET_BEFORE.search(left.rstrip()) and not compared_after:  # "đạt 100,2% kế hoạch tăng 15,9% so CK"
         m.kind, m.rule = "target", "NQ/KH trước số"
         m.relational = m.subject is not None
         _signed(m, sign)
