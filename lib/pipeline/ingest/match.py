@@ -60,7 +60,8 @@ _GAP_WORDS = {"dat", "uoc", "gan", "hon", "tren", "khoang", "la", "co", "duoc", 
               "so", "sanh", "hien", "hanh", "thuc", "te", "cua", "tai", "den", "nay", "moi", "da", "va", "cho"}
 
 
-_PLACE_WORDS = {"dia", "ban", "phuong", "dia phuong"}  # "trên địa bàn", "của địa phương" say where, not what
+# Words after a name that narrow nothing: where ("trên địa bàn", "của địa phương"), "dưới" of a level ("giảm còn dưới 0,8%").
+_AFTER_NAME = {"dia", "ban", "phuong", "duoi"}
 
 
 def _only_fillers(gap: str) -> bool:
@@ -311,7 +312,7 @@ class IndicatorMatcher:
         # ... and not narrowed after it, before the number: "tổng giá trị sản xuất CN - TTCN … 4.734" is a sector's.
         before = content_words(text[start:mentions[index].start])
         last = max((i for i, w in enumerate(before) if w in words), default=0)
-        return not set(words) <= set(before) or all(w in _GAP_WORDS | _PLACE_WORDS for w in before[last + 1:])
+        return not set(words) <= set(before) or all(w in _GAP_WORDS | _AFTER_NAME for w in before[last + 1:])
 
     def names_nothing(self, text: str, mentions: list[Mention], index: int, indicator_id: str) -> bool:
         """None of the words naming the indicator's thing (not how it is measured: "diện tích", "doanh thu")
