@@ -56,3 +56,16 @@ def test_the_headlines_figure_said_again_in_the_body_is_offered_only_as_not_an_i
     assert any(w.value == repeat for w in at.warning)
     keys = {b.key for b in at.button}
     assert "staff_choice_none" in keys and not keys & {"staff_choice_1", "staff_choice_new"}
+
+
+def test_an_amount_is_never_offered_a_rate_but_a_share_of_plan_takes_any_indicator():
+    from pathlib import Path
+
+    from lib.pipeline.ingest import load_catalogue
+    from lib.web.staff_choices import measured_alike
+    catalogue = load_catalogue(Path(__file__).resolve().parent.parent / "data")
+    amount = pd.Series({"kind": "actual", "unit_of_measure": "tỷ đồng"})
+    assert not measured_alike(amount, "%", catalogue)
+    assert measured_alike(amount, "tỷ đồng", catalogue) and measured_alike(amount, "triệu đồng", catalogue)
+    share = pd.Series({"kind": "pct_of_target", "unit_of_measure": "%"})
+    assert measured_alike(share, "tỷ đồng", catalogue)

@@ -49,6 +49,15 @@ def held_elsewhere(rows: pd.DataFrame, focus: int) -> dict[str, tuple[int, float
     return {i: (int(index), float(value)) for index, i, value in zip(same.index, same["indicator_id"], same["value"])}
 
 
+def measured_alike(row: pd.Series, unit_of_measure: str, catalogue: Catalogue) -> bool:
+    """An amount in tỷ đồng is never a rate in %: the check refuses an indicator of another unit family
+    for an actual, a target or a total (a share of plan or a change is in % whatever it is of)."""
+    if row["kind"] not in ("actual", "target", "total") or not row["unit_of_measure"] or not unit_of_measure:
+        return True
+    return row["unit_of_measure"] == unit_of_measure or \
+        catalogue.family(row["unit_of_measure"]) == catalogue.family(unit_of_measure) is not None
+
+
 def repeat_of(row: pd.Series, offered: list[str], held: dict[str, tuple[int, float]]) -> int | None:
     """The review row this one repeats: its first suggestion is held there with the same value (a figure
     of the headline said again in the body); None when it repeats none."""
@@ -121,6 +130,7 @@ def panel(words: Words, names: dict[str, str], focus: int, catalogue: Catalogue,
     unit_of_measure_by_id = {i: row["unit_of_measure"] for i, row in makeable_indicators().items()}
     unit_of_measure_by_id |= {i: u for i, u in zip(catalogue.indicators["indicator_id"], catalogue.indicators["unit_of_measure"])}
     unit_of_measure_by_id |= {i["indicator_id"]: i["unit_of_measure"] for i in staff_indicators.made()}
+    offered = [i for i in offered if measured_alike(row, unit_of_measure_by_id.get(i, ""), catalogue)]
     if not offered and not blocked:
         st.caption(words.text("staff_choices_none"))
     for number, indicator_id in enumerate(offered, start=1):
