@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.pipeline.ingest.catalogue import Catalogue, common_indicators, makeable_indicators, propose_indicator
+from lib.pipeline.observations import PERCENT_KINDS
 from lib.pipeline.publish import NOT_AN_INDICATOR
 from lib.web import staff_indicators, staff_review
 from lib.words.vntext import fold
@@ -50,9 +51,9 @@ def held_elsewhere(rows: pd.DataFrame, focus: int) -> dict[str, tuple[int, float
 
 
 def measured_alike(row: pd.Series, unit_of_measure: str, catalogue: Catalogue) -> bool:
-    """An amount in tỷ đồng is never a rate in %: the check refuses an indicator of another unit family
-    for an actual, a target or a total (a share of plan or a change is in % whatever it is of)."""
-    if row["kind"] not in ("actual", "target", "total") or not row["unit_of_measure"] or not unit_of_measure:
+    """An amount in tỷ đồng is never a rate in %: the check (lib.pipeline.observations) refuses an indicator
+    of another unit family, except for the kinds in % whatever they are of (a share of plan, a change)."""
+    if row["kind"] in PERCENT_KINDS or not row["unit_of_measure"] or not unit_of_measure:
         return True
     return row["unit_of_measure"] == unit_of_measure or \
         catalogue.family(row["unit_of_measure"]) == catalogue.family(unit_of_measure) is not None

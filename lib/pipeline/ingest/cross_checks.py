@@ -64,8 +64,8 @@ def disagreeing(rows: pd.DataFrame, sure: float) -> pd.Series:
     def first_word(cell) -> str:
         return cell.split()[0] if isinstance(cell, str) and cell.split() else ""
 
-    about = rows["indicator_id"].map(first_word).where(rows["indicator_id"].map(first_word) != "",
-                                                       rows["choices"].map(first_word))
+    named = rows["indicator_id"].map(first_word)
+    about = named.where(named != "", rows["choices"].map(first_word))
     keyed = rows.assign(_about=about)[about != ""]
     values = keyed.groupby(["_about", "kind", "year", "period"], dropna=False)["value"].transform("nunique")
     clash = pd.Series(False, index=rows.index)

@@ -126,12 +126,11 @@ def read_frame(text: str) -> ReportFrame:
         sure = False  # "tăng 11% so với năm 2022" in a report read as of 2024: one of the two is misread
     headed = heading is not None and is_heading(heading.heading)  # a real heading line states the year
     if sure and not headed and any(n.mode == RESULTS and n.year != year for n in every_year):
-        sure = False  # results told of two years ("9 tháng năm 2024", "quý I/2025"): which is the report's?
+        # Results told of two years ("9 tháng năm 2024", "quý I/2025"; "Trong năm 2024, huyện tập trung …" in a
+        # text read as of 2023): which is the report's?
+        sure = False
     if sure and _period_guessed(text, period, named):
         sure = False  # "tính đến ngày 30-11" in a year-end text, "báo cáo tháng 11/2025": which period is it?
-    told_later = any(n.mode == RESULTS and year is not None and n.year > year for n in every_year)
-    if sure and told_later and not headed:
-        sure = False  # "Trong năm 2024, huyện tập trung …" in a report read as of 2023: which year's results?
     later = [n.year for n in every_year if n.mode == TARGETS and year is not None and n.year > year]
     later += [p.year for p in periods if p.mode == TARGETS and p.year and year is not None and p.year > year]
     targets_year = min(later) if later else (year + 1 if year is not None else None)
