@@ -7,6 +7,7 @@ GET /app/link/<page>?<query> → the page a chat app reads for that link (lib/ex
 GET /app/preview.png?page=<page>&<query> → the picture of that view's headline chart;
 GET /app/first/<page>?<query> → the first paint of that view inside the app's page (nginx includes it);
 GET /healthz → ok once the default views' first paints are made (503 before). Anything else is a 404.
+The default views' first paints are made again whenever a new snapshot is published.
 """
 from __future__ import annotations
 
@@ -108,8 +109,19 @@ def serve(port: int, cache_dir: Path) -> None:
 
 
 def prepare(previews) -> None:
-    """The first paints of every page's default view in both languages, made before anyone asks;
-    then the first paints pages asked for and did not get."""
+    """The first paints of every page's default view in both languages, made before anyone asks, and
+    again for each snapshot published later; then the first paints pages asked for and did not get."""
+    from deploy import warm
+
+    seen = warm.shown_snapshot(previews.data_dir)
+    make_defaults(previews)
+    Handler.prepared.set()
+    warm.on_new_snapshot(previews.data_dir, lambda _: make_defaults(previews), seen, threading.Event())
+    make_wanted(previews)
+
+
+def make_defaults(previews) -> None:
+    """The first paints of every page's default view of the snapshot shown now, in both languages."""
     for address in previews.addresses.values():
         for query in ({}, {"lang": ["en"]}):
             try:
@@ -117,8 +129,6 @@ def prepare(previews) -> None:
                     previews.first_paint(previews.read(f"/{address}", query))
             except Exception:  # noqa: BLE001 - made on the first ask instead
                 log.exception("first paint of /%s %s not prepared", address, query)
-    Handler.prepared.set()
-    make_wanted(previews)
 
 
 def make_wanted(previews) -> None:

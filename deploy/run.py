@@ -3,7 +3,7 @@
     python -m deploy.run [--port 8501]
 
 Starts `streamlit run app.py`, waits for /_stcore/health, opens every page once (deploy/warm.py),
-then prints the address. Ctrl-C or SIGTERM stops Streamlit too; its exit code is this one's.
+then prints the address; opens them again each time a new snapshot is published. Ctrl-C or SIGTERM stops Streamlit too; its exit code is this one's.
 Streamlit's own "You can now view…" lines are left out: the address is printed once it is warm.
 """
 from __future__ import annotations
@@ -16,6 +16,7 @@ import threading
 import time
 
 from deploy import warm
+from deploy.preview import data_dir
 from deploy.serve import REPO, answers
 
 HEALTH_TIMEOUT_S = 120
@@ -55,7 +56,9 @@ def main(argv: list[str] | None = None) -> int:
         time.sleep(0.2)
     if process.poll() is None:
         print("Opening every page once before the first reader…", flush=True)
+        seen = warm.shown_snapshot(data_dir())
         warm.warm([url])
+        warm.keep_warm([url], data_dir(), seen)
     if process.poll() is None:
         print(f"Chỉ tiêu is ready: http://localhost:{args.port}/ (Ctrl-C stops)", flush=True)
     return process.wait()

@@ -63,19 +63,6 @@ TEXT_TYPES = ("text/plain text/css text/javascript application/javascript applic
               "application/manifest+json image/svg+xml application/xml")
 
 
-def light_addresses() -> dict[str, str]:
-    """The pages that have a light version (the overview and the domains), each with its address."""
-    from lib.web import registry
-
-    return registry.light_addresses()
-
-
-def write_light(data_dir: Path = REPO / "data") -> Path | None:
-    from lib.export.light_page import ensure_light_pages
-
-    return ensure_light_pages(data_dir, light_addresses())
-
-
 def streamlit_static_dir() -> Path:
     """The folder Streamlit serves `/static/...` from (its hashed JavaScript, CSS and fonts)."""
     import streamlit
@@ -180,7 +167,7 @@ def preview_pages() -> str:
     """The nginx map from a page's address (as asked, or as passed to the preview server) to its light
     page's name: what a chat app gets when the preview server does not answer."""
     return "\n".join(f'        "{prefix}/{address}" {address or "index"};'
-                     for address in light_addresses().values() for prefix in ("", "/app/link"))
+                     for address in warm.light_addresses().values() for prefix in ("", "/app/link"))
 
 
 def security_headers() -> str:
@@ -353,7 +340,7 @@ def served(apps: int = 1, https_port: int | None = None, run_dir: Path | None = 
         run_dir.mkdir(parents=True, exist_ok=True)
         data_dir = Path((env or os.environ).get("CHITIEU_DATA_DIR") or REPO / "data")
         if light_dir is None:
-            write_light(data_dir)
+            warm.write_light(data_dir)
             light_dir = light_dir_of(data_dir)
         ports = app_ports or [free_port() for _ in range(apps)]
         started = [{"port": port, "url": f"http://127.0.0.1:{port}",
@@ -363,7 +350,7 @@ def served(apps: int = 1, https_port: int | None = None, run_dir: Path | None = 
         preview = stack.enter_context(preview_process(preview_port, run_dir / "preview.log", run_dir / "previews", env))
         url = stack.enter_context(nginx(run_dir, https_port or free_port(), ports, light_dir,
                                         listen_address=listen_address, preview_port=preview_port))
-        yield {"url": url, "apps": started, "run_dir": run_dir, "preview": preview}
+        yield {"url": url, "apps": started, "run_dir": run_dir, "preview": preview, "data_dir": data_dir}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -376,13 +363,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--light-only", action="store_true", help="write the light pages and stop")
     args = parser.parse_args(argv)
     if args.light_only:
-        folder = write_light()
+        folder = warm.write_light(REPO / "data")
         print(f"Light pages: {folder}" if folder else "No snapshot yet (make data)")
         return 0 if folder else 1
     ports = list(range(args.first_app_port, args.first_app_port + args.apps))
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stopped by a service manager: clean up too
     with served(args.apps, args.https_port, args.run_dir, ports, listen_address=args.listen) as running:
-        warm.warm([app["url"] for app in running["apps"]])  # every page built before it says ready
+        urls, seen = [app["url"] for app in running["apps"]], warm.shown_snapshot(running["data_dir"])
+        warm.warm(urls)  # every page built before it says ready
+        warm.keep_warm(urls, running["data_dir"], seen)  # and again for each snapshot published later
         print(f"Chỉ tiêu: {running['url']}/ ({args.apps} app process(es) on ports "
               f"{', '.join(map(str, ports))}; light pages at {running['url']}/app/static/). Ctrl-C stops.",
               flush=True)

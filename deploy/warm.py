@@ -14,11 +14,15 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import threading
 import time
+from collections.abc import Callable
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 RUN_TIMEOUT_S = 60
+WATCH_S = 2.0  # how often a server looks for a newly published snapshot
 CHART = "vega_lite_chart"
 
 
@@ -141,6 +145,64 @@ async def warm_all(urls: list[str], out=sys.stdout) -> dict[str, list[dict]]:
         print(f"Warmed {url}: {len(done)} pages in {time.perf_counter() - started:.1f} s"
               + (f"; not warmed: {'; '.join(problems)}" if problems else ""), file=out, flush=True)
     return results
+
+
+def light_addresses() -> dict[str, str]:
+    """The pages that have a light version (the overview and the domains), each with its address."""
+    from lib.web import registry
+
+    return registry.light_addresses()
+
+
+def write_light(data_dir: Path) -> Path | None:
+    """The light pages of the newest snapshot, unless they are there already: nginx and Streamlit serve
+    them as files, so no reader's open writes them."""
+    from lib.export.light_page import ensure_light_pages
+
+    return ensure_light_pages(data_dir, light_addresses())
+
+
+def shown_snapshot(data_dir: Path) -> str | None:
+    """The id of the snapshot a reader is shown now (the app's own choice), None while there is none."""
+    from lib.data.snapshot import DataUnavailable, choose
+
+    try:
+        return choose(Path(data_dir) / "snapshots").snapshot.snapshot_id
+    except DataUnavailable:
+        return None
+
+
+def on_new_snapshot(data_dir: Path, act: Callable[[str], object], seen: str | None, stop: threading.Event,
+                    every_s: float = WATCH_S) -> threading.Thread:
+    """In a background thread, `act(snapshot_id)` each time another snapshot than `seen` becomes the one
+    shown: a publish by any office or process, or `make data`."""
+    def look() -> None:
+        nonlocal seen
+        while not stop.wait(every_s):
+            try:
+                now = shown_snapshot(data_dir)
+            except OSError:  # a folder being replaced under the scan: the next look sees it whole
+                continue
+            if now is not None and now != seen:
+                seen = now
+                act(now)
+
+    thread = threading.Thread(target=look, name="new-snapshot", daemon=True)
+    thread.start()
+    return thread
+
+
+def keep_warm(urls: list[str], data_dir: Path, seen: str | None, stop: threading.Event | None = None,
+              out=sys.stdout, every_s: float = WATCH_S) -> threading.Thread:
+    """Whenever a new snapshot is published, write its light pages and warm the processes at `urls`
+    again: its readings, charts and deck are built before the next reader opens a page."""
+    def rewarm(snapshot_id: str) -> None:
+        print(f"New snapshot {snapshot_id}: light pages written, opening every page once before the next reader…",
+              file=out, flush=True)
+        write_light(data_dir)
+        warm(urls, out)
+
+    return on_new_snapshot(data_dir, rewarm, seen, stop or threading.Event(), every_s)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from deploy.serve import light_addresses
+from deploy.warm import light_addresses
 from lib.data import queries
 from lib.export.light_page import MARKER, ensure_light_pages, file_name, write_light_pages
 from lib.judgement import reading
