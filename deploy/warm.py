@@ -172,16 +172,30 @@ def shown_snapshot(data_dir: Path) -> str | None:
         return None
 
 
+def _listing(data_dir: Path) -> tuple[tuple[str, int], ...]:
+    """The snapshots folder's entries with their modification times: what changes when one is published."""
+    try:
+        return tuple(sorted((entry.name, entry.stat().st_mtime_ns) for entry in (Path(data_dir) / "snapshots").iterdir()))
+    except OSError:
+        return ()
+
+
 def on_new_snapshot(data_dir: Path, act: Callable[[str], object], seen: str | None, stop: threading.Event,
                     every_s: float = WATCH_S) -> threading.Thread:
     """In a background thread, `act(snapshot_id)` each time another snapshot than `seen` becomes the one
     shown: a publish by any office or process, or `make data`."""
+    listed: tuple = ()  # the first look scans: a publish may have come since `seen` was read
+
     def look() -> None:
-        nonlocal seen
+        nonlocal seen, listed
         while not stop.wait(every_s):
+            if _listing(data_dir) == listed:  # nothing added, removed or repointed: no scan (nor its warnings)
+                continue
+            listed = _listing(data_dir)
             try:
                 now = shown_snapshot(data_dir)
             except OSError:  # a folder being replaced under the scan: the next look sees it whole
+                listed = ()
                 continue
             if now is not None and now != seen:
                 seen = now

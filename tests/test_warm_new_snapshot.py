@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import logging
 import queue
 import shutil
 import threading
@@ -64,6 +65,38 @@ def test_the_watch_acts_once_for_each_snapshot_published_and_never_for_the_one_s
         assert acted == [first, second] and len({seen, first, second}) == 3
     finally:
         stop.set()
+
+
+def test_a_publish_before_the_watch_starts_is_still_acted_on(tmp_path):
+    data = data_copy(tmp_path)
+    seen = warm.shown_snapshot(data)
+    new = publish(data)  # while the process was being warmed, say
+    acted: list[str] = []
+    stop = threading.Event()
+    warm.on_new_snapshot(data, acted.append, seen, stop, every_s=0.1)
+    try:
+        wait_until(lambda: acted, "the watch sees the publish it started after")
+        assert acted == [new]
+    finally:
+        stop.set()
+
+
+def test_a_damaged_folder_is_reported_once_not_at_every_look(tmp_path, caplog):
+    data = data_copy(tmp_path)
+    damaged = data / "snapshots" / "20991231T000000Z-0badc0de"
+    damaged.mkdir()
+    (damaged / "manifest.json").write_text("{", encoding="utf-8")
+    acted: list[str] = []
+    stop = threading.Event()
+    seen = warm.shown_snapshot(data)
+    caplog.clear()  # the warning of that scan
+    with caplog.at_level(logging.WARNING, logger="lib.data.snapshot"):
+        warm.on_new_snapshot(data, acted.append, seen, stop, every_s=0.05)
+        time.sleep(1.5)
+        stop.set()
+    passed_over = [r for r in caplog.records if damaged.name in r.getMessage()]
+    assert len(passed_over) == 1, [r.getMessage() for r in caplog.records]
+    assert acted == [], "the snapshot shown did not change"
 
 
 def test_a_running_process_is_warmed_and_the_light_pages_written_for_a_new_snapshot(tmp_path):
