@@ -3,7 +3,8 @@
     python -m deploy.run [--port 8501]
 
 Starts `streamlit run app.py`, waits for /_stcore/health, opens every page once (deploy/warm.py),
-then prints the address; opens them again each time a new snapshot is published. Ctrl-C or SIGTERM stops Streamlit too; its exit code is this one's.
+then prints the address; opens them again each time a new snapshot is published. Ctrl-C or SIGTERM
+stops Streamlit too; its exit code is this one's.
 Streamlit's own "You can now view…" lines are left out: the address is printed once it is warm.
 """
 from __future__ import annotations

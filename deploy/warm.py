@@ -13,6 +13,7 @@ deck) is then in the process's caches before the first reader comes.
 from __future__ import annotations
 
 import asyncio
+import logging
 import sys
 import threading
 import time
@@ -23,6 +24,7 @@ from typing import Any
 
 RUN_TIMEOUT_S = 60
 WATCH_S = 2.0  # how often a server looks for a newly published snapshot
+log = logging.getLogger("chitieu.warm")
 CHART = "vega_lite_chart"
 
 
@@ -199,7 +201,10 @@ def on_new_snapshot(data_dir: Path, act: Callable[[str], object], seen: str | No
                 continue
             if now is not None and now != seen:
                 seen = now
-                act(now)
+                try:
+                    act(now)
+                except Exception:  # noqa: BLE001 - the next snapshot is still watched for
+                    log.exception("getting snapshot %s ready failed", now)
 
     thread = threading.Thread(target=look, name="new-snapshot", daemon=True)
     thread.start()
@@ -211,9 +216,9 @@ def keep_warm(urls: list[str], data_dir: Path, seen: str | None, stop: threading
     """Whenever a new snapshot is published, write its light pages and warm the processes at `urls`
     again: its readings, charts and deck are built before the next reader opens a page."""
     def rewarm(snapshot_id: str) -> None:
-        print(f"New snapshot {snapshot_id}: light pages written, opening every page once before the next reader…",
-              file=out, flush=True)
-        write_light(data_dir)
+        written = write_light(data_dir)
+        print(f"New snapshot {snapshot_id}: light pages {'written' if written else 'not written'}, "
+              "opening every page once before the next reader…", file=out, flush=True)
         warm(urls, out)
 
     return on_new_snapshot(data_dir, rewarm, seen, stop or threading.Event(), every_s)

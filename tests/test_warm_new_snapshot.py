@@ -81,6 +81,27 @@ def test_a_publish_before_the_watch_starts_is_still_acted_on(tmp_path):
         stop.set()
 
 
+def test_a_failed_getting_ready_does_not_stop_the_watch(tmp_path):
+    data = data_copy(tmp_path)
+    tried: list[str] = []
+
+    def act(snapshot_id: str) -> None:
+        tried.append(snapshot_id)
+        if len(tried) == 1:
+            raise OSError("disk full")
+
+    stop = threading.Event()
+    warm.on_new_snapshot(data, act, warm.shown_snapshot(data), stop, every_s=0.1)
+    try:
+        first = publish(data)
+        wait_until(lambda: tried, "the first publish is tried")
+        second = publish(data)
+        wait_until(lambda: len(tried) == 2, "the watch goes on after a failure")
+        assert tried == [first, second]
+    finally:
+        stop.set()
+
+
 def test_a_damaged_folder_is_reported_once_not_at_every_look(tmp_path, caplog):
     data = data_copy(tmp_path)
     damaged = data / "snapshots" / "20991231T000000Z-0badc0de"
