@@ -3,6 +3,7 @@ its quote (lib.pipeline.numbers): the rows of observations.parquet that the repo
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from lib.data.contract import KINDS
@@ -14,6 +15,15 @@ from lib.words import labels
 from lib.words.vntext import nfc
 
 PERCENT_KINDS = ("pct_of_target", "yoy_change_pct")
+
+
+def unit_fits(kind: str, unit_of_measure: str, indicator_unit: str, family_of: Callable[[str], str | None]) -> bool:
+    """A row's unit can stand for its indicator's: the kinds in % are of anything (a share of plan, a
+    change); any other is of the indicator's unit family (tỷ đồng for triệu đồng, never %)."""
+    if kind in PERCENT_KINDS:
+        return True
+    family = family_of(unit_of_measure)
+    return unit_of_measure == indicator_unit or (family is not None and family == family_of(indicator_unit))
 
 
 def _unit_of_measure_scale(curated: Curated, unit_of_measure: str) -> float:
@@ -94,7 +104,8 @@ def read_observations(curated: Curated, report: Report, problems: list[Problem])
             if unit_of_measure != "%":
                 problems.append(Problem(file, line, f"loại {row['kind']} phải có đơn vị %", "ghi đơn vị %"))
                 continue
-        elif curated.units_of_measure[unit_of_measure]["family"] != curated.units_of_measure[indicator["unit_of_measure"]]["family"]:
+        elif not unit_fits(row["kind"], unit_of_measure, indicator["unit_of_measure"],
+                           lambda unit: curated.units_of_measure.get(unit, {}).get("family")):
             problems.append(Problem(
                 file, line,
                 f"đơn vị “{unit_of_measure}” không cùng loại với đơn vị “{indicator['unit_of_measure']}” của chỉ tiêu {row['indicator_id']}",

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.pipeline.ingest.catalogue import Catalogue, common_indicators, makeable_indicators, propose_indicator
-from lib.pipeline.observations import PERCENT_KINDS
+from lib.pipeline.observations import unit_fits
 from lib.pipeline.publish import NOT_AN_INDICATOR
 from lib.web import staff_indicators, staff_review
 from lib.words.vntext import fold
@@ -51,12 +51,11 @@ def held_elsewhere(rows: pd.DataFrame, focus: int) -> dict[str, tuple[int, float
 
 
 def measured_alike(row: pd.Series, unit_of_measure: str, catalogue: Catalogue) -> bool:
-    """An amount in tỷ đồng is never a rate in %: the check (lib.pipeline.observations) refuses an indicator
-    of another unit family, except for the kinds in % whatever they are of (a share of plan, a change)."""
-    if row["kind"] in PERCENT_KINDS or not row["unit_of_measure"] or not unit_of_measure:
+    """An amount in tỷ đồng is never a rate in %: only indicators the check (lib.pipeline.observations)
+    would take for the row's unit are offered; a row or indicator with no unit yet rules out nothing."""
+    if not row["unit_of_measure"] or not unit_of_measure:
         return True
-    return row["unit_of_measure"] == unit_of_measure or \
-        catalogue.family(row["unit_of_measure"]) == catalogue.family(unit_of_measure) is not None
+    return unit_fits(row["kind"], row["unit_of_measure"], unit_of_measure, catalogue.family)
 
 
 def repeat_of(row: pd.Series, offered: list[str], held: dict[str, tuple[int, float]]) -> int | None:
