@@ -191,9 +191,10 @@ def on_new_snapshot(data_dir: Path, act: Callable[[str], object], seen: str | No
     def look() -> None:
         nonlocal seen, listed
         while not stop.wait(every_s):
-            if _listing(data_dir) == listed:  # nothing added, removed or repointed: no scan (nor its warnings)
+            now_listed = _listing(data_dir)
+            if now_listed == listed:  # nothing added, removed or repointed: no scan (nor its warnings)
                 continue
-            listed = _listing(data_dir)
+            listed = now_listed
             try:
                 now = shown_snapshot(data_dir)
             except OSError:  # a folder being replaced under the scan: the next look sees it whole
