@@ -18,6 +18,7 @@ import sys
 import time
 from pathlib import Path
 
+from bench.serving import copy_data
 from bench.synthetic import BENCH_DATA, unit_list
 
 REPO = Path(__file__).resolve().parent.parent
@@ -30,8 +31,7 @@ def _data(out: Path, units: list[dict]) -> Path:
     """A copy of data/ whose unit list has the province and its communes."""
     data = out / "data"
     shutil.rmtree(out, ignore_errors=True)
-    for part in ("curated", "raw", "snapshots"):
-        shutil.copytree(REPO / "data" / part, data / part)
+    copy_data(data)
     path = data / "curated" / "reporting_units.csv"
     with open(path, "a", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")

@@ -37,7 +37,6 @@ import datetime as dt
 import io
 import os
 import random
-import shutil
 import statistics
 import sys
 import tempfile
@@ -48,7 +47,7 @@ from pathlib import Path
 
 from bench.many_users import PAGES, percentile
 from bench.network import home_env
-from bench.serving import REPO, streamlit_server
+from bench.serving import REPO, copy_data, streamlit_server
 from deploy import warm
 from deploy.serve import served
 from lib.data import queries
@@ -296,8 +295,7 @@ def first_opens() -> list[dict]:
     for process in (NOT_WARMED, WARMED, PUBLISHED_COLD, PUBLISHED_WARM):
         with tempfile.TemporaryDirectory(prefix="chitieu-first-") as home:
             data = Path(home) / "data"
-            for part in ("curated", "raw", "snapshots"):
-                shutil.copytree(REPO / "data" / part, data / part)
+            copy_data(data)
             with streamlit_server(Path(home) / "home", {"CHITIEU_DATA_DIR": str(data)}) as server:
                 warming = time.perf_counter()
                 if process != NOT_WARMED:

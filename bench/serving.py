@@ -36,6 +36,14 @@ def healthy(url: str) -> bool:
         return False
 
 
+def copy_data(folder: Path) -> Path:
+    """A copy of data/ (curated, raw, snapshots) at `folder`: what a server, a publish or a benchmark
+    reads and writes instead of the shipped data."""
+    for part in ("curated", "raw", "snapshots"):
+        shutil.copytree(REPO / "data" / part, folder / part)
+    return folder
+
+
 @contextmanager
 def streamlit_server(home: Path, env_extra: dict[str, str] | None = None, timeout_s: float = 90,
                      script: str = "app.py"):

@@ -1,5 +1,4 @@
 """The real-browser helpers, shared with the benchmark (bench/serving.py)."""
-import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -10,6 +9,7 @@ from bench.serving import (  # noqa: F401
                            CHROMIUM_ARGS,
                            REPO,
                            WAIT_MS,
+                           copy_data,
                            free_port,
                            healthy,
                            streamlit_server,
@@ -24,8 +24,7 @@ def staff_server(tmp_path: Path, password: str, env: dict[str, str] | None = Non
     from lib.web.staff_access import hash_password
 
     data = tmp_path / "data"
-    for part in ("curated", "raw", "snapshots"):
-        shutil.copytree(REPO / "data" / part, data / part)
+    copy_data(data)
     home = tmp_path / "home"
     (home / ".streamlit").mkdir(parents=True)
     (home / ".streamlit" / "secrets.toml").write_text(f'staff_password_hash = "{hash_password(password)}"\n')

@@ -6,6 +6,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from bench.serving import copy_data
 from lib.offices.accounts import DUYET, NHAP_LIEU, QUAN_TRI, Accounts
 from lib.web.staff_access import hash_password, issue_token
 
@@ -40,10 +41,8 @@ def staff_page_with(name: str, content: bytes, monkeypatch, query: dict | None =
 
 def copied_data(tmp_path: Path, monkeypatch) -> Path:
     """A copy of data/ (curated, raw, snapshots) that the app under test reads and writes."""
-    import shutil
     folder = tmp_path / "data"
-    for part in ("curated", "raw", "snapshots"):
-        shutil.copytree(REPO / "data" / part, folder / part)
+    copy_data(folder)
     monkeypatch.setenv("CHITIEU_DATA_DIR", str(folder))
     return folder
 

@@ -1,13 +1,13 @@
 """The current snapshot is the one published last, by the pointer file, never guessed from folder
 names: two publishes in one second from two processes, or a clock set back between two publishes,
 leave the later one current in every process; older snapshots stay readable by their id."""
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from bench.serving import copy_data
 from lib.data.snapshot import POINTER, latest_snapshot, read_pointer, scan
 from tests.test_publish import REPO
 
@@ -35,8 +35,7 @@ LATEST = "import sys; from pathlib import Path; from lib.data.snapshot import la
 @pytest.fixture
 def data(tmp_path):
     folder = tmp_path / "data"
-    for part in ("curated", "raw", "snapshots"):
-        shutil.copytree(REPO / "data" / part, folder / part)
+    copy_data(folder)
     return folder
 
 

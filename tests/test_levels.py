@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from bench.serving import copy_data
 from lib.data.db import Database
 from lib.data.queries import indicator_across_reporting_units
 from lib.data.snapshot import latest_snapshot
@@ -35,8 +36,7 @@ def _written(file: str, number: str) -> float:
 @pytest.fixture(scope="module")
 def data(tmp_path_factory):
     folder = tmp_path_factory.mktemp("levels") / "data"
-    for part in ("curated", "raw", "snapshots"):
-        shutil.copytree(REPO / "data" / part, folder / part)
+    copy_data(folder)
     for file, meta in REPORTS.items():
         text = ingest.read_report(FIXTURES / file)
         candidates = ingest.extract(text, ingest.load_catalogue(folder))

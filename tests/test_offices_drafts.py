@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.serving import copy_data
 from lib.data.snapshot import latest_snapshot
 from lib.offices import drafts, trail
 from lib.offices.accounts import DUYET, NHAP_LIEU, Account, ReportingUnitTree
@@ -30,10 +31,8 @@ def state(tmp_path, monkeypatch):
 
 @pytest.fixture
 def data(tmp_path):
-    import shutil
     folder = tmp_path / "data"
-    for part in ("curated", "raw", "snapshots"):
-        shutil.copytree(REPO / "data" / part, folder / part)
+    copy_data(folder)
     return folder
 
 

@@ -3,12 +3,12 @@ prepared it, who approved it and when, in every later snapshot that carries it; 
 directly says so. The function, then the indicator page."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from bench.serving import copy_data
 from lib.data.db import Database
 from lib.data.queries import reports
 from lib.data.snapshot import Snapshot, inspect
@@ -31,8 +31,7 @@ def approved(tmp_path, monkeypatch):
     """A copy of data/ where lan's report of "mau" was approved by hoa: (data folder, its snapshot)."""
     monkeypatch.setenv("CHITIEU_STATE_DIR", str(tmp_path / "state"))
     data = tmp_path / "data"
-    for part in ("curated", "raw", "snapshots"):
-        shutil.copytree(REPO / "data" / part, data / part)
+    copy_data(data)
     record = drafts.save(reviewed_draft(data), LAN, tree=TREE)
     return data, drafts.approve(data, record.draft_id, HOA, tree=TREE)
 

@@ -1,13 +1,13 @@
 """A year in progress: the periods of figures, the pace rule, and a six-month report published
 through the staff path (extract → review → publish) read back against the year's targets."""
 import re
-import shutil
 from datetime import date
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from bench.serving import copy_data
 from lib.data.contract import SCHEMA_VERSION
 from lib.data.db import Database
 from lib.data.pace_queries import pace, periods_reported
@@ -143,8 +143,7 @@ def published(tmp_path_factory):
 
 def publish_six_months(folder: Path) -> Path:
     """The seed data in `folder` with the six-month report reviewed and published as the staff page does."""
-    for part in ("curated", "raw", "snapshots"):
-        shutil.copytree(REPO / "data" / part, folder / part)
+    copy_data(folder)
     text, candidates = _extracted()
     for index, row in candidates.iterrows():
         if not row["indicator_id"] and row["number"] in REVIEWER_FIXES:

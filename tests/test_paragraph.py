@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from test_publish import META, reviewed_draft
 
+from bench.serving import copy_data
 from lib.data import queries
 from lib.data.db import Database
 from lib.data.queries import Scope
@@ -28,10 +29,8 @@ REPO = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="module")
 def second_unit(tmp_path_factory):
     """Another district's report of another year, published the way the staff page publishes it."""
-    import shutil
     folder = tmp_path_factory.mktemp("second") / "data"
-    for part in ("curated", "raw", "snapshots"):
-        shutil.copytree(REPO / "data" / part, folder / part)
+    copy_data(folder)
     publish.publish(folder, reviewed_draft(folder))
     return Database(latest_snapshot(folder / "snapshots")), Scope(META["reporting_unit"], META["results_year"],
                                                                    META["targets_year"])

@@ -1,10 +1,10 @@
 """A report never loaded before goes from file to published snapshot without touching code."""
-import shutil
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from bench.serving import copy_data
 from lib.data.db import Database
 from lib.data.queries import Scope, indicator_table, reports
 from lib.data.snapshot import latest_snapshot, scan
@@ -21,8 +21,7 @@ META = {"report_id": "mau-2024", "reporting_unit": "mau", "reporting_unit_name_v
 @pytest.fixture
 def data(tmp_path):
     folder = tmp_path / "data"
-    for part in ("curated", "raw", "snapshots"):
-        shutil.copytree(REPO / "data" / part, folder / part)
+    copy_data(folder)
     return folder
 
 

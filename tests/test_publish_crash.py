@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.serving import copy_data
 from lib.data.snapshot import latest_snapshot, read_pointer
 from lib.pipeline import publish
 from tests.test_publish import META, REPO, reviewed_draft
@@ -64,11 +65,9 @@ ROLLED_BACK = ["raw", "sums", "curated-half", "curated", "snapshot", "pointer"]
 
 @pytest.fixture
 def data(tmp_path):
-    import shutil
 
     folder = tmp_path / "data"
-    for part in ("curated", "raw", "snapshots"):
-        shutil.copytree(REPO / "data" / part, folder / part)
+    copy_data(folder)
     return folder
 
 

@@ -7,14 +7,13 @@ import asyncio
 import io
 import logging
 import queue
-import shutil
 import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from bench.serving import REPO, streamlit_server
+from bench.serving import copy_data, streamlit_server
 from deploy import preview, warm
 from lib.export.light_page import MARKER, light_dir_of
 from lib.pipeline.publish import publish_note
@@ -24,8 +23,7 @@ WAIT_S = 180
 
 def data_copy(tmp_path: Path) -> Path:
     data = tmp_path / "data"
-    for part in ("curated", "raw", "snapshots"):
-        shutil.copytree(REPO / "data" / part, data / part)
+    copy_data(data)
     return data
 
 
